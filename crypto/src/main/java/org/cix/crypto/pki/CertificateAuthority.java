@@ -1,0 +1,236 @@
+package org.cix.crypto.pki;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.cix.crypto.CryptoProviders;
+import org.cix.crypto.keys.KeyAlgorithm;
+import org.cix.crypto.pem.KeyMaterialException;
+import org.cix.crypto.pem.PemFiles;
+
+/**
+ * A certificate authority of the cix hierarchy: the national root, or a node's issuing CA. It
+ * issues only inside its own jurisdiction; {@link ChainValidator} enforces the same rule along
+ * every chain, so a CA that broke it would still be refused.
+ *
+ * <p>On disk a CA directory holds {@code ca.key}, {@code ca.crt} (this CA's certificate followed
+ * by its issuers up to, not including, the root) and {@code root.crt}.
+ */
+public final class CertificateAuthority {
+  public static final String KEY_FILE = "ca.key";
+  public static final String CERT_FILE = "ca.crt";
+  public static final String ROOT_FILE = "root.crt";
+
+  private final PrivateKey key;
+  private final List<X509Certificate> pathToRoot;
+  private final X509Certificate root;
+  private final CertIdentity identity;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  private CertificateAuthority(
+      PrivateKey key, List<X509Certificate> pathToRoot, X509Certificate root, Clock clock)
+      throws CertificateParsingException {
+    this.key = key;
+    this.pathToRoot = List.copyOf(pathToRoot);
+    this.root = root;
+    this.identity = CertIdentity.of(certificate());
+    this.clock = clock;
+  }
+
+  /** Creates a self-signed national root CA. */
+  public static CertificateAuthority createRoot(String name, Duration validity, Clock clock) {
+    KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    Instant now = clock.instant();
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+        .addRDN(BCStyle.O, "cix")
+        .addRDN(BCStyle.CN, name)
+        .build();
+    try {
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+          subject, serial(new SecureRandom()), Date.from(now.minusSeconds(60)),
+          Date.from(now.plus(validity)), subject, pair.getPublic());
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+      addProfile(builder, CertificateProfile.CA, Optional.empty(), "");
+      X509Certificate certificate = sign(builder, pair.getPrivate());
+      return new CertificateAuthority(pair.getPrivate(), List.of(), certificate, clock);
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot create root CA", e);
+    }
+  }
+
+  /** Loads the CA kept in {@code dir}; the message of any failure names the file. */
+  public static CertificateAuthority load(Path dir, Clock clock) {
+    Path keyFile = dir.resolve(KEY_FILE);
+    Path certFile = dir.resolve(CERT_FILE);
+    Path rootFile = dir.resolve(ROOT_FILE);
+    if (!Files.exists(keyFile)) {
+      throw new KeyMaterialException(keyFile, "missing: " + dir + " holds no CA (a district node cannot issue)");
+    }
+    PrivateKey key = PemFiles.readPrivateKey(keyFile);
+    List<X509Certificate> chain = PemFiles.readCertificates(certFile);
+    X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
+    if (!org.cix.crypto.keys.KeyPairs.matches(key, chain.get(0).getPublicKey())) {
+      throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
+    }
+    List<X509Certificate> pathToRoot = chain.get(0).equals(root) ? List.of() : chain;
+    try {
+      if (!pathToRoot.isEmpty()) {
+        new ChainValidator(root, clock).validate(pathToRoot, CertificateProfile.CA);
+      }
+      return new CertificateAuthority(key, pathToRoot, root, clock);
+    } catch (java.security.cert.CertificateException e) {
+      throw new KeyMaterialException(certFile, "not a valid CA certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes this CA into {@code dir} (which must exist). */
+  public void writeTo(Path dir) {
+    PemFiles.writePrivateKey(dir.resolve(KEY_FILE), key);
+    PemFiles.writeCertificates(dir.resolve(CERT_FILE), pathToRoot.isEmpty() ? List.of(root) : pathToRoot);
+    PemFiles.writeCertificates(dir.resolve(ROOT_FILE), List.of(root));
+  }
+
+  public X509Certificate certificate() {
+    return pathToRoot.isEmpty() ? root : pathToRoot.get(0);
+  }
+
+  public X509Certificate root() {
+    return root;
+  }
+
+  public String jurisdiction() {
+    return identity.jurisdiction();
+  }
+
+  /**
+   * Issues a certificate of {@code profile} for {@code nodeId} in {@code jurisdiction}, which
+   * must lie inside this CA's jurisdiction.
+   *
+   * @return the issued certificate followed by this CA's path to the root (root excluded)
+   */
+  public List<X509Certificate> issue(
+      CertificateProfile profile, String nodeId, String jurisdiction, PublicKey subjectKey, Duration validity) {
+    if (!Jurisdictions.isWellFormed(jurisdiction)) {
+      throw new IllegalArgumentException("malformed jurisdiction '" + jurisdiction + "'");
+    }
+    if (!Jurisdictions.contains(jurisdiction(), jurisdiction)) {
+      throw new IllegalArgumentException("CA of jurisdiction " + Jurisdictions.describe(jurisdiction())
+          + " cannot issue for jurisdiction " + Jurisdictions.describe(jurisdiction));
+    }
+    Instant now = clock.instant();
+    return issueUnchecked(profile, nodeId, jurisdiction, subjectKey, now.minusSeconds(60), now.plus(validity));
+  }
+
+  /** Issues without the jurisdiction rule or a sane validity: only for tests that forge certificates. */
+  List<X509Certificate> issueUnchecked(
+      CertificateProfile profile, String nodeId, String jurisdiction, PublicKey subjectKey,
+      Instant notBefore, Instant notAfter) {
+    CertIdentity.requireValidNodeId(nodeId);
+    X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE)
+        .addRDN(BCStyle.O, "cix")
+        .addRDN(BCStyle.OU, Jurisdictions.describe(jurisdiction))
+        .addRDN(BCStyle.CN, profile == CertificateProfile.CA ? nodeId + " CA" : nodeId);
+    try {
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+          certificate(), serial(random), Date.from(notBefore), Date.from(notAfter), name.build(), subjectKey);
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate()));
+      addProfile(builder, profile, Optional.of(nodeId), jurisdiction);
+      List<X509Certificate> chain = new ArrayList<>();
+      chain.add(sign(builder, key));
+      chain.addAll(pathToRoot);
+      return chain;
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot issue certificate for " + nodeId, e);
+    }
+  }
+
+  /** A CA for a node, issued by this one, to be written into the node's directory. */
+  public CertificateAuthority issueSubordinate(String nodeId, String jurisdiction, Duration validity) {
+    KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
+    List<X509Certificate> chain = issue(CertificateProfile.CA, nodeId, jurisdiction, pair.getPublic(), validity);
+    try {
+      return new CertificateAuthority(pair.getPrivate(), chain, root, clock);
+    } catch (CertificateParsingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void addProfile(
+      X509v3CertificateBuilder builder, CertificateProfile profile, Optional<String> nodeId, String jurisdiction)
+      throws CertIOException {
+    List<GeneralName> names = new ArrayList<>();
+    nodeId.ifPresent(id -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.nodeUri(id))));
+    names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.jurisdictionUri(jurisdiction)));
+    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+    switch (profile) {
+      case CA -> {
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      }
+      case TLS -> {
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+      }
+      case SEAL -> {
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(
+            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+      }
+    }
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+      throws GeneralSecurityException {
+    try {
+      ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
+          .setProvider(CryptoProviders.bouncyCastle())
+          .build(key);
+      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  private static BigInteger serial(SecureRandom random) {
+    return new BigInteger(127, random).add(BigInteger.ONE);
+  }
+}

@@ -1,0 +1,154 @@
+package org.cix.crypto.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a certificate chain against the national root: PKIX (signatures, validity at the
+ * clock's time, CA constraints), then the cix rules: every certificate names a jurisdiction that
+ * lies inside its issuer's, the root is national, and the end certificate fits its purpose.
+ */
+public final class ChainValidator {
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private static final int DIGITAL_SIGNATURE = 0;
+  private static final int NON_REPUDIATION = 1;
+  private static final int KEY_CERT_SIGN = 5;
+
+  private final X509Certificate root;
+  private final TrustAnchor anchor;
+  private final Clock clock;
+
+  public ChainValidator(X509Certificate root, Clock clock) {
+    this.root = root;
+    this.anchor = new TrustAnchor(root, null);
+    this.clock = clock;
+  }
+
+  public X509Certificate root() {
+    return root;
+  }
+
+  /**
+   * Validates {@code chain} (end certificate first; the root may be included or not).
+   *
+   * @return the identity the end certificate carries
+   * @throws CertificateException with a message saying what is wrong
+   */
+  public CertIdentity validate(List<X509Certificate> chain, CertificateProfile purpose)
+      throws CertificateException {
+    if (chain == null || chain.isEmpty()) {
+      throw new CertificateException("no certificate presented");
+    }
+    List<X509Certificate> path = new ArrayList<>(chain);
+    if (path.get(path.size() - 1).equals(root)) {
+      path.remove(path.size() - 1);
+    }
+    if (path.isEmpty()) {
+      throw new CertificateException("the national root itself is not a node certificate");
+    }
+    checkPkix(path);
+    String issuerJurisdiction = CertIdentity.of(root).jurisdiction();
+    if (!issuerJurisdiction.isEmpty()) {
+      throw new CertificateException("trust anchor is not national");
+    }
+    CertIdentity identity = null;
+    for (int i = path.size() - 1; i >= 0; i--) {
+      X509Certificate certificate = path.get(i);
+      identity = CertIdentity.of(certificate);
+      if (!Jurisdictions.contains(issuerJurisdiction, identity.jurisdiction())) {
+        throw new CertificateException("certificate " + certificate.getSubjectX500Principal()
+            + " of jurisdiction " + Jurisdictions.describe(identity.jurisdiction())
+            + " lies outside its issuer's jurisdiction " + Jurisdictions.describe(issuerJurisdiction));
+      }
+      issuerJurisdiction = identity.jurisdiction();
+    }
+    checkPurpose(path.get(0), purpose);
+    if (purpose != CertificateProfile.CA) {
+      identity.requireNodeId();
+    }
+    return identity;
+  }
+
+  private void checkPkix(List<X509Certificate> path) throws CertificateException {
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      CertPath certPath = factory.generateCertPath(path);
+      PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(clock.instant()));
+      CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+    } catch (CertPathValidatorException e) {
+      throw new CertificateException(describe(e), e);
+    } catch (InvalidAlgorithmParameterException e) {
+      throw new CertificateException("cannot validate: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new CertificateException("cannot validate: " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(CertPathValidatorException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof CertificateExpiredException) {
+      return "certificate expired: " + cause.getMessage();
+    }
+    if (cause instanceof CertificateNotYetValidException) {
+      return "certificate not yet valid: " + cause.getMessage();
+    }
+    if (e.getReason() == java.security.cert.PKIXReason.NO_TRUST_ANCHOR) {
+      return "not issued under the national root of this federation";
+    }
+    return "chain does not validate: " + e.getMessage();
+  }
+
+  private static void checkPurpose(X509Certificate certificate, CertificateProfile purpose)
+      throws CertificateException {
+    boolean isCa = certificate.getBasicConstraints() >= 0;
+    boolean[] keyUsage = certificate.getKeyUsage();
+    switch (purpose) {
+      case CA -> {
+        if (!isCa || keyUsage == null || !keyUsage[KEY_CERT_SIGN]) {
+          throw new CertificateException("not a CA certificate");
+        }
+      }
+      case TLS -> {
+        List<String> extended;
+        try {
+          extended = certificate.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+          throw new CertificateException("unreadable extended key usage", e);
+        }
+        if (isCa || extended == null || !extended.contains(SERVER_AUTH) || !extended.contains(CLIENT_AUTH)) {
+          throw new CertificateException("not a cix TLS certificate (needs serverAuth and clientAuth)");
+        }
+      }
+      case SEAL -> {
+        boolean tlsPurpose;
+        try {
+          tlsPurpose = certificate.getExtendedKeyUsage() != null;
+        } catch (CertificateParsingException e) {
+          throw new CertificateException("unreadable extended key usage", e);
+        }
+        if (isCa || tlsPurpose || keyUsage == null || !keyUsage[DIGITAL_SIGNATURE] || !keyUsage[NON_REPUDIATION]) {
+          throw new CertificateException("not a cix sealing certificate");
+        }
+      }
+    }
+  }
+}

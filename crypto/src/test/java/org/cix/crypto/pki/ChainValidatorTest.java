@@ -1,0 +1,103 @@
+package org.cix.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.util.Optional;
+import org.cix.crypto.keys.KeyAlgorithm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChainValidatorTest {
+  @TempDir Path dir;
+  private TestPki pki;
+  private ChainValidator validator;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+    validator = new ChainValidator(pki.root().root(), pki.clock());
+  }
+
+  @Test
+  void validate_districtIssuedByCity_returnsDistrictIdentity() throws Exception {
+    pki.node("bj", "1101");
+    NodeKeyMaterial district = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+
+    CertIdentity identity = validator.validate(district.tlsChain(), CertificateProfile.TLS);
+
+    assertThat(identity).isEqualTo(new CertIdentity(Optional.of("bj-chaoyang"), "110105"));
+    assertThat(district.tlsChain()).hasSize(2);
+  }
+
+  @Test
+  void issue_outsideOwnJurisdiction_isRefusedByTheCa() {
+    pki.node("bj", "1101");
+    CertificateAuthority city = pki.caOf("bj");
+
+    assertThatThrownBy(() -> city.issue(CertificateProfile.TLS, "tj-heping", "120101",
+            KeyAlgorithm.EC_P256.generate(new java.security.SecureRandom()).getPublic(), TestPki.VALIDITY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1101 cannot issue for jurisdiction 120101");
+  }
+
+  @Test
+  void validate_certificateIssuedOutsideIssuersJurisdiction_isRefused() {
+    pki.node("bj", "1101");
+    NodeKeyMaterial rogue = pki.outsideJurisdiction(pki.caOf("bj"), "tj-heping", "120101");
+
+    assertThatThrownBy(() -> validator.validate(rogue.tlsChain(), CertificateProfile.TLS))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("lies outside its issuer's jurisdiction 1101");
+  }
+
+  @Test
+  void validate_widerJurisdictionThanIssuer_isRefused() {
+    pki.node("bj", "1101");
+    NodeKeyMaterial rogue = pki.outsideJurisdiction(pki.caOf("bj"), "beijing", "11");
+
+    assertThatThrownBy(() -> validator.validate(rogue.tlsChain(), CertificateProfile.TLS))
+        .hasMessageContaining("outside its issuer's jurisdiction");
+  }
+
+  @Test
+  void validate_expiredCertificate_isRefused() {
+    NodeKeyMaterial expired = pki.expiredNode(pki.root(), "sh", "3101");
+
+    assertThatThrownBy(() -> validator.validate(expired.tlsChain(), CertificateProfile.TLS))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("expired");
+  }
+
+  @Test
+  void validate_foreignRoot_isRefused() {
+    NodeKeyMaterial foreign = TestPki.foreignNode("bj", "1101");
+
+    assertThatThrownBy(() -> validator.validate(foreign.tlsChain(), CertificateProfile.TLS))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("not issued under the national root");
+  }
+
+  @Test
+  void validate_sealCertificateUsedForTls_isRefused() {
+    NodeKeyMaterial node = pki.node("bj-dongcheng", "110101");
+
+    assertThatThrownBy(() -> validator.validate(node.sealChain(), CertificateProfile.TLS))
+        .hasMessageContaining("not a cix TLS certificate");
+    assertThatThrownBy(() -> validator.validate(node.tlsChain(), CertificateProfile.SEAL))
+        .hasMessageContaining("not a cix sealing certificate");
+  }
+
+  @Test
+  void trustManager_forClient_refusesAnotherNode() throws Exception {
+    NodeKeyMaterial node = pki.node("bj-dongcheng", "110101");
+    var chain = node.tlsChain().toArray(java.security.cert.X509Certificate[]::new);
+
+    NodeTrustManager.forClient(validator, "bj-dongcheng").checkServerTrusted(chain, "ECDHE_ECDSA");
+    assertThatThrownBy(() -> NodeTrustManager.forClient(validator, "bj-xicheng").checkServerTrusted(chain, "ECDHE_ECDSA"))
+        .hasMessageContaining("expected node bj-xicheng but the server is node bj-dongcheng");
+  }
+}

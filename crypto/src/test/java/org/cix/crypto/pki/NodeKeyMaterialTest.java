@@ -1,0 +1,110 @@
+package org.cix.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.cix.crypto.pem.KeyMaterialException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeKeyMaterialTest {
+  @TempDir Path dir;
+  private TestPki pki;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+  }
+
+  @Test
+  void enrol_writesPrivateKeysOwnerOnly() throws Exception {
+    pki.node("bj", "1101");
+
+    for (String key : new String[] {"tls.key", "seal.key", "ca.key"}) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.dirOf("bj").resolve(key))))
+          .as(key).isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.rootDir().resolve("ca.key"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void load_enrolledCity_isCaCapableWithBothKeyPairs() {
+    pki.node("bj", "1101");
+
+    NodeKeyMaterial loaded = NodeKeyMaterial.load(pki.dirOf("bj"), pki.clock());
+
+    assertThat(loaded.nodeId()).isEqualTo("bj");
+    assertThat(loaded.jurisdiction()).isEqualTo("1101");
+    assertThat(loaded.canIssue()).isTrue();
+    assertThat(loaded.sealKey().getAlgorithm()).isIn("Ed25519", "EdDSA");
+  }
+
+  @Test
+  void enrol_existingDirectory_isRefused() {
+    pki.node("bj", "1101");
+
+    assertThatThrownBy(() -> pki.node("bj", "1101"))
+        .isInstanceOf(KeyMaterialException.class)
+        .hasMessageContaining("already exists");
+  }
+
+  @Test
+  void load_missingKey_namesTheFile() throws Exception {
+    pki.node("bj-dongcheng", "110101");
+    Files.delete(pki.dirOf("bj-dongcheng").resolve("tls.key"));
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
+        .isInstanceOf(KeyMaterialException.class)
+        .hasMessageContaining("tls.key: missing");
+  }
+
+  @Test
+  void load_keyOfAnotherPair_namesTheKeyFile() throws Exception {
+    pki.node("bj-dongcheng", "110101");
+    pki.node("bj-xicheng", "110102");
+    Files.copy(pki.dirOf("bj-xicheng").resolve("tls.key"), pki.dirOf("bj-dongcheng").resolve("tls.key"),
+        StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
+        .hasMessageContaining("tls.key: does not match the certificate");
+  }
+
+  @Test
+  void load_brokenCertificate_namesTheFile() throws Exception {
+    pki.node("bj-dongcheng", "110101");
+    Files.writeString(pki.dirOf("bj-dongcheng").resolve("seal.crt"),
+        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
+        .hasMessageContaining("seal.crt: not a readable PEM certificate file");
+  }
+
+  @Test
+  void load_keyReadableByOthers_isRefused() throws Exception {
+    pki.node("bj-dongcheng", "110101");
+    Path key = pki.dirOf("bj-dongcheng").resolve("seal.key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
+        .hasMessageContaining("seal.key: readable by others");
+  }
+
+  @Test
+  void load_certificatesOfTwoNodes_isRefused() throws Exception {
+    pki.node("bj-dongcheng", "110101");
+    pki.node("bj-xicheng", "110102");
+    for (String file : new String[] {"seal.crt", "seal.key"}) {
+      Files.copy(pki.dirOf("bj-xicheng").resolve(file), pki.dirOf("bj-dongcheng").resolve(file),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
+        .hasMessageContaining("seal.crt: names");
+  }
+}
