@@ -5,6 +5,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -17,20 +18,32 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class NodeTrustManager extends X509ExtendedTrustManager {
   private final ChainValidator validator;
   private final Optional<String> expectedServer;
+  private final Consumer<CertIdentity> onServerVerified;
 
-  private NodeTrustManager(ChainValidator validator, Optional<String> expectedServer) {
+  private NodeTrustManager(
+      ChainValidator validator, Optional<String> expectedServer, Consumer<CertIdentity> onServerVerified) {
     this.validator = validator;
     this.expectedServer = expectedServer;
+    this.onServerVerified = onServerVerified;
   }
 
   /** For a server: any valid node may connect (what it may do is decided per call). */
   public static NodeTrustManager forServer(ChainValidator validator) {
-    return new NodeTrustManager(validator, Optional.empty());
+    return new NodeTrustManager(validator, Optional.empty(), identity -> {});
   }
 
   /** For a client dialling {@code expectedNodeId}: only that node's certificate is accepted. */
   public static NodeTrustManager forClient(ChainValidator validator, String expectedNodeId) {
-    return new NodeTrustManager(validator, Optional.of(expectedNodeId));
+    return forClient(validator, expectedNodeId, identity -> {});
+  }
+
+  /**
+   * As {@link #forClient(ChainValidator, String)}, telling {@code onVerified} the server's
+   * certified identity (its jurisdiction, above all) after each successful handshake.
+   */
+  public static NodeTrustManager forClient(
+      ChainValidator validator, String expectedNodeId, Consumer<CertIdentity> onVerified) {
+    return new NodeTrustManager(validator, Optional.of(expectedNodeId), onVerified);
   }
 
   private CertIdentity check(X509Certificate[] chain) throws CertificateException {
@@ -49,6 +62,7 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
       throw new CertificateException(
           "expected node " + expectedServer.get() + " but the server is node " + identity.requireNodeId());
     }
+    onServerVerified.accept(identity);
   }
 
   @Override

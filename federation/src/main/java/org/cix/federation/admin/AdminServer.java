@@ -1,0 +1,55 @@
+package org.cix.federation.admin;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import org.cix.federation.server.GrpcServers;
+
+/**
+ * The admin endpoint: bound to the loopback interface only (never configurable to anything
+ * else), plaintext on loopback, every call authenticated by the node's admin token.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final Duration GRACE = Duration.ofSeconds(2);
+  private final Server server;
+  private final ExecutorService executor;
+
+  private AdminServer(Server server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static AdminServer start(int port, String token, BindableService service) {
+    ExecutorService executor = GrpcServers.fixedPool("cix-admin", 2);
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .executor(executor)
+        .maxInboundMessageSize(4 * 1024 * 1024)
+        .addService(ServerInterceptors.intercept(service, new AdminAuthInterceptor(token)))
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      GrpcServers.stop(executor, GRACE);
+      throw new UncheckedIOException("cannot listen for admin calls on loopback port " + port + ": "
+          + e.getMessage(), e);
+    }
+    return new AdminServer(server, executor);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    GrpcServers.stop(server, GRACE);
+    GrpcServers.stop(executor, GRACE);
+  }
+}

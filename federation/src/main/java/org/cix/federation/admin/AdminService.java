@@ -1,0 +1,83 @@
+package org.cix.federation.admin;
+
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.IntSupplier;
+import org.cix.core.link.LinkState;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.SoftwareVersion;
+import org.cix.federation.link.LinkDirection;
+import org.cix.federation.link.LinkProtos;
+import org.cix.federation.link.LinkRegistry;
+import org.cix.federation.link.LinkStatus;
+import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.NodeStatus;
+import org.cix.proto.v1.StatusRequest;
+
+/** The admin calls of the CLI; thin: read the domain, convert, answer. */
+public final class AdminService extends AdminGrpc.AdminImplBase {
+  private final NodeIdentity self;
+  private final Instant startedAt;
+  private final IntSupplier federationPort;
+  private final LinkRegistry links;
+  private final Clock clock;
+
+  public AdminService(
+      NodeIdentity self, Instant startedAt, IntSupplier federationPort, LinkRegistry links, Clock clock) {
+    this.self = self;
+    this.startedAt = startedAt;
+    this.federationPort = federationPort;
+    this.links = links;
+    this.clock = clock;
+  }
+
+  @Override
+  public void status(StatusRequest request, StreamObserver<NodeStatus> response) {
+    try {
+      NodeStatus.Builder status = NodeStatus.newBuilder()
+          .setNodeId(self.nodeId())
+          .setJurisdiction(self.jurisdiction().code())
+          .setJurisdictionName(self.jurisdiction().name())
+          .setLevel(self.level().label())
+          .setStartedAtMillis(startedAt.toEpochMilli())
+          .setUptimeMillis(clock.millis() - startedAt.toEpochMilli())
+          .setSoftwareVersion(SoftwareVersion.current())
+          .setFederationPort(federationPort.getAsInt());
+      for (LinkStatus link : links.snapshot()) {
+        status.addLinks(toProto(link));
+      }
+      response.onNext(status.build());
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(StatusMapping.toStatus(e));
+    }
+  }
+
+  static org.cix.proto.v1.LinkStatus toProto(LinkStatus link) {
+    org.cix.proto.v1.LinkStatus.Builder proto = org.cix.proto.v1.LinkStatus.newBuilder()
+        .setPeerNodeId(link.peerNodeId())
+        .setPeerJurisdiction(link.peerJurisdiction())
+        .setPeerRole(LinkProtos.toProto(link.peerRole()))
+        .setDirection(link.direction() == LinkDirection.OUTBOUND
+            ? org.cix.proto.v1.LinkDirection.LINK_DIRECTION_OUTBOUND
+            : org.cix.proto.v1.LinkDirection.LINK_DIRECTION_INBOUND)
+        .setAddress(link.address())
+        .setState(toProto(link.state()))
+        .setConnects(link.connects());
+    link.lastHandshake().ifPresent(t -> proto.setLastHandshakeMillis(t.toEpochMilli()));
+    link.lastError().ifPresent(proto::setLastError);
+    link.lastErrorAt().ifPresent(t -> proto.setLastErrorMillis(t.toEpochMilli()));
+    link.nextAttempt().ifPresent(t -> proto.setNextAttemptMillis(t.toEpochMilli()));
+    return proto.build();
+  }
+
+  private static org.cix.proto.v1.LinkState toProto(LinkState state) {
+    return switch (state) {
+      case CONNECTING -> org.cix.proto.v1.LinkState.LINK_STATE_CONNECTING;
+      case UP -> org.cix.proto.v1.LinkState.LINK_STATE_UP;
+      case DOWN -> org.cix.proto.v1.LinkState.LINK_STATE_DOWN;
+    };
+  }
+}

@@ -1,0 +1,31 @@
+package org.cix.federation.identity;
+
+import io.grpc.Context;
+import org.cix.core.node.NodeIdentity;
+
+/** The calling node, as its TLS certificate names it, for the duration of a call. */
+public final class PeerIdentity {
+  static final Context.Key<NodeIdentity> KEY = Context.key("cix-peer-node");
+  static final Context.Key<String> ADDRESS = Context.key("cix-peer-address");
+
+  private PeerIdentity() {}
+
+  /**
+   * The peer of the current call. Every federation service runs behind
+   * {@link PeerIdentityInterceptor}, which closes calls without one; reaching here without a peer
+   * is a wiring bug, so it fails loudly rather than trusting anyone.
+   */
+  public static NodeIdentity current() {
+    NodeIdentity peer = KEY.get();
+    if (peer == null) {
+      throw new IllegalStateException("no authenticated peer in this call context");
+    }
+    return peer;
+  }
+
+  /** The remote address of the current call ("host:port"), for logs and status. */
+  public static String remoteAddress() {
+    String address = ADDRESS.get();
+    return address == null ? "" : address;
+  }
+}

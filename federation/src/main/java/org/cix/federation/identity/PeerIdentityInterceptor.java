@@ -1,0 +1,62 @@
+package org.cix.federation.identity;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.crypto.pki.CertIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derives the calling node from the verified TLS session (node id and jurisdiction from its
+ * leaf certificate) and puts it in the call's {@link Context}. A call without a TLS session or
+ * without a cix node certificate is closed UNAUTHENTICATED: fail closed.
+ */
+public final class PeerIdentityInterceptor implements ServerInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(PeerIdentityInterceptor.class);
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    NodeIdentity peer;
+    try {
+      peer = identify(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    } catch (SSLPeerUnverifiedException | CertificateParsingException | IllegalArgumentException e) {
+      log.warn("refused call {} from {}: {}", call.getMethodDescriptor().getFullMethodName(),
+          call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), e.getMessage());
+      call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    Object remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    String address = remote instanceof java.net.InetSocketAddress inet
+        ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
+        : String.valueOf(remote);
+    Context context = Context.current().withValues(PeerIdentity.KEY, peer, PeerIdentity.ADDRESS, address);
+    return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  static NodeIdentity identify(SSLSession session)
+      throws SSLPeerUnverifiedException, CertificateParsingException {
+    if (session == null) {
+      throw new SSLPeerUnverifiedException("no TLS session: cix nodes speak mutual TLS only");
+    }
+    Certificate[] chain = session.getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+      throw new SSLPeerUnverifiedException("no X.509 client certificate");
+    }
+    CertIdentity identity = CertIdentity.of(leaf);
+    return new NodeIdentity(identity.requireNodeId(), new Jurisdiction(identity.jurisdiction()));
+  }
+}

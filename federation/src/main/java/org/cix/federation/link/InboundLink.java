@@ -1,0 +1,170 @@
+package org.cix.federation.link;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.cix.core.error.CixException;
+import org.cix.core.link.LinkPolicy;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.SoftwareVersion;
+import org.cix.federation.identity.PeerIdentity;
+import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.Hello;
+import org.cix.proto.v1.LinkFrame;
+import org.cix.proto.v1.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound link: the first frame must be a {@link Hello} whose node id and jurisdiction are
+ * those of the peer's certificate and which {@link LinkPolicy} admits; otherwise the stream is
+ * closed with the reason. A peer that sends no Hello within the handshake timeout is cut off.
+ */
+final class InboundLink implements StreamObserver<LinkFrame> {
+  private static final Logger log = LoggerFactory.getLogger(InboundLink.class);
+
+  record Context(
+      NodeIdentity self, Set<String> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
+      Duration handshakeTimeout, Clock clock, Consumer<InboundLink> onAdmitted) {}
+
+  private final Context context;
+  private final NodeIdentity peer;
+  private final ServerCallStreamObserver<LinkFrame> responses;
+  private final String remoteAddress;
+  private final ScheduledFuture<?> handshakeTimer;
+  private LinkRole role;
+  private boolean closed;
+  private boolean reported;
+
+  InboundLink(Context context, NodeIdentity peer, ServerCallStreamObserver<LinkFrame> responses) {
+    this.context = context;
+    this.peer = peer;
+    this.responses = responses;
+    this.remoteAddress = PeerIdentity.remoteAddress();
+    this.handshakeTimer = context.scheduler().schedule(
+        () -> fail(CixException.preconditionFailed("no Hello within " + context.handshakeTimeout().toMillis() + " ms")),
+        context.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    responses.setOnCancelHandler(() -> ended("stream cancelled by " + peer.nodeId()));
+  }
+
+  NodeIdentity peer() {
+    return peer;
+  }
+
+  @Override
+  public void onNext(LinkFrame frame) {
+    try {
+      if (role == null) {
+        if (!frame.hasHello()) {
+          throw CixException.preconditionFailed("the first frame of a link must be a Hello");
+        }
+        admit(frame.getHello());
+      } else {
+        throw CixException.invalidInput("unexpected frame " + frame.getFrameCase() + " after the handshake");
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void admit(Hello hello) {
+    handshakeTimer.cancel(false);
+    if (!hello.getNodeId().equals(peer.nodeId())) {
+      throw CixException.permissionDenied(
+          "Hello names node " + hello.getNodeId() + " but the certificate names " + peer.nodeId());
+    }
+    if (!hello.getJurisdiction().equals(peer.jurisdiction().code())) {
+      throw CixException.permissionDenied("Hello names jurisdiction " + hello.getJurisdiction()
+          + " but the certificate names " + peer.jurisdiction());
+    }
+    LinkRole claimed = LinkProtos.fromProto(hello.getRole());
+    LinkPolicy.admitInbound(context.self(), peer, claimed, hello.getProtocolVersion());
+    if (claimed == LinkRole.PEER && !context.configuredPeers().contains(peer.nodeId())) {
+      throw CixException.permissionDenied("node " + peer.nodeId() + " is not a configured peer of "
+          + context.self().nodeId());
+    }
+    LinkRole asSeenHere = claimed;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      role = asSeenHere;
+      context.registry().up(LinkDirection.INBOUND, peer, role, remoteAddress, this);
+      responses.onNext(LinkFrame.newBuilder().setWelcome(Welcome.newBuilder()
+          .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)
+          .setNodeId(context.self().nodeId())
+          .setJurisdiction(context.self().jurisdiction().code())
+          .setServerTimeMillis(context.clock().millis())
+          .setSoftwareVersion(SoftwareVersion.current()))
+          .build());
+    }
+    log.info("link up: {} {} from {}", role.label(), peer, remoteAddress);
+    context.onAdmitted().accept(this);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    ended("stream failed: " + Status.fromThrowable(t).getCode());
+  }
+
+  @Override
+  public void onCompleted() {
+    ended("closed by " + peer.nodeId());
+    synchronized (this) {
+      responses.onCompleted();
+    }
+  }
+
+  /** A newer stream of the same node replaced this one. */
+  void supersede() {
+    close(Status.ABORTED.withDescription("superseded by a newer stream of " + peer.nodeId()));
+  }
+
+  /** Ends the stream from this side with {@code status}. */
+  void close(Status status) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      responses.onError(status.asRuntimeException());
+    }
+    ended(status.getDescription());
+  }
+
+  private void fail(RuntimeException failure) {
+    handshakeTimer.cancel(false);
+    log.warn("link from {} at {} refused: {}", peer, remoteAddress, failure.getMessage());
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      responses.onError(StatusMapping.toStatus(failure));
+    }
+    ended(failure.getMessage());
+  }
+
+  private void ended(String reason) {
+    handshakeTimer.cancel(false);
+    boolean wasUp;
+    synchronized (this) {
+      closed = true;
+      wasUp = role != null && !reported;
+      reported = true;
+    }
+    if (wasUp) {
+      context.registry().down(LinkDirection.INBOUND, peer.nodeId(), reason, Optional.empty(), this);
+      log.info("link down: {} {}: {}", role.label(), peer, reason);
+    }
+  }
+}

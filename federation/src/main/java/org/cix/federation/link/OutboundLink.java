@@ -1,0 +1,230 @@
+package org.cix.federation.link;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cix.core.error.CixException;
+import org.cix.core.link.Backoff;
+import org.cix.core.link.LinkPolicy;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.SoftwareVersion;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.proto.v1.FederationGrpc;
+import org.cix.proto.v1.Hello;
+import org.cix.proto.v1.LinkFrame;
+import org.cix.proto.v1.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A link this node dials (to its parent, or to a peer with a higher id): opens the Exchange
+ * stream, says Hello, checks the Welcome against the server's certificate, and after any failure
+ * or close dials again after an exponential backoff with jitter. Nothing here sleeps: retries and
+ * the handshake deadline are scheduled.
+ */
+public final class OutboundLink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutboundLink.class);
+
+  private final NodeIdentity self;
+  private final LinkTarget target;
+  private final ManagedChannel channel;
+  private final AtomicReference<CertIdentity> certifiedServer;
+  private final LinkRegistry registry;
+  private final Backoff backoff;
+  private final Duration handshakeTimeout;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+
+  private int failures;
+  private boolean closed;
+  private Attempt attempt;
+  private ScheduledFuture<?> retry;
+
+  /**
+   * @param certifiedServer updated by the channel's trust manager with the server's certified
+   *     identity at each handshake
+   */
+  public OutboundLink(
+      NodeIdentity self, LinkTarget target, ManagedChannel channel, AtomicReference<CertIdentity> certifiedServer,
+      LinkRegistry registry, Backoff backoff, Duration handshakeTimeout, ScheduledExecutorService scheduler,
+      Clock clock) {
+    this.self = self;
+    this.target = target;
+    this.channel = channel;
+    this.certifiedServer = certifiedServer;
+    this.registry = registry;
+    this.backoff = backoff;
+    this.handshakeTimeout = handshakeTimeout;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    registry.expect(target.nodeId(), target.role(), LinkDirection.OUTBOUND, target.address());
+  }
+
+  public LinkTarget target() {
+    return target;
+  }
+
+  public synchronized void start() {
+    dial();
+  }
+
+  private synchronized void dial() {
+    if (closed) {
+      return;
+    }
+    registry.connecting(target.nodeId());
+    channel.resetConnectBackoff();
+    attempt = new Attempt();
+    FederationGrpc.newStub(channel).exchange(attempt);
+    attempt.sayHello();
+  }
+
+  private synchronized void attemptEnded(Attempt ended, String reason) {
+    if (ended != attempt || closed) {
+      return;
+    }
+    attempt = null;
+    failures++;
+    Duration delay = backoff.delay(failures, ThreadLocalRandom.current()::nextDouble);
+    Instant retryAt = clock.instant().plus(delay);
+    registry.down(LinkDirection.OUTBOUND, target.nodeId(), reason, Optional.of(retryAt), ended);
+    log.info("link to {} {} at {} down: {}; next attempt in {} ms",
+        target.role().label(), target.nodeId(), target.address(), reason, delay.toMillis());
+    retry = scheduler.schedule(this::dial, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void attemptUp(Attempt up, NodeIdentity server) {
+    if (up != attempt || closed) {
+      return;
+    }
+    failures = 0;
+    registry.up(LinkDirection.OUTBOUND, server, target.role(), target.address(), up);
+    log.info("link up: {} {} at {}", target.role().label(), server, target.address());
+  }
+
+  @Override
+  public void close() {
+    Attempt last;
+    synchronized (this) {
+      closed = true;
+      last = attempt;
+      attempt = null;
+      if (retry != null) {
+        retry.cancel(false);
+      }
+    }
+    if (last != null) {
+      last.cancel("node shutting down");
+      registry.down(LinkDirection.OUTBOUND, target.nodeId(), "closed by this node", Optional.empty(), last);
+    }
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One dial: the stream, its handshake deadline and its outcome. */
+  private final class Attempt implements ClientResponseObserver<LinkFrame, LinkFrame> {
+    private ClientCallStreamObserver<LinkFrame> requests;
+    private ScheduledFuture<?> deadline;
+    private boolean welcomed;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<LinkFrame> requestStream) {
+      this.requests = requestStream;
+      this.deadline = scheduler.schedule(
+          () -> cancel("no Welcome within " + handshakeTimeout.toMillis() + " ms"),
+          handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void sayHello() {
+      requests.onNext(LinkFrame.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)
+          .setNodeId(self.nodeId())
+          .setJurisdiction(self.jurisdiction().code())
+          .setRole(LinkProtos.toProto(target.role() == LinkRole.PARENT ? LinkRole.CHILD : LinkRole.PEER))
+          .setSoftwareVersion(SoftwareVersion.current()))
+          .build());
+    }
+
+    @Override
+    public void onNext(LinkFrame frame) {
+      if (welcomed || !frame.hasWelcome()) {
+        cancel("unexpected frame " + frame.getFrameCase());
+        return;
+      }
+      deadline.cancel(false);
+      try {
+        NodeIdentity server = check(frame.getWelcome());
+        welcomed = true;
+        attemptUp(this, server);
+      } catch (CixException e) {
+        cancel(e.getMessage());
+      }
+    }
+
+    private NodeIdentity check(Welcome welcome) {
+      CertIdentity certified = certifiedServer.get();
+      if (certified == null || !welcome.getNodeId().equals(target.nodeId())) {
+        throw CixException.permissionDenied("Welcome from " + welcome.getNodeId() + ", expected " + target.nodeId());
+      }
+      if (!welcome.getJurisdiction().equals(certified.jurisdiction())) {
+        throw CixException.permissionDenied("Welcome names jurisdiction " + welcome.getJurisdiction()
+            + " but the certificate of " + target.nodeId() + " names " + certified.jurisdiction());
+      }
+      NodeIdentity server = new NodeIdentity(target.nodeId(), new Jurisdiction(certified.jurisdiction()));
+      if (target.role() == LinkRole.PARENT) {
+        LinkPolicy.requireParentOf(server, self);
+      }
+      return server;
+    }
+
+    void cancel(String reason) {
+      deadline.cancel(false);
+      requests.cancel(reason, null);
+      attemptEnded(this, reason);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      deadline.cancel(false);
+      Status status = Status.fromThrowable(t);
+      String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      if (status.getCause() != null && status.getDescription() == null) {
+        reason = status.getCode() + ": " + rootMessage(status.getCause());
+      }
+      attemptEnded(this, reason);
+    }
+
+    @Override
+    public void onCompleted() {
+      deadline.cancel(false);
+      attemptEnded(this, "closed by " + target.nodeId());
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

@@ -1,0 +1,56 @@
+package org.cix.federation.rpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.cix.core.error.CixException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one table from domain failures to gRPC status codes, and back for clients. Unexpected
+ * exceptions become INTERNAL with a generic description (logged here, never shipped).
+ */
+public final class StatusMapping {
+  private static final Logger log = LoggerFactory.getLogger(StatusMapping.class);
+
+  private StatusMapping() {}
+
+  public static StatusRuntimeException toStatus(Throwable failure) {
+    if (failure instanceof StatusRuntimeException status) {
+      return status;
+    }
+    if (failure instanceof CixException cix) {
+      return code(cix.kind()).withDescription(cix.getMessage()).asRuntimeException();
+    }
+    log.error("unexpected failure in a call", failure);
+    return Status.INTERNAL.withDescription("internal error; see the node's log").asRuntimeException();
+  }
+
+  /** The domain failure a status stands for, for clients. */
+  public static CixException toDomain(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    String description = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+    CixException.Kind kind = switch (status.getCode()) {
+      case INVALID_ARGUMENT -> CixException.Kind.INVALID_INPUT;
+      case NOT_FOUND -> CixException.Kind.NOT_FOUND;
+      case FAILED_PRECONDITION -> CixException.Kind.PRECONDITION_FAILED;
+      case PERMISSION_DENIED -> CixException.Kind.PERMISSION_DENIED;
+      case UNAUTHENTICATED -> CixException.Kind.UNAUTHENTICATED;
+      case RESOURCE_EXHAUSTED -> CixException.Kind.RESOURCE_EXHAUSTED;
+      default -> CixException.Kind.UNAVAILABLE;
+    };
+    return new CixException(kind, description, e);
+  }
+
+  private static Status code(CixException.Kind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> Status.INVALID_ARGUMENT;
+      case NOT_FOUND -> Status.NOT_FOUND;
+      case PRECONDITION_FAILED -> Status.FAILED_PRECONDITION;
+      case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+      case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
+    };
+  }
+}

@@ -1,0 +1,128 @@
+package org.cix.federation.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.cix.core.link.LinkPolicy;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.admin.AdminServer;
+import org.cix.federation.admin.AdminService;
+import org.cix.federation.link.ExchangeService;
+import org.cix.federation.link.LinkChannels;
+import org.cix.federation.link.LinkDirection;
+import org.cix.federation.link.LinkRegistry;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.link.OutboundLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node's network side: the federation server, the admin server and the outbound
+ * links, started together and stopped in reverse order.
+ */
+public final class FederationNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
+
+  private final NodeIdentity identity;
+  private final LinkRegistry links;
+  private final ExchangeService exchange;
+  private final ScheduledExecutorService scheduler;
+  private final NodeServer server;
+  private final AdminServer admin;
+  private final List<OutboundLink> outbound;
+
+  private FederationNode(
+      NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
+      NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
+    this.identity = identity;
+    this.links = links;
+    this.exchange = exchange;
+    this.scheduler = scheduler;
+    this.server = server;
+    this.admin = admin;
+    this.outbound = outbound;
+  }
+
+  public static FederationNode start(NodeKeyMaterial keys, String adminToken, FederationSettings settings, Clock clock) {
+    NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
+    Instant startedAt = clock.instant();
+    LinkRegistry links = new LinkRegistry(clock);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-links-" + self.nodeId()));
+    Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
+    Duration handshake = settings.limits().handshakeTimeout();
+    ExchangeService exchange = new ExchangeService(self, peerIds, links, scheduler, handshake, clock);
+    NodeServer server = null;
+    AdminServer admin = null;
+    try {
+      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, List.of(exchange));
+      NodeServer started = server;
+      admin = AdminServer.start(settings.adminPort(), adminToken,
+          new AdminService(self, startedAt, started::port, links, clock));
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      scheduler.shutdownNow();
+      throw e;
+    }
+    List<OutboundLink> outbound = new ArrayList<>();
+    List<LinkTarget> targets = new ArrayList<>();
+    settings.parent().ifPresent(targets::add);
+    for (LinkTarget peer : settings.peers()) {
+      if (LinkPolicy.dialsPeer(self.nodeId(), peer.nodeId())) {
+        targets.add(peer);
+      } else {
+        links.expect(peer.nodeId(), peer.role(), LinkDirection.INBOUND, peer.address());
+      }
+    }
+    for (LinkTarget target : targets) {
+      AtomicReference<CertIdentity> certified = new AtomicReference<>();
+      OutboundLink link = new OutboundLink(self, target,
+          LinkChannels.open(keys, target, settings.limits(), clock, certified), certified, links,
+          settings.backoff(), handshake, scheduler, clock);
+      outbound.add(link);
+      link.start();
+    }
+    log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
+    return new FederationNode(self, links, exchange, scheduler, server, admin, outbound);
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public int federationPort() {
+    return server.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public LinkRegistry links() {
+    return links;
+  }
+
+  @Override
+  public void close() {
+    for (OutboundLink link : outbound) {
+      link.close();
+    }
+    exchange.closeAll("node " + identity.nodeId() + " is shutting down");
+    server.close();
+    admin.close();
+    GrpcServers.stop(scheduler, Duration.ofSeconds(2));
+    log.info("node {} stopped", identity);
+  }
+}

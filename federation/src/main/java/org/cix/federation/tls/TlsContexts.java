@@ -1,0 +1,52 @@
+package org.cix.federation.tls;
+
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.ChainValidator;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.NodeTrustManager;
+
+/**
+ * TLS 1.3 contexts of a node, both sides presenting the node's TLS certificate and trusting only
+ * chains that validate to the national root under the jurisdiction rules.
+ */
+public final class TlsContexts {
+  private static final String TLS_13 = "TLSv1.3";
+
+  private TlsContexts() {}
+
+  /** Server side: client certificates are REQUIRED. */
+  public static SslContext server(NodeKeyMaterial keys, Clock clock) throws SSLException {
+    SslContextBuilder builder = SslContextBuilder.forServer(keys.tlsKey(), chain(keys));
+    return GrpcSslContexts.configure(builder)
+        .trustManager(NodeTrustManager.forServer(new ChainValidator(keys.root(), clock)))
+        .clientAuth(ClientAuth.REQUIRE)
+        .protocols(TLS_13)
+        .build();
+  }
+
+  /**
+   * Client side, dialling the node {@code expectedNodeId}: any other server is refused;
+   * {@code onVerified} learns the server's certified identity at each handshake.
+   */
+  public static SslContext client(
+      NodeKeyMaterial keys, String expectedNodeId, Consumer<CertIdentity> onVerified, Clock clock)
+      throws SSLException {
+    return GrpcSslContexts.forClient()
+        .keyManager(keys.tlsKey(), chain(keys))
+        .trustManager(NodeTrustManager.forClient(new ChainValidator(keys.root(), clock), expectedNodeId, onVerified))
+        .protocols(TLS_13)
+        .build();
+  }
+
+  private static X509Certificate[] chain(NodeKeyMaterial keys) {
+    return keys.tlsChain().toArray(X509Certificate[]::new);
+  }
+}

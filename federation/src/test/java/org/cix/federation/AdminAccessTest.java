@@ -1,0 +1,62 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.cix.core.error.CixException;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.admin.AdminClient;
+import org.cix.federation.server.FederationNode;
+import org.cix.proto.v1.LinkRole;
+import org.cix.proto.v1.LinkState;
+import org.cix.proto.v1.NodeStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class AdminAccessTest {
+  @TempDir Path dir;
+
+  @Test
+  void status_withTheNodesToken_reportsIdentityAndLinks() {
+    TestPki pki = TestPki.create(dir);
+    try (FederationNode city = TestNodes.start(pki.node("bj", "1101"), Optional.empty());
+        FederationNode district = TestNodes.start(pki.node(pki.caOf("bj"), "bj-dongcheng", "110101"),
+            Optional.of(city));
+        AdminClient admin = new AdminClient(district.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(5))) {
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> admin.status().getLinks(0).getState() == LinkState.LINK_STATE_UP);
+
+      NodeStatus status = admin.status();
+
+      assertThat(status.getNodeId()).isEqualTo("bj-dongcheng");
+      assertThat(status.getJurisdiction()).isEqualTo("110101");
+      assertThat(status.getJurisdictionName()).isEqualTo("北京市东城区");
+      assertThat(status.getLevel()).isEqualTo("district");
+      assertThat(status.getFederationPort()).isEqualTo(district.federationPort());
+      assertThat(status.getLinksList()).singleElement().satisfies(link -> {
+        assertThat(link.getPeerNodeId()).isEqualTo("bj");
+        assertThat(link.getPeerRole()).isEqualTo(LinkRole.LINK_ROLE_PARENT);
+        assertThat(link.getPeerJurisdiction()).isEqualTo("1101");
+        assertThat(link.getLastHandshakeMillis()).isPositive();
+      });
+    }
+  }
+
+  @Test
+  void status_withAnotherToken_isUnauthenticated() {
+    TestPki pki = TestPki.create(dir);
+    try (FederationNode city = TestNodes.start(pki.node("bj", "1101"), Optional.empty());
+        AdminClient admin = new AdminClient(city.adminPort(), "not-the-token", Duration.ofSeconds(5))) {
+      assertThatThrownBy(admin::status)
+          .isInstanceOfSatisfying(CixException.class,
+              e -> assertThat(e.kind()).isEqualTo(CixException.Kind.UNAUTHENTICATED))
+          .hasMessageContaining("wrong admin token");
+    }
+  }
+}

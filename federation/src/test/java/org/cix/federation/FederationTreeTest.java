@@ -1,0 +1,120 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cix.core.link.LinkRole;
+import org.cix.core.link.LinkState;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.link.LinkDirection;
+import org.cix.federation.link.LinkStatus;
+import org.cix.federation.server.FederationNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A 3-level tree of real nodes on loopback: national, a city, two districts. */
+@Timeout(120)
+class FederationTreeTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  @TempDir Path dir;
+  private TestPki pki;
+  private final List<FederationNode> running = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+  }
+
+  @AfterEach
+  void tearDown() {
+    running.forEach(FederationNode::close);
+  }
+
+  private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
+    FederationNode node = TestNodes.start(keys, parent);
+    running.add(node);
+    return node;
+  }
+
+  private static LinkState state(FederationNode node, LinkDirection direction, String peer) {
+    return node.links().find(direction, peer).map(LinkStatus::state).orElse(null);
+  }
+
+  @Test
+  void tree_allLinksComeUp_andSurviveARestartOfTheMiddleNode() {
+    FederationNode national = start(pki.node("cn", ""), Optional.empty());
+    NodeKeyMaterial cityKeys = pki.node("bj", "1101");
+    FederationNode city = start(cityKeys, Optional.of(national));
+    FederationNode chaoyang = start(pki.node(pki.caOf("bj"), "bj-chaoyang", "110105"), Optional.of(city));
+    FederationNode haidian = start(pki.node(pki.caOf("bj"), "bj-haidian", "110108"), Optional.of(city));
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(state(city, LinkDirection.OUTBOUND, "cn")).isEqualTo(LinkState.UP);
+      assertThat(state(national, LinkDirection.INBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(chaoyang, LinkDirection.OUTBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(haidian, LinkDirection.OUTBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(city, LinkDirection.INBOUND, "bj-chaoyang")).isEqualTo(LinkState.UP);
+      assertThat(state(city, LinkDirection.INBOUND, "bj-haidian")).isEqualTo(LinkState.UP);
+    });
+    LinkStatus childSeenByCity = city.links().find(LinkDirection.INBOUND, "bj-chaoyang").orElseThrow();
+    assertThat(childSeenByCity.peerRole()).isEqualTo(LinkRole.CHILD);
+    assertThat(childSeenByCity.peerJurisdiction()).isEqualTo("110105");
+
+    int cityPort = city.federationPort();
+    city.close();
+    running.remove(city);
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(state(chaoyang, LinkDirection.OUTBOUND, "bj")).isNotEqualTo(LinkState.UP);
+      assertThat(state(national, LinkDirection.INBOUND, "bj")).isEqualTo(LinkState.DOWN);
+    });
+    assertThat(chaoyang.links().find(LinkDirection.OUTBOUND, "bj").orElseThrow().lastError()).isPresent();
+
+    FederationNode restarted = TestNodes.start(cityKeys, cityPort, Optional.of(TestNodes.parentTarget(national)));
+    running.add(restarted);
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(state(restarted, LinkDirection.OUTBOUND, "cn")).isEqualTo(LinkState.UP);
+      assertThat(state(national, LinkDirection.INBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(chaoyang, LinkDirection.OUTBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(haidian, LinkDirection.OUTBOUND, "bj")).isEqualTo(LinkState.UP);
+      assertThat(state(restarted, LinkDirection.INBOUND, "bj-chaoyang")).isEqualTo(LinkState.UP);
+    });
+    assertThat(chaoyang.links().find(LinkDirection.OUTBOUND, "bj").orElseThrow().connects()).isEqualTo(2);
+    assertThat(national.links().find(LinkDirection.INBOUND, "bj").orElseThrow().connects()).isEqualTo(2);
+  }
+
+  @Test
+  void childOutsideParentsJurisdiction_isRefusedWithTheReason() {
+    FederationNode beijing = start(pki.node("bj", "1101"), Optional.empty());
+    FederationNode heping = start(pki.node("tj-heping", "120101"), Optional.of(beijing));
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      LinkStatus link = heping.links().find(LinkDirection.OUTBOUND, "bj").orElseThrow();
+      assertThat(link.state()).isNotEqualTo(LinkState.UP);
+      assertThat(link.lastError()).hasValueSatisfying(error -> assertThat(error)
+          .contains("PERMISSION_DENIED").contains("120101 of node tj-heping is not inside jurisdiction 1101"));
+    });
+    assertThat(beijing.links().find(LinkDirection.INBOUND, "tj-heping")).isEmpty();
+  }
+
+  @Test
+  void parentThatIsNotAbove_isRefusedByTheChild() {
+    FederationNode chaoyang = start(pki.node("bj-chaoyang", "110105"), Optional.empty());
+    FederationNode beijing = start(pki.node("bj", "1101"), Optional.of(chaoyang));
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      LinkStatus link = beijing.links().find(LinkDirection.OUTBOUND, "bj-chaoyang").orElseThrow();
+      assertThat(link.lastError()).hasValueSatisfying(error -> assertThat(error).contains("is not inside"));
+    });
+    assertThat(state(beijing, LinkDirection.OUTBOUND, "bj-chaoyang")).isNotEqualTo(LinkState.UP);
+  }
+}

@@ -1,0 +1,39 @@
+package org.cix.federation;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.cix.core.link.Backoff;
+import org.cix.core.link.LinkRole;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.FederationSettings;
+import org.cix.federation.server.ServerLimits;
+
+/** Starts nodes on loopback for tests: port 0 unless a port is given, short backoff. */
+final class TestNodes {
+  static final String TOKEN = "test-admin-token";
+  static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 0.2);
+
+  private TestNodes() {}
+
+  static FederationSettings settings(int port, Optional<LinkTarget> parent, List<LinkTarget> peers) {
+    return new FederationSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0,
+        ServerLimits.defaults(), parent, peers, FAST);
+  }
+
+  static FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
+    return start(keys, 0, parent.map(p -> parentTarget(p)));
+  }
+
+  static FederationNode start(NodeKeyMaterial keys, int port, Optional<LinkTarget> parent) {
+    return FederationNode.start(keys, TOKEN, settings(port, parent, List.of()), java.time.Clock.systemUTC());
+  }
+
+  static LinkTarget parentTarget(FederationNode parent) {
+    return new LinkTarget(parent.identity().nodeId(), "127.0.0.1", parent.federationPort(), LinkRole.PARENT);
+  }
+}
