@@ -97,6 +97,9 @@ public final class CertificateAuthority {
     Path keyFile = dir.resolve(KEY_FILE);
     Path certFile = dir.resolve(CERT_FILE);
     Path rootFile = dir.resolve(ROOT_FILE);
+    if (!Files.isDirectory(dir)) {
+      throw new KeyMaterialException(dir, "no such CA directory");
+    }
     if (!Files.exists(keyFile)) {
       throw new KeyMaterialException(keyFile, "missing: " + dir + " holds no CA (a district node cannot issue)");
     }

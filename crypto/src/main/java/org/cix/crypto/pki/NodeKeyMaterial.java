@@ -1,10 +1,7 @@
 package org.cix.crypto.pki;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -12,13 +9,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.keys.KeyPairs;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pem.StagedDirectory;
 
 /**
  * A node's key material, as kept in its node directory: the national root it trusts, a TLS key
@@ -88,21 +85,13 @@ public record NodeKeyMaterial(
 
   /**
    * Creates a node directory at {@code out}: keys generated here, certificates issued by
-   * {@code issuer}. Files appear all at once (written aside, then moved into place), so an
-   * interrupted run leaves no half node directory.
+   * {@code issuer}, plus whatever {@code alsoWrite} puts beside them (the admin token). Files
+   * appear all at once (see {@link StagedDirectory}).
    */
   public static NodeKeyMaterial enrol(
       CertificateAuthority issuer, String nodeId, String jurisdiction, boolean withCa, Duration validity,
-      Path out, Clock clock) {
-    if (Files.exists(out)) {
-      throw new KeyMaterialException(out, "already exists; refusing to overwrite a node's keys");
-    }
-    Path parent = out.toAbsolutePath().getParent();
-    Path staging = parent.resolve("." + out.getFileName() + ".partial");
-    try {
-      Files.createDirectories(parent);
-      deleteRecursively(staging);
-      Files.createDirectory(staging);
+      Path out, Clock clock, Consumer<Path> alsoWrite) {
+    StagedDirectory.create(out, staging -> {
       SecureRandom random = new SecureRandom();
       KeyPair tls = KeyAlgorithm.EC_P256.generate(random);
       KeyPair seal = KeyAlgorithm.ED25519.generate(random);
@@ -116,26 +105,9 @@ public record NodeKeyMaterial(
       if (withCa) {
         issuer.issueSubordinate(nodeId, jurisdiction, validity).writeTo(staging);
       }
-      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new KeyMaterialException(out, "cannot create node directory: " + e.getMessage(), e);
-    }
+      alsoWrite.accept(staging);
+    });
     return load(out, clock);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
   }
 
   public ChainValidator validator(Clock clock) {

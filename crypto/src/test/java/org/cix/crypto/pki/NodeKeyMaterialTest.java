@@ -51,7 +51,7 @@ class NodeKeyMaterialTest {
 
     assertThatThrownBy(() -> pki.node("bj", "1101"))
         .isInstanceOf(KeyMaterialException.class)
-        .hasMessageContaining("already exists");
+        .hasMessageContaining("already exists; refusing to overwrite keys");
   }
 
   @Test
@@ -106,5 +106,23 @@ class NodeKeyMaterialTest {
 
     assertThatThrownBy(() -> NodeKeyMaterial.load(pki.dirOf("bj-dongcheng"), pki.clock()))
         .hasMessageContaining("seal.crt: names");
+  }
+
+  @Test
+  void enrol_refusedIssuance_leavesNothingBehind() throws Exception {
+    pki.node("bj", "1101");
+
+    assertThatThrownBy(() -> pki.node(pki.caOf("bj"), "tj-heping", "120101"))
+        .hasMessageContaining("cannot issue for jurisdiction 120101");
+
+    try (var entries = Files.list(dir)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("root", "bj");
+    }
+  }
+
+  @Test
+  void loadCa_missingDirectory_saysSo() {
+    assertThatThrownBy(() -> CertificateAuthority.load(dir.resolve("nowhere"), pki.clock()))
+        .hasMessageContaining("nowhere: no such CA directory");
   }
 }

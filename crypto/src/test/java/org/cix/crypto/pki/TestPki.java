@@ -58,7 +58,7 @@ public final class TestPki {
   /** A node issued by {@code issuer}; CA-capable unless it is a district. */
   public NodeKeyMaterial node(CertificateAuthority issuer, String nodeId, String jurisdiction) {
     return NodeKeyMaterial.enrol(
-        issuer, nodeId, jurisdiction, jurisdiction.length() < 6, VALIDITY, dirOf(nodeId), clock);
+        issuer, nodeId, jurisdiction, jurisdiction.length() < 6, VALIDITY, dirOf(nodeId), clock, staging -> {});
   }
 
   /** The issuing CA of a node created by {@link #node}. */

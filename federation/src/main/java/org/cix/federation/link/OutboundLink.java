@@ -207,8 +207,8 @@ public final class OutboundLink implements AutoCloseable {
       deadline.cancel(false);
       Status status = Status.fromThrowable(t);
       String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-      if (status.getCause() != null && status.getDescription() == null) {
-        reason = status.getCode() + ": " + rootMessage(status.getCause());
+      if (status.getCause() != null) {
+        reason += " (" + rootMessage(status.getCause()) + ")";
       }
       attemptEnded(this, reason);
     }

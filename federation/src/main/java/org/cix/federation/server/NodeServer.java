@@ -67,7 +67,8 @@ public final class NodeServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       GrpcServers.stop(executor, SHUTDOWN_GRACE);
-      throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort()
+          + " (" + e.getMessage().replaceFirst(".*: ", "") + "; is another node or program using the port?)", e);
     }
     health.setStatus("", ServingStatus.SERVING);
     return new NodeServer(server, health, executor);

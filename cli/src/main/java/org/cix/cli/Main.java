@@ -1,0 +1,61 @@
+package org.cix.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.cix.cli.command.CaCommand;
+import org.cix.cli.command.DemoCommand;
+import org.cix.cli.command.Errors;
+import org.cix.cli.command.NodeCommand;
+import org.cix.cli.command.StatusCommand;
+import org.cix.core.node.SoftwareVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code cix}: the one command of a credit information exchange node. */
+@Command(
+    name = "cix",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
+    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, DemoCommand.class})
+public final class Main implements Runnable {
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    CommandLine line = new CommandLine(new Main());
+    line.setOut(out);
+    line.setErr(err);
+    line.setExecutionExceptionHandler((failure, command, parsed) -> {
+      err.println("cix: " + Errors.describe(failure));
+      if (verbose) {
+        failure.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    return line.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cix " + SoftwareVersion.current()};
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.cix.cli.command;
+
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.cix.cli.config.ConfigLoader;
+import org.cix.cli.config.NodeConfig;
+import org.cix.cli.node.Node;
+import org.cix.cli.node.NodeModule;
+import org.cix.cli.node.StopSignals;
+import org.cix.cli.node.NodeEnrolment;
+import org.cix.core.node.NodeIdentity;
+import org.cix.crypto.pki.Fingerprints;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix node}: create a node's keys, run a node. */
+@Command(name = "node", description = "Create and run nodes.", mixinStandardHelpOptions = true,
+    subcommands = {NodeCommand.Init.class, NodeCommand.Start.class})
+public final class NodeCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code cix node init}. */
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = "Create a node directory: TLS and sealing keys with certificates issued by --ca, "
+          + "an admin token, and (above district level) a CA for the node's children.")
+  static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", required = true, description = "Node id: lower-case letters, digits and '-'.")
+    String id;
+
+    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
+        description = "GB/T 2260 code of 2, 4 or 6 digits; \"\" for the national node.")
+    String jurisdiction;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR",
+        description = "Issuing CA: the national root's directory or a parent node's directory.")
+    Path ca;
+
+    @Option(names = "--out", required = true, paramLabel = "NODE_DIR", description = "New node directory.")
+    Path out;
+
+    @Option(names = "--no-ca", description = "Do not give the node a CA for children.")
+    boolean noCa;
+
+    @Option(names = "--days", defaultValue = "730", description = "Validity in days (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Override
+    public Integer call() {
+      NodeEnrolment.Enrolled node =
+          NodeEnrolment.enrol(id, jurisdiction, ca, out, !noCa, Duration.ofDays(days), Clock.systemUTC());
+      NodeIdentity identity = node.identity();
+      NodeKeyMaterial keys = node.keys();
+      boolean withCa = node.canIssue();
+      var o = spec.commandLine().getOut();
+      o.println("node " + id + " created in " + out);
+      o.println("  jurisdiction  " + identity.jurisdiction() + " " + identity.jurisdiction().name()
+          + " (" + identity.level().label() + ")");
+      o.println("  issued by     " + node.issuer().certificate().getSubjectX500Principal().getName());
+      o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
+      o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
+      o.println("  issues for children: " + (withCa ? "yes (use --ca " + out + ")" : "no"));
+      return 0;
+    }
+  }
+
+  /** {@code cix node start}. */
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = "Run a node in the foreground (logs to stdout); SIGTERM or Ctrl-C stops it cleanly.")
+  static final class Start implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Start.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      NodeConfig nodeConfig = ConfigLoader.load(config);
+      nodeConfig.describe().forEach(line -> log.info("config: {}", line));
+      CountDownLatch stop = new CountDownLatch(1);
+      StopSignals.onStop(stop::countDown);
+      try (Node node = Guice.createInjector(Stage.PRODUCTION, new NodeModule(nodeConfig, Clock.systemUTC()))
+          .getInstance(Node.class)) {
+        node.start();
+        stop.await();
+        log.info("stop requested; shutting down");
+      }
+      return 0;
+    }
+  }
+}

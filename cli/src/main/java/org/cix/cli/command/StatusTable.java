@@ -1,0 +1,44 @@
+package org.cix.cli.command;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.cix.proto.v1.LinkDirection;
+import org.cix.proto.v1.LinkStatus;
+import org.cix.proto.v1.NodeStatus;
+
+/** Renders a node's status as aligned text. */
+public final class StatusTable {
+  private StatusTable() {}
+
+  public static void print(NodeStatus status, long nowMillis, PrintWriter out) {
+    out.printf("node          %s%n", status.getNodeId());
+    out.printf("jurisdiction  %s %s (%s)%n",
+        status.getJurisdiction().isEmpty() ? "national" : status.getJurisdiction(),
+        status.getJurisdictionName(), status.getLevel());
+    out.printf("version       %s%n", status.getSoftwareVersion());
+    out.printf("uptime        %s%n", TextTable.duration(status.getUptimeMillis()));
+    out.printf("federation    port %d%n", status.getFederationPort());
+    out.println();
+    if (status.getLinksCount() == 0) {
+      out.println("no links");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"PEER", "ROLE", "DIR", "STATE", "ADDRESS", "HANDSHAKE", "CONNECTS", "LAST ERROR"});
+    for (LinkStatus link : status.getLinksList()) {
+      rows.add(new String[] {
+          link.getPeerNodeId(),
+          TextTable.word(link.getPeerRole(), "LINK_ROLE_"),
+          link.getDirection() == LinkDirection.LINK_DIRECTION_OUTBOUND ? "out" : "in",
+          TextTable.word(link.getState(), "LINK_STATE_"),
+          link.getAddress(),
+          link.getLastHandshakeMillis() == 0 ? "never" : TextTable.duration(nowMillis - link.getLastHandshakeMillis()) + " ago",
+          Integer.toString(link.getConnects()),
+          link.getLastError().isEmpty() ? "-" : link.getLastError()
+      });
+    }
+    TextTable.print(rows, out);
+  }
+
+}

@@ -1,0 +1,172 @@
+package org.cix.cli.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.link.Backoff;
+import org.cix.core.link.LinkRole;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.ServerLimits;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads and validates a node configuration file, reporting every error at once. */
+public final class ConfigLoader {
+  private static final int DEFAULT_PORT = 7400;
+
+  private ConfigLoader() {}
+
+  public static NodeConfig load(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Object document;
+    try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      options.setMaxAliasesForCollections(10);
+      document = new Yaml(new SafeConstructor(options)).load(reader);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(absolute, List.of("file not found"));
+    } catch (IOException e) {
+      throw new ConfigException(absolute, List.of("cannot read: " + e.getMessage()));
+    } catch (YAMLException e) {
+      throw new ConfigException(absolute, List.of("not valid YAML: " + e.getMessage().replace('\n', ' ')));
+    }
+    if (!(document instanceof Map<?, ?> root)) {
+      throw new ConfigException(absolute, List.of("expected a YAML mapping of sections at the top"));
+    }
+    List<String> errors = new ArrayList<>();
+    NodeConfig config = read(absolute, new ConfigReader("", root, errors));
+    if (!errors.isEmpty()) {
+      throw new ConfigException(absolute, errors);
+    }
+    return config;
+  }
+
+  private static NodeConfig read(Path file, ConfigReader root) {
+    Path base = file.getParent();
+    ServerLimits defaults = ServerLimits.defaults();
+
+    Path keys = base;
+    Path data = base;
+    Optional<ConfigReader> node = root.section("node");
+    if (node.isEmpty() && !root.has("node")) {
+      root.error("node", "required (node.keys and node.data)");
+    }
+    if (node.isPresent()) {
+      keys = base.resolve(node.get().requiredString("keys")).normalize();
+      data = base.resolve(node.get().requiredString("data")).normalize();
+      node.get().rejectUnknownKeys();
+    }
+
+    String host = "0.0.0.0";
+    int port = DEFAULT_PORT;
+    Optional<ConfigReader> listen = root.section("listen");
+    if (listen.isPresent()) {
+      host = listen.get().string("host").orElse(host);
+      port = listen.get().integer("port", port, 0, 65535);
+      listen.get().rejectUnknownKeys();
+    }
+
+    int adminPort = 0;
+    Optional<ConfigReader> admin = root.section("admin");
+    if (admin.isPresent()) {
+      adminPort = admin.get().integer("port", 0, 0, 65535);
+      admin.get().rejectUnknownKeys();
+    }
+
+    Optional<LinkTarget> parent = root.section("parent").flatMap(p -> target(p, LinkRole.PARENT));
+    List<LinkTarget> peers = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    parent.ifPresent(p -> seen.add(p.nodeId()));
+    List<ConfigReader> peerSections = root.sections("peers");
+    for (int i = 0; i < peerSections.size(); i++) {
+      Optional<LinkTarget> peer = target(peerSections.get(i), LinkRole.PEER);
+      if (peer.isPresent() && !seen.add(peer.get().nodeId())) {
+        peerSections.get(i).error("node-id", "'" + peer.get().nodeId() + "' is already linked above");
+      } else {
+        peer.ifPresent(peers::add);
+      }
+    }
+
+    ServerLimits limits = defaults;
+    Optional<ConfigReader> l = root.section("limits");
+    if (l.isPresent()) {
+      ConfigReader r = l.get();
+      limits = new ServerLimits(
+          r.size("max-message-size", defaults.maxInboundMessageBytes(), 64 * 1024, 256 * 1024 * 1024),
+          r.duration("keepalive-time", defaults.keepAliveTime()),
+          r.duration("keepalive-timeout", defaults.keepAliveTimeout()),
+          r.duration("permit-keepalive-time", defaults.permitKeepAliveTime()),
+          r.duration("max-connection-idle", defaults.maxConnectionIdle()),
+          r.duration("max-connection-age", defaults.maxConnectionAge()),
+          r.duration("max-connection-age-grace", defaults.maxConnectionAgeGrace()),
+          r.duration("handshake-timeout", defaults.handshakeTimeout()),
+          r.integer("threads", defaults.threads(), 1, 256));
+      r.rejectUnknownKeys();
+    }
+
+    Backoff reconnect = defaultBackoff();
+    Optional<ConfigReader> b = root.section("reconnect");
+    if (b.isPresent()) {
+      ConfigReader r = b.get();
+      Duration initial = r.duration("initial-backoff", reconnect.initial());
+      Duration max = r.duration("max-backoff", reconnect.max());
+      double jitter = r.decimal("jitter", reconnect.jitter(), 0, 1);
+      if (max.compareTo(initial) < 0) {
+        r.error("max-backoff", "must not be shorter than initial-backoff");
+      } else {
+        reconnect = new Backoff(initial, max, jitter);
+      }
+      r.rejectUnknownKeys();
+    }
+    root.rejectUnknownKeys();
+    return new NodeConfig(file, keys, data, host, port, adminPort, parent, peers, limits, reconnect);
+  }
+
+  public static Backoff defaultBackoff() {
+    return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), 0.2);
+  }
+
+  private static Optional<LinkTarget> target(ConfigReader r, LinkRole role) {
+    String id = r.requiredString("node-id");
+    String address = r.requiredString("address");
+    r.rejectUnknownKeys();
+    boolean ok = true;
+    if (!id.isEmpty() && !CertIdentity.isValidNodeId(id)) {
+      r.error("node-id", "'" + id + "' is not a node id (lower-case letters, digits and '-')");
+      ok = false;
+    }
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 ? address.substring(0, colon) : "";
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = -1;
+    try {
+      port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (host.isEmpty() || port < 1 || port > 65535) {
+      r.error("address", "expected host:port, got '" + address + "'");
+      ok = false;
+    }
+    return ok && !id.isEmpty() ? Optional.of(new LinkTarget(id, host, port, role)) : Optional.empty();
+  }
+}

@@ -1,0 +1,54 @@
+package org.cix.cli.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cix.core.link.Backoff;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.FederationSettings;
+import org.cix.federation.server.ServerLimits;
+
+/**
+ * The validated configuration of one node (see docs/configuration.md for every key). Relative
+ * paths are resolved against the directory of the configuration file.
+ */
+public record NodeConfig(
+    Path file,
+    Path keysDir,
+    Path dataDir,
+    String listenHost,
+    int listenPort,
+    int adminPort,
+    Optional<LinkTarget> parent,
+    List<LinkTarget> peers,
+    ServerLimits limits,
+    Backoff reconnect) {
+
+  public NodeConfig {
+    peers = List.copyOf(peers);
+  }
+
+  public FederationSettings federationSettings() {
+    return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
+        reconnect);
+  }
+
+  /** The effective configuration, one key per line, for the start-up log. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add("config = " + file);
+    lines.add("node.keys = " + keysDir);
+    lines.add("node.data = " + dataDir);
+    lines.add("listen = " + listenHost + ":" + listenPort);
+    lines.add("admin.port = " + adminPort + " (loopback)");
+    lines.add("parent = " + parent.map(p -> p.nodeId() + " at " + p.address()).orElse("(none: top of the tree)"));
+    for (LinkTarget peer : peers) {
+      lines.add("peer = " + peer.nodeId() + " at " + peer.address());
+    }
+    lines.add("limits = " + limits);
+    lines.add("reconnect = " + reconnect);
+    return lines;
+  }
+}

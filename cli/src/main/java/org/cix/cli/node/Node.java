@@ -1,0 +1,59 @@
+package org.cix.cli.node;
+
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Objects;
+import org.cix.cli.config.NodeConfig;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.server.FederationNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running node: its network side and its run file. */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final NodeConfig config;
+  private final NodeKeyMaterial keys;
+  private final NodeModule.AdminCredential admin;
+  private final Clock clock;
+  private FederationNode federation;
+
+  @Inject
+  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, Clock clock) {
+    this.config = Objects.requireNonNull(config);
+    this.keys = Objects.requireNonNull(keys);
+    this.admin = Objects.requireNonNull(admin);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  public synchronized void start() {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+    federation = FederationNode.start(keys, admin.token(), config.federationSettings(), clock);
+    new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort())
+        .write(config.dataDir());
+    log.info("node {} ({}) is up: federation port {}, admin port {} on loopback",
+        keys.nodeId(), federation.identity().jurisdiction().name(), federation.federationPort(),
+        federation.adminPort());
+  }
+
+  public synchronized FederationNode federation() {
+    return federation;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (federation != null) {
+      RunFile.delete(config.dataDir());
+      federation.close();
+      federation = null;
+    }
+  }
+}

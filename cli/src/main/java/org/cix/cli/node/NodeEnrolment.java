@@ -1,0 +1,32 @@
+package org.cix.cli.node;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.admin.AdminToken;
+
+/** Creates a node directory: what `cix node init` does, shared with the demo. */
+public final class NodeEnrolment {
+  private NodeEnrolment() {}
+
+  /** The result: the node's identity, its key material and who issued it. */
+  public record Enrolled(NodeIdentity identity, NodeKeyMaterial keys, CertificateAuthority issuer, boolean canIssue) {}
+
+  /**
+   * @param allowCa give the node a CA for its children (only above district level)
+   */
+  public static Enrolled enrol(
+      String nodeId, String jurisdictionCode, Path caDir, Path out, boolean allowCa, Duration validity, Clock clock) {
+    NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
+    CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
+    boolean withCa = allowCa && identity.jurisdiction().code().length() < 6;
+    NodeKeyMaterial keys = NodeKeyMaterial.enrol(issuer, nodeId, identity.jurisdiction().code(), withCa, validity,
+        out, clock, staging -> PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate()));
+    return new Enrolled(identity, keys, issuer, withCa);
+  }
+}

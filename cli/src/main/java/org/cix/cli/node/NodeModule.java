@@ -1,0 +1,45 @@
+package org.cix.cli.node;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+import org.cix.cli.config.NodeConfig;
+import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.admin.AdminToken;
+
+/** Wiring of a node process. No I/O here: key material is read when first provided. */
+public final class NodeModule extends AbstractModule {
+  private final NodeConfig config;
+  private final Clock clock;
+
+  public NodeModule(NodeConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void configure() {
+    binder().requireExplicitBindings();
+    binder().disableCircularProxies();
+    bind(NodeConfig.class).toInstance(config);
+    bind(Clock.class).toInstance(clock);
+    bind(Node.class);
+  }
+
+  @Provides
+  @Singleton
+  NodeKeyMaterial keyMaterial(NodeConfig config, Clock clock) {
+    return NodeKeyMaterial.load(config.keysDir(), clock);
+  }
+
+  @Provides
+  @Singleton
+  AdminCredential adminCredential(NodeConfig config) {
+    return new AdminCredential(PemFiles.readSecret(config.keysDir().resolve(AdminToken.FILE)));
+  }
+
+  /** The admin token of this node. */
+  public record AdminCredential(String token) {}
+}

@@ -1,0 +1,77 @@
+package org.cix.cli.node;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+import org.cix.core.error.CixException;
+
+/**
+ * {@code node.run} in the data directory: written (atomically) once a node listens, removed when
+ * it stops. It tells the CLI on the same machine which ports the node took (port 0 in the
+ * configuration means "any free port").
+ */
+public record RunFile(String nodeId, long pid, int federationPort, int adminPort) {
+  public static final String NAME = "node.run";
+
+  public static Path in(Path dataDir) {
+    return dataDir.resolve(NAME);
+  }
+
+  public void write(Path dataDir) {
+    Properties p = new Properties();
+    p.setProperty("node-id", nodeId);
+    p.setProperty("pid", Long.toString(pid));
+    p.setProperty("federation-port", Integer.toString(federationPort));
+    p.setProperty("admin-port", Integer.toString(adminPort));
+    StringWriter out = new StringWriter();
+    try {
+      p.store(out, "written by cix node start; removed at a clean stop");
+      Path tmp = dataDir.resolve(NAME + ".tmp");
+      Files.writeString(tmp, out.toString(), StandardCharsets.UTF_8);
+      Files.move(tmp, in(dataDir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + in(dataDir) + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static Optional<RunFile> read(Path dataDir) {
+    Path file = in(dataDir);
+    Properties p = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(reader);
+      return Optional.of(new RunFile(p.getProperty("node-id"), Long.parseLong(p.getProperty("pid")),
+          Integer.parseInt(p.getProperty("federation-port")), Integer.parseInt(p.getProperty("admin-port"))));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      throw CixException.invalidInput(file + ": unreadable run file (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The run file of a node that is running now, or a clear error. */
+  public static RunFile requireRunning(Path dataDir) {
+    RunFile run = read(dataDir).orElseThrow(() -> new CixException(CixException.Kind.UNAVAILABLE,
+        "node is not running (no " + in(dataDir) + "); start it with: cix node start --config FILE"));
+    if (ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      return run;
+    }
+    throw new CixException(CixException.Kind.UNAVAILABLE,
+        "node " + run.nodeId() + " is not running (process " + run.pid() + " is gone; stale " + in(dataDir) + ")");
+  }
+
+  public static void delete(Path dataDir) {
+    try {
+      Files.deleteIfExists(in(dataDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.cix.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.cix.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PKI commands as an operator types them: output, files, errors and exit codes. */
+class CommandsTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private Result cix(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private String path(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  @Test
+  void caAndNodeInit_buildAHierarchy() throws Exception {
+    Result ca = cix("ca", "init", "--out", path("root"), "--name", "National Credit Root");
+    assertThat(ca.code()).isZero();
+    assertThat(ca.out()).contains("national root CA \"National Credit Root\" created").contains("SHA-256");
+
+    Result city = cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("root"), "--out", path("bj"));
+    assertThat(city.code()).as(city.err()).isZero();
+    assertThat(city.out()).contains("1101 北京市 (city)").contains("issues for children: yes");
+
+    Result district = cix("node", "init", "--id", "bj-chaoyang", "--jurisdiction", "110105", "--ca", path("bj"),
+        "--out", path("bj-chaoyang"));
+    assertThat(district.code()).as(district.err()).isZero();
+    assertThat(district.out()).contains("issued by     CN=bj CA").contains("issues for children: no");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("bj-chaoyang/admin.token"))))
+        .isEqualTo("rw-------");
+    assertThat(dir.resolve("bj-chaoyang/ca.key")).doesNotExist();
+  }
+
+  @Test
+  void nodeInit_badInput_failsWithOneLineAndExitCode1() {
+    cix("ca", "init", "--out", path("root"), "--name", "Root");
+    cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("root"), "--out", path("bj"));
+
+    assertFailure(cix("node", "init", "--id", "tj-heping", "--jurisdiction", "120101", "--ca", path("bj"),
+        "--out", path("tj")), "CA of jurisdiction 1101 cannot issue for jurisdiction 120101");
+    assertFailure(cix("node", "init", "--id", "x", "--jurisdiction", "119999", "--ca", path("root"),
+        "--out", path("x")), "unknown region code '119999'");
+    assertFailure(cix("node", "init", "--id", "Bad_Id", "--jurisdiction", "1101", "--ca", path("root"),
+        "--out", path("y")), "bad node id 'Bad_Id'");
+    assertFailure(cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("root"),
+        "--out", path("bj")), "bj: already exists; refusing to overwrite keys");
+    assertFailure(cix("node", "init", "--id", "q", "--jurisdiction", "1101", "--ca", path("nowhere"),
+        "--out", path("q")), "nowhere: no such CA directory");
+    assertThat(dir.resolve("tj")).doesNotExist();
+  }
+
+  @Test
+  void nodeStart_brokenKey_failsNamingTheFile() throws Exception {
+    cix("ca", "init", "--out", path("root"), "--name", "Root");
+    cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("root"), "--out", path("bj"));
+    Files.writeString(dir.resolve("bj/tls.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    Path config = dir.resolve("bj.yaml");
+    Files.writeString(config, "node:\n  keys: bj\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
+
+    assertFailure(cix("node", "start", "--config", config.toString()), dir.resolve("bj/tls.key") + ": ");
+  }
+
+  @Test
+  void nodeStart_badConfig_listsEveryError() throws Exception {
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "listen:\n  port: -1\ncolour: blue\n");
+
+    Result result = cix("node", "start", "--config", config.toString());
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("3 errors").contains("node: required").contains("listen.port: -1 is out of range")
+        .contains("colour: unknown key").doesNotContain("Exception");
+  }
+
+  @Test
+  void unknownCommand_isAUsageError() {
+    Result result = cix("bogus");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("Unmatched argument");
+  }
+
+  private static void assertFailure(Result result, String message) {
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).startsWith("cix: ").contains(message).doesNotContain("\tat ");
+    assertThat(result.err().strip().lines()).hasSize(1);
+  }
+}

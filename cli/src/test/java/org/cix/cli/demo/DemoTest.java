@@ -1,0 +1,34 @@
+package org.cix.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.cix.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command: seven node processes, six parent links up, clean stop. */
+@Timeout(180)
+class DemoTest {
+  @TempDir Path dir;
+
+  @Test
+  void demo_bringsUpTheWholeTree_andStopsCleanly() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "demo", "--dir", dir.resolve("demo").toString());
+
+    String printed = out.toString();
+    assertThat(code).as(printed + err).isZero();
+    assertThat(printed).contains("7 nodes, 6 of 6 parent links up")
+        .contains("stopped 7 nodes cleanly (SIGTERM, exit 0)")
+        .containsPattern("│  └─ bj-chaoyang\\s+district\\s+110105 北京市朝阳区\\s+\\d+\\s+up to bj")
+        .containsPattern("└─ sh\\s+city\\s+3101 上海市");
+    assertThat(dir.resolve("demo/logs/cn.log")).exists();
+  }
+}

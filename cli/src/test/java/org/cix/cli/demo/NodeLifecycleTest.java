@@ -1,0 +1,53 @@
+package org.cix.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.cix.cli.Main;
+import org.cix.cli.node.RunFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `cix node start` as its own process: `cix status` reads it, SIGTERM stops it with exit 0. */
+@Timeout(120)
+class NodeLifecycleTest {
+  @TempDir Path dir;
+
+  private String cix(int expectedCode, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    assertThat(code).as(err.toString()).isEqualTo(expectedCode);
+    return out + err.toString();
+  }
+
+  @Test
+  void startedNode_answersStatus_andStopsCleanlyOnSigterm() throws Exception {
+    cix(0, "ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    cix(0, "node", "init", "--id", "sh", "--jurisdiction", "3101", "--ca", dir.resolve("root").toString(),
+        "--out", dir.resolve("sh").toString());
+    Path config = dir.resolve("sh.yaml");
+    Files.writeString(config, "node:\n  keys: sh\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
+        + "peers:\n  - node-id: zj\n    address: 127.0.0.1:9\n");
+
+    NodeProcess node = NodeProcess.start(new DemoNode("sh", "3101", Optional.empty()), config, dir.resolve("sh.log"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
+
+    String status = cix(0, "status", "--config", config.toString());
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)")
+        .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
+    assertThat(cix(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
+
+    assertThat(node.stop(30)).isZero();
+    assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
+    assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");
+    assertThat(cix(1, "status", "--config", config.toString())).contains("node is not running");
+  }
+}
