@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's TLS seen by a foreign stack: `openssl s_client` without a client certificate is
- * refused ("certificate required"); with a node certificate and its chain it is accepted.
+ * refused ("certificate required"), so is TLS 1.2; with a node certificate and its chain over
+ * TLS 1.3 it is accepted.
  */
 @Timeout(60)
 class OpensslHandshakeTest {
@@ -41,8 +42,8 @@ class OpensslHandshakeTest {
    */
   private String sClient(int port, List<String> extra) throws Exception {
     List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-        "-tls1_3", "-ign_eof", "-CAfile", dir.resolve("root/root.crt").toString()));
-    command.addAll(extra);
+        "-ign_eof", "-CAfile", dir.resolve("root/root.crt").toString()));
+    command.addAll(extra.contains("-tls1_2") ? extra : prepend("-tls1_3", extra));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().write("x\n".getBytes(StandardCharsets.US_ASCII));
     process.getOutputStream().close();
@@ -51,8 +52,14 @@ class OpensslHandshakeTest {
     return output;
   }
 
+  private static List<String> prepend(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
+  }
+
   @Test
-  void sClient_withoutCertificate_isRefused_withNodeCertificate_isAccepted() throws Exception {
+  void sClient_withoutCertificateOrOverTls12_isRefused_withNodeCertificate_isAccepted() throws Exception {
     assumeTrue(opensslPresent(), "openssl is not installed");
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial child = pki.node(pki.caOf(pki.node("bj", "1101").nodeId()), "bj-chaoyang", "110105");
@@ -68,6 +75,11 @@ class OpensslHandshakeTest {
           "-cert", leaf.toString(), "-cert_chain", chain.toString(),
           "-key", pki.dirOf("bj-chaoyang").resolve("tls.key").toString()));
       assertThat(accepted).contains("Verify return code: 0 (ok)").doesNotContain("alert");
+
+      String tls12 = sClient(city.federationPort(), List.of("-tls1_2",
+          "-cert", leaf.toString(), "-cert_chain", chain.toString(),
+          "-key", pki.dirOf("bj-chaoyang").resolve("tls.key").toString()));
+      assertThat(tls12).containsIgnoringCase("alert protocol version");
     }
   }
 }
