@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.cix.cli.command.CaCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
+import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.NodeCommand;
 import org.cix.cli.command.StatusCommand;
 import org.cix.core.node.SoftwareVersion;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
-    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, DemoCommand.class})
+    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IdCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
   boolean verbose;
