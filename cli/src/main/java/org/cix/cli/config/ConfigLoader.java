@@ -1,10 +1,5 @@
 package org.cix.cli.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,13 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.cix.core.link.Backoff;
 import org.cix.core.link.LinkRole;
+import org.cix.core.yaml.YamlFiles;
+import org.cix.core.yaml.YamlSection;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.ServerLimits;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads and validates a node configuration file, reporting every error at once. */
 public final class ConfigLoader {
@@ -31,37 +24,27 @@ public final class ConfigLoader {
 
   public static NodeConfig load(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
-    Object document;
-    try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      options.setMaxAliasesForCollections(10);
-      document = new Yaml(new SafeConstructor(options)).load(reader);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(absolute, List.of("file not found"));
-    } catch (IOException e) {
-      throw new ConfigException(absolute, List.of("cannot read: " + e.getMessage()));
-    } catch (YAMLException e) {
-      throw new ConfigException(absolute, List.of("not valid YAML: " + e.getMessage().replace('\n', ' ')));
-    }
-    if (!(document instanceof Map<?, ?> root)) {
-      throw new ConfigException(absolute, List.of("expected a YAML mapping of sections at the top"));
+    Map<?, ?> root;
+    try {
+      root = YamlFiles.readMapping(absolute);
+    } catch (YamlFiles.Unreadable e) {
+      throw new ConfigException(absolute, List.of(e.getMessage()));
     }
     List<String> errors = new ArrayList<>();
-    NodeConfig config = read(absolute, new ConfigReader("", root, errors));
+    NodeConfig config = read(absolute, new YamlSection("", root, errors));
     if (!errors.isEmpty()) {
       throw new ConfigException(absolute, errors);
     }
     return config;
   }
 
-  private static NodeConfig read(Path file, ConfigReader root) {
+  private static NodeConfig read(Path file, YamlSection root) {
     Path base = file.getParent();
     ServerLimits defaults = ServerLimits.defaults();
 
     Path keys = base;
     Path data = base;
-    Optional<ConfigReader> node = root.section("node");
+    Optional<YamlSection> node = root.section("node");
     if (node.isEmpty() && !root.has("node")) {
       root.error("node", "required (node.keys and node.data)");
     }
@@ -73,7 +56,7 @@ public final class ConfigLoader {
 
     String host = "0.0.0.0";
     int port = DEFAULT_PORT;
-    Optional<ConfigReader> listen = root.section("listen");
+    Optional<YamlSection> listen = root.section("listen");
     if (listen.isPresent()) {
       host = listen.get().string("host").orElse(host);
       port = listen.get().integer("port", port, 0, 65535);
@@ -81,7 +64,7 @@ public final class ConfigLoader {
     }
 
     int adminPort = 0;
-    Optional<ConfigReader> admin = root.section("admin");
+    Optional<YamlSection> admin = root.section("admin");
     if (admin.isPresent()) {
       adminPort = admin.get().integer("port", 0, 0, 65535);
       admin.get().rejectUnknownKeys();
@@ -91,7 +74,7 @@ public final class ConfigLoader {
     List<LinkTarget> peers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     parent.ifPresent(p -> seen.add(p.nodeId()));
-    List<ConfigReader> peerSections = root.sections("peers");
+    List<YamlSection> peerSections = root.sections("peers");
     for (int i = 0; i < peerSections.size(); i++) {
       Optional<LinkTarget> peer = target(peerSections.get(i), LinkRole.PEER);
       if (peer.isPresent() && !seen.add(peer.get().nodeId())) {
@@ -102,9 +85,9 @@ public final class ConfigLoader {
     }
 
     ServerLimits limits = defaults;
-    Optional<ConfigReader> l = root.section("limits");
+    Optional<YamlSection> l = root.section("limits");
     if (l.isPresent()) {
-      ConfigReader r = l.get();
+      YamlSection r = l.get();
       limits = new ServerLimits(
           r.size("max-message-size", defaults.maxInboundMessageBytes(), 64 * 1024, 256 * 1024 * 1024),
           r.duration("keepalive-time", defaults.keepAliveTime()),
@@ -119,9 +102,9 @@ public final class ConfigLoader {
     }
 
     Backoff reconnect = defaultBackoff();
-    Optional<ConfigReader> b = root.section("reconnect");
+    Optional<YamlSection> b = root.section("reconnect");
     if (b.isPresent()) {
-      ConfigReader r = b.get();
+      YamlSection r = b.get();
       Duration initial = r.duration("initial-backoff", reconnect.initial());
       Duration max = r.duration("max-backoff", reconnect.max());
       double jitter = r.decimal("jitter", reconnect.jitter(), 0, 1);
@@ -140,7 +123,7 @@ public final class ConfigLoader {
     return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), 0.2);
   }
 
-  private static Optional<LinkTarget> target(ConfigReader r, LinkRole role) {
+  private static Optional<LinkTarget> target(YamlSection r, LinkRole role) {
     String id = r.requiredString("node-id");
     String address = r.requiredString("address");
     r.rejectUnknownKeys();

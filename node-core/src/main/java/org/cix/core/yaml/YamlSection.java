@@ -1,4 +1,4 @@
-package org.cix.cli.config;
+package org.cix.core.yaml;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed reads from one section of a parsed YAML document. Every problem is added to a shared
+ * Typed reads from one section of a parsed YAML document (node configurations, the catalog). Every problem is added to a shared
  * error list (with its full key) instead of thrown, and keys nobody read are reported as
  * unknown, so one run shows every error in the file.
  */
-final class ConfigReader {
+public final class YamlSection {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
@@ -25,7 +25,11 @@ final class ConfigReader {
   private final List<String> errors;
   private final Set<String> read = new LinkedHashSet<>();
 
-  ConfigReader(String path, Map<?, ?> values, List<String> errors) {
+  /**
+   * @param path the section's key in the document ("" for the top), prefixed to every error
+   * @param errors where problems are collected
+   */
+  public YamlSection(String path, Map<?, ?> values, List<String> errors) {
     this.path = path;
     this.values = values;
     this.errors = errors;
@@ -35,11 +39,11 @@ final class ConfigReader {
     return path.isEmpty() ? name : path + "." + name;
   }
 
-  void error(String name, String message) {
+  public void error(String name, String message) {
     errors.add(key(name) + ": " + message);
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return values.get(name) != null;
   }
 
@@ -48,7 +52,7 @@ final class ConfigReader {
     return values.get(name);
   }
 
-  Optional<ConfigReader> section(String name) {
+  public Optional<YamlSection> section(String name) {
     Object value = raw(name);
     if (value == null) {
       return Optional.empty();
@@ -57,12 +61,12 @@ final class ConfigReader {
       error(name, "expected a section of keys, got " + describe(value));
       return Optional.empty();
     }
-    return Optional.of(new ConfigReader(key(name), map, errors));
+    return Optional.of(new YamlSection(key(name), map, errors));
   }
 
-  List<ConfigReader> sections(String name) {
+  public List<YamlSection> sections(String name) {
     Object value = raw(name);
-    List<ConfigReader> result = new ArrayList<>();
+    List<YamlSection> result = new ArrayList<>();
     if (value == null) {
       return result;
     }
@@ -73,7 +77,7 @@ final class ConfigReader {
     for (int i = 0; i < list.size(); i++) {
       Object item = list.get(i);
       if (item instanceof Map<?, ?> map) {
-        result.add(new ConfigReader(key(name) + "[" + i + "]", map, errors));
+        result.add(new YamlSection(key(name) + "[" + i + "]", map, errors));
       } else {
         errors.add(key(name) + "[" + i + "]: expected a section of keys, got " + describe(item));
       }
@@ -81,7 +85,7 @@ final class ConfigReader {
     return result;
   }
 
-  Optional<String> string(String name) {
+  public Optional<String> string(String name) {
     Object value = raw(name);
     if (value == null) {
       return Optional.empty();
@@ -93,7 +97,7 @@ final class ConfigReader {
     return Optional.of(String.valueOf(value));
   }
 
-  String requiredString(String name) {
+  public String requiredString(String name) {
     Optional<String> value = string(name);
     if (value.isEmpty() && !values.containsKey(name)) {
       error(name, "required");
@@ -103,7 +107,48 @@ final class ConfigReader {
     return value.orElse("");
   }
 
-  int integer(String name, int defaultValue, int min, int max) {
+  /** A list of plain values; a single value counts as a list of one. */
+  public List<String> stringList(String name) {
+    Object value = raw(name);
+    List<String> result = new ArrayList<>();
+    if (value == null) {
+      return result;
+    }
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        if (item == null || item instanceof Map || item instanceof List) {
+          errors.add(key(name) + "[" + i + "]: expected a value, got " + (item == null ? "nothing" : describe(item)));
+        } else {
+          result.add(String.valueOf(item));
+        }
+      }
+    } else if (value instanceof Map) {
+      error(name, "expected a list of values, got a section");
+    } else {
+      result.add(String.valueOf(value));
+    }
+    return result;
+  }
+
+  public boolean bool(String name, boolean defaultValue) {
+    Object value = raw(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!(value instanceof Boolean b)) {
+      error(name, "expected true or false, got " + describe(value));
+      return defaultValue;
+    }
+    return b;
+  }
+
+  /** The path of this section in the document, for messages. */
+  public String path() {
+    return path;
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
     Object value = raw(name);
     if (value == null) {
       return defaultValue;
@@ -119,7 +164,7 @@ final class ConfigReader {
     return number;
   }
 
-  double decimal(String name, double defaultValue, double min, double max) {
+  public double decimal(String name, double defaultValue, double min, double max) {
     Object value = raw(name);
     if (value == null) {
       return defaultValue;
@@ -136,7 +181,7 @@ final class ConfigReader {
     return d;
   }
 
-  Duration duration(String name, Duration defaultValue) {
+  public Duration duration(String name, Duration defaultValue) {
     Optional<String> value = string(name);
     if (value.isEmpty()) {
       return defaultValue;
@@ -161,7 +206,7 @@ final class ConfigReader {
     return d;
   }
 
-  int size(String name, int defaultValue, int min, int max) {
+  public int size(String name, int defaultValue, int min, int max) {
     Optional<String> value = string(name);
     if (value.isEmpty()) {
       return defaultValue;
@@ -187,7 +232,7 @@ final class ConfigReader {
   }
 
   /** Reports every key of this section that no one read. Call after reading the section. */
-  void rejectUnknownKeys() {
+  public void rejectUnknownKeys() {
     for (Object k : values.keySet()) {
       if (!read.contains(String.valueOf(k))) {
         errors.add(key(String.valueOf(k)) + ": unknown key");
