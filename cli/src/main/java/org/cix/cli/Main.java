@@ -3,6 +3,7 @@ package org.cix.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.cix.cli.command.CaCommand;
+import org.cix.cli.command.CatalogCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
 import org.cix.cli.command.IdCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
-    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IdCommand.class, DemoCommand.class})
+    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IdCommand.class, CatalogCommand.class,
+        DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
   boolean verbose;

@@ -39,6 +39,8 @@ class AdminAccessTest {
       assertThat(status.getJurisdictionName()).isEqualTo("北京市东城区");
       assertThat(status.getLevel()).isEqualTo("district");
       assertThat(status.getFederationPort()).isEqualTo(district.federationPort());
+      assertThat(status.getCatalogVersion()).isEqualTo(TestNodes.CATALOG.version());
+      assertThat(status.getRecordTypes()).isEqualTo(7);
       assertThat(status.getLinksList()).singleElement().satisfies(link -> {
         assertThat(link.getPeerNodeId()).isEqualTo("bj");
         assertThat(link.getPeerRole()).isEqualTo(LinkRole.LINK_ROLE_PARENT);

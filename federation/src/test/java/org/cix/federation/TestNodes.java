@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
 import org.cix.core.link.Backoff;
 import org.cix.core.link.LinkRole;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -16,6 +19,7 @@ import org.cix.federation.server.ServerLimits;
 /** Starts nodes on loopback for tests: port 0 unless a port is given, short backoff. */
 final class TestNodes {
   static final String TOKEN = "test-admin-token";
+  static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 0.2);
 
   private TestNodes() {}
@@ -30,7 +34,7 @@ final class TestNodes {
   }
 
   static FederationNode start(NodeKeyMaterial keys, int port, Optional<LinkTarget> parent) {
-    return FederationNode.start(keys, TOKEN, settings(port, parent, List.of()), java.time.Clock.systemUTC());
+    return FederationNode.start(keys, TOKEN, CATALOG, settings(port, parent, List.of()), java.time.Clock.systemUTC());
   }
 
   static LinkTarget parentTarget(FederationNode parent) {

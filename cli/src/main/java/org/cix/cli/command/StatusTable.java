@@ -19,6 +19,8 @@ public final class StatusTable {
     out.printf("version       %s%n", status.getSoftwareVersion());
     out.printf("uptime        %s%n", TextTable.duration(status.getUptimeMillis()));
     out.printf("federation    port %d%n", status.getFederationPort());
+    out.printf("catalog       %s (%d record types)%n", status.getCatalogVersion().substring(0, Math.min(16,
+        status.getCatalogVersion().length())), status.getRecordTypes());
     out.println();
     if (status.getLinksCount() == 0) {
       out.println("no links");

@@ -54,6 +54,8 @@ public final class ConfigLoader {
       node.get().rejectUnknownKeys();
     }
 
+    Optional<Path> catalog = root.string("catalog").map(base::resolve).map(Path::normalize);
+
     String host = "0.0.0.0";
     int port = DEFAULT_PORT;
     Optional<YamlSection> listen = root.section("listen");
@@ -116,7 +118,7 @@ public final class ConfigLoader {
       r.rejectUnknownKeys();
     }
     root.rejectUnknownKeys();
-    return new NodeConfig(file, keys, data, host, port, adminPort, parent, peers, limits, reconnect);
+    return new NodeConfig(file, keys, data, catalog, host, port, adminPort, parent, peers, limits, reconnect);
   }
 
   public static Backoff defaultBackoff() {

@@ -18,6 +18,7 @@ public record NodeConfig(
     Path file,
     Path keysDir,
     Path dataDir,
+    Optional<Path> catalogDir,
     String listenHost,
     int listenPort,
     int adminPort,
@@ -41,6 +42,7 @@ public record NodeConfig(
     lines.add("config = " + file);
     lines.add("node.keys = " + keysDir);
     lines.add("node.data = " + dataDir);
+    lines.add("catalog = " + catalogDir.map(Path::toString).orElse("(standard catalog)"));
     lines.add("listen = " + listenHost + ":" + listenPort);
     lines.add("admin.port = " + adminPort + " (loopback)");
     lines.add("parent = " + parent.map(p -> p.nodeId() + " at " + p.address()).orElse("(none: top of the tree)"));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Objects;
 import org.cix.cli.config.NodeConfig;
+import org.cix.core.catalog.Catalog;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.server.FederationNode;
 import org.slf4j.Logger;
@@ -19,14 +20,16 @@ public final class Node implements AutoCloseable {
   private final NodeConfig config;
   private final NodeKeyMaterial keys;
   private final NodeModule.AdminCredential admin;
+  private final Catalog catalog;
   private final Clock clock;
   private FederationNode federation;
 
   @Inject
-  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, Clock clock) {
+  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, Catalog catalog, Clock clock) {
     this.config = Objects.requireNonNull(config);
     this.keys = Objects.requireNonNull(keys);
     this.admin = Objects.requireNonNull(admin);
+    this.catalog = Objects.requireNonNull(catalog);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -36,7 +39,8 @@ public final class Node implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }
-    federation = FederationNode.start(keys, admin.token(), config.federationSettings(), clock);
+    log.info("catalog \"{}\" version {}: {} record types", catalog.name(), catalog.version(), catalog.types().size());
+    federation = FederationNode.start(keys, admin.token(), catalog, config.federationSettings(), clock);
     new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort())
         .write(config.dataDir());
     log.info("node {} ({}) is up: federation port {}, admin port {} on loopback",

@@ -5,6 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import org.cix.cli.config.NodeConfig;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
@@ -32,6 +35,12 @@ public final class NodeModule extends AbstractModule {
   @Singleton
   NodeKeyMaterial keyMaterial(NodeConfig config, Clock clock) {
     return NodeKeyMaterial.load(config.keysDir(), clock);
+  }
+
+  @Provides
+  @Singleton
+  Catalog catalog(NodeConfig config) {
+    return CatalogLoader.load(config.catalogDir().map(CatalogSource::directory).orElse(CatalogSource.standard()));
   }
 
   @Provides

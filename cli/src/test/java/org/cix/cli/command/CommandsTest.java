@@ -89,6 +89,21 @@ class CommandsTest {
   }
 
   @Test
+  void catalog_standard_listsTypesAndVersion_brokenOne_listsErrors() throws Exception {
+    Result standard = cix("catalog");
+    assertThat(standard.code()).isZero();
+    assertThat(standard.out()).containsPattern("version [0-9a-f]{64}")
+        .containsPattern("administrative-penalty v1\\s+行政处罚\\s+23\\s+decision_number \\+ authority_uscc");
+
+    Files.createDirectories(dir.resolve("catalog"));
+    Files.writeString(dir.resolve("catalog/catalog.yaml"), "name: broken\ntypes: [nothing.yaml]\nowner: me\n");
+    Result broken = cix("catalog", "--dir", path("catalog"));
+    assertThat(broken.code()).isEqualTo(1);
+    assertThat(broken.err()).contains("2 errors in the catalog").contains("catalog.yaml: owner: unknown key")
+        .contains("nothing.yaml: file not found");
+  }
+
+  @Test
   void unknownCommand_isAUsageError() {
     Result result = cix("bogus");
     assertThat(result.code()).isEqualTo(2);

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
     assertThat(config.listenHost()).isEqualTo("0.0.0.0");
     assertThat(config.listenPort()).isEqualTo(7400);
     assertThat(config.adminPort()).isZero();
+    assertThat(config.catalogDir()).isEmpty();
     assertThat(config.parent()).isEmpty();
     assertThat(config.peers()).isEmpty();
     assertThat(config.limits()).isEqualTo(ServerLimits.defaults());
@@ -42,6 +43,7 @@ class ConfigLoaderTest {
         node:
           keys: /etc/cix/keys
           data: /var/lib/cix
+        catalog: catalog
         listen:
           host: 10.1.2.3
           port: 7500
@@ -70,6 +72,7 @@ class ConfigLoaderTest {
         """));
 
     assertThat(config.keysDir()).isEqualTo(Path.of("/etc/cix/keys"));
+    assertThat(config.catalogDir()).contains(dir.resolve("catalog"));
     assertThat(config.listenHost()).isEqualTo("10.1.2.3");
     assertThat(config.listenPort()).isEqualTo(7500);
     assertThat(config.adminPort()).isEqualTo(7501);

@@ -41,7 +41,7 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = cix(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(7 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(cix(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 

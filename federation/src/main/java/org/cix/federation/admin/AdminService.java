@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import org.cix.core.catalog.Catalog;
 import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.SoftwareVersion;
@@ -19,14 +20,17 @@ import org.cix.proto.v1.StatusRequest;
 /** The admin calls of the CLI; thin: read the domain, convert, answer. */
 public final class AdminService extends AdminGrpc.AdminImplBase {
   private final NodeIdentity self;
+  private final Catalog catalog;
   private final Instant startedAt;
   private final IntSupplier federationPort;
   private final LinkRegistry links;
   private final Clock clock;
 
   public AdminService(
-      NodeIdentity self, Instant startedAt, IntSupplier federationPort, LinkRegistry links, Clock clock) {
+      NodeIdentity self, Catalog catalog, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
+      Clock clock) {
     this.self = self;
+    this.catalog = catalog;
     this.startedAt = startedAt;
     this.federationPort = federationPort;
     this.links = links;
@@ -44,7 +48,9 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
           .setStartedAtMillis(startedAt.toEpochMilli())
           .setUptimeMillis(clock.millis() - startedAt.toEpochMilli())
           .setSoftwareVersion(SoftwareVersion.current())
-          .setFederationPort(federationPort.getAsInt());
+          .setFederationPort(federationPort.getAsInt())
+          .setCatalogVersion(catalog.version())
+          .setRecordTypes(catalog.types().size());
       for (LinkStatus link : links.snapshot()) {
         status.addLinks(toProto(link));
       }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.cix.core.catalog.Catalog;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
@@ -53,7 +54,8 @@ public final class FederationNode implements AutoCloseable {
     this.outbound = outbound;
   }
 
-  public static FederationNode start(NodeKeyMaterial keys, String adminToken, FederationSettings settings, Clock clock) {
+  public static FederationNode start(
+      NodeKeyMaterial keys, String adminToken, Catalog catalog, FederationSettings settings, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     Instant startedAt = clock.instant();
     LinkRegistry links = new LinkRegistry(clock);
@@ -68,7 +70,7 @@ public final class FederationNode implements AutoCloseable {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, List.of(exchange));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, startedAt, started::port, links, clock));
+          new AdminService(self, catalog, startedAt, started::port, links, clock));
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();

@@ -26,7 +26,8 @@ public final class YamlSection {
   private final Set<String> read = new LinkedHashSet<>();
 
   /**
-   * @param path the section's key in the document ("" for the top), prefixed to every error
+   * @param path the section's key in the document ("" for the top; "file:" for the top of a
+   *     named file), prefixed to every error
    * @param errors where problems are collected
    */
   public YamlSection(String path, Map<?, ?> values, List<String> errors) {
@@ -36,7 +37,10 @@ public final class YamlSection {
   }
 
   private String key(String name) {
-    return path.isEmpty() ? name : path + "." + name;
+    if (path.isEmpty()) {
+      return name;
+    }
+    return path.endsWith(":") ? path + " " + name : path + "." + name;
   }
 
   public void error(String name, String message) {

@@ -1,0 +1,52 @@
+package org.cix.core.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where a catalog's files come from: a directory, or the standard catalog inside the build. */
+public interface CatalogSource {
+  /** The bytes of {@code name}, or empty when there is no such file. */
+  Optional<byte[]> read(String name) throws IOException;
+
+  /** For messages. */
+  String describe();
+
+  static CatalogSource directory(Path dir) {
+    return new CatalogSource() {
+      @Override
+      public Optional<byte[]> read(String name) throws IOException {
+        try {
+          return Optional.of(Files.readAllBytes(dir.resolve(name)));
+        } catch (NoSuchFileException e) {
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      public String describe() {
+        return dir.toString();
+      }
+    };
+  }
+
+  /** The standard catalog (conf/catalog, copied into the build). */
+  static CatalogSource standard() {
+    return new CatalogSource() {
+      @Override
+      public Optional<byte[]> read(String name) throws IOException {
+        try (InputStream in = CatalogSource.class.getResourceAsStream("/org/cix/core/catalog/standard/" + name)) {
+          return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "standard catalog";
+      }
+    };
+  }
+}

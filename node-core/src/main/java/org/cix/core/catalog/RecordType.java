@@ -1,0 +1,42 @@
+package org.cix.core.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A record type of the catalog: its fields, which of them identify a record and which names the
+ * subject, its default sharing level, routing and publicity rule.
+ */
+public record RecordType(
+    String id,
+    int version,
+    String label,
+    String labelEn,
+    String category,
+    String subjectField,
+    List<FieldDef> fields,
+    List<String> identity,
+    SharingLevel sharing,
+    Set<Route> routing,
+    Publicity publicity) {
+
+  public RecordType {
+    fields = List.copyOf(fields);
+    identity = List.copyOf(identity);
+    routing = Set.copyOf(routing);
+  }
+
+  public Optional<FieldDef> field(String key) {
+    return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+  }
+
+  /** Fields by key, in catalog order. */
+  public Map<String, FieldDef> fieldsByKey() {
+    Map<String, FieldDef> byKey = new LinkedHashMap<>();
+    fields.forEach(f -> byKey.put(f.key(), f));
+    return byKey;
+  }
+}
