@@ -1,11 +1,9 @@
 package org.cix.crypto.keys;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import org.cix.crypto.CryptoProviders;
+import org.cix.crypto.sign.Signatures;
 
 /** Checks on key pairs that come from different files. */
 public final class KeyPairs {
@@ -16,19 +14,9 @@ public final class KeyPairs {
   /** True when the private key signs what the public key verifies. */
   public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
     try {
-      KeyAlgorithm algorithm = KeyAlgorithm.of(privateKey);
-      if (algorithm != KeyAlgorithm.of(publicKey)) {
-        return false;
-      }
-      Signature signer = Signature.getInstance(algorithm.signatureAlgorithm(), CryptoProviders.bouncyCastle());
-      signer.initSign(privateKey);
-      signer.update(PROBE);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(), CryptoProviders.bouncyCastle());
-      verifier.initVerify(publicKey);
-      verifier.update(PROBE);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Signatures.verify(publicKey, Signatures.algorithm(privateKey), PROBE,
+          Signatures.sign(privateKey, PROBE));
+    } catch (IllegalArgumentException | IllegalStateException e) {
       return false;
     }
   }
