@@ -1,0 +1,13 @@
+package org.cix.core.store;
+
+/**
+ * Something refused and kept with its reason, never dropped silently: a rejected ingest row, or
+ * (from sync) a record version that failed a check.
+ *
+ * @param source where it came from: "ingest:FILE" or "link:NODE"
+ * @param position row number, bundle item, ... within the source
+ * @param reasonCode stable code (bad_check_digit, missing_field, bad_date, ...)
+ * @param detail the field and what was wrong, for people
+ * @param content the raw row or bytes, when kept
+ */
+public record Quarantined(String source, String position, String reasonCode, String detail, byte[] content) {}

@@ -1,0 +1,41 @@
+package org.cix.core.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.seal.SealedBatch;
+import org.cix.proto.v1.Seal;
+
+/**
+ * The node's record store (a port; storage implements it on JDBC). Versions are appended in
+ * sealed batches and never changed; every appended version gets the next change-log sequence.
+ */
+public interface RecordStore extends AutoCloseable {
+  /** The current version of each of {@code recordIds} that exists. */
+  Map<String, CurrentVersion> current(Collection<String> recordIds);
+
+  /**
+   * Stores a sealed batch in one transaction: the seal, every version with its proof, the
+   * current pointers and the change log. Durable on disk when it returns.
+   *
+   * @return the change-log sequence of the batch's last version
+   */
+  long append(SealedBatch batch, long receivedAtMillis);
+
+  /** The current version of every record about {@code subjectId}. */
+  List<StoredVersion> currentOfSubject(String subjectId);
+
+  /** Every version of a record, oldest first. */
+  List<StoredVersion> history(String recordId);
+
+  Optional<Seal> seal(String sealId);
+
+  /** Keeps refused items with their reasons; durable when it returns. */
+  void quarantine(List<Quarantined> items);
+
+  StoreCounts counts();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,4 @@
+package org.cix.core.store;
+
+/** What a store holds. */
+public record StoreCounts(long records, long versions, long seals, long quarantined, long head) {}

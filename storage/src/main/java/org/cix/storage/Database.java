@@ -1,0 +1,123 @@
+package org.cix.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.sql.DataSource;
+import org.cix.core.error.CixException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's database: H2 in file mode in the data directory (the embedded default), through a
+ * small HikariCP pool, its schema brought up to date by Flyway when opened.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  static final String FILE = "cix";
+
+  private final HikariDataSource dataSource;
+  private final FileChannel lockChannel;
+
+  private Database(HikariDataSource dataSource, FileChannel lockChannel) {
+    this.dataSource = dataSource;
+    this.lockChannel = lockChannel;
+  }
+
+  /** Holds {@code dataDir/LOCK} for as long as the database is open: one user per directory. */
+  private static FileChannel lock(Path dataDir) {
+    Path file = dataDir.resolve("LOCK");
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        if (channel.tryLock() != null) {
+          return channel;
+        }
+      } catch (OverlappingFileLockException e) {
+        // this process holds it already
+      }
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+    throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir
+        + ": it is in use (is another node using this data directory?)");
+  }
+
+  /** Opens (creating if needed) the H2 database in {@code dataDir} and migrates its schema. */
+  public static Database openH2(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    FileChannel lock = lock(dataDir);
+    HikariConfig config = new HikariConfig();
+    // FILE_LOCK=FILE: a second process on the same data directory fails at once, clearly
+    config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE) + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE");
+    config.setUsername("cix");
+    config.setPassword("");
+    config.setMaximumPoolSize(4);
+    config.setPoolName("cix-h2");
+    config.setAutoCommit(true);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir + ": "
+          + rootMessage(e), e);
+    }
+    Database database = new Database(dataSource, lock);
+    database.migrate("classpath:db/migration/h2");
+    return database;
+  }
+
+  private void migrate(String location) {
+    try {
+      MigrateResult result = Flyway.configure().dataSource(dataSource).locations(location).load().migrate();
+      if (result.migrationsExecuted > 0) {
+        log.info("database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
+            result.migrationsExecuted);
+      }
+    } catch (FlywayException e) {
+      close();
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot migrate the database schema: " + e.getMessage(), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    closeQuietly(lockChannel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the lock goes with the process anyway
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}

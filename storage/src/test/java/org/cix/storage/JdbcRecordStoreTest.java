@@ -1,0 +1,136 @@
+package org.cix.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.cix.core.record.RecordIds;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.SealedBatch;
+import org.cix.core.seal.Sealer;
+import org.cix.core.store.Quarantined;
+import org.cix.core.store.StoredVersion;
+import org.cix.crypto.hash.Hashes;
+import org.cix.crypto.pki.ChainValidator;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.proto.v1.Field;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.SealHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcRecordStoreTest {
+  private static final String SUBJECT = "9144030071526726XG";
+  @TempDir Path dir;
+  private NodeKeyMaterial keys;
+  private Sealer sealer;
+  private JdbcRecordStore store;
+
+  @BeforeEach
+  void setUp() {
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    keys = pki.node("sz", "4403");
+    sealer = new Sealer(keys, Clock.systemUTC());
+    store = new JdbcRecordStore(Database.openH2(dir.resolve("data")));
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  private static RecordVersion version(String decision, int version, String subject, String content) {
+    String id = RecordIds.of("administrative-penalty", List.of(decision, "11440300000000000X"));
+    return RecordVersion.create(RecordBody.newBuilder()
+        .setRecordId(id).setVersion(version).setType("administrative-penalty").setSubjectId(subject)
+        .setOriginNode("sz")
+        .addFields(Field.newBuilder().setKey("penalty_content").setValue(content))
+        .setContentSha256(ByteString.copyFrom(Hashes.sha256(content.getBytes(StandardCharsets.UTF_8))))
+        .build());
+  }
+
+  @Test
+  void append_thenReadBack_everyProofVerifiesAgainstTheStoredSeal() throws Exception {
+    List<RecordVersion> versions = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      versions.add(version("深罚〔2026〕" + i, 1, i < 3 ? SUBJECT : "914403001922038216", "罚款 " + i));
+    }
+    SealedBatch batch = sealer.seal(versions);
+
+    long head = store.append(batch, 1_000L);
+
+    assertThat(head).isEqualTo(5);
+    List<StoredVersion> stored = store.currentOfSubject(SUBJECT);
+    assertThat(stored).hasSize(3).extracting(StoredVersion::seq).containsExactly(1L, 2L, 3L);
+    SealVerifier verifier = new SealVerifier(new ChainValidator(keys.root(), Clock.systemUTC()));
+    SealHeader header = verifier.verify(store.seal(batch.sealId()).orElseThrow(), keys.sealChain());
+    for (StoredVersion version : stored) {
+      assertThatCode(() -> SealVerifier.prove(header, version.proof(), version.version())).doesNotThrowAnyException();
+    }
+    assertThat(store.current(List.of(versions.get(0).recordId(), "00000000000000000000000000000000")))
+        .containsOnlyKeys(versions.get(0).recordId());
+    assertThat(store.counts().versions()).isEqualTo(5);
+    assertThat(store.counts().seals()).isEqualTo(1);
+  }
+
+  @Test
+  void append_newVersion_becomesCurrent_andHistoryKeepsBoth() {
+    RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");
+    RecordVersion v2 = version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000");
+    store.append(sealer.seal(List.of(v1)), 1L);
+    store.append(sealer.seal(List.of(v2)), 2L);
+
+    assertThat(store.current(List.of(v1.recordId())).get(v1.recordId()).version()).isEqualTo(2);
+    assertThat(store.currentOfSubject(SUBJECT)).singleElement()
+        .satisfies(s -> assertThat(s.version().version()).isEqualTo(2));
+    assertThat(store.history(v1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
+    assertThat(store.counts().records()).isEqualTo(1);
+  }
+
+  @Test
+  void append_failingBatch_storesNothingOfIt() {
+    RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "a");
+    store.append(sealer.seal(List.of(v1)), 1L);
+    RecordVersion fresh = version("深罚〔2026〕2", 1, SUBJECT, "b");
+    RecordVersion clash = version("深罚〔2026〕1", 1, SUBJECT, "c");
+
+    assertThatThrownBy(() -> store.append(sealer.seal(List.of(fresh, clash)), 2L))
+        .hasMessageContaining("cannot store a sealed batch of 2 versions");
+
+    assertThat(store.counts().versions()).isEqualTo(1);
+    assertThat(store.counts().seals()).isEqualTo(1);
+    assertThat(store.current(List.of(fresh.recordId()))).isEmpty();
+    assertThat(store.append(sealer.seal(List.of(fresh)), 3L)).as("sequence not consumed by the failure").isEqualTo(2);
+  }
+
+  @Test
+  void reopen_keepsEverything_andContinuesTheSequence() {
+    store.append(sealer.seal(List.of(version("深罚〔2026〕1", 1, SUBJECT, "a"))), 1L);
+    store.quarantine(List.of(new Quarantined("ingest:penalties.csv", "row 7", "bad_check_digit",
+        "subject_id: 9144030071526726XH", "raw row".getBytes(StandardCharsets.UTF_8))));
+    store.close();
+
+    store = new JdbcRecordStore(Database.openH2(dir.resolve("data")));
+
+    assertThat(store.counts().versions()).isEqualTo(1);
+    assertThat(store.counts().quarantined()).isEqualTo(1);
+    assertThat(store.append(sealer.seal(List.of(version("深罚〔2026〕2", 1, SUBJECT, "b"))), 2L)).isEqualTo(2);
+  }
+
+  @Test
+  void open_dataDirectoryInUse_failsClearly() {
+    assertThatThrownBy(() -> Database.openH2(dir.resolve("data")))
+        .hasMessageContaining("cannot open the database in")
+        .hasMessageContaining("is another node using this data directory?");
+  }
+}
