@@ -147,6 +147,11 @@ public final class YamlSection {
     return b;
   }
 
+  /** The keys of this section, for sections whose keys are data (maps of names to values). */
+  public java.util.Set<?> keys() {
+    return values.keySet();
+  }
+
   /** The path of this section in the document, for messages. */
   public String path() {
     return path;

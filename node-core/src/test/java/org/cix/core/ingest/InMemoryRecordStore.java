@@ -1,0 +1,82 @@
+package org.cix.core.ingest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.SealedBatch;
+import org.cix.core.store.CurrentVersion;
+import org.cix.core.store.Quarantined;
+import org.cix.core.store.RecordStore;
+import org.cix.core.store.StoreCounts;
+import org.cix.core.store.StoredVersion;
+import org.cix.proto.v1.Seal;
+
+/** A RecordStore in memory for domain tests; {@code failOnAppend} simulates a crash at the n-th append. */
+final class InMemoryRecordStore implements RecordStore {
+  final List<StoredVersion> versions = new ArrayList<>();
+  final Map<String, CurrentVersion> current = new LinkedHashMap<>();
+  final Map<String, Seal> seals = new HashMap<>();
+  final List<Quarantined> quarantined = new ArrayList<>();
+  int appends;
+  int failOnAppend = -1;
+
+  @Override
+  public Map<String, CurrentVersion> current(Collection<String> recordIds) {
+    Map<String, CurrentVersion> found = new HashMap<>();
+    for (String id : recordIds) {
+      if (current.containsKey(id)) {
+        found.put(id, current.get(id));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public long append(SealedBatch batch, long receivedAtMillis) {
+    if (++appends == failOnAppend) {
+      throw new IllegalStateException("simulated crash");
+    }
+    seals.put(batch.sealId(), batch.seal());
+    for (int i = 0; i < batch.versions().size(); i++) {
+      RecordVersion v = batch.versions().get(i);
+      versions.add(new StoredVersion(versions.size() + 1, v, batch.proofs().get(i), receivedAtMillis));
+      current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
+          v.body().getContentSha256().toByteArray()));
+    }
+    return versions.size();
+  }
+
+  @Override
+  public List<StoredVersion> currentOfSubject(String subjectId) {
+    return versions.stream().filter(v -> v.version().body().getSubjectId().equals(subjectId))
+        .filter(v -> current.get(v.version().recordId()).version() == v.version().version()).toList();
+  }
+
+  @Override
+  public List<StoredVersion> history(String recordId) {
+    return versions.stream().filter(v -> v.version().recordId().equals(recordId)).toList();
+  }
+
+  @Override
+  public Optional<Seal> seal(String sealId) {
+    return Optional.ofNullable(seals.get(sealId));
+  }
+
+  @Override
+  public void quarantine(List<Quarantined> items) {
+    quarantined.addAll(items);
+  }
+
+  @Override
+  public StoreCounts counts() {
+    return new StoreCounts(current.size(), versions.size(), seals.size(), quarantined.size(), versions.size());
+  }
+
+  @Override
+  public void close() {}
+}
