@@ -6,7 +6,10 @@ import org.cix.cli.command.CaCommand;
 import org.cix.cli.command.CatalogCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
+import org.cix.cli.command.GenerateCommand;
 import org.cix.cli.command.IdCommand;
+import org.cix.cli.command.IngestCommand;
+import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.NodeCommand;
 import org.cix.cli.command.StatusCommand;
 import org.cix.core.node.SoftwareVersion;
@@ -21,7 +24,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
-    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IdCommand.class, CatalogCommand.class,
+    subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
+        IdCommand.class, CatalogCommand.class, GenerateCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -10,6 +10,9 @@ import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
 import org.cix.core.link.Backoff;
 import org.cix.core.link.LinkRole;
+import org.cix.core.node.NodeServices;
+import org.cix.core.store.InMemoryRecordStore;
+import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
@@ -34,7 +37,13 @@ final class TestNodes {
   }
 
   static FederationNode start(NodeKeyMaterial keys, int port, Optional<LinkTarget> parent) {
-    return FederationNode.start(keys, TOKEN, CATALOG, settings(port, parent, List.of()), java.time.Clock.systemUTC());
+    return FederationNode.start(keys, TOKEN, services(keys), settings(port, parent, List.of()),
+        java.time.Clock.systemUTC());
+  }
+
+  static NodeServices services(NodeKeyMaterial keys) {
+    return NodeServices.assemble(CATALOG, keys, new InMemoryRecordStore(), PilotAllowlist.empty(),
+        java.time.Clock.systemUTC());
   }
 
   static LinkTarget parentTarget(FederationNode parent) {

@@ -6,12 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.cix.cli.config.ConfigLoader;
-import org.cix.cli.config.NodeConfig;
-import org.cix.cli.node.RunFile;
-import org.cix.crypto.pem.PemFiles;
+import org.cix.cli.node.NodeAdmin;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.admin.AdminToken;
 import org.cix.proto.v1.NodeStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +28,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InvalidProtocolBufferException {
-    NodeStatus status = fetch(ConfigLoader.load(config));
+    NodeStatus status;
+    try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(5))) {
+      status = client.status();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonFormat.printer().print(status));
@@ -40,14 +39,5 @@ public final class StatusCommand implements Callable<Integer> {
       StatusTable.print(status, System.currentTimeMillis(), out);
     }
     return 0;
-  }
-
-  /** Asks the node of {@code config}, running on this machine, for its status. */
-  public static NodeStatus fetch(NodeConfig config) {
-    RunFile run = RunFile.requireRunning(config.dataDir());
-    String token = PemFiles.readSecret(config.keysDir().resolve(AdminToken.FILE));
-    try (AdminClient client = new AdminClient(run.adminPort(), token, Duration.ofSeconds(5))) {
-      return client.status();
-    }
   }
 }

@@ -21,6 +21,8 @@ public final class StatusTable {
     out.printf("federation    port %d%n", status.getFederationPort());
     out.printf("catalog       %s (%d record types)%n", status.getCatalogVersion().substring(0, Math.min(16,
         status.getCatalogVersion().length())), status.getRecordTypes());
+    out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),
+        status.getQuarantined());
     out.println();
     if (status.getLinksCount() == 0) {
       out.println("no links");

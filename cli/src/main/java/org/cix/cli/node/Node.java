@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.cix.cli.config.NodeConfig;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.node.NodeServices;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.server.FederationNode;
 import org.slf4j.Logger;
@@ -20,16 +21,16 @@ public final class Node implements AutoCloseable {
   private final NodeConfig config;
   private final NodeKeyMaterial keys;
   private final NodeModule.AdminCredential admin;
-  private final Catalog catalog;
+  private final NodeServices services;
   private final Clock clock;
   private FederationNode federation;
 
   @Inject
-  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, Catalog catalog, Clock clock) {
+  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, NodeServices services, Clock clock) {
     this.config = Objects.requireNonNull(config);
     this.keys = Objects.requireNonNull(keys);
     this.admin = Objects.requireNonNull(admin);
-    this.catalog = Objects.requireNonNull(catalog);
+    this.services = Objects.requireNonNull(services);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -39,8 +40,10 @@ public final class Node implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }
+    Catalog catalog = services.catalog();
     log.info("catalog \"{}\" version {}: {} record types", catalog.name(), catalog.version(), catalog.types().size());
-    federation = FederationNode.start(keys, admin.token(), catalog, config.federationSettings(), clock);
+    log.info("store: {}", services.store().counts());
+    federation = FederationNode.start(keys, admin.token(), services, config.federationSettings(), clock);
     new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort())
         .write(config.dataDir());
     log.info("node {} ({}) is up: federation port {}, admin port {} on loopback",
@@ -59,5 +62,6 @@ public final class Node implements AutoCloseable {
       federation.close();
       federation = null;
     }
+    services.store().close();
   }
 }

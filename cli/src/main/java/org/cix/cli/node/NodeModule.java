@@ -8,6 +8,11 @@ import org.cix.cli.config.NodeConfig;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.node.NodeServices;
+import org.cix.core.store.RecordStore;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcRecordStore;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
@@ -41,6 +46,18 @@ public final class NodeModule extends AbstractModule {
   @Singleton
   Catalog catalog(NodeConfig config) {
     return CatalogLoader.load(config.catalogDir().map(CatalogSource::directory).orElse(CatalogSource.standard()));
+  }
+
+  @Provides
+  @Singleton
+  RecordStore recordStore(NodeConfig config) {
+    return new JdbcRecordStore(Database.openH2(config.dataDir()));
+  }
+
+  @Provides
+  @Singleton
+  NodeServices services(Catalog catalog, NodeKeyMaterial keys, RecordStore store, Clock clock) {
+    return NodeServices.assemble(catalog, keys, store, PilotAllowlist.empty(), clock);
   }
 
   @Provides

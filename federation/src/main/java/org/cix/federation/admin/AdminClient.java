@@ -14,11 +14,19 @@ import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
+import org.cix.proto.v1.IngestProgress;
+import org.cix.proto.v1.IngestStart;
+import org.cix.proto.v1.RowReject;
+import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.SubjectRequest;
+import java.io.InputStream;
+import java.util.function.Consumer;
 
 /** The CLI's side of the admin service, on loopback, every call with a deadline. */
 public final class AdminClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final AdminGrpc.AdminBlockingStub stub;
+  private final AdminGrpc.AdminStub async;
   private final Duration deadline;
 
   public AdminClient(int port, String token, Duration deadline) {
@@ -30,6 +38,7 @@ public final class AdminClient implements AutoCloseable {
     headers.put(AdminToken.HEADER, AdminToken.SCHEME + token);
     this.stub = AdminGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.async = AdminGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.deadline = deadline;
   }
 
@@ -39,6 +48,36 @@ public final class AdminClient implements AutoCloseable {
       return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e);
+    }
+  }
+
+  public SubjectProfile subject(String subjectId) {
+    try {
+      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .subject(SubjectRequest.newBuilder().setSubjectId(subjectId).build());
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e);
+    }
+  }
+
+  /**
+   * Streams {@code file} to the node for ingest; rejects and progress arrive as they happen.
+   *
+   * @param timeout the whole ingest's deadline
+   * @return the final counts
+   */
+  public IngestProgress ingest(IngestStart start, InputStream file, Consumer<RowReject> rejects,
+      Consumer<IngestProgress> progress, Duration timeout) {
+    IngestUpload upload = new IngestUpload(start, file, rejects, progress);
+    async.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).ingest(upload);
+    upload.begin();
+    try {
+      return upload.await();
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE, "interrupted");
     }
   }
 

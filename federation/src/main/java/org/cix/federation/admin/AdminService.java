@@ -3,10 +3,18 @@ package org.cix.federation.admin;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.function.IntSupplier;
-import org.cix.core.catalog.Catalog;
+import io.grpc.stub.ServerCallStreamObserver;
+import org.cix.core.store.StoreCounts;
+import org.cix.proto.v1.IngestEvent;
+import org.cix.proto.v1.IngestRequest;
+import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.SubjectRequest;
 import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.NodeServices;
 import org.cix.core.node.SoftwareVersion;
 import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkProtos;
@@ -20,21 +28,44 @@ import org.cix.proto.v1.StatusRequest;
 /** The admin calls of the CLI; thin: read the domain, convert, answer. */
 public final class AdminService extends AdminGrpc.AdminImplBase {
   private final NodeIdentity self;
-  private final Catalog catalog;
+  private final NodeServices backend;
   private final Instant startedAt;
   private final IntSupplier federationPort;
   private final LinkRegistry links;
   private final Clock clock;
+  private final ExecutorService ingestExecutor;
+  private final Semaphore oneIngestAtATime = new Semaphore(1, true);
 
   public AdminService(
-      NodeIdentity self, Catalog catalog, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
-      Clock clock) {
+      NodeIdentity self, NodeServices backend, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
+      Clock clock, ExecutorService ingestExecutor) {
     this.self = self;
-    this.catalog = catalog;
+    this.backend = backend;
     this.startedAt = startedAt;
     this.federationPort = federationPort;
     this.links = links;
     this.clock = clock;
+    this.ingestExecutor = ingestExecutor;
+  }
+
+  @Override
+  public StreamObserver<IngestRequest> ingest(StreamObserver<IngestEvent> responseObserver) {
+    ServerCallStreamObserver<IngestEvent> responses = (ServerCallStreamObserver<IngestEvent>) responseObserver;
+    responses.disableAutoRequest();
+    IngestCall call = new IngestCall(responses, backend.catalog(), backend.ingest(), ingestExecutor,
+        oneIngestAtATime);
+    responses.request(1);
+    return call;
+  }
+
+  @Override
+  public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
+    try {
+      response.onNext(SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(StatusMapping.toStatus(e));
+    }
   }
 
   @Override
@@ -49,8 +80,10 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
           .setUptimeMillis(clock.millis() - startedAt.toEpochMilli())
           .setSoftwareVersion(SoftwareVersion.current())
           .setFederationPort(federationPort.getAsInt())
-          .setCatalogVersion(catalog.version())
-          .setRecordTypes(catalog.types().size());
+          .setCatalogVersion(backend.catalog().version())
+          .setRecordTypes(backend.catalog().types().size());
+      StoreCounts counts = backend.store().counts();
+      status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
       for (LinkStatus link : links.snapshot()) {
         status.addLinks(toProto(link));
       }

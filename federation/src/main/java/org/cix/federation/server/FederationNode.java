@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.cix.core.catalog.Catalog;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AdminServer;
 import org.cix.federation.admin.AdminService;
 import org.cix.federation.link.ExchangeService;
@@ -38,29 +39,32 @@ public final class FederationNode implements AutoCloseable {
   private final LinkRegistry links;
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService ingest;
   private final NodeServer server;
   private final AdminServer admin;
   private final List<OutboundLink> outbound;
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
-      NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
+      ExecutorService ingest, NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
     this.identity = identity;
     this.links = links;
     this.exchange = exchange;
     this.scheduler = scheduler;
+    this.ingest = ingest;
     this.server = server;
     this.admin = admin;
     this.outbound = outbound;
   }
 
   public static FederationNode start(
-      NodeKeyMaterial keys, String adminToken, Catalog catalog, FederationSettings settings, Clock clock) {
+      NodeKeyMaterial keys, String adminToken, NodeServices backend, FederationSettings settings, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     Instant startedAt = clock.instant();
     LinkRegistry links = new LinkRegistry(clock);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-links-" + self.nodeId()));
+    ExecutorService ingest = GrpcServers.fixedPool("cix-ingest", 1);
     Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
     Duration handshake = settings.limits().handshakeTimeout();
     ExchangeService exchange = new ExchangeService(self, peerIds, links, scheduler, handshake, clock);
@@ -70,12 +74,13 @@ public final class FederationNode implements AutoCloseable {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, List.of(exchange));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, catalog, startedAt, started::port, links, clock));
+          new AdminService(self, backend, startedAt, started::port, links, clock, ingest));
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
       }
       scheduler.shutdownNow();
+      ingest.shutdownNow();
       throw e;
     }
     List<OutboundLink> outbound = new ArrayList<>();
@@ -97,7 +102,7 @@ public final class FederationNode implements AutoCloseable {
       link.start();
     }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
-    return new FederationNode(self, links, exchange, scheduler, server, admin, outbound);
+    return new FederationNode(self, links, exchange, scheduler, ingest, server, admin, outbound);
   }
 
   public NodeIdentity identity() {
@@ -124,6 +129,7 @@ public final class FederationNode implements AutoCloseable {
     exchange.closeAll("node " + identity.nodeId() + " is shutting down");
     server.close();
     admin.close();
+    GrpcServers.stop(ingest, Duration.ofSeconds(10));
     GrpcServers.stop(scheduler, Duration.ofSeconds(2));
     log.info("node {} stopped", identity);
   }

@@ -27,24 +27,35 @@ public final class MappingLoader {
 
   public static Mapping load(Path file, Catalog catalog) {
     try {
-      return parse(YamlFiles.readMapping(file), file.toString(), catalog);
+      return parse(YamlFiles.readMapping(file), file.toString(), catalog, Optional.empty());
     } catch (YamlFiles.Unreadable e) {
       throw CixException.invalidInput(file + ": " + e.getMessage());
     }
   }
 
   public static Mapping parse(String yaml, String name, Catalog catalog) {
+    return parse(yaml, name, catalog, Optional.empty());
+  }
+
+  /**
+   * @param type the record type named on the command line: stands in for a mapping without
+   *     one, and must agree with a mapping that has one
+   */
+  public static Mapping parse(String yaml, String name, Catalog catalog, Optional<String> type) {
     try {
-      return parse(YamlFiles.parseMapping(yaml), name, catalog);
+      return parse(YamlFiles.parseMapping(yaml), name, catalog, type);
     } catch (YamlFiles.Unreadable e) {
       throw CixException.invalidInput(name + ": " + e.getMessage());
     }
   }
 
-  private static Mapping parse(Map<?, ?> document, String name, Catalog catalog) {
+  private static Mapping parse(Map<?, ?> document, String name, Catalog catalog, Optional<String> override) {
     List<String> errors = new ArrayList<>();
     YamlSection root = new YamlSection("", document, errors);
-    String typeId = root.requiredString("type");
+    String typeId = override.isPresent() && !root.has("type") ? override.get() : root.requiredString("type");
+    if (override.isPresent() && !typeId.isEmpty() && !typeId.equals(override.get())) {
+      root.error("type", "the mapping is for " + typeId + ", not for " + override.get());
+    }
     Optional<RecordType> type = catalog.type(typeId);
     if (type.isEmpty() && !typeId.isEmpty()) {
       root.error("type", "'" + typeId + "' is not a type of catalog " + catalog.version().substring(0, 12));

@@ -19,6 +19,7 @@ import org.cix.core.catalog.CatalogSource;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.seal.Sealer;
+import org.cix.core.store.InMemoryRecordStore;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
 import org.cix.core.synthetic.PenaltyExports;

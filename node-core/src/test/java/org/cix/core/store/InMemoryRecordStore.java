@@ -1,4 +1,4 @@
-package org.cix.core.ingest;
+package org.cix.core.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,21 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
-import org.cix.core.store.CurrentVersion;
-import org.cix.core.store.Quarantined;
-import org.cix.core.store.RecordStore;
-import org.cix.core.store.StoreCounts;
-import org.cix.core.store.StoredVersion;
 import org.cix.proto.v1.Seal;
 
 /** A RecordStore in memory for domain tests; {@code failOnAppend} simulates a crash at the n-th append. */
-final class InMemoryRecordStore implements RecordStore {
-  final List<StoredVersion> versions = new ArrayList<>();
-  final Map<String, CurrentVersion> current = new LinkedHashMap<>();
-  final Map<String, Seal> seals = new HashMap<>();
-  final List<Quarantined> quarantined = new ArrayList<>();
-  int appends;
-  int failOnAppend = -1;
+public final class InMemoryRecordStore implements RecordStore {
+  public final List<StoredVersion> versions = new ArrayList<>();
+  public final Map<String, CurrentVersion> current = new LinkedHashMap<>();
+  public final Map<String, Seal> seals = new HashMap<>();
+  public final List<Quarantined> quarantined = new ArrayList<>();
+  public int appends;
+  public int failOnAppend = -1;
 
   @Override
   public Map<String, CurrentVersion> current(Collection<String> recordIds) {

@@ -1,0 +1,73 @@
+package org.cix.cli.command;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.cix.proto.v1.RowReject;
+
+/**
+ * The reject report of an ingest, written as rejects arrive: PREFIX.rejects.csv (UTF-8 with a
+ * byte-order mark, so spreadsheet programs show the Chinese) and PREFIX.rejects.json.
+ */
+final class RejectReport implements AutoCloseable {
+  private final Path csvPath;
+  private final Path jsonPath;
+  private final CSVPrinter csv;
+  private final JsonWriter json;
+
+  private RejectReport(Path csvPath, Path jsonPath, CSVPrinter csv, JsonWriter json) {
+    this.csvPath = csvPath;
+    this.jsonPath = jsonPath;
+    this.csv = csv;
+    this.json = json;
+  }
+
+  static RejectReport open(Path prefix) throws IOException {
+    Path csvPath = Path.of(prefix + ".rejects.csv");
+    Path jsonPath = Path.of(prefix + ".rejects.json");
+    BufferedWriter csvWriter = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8);
+    csvWriter.write('\uFEFF');
+    CSVPrinter csv = new CSVPrinter(csvWriter, CSVFormat.RFC4180.builder()
+        .setHeader("row", "where", "field", "reason", "message").get());
+    JsonWriter json = new JsonWriter(Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8));
+    json.setIndent("  ");
+    json.beginArray();
+    return new RejectReport(csvPath, jsonPath, csv, json);
+  }
+
+  void add(RowReject reject) {
+    try {
+      csv.printRecord(reject.getRow(), reject.getWhere(), reject.getField(), reject.getCode(), reject.getMessage());
+      json.beginObject()
+          .name("row").value(reject.getRow())
+          .name("where").value(reject.getWhere())
+          .name("field").value(reject.getField())
+          .name("reason").value(reject.getCode())
+          .name("message").value(reject.getMessage())
+          .endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the reject report: " + e.getMessage(), e);
+    }
+  }
+
+  Path csv() {
+    return csvPath;
+  }
+
+  Path json() {
+    return jsonPath;
+  }
+
+  @Override
+  public void close() throws IOException {
+    csv.close();
+    json.endArray();
+    json.close();
+  }
+}

@@ -1,0 +1,124 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.cli.node.NodeAdmin;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.Field;
+import org.cix.proto.v1.ProfileRecord;
+import org.cix.proto.v1.SubjectProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cix subject show}: what a node holds about one subject. */
+@Command(name = "subject", mixinStandardHelpOptions = true, description = "Subjects (enterprises, persons).",
+    subcommands = SubjectCommand.Show.class)
+public final class SubjectCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Every current record about a subject, grouped by type: status, source department, origin, "
+          + "publicity window and whether its seal verifies.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Parameters(paramLabel = "ID", description = "USCC or resident ID number.")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      SubjectProfile profile;
+      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
+        profile = client.subject(id);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JsonFormat.printer().print(profile));
+      } else {
+        print(profile, out);
+      }
+      return profile.getRejection().isEmpty() ? 0 : 1;
+    }
+  }
+
+  static void print(SubjectProfile profile, PrintWriter out) {
+    if (!profile.getRejection().isEmpty()) {
+      out.printf("%s is not a valid identifier (%s)%n", profile.getSubjectId(), profile.getRejection());
+      return;
+    }
+    out.printf("subject  %s %s (%s)%n", profile.getSubjectId(), profile.getName(),
+        profile.getKind().equals("USCC") ? "统一社会信用代码" : "居民身份证号码");
+    if (profile.getRecordsCount() == 0) {
+      out.println("no records on this node");
+      return;
+    }
+    String type = "";
+    for (ProfileRecord record : profile.getRecordsList()) {
+      if (!record.getType().equals(type)) {
+        type = record.getType();
+        long count = profile.getRecordsList().stream().filter(r -> r.getType().equals(record.getType())).count();
+        out.printf("%n%s %s (%d)%n", record.getTypeLabel(), record.getType(), count);
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"  record", record.getRecordId() + " v" + record.getVersion() + "  " + record.getStatus()
+          + (record.getPublicNow() ? ", public" : ", not public now")});
+      rows.add(new String[] {"  what", summary(record)});
+      rows.add(new String[] {"  publicity", record.getPublicityFrom() + " .. "
+          + (record.getPublicityUntil().isEmpty() ? "(open)" : record.getPublicityUntil())});
+      rows.add(new String[] {"  source", field(record, "source_unit") + " " + record.getSourceDepartment()});
+      rows.add(new String[] {"  origin", record.getOriginNode() + ", seal " + record.getSealCheck()});
+      TextTable.print(rows, out);
+    }
+  }
+
+  private static String summary(ProfileRecord record) {
+    for (String key : new String[] {"decision_number", "decision_doc_number", "listing_doc_number", "award_doc_number",
+        "case_number", "commitment_type", "rating_system"}) {
+      String value = field(record, key);
+      if (!value.isEmpty()) {
+        String detail = firstOf(record, "penalty_category", "licence_category", "listing_reason", "honour",
+            "obligation", "matter", "grade");
+        return value + (detail.isEmpty() ? "" : "  " + detail);
+      }
+    }
+    return "";
+  }
+
+  private static String firstOf(ProfileRecord record, String... keys) {
+    for (String key : keys) {
+      String value = field(record, key);
+      if (!value.isEmpty()) {
+        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
+      }
+    }
+    return "";
+  }
+
+  private static String field(ProfileRecord record, String key) {
+    for (Field field : record.getFieldsList()) {
+      if (field.getKey().equals(key)) {
+        return field.getValue();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,183 @@
+package org.cix.federation.admin;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.error.CixException;
+import org.cix.core.ingest.IngestJob;
+import org.cix.core.ingest.Mapping;
+import org.cix.core.ingest.MappingLoader;
+import org.cix.core.ingest.RowProblem;
+import org.cix.core.ingest.RowSource;
+import org.cix.core.ingest.SourceRow;
+import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.IngestEvent;
+import org.cix.proto.v1.IngestProgress;
+import org.cix.proto.v1.IngestRequest;
+import org.cix.proto.v1.IngestStart;
+import org.cix.proto.v1.RowReject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Ingest call: the upload is read as it arrives (flow control both ways: the next chunk is
+ * requested only when the last one was taken, events are sent only while the client is ready),
+ * the ingest runs on its own thread, one ingest at a time per node.
+ */
+final class IngestCall implements StreamObserver<IngestRequest> {
+  private static final Logger log = LoggerFactory.getLogger(IngestCall.class);
+
+  private final ServerCallStreamObserver<IngestEvent> responses;
+  private final Catalog catalog;
+  private final IngestJob job;
+  private final ExecutorService executor;
+  private final Semaphore oneAtATime;
+  private final ChunkStream input;
+  private final Object readyLock = new Object();
+  private volatile boolean cancelled;
+  private boolean started;
+
+  IngestCall(ServerCallStreamObserver<IngestEvent> responses, Catalog catalog, IngestJob job,
+      ExecutorService executor, Semaphore oneAtATime) {
+    this.responses = responses;
+    this.catalog = catalog;
+    this.job = job;
+    this.executor = executor;
+    this.oneAtATime = oneAtATime;
+    this.input = new ChunkStream(() -> responses.request(1));
+    responses.setOnReadyHandler(() -> {
+      synchronized (readyLock) {
+        readyLock.notifyAll();
+      }
+    });
+    responses.setOnCancelHandler(() -> {
+      cancelled = true;
+      input.fail(new IOException("cancelled by the client"));
+      synchronized (readyLock) {
+        readyLock.notifyAll();
+      }
+    });
+  }
+
+  @Override
+  public void onNext(IngestRequest request) {
+    if (!started) {
+      if (!request.hasStart()) {
+        fail(CixException.invalidInput("the first message of an ingest must name the file and the mapping"));
+        return;
+      }
+      started = true;
+      start(request.getStart());
+    } else if (request.hasData()) {
+      input.offer(request.getData().toByteArray());
+    } else {
+      input.fail(new IOException("a second start message"));
+    }
+  }
+
+  private void start(IngestStart start) {
+    Mapping mapping;
+    try {
+      mapping = MappingLoader.parse(start.getMappingYaml(), start.getMappingName(), catalog,
+          start.getType().isEmpty() ? Optional.empty() : Optional.of(start.getType()));
+    } catch (CixException e) {
+      fail(e);
+      return;
+    }
+    String file = start.getFileName();
+    executor.execute(() -> run(mapping, file));
+    responses.request(1);
+  }
+
+  private void run(Mapping mapping, String file) {
+    try {
+      oneAtATime.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long started = System.nanoTime();
+    try (RowSource rows = RowSource.open(input, mapping, file)) {
+      org.cix.core.ingest.IngestProgress done = job.run(mapping, rows, file, new IngestJob.Listener() {
+        @Override
+        public void rejected(SourceRow row, List<RowProblem> problems) {
+          for (RowProblem problem : problems) {
+            send(IngestEvent.newBuilder().setReject(RowReject.newBuilder().setRow(row.number())
+                .setWhere(row.where()).setField(problem.field()).setCode(problem.code())
+                .setMessage(problem.message())).build());
+          }
+        }
+
+        @Override
+        public void progress(org.cix.core.ingest.IngestProgress p) {
+          send(IngestEvent.newBuilder().setProgress(toProto(p)).build());
+        }
+      });
+      log.info("ingested {}: {} rows, {} new, {} updated, {} unchanged, {} rejected in {} ms", file, done.rows(),
+          done.created(), done.updated(), done.unchanged(), done.rejected(), (System.nanoTime() - started) / 1_000_000);
+      if (!cancelled) {
+        responses.onCompleted();
+      }
+    } catch (IOException e) {
+      fail(cancelled ? CixException.invalidInput("cancelled") : CixException.invalidInput(file + ": " + e.getMessage()));
+    } catch (RuntimeException e) {
+      fail(e);
+    } finally {
+      oneAtATime.release();
+    }
+  }
+
+  /** Sends when the client can take it; waits (no polling) while it cannot. */
+  private void send(IngestEvent event) {
+    synchronized (readyLock) {
+      while (!responses.isReady() && !cancelled) {
+        try {
+          readyLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw CixException.invalidInput("ingest interrupted");
+        }
+      }
+      if (!cancelled) {
+        responses.onNext(event);
+      }
+    }
+  }
+
+  private void fail(RuntimeException failure) {
+    if (cancelled) {
+      return;
+    }
+    log.warn("ingest failed: {}", failure.getMessage());
+    try {
+      responses.onError(StatusMapping.toStatus(failure));
+    } catch (IllegalStateException e) {
+      // already closed
+    }
+  }
+
+  static IngestProgress toProto(org.cix.core.ingest.IngestProgress p) {
+    return IngestProgress.newBuilder().setRows(p.rows()).setCreated(p.created()).setUpdated(p.updated())
+        .setUnchanged(p.unchanged()).setRejected(p.rejected()).setStored(p.stored()).setBatches(p.batches())
+        .setDone(p.done()).build();
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    input.fail(t);
+  }
+
+  @Override
+  public void onCompleted() {
+    if (!started) {
+      fail(CixException.invalidInput("empty ingest call"));
+      return;
+    }
+    input.end();
+  }
+}

@@ -1,0 +1,90 @@
+package org.cix.core.profile;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.seal.SealVerifier;
+import org.cix.core.store.RecordStore;
+import org.cix.core.store.StoredVersion;
+import org.cix.core.subject.IdCheck;
+import org.cix.core.subject.SubjectIds;
+import org.cix.proto.v1.Field;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.RecordStatus;
+
+/**
+ * Builds a subject's profile: every current record about it, grouped by type in catalog order,
+ * each with its publicity now (by the date in Beijing, no message needed) and its seal check.
+ */
+public final class SubjectProfiles {
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final Catalog catalog;
+  private final RecordStore store;
+  private final SubjectIds ids;
+  private final SealVerifier verifier;
+  private final OriginCertificates origins;
+  private final Clock clock;
+
+  public SubjectProfiles(Catalog catalog, RecordStore store, SubjectIds ids, SealVerifier verifier,
+      OriginCertificates origins, Clock clock) {
+    this.catalog = catalog;
+    this.store = store;
+    this.ids = ids;
+    this.verifier = verifier;
+    this.origins = origins;
+    this.clock = clock;
+  }
+
+  public SubjectProfile profile(String subject) {
+    IdCheck id = ids.check(subject);
+    if (!id.isValid()) {
+      return new SubjectProfile(id, Optional.empty(), List.of(), clock.instant());
+    }
+    LocalDate today = LocalDate.now(clock.withZone(CHINA));
+    SealChecks checks = new SealChecks(store, verifier, origins);
+    List<ProfileEntry> entries = new ArrayList<>();
+    Optional<String> name = Optional.empty();
+    for (StoredVersion stored : store.currentOfSubject(id.normalised().orElseThrow())) {
+      RecordBody body = stored.version().body();
+      entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
+      if (name.isEmpty()) {
+        name = field(body, "subject_name");
+      }
+    }
+    List<String> order = catalog.types().stream().map(t -> t.id()).toList();
+    entries.sort(Comparator.comparingInt((ProfileEntry e) -> rank(order, e.stored().version().body().getType()))
+        .thenComparing(e -> e.stored().version().body().getPublicityFrom(), Comparator.reverseOrder()));
+    return new SubjectProfile(id, name, entries, clock.instant());
+  }
+
+  /** Active and inside its publicity window on {@code day}. */
+  public static boolean publicOn(RecordBody body, LocalDate day) {
+    if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
+      return false;
+    }
+    String from = body.getPublicityFrom();
+    String until = body.getPublicityUntil();
+    return (from.isEmpty() || !LocalDate.parse(from).isAfter(day))
+        && (until.isEmpty() || !LocalDate.parse(until).isBefore(day));
+  }
+
+  public static Optional<String> field(RecordBody body, String key) {
+    for (Field field : body.getFieldsList()) {
+      if (field.getKey().equals(key)) {
+        return Optional.of(field.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int rank(List<String> order, String type) {
+    int i = order.indexOf(type);
+    return i < 0 ? order.size() : i;
+  }
+}
