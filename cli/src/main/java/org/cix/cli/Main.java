@@ -2,6 +2,7 @@ package org.cix.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.cix.cli.command.BenchCommand;
 import org.cix.cli.command.CaCommand;
 import org.cix.cli.command.CatalogCommand;
 import org.cix.cli.command.DemoCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
-        IdCommand.class, CatalogCommand.class, GenerateCommand.class,
+        IdCommand.class, CatalogCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -88,8 +88,10 @@ public final class JdbcRecordStore implements RecordStore {
         try (PreparedStatement versions = c.prepareStatement("INSERT INTO record_version (seq, record_id, version, "
                 + "type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, proof, received_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            PreparedStatement current = c.prepareStatement("MERGE INTO record_current (record_id, seq, version, "
-                + "sha256, content_sha256, subject_id) KEY (record_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement current = c.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
+                + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
+            PreparedStatement update = c.prepareStatement("UPDATE record_current SET seq = ?, version = ?, sha256 = ?, "
+                + "content_sha256 = ?, subject_id = ? WHERE record_id = ?")) {
           for (int i = 0; i < batch.versions().size(); i++) {
             RecordVersion version = batch.versions().get(i);
             RecordBody body = version.body();
@@ -110,16 +112,27 @@ public final class JdbcRecordStore implements RecordStore {
             versions.setBytes(11, encodePath(proof));
             versions.setLong(12, receivedAtMillis);
             versions.addBatch();
-            current.setBytes(1, recordId);
-            current.setLong(2, rowSeq);
-            current.setInt(3, body.getVersion());
-            current.setBytes(4, sha256);
-            current.setBytes(5, body.getContentSha256().toByteArray());
-            current.setString(6, body.getSubjectId());
-            current.addBatch();
+            if (body.getVersion() == 1) {
+              current.setBytes(1, recordId);
+              current.setLong(2, rowSeq);
+              current.setInt(3, body.getVersion());
+              current.setBytes(4, sha256);
+              current.setBytes(5, body.getContentSha256().toByteArray());
+              current.setString(6, body.getSubjectId());
+              current.addBatch();
+            } else {
+              update.setLong(1, rowSeq);
+              update.setInt(2, body.getVersion());
+              update.setBytes(3, sha256);
+              update.setBytes(4, body.getContentSha256().toByteArray());
+              update.setString(5, body.getSubjectId());
+              update.setBytes(6, recordId);
+              update.addBatch();
+            }
           }
           versions.executeBatch();
           current.executeBatch();
+          update.executeBatch();
         }
         c.commit();
       } catch (SQLException e) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.cix.cli.Main;
 import org.cix.cli.node.RunFile;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class NodeLifecycleTest {
   @TempDir Path dir;
+  private NodeProcess node;
+
+  /** Whatever the test did, the node process does not outlive it. */
+  @AfterEach
+  void stopNode() throws InterruptedException {
+    if (node != null && node.isAlive()) {
+      node.stop(10);
+    }
+  }
 
   private String cix(int expectedCode, String... args) {
     StringWriter out = new StringWriter();
@@ -37,7 +47,7 @@ class NodeLifecycleTest {
     Files.writeString(config, "node:\n  keys: sh\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
         + "peers:\n  - node-id: zj\n    address: 127.0.0.1:9\n");
 
-    NodeProcess node = NodeProcess.start(new DemoNode("sh", "3101", Optional.empty()), config, dir.resolve("sh.log"));
+    node = NodeProcess.start(new DemoNode("sh", "3101", Optional.empty()), config, dir.resolve("sh.log"));
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = cix(0, "status", "--config", config.toString());

@@ -3,7 +3,9 @@ package org.cix.crypto.merkle;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.cix.crypto.hash.Hashes;
 
 /**
@@ -16,6 +18,8 @@ public final class MerkleTree {
   private static final byte NODE = 0x01;
 
   private final List<byte[]> leaves;
+  /** Every subtree's hash, computed once: key from << 32 | to. */
+  private final Map<Long, byte[]> subtrees = new HashMap<>();
 
   private MerkleTree(List<byte[]> leaves) {
     this.leaves = leaves;
@@ -56,8 +60,14 @@ public final class MerkleTree {
     if (n == 1) {
       return leaves.get(from);
     }
-    int k = splitPoint(n);
-    return nodeHash(root(from, from + k), root(from + k, to));
+    long key = (long) from << 32 | to;
+    byte[] hash = subtrees.get(key);
+    if (hash == null) {
+      int k = splitPoint(n);
+      hash = nodeHash(root(from, from + k), root(from + k, to));
+      subtrees.put(key, hash);
+    }
+    return hash;
   }
 
   /** The audit path of leaf {@code index}: the sibling hashes from the leaf up to the root. */

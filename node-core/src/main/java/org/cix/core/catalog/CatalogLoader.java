@@ -34,7 +34,7 @@ public final class CatalogLoader {
 
   public static Catalog load(CatalogSource source) {
     List<String> errors = new ArrayList<>();
-    MessageDigest digest = Hashes.sha256();
+    MessageDigest digest = Hashes.newSha256();
     Optional<YamlSection> manifest = section(source, MANIFEST, digest, errors);
     if (manifest.isEmpty()) {
       throw new CatalogException(source.describe(), errors);

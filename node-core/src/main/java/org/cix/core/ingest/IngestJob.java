@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.Publicity;
 import org.cix.core.catalog.RecordType;
@@ -66,34 +68,177 @@ public final class IngestJob {
     this.batchSize = batchSize;
   }
 
-  private record Accepted(SourceRow row, Standardised standardised) {}
+  private record Accepted(Standardised standardised, String recordId, byte[] contentHash) {}
 
+  /** Rows read so far, handed from the reading thread to the storing one. */
+  private record Batch(List<Accepted> accepted, List<Quarantined> refused, long rowsSoFar, long rejectedSoFar,
+      boolean last) {}
+
+  /**
+   * Runs the ingest in two stages on two threads: this thread reads, standardises and identifies
+   * rows; a second one turns them into sealed versions and stores them, batch by batch, so that
+   * reading and storing overlap. At most two batches wait between the stages.
+   */
   public IngestProgress run(Mapping mapping, RowSource rows, String source, Listener listener) {
     RecordType type = catalog.type(mapping.type()).orElseThrow(
         () -> CixException.invalidInput("unknown record type '" + mapping.type() + "'"));
     requireColumns(mapping, rows, source);
     RowStandardiser standardiser = new RowStandardiser(type, mapping, ids);
-    Counter counter = new Counter();
-    List<Accepted> pending = new ArrayList<>();
+    Storer storer = new Storer(type, source, listener);
+    Thread thread = new Thread(storer, "cix-ingest-store");
+    thread.setDaemon(true);
+    thread.start();
+    long count = 0;
+    long rejected = 0;
+    List<Accepted> accepted = new ArrayList<>();
     List<Quarantined> refused = new ArrayList<>();
-    while (rows.hasNext()) {
-      SourceRow row = rows.next();
-      counter.rows++;
-      Standardised standardised = standardiser.standardise(row);
-      if (standardised.accepted()) {
-        pending.add(new Accepted(row, standardised));
-      } else {
-        counter.rejected++;
-        listener.rejected(row, standardised.problems());
-        RowProblem first = standardised.firstProblem().orElseThrow();
-        refused.add(new Quarantined("ingest:" + source, row.where(), first.code(),
-            describe(standardised.problems()), row.values().toString().getBytes(StandardCharsets.UTF_8)));
+    try {
+      while (rows.hasNext()) {
+        SourceRow row = rows.next();
+        count++;
+        Standardised standardised = standardiser.standardise(row);
+        if (standardised.accepted()) {
+          accepted.add(new Accepted(standardised, recordId(type, standardised),
+              contentHash(type, standardised.fields())));
+        } else {
+          rejected++;
+          listener.rejected(row, standardised.problems());
+          RowProblem first = standardised.firstProblem().orElseThrow();
+          refused.add(new Quarantined("ingest:" + source, row.where(), first.code(),
+              describe(standardised.problems()), row.values().toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (accepted.size() + refused.size() >= batchSize) {
+          storer.hand(new Batch(accepted, refused, count, rejected, false));
+          accepted = new ArrayList<>();
+          refused = new ArrayList<>();
+        }
       }
-      if (pending.size() + refused.size() >= batchSize) {
-        flush(type, source, pending, refused, counter, listener, false);
+      storer.hand(new Batch(accepted, refused, count, rejected, true));
+    } catch (RuntimeException e) {
+      storer.stop();
+      join(thread);
+      throw e;
+    }
+    join(thread);
+    return storer.result();
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CixException.invalidInput("ingest interrupted");
+    }
+  }
+
+  /** The storing stage: lookups, versions, sealing and the store, one batch at a time. */
+  private final class Storer implements Runnable {
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+    private final RecordType type;
+    private final String source;
+    private final Listener listener;
+    private volatile RuntimeException failure;
+    private volatile IngestProgress last;
+    private long created;
+    private long updated;
+    private long unchanged;
+    private long stored;
+    private long batches;
+
+    Storer(RecordType type, String source, Listener listener) {
+      this.type = type;
+      this.source = source;
+      this.listener = listener;
+    }
+
+    void hand(Batch batch) {
+      if (failure != null) {
+        throw failure;
+      }
+      try {
+        queue.put(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CixException.invalidInput("ingest interrupted");
       }
     }
-    return flush(type, source, pending, refused, counter, listener, true);
+
+    void stop() {
+      try {
+        queue.put(new Batch(List.of(), List.of(), 0, 0, true));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    IngestProgress result() {
+      if (failure != null) {
+        throw failure;
+      }
+      return last;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Batch batch;
+        try {
+          batch = queue.take();
+        } catch (InterruptedException e) {
+          failure = CixException.invalidInput("ingest interrupted");
+          return;
+        }
+        if (failure == null) {
+          try {
+            store(batch);
+          } catch (RuntimeException e) {
+            failure = e;
+          }
+        }
+        if (batch.last()) {
+          return;
+        }
+      }
+    }
+
+    private void store(Batch batch) {
+      if (!batch.accepted().isEmpty()) {
+        List<String> recordIds = new ArrayList<>(batch.accepted().size());
+        for (Accepted row : batch.accepted()) {
+          recordIds.add(row.recordId());
+        }
+        Map<String, CurrentVersion> current = new HashMap<>(store.current(recordIds));
+        List<RecordVersion> versions = new ArrayList<>();
+        long now = clock.millis();
+        for (Accepted row : batch.accepted()) {
+          CurrentVersion previous = current.get(row.recordId());
+          if (previous != null && Arrays.equals(previous.contentSha256(), row.contentHash())) {
+            unchanged++;
+            continue;
+          }
+          RecordVersion version = RecordVersion.create(
+              body(type, row.standardised(), row.recordId(), previous, row.contentHash(), source, now));
+          versions.add(version);
+          current.put(row.recordId(),
+              new CurrentVersion(row.recordId(), version.version(), version.sha256(), row.contentHash()));
+          if (previous == null) {
+            created++;
+          } else {
+            updated++;
+          }
+        }
+        if (!versions.isEmpty()) {
+          store.append(sealer.seal(versions), now);
+          batches++;
+        }
+        stored += batch.accepted().size();
+      }
+      store.quarantine(batch.refused());
+      last = new IngestProgress(batch.rowsSoFar(), created, updated, unchanged, batch.rejectedSoFar(),
+          stored + batch.rejectedSoFar(), batches, batch.last());
+      listener.progress(last);
+    }
   }
 
   private static void requireColumns(Mapping mapping, RowSource rows, String source) {
@@ -106,48 +251,6 @@ public final class IngestJob {
       throw CixException.invalidInput(source + ": the mapping names columns the file does not have: "
           + String.join(", ", missing) + " (the file has: " + String.join(", ", rows.columns()) + ")");
     }
-  }
-
-  private IngestProgress flush(RecordType type, String source, List<Accepted> pending, List<Quarantined> refused,
-      Counter counter, Listener listener, boolean done) {
-    if (!pending.isEmpty()) {
-      List<String> recordIds = new ArrayList<>(pending.size());
-      for (Accepted accepted : pending) {
-        recordIds.add(recordId(type, accepted.standardised()));
-      }
-      Map<String, CurrentVersion> current = new HashMap<>(store.current(recordIds));
-      List<RecordVersion> versions = new ArrayList<>();
-      long now = clock.millis();
-      for (int i = 0; i < pending.size(); i++) {
-        Standardised row = pending.get(i).standardised();
-        String id = recordIds.get(i);
-        byte[] content = contentHash(type, row.fields());
-        CurrentVersion previous = current.get(id);
-        if (previous != null && Arrays.equals(previous.contentSha256(), content)) {
-          counter.unchanged++;
-          continue;
-        }
-        RecordVersion version = RecordVersion.create(body(type, row, id, previous, content, source, now));
-        versions.add(version);
-        current.put(id, new CurrentVersion(id, version.version(), version.sha256(), content));
-        if (previous == null) {
-          counter.created++;
-        } else {
-          counter.updated++;
-        }
-      }
-      if (!versions.isEmpty()) {
-        store.append(sealer.seal(versions), now);
-        counter.batches++;
-      }
-      counter.stored += pending.size();
-    }
-    store.quarantine(refused);
-    pending.clear();
-    refused.clear();
-    IngestProgress progress = counter.progress(done);
-    listener.progress(progress);
-    return progress;
   }
 
   private static String recordId(RecordType type, Standardised row) {
@@ -209,19 +312,5 @@ public final class IngestJob {
       parts.add((problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message());
     }
     return String.join("; ", parts);
-  }
-
-  private static final class Counter {
-    long rows;
-    long created;
-    long updated;
-    long unchanged;
-    long rejected;
-    long stored;
-    long batches;
-
-    IngestProgress progress(boolean done) {
-      return new IngestProgress(rows, created, updated, unchanged, rejected, stored + rejected, batches, done);
-    }
   }
 }

@@ -15,7 +15,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 /** The domain services of one node, assembled once from its catalog, keys and store. */
 public record NodeServices(Catalog catalog, RecordStore store, IngestJob ingest, SubjectProfiles profiles) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
-  public static final int INGEST_BATCH = 2_000;
+  public static final int INGEST_BATCH = 10_000;
 
   public static NodeServices assemble(
       Catalog catalog, NodeKeyMaterial keys, RecordStore store, PilotAllowlist pilots, Clock clock) {

@@ -1,0 +1,55 @@
+package org.cix.cli.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cix.cli.bench.IngestBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix bench}: the project's own benchmarks (see docs/performance.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+    subcommands = BenchCommand.Ingest.class)
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "End-to-end ingest of a generated penalty CSV (about 1 KiB a row) into a fresh H2 store, "
+          + "next to plain batched JDBC inserts of the same rows.")
+  static final class Ingest implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+      PrintWriter out = spec.commandLine().getOut();
+      IngestBenchmark.Result r = new IngestBenchmark(work, rows, out).run();
+      out.println();
+      out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
+          r.progress().created(), r.progress().rejected());
+      out.printf("end to end           %,.0f records/s   (parse, validate, hash, seal, store)%n", r.recordsPerSecond());
+      out.printf("ceiling              %,.0f rows/s      (plain batched JDBC inserts, same rows)%n", r.ceilingPerSecond());
+      out.printf("peak heap            %,d MiB (max %,d MiB)%n", r.peakHeapBytes() >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+      out.printf("CSV                  %,d MiB%n", r.csvBytes() >> 20);
+      out.printf("database             %,d MiB (%.2fx the CSV; ceiling's table %,d MiB)%n", r.databaseBytes() >> 20,
+          (double) r.databaseBytes() / r.csvBytes(), r.ceilingDatabaseBytes() >> 20);
+      out.printf("work directory       %s%n", work);
+      return 0;
+    }
+  }
+}
