@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +72,7 @@ public final class IngestBenchmark {
     Catalog catalog = CatalogLoader.load(CatalogSource.standard());
     Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
 
-    resetPeaks();
+    System.gc();
     out.printf("ingesting %s (%,d bytes) ...%n", csv.getFileName(), csvBytes);
     out.flush();
     Path data = dir.resolve("data");
@@ -90,7 +88,7 @@ public final class IngestBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf("time: %.1f s in all; in the store: %.1f s appending, %.1f s looking up, %.1f s quarantining%n",
         seconds, store.appendNanos / 1e9, store.lookupNanos / 1e9, store.quarantineNanos / 1e9);
-    long peakHeap = peakHeap();
+    long peakHeap = HeapSampler.peak;
     long databaseBytes = size(data);
 
     out.printf("ceiling: %,d plain batched JDBC inserts of the same rows ...%n", rows);
@@ -147,6 +145,7 @@ public final class IngestBenchmark {
 
     @Override
     public void progress(IngestProgress p) {
+      HeapSampler.sample();
       long now = System.nanoTime();
       if (now - lastPrinted > 5_000_000_000L || p.done()) {
         lastPrinted = now;
@@ -156,21 +155,16 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void resetPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
+  /** The most heap in use seen after any batch (sampled, so a lower bound of the true peak). */
+  private static final class HeapSampler {
+    static volatile long peak;
 
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
+    static void sample() {
+      long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      if (used > peak) {
+        peak = used;
       }
     }
-    return peak;
   }
 
   static long size(Path dir) throws IOException {

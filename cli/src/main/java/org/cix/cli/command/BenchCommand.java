@@ -43,7 +43,7 @@ public final class BenchCommand implements Runnable {
           r.progress().created(), r.progress().rejected());
       out.printf("end to end           %,.0f records/s   (parse, validate, hash, seal, store)%n", r.recordsPerSecond());
       out.printf("ceiling              %,.0f rows/s      (plain batched JDBC inserts, same rows)%n", r.ceilingPerSecond());
-      out.printf("peak heap            %,d MiB (max %,d MiB)%n", r.peakHeapBytes() >> 20,
+      out.printf("heap in use          at most %,d MiB seen after a batch (max heap %,d MiB)%n", r.peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
       out.printf("CSV                  %,d MiB%n", r.csvBytes() >> 20);
       out.printf("database             %,d MiB (%.2fx the CSV; ceiling's table %,d MiB)%n", r.databaseBytes() >> 20,

@@ -15,7 +15,7 @@ import org.cix.proto.v1.RowReject;
  * The reject report of an ingest, written as rejects arrive: PREFIX.rejects.csv (UTF-8 with a
  * byte-order mark, so spreadsheet programs show the Chinese) and PREFIX.rejects.json.
  */
-final class RejectReport implements AutoCloseable {
+public final class RejectReport implements AutoCloseable {
   private final Path csvPath;
   private final Path jsonPath;
   private final CSVPrinter csv;
@@ -28,7 +28,7 @@ final class RejectReport implements AutoCloseable {
     this.json = json;
   }
 
-  static RejectReport open(Path prefix) throws IOException {
+  public static RejectReport open(Path prefix) throws IOException {
     Path csvPath = Path.of(prefix + ".rejects.csv");
     Path jsonPath = Path.of(prefix + ".rejects.json");
     BufferedWriter csvWriter = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8);
@@ -41,7 +41,7 @@ final class RejectReport implements AutoCloseable {
     return new RejectReport(csvPath, jsonPath, csv, json);
   }
 
-  void add(RowReject reject) {
+  public void add(RowReject reject) {
     try {
       csv.printRecord(reject.getRow(), reject.getWhere(), reject.getField(), reject.getCode(), reject.getMessage());
       json.beginObject()
@@ -56,11 +56,11 @@ final class RejectReport implements AutoCloseable {
     }
   }
 
-  Path csv() {
+  public Path csv() {
     return csvPath;
   }
 
-  Path json() {
+  public Path json() {
     return jsonPath;
   }
 

@@ -60,7 +60,7 @@ public final class SubjectCommand implements Runnable {
     }
   }
 
-  static void print(SubjectProfile profile, PrintWriter out) {
+  public static void print(SubjectProfile profile, PrintWriter out) {
     if (!profile.getRejection().isEmpty()) {
       out.printf("%s is not a valid identifier (%s)%n", profile.getSubjectId(), profile.getRejection());
       return;

@@ -60,11 +60,19 @@ public final class DemoFederation {
       startAll();
       out.printf("%d node processes listening after %.1f s; waiting for links...%n",
           processes.size(), seconds(started));
-      Map<String, NodeStatus> statuses = awaitLinks(started);
-      linked = true;
-      out.println();
-      printTree(statuses);
-      out.println();
+      try (AdminClients clients = new AdminClients()) {
+        Map<String, NodeStatus> statuses = awaitLinks(clients.byNode, started);
+        linked = true;
+        out.println();
+        printTree(statuses);
+        out.println();
+        List<DemoNode> districts = tree.stream().filter(n -> n.depth() == 2).toList();
+        DemoExports exports = new DemoExports(dir, out);
+        exports.ingestAtDistricts(districts, clients.byNode);
+        out.println();
+        exports.showProfile(districts.get(1), 1, clients.byNode.get(districts.get(1).id()));
+        out.println();
+      }
     } catch (CixException e) {
       out.println("demo failed: " + e.getMessage());
     } finally {
@@ -150,43 +158,52 @@ public final class DemoFederation {
         + START_TIMEOUT.toSeconds() + " s; its log ends with:\n" + process.tailOfLog(15));
   }
 
-  private Map<String, NodeStatus> awaitLinks(long started) throws InterruptedException {
-    Map<String, AdminClient> clients = new LinkedHashMap<>();
-    try {
+  /** An admin client for every node, closed together. */
+  private final class AdminClients implements AutoCloseable {
+    final Map<String, AdminClient> byNode = new LinkedHashMap<>();
+
+    AdminClients() {
       for (DemoNode node : tree) {
         String token = PemFiles.readSecret(nodeDir(node.id()).resolve(AdminToken.FILE));
-        clients.put(node.id(), new AdminClient(runFiles.get(node.id()).adminPort(), token, Duration.ofSeconds(5)));
+        byNode.put(node.id(), new AdminClient(runFiles.get(node.id()).adminPort(), token, Duration.ofSeconds(10)));
       }
-      int expected = (int) tree.stream().filter(n -> n.parent().isPresent()).count();
-      long deadline = System.nanoTime() + linkTimeout.toNanos();
-      int reported = -1;
-      while (true) {
-        Map<String, NodeStatus> statuses = new LinkedHashMap<>();
-        clients.forEach((id, client) -> statuses.put(id, client.status()));
-        int up = 0;
-        for (DemoNode node : tree) {
-          if (node.parent().isPresent() && parentLink(statuses.get(node.id()), node.parent().get())
-              .map(l -> l.getState() == LinkState.LINK_STATE_UP).orElse(false)) {
-            up++;
-          }
+    }
+
+    @Override
+    public void close() {
+      byNode.values().forEach(AdminClient::close);
+    }
+  }
+
+  private Map<String, NodeStatus> awaitLinks(Map<String, AdminClient> clients, long started)
+      throws InterruptedException {
+    int expected = (int) tree.stream().filter(n -> n.parent().isPresent()).count();
+    long deadline = System.nanoTime() + linkTimeout.toNanos();
+    int reported = -1;
+    while (true) {
+      Map<String, NodeStatus> statuses = new LinkedHashMap<>();
+      clients.forEach((id, client) -> statuses.put(id, client.status()));
+      int up = 0;
+      for (DemoNode node : tree) {
+        if (node.parent().isPresent() && parentLink(statuses.get(node.id()), node.parent().get())
+            .map(l -> l.getState() == LinkState.LINK_STATE_UP).orElse(false)) {
+          up++;
         }
-        if (up != reported) {
-          out.printf("  %.1f s: %d of %d parent links up%n", seconds(started), up, expected);
-          reported = up;
-        }
-        if (up == expected) {
-          out.printf("federation up in %.1f s: %d nodes, %d of %d parent links up%n",
-              seconds(started), tree.size(), up, expected);
-          return statuses;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new CixException(CixException.Kind.UNAVAILABLE, "only " + up + " of " + expected
-              + " parent links came up within " + linkTimeout.toSeconds() + " s (see " + dir.resolve("logs") + ")");
-        }
-        Thread.sleep(POLL.toMillis());
       }
-    } finally {
-      clients.values().forEach(AdminClient::close);
+      if (up != reported) {
+        out.printf("  %.1f s: %d of %d parent links up%n", seconds(started), up, expected);
+        reported = up;
+      }
+      if (up == expected) {
+        out.printf("federation up in %.1f s: %d nodes, %d of %d parent links up%n",
+            seconds(started), tree.size(), up, expected);
+        return statuses;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CixException(CixException.Kind.UNAVAILABLE, "only " + up + " of " + expected
+            + " parent links came up within " + linkTimeout.toSeconds() + " s (see " + dir.resolve("logs") + ")");
+      }
+      Thread.sleep(POLL.toMillis());
     }
   }
 

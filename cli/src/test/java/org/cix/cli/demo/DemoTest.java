@@ -28,7 +28,11 @@ class DemoTest {
     assertThat(printed).contains("7 nodes, 6 of 6 parent links up")
         .contains("stopped 7 nodes cleanly (SIGTERM, exit 0)")
         .containsPattern("│  └─ bj-chaoyang\\s+district\\s+110105 北京市朝阳区\\s+\\d+\\s+up to bj")
-        .containsPattern("└─ sh\\s+city\\s+3101 上海市");
+        .containsPattern("└─ sh\\s+city\\s+3101 上海市")
+        .containsPattern("bj-chaoyang\\s+bj-chaoyang-penalties.csv\\s+GBK\\s+300\\s+\\d{3}\\s+\\d+\\s+exports/")
+        .contains("profile of one subject at bj-chaoyang")
+        .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
+        .contains("seal verified");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();
   }
 }

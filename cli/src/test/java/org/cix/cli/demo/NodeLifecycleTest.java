@@ -55,6 +55,22 @@ class NodeLifecycleTest {
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(cix(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
+    Path export = dir.resolve("penalties.csv");
+    cix(0, "generate", "--rows", "400", "--district", "310101", "--defects", "0.05", "--encoding", "GBK",
+        "--seed", "3", "--out", export.toString());
+    String ingested = cix(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+        export.toString());
+    assertThat(ingested).containsPattern("penalties.csv: 400 rows: (\\d+) new, 0 updated, 0 unchanged, (\\d+) rejected");
+    assertThat(Files.readString(Path.of(export + ".rejects.csv"))).startsWith("\uFEFFrow,where,field,reason,message")
+        .containsPattern("\\d+,row \\d+ \\(line \\d+\\),\\w+,(bad_check_digit|bad_date|missing_field|not_in_code_list),");
+    assertThat(Files.readString(Path.of(export + ".rejects.json"))).contains("\"reason\":");
+    assertThat(cix(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+        export.toString())).containsPattern("0 new, 0 updated, \\d{3} unchanged");
+    String subject = org.cix.core.synthetic.PenaltyExports.subjectOfRow(3, "310101", 1);
+    assertThat(cix(0, "subject", "show", "--config", config.toString(), subject))
+        .contains("行政处罚 administrative-penalty (1)").contains("seal verified");
+    assertThat(cix(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
+
     assertThat(node.stop(30)).isZero();
     assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");

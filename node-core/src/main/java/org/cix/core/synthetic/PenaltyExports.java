@@ -34,6 +34,8 @@ public final class PenaltyExports {
       {"价格欺诈", "《中华人民共和国价格法》第四十条", "罚款;责令停产停业"}};
 
   private final Random random;
+  /** Defects come from their own stream, so row n is the same subject with or without them. */
+  private final Random defectRandom;
   private final double defectShare;
   private final String district;
   private final String districtName;
@@ -47,6 +49,7 @@ public final class PenaltyExports {
    */
   public PenaltyExports(long seed, String district, double defectShare) {
     this.random = new Random(seed);
+    this.defectRandom = new Random(seed * 31 + 7);
     this.district = district;
     this.defectShare = defectShare;
     this.districtName = Regions.standard().fullName(district);
@@ -82,7 +85,7 @@ public final class PenaltyExports {
     int defects = 0;
     for (int i = 1; i <= rows; i++) {
       String[] row = row(i);
-      if (random.nextDouble() < defectShare) {
+      if (defectRandom.nextDouble() < defectShare) {
         defect(row);
         defects++;
       }
@@ -96,6 +99,16 @@ public final class PenaltyExports {
     }
     writer.flush();
     return defects;
+  }
+
+  /** The subject of row {@code n} of the exports made with {@code seed} in {@code district}. */
+  public static String subjectOfRow(long seed, String district, int n) {
+    PenaltyExports exports = new PenaltyExports(seed, district, 0);
+    String[] row = null;
+    for (int i = 1; i <= n; i++) {
+      row = exports.row(i);
+    }
+    return row[2];
   }
 
   /** One row; the decision number makes row {@code n} the same record in every run. */
@@ -140,7 +153,7 @@ public final class PenaltyExports {
   }
 
   private void defect(String[] row) {
-    switch (random.nextInt(4)) {
+    switch (defectRandom.nextInt(4)) {
       case 0 -> row[2] = row[2].substring(0, 17) + (row[2].charAt(17) == '0' ? '1' : '0');
       case 1 -> row[11] = "2025-13-45";
       case 2 -> row[14] = "";
@@ -153,8 +166,12 @@ public final class PenaltyExports {
         + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : "");
   }
 
-  /** A valid USCC registered in {@code region}. */
   String uscc(char authority, char type, String region) {
+    return uscc(random, authority, type, region);
+  }
+
+  /** A valid USCC registered in {@code region}. */
+  static String uscc(Random random, char authority, char type, String region) {
     String body;
     char check;
     do {

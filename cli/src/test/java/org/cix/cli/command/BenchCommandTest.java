@@ -1,0 +1,30 @@
+package org.cix.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.cix.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark runs and reports its figures (the figures themselves are in docs/performance.md). */
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void benchIngest_smallRun_reportsEveryFigure() {
+    StringWriter out = new StringWriter();
+
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+        "bench", "ingest", "--rows", "3000", "--dir", dir.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .containsPattern("rows\\s+3,000 \\(2,9\\d\\d stored, \\d+ rejected\\)")
+        .containsPattern("end to end\\s+[\\d,]+ records/s")
+        .containsPattern("ceiling\\s+[\\d,]+ rows/s")
+        .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
+  }
+}
