@@ -67,6 +67,11 @@ final class NodeProcess {
     return -1;
   }
 
+  /** SIGKILL: the process gets no chance to clean up, as in a crash or power loss. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
   String tailOfLog(int lines) {
     try {
       List<String> all = Files.readAllLines(log);
