@@ -55,6 +55,12 @@ public final class ConfigLoader {
     }
 
     Optional<Path> catalog = root.string("catalog").map(base::resolve).map(Path::normalize);
+    Optional<Path> pilots = Optional.empty();
+    Optional<YamlSection> identifiers = root.section("identifiers");
+    if (identifiers.isPresent()) {
+      pilots = identifiers.get().string("pilot-allowlist").map(base::resolve).map(Path::normalize);
+      identifiers.get().rejectUnknownKeys();
+    }
 
     String host = "0.0.0.0";
     int port = DEFAULT_PORT;
@@ -118,7 +124,7 @@ public final class ConfigLoader {
       r.rejectUnknownKeys();
     }
     root.rejectUnknownKeys();
-    return new NodeConfig(file, keys, data, catalog, host, port, adminPort, parent, peers, limits, reconnect);
+    return new NodeConfig(file, keys, data, catalog, pilots, host, port, adminPort, parent, peers, limits, reconnect);
   }
 
   public static Backoff defaultBackoff() {

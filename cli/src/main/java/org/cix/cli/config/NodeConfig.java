@@ -19,6 +19,7 @@ public record NodeConfig(
     Path keysDir,
     Path dataDir,
     Optional<Path> catalogDir,
+    Optional<Path> pilotAllowlist,
     String listenHost,
     int listenPort,
     int adminPort,
@@ -43,6 +44,7 @@ public record NodeConfig(
     lines.add("node.keys = " + keysDir);
     lines.add("node.data = " + dataDir);
     lines.add("catalog = " + catalogDir.map(Path::toString).orElse("(standard catalog)"));
+    lines.add("identifiers.pilot-allowlist = " + pilotAllowlist.map(Path::toString).orElse("(none)"));
     lines.add("listen = " + listenHost + ":" + listenPort);
     lines.add("admin.port = " + adminPort + " (loopback)");
     lines.add("parent = " + parent.map(p -> p.nodeId() + " at " + p.address()).orElse("(none: top of the tree)"));

@@ -56,8 +56,9 @@ public final class NodeModule extends AbstractModule {
 
   @Provides
   @Singleton
-  NodeServices services(Catalog catalog, NodeKeyMaterial keys, RecordStore store, Clock clock) {
-    return NodeServices.assemble(catalog, keys, store, PilotAllowlist.empty(), clock);
+  NodeServices services(NodeConfig config, Catalog catalog, NodeKeyMaterial keys, RecordStore store, Clock clock) {
+    PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
+    return NodeServices.assemble(catalog, keys, store, pilots, clock);
   }
 
   @Provides

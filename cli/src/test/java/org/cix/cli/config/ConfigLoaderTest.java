@@ -31,6 +31,7 @@ class ConfigLoaderTest {
     assertThat(config.listenPort()).isEqualTo(7400);
     assertThat(config.adminPort()).isZero();
     assertThat(config.catalogDir()).isEmpty();
+    assertThat(config.pilotAllowlist()).isEmpty();
     assertThat(config.parent()).isEmpty();
     assertThat(config.peers()).isEmpty();
     assertThat(config.limits()).isEqualTo(ServerLimits.defaults());
@@ -44,6 +45,8 @@ class ConfigLoaderTest {
           keys: /etc/cix/keys
           data: /var/lib/cix
         catalog: catalog
+        identifiers:
+          pilot-allowlist: pilots.txt
         listen:
           host: 10.1.2.3
           port: 7500
@@ -73,6 +76,7 @@ class ConfigLoaderTest {
 
     assertThat(config.keysDir()).isEqualTo(Path.of("/etc/cix/keys"));
     assertThat(config.catalogDir()).contains(dir.resolve("catalog"));
+    assertThat(config.pilotAllowlist()).contains(dir.resolve("pilots.txt"));
     assertThat(config.listenHost()).isEqualTo("10.1.2.3");
     assertThat(config.listenPort()).isEqualTo(7500);
     assertThat(config.adminPort()).isEqualTo(7501);
