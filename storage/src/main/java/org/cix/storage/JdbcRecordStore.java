@@ -73,9 +73,7 @@ public final class JdbcRecordStore implements RecordStore {
   public synchronized long append(SealedBatch batch, long receivedAtMillis) {
     long seq = nextSeq;
     byte[] sealId = HEX.parseHex(batch.sealId());
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
+    durably("store a sealed batch of " + batch.versions().size() + " versions", c -> {
         try (PreparedStatement s = c.prepareStatement(
             "INSERT INTO seal (seal_id, origin_node, leaf_count, header, signature) VALUES (?, ?, ?, ?, ?)")) {
           s.setBytes(1, sealId);
@@ -134,15 +132,7 @@ public final class JdbcRecordStore implements RecordStore {
           current.executeBatch();
           update.executeBatch();
         }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-      sync(c);
-    } catch (SQLException e) {
-      throw failure("store a sealed batch of " + batch.versions().size() + " versions", e);
-    }
+    });
     nextSeq = seq + batch.versions().size();
     return nextSeq - 1;
   }
@@ -184,8 +174,7 @@ public final class JdbcRecordStore implements RecordStore {
       return;
     }
     long now = System.currentTimeMillis();
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
+    durably("quarantine " + items.size() + " items", c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine (at, source, position, reason_code, "
           + "detail, content) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (Quarantined item : items) {
@@ -198,15 +187,8 @@ public final class JdbcRecordStore implements RecordStore {
           s.addBatch();
         }
         s.executeBatch();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
       }
-      sync(c);
-    } catch (SQLException e) {
-      throw failure("quarantine " + items.size() + " items", e);
-    }
+    });
   }
 
   @Override
@@ -261,7 +243,31 @@ public final class JdbcRecordStore implements RecordStore {
     return proof.build();
   }
 
-  /** Forces committed data to disk: an acknowledged write survives kill -9 and power loss. */
+  private interface Work {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction and forces it to disk before returning: what returned
+   * survives kill -9 and power loss; what failed left nothing.
+   */
+  private void durably(String what, Work work) {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+      sync(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /** Forces committed data to disk. */
   private static void sync(Connection c) throws SQLException {
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {

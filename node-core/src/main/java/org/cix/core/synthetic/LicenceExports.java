@@ -1,9 +1,7 @@
 package org.cix.core.synthetic;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,9 +52,7 @@ public final class LicenceExports {
 
   /** Writes a header and {@code rows} rows; returns how many rows carry a defect. */
   public int write(OutputStream out, Charset encoding, int rows) throws IOException {
-    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, encoding), 1 << 16);
-    writer.write(String.join(",", COLUMNS));
-    writer.write("\r\n");
+    ExportWriter writer = new ExportWriter(out, encoding, COLUMNS);
     int defects = 0;
     for (int i = 1; i <= rows; i++) {
       String[] penalty = subjects.row(i);
@@ -74,14 +70,7 @@ public final class LicenceExports {
         }
         defects++;
       }
-      for (int c = 0; c < row.length; c++) {
-        if (c > 0) {
-          writer.write(',');
-        }
-        writer.write(row[c].indexOf(',') < 0 && row[c].indexOf('"') < 0 ? row[c]
-            : '"' + row[c].replace("\"", "\"\"") + '"');
-      }
-      writer.write("\r\n");
+      writer.row(row);
     }
     writer.flush();
     return defects;

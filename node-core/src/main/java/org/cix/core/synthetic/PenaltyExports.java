@@ -1,9 +1,7 @@
 package org.cix.core.synthetic;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.util.List;
@@ -79,9 +77,7 @@ public final class PenaltyExports {
 
   /** Writes a header and {@code rows} rows; returns how many rows carry a defect. */
   public int write(OutputStream out, Charset encoding, int rows) throws IOException {
-    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, encoding), 1 << 16);
-    writer.write(String.join(",", COLUMNS));
-    writer.write("\r\n");
+    ExportWriter writer = new ExportWriter(out, encoding, COLUMNS);
     int defects = 0;
     for (int i = 1; i <= rows; i++) {
       String[] row = row(i);
@@ -89,13 +85,7 @@ public final class PenaltyExports {
         defect(row);
         defects++;
       }
-      for (int c = 0; c < row.length; c++) {
-        if (c > 0) {
-          writer.write(',');
-        }
-        writer.write(quote(row[c]));
-      }
-      writer.write("\r\n");
+      writer.row(row);
     }
     writer.flush();
     return defects;
@@ -190,12 +180,5 @@ public final class PenaltyExports {
     LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(20000));
     String first17 = district + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
     return first17 + ResidentIds.checkCharacter(first17);
-  }
-
-  private static String quote(String value) {
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-      return value;
-    }
-    return '"' + value.replace("\"", "\"\"") + '"';
   }
 }
