@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +54,8 @@ public final class IngestBenchmark {
   }
 
   /** Figures of one run. */
-  public record Result(double recordsPerSecond, double ceilingPerSecond, long peakHeapBytes, long csvBytes,
-      long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress) {}
+  public record Result(double recordsPerSecond, double ceilingPerSecond, double storeCeilingPerSecond,
+      long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress) {}
 
   public Result run() throws Exception {
     Path csv = dir.resolve("penalties.csv");
@@ -91,12 +92,76 @@ public final class IngestBenchmark {
     long peakHeap = HeapSampler.peak;
     long databaseBytes = size(data);
 
-    out.printf("ceiling: %,d plain batched JDBC inserts of the same rows ...%n", rows);
+    out.printf("store ceiling: the stored rows copied into a fresh store with plain JDBC ...%n");
+    out.flush();
+    double storeCeiling = storeCeiling(data, dir.resolve("copy"));
+    out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
     out.flush();
     Path raw = dir.resolve("raw");
     double ceilingSeconds = ceiling(csv, raw);
-    return new Result(progress.rows() / seconds, rows / ceilingSeconds, peakHeap, csvBytes, databaseBytes, size(raw),
-        progress);
+    return new Result(progress.rows() / seconds, rows / ceilingSeconds, storeCeiling, peakHeap, csvBytes,
+        databaseBytes, size(raw), progress);
+  }
+
+  /**
+   * H2's own limit for cix's rows: every stored version (same schema, same bytes, same batch size,
+   * each batch synced) inserted into a fresh store with plain JDBC, no cix code in between.
+   */
+  private static double storeCeiling(Path data, Path copy) throws Exception {
+    String columns = "seq, record_id, version, type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, "
+        + "proof, received_at";
+    try (Database source = Database.openH2(data);
+        Database target = Database.openH2(copy);
+        Connection from = source.dataSource().getConnection();
+        Connection to = target.dataSource().getConnection()) {
+      try (Statement s = from.createStatement(); Statement t = to.createStatement();
+          ResultSet seals = s.executeQuery("SELECT seal_id, origin_node, leaf_count, header, signature FROM seal")) {
+        try (PreparedStatement insert = to.prepareStatement("INSERT INTO seal VALUES (?, ?, ?, ?, ?)")) {
+          while (seals.next()) {
+            for (int i = 1; i <= 5; i++) {
+              insert.setObject(i, seals.getObject(i));
+            }
+            insert.executeUpdate();
+          }
+        }
+      }
+      long started = System.nanoTime();
+      long copied = 0;
+      to.setAutoCommit(false);
+      try (Statement s = from.createStatement();
+          ResultSet rows = s.executeQuery("SELECT v." + columns.replace(", ", ", v.") + ", c.content_sha256 "
+              + "FROM record_version v JOIN record_current c ON c.record_id = v.record_id ORDER BY v.seq");
+          PreparedStatement versions = to.prepareStatement("INSERT INTO record_version (" + columns
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement current = to.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
+              + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
+          Statement sync = to.createStatement()) {
+        while (rows.next()) {
+          for (int i = 1; i <= 12; i++) {
+            versions.setObject(i, rows.getObject(i));
+          }
+          versions.addBatch();
+          current.setBytes(1, rows.getBytes(2));
+          current.setLong(2, rows.getLong(1));
+          current.setInt(3, rows.getInt(3));
+          current.setBytes(4, rows.getBytes(7));
+          current.setBytes(5, rows.getBytes(13));
+          current.setString(6, rows.getString(5));
+          current.addBatch();
+          if (++copied % NodeServices.INGEST_BATCH == 0) {
+            versions.executeBatch();
+            current.executeBatch();
+            to.commit();
+            sync.execute("CHECKPOINT SYNC");
+          }
+        }
+        versions.executeBatch();
+        current.executeBatch();
+        to.commit();
+        sync.execute("CHECKPOINT SYNC");
+      }
+      return copied / ((System.nanoTime() - started) / 1e9);
+    }
   }
 
   /** Plain inserts of each CSV line's bytes with a sequential key, 2,000 a transaction. */

@@ -24,7 +24,8 @@ class BenchCommandTest {
     assertThat(out.toString())
         .containsPattern("rows\\s+3,000 \\(2,9\\d\\d stored, \\d+ rejected\\)")
         .containsPattern("end to end\\s+[\\d,]+ records/s")
-        .containsPattern("ceiling\\s+[\\d,]+ rows/s")
+        .containsPattern("store ceiling\\s+[\\d,]+ rows/s")
+        .containsPattern("\\nceiling\\s+[\\d,]+ rows/s")
         .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
   }
 }
