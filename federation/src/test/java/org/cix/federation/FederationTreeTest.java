@@ -93,6 +93,31 @@ class FederationTreeTest {
   }
 
   @Test
+  void peers_lowerIdDials_andAnUnconfiguredPeerIsRefused() {
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial shKeys = pki.node("sh", "3101");
+    // sh has the higher id, so it never dials bj: bj's address in its configuration is not used
+    FederationNode sh = TestNodes.startWithPeers(shKeys, 0, List.of(TestNodes.peerTarget("bj", 1)));
+    running.add(sh);
+    int shPort = sh.federationPort();
+    FederationNode bj = TestNodes.startWithPeers(bjKeys, 0, List.of(TestNodes.peerTarget("sh", shPort)));
+    running.add(bj);
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(state(bj, LinkDirection.OUTBOUND, "sh")).isEqualTo(LinkState.UP);
+      assertThat(state(sh, LinkDirection.INBOUND, "bj")).isEqualTo(LinkState.UP);
+    });
+    assertThat(sh.links().find(LinkDirection.OUTBOUND, "bj")).as("the higher id does not dial").isEmpty();
+    assertThat(sh.links().find(LinkDirection.INBOUND, "bj").orElseThrow().peerRole()).isEqualTo(LinkRole.PEER);
+
+    FederationNode gz = TestNodes.startWithPeers(pki.node("gz", "4401"), 0, List.of(TestNodes.peerTarget("sh", shPort)));
+    running.add(gz);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(gz.links().find(LinkDirection.OUTBOUND, "sh").orElseThrow()
+        .lastError()).hasValueSatisfying(error -> assertThat(error).contains("gz is not a configured peer of sh")));
+    assertThat(sh.links().find(LinkDirection.INBOUND, "gz")).isEmpty();
+  }
+
+  @Test
   void childOutsideParentsJurisdiction_isRefusedWithTheReason() {
     FederationNode beijing = start(pki.node("bj", "1101"), Optional.empty());
     FederationNode heping = start(pki.node("tj-heping", "120101"), Optional.of(beijing));

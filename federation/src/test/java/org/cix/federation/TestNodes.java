@@ -46,6 +46,16 @@ final class TestNodes {
         java.time.Clock.systemUTC());
   }
 
+  /** A node with peers (and no parent). */
+  static FederationNode startWithPeers(NodeKeyMaterial keys, int port, List<LinkTarget> peers) {
+    return FederationNode.start(keys, TOKEN, services(keys), settings(port, Optional.empty(), peers),
+        java.time.Clock.systemUTC());
+  }
+
+  static LinkTarget peerTarget(String nodeId, int port) {
+    return new LinkTarget(nodeId, "127.0.0.1", port, LinkRole.PEER);
+  }
+
   static LinkTarget parentTarget(FederationNode parent) {
     return new LinkTarget(parent.identity().nodeId(), "127.0.0.1", parent.federationPort(), LinkRole.PARENT);
   }
