@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.cli.node.NodeAdmin;
 import org.cix.federation.admin.AdminClient;
-import org.cix.proto.v1.Field;
+import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import picocli.CommandLine.Command;
@@ -114,11 +114,6 @@ public final class SubjectCommand implements Runnable {
   }
 
   private static String field(ProfileRecord record, String key) {
-    for (Field field : record.getFieldsList()) {
-      if (field.getKey().equals(key)) {
-        return field.getValue();
-      }
-    }
-    return "";
+    return SubjectProfiles.field(record.getFieldsList(), key).orElse("");
   }
 }

@@ -13,15 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.cli.command.TextTable;
+import org.cix.cli.node.NodeAdmin;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.cli.node.RunFile;
 import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
-import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.admin.AdminToken;
 import org.cix.proto.v1.LinkDirection;
 import org.cix.proto.v1.LinkState;
 import org.cix.proto.v1.LinkStatus;
@@ -164,8 +163,7 @@ public final class DemoFederation {
 
     AdminClients() {
       for (DemoNode node : tree) {
-        String token = PemFiles.readSecret(nodeDir(node.id()).resolve(AdminToken.FILE));
-        byNode.put(node.id(), new AdminClient(runFiles.get(node.id()).adminPort(), token, Duration.ofSeconds(10)));
+        byNode.put(node.id(), NodeAdmin.connect(configFile(node.id()), Duration.ofSeconds(10)));
       }
     }
 

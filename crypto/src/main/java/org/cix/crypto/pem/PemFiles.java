@@ -27,6 +27,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.cix.crypto.keys.KeyPairs;
 
 /**
  * PEM files of certificates and private keys. Writes are atomic (a temporary file moved into
@@ -105,6 +106,19 @@ public final class PemFiles {
     } catch (IOException | IllegalArgumentException e) {
       throw new KeyMaterialException(file, "not a readable PEM private key (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** A private key and the certificate chain it belongs to. */
+  public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {}
+
+  /** Reads a key and its certificate chain, refusing a key that does not match the certificate. */
+  public static KeyAndChain readKeyAndChain(Path keyFile, Path certFile) {
+    PrivateKey key = readPrivateKey(keyFile);
+    List<X509Certificate> chain = readCertificates(certFile);
+    if (!KeyPairs.matches(key, chain.get(0).getPublicKey())) {
+      throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
+    }
+    return new KeyAndChain(key, chain);
   }
 
   private static void requireOwnerOnly(Path file) {

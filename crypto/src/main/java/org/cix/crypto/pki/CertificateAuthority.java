@@ -103,12 +103,10 @@ public final class CertificateAuthority {
     if (!Files.exists(keyFile)) {
       throw new KeyMaterialException(keyFile, "missing: " + dir + " holds no CA (a district node cannot issue)");
     }
-    PrivateKey key = PemFiles.readPrivateKey(keyFile);
-    List<X509Certificate> chain = PemFiles.readCertificates(certFile);
+    PemFiles.KeyAndChain pair = PemFiles.readKeyAndChain(keyFile, certFile);
+    PrivateKey key = pair.key();
+    List<X509Certificate> chain = pair.chain();
     X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
-    if (!org.cix.crypto.keys.KeyPairs.matches(key, chain.get(0).getPublicKey())) {
-      throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
-    }
     List<X509Certificate> pathToRoot = chain.get(0).equals(root) ? List.of() : chain;
     try {
       if (!pathToRoot.isEmpty()) {

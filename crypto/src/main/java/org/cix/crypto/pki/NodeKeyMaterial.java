@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.cix.crypto.keys.KeyAlgorithm;
-import org.cix.crypto.keys.KeyPairs;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pem.StagedDirectory;
@@ -71,13 +70,9 @@ public record NodeKeyMaterial(
   private record Loaded(PrivateKey key, List<X509Certificate> chain, CertIdentity identity) {}
 
   private static Loaded loadPair(Path keyFile, Path certFile, ChainValidator validator, CertificateProfile profile) {
-    PrivateKey key = PemFiles.readPrivateKey(keyFile);
-    List<X509Certificate> chain = PemFiles.readCertificates(certFile);
-    if (!KeyPairs.matches(key, chain.get(0).getPublicKey())) {
-      throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
-    }
+    PemFiles.KeyAndChain pair = PemFiles.readKeyAndChain(keyFile, certFile);
     try {
-      return new Loaded(key, chain, validator.validate(chain, profile));
+      return new Loaded(pair.key(), pair.chain(), validator.validate(pair.chain(), profile));
     } catch (CertificateException e) {
       throw new KeyMaterialException(certFile, e.getMessage(), e);
     }

@@ -54,7 +54,7 @@ public final class SubjectProfiles {
       RecordBody body = stored.version().body();
       entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
       if (name.isEmpty()) {
-        name = field(body, "subject_name");
+        name = field(body.getFieldsList(), "subject_name");
       }
     }
     List<String> order = catalog.types().stream().map(t -> t.id()).toList();
@@ -74,8 +74,9 @@ public final class SubjectProfiles {
         && (until.isEmpty() || !LocalDate.parse(until).isBefore(day));
   }
 
-  public static Optional<String> field(RecordBody body, String key) {
-    for (Field field : body.getFieldsList()) {
+  /** The value of field {@code key} of a record, if it has one. */
+  public static Optional<String> field(List<Field> fields, String key) {
+    for (Field field : fields) {
       if (field.getKey().equals(key)) {
         return Optional.of(field.getValue());
       }
