@@ -132,7 +132,7 @@ class FederationTreeTest {
   }
 
   @Test
-  void parentThatIsNotAbove_isRefusedByTheChild() {
+  void configuredParentBelowTheNode_refusesTheLink() {
     FederationNode chaoyang = start(pki.node("bj-chaoyang", "110105"), Optional.empty());
     FederationNode beijing = start(pki.node("bj", "1101"), Optional.of(chaoyang));
 

@@ -44,5 +44,4 @@ public final class StatusTable {
     }
     TextTable.print(rows, out);
   }
-
 }

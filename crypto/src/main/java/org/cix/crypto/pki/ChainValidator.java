@@ -1,7 +1,6 @@
 package org.cix.crypto.pki;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -96,8 +95,6 @@ public final class ChainValidator {
       CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
     } catch (CertPathValidatorException e) {
       throw new CertificateException(describe(e), e);
-    } catch (InvalidAlgorithmParameterException e) {
-      throw new CertificateException("cannot validate: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new CertificateException("cannot validate: " + e.getMessage(), e);
     }

@@ -27,7 +27,7 @@ class MerkleTreeTest {
   }
 
   @Test
-  void root_ofEmptyInput_matchesCertificateTransparencyTestVector() {
+  void leafHash_ofEmptyInput_matchesCertificateTransparencyTestVector() {
     // RFC 6962 / CT test vector: the leaf hash of the empty string
     assertThat(HexFormat.of().formatHex(MerkleTree.leafHash(new byte[0])))
         .isEqualTo("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");

@@ -140,7 +140,6 @@ class IngestJobTest {
 
   @Test
   void malformedCsv_unclosedQuote_failsWithTheLine_afterStoringWholeBatchesOnly() throws Exception {
-    StringBuilder rows = new StringBuilder();
     List<String> good = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       good.add(goodRow("京朝罚〔2025〕" + i + "号", "罚款"));
@@ -151,7 +150,6 @@ class IngestJobTest {
     assertThatThrownBy(() -> ingest(file, StandardCharsets.UTF_8))
         .hasMessageContaining("a quoted field is never closed");
     assertThat(store.counts().records()).as("the first full batch only").isEqualTo(50);
-    assertThat(rows).isEmpty();
   }
 
   @Test
