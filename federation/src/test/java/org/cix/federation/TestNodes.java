@@ -1,6 +1,12 @@
 package org.cix.federation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +17,14 @@ import org.cix.core.catalog.CatalogSource;
 import org.cix.core.link.Backoff;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeServices;
-import org.cix.core.store.InMemoryRecordStore;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
 import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcRecordStore;
 
 /** Starts nodes on loopback for tests: port 0 unless a port is given, short backoff. */
 final class TestNodes {
@@ -41,9 +48,35 @@ final class TestNodes {
         java.time.Clock.systemUTC());
   }
 
-  static NodeServices services(NodeKeyMaterial keys) {
-    return NodeServices.assemble(CATALOG, keys, new InMemoryRecordStore(), PilotAllowlist.empty(),
-        java.time.Clock.systemUTC());
+  /**
+   * The domain services of a node on a real H2 store in a temporary directory; the same ones for
+   * the same keys, so a node restarted in a test finds its data (as a restarted process would).
+   */
+  static synchronized NodeServices services(NodeKeyMaterial keys) {
+    return SERVICES.computeIfAbsent(keys, k -> {
+      JdbcRecordStore store = new JdbcRecordStore(Database.openH2(DATA_ROOT.resolve(k.nodeId() + "-" + SERVICES.size())));
+      return NodeServices.assemble(CATALOG, k, store, store, PilotAllowlist.empty(), java.time.Clock.systemUTC());
+    });
+  }
+
+  private static final Map<NodeKeyMaterial, NodeServices> SERVICES = new IdentityHashMap<>();
+  private static final Path DATA_ROOT = dataRoot();
+
+  private static Path dataRoot() {
+    try {
+      Path root = Files.createTempDirectory("cix-federation-test-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        SERVICES.values().forEach(s -> s.store().close());
+        try (var paths = Files.walk(root)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+          // a temporary directory left behind
+        }
+      }));
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A node with peers (and no parent). */

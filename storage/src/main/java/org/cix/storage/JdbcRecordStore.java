@@ -1,6 +1,8 @@
 package org.cix.storage;
 
 import com.google.protobuf.ByteString;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import org.cix.core.error.CixException;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
@@ -21,20 +25,32 @@ import org.cix.core.store.Quarantined;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoreCounts;
 import org.cix.core.store.StoredVersion;
+import org.cix.core.sync.ExchangeStore;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.sync.LinkCursor;
+import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.ReceivedVersion;
+import org.cix.core.sync.Reception;
+import org.cix.core.sync.ReceptionOutcome;
+import org.cix.crypto.hash.Hashes;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.DerChains;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
+import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
 
 /**
  * {@link RecordStore} on JDBC. One writer at a time (appends are serialised here); each append
  * is one transaction, made durable ({@code CHECKPOINT SYNC}) before it returns.
  */
-public final class JdbcRecordStore implements RecordStore {
+public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   private static final int HASH = 32;
   private static final int IN_CHUNK = 500;
   private static final HexFormat HEX = HexFormat.of();
 
   private final Database database;
+  private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private long nextSeq;
 
   public JdbcRecordStore(Database database) {
@@ -72,69 +88,106 @@ public final class JdbcRecordStore implements RecordStore {
   @Override
   public synchronized long append(SealedBatch batch, long receivedAtMillis) {
     long seq = nextSeq;
-    byte[] sealId = HEX.parseHex(batch.sealId());
+    List<VersionRow> rows = new ArrayList<>(batch.versions().size());
+    for (int i = 0; i < batch.versions().size(); i++) {
+      rows.add(new VersionRow(batch.versions().get(i), batch.proofs().get(i), null, null, ""));
+    }
     durably("store a sealed batch of " + batch.versions().size() + " versions", c -> {
-        try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO seal (seal_id, origin_node, leaf_count, header, signature) VALUES (?, ?, ?, ?, ?)")) {
-          s.setBytes(1, sealId);
-          s.setString(2, batch.header().getOriginNode());
-          s.setInt(3, batch.header().getLeafCount());
-          s.setBytes(4, batch.seal().getHeader().toByteArray());
-          s.setBytes(5, batch.seal().getSignature().toByteArray());
-          s.executeUpdate();
-        }
-        try (PreparedStatement versions = c.prepareStatement("INSERT INTO record_version (seq, record_id, version, "
-                + "type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, proof, received_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            PreparedStatement current = c.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
-                + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
-            PreparedStatement update = c.prepareStatement("UPDATE record_current SET seq = ?, version = ?, sha256 = ?, "
-                + "content_sha256 = ?, subject_id = ? WHERE record_id = ?")) {
-          for (int i = 0; i < batch.versions().size(); i++) {
-            RecordVersion version = batch.versions().get(i);
-            RecordBody body = version.body();
-            SealProof proof = batch.proofs().get(i);
-            byte[] recordId = HEX.parseHex(body.getRecordId());
-            byte[] sha256 = version.sha256();
-            long rowSeq = seq + i;
-            versions.setLong(1, rowSeq);
-            versions.setBytes(2, recordId);
-            versions.setInt(3, body.getVersion());
-            versions.setString(4, body.getType());
-            versions.setString(5, body.getSubjectId());
-            versions.setString(6, body.getOriginNode());
-            versions.setBytes(7, sha256);
-            versions.setBytes(8, version.bytesUnsafe());
-            versions.setBytes(9, sealId);
-            versions.setInt(10, proof.getLeafIndex());
-            versions.setBytes(11, encodePath(proof));
-            versions.setLong(12, receivedAtMillis);
-            versions.addBatch();
-            if (body.getVersion() == 1) {
-              current.setBytes(1, recordId);
-              current.setLong(2, rowSeq);
-              current.setInt(3, body.getVersion());
-              current.setBytes(4, sha256);
-              current.setBytes(5, body.getContentSha256().toByteArray());
-              current.setString(6, body.getSubjectId());
-              current.addBatch();
-            } else {
-              update.setLong(1, rowSeq);
-              update.setInt(2, body.getVersion());
-              update.setBytes(3, sha256);
-              update.setBytes(4, body.getContentSha256().toByteArray());
-              update.setString(5, body.getSubjectId());
-              update.setBytes(6, recordId);
-              update.addBatch();
-            }
-          }
-          versions.executeBatch();
-          current.executeBatch();
-          update.executeBatch();
-        }
+      insertSeal(c, batch.seal(), batch.header(), false);
+      insertVersions(c, seq, rows, receivedAtMillis, null);
     });
-    nextSeq = seq + batch.versions().size();
+    nextSeq = seq + rows.size();
+    appended();
     return nextSeq - 1;
+  }
+
+  /** A version to store, and how it arrived ({@code viaNode} null when ingested here). */
+  private record VersionRow(RecordVersion version, SealProof proof, String viaNode, Long viaBundle, String hops) {}
+
+  private static void insertSeal(Connection c, Seal seal, SealHeader header, boolean mayExist) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement((mayExist ? "MERGE INTO" : "INSERT INTO")
+        + " seal (seal_id, origin_node, leaf_count, header, signature, sealed_at)"
+        + (mayExist ? " KEY (seal_id)" : "") + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setBytes(1, HEX.parseHex(header.getSealId()));
+      s.setString(2, header.getOriginNode());
+      s.setInt(3, header.getLeafCount());
+      s.setBytes(4, seal.getHeader().toByteArray());
+      s.setBytes(5, seal.getSignature().toByteArray());
+      s.setLong(6, header.getSealedAtMillis());
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Inserts versions from {@code seq} on and moves the current pointers: for versions ingested
+   * here ({@code held} null) version 1 is new and later ones follow the current one; for received
+   * versions a pointer only moves forward ({@code held} has the current version of each record).
+   */
+  private static void insertVersions(Connection c, long seq, List<VersionRow> rows, long receivedAtMillis,
+      Map<String, Integer> held) throws SQLException {
+    try (PreparedStatement versions = c.prepareStatement("INSERT INTO record_version (seq, record_id, version, "
+            + "type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, proof, received_at, via_node, "
+            + "via_bundle, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement current = c.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
+            + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement update = c.prepareStatement("UPDATE record_current SET seq = ?, version = ?, sha256 = ?, "
+            + "content_sha256 = ?, subject_id = ? WHERE record_id = ?")) {
+      for (int i = 0; i < rows.size(); i++) {
+        VersionRow row = rows.get(i);
+        RecordBody body = row.version().body();
+        byte[] recordId = HEX.parseHex(body.getRecordId());
+        byte[] sha256 = row.version().sha256();
+        long rowSeq = seq + i;
+        versions.setLong(1, rowSeq);
+        versions.setBytes(2, recordId);
+        versions.setInt(3, body.getVersion());
+        versions.setString(4, body.getType());
+        versions.setString(5, body.getSubjectId());
+        versions.setString(6, body.getOriginNode());
+        versions.setBytes(7, sha256);
+        versions.setBytes(8, row.version().bytesUnsafe());
+        versions.setBytes(9, HEX.parseHex(row.proof().getSealId()));
+        versions.setInt(10, row.proof().getLeafIndex());
+        versions.setBytes(11, encodePath(row.proof()));
+        versions.setLong(12, receivedAtMillis);
+        versions.setString(13, row.viaNode());
+        if (row.viaBundle() == null) {
+          versions.setNull(14, java.sql.Types.BIGINT);
+        } else {
+          versions.setLong(14, row.viaBundle());
+        }
+        versions.setString(15, row.hops());
+        versions.addBatch();
+        boolean insert;
+        if (held == null) {
+          insert = body.getVersion() == 1;
+        } else {
+          Integer heldVersion = held.get(body.getRecordId());
+          if (heldVersion != null && heldVersion >= body.getVersion()) {
+            continue;
+          }
+          insert = heldVersion == null;
+          held.put(body.getRecordId(), body.getVersion());
+        }
+        PreparedStatement pointer = insert ? current : update;
+        int k = 1;
+        if (insert) {
+          pointer.setBytes(k++, recordId);
+        }
+        pointer.setLong(k++, rowSeq);
+        pointer.setInt(k++, body.getVersion());
+        pointer.setBytes(k++, sha256);
+        pointer.setBytes(k++, body.getContentSha256().toByteArray());
+        pointer.setString(k++, body.getSubjectId());
+        if (!insert) {
+          pointer.setBytes(k, recordId);
+        }
+        pointer.addBatch();
+      }
+      versions.executeBatch();
+      current.executeBatch();
+      update.executeBatch();
+    }
   }
 
   @Override
@@ -174,21 +227,271 @@ public final class JdbcRecordStore implements RecordStore {
       return;
     }
     long now = System.currentTimeMillis();
-    durably("quarantine " + items.size() + " items", c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine (at, source, position, reason_code, "
-          + "detail, content) VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (Quarantined item : items) {
-          s.setLong(1, now);
-          s.setString(2, truncate(item.source(), 1024));
-          s.setString(3, truncate(item.position(), 64));
-          s.setString(4, truncate(item.reasonCode(), 64));
-          s.setString(5, truncate(item.detail(), 4096));
-          s.setBytes(6, item.content());
-          s.addBatch();
-        }
-        s.executeBatch();
+    durably("quarantine " + items.size() + " items", c -> insertQuarantine(c, items, now));
+  }
+
+  private static void insertQuarantine(Connection c, List<Quarantined> items, long now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine (at, source, position, reason_code, "
+        + "detail, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (Quarantined item : items) {
+        s.setLong(1, now);
+        s.setString(2, truncate(item.source(), 1024));
+        s.setString(3, truncate(item.position(), 64));
+        s.setString(4, truncate(item.reasonCode(), 64));
+        s.setString(5, truncate(item.detail(), 4096));
+        s.setBytes(6, item.content());
+        s.addBatch();
       }
+      s.executeBatch();
+    }
+  }
+
+  // ---- the exchange (ExchangeStore) ----
+
+  @Override
+  public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
+    List<LoggedVersion> result = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT seq, type_id, subject_id, origin_node, via_node, body, "
+            + "sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      s.setLong(1, afterSeq);
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String via = r.getString(5);
+          String hops = r.getString(11);
+          result.add(new LoggedVersion(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+              via == null ? "" : via, r.getBytes(6), r.getBytes(7),
+              decodePath(HEX.formatHex(r.getBytes(8)), r.getInt(9), r.getBytes(10)),
+              hops.isEmpty() ? List.of() : List.of(hops.split(","))));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read the change log", e);
+    }
+    return result;
+  }
+
+  @Override
+  public long head() {
+    return queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version");
+  }
+
+  @Override
+  public Map<String, Seal> seals(Collection<String> sealIds) {
+    Map<String, Seal> found = new HashMap<>();
+    for (String id : sealIds) {
+      seal(id).ifPresent(seal -> found.put(id, seal));
+    }
+    return found;
+  }
+
+  @Override
+  public void putOriginChain(List<X509Certificate> chain) {
+    durably("keep an origin certificate", c -> mergeOriginChain(c, chain));
+  }
+
+  private static void mergeOriginChain(Connection c, List<X509Certificate> chain) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "MERGE INTO origin_certificate (cert_sha256, node_id, chain) KEY (cert_sha256) VALUES (?, ?, ?)")) {
+      X509Certificate leaf = chain.get(0);
+      s.setBytes(1, Hashes.sha256(DerChains.encode(List.of(leaf)).get(0)));
+      s.setString(2, CertIdentity.of(leaf).nodeId().orElse(""));
+      s.setBytes(3, DerChains.pack(chain));
+      s.executeUpdate();
+    } catch (CertificateParsingException e) {
+      throw new SQLException("origin certificate without an identity: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<List<X509Certificate>> sealChain(byte[] certSha256) {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT chain FROM origin_certificate WHERE cert_sha256 = ?")) {
+      s.setBytes(1, certSha256);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(DerChains.unpack(r.getBytes(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read an origin certificate", e);
+    } catch (java.security.cert.CertificateException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "a stored origin certificate is unreadable: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public LinkCursor cursor(String peerNode) {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT sent_acked, received FROM link_cursor WHERE peer_node = ?")) {
+      s.setString(1, peerNode);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new LinkCursor(peerNode, r.getLong(1), r.getLong(2)) : new LinkCursor(peerNode, 0, 0);
+      }
+    } catch (SQLException e) {
+      throw failure("read the cursor of " + peerNode, e);
+    }
+  }
+
+  @Override
+  public List<LinkCursor> cursors() {
+    List<LinkCursor> result = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT peer_node, sent_acked, received FROM link_cursor ORDER BY peer_node")) {
+      while (r.next()) {
+        result.add(new LinkCursor(r.getString(1), r.getLong(2), r.getLong(3)));
+      }
+    } catch (SQLException e) {
+      throw failure("read the link cursors", e);
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized ReceptionOutcome receive(Reception reception) {
+    long seq = nextSeq;
+    List<VersionRow> rows = new ArrayList<>();
+    int[] counts = new int[2];
+    durably("store a bundle from " + reception.peerNode(), c -> {
+      rows.clear();
+      counts[0] = 0;
+      counts[1] = 0;
+      Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions().stream()
+          .map(v -> v.version().recordId()).distinct().toList());
+      Map<String, Integer> current = new HashMap<>();
+      existing.forEach((id, versions) -> current.put(id, versions.keySet().stream().max(Integer::compare).orElse(0)));
+      List<ReceivedVersion> conflicts = new ArrayList<>();
+      List<byte[]> heldHashes = new ArrayList<>();
+      for (ReceivedVersion received : reception.versions()) {
+        RecordVersion version = received.version();
+        Map<Integer, byte[]> versions = existing.computeIfAbsent(version.recordId(), k -> new HashMap<>());
+        byte[] have = versions.get(version.version());
+        if (have == null) {
+          versions.put(version.version(), version.sha256());
+          rows.add(new VersionRow(version, received.proof(), reception.peerNode(), reception.lastSeq(),
+              String.join(",", received.hops())));
+        } else if (java.util.Arrays.equals(have, version.sha256())) {
+          counts[0]++;
+        } else {
+          conflicts.add(received);
+          heldHashes.add(have);
+        }
+      }
+      counts[1] = conflicts.size();
+      for (Seal seal : reception.seals()) {
+        insertSeal(c, seal, sealHeader(seal), true);
+      }
+      for (List<X509Certificate> chain : reception.origins()) {
+        mergeOriginChain(c, chain);
+      }
+      insertVersions(c, seq, rows, reception.receivedAtMillis(), current);
+      insertConflicts(c, reception, conflicts, heldHashes);
+      insertQuarantine(c, reception.refused(), reception.receivedAtMillis());
+      try (PreparedStatement s = c.prepareStatement(
+          "MERGE INTO link_cursor (peer_node, received) KEY (peer_node) VALUES (?, ?)")) {
+        s.setString(1, reception.peerNode());
+        s.setLong(2, reception.lastSeq());
+        s.executeUpdate();
+      }
+      LedgerEntry l = reception.ledger();
+      LedgerRows.insert(c, new LedgerEntry(l.atMillis(), l.peerNode(), l.direction(), l.firstSeq(), l.lastSeq(),
+          l.items(), l.bytes(), rows.size(), counts[0], counts[1], l.rejected(), l.byType(), l.rejects(),
+          l.lagMaxMillis(), l.lagSumMillis(), l.error()));
     });
+    nextSeq = seq + rows.size();
+    appended();
+    return new ReceptionOutcome(rows.size(), counts[0], counts[1]);
+  }
+
+  /** Every held version of {@code recordIds}: record id to version to SHA-256. */
+  private static Map<String, Map<Integer, byte[]>> held(Connection c, List<String> recordIds) throws SQLException {
+    Map<String, Map<Integer, byte[]>> found = new HashMap<>();
+    for (int from = 0; from < recordIds.size(); from += IN_CHUNK) {
+      List<String> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + IN_CHUNK));
+      try (PreparedStatement s = c.prepareStatement("SELECT record_id, version, sha256 FROM record_version "
+          + "WHERE record_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.computeIfAbsent(HEX.formatHex(r.getBytes(1)), k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void insertConflicts(Connection c, Reception reception, List<ReceivedVersion> conflicts,
+      List<byte[]> heldHashes) throws SQLException {
+    if (conflicts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO conflict (at, record_id, version, held_sha256, "
+        + "incoming_sha256, via_node, origin_node, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < conflicts.size(); i++) {
+        RecordVersion version = conflicts.get(i).version();
+        s.setLong(1, reception.receivedAtMillis());
+        s.setBytes(2, HEX.parseHex(version.recordId()));
+        s.setInt(3, version.version());
+        s.setBytes(4, heldHashes.get(i));
+        s.setBytes(5, version.sha256());
+        s.setString(6, reception.peerNode());
+        s.setString(7, version.body().getOriginNode());
+        s.setBytes(8, version.bytesUnsafe());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static SealHeader sealHeader(Seal seal) throws SQLException {
+    try {
+      return SealHeader.parseFrom(seal.getHeader());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new SQLException("unreadable seal header", e);
+    }
+  }
+
+  @Override
+  public void acknowledged(LedgerEntry entry) {
+    transaction("keep the acknowledgement of " + entry.peerNode(), c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "MERGE INTO link_cursor (peer_node, sent_acked) KEY (peer_node) VALUES (?, ?)")) {
+        s.setString(1, entry.peerNode());
+        s.setLong(2, entry.lastSeq());
+        s.executeUpdate();
+      }
+      LedgerRows.insert(c, entry);
+    });
+  }
+
+  @Override
+  public void ledger(LedgerEntry entry) {
+    transaction("keep a ledger entry", c -> LedgerRows.insert(c, entry));
+  }
+
+  @Override
+  public List<LedgerEntry> ledger(int limit) {
+    try (Connection c = database.dataSource().getConnection()) {
+      return LedgerRows.newest(c, limit);
+    } catch (SQLException e) {
+      throw failure("read the exchange ledger", e);
+    }
+  }
+
+  @Override
+  public void onAppend(LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  private void appended() {
+    long head = nextSeq - 1;
+    for (LongConsumer listener : listeners) {
+      listener.accept(head);
+    }
   }
 
   @Override
@@ -253,23 +556,40 @@ public final class JdbcRecordStore implements RecordStore {
    */
   private void durably(String what, Work work) {
     try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      commit(c, work);
       sync(c);
     } catch (SQLException e) {
       throw failure(what, e);
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction, left to H2's writer to flush: for what may be lost in
+   * a crash without harm (a send cursor behind means a bundle sent again, a no-op at the other end).
+   */
+  private void transaction(String what, Work work) {
+    try (Connection c = database.dataSource().getConnection()) {
+      commit(c, work);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static void commit(Connection c, Work work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      work.run(c);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
   /** Forces committed data to disk. */
   private static void sync(Connection c) throws SQLException {
-    c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("CHECKPOINT SYNC");
     }

@@ -79,11 +79,12 @@ public final class IngestBenchmark {
     Path data = dir.resolve("data");
     long started = System.nanoTime();
     IngestProgress progress;
-    TimedRecordStore store = new TimedRecordStore(new JdbcRecordStore(Database.openH2(data)));
+    JdbcRecordStore jdbc = new JdbcRecordStore(Database.openH2(data));
+    TimedRecordStore store = new TimedRecordStore(jdbc);
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-      NodeServices services = NodeServices.assemble(catalog, keys, store, PilotAllowlist.empty(), clock);
+      NodeServices services = NodeServices.assemble(catalog, keys, store, jdbc, PilotAllowlist.empty(), clock);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -14,6 +14,7 @@ import org.cix.core.yaml.YamlFiles;
 import org.cix.core.yaml.YamlSection;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.federation.link.LinkTarget;
+import org.cix.proto.v1.Subscription;
 import org.cix.federation.server.ServerLimits;
 
 /** Reads and validates a node configuration file, reporting every error at once. */
@@ -134,6 +135,14 @@ public final class ConfigLoader {
   private static Optional<LinkTarget> target(YamlSection r, LinkRole role) {
     String id = r.requiredString("node-id");
     String address = r.requiredString("address");
+    Subscription.Builder subscription = Subscription.newBuilder();
+    if (role == LinkRole.PEER) {
+      r.section("subscribe").ifPresent(sub -> {
+        subscription.addAllTypes(sub.stringList("types"));
+        subscription.addAllRegions(sub.stringList("regions"));
+        sub.rejectUnknownKeys();
+      });
+    }
     r.rejectUnknownKeys();
     boolean ok = true;
     if (!id.isEmpty() && !CertIdentity.isValidNodeId(id)) {
@@ -158,6 +167,6 @@ public final class ConfigLoader {
       r.error("address", "expected host:port, got '" + address + "'");
       ok = false;
     }
-    return ok && !id.isEmpty() ? Optional.of(new LinkTarget(id, host, port, role)) : Optional.empty();
+    return ok && !id.isEmpty() ? Optional.of(new LinkTarget(id, host, port, role, subscription.build())) : Optional.empty();
   }
 }

@@ -9,7 +9,6 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
 import org.cix.core.node.NodeServices;
-import org.cix.core.store.RecordStore;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
@@ -50,15 +49,16 @@ public final class NodeModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RecordStore recordStore(NodeConfig config) {
+  JdbcRecordStore recordStore(NodeConfig config) {
     return new JdbcRecordStore(Database.openH2(config.dataDir()));
   }
 
   @Provides
   @Singleton
-  NodeServices services(NodeConfig config, Catalog catalog, NodeKeyMaterial keys, RecordStore store, Clock clock) {
+  NodeServices services(NodeConfig config, Catalog catalog, NodeKeyMaterial keys, JdbcRecordStore store,
+      Clock clock) {
     PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
-    return NodeServices.assemble(catalog, keys, store, pilots, clock);
+    return NodeServices.assemble(catalog, keys, store, store, pilots, clock);
   }
 
   @Provides

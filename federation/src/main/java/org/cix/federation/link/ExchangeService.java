@@ -4,7 +4,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
+import org.cix.proto.v1.Subscription;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,10 +23,10 @@ public final class ExchangeService extends FederationGrpc.FederationImplBase {
   private final ConcurrentMap<String, InboundLink> current = new ConcurrentHashMap<>();
 
   public ExchangeService(
-      NodeIdentity self, Set<String> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
-      Duration handshakeTimeout, Clock clock) {
-    this.context = new InboundLink.Context(self, Set.copyOf(configuredPeers), registry, scheduler, handshakeTimeout,
-        clock, this::admitted);
+      NodeIdentity self, Map<String, Subscription> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
+      Duration handshakeTimeout, SyncHub sync, Clock clock) {
+    this.context = new InboundLink.Context(self, Map.copyOf(configuredPeers), registry, scheduler, handshakeTimeout,
+        clock, this::admitted, sync);
   }
 
   @Override

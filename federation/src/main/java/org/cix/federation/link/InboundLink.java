@@ -6,7 +6,8 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import org.cix.proto.v1.Subscription;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.cix.core.link.LinkPolicy;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.SoftwareVersion;
+import org.cix.core.sync.Neighbour;
 import org.cix.federation.identity.PeerIdentity;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.Hello;
@@ -33,8 +35,8 @@ final class InboundLink implements StreamObserver<LinkFrame> {
   private static final Logger log = LoggerFactory.getLogger(InboundLink.class);
 
   record Context(
-      NodeIdentity self, Set<String> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
-      Duration handshakeTimeout, Clock clock, Consumer<InboundLink> onAdmitted) {}
+      NodeIdentity self, Map<String, Subscription> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
+      Duration handshakeTimeout, Clock clock, Consumer<InboundLink> onAdmitted, SyncHub sync) {}
 
   private final Context context;
   private final NodeIdentity peer;
@@ -42,6 +44,7 @@ final class InboundLink implements StreamObserver<LinkFrame> {
   private final String remoteAddress;
   private final ScheduledFuture<?> handshakeTimer;
   private LinkRole role;
+  private SyncSession session;
   private boolean closed;
   private boolean reported;
 
@@ -54,6 +57,18 @@ final class InboundLink implements StreamObserver<LinkFrame> {
         () -> fail(CixException.preconditionFailed("no Hello within " + context.handshakeTimeout().toMillis() + " ms")),
         context.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     responses.setOnCancelHandler(() -> ended("stream cancelled by " + peer.nodeId()));
+    responses.disableAutoRequest();
+    responses.setOnReadyHandler(() -> {
+      SyncSession current = session();
+      if (current != null) {
+        current.wake();
+      }
+    });
+    responses.request(1);
+  }
+
+  private synchronized SyncSession session() {
+    return session;
   }
 
   NodeIdentity peer() {
@@ -68,8 +83,10 @@ final class InboundLink implements StreamObserver<LinkFrame> {
           throw CixException.preconditionFailed("the first frame of a link must be a Hello");
         }
         admit(frame.getHello());
-      } else {
+      } else if (frame.hasHello() || frame.hasWelcome()) {
         throw CixException.invalidInput("unexpected frame " + frame.getFrameCase() + " after the handshake");
+      } else {
+        session().frame(frame);
       }
     } catch (RuntimeException e) {
       fail(e);
@@ -88,27 +105,70 @@ final class InboundLink implements StreamObserver<LinkFrame> {
     }
     LinkRole claimed = LinkProtos.fromProto(hello.getRole());
     LinkPolicy.admitInbound(context.self(), peer, claimed, hello.getProtocolVersion());
-    if (claimed == LinkRole.PEER && !context.configuredPeers().contains(peer.nodeId())) {
+    if (claimed == LinkRole.PEER && !context.configuredPeers().containsKey(peer.nodeId())) {
       throw CixException.permissionDenied("node " + peer.nodeId() + " is not a configured peer of "
           + context.self().nodeId());
     }
-    LinkRole asSeenHere = claimed;
+    SyncHub sync = context.sync();
+    Neighbour neighbour = sync.services().neighbour(peer, claimed, LinkProtos.bytes(hello.getSealChainList()),
+        hello.getSubscription());
     synchronized (this) {
       if (closed) {
         return;
       }
-      role = asSeenHere;
+      role = claimed;
       context.registry().up(LinkDirection.INBOUND, peer, role, remoteAddress, this);
-      responses.onNext(LinkFrame.newBuilder().setWelcome(Welcome.newBuilder()
+      Welcome.Builder welcome = Welcome.newBuilder()
           .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)
           .setNodeId(context.self().nodeId())
           .setJurisdiction(context.self().jurisdiction().code())
           .setServerTimeMillis(context.clock().millis())
-          .setSoftwareVersion(SoftwareVersion.current()))
-          .build());
+          .setSoftwareVersion(SoftwareVersion.current())
+          .setResumeAfter(sync.receivedFrom(peer.nodeId()))
+          .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
+      if (claimed == LinkRole.PEER) {
+        welcome.setSubscription(context.configuredPeers().get(peer.nodeId()));
+      }
+      responses.onNext(LinkFrame.newBuilder().setWelcome(welcome).build());
     }
     log.info("link up: {} {} from {}", role.label(), peer, remoteAddress);
     context.onAdmitted().accept(this);
+    SyncSession opened = sync.open(neighbour, new Wire(), hello.getResumeAfter());
+    synchronized (this) {
+      session = opened;
+      if (closed) {
+        sync.closed(opened);
+        return;
+      }
+    }
+    opened.start();
+  }
+
+  /** The stream as the sync session uses it. */
+  private final class Wire implements SyncSession.Wire {
+    @Override
+    public void send(LinkFrame frame) {
+      synchronized (InboundLink.this) {
+        if (!closed) {
+          responses.onNext(frame);
+        }
+      }
+    }
+
+    @Override
+    public boolean isReady() {
+      return responses.isReady();
+    }
+
+    @Override
+    public void request(int frames) {
+      responses.request(frames);
+    }
+
+    @Override
+    public void close(Status status) {
+      InboundLink.this.close(status);
+    }
   }
 
   @Override
@@ -157,10 +217,15 @@ final class InboundLink implements StreamObserver<LinkFrame> {
   private void ended(String reason) {
     handshakeTimer.cancel(false);
     boolean wasUp;
+    SyncSession ending;
     synchronized (this) {
       closed = true;
       wasUp = role != null && !reported;
       reported = true;
+      ending = session;
+    }
+    if (ending != null) {
+      context.sync().closed(ending);
     }
     if (wasUp) {
       context.registry().down(LinkDirection.INBOUND, peer.nodeId(), reason, Optional.empty(), this);

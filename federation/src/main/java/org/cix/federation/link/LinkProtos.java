@@ -15,6 +15,14 @@ public final class LinkProtos {
     };
   }
 
+  public static java.util.List<byte[]> bytes(java.util.List<com.google.protobuf.ByteString> list) {
+    return list.stream().map(com.google.protobuf.ByteString::toByteArray).toList();
+  }
+
+  public static java.util.List<com.google.protobuf.ByteString> byteStrings(java.util.List<byte[]> list) {
+    return list.stream().map(com.google.protobuf.ByteString::copyFrom).toList();
+  }
+
   public static LinkRole fromProto(org.cix.proto.v1.LinkRole role) {
     return switch (role) {
       case LINK_ROLE_PARENT -> LinkRole.PARENT;

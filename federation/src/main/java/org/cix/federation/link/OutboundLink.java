@@ -45,6 +45,7 @@ public final class OutboundLink implements AutoCloseable {
   private final Backoff backoff;
   private final Duration handshakeTimeout;
   private final ScheduledExecutorService scheduler;
+  private final SyncHub sync;
   private final Clock clock;
 
   private int failures;
@@ -59,7 +60,7 @@ public final class OutboundLink implements AutoCloseable {
   public OutboundLink(
       NodeIdentity self, LinkTarget target, ManagedChannel channel, AtomicReference<CertIdentity> certifiedServer,
       LinkRegistry registry, Backoff backoff, Duration handshakeTimeout, ScheduledExecutorService scheduler,
-      Clock clock) {
+      SyncHub sync, Clock clock) {
     this.self = self;
     this.target = target;
     this.channel = channel;
@@ -68,6 +69,7 @@ public final class OutboundLink implements AutoCloseable {
     this.backoff = backoff;
     this.handshakeTimeout = handshakeTimeout;
     this.scheduler = scheduler;
+    this.sync = sync;
     this.clock = clock;
     registry.expect(target.nodeId(), target.role(), LinkDirection.OUTBOUND, target.address());
   }
@@ -141,42 +143,94 @@ public final class OutboundLink implements AutoCloseable {
   }
 
   /** One dial: the stream, its handshake deadline and its outcome. */
-  private final class Attempt implements ClientResponseObserver<LinkFrame, LinkFrame> {
+  private final class Attempt implements ClientResponseObserver<LinkFrame, LinkFrame>, SyncSession.Wire {
     private ClientCallStreamObserver<LinkFrame> requests;
     private ScheduledFuture<?> deadline;
-    private boolean welcomed;
+    private volatile SyncSession session;
+    private boolean ended;
 
     @Override
     public void beforeStart(ClientCallStreamObserver<LinkFrame> requestStream) {
       this.requests = requestStream;
+      requestStream.disableAutoRequestWithInitial(1);
+      requestStream.setOnReadyHandler(() -> {
+        SyncSession current = session;
+        if (current != null) {
+          current.wake();
+        }
+      });
       this.deadline = scheduler.schedule(
           () -> cancel("no Welcome within " + handshakeTimeout.toMillis() + " ms"),
           handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void sayHello() {
-      requests.onNext(LinkFrame.newBuilder().setHello(Hello.newBuilder()
+      Hello.Builder hello = Hello.newBuilder()
           .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)
           .setNodeId(self.nodeId())
           .setJurisdiction(self.jurisdiction().code())
           .setRole(LinkProtos.toProto(target.role() == LinkRole.PARENT ? LinkRole.CHILD : LinkRole.PEER))
-          .setSoftwareVersion(SoftwareVersion.current()))
-          .build());
+          .setSoftwareVersion(SoftwareVersion.current())
+          .setResumeAfter(sync.receivedFrom(target.nodeId()))
+          .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
+      if (target.role() == LinkRole.PEER) {
+        hello.setSubscription(target.subscription());
+      }
+      send(LinkFrame.newBuilder().setHello(hello).build());
     }
 
     @Override
     public void onNext(LinkFrame frame) {
-      if (welcomed || !frame.hasWelcome()) {
+      SyncSession current = session;
+      if (current != null && !frame.hasHello() && !frame.hasWelcome()) {
+        current.frame(frame);
+        return;
+      }
+      if (current != null || !frame.hasWelcome()) {
         cancel("unexpected frame " + frame.getFrameCase());
         return;
       }
       deadline.cancel(false);
       try {
-        NodeIdentity server = check(frame.getWelcome());
-        welcomed = true;
+        Welcome welcome = frame.getWelcome();
+        NodeIdentity server = check(welcome);
+        var neighbour = sync.services().neighbour(server, target.role(),
+            LinkProtos.bytes(welcome.getSealChainList()), welcome.getSubscription());
         attemptUp(this, server);
+        SyncSession opened = sync.open(neighbour, this, welcome.getResumeAfter());
+        session = opened;
+        opened.start();
       } catch (CixException e) {
         cancel(e.getMessage());
+      }
+    }
+
+    @Override
+    public synchronized void send(LinkFrame frame) {
+      if (!ended) {
+        requests.onNext(frame);
+      }
+    }
+
+    @Override
+    public boolean isReady() {
+      return requests.isReady();
+    }
+
+    @Override
+    public void request(int frames) {
+      requests.request(frames);
+    }
+
+    @Override
+    public void close(Status status) {
+      cancel(status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+    }
+
+    private void stopSync() {
+      SyncSession current = session;
+      if (current != null) {
+        sync.closed(current);
       }
     }
 
@@ -198,13 +252,21 @@ public final class OutboundLink implements AutoCloseable {
 
     void cancel(String reason) {
       deadline.cancel(false);
-      requests.cancel(reason, null);
+      synchronized (this) {
+        ended = true;
+        requests.cancel(reason, null);
+      }
+      stopSync();
       attemptEnded(this, reason);
     }
 
     @Override
     public void onError(Throwable t) {
       deadline.cancel(false);
+      synchronized (this) {
+        ended = true;
+      }
+      stopSync();
       Status status = Status.fromThrowable(t);
       String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
       if (status.getCause() != null) {
@@ -216,6 +278,10 @@ public final class OutboundLink implements AutoCloseable {
     @Override
     public void onCompleted() {
       deadline.cancel(false);
+      synchronized (this) {
+        ended = true;
+      }
+      stopSync();
       attemptEnded(this, "closed by " + target.nodeId());
     }
   }

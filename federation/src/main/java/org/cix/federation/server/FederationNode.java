@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.cix.proto.v1.Subscription;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,8 @@ import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.link.OutboundLink;
+import org.cix.federation.link.SyncHub;
+import org.cix.core.sync.BundleSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +44,20 @@ public final class FederationNode implements AutoCloseable {
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService ingest;
+  private final SyncHub sync;
   private final NodeServer server;
   private final AdminServer admin;
   private final List<OutboundLink> outbound;
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
-      ExecutorService ingest, NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
+      ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
     this.identity = identity;
     this.links = links;
     this.exchange = exchange;
     this.scheduler = scheduler;
     this.ingest = ingest;
+    this.sync = sync;
     this.server = server;
     this.admin = admin;
     this.outbound = outbound;
@@ -67,7 +73,11 @@ public final class FederationNode implements AutoCloseable {
     ExecutorService ingest = GrpcServers.fixedPool("cix-ingest", 1);
     Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
     Duration handshake = settings.limits().handshakeTimeout();
-    ExchangeService exchange = new ExchangeService(self, peerIds, links, scheduler, handshake, clock);
+    SyncHub sync = new SyncHub(backend.sync(settings.parent().map(LinkTarget::nodeId), peerIds,
+        BundleSender.Limits.DEFAULT), self.nodeId(), clock);
+    Map<String, Subscription> peerSubscriptions = settings.peers().stream()
+        .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
+    ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);
     NodeServer server = null;
     AdminServer admin = null;
     try {
@@ -81,6 +91,7 @@ public final class FederationNode implements AutoCloseable {
       }
       scheduler.shutdownNow();
       ingest.shutdownNow();
+      sync.close();
       throw e;
     }
     List<OutboundLink> outbound = new ArrayList<>();
@@ -97,12 +108,12 @@ public final class FederationNode implements AutoCloseable {
       AtomicReference<CertIdentity> certified = new AtomicReference<>();
       OutboundLink link = new OutboundLink(self, target,
           LinkChannels.open(keys, target, settings.limits(), clock, certified), certified, links,
-          settings.backoff(), handshake, scheduler, clock);
+          settings.backoff(), handshake, scheduler, sync, clock);
       outbound.add(link);
       link.start();
     }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
-    return new FederationNode(self, links, exchange, scheduler, ingest, server, admin, outbound);
+    return new FederationNode(self, links, exchange, scheduler, ingest, sync, server, admin, outbound);
   }
 
   public NodeIdentity identity() {
@@ -121,6 +132,10 @@ public final class FederationNode implements AutoCloseable {
     return links;
   }
 
+  public SyncHub sync() {
+    return sync;
+  }
+
   @Override
   public void close() {
     for (OutboundLink link : outbound) {
@@ -130,6 +145,7 @@ public final class FederationNode implements AutoCloseable {
     server.close();
     admin.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
+    sync.close();
     GrpcServers.stop(scheduler, Duration.ofSeconds(2));
     log.info("node {} stopped", identity);
   }

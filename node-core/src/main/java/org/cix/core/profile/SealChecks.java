@@ -3,6 +3,7 @@ package org.cix.core.profile;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
@@ -44,12 +45,8 @@ public final class SealChecks {
     if (seal.isEmpty()) {
       return "seal " + sealId + " missing";
     }
-    var chain = origins.sealChain(origin);
-    if (chain.isEmpty()) {
-      return "no certificate of origin " + origin + " yet";
-    }
     try {
-      SealHeader header = verifier.verify(seal.get(), chain.get());
+      SealHeader header = verifier.verify(seal.get(), origins);
       if (!header.getOriginNode().equals(origin)) {
         return "sealed by " + header.getOriginNode() + ", not by its origin " + origin;
       }

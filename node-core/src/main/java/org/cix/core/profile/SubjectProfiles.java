@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;

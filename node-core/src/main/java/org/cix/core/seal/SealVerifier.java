@@ -38,18 +38,30 @@ public final class SealVerifier {
     }
   }
 
+  /** Verifies {@code seal} against the origin chain {@code origins} hold for the certificate it names. */
+  public SealHeader verify(Seal seal, OriginCertificates origins) throws Failure {
+    SealHeader header = header(seal);
+    List<X509Certificate> chain = origins.sealChain(header.getOriginCertSha256().toByteArray())
+        .orElseThrow(() -> new Failure("no certificate of origin " + header.getOriginNode() + " is known here"));
+    return verify(seal, chain);
+  }
+
+  /** The header of {@code seal}, unverified. */
+  public static SealHeader header(Seal seal) throws Failure {
+    try {
+      return SealHeader.parseFrom(seal.getHeader());
+    } catch (InvalidProtocolBufferException e) {
+      throw new Failure("unreadable seal header");
+    }
+  }
+
   /**
    * Verifies {@code seal} against the origin's sealing certificate chain.
    *
    * @return the verified header
    */
   public SealHeader verify(Seal seal, List<X509Certificate> originChain) throws Failure {
-    SealHeader header;
-    try {
-      header = SealHeader.parseFrom(seal.getHeader());
-    } catch (InvalidProtocolBufferException e) {
-      throw new Failure("unreadable seal header");
-    }
+    SealHeader header = header(seal);
     if (originChain.isEmpty()) {
       throw new Failure("no certificate for origin " + header.getOriginNode());
     }

@@ -26,6 +26,11 @@ public record IdCheck(
     return rejection.isEmpty();
   }
 
+  /** The GB/T 2260 region code inside a valid identifier (USCC positions 3-8, ID number 1-6). */
+  public Optional<String> region() {
+    return normalised.map(id -> kind.orElseThrow() == SubjectKind.USCC ? id.substring(2, 8) : id.substring(0, 6));
+  }
+
   /** The input as it may appear in logs: resident ID numbers are personal data and masked. */
   public String loggable() {
     boolean personal = kind.map(k -> k == SubjectKind.RESIDENT_ID).orElseGet(() -> looksPersonal(input));

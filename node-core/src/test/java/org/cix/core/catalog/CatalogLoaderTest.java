@@ -35,7 +35,7 @@ class CatalogLoaderTest {
         "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码");
     assertThat(penalty.publicity()).isEqualTo(
         new Publicity("decision_date", Optional.of("publicity_end"), Optional.of(Period.ofYears(3))));
-    assertThat(catalog.type("serious-dishonesty").orElseThrow().routing()).containsExactlyInAnyOrder(Route.UP, Route.DOWN);
+    assertThat(catalog.type("serious-dishonesty").orElseThrow().routing()).containsExactlyInAnyOrder(Route.UP, Route.DOWN, Route.PEERS);
     assertThat(catalog.type("credit-rating").orElseThrow().sharing()).isEqualTo(SharingLevel.CONDITIONAL);
   }
 
@@ -59,7 +59,7 @@ class CatalogLoaderTest {
     Files.writeString(penalty, Files.readString(penalty)
         .replace("identity: [decision_number, authority_uscc]", "identity: [decision_no, fine_amount]")
         .replace("sharing: unconditional", "sharing: public")
-        .replace("routing: [up]", "routing: [up, sideways]")
+        .replace("routing: [up, peers]", "routing: [up, sideways]")
         .replace("default: 3y", "default: forever")
         .replace("type: decimal}", "type: money}")
         .replace("codes: [警告,", "codez: [警告,"));

@@ -1,0 +1,89 @@
+package org.cix.federation.link;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.cix.core.sync.Neighbour;
+import org.cix.core.sync.SyncServices;
+
+/**
+ * The sync sessions of a node, one per link that is up: opens them after a handshake (a newer
+ * one for the same neighbour replaces the older), wakes them when the change log grows, and
+ * keeps their counters. Sessions run on a small shared pool, each on its own sequential executor.
+ */
+public final class SyncHub implements AutoCloseable {
+  /** Unacknowledged bundles per link. */
+  public static final int WINDOW = 4;
+
+  private final SyncServices services;
+  private final Clock clock;
+  private final ExecutorService pool;
+  private final ConcurrentMap<String, SyncSession> sessions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SyncCounters> counters = new ConcurrentHashMap<>();
+
+  public SyncHub(SyncServices services, String nodeId, Clock clock) {
+    this.services = services;
+    this.clock = clock;
+    this.pool = Executors.newFixedThreadPool(2, r -> {
+      Thread thread = new Thread(r, "cix-sync-" + nodeId);
+      thread.setDaemon(true);
+      return thread;
+    });
+    services.store().onAppend(head -> sessions.values().forEach(SyncSession::wake));
+  }
+
+  public SyncServices services() {
+    return services;
+  }
+
+  /** Where the neighbour's change log is stored up to here: it resumes after this. */
+  long receivedFrom(String peerNode) {
+    return services.store().cursor(peerNode).received();
+  }
+
+  /** A session for a link just up; the caller starts it once frames can reach it. */
+  SyncSession open(Neighbour neighbour, SyncSession.Wire wire, long resumeAfter) {
+    SyncSession session = new SyncSession(neighbour, services.sender(neighbour), services.receiver(neighbour), wire,
+        MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
+        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)));
+    SyncSession previous = sessions.put(neighbour.nodeId(), session);
+    if (previous != null) {
+      previous.stop();
+    }
+    return session;
+  }
+
+  void closed(SyncSession session) {
+    session.stop();
+    sessions.remove(session.neighbour().nodeId(), session);
+  }
+
+  /** Counters per neighbour, by node id. */
+  public Map<String, SyncCounters.Snapshot> counters() {
+    Map<String, SyncCounters.Snapshot> snapshot = new TreeMap<>();
+    counters.forEach((id, c) -> snapshot.put(id, c.snapshot()));
+    return snapshot;
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(SyncSession::stop);
+    sessions.clear();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.cix.federation.link;
+
+import io.grpc.Status;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cix.core.error.CixException;
+import org.cix.core.sync.BundleReceiver;
+import org.cix.core.sync.BundleSender;
+import org.cix.core.sync.Neighbour;
+import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.BundleAck;
+import org.cix.proto.v1.LinkFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sync over one link once its handshake is done, the same on both ends of the stream: bundles
+ * out (at most {@code window} unacknowledged, and only while the transport is ready), bundles in
+ * (checked, stored, then acknowledged, one at a time: the next frame is requested only after the
+ * last one was handled), acknowledgements in (moving the send cursor). Everything runs on one
+ * sequential executor per link, so nothing here blocks a gRPC thread or needs a lock.
+ */
+final class SyncSession {
+  private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
+
+  /** The stream as the session sees it; both ends of a link implement it. */
+  interface Wire {
+    void send(LinkFrame frame);
+
+    boolean isReady();
+
+    void request(int frames);
+
+    void close(Status status);
+  }
+
+  private final Neighbour neighbour;
+  private final BundleSender sender;
+  private final BundleReceiver receiver;
+  private final Wire wire;
+  private final Executor serial;
+  private final int window;
+  private final SyncCounters counters;
+  private final Deque<BundleSender.Sent> inFlight = new ArrayDeque<>();
+  private final AtomicBoolean pumpQueued = new AtomicBoolean();
+  private long sentUpTo;
+  private volatile boolean closed;
+
+  SyncSession(Neighbour neighbour, BundleSender sender, BundleReceiver receiver, Wire wire, Executor serial,
+      int window, long resumeAfter, SyncCounters counters) {
+    this.neighbour = neighbour;
+    this.sender = sender;
+    this.receiver = receiver;
+    this.wire = wire;
+    this.serial = serial;
+    this.window = window;
+    this.sentUpTo = resumeAfter;
+    this.counters = counters;
+  }
+
+  Neighbour neighbour() {
+    return neighbour;
+  }
+
+  /** Starts sending from where the neighbour said it has everything, and asks for its first frames. */
+  void start() {
+    log.info("sync with {} {}: sending after {}, receiving after {}", neighbour.role().label(), neighbour.nodeId(),
+        sentUpTo, receiver.received());
+    wire.request(2);
+    wake();
+  }
+
+  /** A frame after the handshake, on a gRPC thread. */
+  void frame(LinkFrame frame) {
+    serial.execute(() -> guarded(() -> handle(frame)));
+  }
+
+  /** New versions in the change log, or the transport ready again: send what the window allows. */
+  void wake() {
+    if (!closed && pumpQueued.compareAndSet(false, true)) {
+      serial.execute(() -> {
+        pumpQueued.set(false);
+        guarded(this::pump);
+      });
+    }
+  }
+
+  void stop() {
+    closed = true;
+  }
+
+  private void handle(LinkFrame frame) {
+    if (closed) {
+      return;
+    }
+    switch (frame.getFrameCase()) {
+      case BUNDLE -> {
+        BundleReceiver.Outcome outcome = receiver.receive(frame.getBundle());
+        counters.received(frame.getBundle().getItemsCount(), outcome.ack());
+        wire.send(LinkFrame.newBuilder().setAck(outcome.ack()).build());
+        if (outcome.closeLink()) {
+          fail(Status.INVALID_ARGUMENT.withDescription(outcome.ack().getBundleErrorCode() + ": "
+              + outcome.ack().getBundleError()));
+          return;
+        }
+      }
+      case ACK -> acknowledged(frame.getAck());
+      default -> throw CixException.invalidInput("unexpected frame " + frame.getFrameCase() + " during sync");
+    }
+    wire.request(1);
+    pump();
+  }
+
+  private void acknowledged(BundleAck ack) {
+    BundleSender.Sent sent = inFlight.peekFirst();
+    if (sent == null || ack.getLastSeq() != sent.lastSeq()) {
+      throw CixException.invalidInput("acknowledgement of " + ack.getLastSeq() + " does not match the oldest bundle "
+          + "in flight (" + (sent == null ? "none" : sent.lastSeq()) + ")");
+    }
+    inFlight.removeFirst();
+    sender.acknowledged(sent, ack);
+    counters.acknowledged(sent.items(), ack);
+    if (!ack.getBundleErrorCode().isEmpty()) {
+      log.warn("{} refused bundle {}..{}: {}: {}", neighbour.nodeId(), sent.firstSeq(), sent.lastSeq(),
+          ack.getBundleErrorCode(), ack.getBundleError());
+    }
+  }
+
+  private void pump() {
+    while (!closed && inFlight.size() < window && wire.isReady()) {
+      Optional<BundleSender.Sent> next = sender.next(sentUpTo);
+      if (next.isEmpty()) {
+        return;
+      }
+      BundleSender.Sent sent = next.get();
+      wire.send(LinkFrame.newBuilder().setBundle(sent.bundle()).build());
+      inFlight.addLast(sent);
+      sentUpTo = sent.lastSeq();
+    }
+  }
+
+  private void guarded(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      log.warn("sync with {} failed: {}", neighbour.nodeId(), e.getMessage());
+      fail(StatusMapping.toStatus(e).getStatus());
+    }
+  }
+
+  private void fail(Status status) {
+    counters.failed(status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+    closed = true;
+    wire.close(status);
+  }
+}

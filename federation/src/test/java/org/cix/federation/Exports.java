@@ -1,0 +1,63 @@
+package org.cix.federation;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.cix.core.ingest.IngestJob;
+import org.cix.core.ingest.IngestProgress;
+import org.cix.core.ingest.Mapping;
+import org.cix.core.ingest.MappingLoader;
+import org.cix.core.ingest.RowProblem;
+import org.cix.core.ingest.RowSource;
+import org.cix.core.ingest.SourceRow;
+import org.cix.core.node.NodeServices;
+import org.cix.core.synthetic.DishonestyListings;
+import org.cix.core.synthetic.PenaltyExports;
+
+/** Ingests synthetic department exports into a test node, as `cix ingest` would. */
+final class Exports {
+  private Exports() {}
+
+  /** {@code rows} penalties (no defects) registered in {@code district}; returns the versions stored. */
+  static long penalties(NodeServices node, long seed, String district, int rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new PenaltyExports(seed, district, 0).write(out, StandardCharsets.UTF_8, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ingest(node, PenaltyExports.mapping(StandardCharsets.UTF_8), out.toByteArray(), "penalties.csv");
+  }
+
+  /** {@code rows} serious-dishonesty entries of {@code batch} listed in {@code district}. */
+  static long listings(NodeServices node, long seed, String district, int batch, int rows) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new DishonestyListings(seed, district).write(out, batch, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ingest(node, DishonestyListings.mapping(), out.toByteArray(), "listings.csv");
+  }
+
+  private static long ingest(NodeServices node, String mappingYaml, byte[] csv, String name) {
+    Mapping mapping = MappingLoader.parse(mappingYaml, "test mapping", node.catalog());
+    try (RowSource source = RowSource.open(new ByteArrayInputStream(csv), mapping, name)) {
+      IngestProgress done = node.ingest().run(mapping, source, name, new IngestJob.Listener() {
+        @Override
+        public void rejected(SourceRow row, List<RowProblem> problems) {
+          throw new AssertionError("row " + row.number() + " rejected: " + problems);
+        }
+
+        @Override
+        public void progress(IngestProgress progress) {}
+      });
+      return done.created() + done.updated();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

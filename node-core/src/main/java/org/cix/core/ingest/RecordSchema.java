@@ -1,0 +1,98 @@
+package org.cix.core.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.RecordType;
+import org.cix.core.record.RecordIds;
+import org.cix.core.subject.SubjectIds;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.RecordStatus;
+
+/**
+ * Checks a record version made elsewhere against this node's catalog, as ingest would have made
+ * it: the catalog and type versions it names, known fields each once, every value valid and
+ * already in standard form, the subject, the record id and the content hash derived from them.
+ */
+public final class RecordSchema {
+  private static final Mapping IDENTITY = new Mapping("", Mapping.SourceFormat.JSONL,
+      java.nio.charset.StandardCharsets.UTF_8, Map.of(), Map.of(), Map.of(), List.of("yyyy-MM-dd"));
+
+  private final Catalog catalog;
+  private final SubjectIds ids;
+
+  public RecordSchema(Catalog catalog, SubjectIds ids) {
+    this.catalog = catalog;
+    this.ids = ids;
+  }
+
+  /** The first problem of {@code body}, or empty when it conforms. */
+  public Optional<RowProblem> check(RecordBody body) {
+    if (!body.getCatalogVersion().equals(catalog.version())) {
+      return problem("", "unknown_catalog_version", "catalog version " + abbreviate(body.getCatalogVersion())
+          + " is not this node's (" + abbreviate(catalog.version()) + ")");
+    }
+    Optional<RecordType> found = catalog.type(body.getType());
+    if (found.isEmpty()) {
+      return problem("", "unknown_type", "record type '" + body.getType() + "' is not in the catalog");
+    }
+    RecordType type = found.get();
+    if (body.getTypeVersion() != type.version()) {
+      return problem("", "unknown_type_version", type.id() + " version " + body.getTypeVersion() + " is not "
+          + type.version());
+    }
+    if (body.getStatus() == RecordStatus.RECORD_STATUS_UNSPECIFIED || body.getStatus() == RecordStatus.UNRECOGNIZED
+        || body.getVersion() < 1) {
+      return problem("", "bad_record", "no status or version");
+    }
+    Map<String, String> given = new LinkedHashMap<>();
+    for (var field : body.getFieldsList()) {
+      if (type.field(field.getKey()).isEmpty()) {
+        return problem(field.getKey(), "unknown_field", "field '" + field.getKey() + "' is not in " + type.id());
+      }
+      if (given.put(field.getKey(), field.getValue()) != null) {
+        return problem(field.getKey(), "duplicate_field", "field '" + field.getKey() + "' appears twice");
+      }
+    }
+    Mapping mapping = new Mapping(type.id(), IDENTITY.format(), IDENTITY.encoding(), keysToThemselves(type),
+        Map.of(), Map.of(), IDENTITY.dateFormats());
+    Standardised standard = new RowStandardiser(type, mapping, ids)
+        .standardise(new SourceRow(0, "", given, Optional.empty()));
+    if (!standard.accepted()) {
+      return standard.firstProblem();
+    }
+    if (!standard.fields().equals(given) || !new ArrayList<>(standard.fields().keySet()).equals(
+        new ArrayList<>(given.keySet()))) {
+      return problem("", "not_standard", "fields are not in standard form or catalog order");
+    }
+    if (!standard.subjectId().equals(body.getSubjectId())) {
+      return problem(type.subjectField(), "subject_mismatch", "subject id does not match the subject field");
+    }
+    List<String> identity = type.identity().stream().map(k -> given.getOrDefault(k, "")).toList();
+    if (!RecordIds.of(type.id(), identity).equals(body.getRecordId())) {
+      return problem("", "bad_record_id", "record id is not derived from the identifying fields");
+    }
+    if (!Arrays.equals(IngestJob.contentHash(type, given), body.getContentSha256().toByteArray())) {
+      return problem("", "bad_content_hash", "content hash does not match the fields");
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> keysToThemselves(RecordType type) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    type.fields().forEach(f -> columns.put(f.key(), f.key()));
+    return columns;
+  }
+
+  private static Optional<RowProblem> problem(String field, String code, String message) {
+    return Optional.of(new RowProblem(field, code, message));
+  }
+
+  private static String abbreviate(String version) {
+    return version.length() > 12 ? version.substring(0, 12) : version;
+  }
+}

@@ -1,0 +1,284 @@
+package org.cix.core.sync;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.ingest.RecordSchema;
+import org.cix.core.ingest.RowProblem;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.SealVerifier;
+import org.cix.core.store.Quarantined;
+import org.cix.crypto.hash.Hashes;
+import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.sign.Signatures;
+import org.cix.proto.v1.Bundle;
+import org.cix.proto.v1.BundleAck;
+import org.cix.proto.v1.BundleHeader;
+import org.cix.proto.v1.BundleItem;
+import org.cix.proto.v1.CertificateChain;
+import org.cix.proto.v1.ItemReject;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.Seal;
+import org.cix.proto.v1.SealHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the bundles of one neighbour, checking in the order DESIGN.md section 5 gives: the
+ * bundle's addressing, signature (by the neighbour's sealing key), place in the neighbour's change
+ * log and digest; then each item's seal (signature and origin chain) and proof, schema against the
+ * catalog, origin (the seal's origin is the record's) and whether it may come over this link.
+ * Items that pass are stored with their provenance, the new cursor and the ledger entry in one
+ * transaction; an item that fails is quarantined with its reason and reported in the ack, and
+ * never holds up the others. One instance per link; not thread-safe.
+ */
+public final class BundleReceiver {
+  private static final Logger log = LoggerFactory.getLogger(BundleReceiver.class);
+
+  /** The acknowledgement to send, and whether the link must be closed (the bundle broke the protocol). */
+  public record Outcome(BundleAck ack, boolean closeLink) {}
+
+  private final NodeIdentity self;
+  private final Neighbour from;
+  private final PublicKey senderKey;
+  private final ExchangeStore store;
+  private final Catalog catalog;
+  private final RecordSchema schema;
+  private final Routing routing;
+  private final SealVerifier verifier;
+  private final Clock clock;
+  private long received;
+
+  public BundleReceiver(NodeIdentity self, Neighbour from, ExchangeStore store, Catalog catalog, RecordSchema schema,
+      Routing routing, SealVerifier verifier, Clock clock) {
+    this.self = self;
+    this.from = from;
+    this.senderKey = from.sealChain().get(0).getPublicKey();
+    this.store = store;
+    this.catalog = catalog;
+    this.schema = schema;
+    this.routing = routing;
+    this.verifier = verifier;
+    this.clock = clock;
+    this.received = store.cursor(from.nodeId()).received();
+  }
+
+  /** The last sequence of the neighbour's change log stored here: where it resumes. */
+  public long received() {
+    return received;
+  }
+
+  public Outcome receive(Bundle bundle) {
+    long now = clock.millis();
+    BundleHeader header;
+    try {
+      header = BundleHeader.parseFrom(bundle.getHeader());
+    } catch (InvalidProtocolBufferException e) {
+      return refuse(bundle, null, new Refusal("bad_bundle", "unreadable bundle header"), true, now);
+    }
+    if (!header.getSender().equals(from.nodeId()) || !header.getReceiver().equals(self.nodeId())) {
+      return refuse(bundle, header, new Refusal("misaddressed_bundle", "bundle from " + header.getSender() + " to "
+          + header.getReceiver() + " arrived from " + from.nodeId() + " at " + self.nodeId()), true, now);
+    }
+    if (!Signatures.verify(senderKey, header.getAlgorithm(), bundle.getHeader().toByteArray(),
+        bundle.getSignature().toByteArray())) {
+      return refuse(bundle, header, new Refusal("bad_bundle_signature",
+          "bundle signature does not verify with the sealing key of " + from.nodeId()), true, now);
+    }
+    if (header.getLastSeq() <= received) {
+      return refuse(bundle, header, new Refusal("replayed_bundle", "bundle " + header.getFirstSeq() + ".."
+          + header.getLastSeq() + " was received before (stored up to " + received + ")"), false, now);
+    }
+    if (header.getFirstSeq() != received + 1 || header.getLastSeq() < header.getFirstSeq()) {
+      return refuse(bundle, header, new Refusal("sequence_gap", "bundle " + header.getFirstSeq() + ".."
+          + header.getLastSeq() + " does not follow " + received), true, now);
+    }
+    if (header.getItemCount() != bundle.getItemsCount()) {
+      return refuse(bundle, header, new Refusal("bad_bundle_digest", "header counts " + header.getItemCount()
+          + " items, the bundle has " + bundle.getItemsCount()), true, now);
+    }
+    List<byte[]> hashes = new ArrayList<>(bundle.getItemsCount());
+    ItemDigest digest = new ItemDigest();
+    for (BundleItem item : bundle.getItemsList()) {
+      byte[] sha256 = Hashes.sha256(item.getBody().toByteArray());
+      hashes.add(sha256);
+      digest.add(item.getSeq(), sha256, item.getHopsList());
+    }
+    if (!Arrays.equals(digest.finish(), header.getItemsSha256().toByteArray())) {
+      return refuse(bundle, header, new Refusal("bad_bundle_digest", "items do not match the signed digest"), true,
+          now);
+    }
+    return store(bundle, header, hashes, now);
+  }
+
+  private Outcome store(Bundle bundle, BundleHeader header, List<byte[]> hashes, long now) {
+    Map<String, Chain> chains = chains(bundle);
+    Map<String, Object> seals = new HashMap<>();
+    List<Seal> sealsToKeep = new ArrayList<>();
+    for (Seal seal : bundle.getSealsList()) {
+      try {
+        SealHeader sealHeader = SealVerifier.header(seal);
+        Chain chain = chains.get(Hashes.hex(sealHeader.getOriginCertSha256().toByteArray()));
+        SealHeader verified = chain != null ? verifier.verify(seal, chain.certificates) : verifier.verify(seal, store);
+        seals.put(verified.getSealId(), verified);
+        sealsToKeep.add(seal);
+        if (chain != null) {
+          chain.used = true;
+        }
+      } catch (SealVerifier.Failure e) {
+        seals.putIfAbsent(sealIdOf(seal), new Refusal("bad_seal", e.getMessage()));
+      }
+    }
+    List<ReceivedVersion> accepted = new ArrayList<>();
+    List<Quarantined> refused = new ArrayList<>();
+    BundleAck.Builder ack = BundleAck.newBuilder().setLastSeq(header.getLastSeq());
+    Map<String, Integer> byType = new HashMap<>();
+    Map<String, Integer> rejects = new HashMap<>();
+    long lagMax = 0;
+    long lagSum = 0;
+    long bytes = 0;
+    for (int i = 0; i < bundle.getItemsCount(); i++) {
+      BundleItem item = bundle.getItems(i);
+      bytes += item.getBody().size();
+      Checked checked = check(item, hashes.get(i), seals);
+      byType.merge(checked.type, 1, Integer::sum);
+      if (checked.refusal != null) {
+        rejects.merge(checked.refusal.code(), 1, Integer::sum);
+        ack.addRejects(ItemReject.newBuilder().setSeq(item.getSeq()).setRecordId(checked.recordId)
+            .setReasonCode(checked.refusal.code()).setDetail(checked.refusal.detail()));
+        refused.add(new Quarantined("link:" + from.nodeId(), "seq " + item.getSeq(), checked.refusal.code(),
+            checked.refusal.detail(), item.getBody().toByteArray()));
+        continue;
+      }
+      long lag = Math.max(0, now - checked.seal.getSealedAtMillis());
+      lagMax = Math.max(lagMax, lag);
+      lagSum += lag;
+      List<String> hops = new ArrayList<>(item.getHopsList());
+      hops.add(from.nodeId());
+      accepted.add(new ReceivedVersion(item.getSeq(), checked.version, item.getProof(), hops));
+    }
+    List<List<X509Certificate>> origins = chains.values().stream().filter(c -> c.used).map(c -> c.certificates)
+        .toList();
+    LedgerEntry entry = new LedgerEntry(now, from.nodeId(), LedgerEntry.Direction.RECEIVED, header.getFirstSeq(),
+        header.getLastSeq(), bundle.getItemsCount(), bytes, 0, 0, 0, refused.size(), byType, rejects, lagMax, lagSum,
+        Optional.empty());
+    ReceptionOutcome outcome = store.receive(new Reception(from.nodeId(), header.getLastSeq(), now, sealsToKeep,
+        origins, accepted, refused, entry));
+    received = header.getLastSeq();
+    if (!refused.isEmpty() || outcome.conflicts() > 0) {
+      log.warn("bundle {}..{} from {}: {} accepted, {} duplicates, {} conflicts, {} refused {}",
+          header.getFirstSeq(), header.getLastSeq(), from.nodeId(), outcome.accepted(), outcome.duplicates(),
+          outcome.conflicts(), refused.size(), rejects);
+    }
+    return new Outcome(ack.setAccepted(outcome.accepted()).setDuplicates(outcome.duplicates())
+        .setConflicts(outcome.conflicts()).build(), false);
+  }
+
+  /** One item's verdict: the version and its verified seal header, or the refusal. */
+  private record Checked(String type, String recordId, RecordVersion version, SealHeader seal, Refusal refusal) {
+    static Checked refused(String type, String recordId, String code, String detail) {
+      return new Checked(type, recordId, null, null, new Refusal(code, detail));
+    }
+  }
+
+  private Checked check(BundleItem item, byte[] sha256, Map<String, Object> seals) {
+    RecordVersion version;
+    try {
+      version = RecordVersion.fromBytes(item.getBody().toByteArray(), sha256);
+    } catch (RuntimeException e) {
+      return Checked.refused("?", "", "bad_record", e.getMessage());
+    }
+    RecordBody body = version.body();
+    String type = body.getType();
+    String id = body.getRecordId();
+    if (item.getHopsList().contains(self.nodeId())) {
+      return Checked.refused(type, id, "loop", "the version passed through this node before");
+    }
+    Object seal = seals.get(item.getProof().getSealId());
+    if (seal == null) {
+      return Checked.refused(type, id, "missing_seal", "seal " + item.getProof().getSealId() + " is not in the bundle");
+    }
+    if (seal instanceof Refusal refusal) {
+      return Checked.refused(type, id, refusal.code(), refusal.detail());
+    }
+    SealHeader sealHeader = (SealHeader) seal;
+    try {
+      SealVerifier.prove(sealHeader, item.getProof(), version);
+    } catch (SealVerifier.Failure e) {
+      return Checked.refused(type, id, "bad_proof", e.getMessage());
+    }
+    if (!sealHeader.getOriginNode().equals(body.getOriginNode())
+        || !sealHeader.getOriginJurisdiction().equals(body.getOriginJurisdiction())) {
+      return Checked.refused(type, id, "origin_mismatch", "record names origin " + body.getOriginNode()
+          + " but was sealed by " + sealHeader.getOriginNode());
+    }
+    Optional<RowProblem> problem = schema.check(body);
+    if (problem.isPresent()) {
+      return Checked.refused(type, id, problem.get().code(),
+          (problem.get().field().isEmpty() ? "" : problem.get().field() + ": ") + problem.get().message());
+    }
+    Optional<Refusal> routed = routing.admits(catalog.type(type).orElseThrow(),
+        new Jurisdiction(body.getOriginJurisdiction()), from);
+    if (routed.isPresent()) {
+      return Checked.refused(type, id, routed.get().code(), routed.get().detail());
+    }
+    return new Checked(type, id, version, sealHeader, null);
+  }
+
+  /** An origin chain shipped in the bundle, and whether a seal used it (only those are kept). */
+  private static final class Chain {
+    final List<X509Certificate> certificates;
+    boolean used;
+
+    Chain(List<X509Certificate> certificates) {
+      this.certificates = certificates;
+    }
+  }
+
+  private static Map<String, Chain> chains(Bundle bundle) {
+    Map<String, Chain> chains = new HashMap<>();
+    for (CertificateChain shipped : bundle.getOriginsList()) {
+      try {
+        List<X509Certificate> chain = DerChains.decode(
+            shipped.getCertificatesList().stream().map(ByteString::toByteArray).toList());
+        if (!chain.isEmpty()) {
+          chains.put(Hashes.hex(Hashes.sha256(chain.get(0).getEncoded())), new Chain(chain));
+        }
+      } catch (CertificateException e) {
+        // a chain that does not parse helps no seal; the seals that need it fail on their own
+      }
+    }
+    return chains;
+  }
+
+  private static String sealIdOf(Seal seal) {
+    try {
+      return SealVerifier.header(seal).getSealId();
+    } catch (SealVerifier.Failure e) {
+      return "";
+    }
+  }
+
+  private Outcome refuse(Bundle bundle, BundleHeader header, Refusal refusal, boolean close, long now) {
+    long first = header == null ? 0 : header.getFirstSeq();
+    long last = header == null ? 0 : header.getLastSeq();
+    log.warn("bundle {}..{} from {} refused: {} ({})", first, last, from.nodeId(), refusal.code(), refusal.detail());
+    store.ledger(new LedgerEntry(now, from.nodeId(), LedgerEntry.Direction.RECEIVED, first, last,
+        bundle.getItemsCount(), bundle.getSerializedSize(), 0, 0, 0, bundle.getItemsCount(), Map.of(),
+        Map.of(refusal.code(), bundle.getItemsCount()), 0, 0, Optional.of(refusal.detail())));
+    return new Outcome(BundleAck.newBuilder().setLastSeq(last).setBundleErrorCode(refusal.code())
+        .setBundleError(refusal.detail()).build(), close);
+  }
+}

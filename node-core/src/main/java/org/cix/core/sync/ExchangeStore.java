@@ -1,0 +1,52 @@
+package org.cix.core.sync;
+
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.cix.core.seal.OriginCertificates;
+import org.cix.proto.v1.Seal;
+
+/**
+ * The store's side of the exchange (a port; storage implements it with the record store, so
+ * that a reception is one transaction with the versions it stores): the change log read in
+ * order, seals and origin certificates, cursors per link and the exchange ledger.
+ */
+public interface ExchangeStore extends OriginCertificates {
+  /** Up to {@code limit} versions with a change-log sequence after {@code afterSeq}, in order. */
+  List<LoggedVersion> changesAfter(long afterSeq, int limit);
+
+  /** The last change-log sequence. */
+  long head();
+
+  /** The seals of {@code sealIds} that are held. */
+  Map<String, Seal> seals(Collection<String> sealIds);
+
+  /** Keeps an origin's sealing certificate chain (leaf first); a chain held already is left. */
+  void putOriginChain(List<X509Certificate> chain);
+
+  /** The cursor of the link to {@code peerNode}; zeros for a neighbour never heard of. */
+  LinkCursor cursor(String peerNode);
+
+  List<LinkCursor> cursors();
+
+  /**
+   * Stores a checked bundle in one transaction: new versions with their provenance, the current
+   * pointers (only ever moved forward), conflicts, refused items, seals, origin certificates, the
+   * receive cursor and the ledger entry. Durable when it returns.
+   */
+  ReceptionOutcome receive(Reception reception);
+
+  /** The neighbour acknowledged up to {@code entry.lastSeq()}: moves the send cursor and keeps the entry. */
+  void acknowledged(LedgerEntry entry);
+
+  /** Keeps a ledger entry of a bundle refused as a whole (nothing of it was stored). */
+  void ledger(LedgerEntry entry);
+
+  /** The newest ledger entries, newest first. */
+  List<LedgerEntry> ledger(int limit);
+
+  /** Called with the new head after every append and reception. */
+  void onAppend(LongConsumer listener);
+}

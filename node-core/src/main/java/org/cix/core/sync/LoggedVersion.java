@@ -1,0 +1,23 @@
+package org.cix.core.sync;
+
+import java.util.List;
+import org.cix.proto.v1.SealProof;
+
+/**
+ * A version as the change log hands it to a sender: its sequence here, what routing needs
+ * without parsing the body, the exact bytes and proof, and how it reached this node.
+ *
+ * @param viaNode the neighbour it arrived from; empty when it was ingested here
+ * @param hops the nodes it passed before this one, origin first (empty when ingested here)
+ */
+public record LoggedVersion(
+    long seq, String type, String subjectId, String originNode, String viaNode, byte[] body, byte[] sha256,
+    SealProof proof, List<String> hops) {
+  public LoggedVersion {
+    hops = List.copyOf(hops);
+  }
+
+  public boolean local() {
+    return viaNode.isEmpty();
+  }
+}

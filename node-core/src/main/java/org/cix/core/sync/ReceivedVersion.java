@@ -1,0 +1,17 @@
+package org.cix.core.sync;
+
+import java.util.List;
+import org.cix.core.record.RecordVersion;
+import org.cix.proto.v1.SealProof;
+
+/**
+ * A version that passed every check of a received bundle, ready to store with its provenance.
+ *
+ * @param senderSeq its sequence in the sender's change log
+ * @param hops the nodes it passed before arriving here, origin first, ending with the sender
+ */
+public record ReceivedVersion(long senderSeq, RecordVersion version, SealProof proof, List<String> hops) {
+  public ReceivedVersion {
+    hops = List.copyOf(hops);
+  }
+}

@@ -1,0 +1,99 @@
+package org.cix.core.sync;
+
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.RecordType;
+import org.cix.core.catalog.Route;
+import org.cix.core.catalog.SharingLevel;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.subject.SubjectIds;
+import org.cix.proto.v1.Subscription;
+
+/**
+ * Which versions flow over which link, from the catalog's routes (DESIGN.md section 5):
+ *
+ * <ul>
+ *   <li>to the parent: types routed {@code up} that come from this node's subtree (ingested here
+ *       or received from a child), so the national node ends up with everything;
+ *   <li>to a child: types routed {@code down} (lists), from anywhere but a peer;
+ *   <li>to a peer: unconditionally shared types routed {@code peers}, from this node's subtree,
+ *       that the peer subscribes to.
+ * </ul>
+ *
+ * <p>A version never goes back to a node it passed through, so nothing loops. The receiving side
+ * checks the mirror image ({@link #admits}): a child only relays its own subtree's records, a
+ * parent only sends what flows down, a peer only what it may share.
+ */
+public final class Routing {
+  private final Catalog catalog;
+  private final Optional<String> parent;
+  private final Set<String> peers;
+  private final SubjectIds ids;
+
+  public Routing(Catalog catalog, Optional<String> parent, Set<String> peers, SubjectIds ids) {
+    this.catalog = catalog;
+    this.parent = parent;
+    this.peers = Set.copyOf(peers);
+    this.ids = ids;
+  }
+
+  /** True when {@code version} is to be sent to {@code to}. */
+  public boolean sends(LoggedVersion version, Neighbour to) {
+    if (version.viaNode().equals(to.nodeId()) || version.hops().contains(to.nodeId())) {
+      return false;
+    }
+    Optional<RecordType> type = catalog.type(version.type());
+    if (type.isEmpty()) {
+      return false;
+    }
+    boolean fromPeer = peers.contains(version.viaNode());
+    boolean fromSubtree = version.local() || (!fromPeer && !parent.map(version.viaNode()::equals).orElse(false));
+    return switch (to.role()) {
+      case PARENT -> routes(type.get(), Route.UP) && fromSubtree;
+      case CHILD -> routes(type.get(), Route.DOWN) && !fromPeer;
+      case PEER -> sharedWithPeers(type.get()) && fromSubtree && subscribed(to.subscription(), version);
+    };
+  }
+
+  /**
+   * Why a version of {@code type} originated by {@code origin} may not arrive from {@code from},
+   * or empty when it may.
+   */
+  public Optional<Refusal> admits(RecordType type, Jurisdiction origin, Neighbour from) {
+    boolean flows = switch (from.role()) {
+      case CHILD -> routes(type, Route.UP);
+      case PARENT -> routes(type, Route.DOWN);
+      case PEER -> sharedWithPeers(type);
+    };
+    if (!flows) {
+      return Optional.of(new Refusal("not_routed_here",
+          type.id() + " does not flow from a " + from.role().label() + " to this node"));
+    }
+    if (from.role() != LinkRole.PARENT && !from.identity().jurisdiction().contains(origin)) {
+      return Optional.of(new Refusal("outside_sender_jurisdiction", "origin in " + origin
+          + " is outside the jurisdiction of " + from.role().label() + " " + from.nodeId()));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean routes(RecordType type, Route route) {
+    return type.routing().contains(route);
+  }
+
+  private static boolean sharedWithPeers(RecordType type) {
+    return routes(type, Route.PEERS) && type.sharing() == SharingLevel.UNCONDITIONAL;
+  }
+
+  private boolean subscribed(Subscription subscription, LoggedVersion version) {
+    if (subscription.getTypesCount() > 0 && !subscription.getTypesList().contains(version.type())) {
+      return false;
+    }
+    if (subscription.getRegionsCount() == 0) {
+      return true;
+    }
+    Optional<String> region = ids.check(version.subjectId()).region();
+    return region.isPresent() && subscription.getRegionsList().stream().anyMatch(region.get()::startsWith);
+  }
+}

@@ -1,0 +1,93 @@
+package org.cix.core.sync;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.error.CixException;
+import org.cix.core.ingest.RecordSchema;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.seal.SealVerifier;
+import org.cix.core.subject.SubjectIds;
+import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.CertificateProfile;
+import org.cix.crypto.pki.ChainValidator;
+import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.proto.v1.Subscription;
+
+/**
+ * What one node needs to sync with its neighbours, assembled once it knows them (its parent and
+ * peers): a sender and a receiver per link, and the checks of a neighbour's handshake.
+ */
+public final class SyncServices {
+  private final NodeIdentity self;
+  private final NodeKeyMaterial keys;
+  private final Catalog catalog;
+  private final ExchangeStore store;
+  private final Routing routing;
+  private final RecordSchema schema;
+  private final ChainValidator validator;
+  private final BundleBuilder builder;
+  private final BundleSender.Limits limits;
+  private final Clock clock;
+
+  public SyncServices(NodeIdentity self, NodeKeyMaterial keys, Catalog catalog, ExchangeStore store, SubjectIds ids,
+      Optional<String> parent, Set<String> peers, BundleSender.Limits limits, Clock clock) {
+    this.self = self;
+    this.keys = keys;
+    this.catalog = catalog;
+    this.store = store;
+    this.routing = new Routing(catalog, parent, peers, ids);
+    this.schema = new RecordSchema(catalog, ids);
+    this.validator = keys.validator(clock);
+    this.builder = new BundleBuilder(keys, store, catalog.version(), clock);
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public ExchangeStore store() {
+    return store;
+  }
+
+  /** This node's sealing chain, DER, leaf first: sent in the handshake, it verifies this node's bundles. */
+  public List<byte[]> sealChain() {
+    return DerChains.encode(keys.sealChain());
+  }
+
+  /**
+   * The neighbour a handshake describes, after checking that the sealing chain it sent is a valid
+   * sealing certificate of the same node and jurisdiction as its TLS certificate.
+   */
+  public Neighbour neighbour(NodeIdentity identity, LinkRole role, List<byte[]> sealChain, Subscription subscription) {
+    List<X509Certificate> chain;
+    CertIdentity certified;
+    try {
+      chain = DerChains.decode(sealChain);
+      if (chain.isEmpty()) {
+        throw new CertificateException("no sealing certificate");
+      }
+      certified = validator.validate(chain, CertificateProfile.SEAL);
+    } catch (CertificateException e) {
+      throw CixException.permissionDenied("sealing certificate of " + identity.nodeId() + ": " + e.getMessage());
+    }
+    if (!certified.nodeId().orElse("").equals(identity.nodeId())
+        || !certified.jurisdiction().equals(identity.jurisdiction().code())) {
+      throw CixException.permissionDenied("the sealing certificate sent by " + identity.nodeId() + " is of "
+          + certified.nodeId().orElse("?") + " (" + certified.jurisdiction() + ")");
+    }
+    return new Neighbour(identity, role, chain, subscription);
+  }
+
+  public BundleSender sender(Neighbour to) {
+    return new BundleSender(to, store, routing, builder, limits, clock);
+  }
+
+  public BundleReceiver receiver(Neighbour from) {
+    return new BundleReceiver(self, from, store, catalog, schema, routing, new SealVerifier(validator), clock);
+  }
+}

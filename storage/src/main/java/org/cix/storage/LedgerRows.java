@@ -1,0 +1,81 @@
+package org.cix.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.cix.core.sync.LedgerEntry;
+
+/** The exchange ledger's rows; counts per type and per reason are kept as {@code key=count,...}. */
+final class LedgerRows {
+  private static final String COLUMNS = "at, peer_node, direction, first_seq, last_seq, items, bytes, accepted, "
+      + "duplicates, conflicts, rejected, by_type, rejects, lag_max_ms, lag_sum_ms, error";
+
+  private LedgerRows() {}
+
+  static void insert(Connection c, LedgerEntry e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO exchange_ledger (" + COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, e.atMillis());
+      s.setString(2, e.peerNode());
+      s.setString(3, e.direction().name().toLowerCase(java.util.Locale.ROOT));
+      s.setLong(4, e.firstSeq());
+      s.setLong(5, e.lastSeq());
+      s.setInt(6, e.items());
+      s.setLong(7, e.bytes());
+      s.setInt(8, e.accepted());
+      s.setInt(9, e.duplicates());
+      s.setInt(10, e.conflicts());
+      s.setInt(11, e.rejected());
+      s.setString(12, counts(e.byType()));
+      s.setString(13, counts(e.rejects()));
+      s.setLong(14, e.lagMaxMillis());
+      s.setLong(15, e.lagSumMillis());
+      s.setString(16, e.error().map(m -> m.length() > 1024 ? m.substring(0, 1024) : m).orElse(null));
+      s.executeUpdate();
+    }
+  }
+
+  static List<LedgerEntry> newest(Connection c, int limit) throws SQLException {
+    List<LedgerEntry> result = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exchange_ledger ORDER BY id DESC "
+        + "LIMIT ?")) {
+      s.setInt(1, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          result.add(new LedgerEntry(r.getLong(1), r.getString(2),
+              LedgerEntry.Direction.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getLong(4),
+              r.getLong(5), r.getInt(6), r.getLong(7), r.getInt(8), r.getInt(9), r.getInt(10), r.getInt(11),
+              parse(r.getString(12)), parse(r.getString(13)), r.getLong(14), r.getLong(15),
+              Optional.ofNullable(r.getString(16))));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static String counts(Map<String, Integer> counts) {
+    String text = counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    return text.length() > 2048 ? text.substring(0, 2048) : text;
+  }
+
+  private static Map<String, Integer> parse(String text) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    if (text.isEmpty()) {
+      return counts;
+    }
+    for (String part : text.split(",")) {
+      int eq = part.lastIndexOf('=');
+      if (eq > 0) {
+        counts.put(part.substring(0, eq), Integer.parseInt(part.substring(eq + 1)));
+      }
+    }
+    return counts;
+  }
+}
