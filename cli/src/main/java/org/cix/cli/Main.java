@@ -11,6 +11,7 @@ import org.cix.cli.command.GenerateCommand;
 import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.IngestCommand;
 import org.cix.cli.command.SubjectCommand;
+import org.cix.cli.command.SyncCommand;
 import org.cix.cli.command.NodeCommand;
 import org.cix.cli.command.StatusCommand;
 import org.cix.core.node.SoftwareVersion;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
-        IdCommand.class, CatalogCommand.class, GenerateCommand.class, BenchCommand.class,
+        IdCommand.class, CatalogCommand.class, SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

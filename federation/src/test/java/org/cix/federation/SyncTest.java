@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeServices;
 import org.cix.core.sync.LedgerEntry;
+import org.cix.core.synthetic.TestExports;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
@@ -72,9 +73,9 @@ class SyncTest {
     start(chaoyangKeys, Optional.of(bj));
     start(huangpuKeys, Optional.of(sh));
 
-    assertThat(Exports.penalties(TestNodes.services(chaoyangKeys), 1, "110105", 300)).isEqualTo(300);
-    assertThat(Exports.penalties(TestNodes.services(huangpuKeys), 2, "310101", 200)).isEqualTo(200);
-    assertThat(Exports.listings(TestNodes.services(chaoyangKeys), 3, "110105", 1, 5)).isEqualTo(5);
+    assertThat(TestExports.penalties(TestNodes.services(chaoyangKeys), 1, "110105", 300)).isEqualTo(300);
+    assertThat(TestExports.penalties(TestNodes.services(huangpuKeys), 2, "310101", 200)).isEqualTo(200);
+    assertThat(TestExports.listings(TestNodes.services(chaoyangKeys), 3, "110105", 1, 5)).isEqualTo(5);
 
     await().atMost(BOUND).untilAsserted(() -> {
       assertThat(typesHeld(cnKeys)).isEqualTo(Map.of("administrative-penalty", 500L, "serious-dishonesty", 5L));
@@ -121,9 +122,9 @@ class SyncTest {
     running.add(TestNodes.startWithPeers(chaoyangKeys, 0,
         List.of(TestNodes.peerTarget("bj-dongcheng", dongcheng.federationPort()))));
 
-    Exports.penalties(TestNodes.services(chaoyangKeys), 11, "110105", 40);
-    Exports.listings(TestNodes.services(chaoyangKeys), 12, "110105", 1, 3);
-    Exports.penalties(TestNodes.services(dongchengKeys), 13, "110101", 20);
+    TestExports.penalties(TestNodes.services(chaoyangKeys), 11, "110105", 40);
+    TestExports.listings(TestNodes.services(chaoyangKeys), 12, "110105", 1, 3);
+    TestExports.penalties(TestNodes.services(dongchengKeys), 13, "110101", 20);
 
     await().atMost(BOUND).untilAsserted(() -> {
       assertThat(typesHeld(dongchengKeys)).isEqualTo(Map.of("administrative-penalty", 20L, "serious-dishonesty", 3L));
@@ -140,13 +141,13 @@ class SyncTest {
     FederationNode cn = start(cnKeys, Optional.empty());
     int cnPort = cn.federationPort();
     start(bjKeys, Optional.of(cn));
-    Exports.penalties(TestNodes.services(bjKeys), 21, "110105", 50);
+    TestExports.penalties(TestNodes.services(bjKeys), 21, "110105", 50);
     await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(50));
 
     cn.close();
     running.remove(cn);
-    Exports.penalties(TestNodes.services(bjKeys), 22, "110108", 400);
-    Exports.penalties(TestNodes.services(bjKeys), 23, "110101", 300);
+    TestExports.penalties(TestNodes.services(bjKeys), 22, "110108", 400);
+    TestExports.penalties(TestNodes.services(bjKeys), 23, "110101", 300);
     NodeServices bj = TestNodes.services(bjKeys);
     assertThat(bj.exchange().cursor("cn").sentAcked()).isEqualTo(50);
     assertThat(bj.exchange().head()).isEqualTo(750);

@@ -483,6 +483,21 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public Map<String, Long> versionsByOrigin() {
+    Map<String, Long> totals = new java.util.TreeMap<>();
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT origin_node, COUNT(*) FROM record_version GROUP BY origin_node")) {
+      while (r.next()) {
+        totals.put(r.getString(1), r.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw failure("count versions per origin", e);
+    }
+    return totals;
+  }
+
+  @Override
   public void onAppend(LongConsumer listener) {
     listeners.add(listener);
   }

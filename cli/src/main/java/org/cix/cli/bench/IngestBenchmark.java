@@ -116,10 +116,12 @@ public final class IngestBenchmark {
         Connection from = source.dataSource().getConnection();
         Connection to = target.dataSource().getConnection()) {
       try (Statement s = from.createStatement(); Statement t = to.createStatement();
-          ResultSet seals = s.executeQuery("SELECT seal_id, origin_node, leaf_count, header, signature FROM seal")) {
-        try (PreparedStatement insert = to.prepareStatement("INSERT INTO seal VALUES (?, ?, ?, ?, ?)")) {
+          ResultSet seals = s.executeQuery(
+              "SELECT seal_id, origin_node, leaf_count, header, signature, sealed_at FROM seal")) {
+        try (PreparedStatement insert = to.prepareStatement("INSERT INTO seal (seal_id, origin_node, leaf_count, "
+            + "header, signature, sealed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
           while (seals.next()) {
-            for (int i = 1; i <= 5; i++) {
+            for (int i = 1; i <= 6; i++) {
               insert.setObject(i, seals.getObject(i));
             }
             insert.executeUpdate();

@@ -80,13 +80,16 @@ final class DemoExports {
     }
   }
 
-  /** Shows the profile of a subject with both a licence and a penalty at {@code district}. */
-  void showProfile(DemoNode district, int index, AdminClient client) {
+  /**
+   * Shows the profile of a subject with both a licence and a penalty at {@code district}, as the
+   * node {@code askedAt} holds it.
+   */
+  void showProfile(DemoNode district, int index, String askedAt, AdminClient client) {
     for (int row = 1; row <= 20; row++) {
       String subject = PenaltyExports.subjectOfRow(seed(index), district.jurisdiction(), row);
       SubjectProfile profile = client.subject(subject);
       if (profile.getRecordsList().stream().map(r -> r.getType()).distinct().count() >= 2) {
-        out.printf("profile of one subject at %s (cix subject show %s):%n", district.id(), subject);
+        out.printf("profile at %s of one subject of %s (cix subject show %s):%n", askedAt, district.id(), subject);
         SubjectCommand.print(profile, out);
         return;
       }

@@ -67,9 +67,14 @@ public final class DemoFederation {
         out.println();
         List<DemoNode> districts = tree.stream().filter(n -> n.depth() == 2).toList();
         DemoExports exports = new DemoExports(dir, out);
-        exports.ingestAtDistricts(districts, clients.byNode);
+        long stored = exports.ingestAtDistricts(districts, clients.byNode);
         out.println();
-        exports.showProfile(districts.get(1), 1, clients.byNode.get(districts.get(1).id()));
+        DemoSync sync = new DemoSync(dir, out);
+        sync.awaitNational(clients.byNode.get(tree.get(0).id()), stored);
+        out.println();
+        exports.showProfile(districts.get(1), 1, tree.get(0).id(), clients.byNode.get(tree.get(0).id()));
+        out.println();
+        sync.listEverywhere(districts.get(1).id(), districts.get(1).jurisdiction(), clients.byNode);
         out.println();
       }
     } catch (CixException e) {

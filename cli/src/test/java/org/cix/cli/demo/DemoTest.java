@@ -30,7 +30,10 @@ class DemoTest {
         .containsPattern("│  └─ bj-chaoyang\\s+district\\s+110105 北京市朝阳区\\s+\\d+\\s+up to bj")
         .containsPattern("└─ sh\\s+city\\s+3101 上海市")
         .containsPattern("bj-chaoyang\\s+bj-chaoyang-penalties.csv\\s+GBK\\s+300\\s+\\d{3}\\s+\\d+\\s+exports/")
-        .contains("profile of one subject at bj-chaoyang")
+        .containsPattern("all [\\d,]+ versions ingested at the districts reached the national node")
+        .containsPattern("bj-chaoyang\\s+\\d{3}")
+        .contains("profile at cn of one subject of bj-chaoyang")
+        .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
         .contains("seal verified");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();

@@ -14,6 +14,8 @@ import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
+import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.SyncStatusRequest;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.RowReject;
@@ -46,6 +48,15 @@ public final class AdminClient implements AutoCloseable {
   public NodeStatus status() {
     try {
       return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e);
+    }
+  }
+
+  public SyncOverview syncStatus() {
+    try {
+      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .syncStatus(SyncStatusRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e);
     }

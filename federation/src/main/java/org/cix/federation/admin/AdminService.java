@@ -24,6 +24,9 @@ import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
+import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.SyncStatusRequest;
+import org.cix.federation.link.SyncHub;
 
 /** The admin calls of the CLI; thin: read the domain, convert, answer. */
 public final class AdminService extends AdminGrpc.AdminImplBase {
@@ -32,18 +35,20 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   private final Instant startedAt;
   private final IntSupplier federationPort;
   private final LinkRegistry links;
+  private final SyncHub sync;
   private final Clock clock;
   private final ExecutorService ingestExecutor;
   private final Semaphore oneIngestAtATime = new Semaphore(1, true);
 
   public AdminService(
       NodeIdentity self, NodeServices backend, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
-      Clock clock, ExecutorService ingestExecutor) {
+      SyncHub sync, Clock clock, ExecutorService ingestExecutor) {
     this.self = self;
     this.backend = backend;
     this.startedAt = startedAt;
     this.federationPort = federationPort;
     this.links = links;
+    this.sync = sync;
     this.clock = clock;
     this.ingestExecutor = ingestExecutor;
   }
@@ -62,6 +67,16 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
     try {
       response.onNext(SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(StatusMapping.toStatus(e));
+    }
+  }
+
+  @Override
+  public void syncStatus(SyncStatusRequest request, StreamObserver<SyncOverview> response) {
+    try {
+      response.onNext(SyncStatuses.of(links, sync, clock));
       response.onCompleted();
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));
@@ -112,7 +127,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     return proto.build();
   }
 
-  private static org.cix.proto.v1.LinkState toProto(LinkState state) {
+  static org.cix.proto.v1.LinkState toProto(LinkState state) {
     return switch (state) {
       case CONNECTING -> org.cix.proto.v1.LinkState.LINK_STATE_CONNECTING;
       case UP -> org.cix.proto.v1.LinkState.LINK_STATE_UP;

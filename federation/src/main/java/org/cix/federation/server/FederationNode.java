@@ -84,7 +84,7 @@ public final class FederationNode implements AutoCloseable {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, List.of(exchange));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, backend, startedAt, started::port, links, clock, ingest));
+          new AdminService(self, backend, startedAt, started::port, links, sync, clock, ingest));
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();

@@ -47,6 +47,9 @@ public interface ExchangeStore extends OriginCertificates {
   /** The newest ledger entries, newest first. */
   List<LedgerEntry> ledger(int limit);
 
+  /** Versions held per origin node. */
+  Map<String, Long> versionsByOrigin();
+
   /** Called with the new head after every append and reception. */
   void onAppend(LongConsumer listener);
 }

@@ -1,4 +1,4 @@
-package org.cix.federation;
+package org.cix.core.synthetic;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,15 +14,13 @@ import org.cix.core.ingest.RowProblem;
 import org.cix.core.ingest.RowSource;
 import org.cix.core.ingest.SourceRow;
 import org.cix.core.node.NodeServices;
-import org.cix.core.synthetic.DishonestyListings;
-import org.cix.core.synthetic.PenaltyExports;
 
 /** Ingests synthetic department exports into a test node, as `cix ingest` would. */
-final class Exports {
-  private Exports() {}
+public final class TestExports {
+  private TestExports() {}
 
   /** {@code rows} penalties (no defects) registered in {@code district}; returns the versions stored. */
-  static long penalties(NodeServices node, long seed, String district, int rows) {
+  public static long penalties(NodeServices node, long seed, String district, int rows) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       new PenaltyExports(seed, district, 0).write(out, StandardCharsets.UTF_8, rows);
@@ -33,7 +31,7 @@ final class Exports {
   }
 
   /** {@code rows} serious-dishonesty entries of {@code batch} listed in {@code district}. */
-  static long listings(NodeServices node, long seed, String district, int batch, int rows) {
+  public static long listings(NodeServices node, long seed, String district, int batch, int rows) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       new DishonestyListings(seed, district).write(out, batch, rows);

@@ -1,0 +1,84 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.cli.node.NodeAdmin;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.OriginTotal;
+import org.cix.proto.v1.SyncLink;
+import org.cix.proto.v1.SyncOverview;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix sync}: the exchange with neighbours. */
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "The exchange of records with neighbours.",
+    subcommands = SyncCommand.Status.class)
+public final class SyncCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Per link: state, cursors both ways, backlog, records sent and received, throughput over the "
+          + "last minute, last error; then the versions held per origin node.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      SyncOverview status;
+      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(5))) {
+        status = client.syncStatus();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JsonFormat.printer().print(status));
+      } else {
+        print(status, System.currentTimeMillis(), out);
+      }
+      return 0;
+    }
+  }
+
+  /** The tables of {@code cix sync status}. */
+  public static void print(SyncOverview status, long nowMillis, PrintWriter out) {
+    out.printf("change log head: %,d%n", status.getHead());
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"PEER", "ROLE", "STATE", "SENT/ACKED", "RECEIVED UP TO", "BACKLOG", "SENT", "RECEIVED",
+        "REFUSED", "OUT/S", "IN/S", "LAST ERROR"});
+    for (SyncLink link : status.getLinksList()) {
+      String error = link.getLastError().isEmpty() ? "-" : link.getLastError()
+          + " (" + TextTable.duration(nowMillis - link.getLastErrorMillis()) + " ago)";
+      rows.add(new String[] {link.getPeerNodeId(), TextTable.word(link.getPeerRole(), "LINK_ROLE_"),
+          TextTable.word(link.getState(), "LINK_STATE_"), Long.toString(link.getSentAcked()),
+          Long.toString(link.getReceived()), Long.toString(link.getBacklog()), Long.toString(link.getRecordsSent()),
+          Long.toString(link.getRecordsReceived()), Long.toString(link.getRefused()),
+          String.format("%.1f", link.getSentPerSecond()), String.format("%.1f", link.getReceivedPerSecond()), error});
+    }
+    TextTable.print(rows, out);
+    List<String[]> origins = new ArrayList<>();
+    origins.add(new String[] {"ORIGIN", "VERSIONS"});
+    for (OriginTotal origin : status.getOriginsList()) {
+      origins.add(new String[] {origin.getOriginNode(), String.format("%,d", origin.getVersions())});
+    }
+    out.println("versions held per origin:");
+    TextTable.print(origins, out);
+  }
+}

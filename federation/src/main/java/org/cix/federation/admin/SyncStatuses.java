@@ -1,0 +1,67 @@
+package org.cix.federation.admin;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.cix.core.sync.ExchangeStore;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.sync.LinkCursor;
+import org.cix.federation.link.LinkProtos;
+import org.cix.federation.link.LinkRegistry;
+import org.cix.federation.link.LinkStatus;
+import org.cix.federation.link.SyncCounters;
+import org.cix.federation.link.SyncHub;
+import org.cix.proto.v1.OriginTotal;
+import org.cix.proto.v1.SyncLink;
+import org.cix.proto.v1.SyncOverview;
+
+/** Sync per link as {@code cix sync status} shows it: link state, cursors, backlog, throughput, errors. */
+final class SyncStatuses {
+  private static final long MINUTE = 60_000;
+
+  private SyncStatuses() {}
+
+  static SyncOverview of(LinkRegistry links, SyncHub sync, Clock clock) {
+    ExchangeStore store = sync.services().store();
+    long head = store.head();
+    long now = clock.millis();
+    Map<String, long[]> lastMinute = new HashMap<>();
+    for (LedgerEntry entry : store.ledger(5_000)) {
+      if (entry.atMillis() < now - MINUTE) {
+        break;
+      }
+      long[] counts = lastMinute.computeIfAbsent(entry.peerNode(), k -> new long[2]);
+      counts[entry.direction() == LedgerEntry.Direction.SENT ? 0 : 1] += entry.accepted();
+    }
+    Map<String, SyncCounters.Snapshot> counters = sync.counters();
+    SyncOverview.Builder status = SyncOverview.newBuilder().setHead(head);
+    for (LinkStatus link : links.snapshot()) {
+      LinkCursor cursor = store.cursor(link.peerNodeId());
+      long[] minute = lastMinute.getOrDefault(link.peerNodeId(), new long[2]);
+      SyncLink.Builder row = SyncLink.newBuilder()
+          .setPeerNodeId(link.peerNodeId())
+          .setPeerRole(LinkProtos.toProto(link.peerRole()))
+          .setState(AdminService.toProto(link.state()))
+          .setSentAcked(cursor.sentAcked())
+          .setReceived(cursor.received())
+          .setBacklog(Math.max(0, head - cursor.sentAcked()))
+          .setSentPerSecond(minute[0] / 60.0)
+          .setReceivedPerSecond(minute[1] / 60.0);
+      SyncCounters.Snapshot c = counters.get(link.peerNodeId());
+      if (c != null) {
+        row.setRecordsSent(c.recordsSent()).setRecordsReceived(c.recordsReceived()).setRefused(c.refused());
+        c.lastBundle().ifPresent(t -> row.setLastBundleMillis(t.toEpochMilli()));
+        c.lastError().ifPresent(row::setLastError);
+        c.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
+      }
+      if (row.getLastError().isEmpty()) {
+        link.lastError().ifPresent(row::setLastError);
+        link.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
+      }
+      status.addLinks(row);
+    }
+    store.versionsByOrigin().forEach((origin, versions) ->
+        status.addOrigins(OriginTotal.newBuilder().setOriginNode(origin).setVersions(versions)));
+    return status.build();
+  }
+}

@@ -1,0 +1,261 @@
+package org.cix.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.NodeServices;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.core.sync.BundleReceiver;
+import org.cix.core.sync.BundleSender;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.Neighbour;
+import org.cix.core.sync.SyncServices;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.crypto.sign.Signatures;
+import org.cix.proto.v1.Bundle;
+import org.cix.proto.v1.BundleAck;
+import org.cix.proto.v1.ItemReject;
+import org.cix.proto.v1.Seal;
+import org.cix.proto.v1.SealProof;
+import org.cix.proto.v1.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The national node receiving bundles from its child bj, honest and hostile (a sender with a
+ * valid certificate that alters what it bundles): every bad item is refused with its reason and
+ * the rest stored; a bad bundle as a whole leaves nothing; real H2 stores.
+ */
+class ReceiveBundleTest {
+  private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  private static final Clock CLOCK = Clock.systemUTC();
+  @TempDir Path dir;
+  private TestPki pki;
+  private final List<JdbcRecordStore> stores = new ArrayList<>();
+  private NodeKeyMaterial cnKeys;
+  private NodeKeyMaterial bjKeys;
+  private NodeServices cn;
+  private NodeServices bj;
+  private BundleReceiver receiver;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir.resolve("pki"));
+    cnKeys = pki.node("cn", "");
+    bjKeys = pki.node("bj", "1101");
+    cn = node(cnKeys, CATALOG);
+    bj = node(bjKeys, CATALOG);
+    SyncServices cnSync = cn.sync(Optional.empty(), Set.of(), BundleSender.Limits.DEFAULT);
+    receiver = cnSync.receiver(cnSync.neighbour(identity(bjKeys), LinkRole.CHILD, DerChains.encode(bjKeys.sealChain()),
+        Subscription.getDefaultInstance()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    stores.forEach(JdbcRecordStore::close);
+  }
+
+  private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
+    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data-" + keys.nodeId() + stores.size())));
+    stores.add(store);
+    return NodeServices.assemble(catalog, keys, store, store, PilotAllowlist.empty(), CLOCK);
+  }
+
+  private static NodeIdentity identity(NodeKeyMaterial keys) {
+    return new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
+  }
+
+  /** The next bundle {@code keys} sends to cn, built from {@code store} (which may tamper). */
+  private Bundle bundleFrom(NodeKeyMaterial keys, NodeServices node, TamperingStore store, long after) {
+    SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), Optional.of("cn"),
+        Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
+    Neighbour parent = sync.neighbour(identity(cnKeys), LinkRole.PARENT, DerChains.encode(cnKeys.sealChain()),
+        Subscription.getDefaultInstance());
+    return sync.sender(parent).next(after).orElseThrow().bundle();
+  }
+
+  private Bundle bundle(TamperingStore store) {
+    return bundleFrom(bjKeys, bj, store, 0);
+  }
+
+  private TamperingStore honest() {
+    return new TamperingStore(bj.exchange());
+  }
+
+  private static List<String> reasons(BundleAck ack) {
+    return ack.getRejectsList().stream().map(ItemReject::getReasonCode).toList();
+  }
+
+  @Test
+  void honestBundle_isStored_thenItsReplay_isRefused_andChangesNothing() {
+    TestExports.penalties(bj, 1, "110105", 20);
+    Bundle bundle = bundle(honest());
+
+    BundleReceiver.Outcome first = receiver.receive(bundle);
+    assertThat(first.ack().getAccepted()).isEqualTo(20);
+    assertThat(first.ack().getRejectsList()).isEmpty();
+    assertThat(first.closeLink()).isFalse();
+    assertThat(cn.exchange().cursor("bj").received()).isEqualTo(20);
+    assertThat(cn.store().counts().versions()).isEqualTo(20);
+
+    BundleReceiver.Outcome replay = receiver.receive(bundle);
+    assertThat(replay.ack().getBundleErrorCode()).isEqualTo("replayed_bundle");
+    assertThat(replay.closeLink()).isFalse();
+    assertThat(cn.store().counts().versions()).isEqualTo(20);
+    assertThat(cn.exchange().ledger(10)).extracting(LedgerEntry::error).contains(Optional.empty())
+        .anySatisfy(e -> assertThat(e).hasValueSatisfying(m -> assertThat(m).contains("received before")));
+  }
+
+  @Test
+  void tamperedRecordByte_isRefusedByItsProof_andTheOthersAreStored() {
+    TestExports.penalties(bj, 1, "110105", 20);
+    TamperingStore store = honest();
+    store.versions = v -> v.seq() != 7 ? v : withBody(v, flipLastByte(v.body()));
+
+    BundleAck ack = receiver.receive(bundle(store)).ack();
+
+    assertThat(ack.getAccepted()).isEqualTo(19);
+    assertThat(reasons(ack)).containsExactly("bad_proof");
+    assertThat(ack.getRejects(0).getSeq()).isEqualTo(7);
+    assertThat(cn.store().counts().versions()).isEqualTo(19);
+    assertThat(cn.store().counts().quarantined()).isEqualTo(1);
+  }
+
+  @Test
+  void badProof_isRefused() {
+    TestExports.penalties(bj, 1, "110105", 20);
+    TamperingStore store = honest();
+    store.versions = v -> v.seq() != 3 ? v : withProof(v, v.proof().toBuilder()
+        .setPath(0, ByteString.copyFrom(new byte[32])).build());
+
+    BundleAck ack = receiver.receive(bundle(store)).ack();
+
+    assertThat(ack.getAccepted()).isEqualTo(19);
+    assertThat(reasons(ack)).containsExactly("bad_proof");
+  }
+
+  @Test
+  void forgedSeal_refusesItsItemsOnly() {
+    TestExports.penalties(bj, 1, "110105", 20);
+    TestExports.penalties(bj, 2, "110108", 10);
+    String firstSeal = bj.exchange().changesAfter(0, 1).get(0).proof().getSealId();
+    TamperingStore store = honest();
+    store.seals = seal -> !sealIdOf(seal).equals(firstSeal) ? seal
+        : seal.toBuilder().setSignature(ByteString.copyFrom(flipLastByte(seal.getSignature().toByteArray()))).build();
+
+    BundleAck ack = receiver.receive(bundle(store)).ack();
+
+    assertThat(ack.getAccepted()).isEqualTo(10);
+    assertThat(reasons(ack)).hasSize(20).containsOnly("bad_seal");
+    assertThat(ack.getRejects(0).getDetail()).contains("signature");
+  }
+
+  @Test
+  void bundleSignedByAnotherKey_isRefusedWhole_andTheLinkClosed() {
+    TestExports.penalties(bj, 1, "110105", 20);
+    Bundle bundle = bundle(honest());
+    NodeKeyMaterial other = pki.node("sh", "3101");
+    Bundle forged = bundle.toBuilder()
+        .setSignature(ByteString.copyFrom(Signatures.sign(other.sealKey(), bundle.getHeader().toByteArray()))).build();
+
+    BundleReceiver.Outcome outcome = receiver.receive(forged);
+
+    assertThat(outcome.ack().getBundleErrorCode()).isEqualTo("bad_bundle_signature");
+    assertThat(outcome.closeLink()).isTrue();
+    assertThat(cn.store().counts().versions()).isZero();
+    assertThat(cn.exchange().cursor("bj").received()).isZero();
+  }
+
+  @Test
+  void childRelayingARecordOfAnotherSubtree_isRefused() {
+    pki.node("sh", "3101");
+    NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
+    NodeServices huangpu = node(huangpuKeys, CATALOG);
+    TestExports.penalties(huangpu, 5, "310101", 8);
+    // bj signs and sends records sealed at sh-huangpu, outside bj's subtree
+    Bundle relayed = bundleFrom(bjKeys, huangpu, new TamperingStore(huangpu.exchange()), 0);
+
+    BundleAck ack = receiver.receive(relayed).ack();
+
+    assertThat(ack.getAccepted()).isZero();
+    assertThat(reasons(ack)).hasSize(8).containsOnly("outside_sender_jurisdiction");
+    assertThat(cn.store().counts().versions()).isZero();
+  }
+
+  @Test
+  void recordOfAnUnknownCatalogVersion_isRefused() throws Exception {
+    Path catalogDir = dir.resolve("other-catalog");
+    Files.createDirectories(catalogDir);
+    for (String file : List.of("catalog.yaml", "administrative-penalty.yaml")) {
+      Files.copy(Path.of("..", "conf", "catalog", file), catalogDir.resolve(file));
+    }
+    Files.writeString(catalogDir.resolve("catalog.yaml"),
+        "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n");
+    Catalog other = CatalogLoader.load(CatalogSource.directory(catalogDir));
+    assertThat(other.version()).isNotEqualTo(CATALOG.version());
+    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data-variant")));
+    stores.add(store);
+    NodeServices variant = NodeServices.assemble(other, bjKeys, store, store, PilotAllowlist.empty(), CLOCK);
+    TestExports.penalties(variant, 1, "110105", 4);
+
+    BundleAck ack = receiver.receive(bundleFrom(bjKeys, variant, new TamperingStore(store), 0)).ack();
+
+    assertThat(reasons(ack)).hasSize(4).containsOnly("unknown_catalog_version");
+  }
+
+  @Test
+  void sameRecordVersionWithAnotherHash_isAConflict_notStored() {
+    TestExports.penalties(cn, 1, "110105", 6);
+    TestExports.penalties(bj, 1, "110105", 6);
+
+    BundleAck ack = receiver.receive(bundle(honest())).ack();
+
+    assertThat(ack.getConflicts()).isEqualTo(6);
+    assertThat(ack.getAccepted()).isZero();
+    assertThat(cn.store().counts().versions()).isEqualTo(6);
+    assertThat(cn.exchange().changesAfter(0, 100)).allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
+  }
+
+  private static String sealIdOf(Seal seal) {
+    try {
+      return org.cix.core.seal.SealVerifier.header(seal).getSealId();
+    } catch (org.cix.core.seal.SealVerifier.Failure e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] flipLastByte(byte[] bytes) {
+    byte[] copy = bytes.clone();
+    copy[copy.length - 1] ^= 0x01;
+    return copy;
+  }
+
+  private static LoggedVersion withBody(LoggedVersion v, byte[] body) {
+    return new LoggedVersion(v.seq(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), body,
+        org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops());
+  }
+
+  private static LoggedVersion withProof(LoggedVersion v, SealProof proof) {
+    return new LoggedVersion(v.seq(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(),
+        proof, v.hops());
+  }
+}

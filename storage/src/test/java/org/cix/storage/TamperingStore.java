@@ -1,0 +1,95 @@
+package org.cix.storage;
+
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
+import org.cix.core.sync.ExchangeStore;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.sync.LinkCursor;
+import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.Reception;
+import org.cix.core.sync.ReceptionOutcome;
+import org.cix.proto.v1.Seal;
+
+/** A hostile sender's view of its own store: versions and seals altered before they are bundled and signed. */
+final class TamperingStore implements ExchangeStore {
+  private final ExchangeStore real;
+  UnaryOperator<LoggedVersion> versions = UnaryOperator.identity();
+  UnaryOperator<Seal> seals = UnaryOperator.identity();
+
+  TamperingStore(ExchangeStore real) {
+    this.real = real;
+  }
+
+  @Override
+  public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
+    return real.changesAfter(afterSeq, limit).stream().map(versions).toList();
+  }
+
+  @Override
+  public Map<String, Seal> seals(Collection<String> sealIds) {
+    Map<String, Seal> altered = new HashMap<>();
+    real.seals(sealIds).forEach((id, seal) -> altered.put(id, seals.apply(seal)));
+    return altered;
+  }
+
+  @Override
+  public long head() {
+    return real.head();
+  }
+
+  @Override
+  public void putOriginChain(List<X509Certificate> chain) {
+    real.putOriginChain(chain);
+  }
+
+  @Override
+  public Optional<List<X509Certificate>> sealChain(byte[] certSha256) {
+    return real.sealChain(certSha256);
+  }
+
+  @Override
+  public LinkCursor cursor(String peerNode) {
+    return real.cursor(peerNode);
+  }
+
+  @Override
+  public List<LinkCursor> cursors() {
+    return real.cursors();
+  }
+
+  @Override
+  public ReceptionOutcome receive(Reception reception) {
+    return real.receive(reception);
+  }
+
+  @Override
+  public void acknowledged(LedgerEntry entry) {
+    real.acknowledged(entry);
+  }
+
+  @Override
+  public void ledger(LedgerEntry entry) {
+    real.ledger(entry);
+  }
+
+  @Override
+  public List<LedgerEntry> ledger(int limit) {
+    return real.ledger(limit);
+  }
+
+  @Override
+  public Map<String, Long> versionsByOrigin() {
+    return real.versionsByOrigin();
+  }
+
+  @Override
+  public void onAppend(LongConsumer listener) {
+    real.onAppend(listener);
+  }
+}
