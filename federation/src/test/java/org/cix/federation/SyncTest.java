@@ -162,4 +162,21 @@ class SyncTest {
     assertThat(arrivalOrder).isEqualTo(sentOrder);
     assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(750);
   }
+
+  @Test
+  void aReceiverWithASmallMessageLimit_getsBundlesThatFit() {
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    FederationNode cn = TestNodes.start(cnKeys, Optional.empty(), 256 * 1024);
+    running.add(cn);
+    start(bjKeys, Optional.of(cn));
+
+    TestExports.penalties(TestNodes.services(bjKeys), 31, "110105", 1_000);
+
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(1_000));
+    assertThat(TestNodes.services(cnKeys).exchange().ledger(10_000))
+        .filteredOn(e -> e.direction() == LedgerEntry.Direction.RECEIVED && e.items() > 0)
+        .hasSizeGreaterThan(5)
+        .allSatisfy(e -> assertThat(e.bytes()).isLessThanOrEqualTo(128 * 1024));
+  }
 }

@@ -48,6 +48,17 @@ final class TestNodes {
         java.time.Clock.systemUTC());
   }
 
+  /** A node that accepts messages of at most {@code maxMessageBytes}. */
+  static FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent, int maxMessageBytes) {
+    ServerLimits d = ServerLimits.defaults();
+    ServerLimits limits = new ServerLimits(maxMessageBytes, d.keepAliveTime(), d.keepAliveTimeout(),
+        d.permitKeepAliveTime(), d.maxConnectionIdle(), d.maxConnectionAge(), d.maxConnectionAgeGrace(),
+        d.handshakeTimeout(), d.threads());
+    return FederationNode.start(keys, TOKEN, services(keys), new FederationSettings(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, limits, parent.map(TestNodes::parentTarget),
+        List.of(), FAST), java.time.Clock.systemUTC());
+  }
+
   /**
    * The domain services of a node on a real H2 store in a temporary directory; the same ones for
    * the same keys, so a node restarted in a test finds its data (as a restarted process would).

@@ -400,7 +400,9 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
           l.lagMaxMillis(), l.lagSumMillis(), l.error()));
     });
     nextSeq = seq + rows.size();
-    appended();
+    if (!rows.isEmpty()) {
+      appended();
+    }
     return new ReceptionOutcome(rows.size(), counts[0], counts[1]);
   }
 

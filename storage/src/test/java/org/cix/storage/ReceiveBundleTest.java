@@ -90,7 +90,7 @@ class ReceiveBundleTest {
         Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
     Neighbour parent = sync.neighbour(identity(cnKeys), LinkRole.PARENT, DerChains.encode(cnKeys.sealChain()),
         Subscription.getDefaultInstance());
-    return sync.sender(parent).next(after).orElseThrow().bundle();
+    return sync.sender(parent, 0).next(after).orElseThrow().bundle();
   }
 
   private Bundle bundle(TamperingStore store) {

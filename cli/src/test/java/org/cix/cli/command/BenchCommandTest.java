@@ -28,4 +28,19 @@ class BenchCommandTest {
         .containsPattern("\\nceiling\\s+[\\d,]+ rows/s")
         .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
   }
+
+  @Test
+  void benchSync_smallRun_reportsEveryFigure() {
+    StringWriter out = new StringWriter();
+
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+        "bench", "sync", "--records", "3000", "--entries", "3", "--dir", dir.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .containsPattern("records\\s+3,000 \\(\\d+ MiB of record bytes\\)")
+        .containsPattern("end to end\\s+[\\d,]+ records/s")
+        .containsPattern("\\nceiling\\s+[\\d,]+ records/s")
+        .containsPattern("list entry to 7 nodes\\s+p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms over 3 entries");
+  }
 }

@@ -125,6 +125,7 @@ final class InboundLink implements StreamObserver<LinkFrame> {
           .setServerTimeMillis(context.clock().millis())
           .setSoftwareVersion(SoftwareVersion.current())
           .setResumeAfter(sync.receivedFrom(peer.nodeId()))
+          .setMaxBundleBytes(sync.maxBundleBytes())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (claimed == LinkRole.PEER) {
         welcome.setSubscription(context.configuredPeers().get(peer.nodeId()));
@@ -133,7 +134,7 @@ final class InboundLink implements StreamObserver<LinkFrame> {
     }
     log.info("link up: {} {} from {}", role.label(), peer, remoteAddress);
     context.onAdmitted().accept(this);
-    SyncSession opened = sync.open(neighbour, new Wire(), hello.getResumeAfter());
+    SyncSession opened = sync.open(neighbour, new Wire(), hello.getResumeAfter(), hello.getMaxBundleBytes());
     synchronized (this) {
       session = opened;
       if (closed) {

@@ -172,6 +172,7 @@ public final class OutboundLink implements AutoCloseable {
           .setRole(LinkProtos.toProto(target.role() == LinkRole.PARENT ? LinkRole.CHILD : LinkRole.PEER))
           .setSoftwareVersion(SoftwareVersion.current())
           .setResumeAfter(sync.receivedFrom(target.nodeId()))
+          .setMaxBundleBytes(sync.maxBundleBytes())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (target.role() == LinkRole.PEER) {
         hello.setSubscription(target.subscription());
@@ -197,7 +198,7 @@ public final class OutboundLink implements AutoCloseable {
         var neighbour = sync.services().neighbour(server, target.role(),
             LinkProtos.bytes(welcome.getSealChainList()), welcome.getSubscription());
         attemptUp(this, server);
-        SyncSession opened = sync.open(neighbour, this, welcome.getResumeAfter());
+        SyncSession opened = sync.open(neighbour, this, welcome.getResumeAfter(), welcome.getMaxBundleBytes());
         session = opened;
         opened.start();
       } catch (CixException e) {

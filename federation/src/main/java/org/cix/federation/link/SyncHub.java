@@ -23,13 +23,19 @@ public final class SyncHub implements AutoCloseable {
   public static final int WINDOW = 4;
 
   private final SyncServices services;
+  private final int maxBundleBytes;
   private final Clock clock;
   private final ExecutorService pool;
   private final ConcurrentMap<String, SyncSession> sessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SyncCounters> counters = new ConcurrentHashMap<>();
 
-  public SyncHub(SyncServices services, String nodeId, Clock clock) {
+  /**
+   * @param maxMessageBytes the largest message this node accepts: it asks neighbours for bundles
+   *     of at most half that
+   */
+  public SyncHub(SyncServices services, String nodeId, int maxMessageBytes, Clock clock) {
     this.services = services;
+    this.maxBundleBytes = maxMessageBytes / 2;
     this.clock = clock;
     this.pool = Executors.newFixedThreadPool(2, r -> {
       Thread thread = new Thread(r, "cix-sync-" + nodeId);
@@ -43,14 +49,20 @@ public final class SyncHub implements AutoCloseable {
     return services;
   }
 
+  /** The largest bundle this node accepts, as told to neighbours in the handshake. */
+  int maxBundleBytes() {
+    return maxBundleBytes;
+  }
+
   /** Where the neighbour's change log is stored up to here: it resumes after this. */
   long receivedFrom(String peerNode) {
     return services.store().cursor(peerNode).received();
   }
 
   /** A session for a link just up; the caller starts it once frames can reach it. */
-  SyncSession open(Neighbour neighbour, SyncSession.Wire wire, long resumeAfter) {
-    SyncSession session = new SyncSession(neighbour, services.sender(neighbour), services.receiver(neighbour), wire,
+  SyncSession open(Neighbour neighbour, SyncSession.Wire wire, long resumeAfter, int neighbourMaxBundleBytes) {
+    SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
+        services.receiver(neighbour), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
         counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)));
     SyncSession previous = sessions.put(neighbour.nodeId(), session);

@@ -74,7 +74,7 @@ public final class FederationNode implements AutoCloseable {
     Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
     Duration handshake = settings.limits().handshakeTimeout();
     SyncHub sync = new SyncHub(backend.sync(settings.parent().map(LinkTarget::nodeId), peerIds,
-        BundleSender.Limits.DEFAULT), self.nodeId(), clock);
+        BundleSender.Limits.DEFAULT), self.nodeId(), settings.limits().maxInboundMessageBytes(), clock);
     Map<String, Subscription> peerSubscriptions = settings.peers().stream()
         .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
     ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);

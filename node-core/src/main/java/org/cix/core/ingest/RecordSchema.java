@@ -24,6 +24,7 @@ public final class RecordSchema {
 
   private final Catalog catalog;
   private final SubjectIds ids;
+  private final Map<String, RowStandardiser> standardisers = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordSchema(Catalog catalog, SubjectIds ids) {
     this.catalog = catalog;
@@ -58,9 +59,9 @@ public final class RecordSchema {
         return problem(field.getKey(), "duplicate_field", "field '" + field.getKey() + "' appears twice");
       }
     }
-    Mapping mapping = new Mapping(type.id(), IDENTITY.format(), IDENTITY.encoding(), keysToThemselves(type),
-        Map.of(), Map.of(), IDENTITY.dateFormats());
-    Standardised standard = new RowStandardiser(type, mapping, ids)
+    Standardised standard = standardisers.computeIfAbsent(type.id(), k -> new RowStandardiser(type,
+        new Mapping(type.id(), IDENTITY.format(), IDENTITY.encoding(), keysToThemselves(type), Map.of(), Map.of(),
+            IDENTITY.dateFormats()), ids))
         .standardise(new SourceRow(0, "", given, Optional.empty()));
     if (!standard.accepted()) {
       return standard.firstProblem();

@@ -1,6 +1,7 @@
 package org.cix.core.sync;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,23 @@ import org.cix.proto.v1.ItemReject;
  * One instance per link; not thread-safe.
  */
 public final class BundleSender {
-  /** Bounds of one bundle. */
+  /**
+   * Bounds of one bundle: items, bytes (record bytes and proofs, as counted by {@link #size}) and
+   * change-log rows looked at.
+   */
   public record Limits(int maxItems, int maxBytes, int scanRows) {
-    public static final Limits DEFAULT = new Limits(2_000, 1 << 20, 10_000);
+    /** Large bundles: each is one durable transaction at the receiver, the costly part (docs/performance.md). */
+    public static final Limits DEFAULT = new Limits(10_000, 8 << 20, 10_000);
+
+    /** These limits with at most {@code bytes} a bundle (a receiver's bound), if it is smaller. */
+    public Limits atMost(int bytes) {
+      return bytes > 0 && bytes < maxBytes ? new Limits(maxItems, bytes, scanRows) : this;
+    }
+  }
+
+  /** What an item adds to a bundle: its bytes, its proof and room for its sequence and hops. */
+  static int size(LoggedVersion version) {
+    return version.body().length + 32 * version.proof().getPathCount() + 128;
   }
 
   /** A bundle on its way, with what the ledger keeps of it once acknowledged. */
@@ -31,6 +46,7 @@ public final class BundleSender {
   private final BundleBuilder builder;
   private final Limits limits;
   private final Clock clock;
+  private final ArrayDeque<LoggedVersion> pending = new ArrayDeque<>();
 
   public BundleSender(Neighbour to, ExchangeStore store, Routing routing, BundleBuilder builder, Limits limits,
       Clock clock) {
@@ -42,26 +58,36 @@ public final class BundleSender {
     this.clock = clock;
   }
 
-  /** The next bundle covering the change log after {@code afterSeq}, or empty when there is nothing after it. */
+  /**
+   * The next bundle covering the change log after {@code afterSeq}, or empty when there is nothing
+   * after it. Rows read but left for the next bundle are kept, so each row is read once.
+   */
   public Optional<Sent> next(long afterSeq) {
-    List<LoggedVersion> scanned = store.changesAfter(afterSeq, limits.scanRows());
-    if (scanned.isEmpty()) {
+    if (pending.isEmpty() || pending.peekFirst().seq() != afterSeq + 1) {
+      pending.clear();
+      pending.addAll(store.changesAfter(afterSeq, limits.scanRows()));
+    }
+    if (pending.isEmpty()) {
       return Optional.empty();
     }
     List<LoggedVersion> items = new ArrayList<>();
     Map<String, Integer> byType = new HashMap<>();
     long bytes = 0;
     long lastSeq = afterSeq;
-    for (LoggedVersion version : scanned) {
+    int scanned = 0;
+    while (!pending.isEmpty() && scanned < limits.scanRows()) {
+      LoggedVersion version = pending.peekFirst();
       if (routing.sends(version, to)) {
-        if (!items.isEmpty() && (items.size() == limits.maxItems() || bytes + version.body().length > limits.maxBytes())) {
+        if (!items.isEmpty() && (items.size() == limits.maxItems() || bytes + size(version) > limits.maxBytes())) {
           break;
         }
         items.add(version);
         byType.merge(version.type(), 1, Integer::sum);
-        bytes += version.body().length;
+        bytes += size(version);
       }
+      pending.removeFirst();
       lastSeq = version.seq();
+      scanned++;
     }
     Bundle bundle = builder.build(to.nodeId(), afterSeq + 1, lastSeq, items);
     return Optional.of(new Sent(bundle, afterSeq + 1, lastSeq, items.size(), bytes, byType));

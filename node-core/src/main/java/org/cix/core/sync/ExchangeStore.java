@@ -50,6 +50,6 @@ public interface ExchangeStore extends OriginCertificates {
   /** Versions held per origin node. */
   Map<String, Long> versionsByOrigin();
 
-  /** Called with the new head after every append and reception. */
+  /** Called with the new head after every append, and every reception that stored versions. */
   void onAppend(LongConsumer listener);
 }

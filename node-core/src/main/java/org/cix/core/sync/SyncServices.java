@@ -83,8 +83,9 @@ public final class SyncServices {
     return new Neighbour(identity, role, chain, subscription);
   }
 
-  public BundleSender sender(Neighbour to) {
-    return new BundleSender(to, store, routing, builder, limits, clock);
+  /** A sender to {@code to}, whose bundles stay within {@code maxBundleBytes} (0: no bound stated). */
+  public BundleSender sender(Neighbour to, int maxBundleBytes) {
+    return new BundleSender(to, store, routing, builder, limits.atMost(maxBundleBytes), clock);
   }
 
   public BundleReceiver receiver(Neighbour from) {

@@ -1,0 +1,137 @@
+package org.cix.cli.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.cli.config.ConfigLoader;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.ingest.IngestJob;
+import org.cix.core.ingest.IngestProgress;
+import org.cix.core.ingest.Mapping;
+import org.cix.core.ingest.MappingLoader;
+import org.cix.core.ingest.RowProblem;
+import org.cix.core.ingest.RowSource;
+import org.cix.core.ingest.SourceRow;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.NodeServices;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.crypto.pem.StagedDirectory;
+import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.FederationSettings;
+import org.cix.federation.server.ServerLimits;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcRecordStore;
+
+/**
+ * Nodes for benchmarks, in this process: a PKI under a fresh root, each node on its own H2 store,
+ * its network side on loopback with real mTLS. Closing closes them all.
+ */
+final class BenchNodes implements AutoCloseable {
+  static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+
+  private final Path dir;
+  private final Clock clock;
+  private final CertificateAuthority root;
+  private final Map<String, Path> keyDirs = new HashMap<>();
+  private final Map<String, NodeKeyMaterial> keys = new HashMap<>();
+  private final Map<String, NodeServices> services = new HashMap<>();
+  private final Map<String, FederationNode> running = new HashMap<>();
+  private final List<JdbcRecordStore> stores = new ArrayList<>();
+
+  BenchNodes(Path dir, Clock clock) {
+    this.dir = dir;
+    this.clock = clock;
+    this.root = CertificateAuthority.createRoot("bench root", Duration.ofDays(2), clock);
+    StagedDirectory.create(dir.resolve("root"), root::writeTo);
+  }
+
+  /** Enrols a node under {@code parent} (or the root) with its own store. */
+  NodeServices add(String id, String jurisdiction, Optional<String> parent) {
+    CertificateAuthority issuer = parent.map(p -> CertificateAuthority.load(keyDirs.get(p), clock)).orElse(root);
+    Path keyDir = dir.resolve("keys").resolve(id);
+    NodeKeyMaterial material = NodeKeyMaterial.enrol(issuer, id, jurisdiction, true, Duration.ofDays(1), keyDir, clock,
+        staging -> { });
+    keyDirs.put(id, keyDir);
+    keys.put(id, material);
+    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data").resolve(id)));
+    stores.add(store);
+    NodeServices node = NodeServices.assemble(CATALOG, material, store, store, PilotAllowlist.empty(), clock);
+    services.put(id, node);
+    return node;
+  }
+
+  NodeServices services(String id) {
+    return services.get(id);
+  }
+
+  NodeKeyMaterial keys(String id) {
+    return keys.get(id);
+  }
+
+  /** Starts the network side of {@code id}, linked to its running {@code parent}. */
+  FederationNode start(String id, Optional<String> parent) {
+    Optional<LinkTarget> target = parent.map(p -> new LinkTarget(p, "127.0.0.1", running.get(p).federationPort(),
+        LinkRole.PARENT));
+    FederationSettings settings = new FederationSettings(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, ServerLimits.defaults(), target, List.of(),
+        ConfigLoader.defaultBackoff());
+    FederationNode node = FederationNode.start(keys.get(id), "bench-" + id, services.get(id), settings, clock);
+    running.put(id, node);
+    return node;
+  }
+
+  FederationNode running(String id) {
+    return running.get(id);
+  }
+
+  /** Ingests a generated CSV export at {@code id}; any rejected row is a failure of the benchmark. */
+  static IngestProgress ingest(NodeServices node, String mappingYaml, InputStream csv, String name,
+      IngestJob.Listener progress) throws IOException {
+    Mapping mapping = MappingLoader.parse(mappingYaml, "bench mapping", node.catalog());
+    try (RowSource source = RowSource.open(csv, mapping, name)) {
+      return node.ingest().run(mapping, source, name, new IngestJob.Listener() {
+        @Override
+        public void rejected(SourceRow row, List<RowProblem> problems) {
+          throw new IllegalStateException("generated row " + row.number() + " rejected: " + problems);
+        }
+
+        @Override
+        public void progress(IngestProgress p) {
+          progress.progress(p);
+        }
+      });
+    }
+  }
+
+  static IngestProgress ingest(NodeServices node, String mappingYaml, byte[] csv, String name) throws IOException {
+    return ingest(node, mappingYaml, new ByteArrayInputStream(csv), name, new IngestJob.Listener() {
+      @Override
+      public void rejected(SourceRow row, List<RowProblem> problems) {}
+
+      @Override
+      public void progress(IngestProgress p) {}
+    });
+  }
+
+  @Override
+  public void close() {
+    running.values().forEach(FederationNode::close);
+    running.clear();
+    stores.forEach(JdbcRecordStore::close);
+  }
+}
