@@ -1,0 +1,110 @@
+package org.cix.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.link.LinkRole;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.core.subject.SubjectIds;
+import org.cix.proto.v1.SealProof;
+import org.cix.proto.v1.Subscription;
+import org.junit.jupiter.api.Test;
+
+/** The routes of DESIGN.md section 5, seen from the city node bj (parent cn, children, peer sh). */
+class RoutingTest {
+  private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  private static final String CHAOYANG_SUBJECT = "91110105MA01A2B3C4";
+  private final Routing routing = new Routing(CATALOG, Optional.of("cn"), Set.of("sh"),
+      new SubjectIds(Clock.systemUTC(), PilotAllowlist.empty()));
+
+  private static final Neighbour PARENT = neighbour("cn", "", LinkRole.PARENT, Subscription.getDefaultInstance());
+  private static final Neighbour CHAOYANG = neighbour("bj-chaoyang", "110105", LinkRole.CHILD,
+      Subscription.getDefaultInstance());
+  private static final Neighbour DONGCHENG = neighbour("bj-dongcheng", "110101", LinkRole.CHILD,
+      Subscription.getDefaultInstance());
+  private static final Neighbour PEER = neighbour("sh", "3101", LinkRole.PEER, Subscription.getDefaultInstance());
+
+  private static Neighbour neighbour(String id, String jurisdiction, LinkRole role, Subscription subscription) {
+    return new Neighbour(new NodeIdentity(id, new Jurisdiction(jurisdiction)), role, List.of(), subscription);
+  }
+
+  private static LoggedVersion version(String type, String via, List<String> hops) {
+    return new LoggedVersion(1, type, CHAOYANG_SUBJECT, hops.isEmpty() ? "bj" : hops.get(0), via, new byte[0],
+        new byte[32], SealProof.getDefaultInstance(), hops);
+  }
+
+  @Test
+  void ingestedHere_goesUp_listsAlsoDown_andToSubscribingPeers() {
+    LoggedVersion penalty = version("administrative-penalty", "", List.of());
+    LoggedVersion listing = version("serious-dishonesty", "", List.of());
+
+    assertThat(routing.sends(penalty, PARENT)).isTrue();
+    assertThat(routing.sends(penalty, CHAOYANG)).as("penalties do not flow down").isFalse();
+    assertThat(routing.sends(penalty, PEER)).isTrue();
+    assertThat(routing.sends(listing, CHAOYANG)).isTrue();
+    assertThat(routing.sends(listing, PARENT)).isTrue();
+  }
+
+  @Test
+  void fromAChild_goesUpAndToTheOtherChildren_neverBack() {
+    LoggedVersion listing = version("serious-dishonesty", "bj-chaoyang", List.of("bj-chaoyang"));
+
+    assertThat(routing.sends(listing, PARENT)).isTrue();
+    assertThat(routing.sends(listing, DONGCHENG)).isTrue();
+    assertThat(routing.sends(listing, CHAOYANG)).isFalse();
+    assertThat(routing.sends(listing, PEER)).as("the child is in bj's subtree").isTrue();
+  }
+
+  @Test
+  void fromTheParent_goesDownOnly_andFromAPeer_nowhere() {
+    LoggedVersion fromParent = version("serious-dishonesty", "cn", List.of("sh-huangpu", "sh", "cn"));
+    LoggedVersion fromPeer = version("serious-dishonesty", "sh", List.of("sh"));
+
+    assertThat(routing.sends(fromParent, CHAOYANG)).isTrue();
+    assertThat(routing.sends(fromParent, PARENT)).isFalse();
+    assertThat(routing.sends(fromParent, PEER)).as("sh is on its path already").isFalse();
+    assertThat(routing.sends(fromPeer, PARENT)).isFalse();
+    assertThat(routing.sends(fromPeer, CHAOYANG)).isFalse();
+  }
+
+  @Test
+  void peers_getOnlyUnconditionalTypes_theySubscribeTo() {
+    LoggedVersion rating = version("credit-rating", "", List.of());
+    LoggedVersion penalty = version("administrative-penalty", "", List.of());
+    Neighbour listsOnly = neighbour("sh", "3101", LinkRole.PEER,
+        Subscription.newBuilder().addTypes("serious-dishonesty").build());
+    Neighbour beijingOnly = neighbour("sh", "3101", LinkRole.PEER, Subscription.newBuilder().addRegions("1101").build());
+    Neighbour shanghaiOnly = neighbour("sh", "3101", LinkRole.PEER, Subscription.newBuilder().addRegions("31").build());
+
+    assertThat(routing.sends(rating, PEER)).as("conditional sharing needs a grant").isFalse();
+    assertThat(routing.sends(rating, PARENT)).isTrue();
+    assertThat(routing.sends(penalty, listsOnly)).isFalse();
+    assertThat(routing.sends(penalty, beijingOnly)).isTrue();
+    assertThat(routing.sends(penalty, shanghaiOnly)).isFalse();
+  }
+
+  @Test
+  void admits_aChildOnlyItsSubtree_aParentOnlyWhatFlowsDown_aPeerOnlyWhatItShares() {
+    var penalty = CATALOG.type("administrative-penalty").orElseThrow();
+    var rating = CATALOG.type("credit-rating").orElseThrow();
+    var listing = CATALOG.type("serious-dishonesty").orElseThrow();
+
+    assertThat(routing.admits(penalty, new Jurisdiction("110105"), CHAOYANG)).isEmpty();
+    assertThat(routing.admits(penalty, new Jurisdiction("310101"), CHAOYANG)).get()
+        .extracting(Refusal::code).isEqualTo("outside_sender_jurisdiction");
+    assertThat(routing.admits(penalty, new Jurisdiction("310101"), PARENT)).get()
+        .extracting(Refusal::code).isEqualTo("not_routed_here");
+    assertThat(routing.admits(listing, new Jurisdiction("310101"), PARENT)).isEmpty();
+    assertThat(routing.admits(rating, new Jurisdiction("310101"), PEER)).get()
+        .extracting(Refusal::code).isEqualTo("not_routed_here");
+    assertThat(routing.admits(penalty, new Jurisdiction("310101"), PEER)).isEmpty();
+  }
+}
