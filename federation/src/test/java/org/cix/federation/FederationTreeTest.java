@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
@@ -27,7 +26,7 @@ class FederationTreeTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   private TestPki pki;
-  private final List<FederationNode> running = new ArrayList<>();
+  private final RunningNodes running = new RunningNodes();
 
   @BeforeEach
   void setUp() {
@@ -36,13 +35,7 @@ class FederationTreeTest {
 
   @AfterEach
   void tearDown() {
-    running.forEach(FederationNode::close);
-  }
-
-  private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
-    FederationNode node = TestNodes.start(keys, parent);
-    running.add(node);
-    return node;
+    running.close();
   }
 
   private static LinkState state(FederationNode node, LinkDirection direction, String peer) {
@@ -51,11 +44,11 @@ class FederationTreeTest {
 
   @Test
   void tree_allLinksComeUp_andSurviveARestartOfTheMiddleNode() {
-    FederationNode national = start(pki.node("cn", ""), Optional.empty());
+    FederationNode national = running.start(pki.node("cn", ""), Optional.empty());
     NodeKeyMaterial cityKeys = pki.node("bj", "1101");
-    FederationNode city = start(cityKeys, Optional.of(national));
-    FederationNode chaoyang = start(pki.node(pki.caOf("bj"), "bj-chaoyang", "110105"), Optional.of(city));
-    FederationNode haidian = start(pki.node(pki.caOf("bj"), "bj-haidian", "110108"), Optional.of(city));
+    FederationNode city = running.start(cityKeys, Optional.of(national));
+    FederationNode chaoyang = running.start(pki.node(pki.caOf("bj"), "bj-chaoyang", "110105"), Optional.of(city));
+    FederationNode haidian = running.start(pki.node(pki.caOf("bj"), "bj-haidian", "110108"), Optional.of(city));
 
     await().atMost(BOUND).untilAsserted(() -> {
       assertThat(state(city, LinkDirection.OUTBOUND, "cn")).isEqualTo(LinkState.UP);
@@ -70,8 +63,7 @@ class FederationTreeTest {
     assertThat(childSeenByCity.peerJurisdiction()).isEqualTo("110105");
 
     int cityPort = city.federationPort();
-    city.close();
-    running.remove(city);
+    running.stop(city);
     await().atMost(BOUND).untilAsserted(() -> {
       assertThat(state(chaoyang, LinkDirection.OUTBOUND, "bj")).isNotEqualTo(LinkState.UP);
       assertThat(state(national, LinkDirection.INBOUND, "bj")).isEqualTo(LinkState.DOWN);
@@ -119,8 +111,8 @@ class FederationTreeTest {
 
   @Test
   void childOutsideParentsJurisdiction_isRefusedWithTheReason() {
-    FederationNode beijing = start(pki.node("bj", "1101"), Optional.empty());
-    FederationNode heping = start(pki.node("tj-heping", "120101"), Optional.of(beijing));
+    FederationNode beijing = running.start(pki.node("bj", "1101"), Optional.empty());
+    FederationNode heping = running.start(pki.node("tj-heping", "120101"), Optional.of(beijing));
 
     await().atMost(BOUND).untilAsserted(() -> {
       LinkStatus link = heping.links().find(LinkDirection.OUTBOUND, "bj").orElseThrow();
@@ -133,8 +125,8 @@ class FederationTreeTest {
 
   @Test
   void configuredParentBelowTheNode_refusesTheLink() {
-    FederationNode chaoyang = start(pki.node("bj-chaoyang", "110105"), Optional.empty());
-    FederationNode beijing = start(pki.node("bj", "1101"), Optional.of(chaoyang));
+    FederationNode chaoyang = running.start(pki.node("bj-chaoyang", "110105"), Optional.empty());
+    FederationNode beijing = running.start(pki.node("bj", "1101"), Optional.of(chaoyang));
 
     await().atMost(BOUND).untilAsserted(() -> {
       LinkStatus link = beijing.links().find(LinkDirection.OUTBOUND, "bj-chaoyang").orElseThrow();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ class SyncTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
   @TempDir Path dir;
   private TestPki pki;
-  private final List<FederationNode> running = new ArrayList<>();
+  private final RunningNodes running = new RunningNodes();
 
   @BeforeEach
   void setUp() {
@@ -41,13 +40,7 @@ class SyncTest {
 
   @AfterEach
   void tearDown() {
-    running.forEach(FederationNode::close);
-  }
-
-  private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
-    FederationNode node = TestNodes.start(keys, parent);
-    running.add(node);
-    return node;
+    running.close();
   }
 
   private static List<LoggedVersion> log(NodeKeyMaterial keys) {
@@ -66,12 +59,12 @@ class SyncTest {
     NodeKeyMaterial dongchengKeys = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
     NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
     NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
-    FederationNode cn = start(cnKeys, Optional.empty());
-    FederationNode bj = start(bjKeys, Optional.of(cn));
-    FederationNode sh = start(shKeys, Optional.of(cn));
-    start(dongchengKeys, Optional.of(bj));
-    start(chaoyangKeys, Optional.of(bj));
-    start(huangpuKeys, Optional.of(sh));
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    FederationNode bj = running.start(bjKeys, Optional.of(cn));
+    FederationNode sh = running.start(shKeys, Optional.of(cn));
+    running.start(dongchengKeys, Optional.of(bj));
+    running.start(chaoyangKeys, Optional.of(bj));
+    running.start(huangpuKeys, Optional.of(sh));
 
     assertThat(TestExports.penalties(TestNodes.services(chaoyangKeys), 1, "110105", 300)).isEqualTo(300);
     assertThat(TestExports.penalties(TestNodes.services(huangpuKeys), 2, "310101", 200)).isEqualTo(200);
@@ -138,14 +131,13 @@ class SyncTest {
   void linkDown_buildsABacklog_thatDrainsInOrderAfterReconnect() {
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    FederationNode cn = start(cnKeys, Optional.empty());
+    FederationNode cn = running.start(cnKeys, Optional.empty());
     int cnPort = cn.federationPort();
-    start(bjKeys, Optional.of(cn));
+    running.start(bjKeys, Optional.of(cn));
     TestExports.penalties(TestNodes.services(bjKeys), 21, "110105", 50);
     await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(50));
 
-    cn.close();
-    running.remove(cn);
+    running.stop(cn);
     TestExports.penalties(TestNodes.services(bjKeys), 22, "110108", 400);
     TestExports.penalties(TestNodes.services(bjKeys), 23, "110101", 300);
     NodeServices bj = TestNodes.services(bjKeys);
@@ -167,9 +159,8 @@ class SyncTest {
   void aReceiverWithASmallMessageLimit_getsBundlesThatFit() {
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    FederationNode cn = TestNodes.start(cnKeys, Optional.empty(), 256 * 1024);
-    running.add(cn);
-    start(bjKeys, Optional.of(cn));
+    FederationNode cn = running.add(TestNodes.start(cnKeys, Optional.empty(), 256 * 1024));
+    running.start(bjKeys, Optional.of(cn));
 
     TestExports.penalties(TestNodes.services(bjKeys), 31, "110105", 1_000);
 

@@ -118,12 +118,15 @@ public final class SyncBenchmark {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
       BenchNodes.ingest(bj, PenaltyExports.mapping(StandardCharsets.UTF_8), in, "penalties.csv",
           new IngestJob.Listener() {
+            private long printed;
+
             @Override
             public void rejected(SourceRow row, List<RowProblem> problems) {}
 
             @Override
             public void progress(IngestProgress p) {
-              if (p.batches() % 20 == 0 || p.done()) {
+              if ((p.batches() % 20 == 0 || p.done()) && p.stored() != printed) {
+                printed = p.stored();
                 out.printf("  %,d rows ingested (%.0f s)%n", p.stored(), (System.nanoTime() - started) / 1e9);
                 out.flush();
               }

@@ -22,6 +22,11 @@ public final class BenchCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** {@code dir}, created if need be, or a new temporary directory. */
+  static Path workDirectory(Path dir) throws java.io.IOException {
+    return dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+  }
+
   @Command(name = "ingest", mixinStandardHelpOptions = true,
       description = "End-to-end ingest of a generated penalty CSV (about 1 KiB a row) into a fresh H2 store, "
           + "next to plain batched JDBC inserts of the same rows.")
@@ -36,7 +41,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path work = dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+      Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
       IngestBenchmark.Result r = new IngestBenchmark(work, rows, out).run();
       out.println();
@@ -75,7 +80,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path work = dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+      Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
       SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, out).run();
       out.println();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.cix.cli.Main;
+import org.cix.cli.Cix;
 import org.cix.cli.node.NodeAdmin;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
@@ -44,12 +42,6 @@ class CrashRecoveryTest {
     }
   }
 
-  private void cix(String... args) {
-    StringWriter err = new StringWriter();
-    assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args))
-        .as(err.toString()).isZero();
-  }
-
   private NodeProcess start(Path config) {
     NodeProcess started;
     try {
@@ -64,13 +56,13 @@ class CrashRecoveryTest {
 
   @Test
   void killDuringIngest_keepsAcknowledgedWholeBatches_andARerunCompletesWithoutDuplicates() throws Exception {
-    cix("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
-    cix("node", "init", "--id", "sh-huangpu", "--jurisdiction", "310101", "--ca", dir.resolve("root").toString(),
+    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run("node", "init", "--id", "sh-huangpu", "--jurisdiction", "310101", "--ca", dir.resolve("root").toString(),
         "--out", dir.resolve("keys").toString());
     Path config = dir.resolve("node.yaml");
     Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
     Path export = dir.resolve("penalties.csv");
-    cix("generate", "--rows", Integer.toString(ROWS), "--district", "310101", "--defects", "0", "--out",
+    Cix.run("generate", "--rows", Integer.toString(ROWS), "--district", "310101", "--defects", "0", "--out",
         export.toString());
     String mapping = Files.readString(Path.of(export + ".mapping.yaml"), StandardCharsets.UTF_8);
 

@@ -3,13 +3,11 @@ package org.cix.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.cix.cli.Main;
+import org.cix.cli.Cix;
 import org.cix.cli.node.RunFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,18 +28,11 @@ class NodeLifecycleTest {
     }
   }
 
-  private String cix(int expectedCode, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    assertThat(code).as(err.toString()).isEqualTo(expectedCode);
-    return out + err.toString();
-  }
 
   @Test
   void startedNode_answersStatus_andStopsCleanlyOnSigterm() throws Exception {
-    cix(0, "ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
-    cix(0, "node", "init", "--id", "sh", "--jurisdiction", "3101", "--ca", dir.resolve("root").toString(),
+    Cix.run(0, "ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run(0, "node", "init", "--id", "sh", "--jurisdiction", "3101", "--ca", dir.resolve("root").toString(),
         "--out", dir.resolve("sh").toString());
     Path config = dir.resolve("sh.yaml");
     Files.writeString(config, "node:\n  keys: sh\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
@@ -50,30 +41,30 @@ class NodeLifecycleTest {
     node = NodeProcess.start(new DemoNode("sh", "3101", Optional.empty()), config, dir.resolve("sh.log"));
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
-    String status = cix(0, "status", "--config", config.toString());
+    String status = Cix.run(0, "status", "--config", config.toString());
     assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(7 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
-    assertThat(cix(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
+    assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
     Path export = dir.resolve("penalties.csv");
-    cix(0, "generate", "--rows", "400", "--district", "310101", "--defects", "0.05", "--encoding", "GBK",
+    Cix.run(0, "generate", "--rows", "400", "--district", "310101", "--defects", "0.05", "--encoding", "GBK",
         "--seed", "3", "--out", export.toString());
-    String ingested = cix(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+    String ingested = Cix.run(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
         export.toString());
     assertThat(ingested).containsPattern("penalties.csv: 400 rows: (\\d+) new, 0 updated, 0 unchanged, (\\d+) rejected");
     assertThat(Files.readString(Path.of(export + ".rejects.csv"))).startsWith("\uFEFFrow,where,field,reason,message")
         .containsPattern("\\d+,row \\d+ \\(line \\d+\\),\\w+,(bad_check_digit|bad_date|missing_field|not_in_code_list),");
     assertThat(Files.readString(Path.of(export + ".rejects.json"))).contains("\"reason\":");
-    assertThat(cix(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+    assertThat(Cix.run(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
         export.toString())).containsPattern("0 new, 0 updated, \\d{3} unchanged");
     String subject = org.cix.core.synthetic.PenaltyExports.subjectOfRow(3, "310101", 1);
-    assertThat(cix(0, "subject", "show", "--config", config.toString(), subject))
+    assertThat(Cix.run(0, "subject", "show", "--config", config.toString(), subject))
         .contains("行政处罚 administrative-penalty (1)").contains("seal verified");
-    assertThat(cix(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
+    assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
 
     assertThat(node.stop(30)).isZero();
     assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");
-    assertThat(cix(1, "status", "--config", config.toString())).contains("node is not running");
+    assertThat(Cix.run(1, "status", "--config", config.toString())).contains("node is not running");
   }
 }

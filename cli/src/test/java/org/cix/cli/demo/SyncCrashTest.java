@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.cix.cli.Main;
+import org.cix.cli.Cix;
 import org.cix.cli.node.NodeAdmin;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.federation.admin.AdminClient;
@@ -50,12 +48,6 @@ class SyncCrashTest {
     }
   }
 
-  private void cix(String... args) {
-    StringWriter err = new StringWriter();
-    assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args))
-        .as(err.toString()).isZero();
-  }
-
   private NodeProcess start(String id, String jurisdiction, Path config) {
     NodeProcess started;
     try {
@@ -79,7 +71,7 @@ class SyncCrashTest {
 
   @Test
   void killReceiverThenSender_midTransfer_nothingLostNothingDuplicated() throws Exception {
-    cix("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
     NodeEnrolment.enrol("cn", "", dir.resolve("root"), dir.resolve("cn-keys"), true, Duration.ofDays(2),
         Clock.systemUTC());
     NodeEnrolment.enrol("bj", "1101", dir.resolve("cn-keys"), dir.resolve("bj-keys"), true, Duration.ofDays(2),
@@ -91,7 +83,7 @@ class SyncCrashTest {
     Path bjConfig = config(dir, "bj", 0, Optional.of(cnPort));
     bj = start("bj", "1101", bjConfig);
     Path export = dir.resolve("penalties.csv");
-    cix("generate", "--rows", Integer.toString(ROWS), "--district", "110105", "--defects", "0", "--out",
+    Cix.run("generate", "--rows", Integer.toString(ROWS), "--district", "110105", "--defects", "0", "--out",
         export.toString());
     assertThat(ingest(bjConfig, export).getCreated()).isEqualTo(ROWS);
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The routes of DESIGN.md section 5, seen from the city node bj (parent cn, children, peer sh). */
 class RoutingTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
-  private static final String CHAOYANG_SUBJECT = "91110105MA01A2B3C4";
+  private static final String CHAOYANG_SUBJECT = "911101054L9YH34T78";
   private final Routing routing = new Routing(CATALOG, Optional.of("cn"), Set.of("sh"),
       new SubjectIds(Clock.systemUTC(), PilotAllowlist.empty()));
 

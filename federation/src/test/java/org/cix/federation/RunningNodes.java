@@ -1,0 +1,34 @@
+package org.cix.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.server.FederationNode;
+
+/** The nodes a test started; closing stops those still running. */
+final class RunningNodes implements AutoCloseable {
+  private final List<FederationNode> nodes = new ArrayList<>();
+
+  /** Starts a node on port 0, linked to {@code parent}. */
+  FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
+    return add(TestNodes.start(keys, parent));
+  }
+
+  FederationNode add(FederationNode node) {
+    nodes.add(node);
+    return node;
+  }
+
+  /** Stops {@code node} now, as an operator would. */
+  void stop(FederationNode node) {
+    node.close();
+    nodes.remove(node);
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(FederationNode::close);
+    nodes.clear();
+  }
+}
