@@ -18,19 +18,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's database: H2 in file mode in the data directory (the embedded default), through a
- * small HikariCP pool, its schema brought up to date by Flyway when opened.
+ * The node's database: H2 in file mode in the data directory (the embedded default) or a
+ * PostgreSQL server, through a HikariCP pool, its schema brought up to date by Flyway when opened
+ * (one migration set per engine, kept in step).
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   static final String FILE = "cix";
 
+  /** The engines cix stores in; SQL that differs between them is chosen by engine. */
+  public enum Engine {
+    H2,
+    POSTGRES
+  }
+
+  private final Engine engine;
   private final HikariDataSource dataSource;
   private final FileChannel lockChannel;
 
-  private Database(HikariDataSource dataSource, FileChannel lockChannel) {
+  private Database(Engine engine, HikariDataSource dataSource, FileChannel lockChannel) {
+    this.engine = engine;
     this.dataSource = dataSource;
     this.lockChannel = lockChannel;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /**
+   * Opens a PostgreSQL database (which must exist) and migrates its schema. Every commit is
+   * durable by PostgreSQL's own settings (fsync and synchronous_commit on, their defaults).
+   */
+  public static Database openPostgres(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    // batches of inserts go to the server as multi-row statements, not one round trip a row
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.setMaximumPoolSize(4);
+    config.setPoolName("cix-postgres");
+    config.setAutoCommit(true);
+    config.setInitializationFailTimeout(10_000);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the PostgreSQL database " + jdbcUrl + ": "
+          + rootMessage(e), e);
+    }
+    Database database = new Database(Engine.POSTGRES, dataSource, null);
+    database.migrate("classpath:db/migration/postgresql");
+    return database;
   }
 
   /** Holds {@code dataDir/LOCK} for as long as the database is open: one user per directory. */
@@ -82,7 +122,7 @@ public final class Database implements AutoCloseable {
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir + ": "
           + rootMessage(e), e);
     }
-    Database database = new Database(dataSource, lock);
+    Database database = new Database(Engine.H2, dataSource, lock);
     database.migrate("classpath:db/migration/h2");
     return database;
   }
@@ -111,6 +151,9 @@ public final class Database implements AutoCloseable {
   }
 
   private static void closeQuietly(FileChannel channel) {
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {

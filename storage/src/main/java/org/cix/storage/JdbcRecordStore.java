@@ -104,10 +104,12 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   /** A version to store, and how it arrived ({@code viaNode} null when ingested here). */
   private record VersionRow(RecordVersion version, SealProof proof, String viaNode, Long viaBundle, String hops) {}
 
-  private static void insertSeal(Connection c, Seal seal, SealHeader header, boolean mayExist) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement((mayExist ? "MERGE INTO" : "INSERT INTO")
-        + " seal (seal_id, origin_node, leaf_count, header, signature, sealed_at)"
-        + (mayExist ? " KEY (seal_id)" : "") + " VALUES (?, ?, ?, ?, ?, ?)")) {
+  private static final List<String> SEAL_COLUMNS =
+      List.of("seal_id", "origin_node", "leaf_count", "header", "signature", "sealed_at");
+
+  private void insertSeal(Connection c, Seal seal, SealHeader header, boolean mayExist) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(mayExist ? Upserts.sql(database.engine(), "seal", SEAL_COLUMNS, true)
+        : "INSERT INTO seal (" + String.join(", ", SEAL_COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setBytes(1, HEX.parseHex(header.getSealId()));
       s.setString(2, header.getOriginNode());
       s.setInt(3, header.getLeafCount());
@@ -291,9 +293,9 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     durably("keep an origin certificate", c -> mergeOriginChain(c, chain));
   }
 
-  private static void mergeOriginChain(Connection c, List<X509Certificate> chain) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "MERGE INTO origin_certificate (cert_sha256, node_id, chain) KEY (cert_sha256) VALUES (?, ?, ?)")) {
+  private void mergeOriginChain(Connection c, List<X509Certificate> chain) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(Upserts.sql(database.engine(), "origin_certificate",
+        List.of("cert_sha256", "node_id", "chain"), true))) {
       X509Certificate leaf = chain.get(0);
       s.setBytes(1, Hashes.sha256(DerChains.encode(List.of(leaf)).get(0)));
       s.setString(2, CertIdentity.of(leaf).nodeId().orElse(""));
@@ -389,7 +391,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       insertConflicts(c, reception, conflicts, heldHashes);
       insertQuarantine(c, reception.refused(), reception.receivedAtMillis());
       try (PreparedStatement s = c.prepareStatement(
-          "MERGE INTO link_cursor (peer_node, received) KEY (peer_node) VALUES (?, ?)")) {
+          Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "received"), false))) {
         s.setString(1, reception.peerNode());
         s.setLong(2, reception.lastSeq());
         s.executeUpdate();
@@ -461,7 +463,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   public void acknowledged(LedgerEntry entry) {
     transaction("keep the acknowledgement of " + entry.peerNode(), c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "MERGE INTO link_cursor (peer_node, sent_acked) KEY (peer_node) VALUES (?, ?)")) {
+          Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "sent_acked"), false))) {
         s.setString(1, entry.peerNode());
         s.setLong(2, entry.lastSeq());
         s.executeUpdate();
@@ -605,8 +607,11 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     }
   }
 
-  /** Forces committed data to disk. */
-  private static void sync(Connection c) throws SQLException {
+  /** Forces committed data to disk: H2 needs telling; a PostgreSQL commit is durable by itself. */
+  private void sync(Connection c) throws SQLException {
+    if (database.engine() != Database.Engine.H2) {
+      return;
+    }
     try (Statement s = c.createStatement()) {
       s.execute("CHECKPOINT SYNC");
     }

@@ -41,11 +41,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The national node receiving bundles from its child bj, honest and hostile (a sender with a
+ * (Run on each engine by the subclasses.) The national node receiving bundles from its child bj, honest and hostile (a sender with a
  * valid certificate that alters what it bundles): every bad item is refused with its reason and
  * the rest stored; a bad bundle as a whole leaves nothing; real H2 stores.
  */
-class ReceiveBundleTest {
+abstract class ReceiveBundleContract {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Clock CLOCK = Clock.systemUTC();
   @TempDir Path dir;
@@ -56,9 +56,13 @@ class ReceiveBundleTest {
   private NodeServices cn;
   private NodeServices bj;
   private BundleReceiver receiver;
+  private TestDatabases databases;
+
+  abstract Database.Engine engine();
 
   @BeforeEach
   void setUp() {
+    databases = new TestDatabases(engine(), dir);
     pki = TestPki.create(dir.resolve("pki"));
     cnKeys = pki.node("cn", "");
     bjKeys = pki.node("bj", "1101");
@@ -75,7 +79,7 @@ class ReceiveBundleTest {
   }
 
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
-    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data-" + keys.nodeId() + stores.size())));
+    JdbcRecordStore store = new JdbcRecordStore(databases.open("data_" + keys.nodeId() + stores.size()));
     stores.add(store);
     return NodeServices.assemble(catalog, keys, store, store, PilotAllowlist.empty(), CLOCK);
   }
@@ -212,7 +216,7 @@ class ReceiveBundleTest {
         "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n");
     Catalog other = CatalogLoader.load(CatalogSource.directory(catalogDir));
     assertThat(other.version()).isNotEqualTo(CATALOG.version());
-    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data-variant")));
+    JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
     stores.add(store);
     NodeServices variant = NodeServices.assemble(other, bjKeys, store, store, PilotAllowlist.empty(), CLOCK);
     TestExports.penalties(variant, 1, "110105", 4);

@@ -1,0 +1,8 @@
+package org.cix.storage;
+
+class PostgresReceiveBundleTest extends ReceiveBundleContract {
+  @Override
+  Database.Engine engine() {
+    return Database.Engine.POSTGRES;
+  }
+}
