@@ -25,6 +25,7 @@ import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.TestDatabases;
 
 /** Starts nodes on loopback for tests: port 0 unless a port is given, short backoff. */
 final class TestNodes {
@@ -63,15 +64,23 @@ final class TestNodes {
    * The domain services of a node on a real H2 store in a temporary directory; the same ones for
    * the same keys, so a node restarted in a test finds its data (as a restarted process would).
    */
-  static synchronized NodeServices services(NodeKeyMaterial keys) {
+  static NodeServices services(NodeKeyMaterial keys) {
+    return services(keys, Database.Engine.H2);
+  }
+
+  /** Likewise on {@code engine}, for a node not yet given services. */
+  static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine) {
     return SERVICES.computeIfAbsent(keys, k -> {
-      JdbcRecordStore store = new JdbcRecordStore(Database.openH2(DATA_ROOT.resolve(k.nodeId() + "-" + SERVICES.size())));
+      TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
+      JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + SERVICES.size()));
       return NodeServices.assemble(CATALOG, k, store, store, PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
 
   private static final Map<NodeKeyMaterial, NodeServices> SERVICES = new IdentityHashMap<>();
   private static final Path DATA_ROOT = dataRoot();
+  private static final TestDatabases H2 = new TestDatabases(Database.Engine.H2, DATA_ROOT);
+  private static final TestDatabases POSTGRES = new TestDatabases(Database.Engine.POSTGRES, DATA_ROOT);
 
   private static Path dataRoot() {
     try {

@@ -14,6 +14,7 @@ import org.cix.core.yaml.YamlFiles;
 import org.cix.core.yaml.YamlSection;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.federation.link.LinkTarget;
+import org.cix.storage.Database;
 import org.cix.proto.v1.Subscription;
 import org.cix.federation.server.ServerLimits;
 
@@ -53,6 +54,12 @@ public final class ConfigLoader {
       keys = base.resolve(node.get().requiredString("keys")).normalize();
       data = base.resolve(node.get().requiredString("data")).normalize();
       node.get().rejectUnknownKeys();
+    }
+
+    StorageConfig storage = StorageConfig.H2;
+    Optional<YamlSection> store = root.section("storage");
+    if (store.isPresent()) {
+      storage = storage(store.get(), base);
     }
 
     Optional<Path> catalog = root.string("catalog").map(base::resolve).map(Path::normalize);
@@ -125,7 +132,26 @@ public final class ConfigLoader {
       r.rejectUnknownKeys();
     }
     root.rejectUnknownKeys();
-    return new NodeConfig(file, keys, data, catalog, pilots, host, port, adminPort, parent, peers, limits, reconnect);
+    return new NodeConfig(file, keys, data, storage, catalog, pilots, host, port, adminPort, parent, peers, limits, reconnect);
+  }
+
+  private static StorageConfig storage(YamlSection r, Path base) {
+    String engine = r.string("engine").orElse("h2");
+    StorageConfig storage = StorageConfig.H2;
+    switch (engine) {
+      case "h2" -> { }
+      case "postgres" -> {
+        String url = r.requiredString("url");
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+          r.error("url", "expected jdbc:postgresql://HOST:PORT/DATABASE, got '" + url + "'");
+        }
+        storage = new StorageConfig(Database.Engine.POSTGRES, url, r.requiredString("user"),
+            r.string("password-file").map(base::resolve).map(Path::normalize));
+      }
+      default -> r.error("engine", "'" + engine + "' is not an engine (h2, postgres)");
+    }
+    r.rejectUnknownKeys();
+    return storage;
   }
 
   public static Backoff defaultBackoff() {

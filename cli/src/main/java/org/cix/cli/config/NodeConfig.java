@@ -18,6 +18,7 @@ public record NodeConfig(
     Path file,
     Path keysDir,
     Path dataDir,
+    StorageConfig storage,
     Optional<Path> catalogDir,
     Optional<Path> pilotAllowlist,
     String listenHost,
@@ -43,6 +44,7 @@ public record NodeConfig(
     lines.add("config = " + file);
     lines.add("node.keys = " + keysDir);
     lines.add("node.data = " + dataDir);
+    lines.add("storage = " + storage.describe());
     lines.add("catalog = " + catalogDir.map(Path::toString).orElse("(standard catalog)"));
     lines.add("identifiers.pilot-allowlist = " + pilotAllowlist.map(Path::toString).orElse("(none)"));
     lines.add("listen = " + listenHost + ":" + listenPort);

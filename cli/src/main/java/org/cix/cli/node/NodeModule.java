@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import org.cix.cli.config.NodeConfig;
+import org.cix.cli.config.StorageConfig;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -50,7 +51,12 @@ public final class NodeModule extends AbstractModule {
   @Provides
   @Singleton
   JdbcRecordStore recordStore(NodeConfig config) {
-    return new JdbcRecordStore(Database.openH2(config.dataDir()));
+    StorageConfig storage = config.storage();
+    return new JdbcRecordStore(switch (storage.engine()) {
+      case H2 -> Database.openH2(config.dataDir());
+      case POSTGRES -> Database.openPostgres(storage.url(), storage.user(),
+          storage.passwordFile().map(PemFiles::readSecret).orElse(""));
+    });
   }
 
   @Provides

@@ -130,7 +130,7 @@ class ConfigLoaderTest {
             "limits.max-message-size: expected a size such as 1048576, 512KiB or 16MiB, got '10TB'",
             "limits.threads: expected a whole number, got 'many' (string)",
             "reconnect.max-backoff: must not be shorter than initial-backoff",
-            "storage: unknown key"))
+            "storage: expected a section of keys, got 'h2' (string)"))
         .hasMessageStartingWith(file + ": 12 errors");
   }
 
@@ -140,5 +140,36 @@ class ConfigLoaderTest {
         .hasMessageContaining("not valid YAML");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml")))
         .hasMessageContaining("missing.yaml: 1 error").hasMessageContaining("file not found");
+  }
+
+  @Test
+  void load_storage_postgres_andItsMistakes() throws Exception {
+    NodeConfig config = ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        storage:
+          engine: postgres
+          url: jdbc:postgresql://10.0.0.5:5432/cix
+          user: cix_cn
+          password-file: secrets/pg.password
+        peers:
+          - node-id: sh
+            address: 10.0.0.9:7400
+            subscribe: {types: [serious-dishonesty], regions: ["31"]}
+        """));
+    assertThat(config.storage()).isEqualTo(new StorageConfig(org.cix.storage.Database.Engine.POSTGRES,
+        "jdbc:postgresql://10.0.0.5:5432/cix", "cix_cn", java.util.Optional.of(dir.resolve("secrets/pg.password"))));
+    assertThat(config.peers().get(0).subscription().getTypesList()).containsExactly("serious-dishonesty");
+    assertThat(config.peers().get(0).subscription().getRegionsList()).containsExactly("31");
+    assertThat(ConfigLoader.load(write("node: {keys: k, data: d}\n")).storage()).isEqualTo(StorageConfig.H2);
+
+    assertThatThrownBy(() -> ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        storage: {engine: postgres, url: "postgres://x/cix", pasword-file: p}
+        """)))
+        .hasMessageContaining("storage.url: expected jdbc:postgresql://HOST:PORT/DATABASE")
+        .hasMessageContaining("storage.user")
+        .hasMessageContaining("storage.pasword-file");
+    assertThatThrownBy(() -> ConfigLoader.load(write("node: {keys: k, data: d}\nstorage: {engine: oracle}\n")))
+        .hasMessageContaining("storage.engine: 'oracle' is not an engine (h2, postgres)");
   }
 }

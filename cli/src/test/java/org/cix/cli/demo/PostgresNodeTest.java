@@ -1,0 +1,66 @@
+package org.cix.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.cix.cli.Cix;
+import org.cix.storage.LocalPostgres;
+import org.cix.storage.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node process storing in a real PostgreSQL server: ingest, status, restart, the data still there. */
+@Timeout(180)
+class PostgresNodeTest {
+  @TempDir Path dir;
+  private NodeProcess node;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (node != null && node.isAlive()) {
+      node.stop(30);
+    }
+  }
+
+  private NodeProcess start(Path config) {
+    NodeProcess started;
+    try {
+      started = NodeProcess.start(new DemoNode("bj", "1101", Optional.empty()), config,
+          dir.resolve("node-" + System.nanoTime() + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> started.runFile(dir.resolve("data")).isPresent());
+    return started;
+  }
+
+  @Test
+  void nodeOnPostgres_ingests_andKeepsItsRecordsAcrossARestart() throws Exception {
+    String url = TestDatabases.server().createDatabase("node_" + ProcessHandle.current().pid());
+    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", dir.resolve("root").toString(),
+        "--out", dir.resolve("keys").toString());
+    Path config = dir.resolve("node.yaml");
+    Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
+        + "storage:\n  engine: postgres\n  url: " + url + "\n  user: " + LocalPostgres.USER + "\n");
+    Path export = dir.resolve("penalties.csv");
+    Cix.run("generate", "--rows", "500", "--district", "110105", "--defects", "0", "--out", export.toString());
+
+    node = start(config);
+    assertThat(Cix.run("ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+        export.toString())).contains("500 rows: 500 new");
+    assertThat(node.stop(30)).isZero();
+    node = start(config);
+
+    String status = Cix.run("status", "--config", config.toString());
+    assertThat(status).containsPattern("records\\s+500 \\(500 versions\\), 0 quarantined");
+  }
+}
