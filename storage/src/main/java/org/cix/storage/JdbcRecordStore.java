@@ -61,24 +61,12 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   @Override
   public Map<String, CurrentVersion> current(Collection<String> recordIds) {
     Map<String, CurrentVersion> found = new HashMap<>();
-    List<String> ids = new ArrayList<>(recordIds);
     try (Connection c = database.dataSource().getConnection()) {
-      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-        String sql = "SELECT record_id, version, sha256, content_sha256 FROM record_current WHERE record_id IN ("
-            + "?,".repeat(chunk.size() - 1) + "?)";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-          for (int i = 0; i < chunk.size(); i++) {
-            s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
-          }
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              String id = HEX.formatHex(r.getBytes(1));
-              found.put(id, new CurrentVersion(id, r.getInt(2), r.getBytes(3), r.getBytes(4)));
-            }
-          }
-        }
-      }
+      select(c, "SELECT record_id, version, sha256, content_sha256 FROM record_current WHERE record_id IN",
+          new ArrayList<>(recordIds), r -> {
+            String id = HEX.formatHex(r.getBytes(1));
+            found.put(id, new CurrentVersion(id, r.getInt(2), r.getBytes(3), r.getBytes(4)));
+          });
     } catch (SQLException e) {
       throw failure("read current versions", e);
     }
@@ -359,10 +347,8 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       rows.clear();
       counts[0] = 0;
       counts[1] = 0;
-      Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions().stream()
-          .map(v -> v.version().recordId()).distinct().toList());
       Map<String, Integer> current = new HashMap<>();
-      existing.forEach((id, versions) -> current.put(id, versions.keySet().stream().max(Integer::compare).orElse(0)));
+      Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions(), current);
       List<ReceivedVersion> conflicts = new ArrayList<>();
       List<byte[]> heldHashes = new ArrayList<>();
       for (ReceivedVersion received : reception.versions()) {
@@ -408,24 +394,49 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     return new ReceptionOutcome(rows.size(), counts[0], counts[1]);
   }
 
-  /** Every held version of {@code recordIds}: record id to version to SHA-256. */
-  private static Map<String, Map<Integer, byte[]>> held(Connection c, List<String> recordIds) throws SQLException {
+  /**
+   * The held versions that {@code incoming} could collide with: record id to version to SHA-256;
+   * fills {@code current} with the current version of each record held. Found by primary key in
+   * {@code record_current}; only records that already have a version at or above an incoming one
+   * (a duplicate or a conflict, rare) are looked up in {@code record_version}.
+   */
+  private static Map<String, Map<Integer, byte[]>> held(Connection c, List<ReceivedVersion> incoming,
+      Map<String, Integer> current) throws SQLException {
+    List<String> ids = incoming.stream().map(v -> v.version().recordId()).distinct().toList();
     Map<String, Map<Integer, byte[]>> found = new HashMap<>();
-    for (int from = 0; from < recordIds.size(); from += IN_CHUNK) {
-      List<String> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + IN_CHUNK));
-      try (PreparedStatement s = c.prepareStatement("SELECT record_id, version, sha256 FROM record_version "
-          + "WHERE record_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+    select(c, "SELECT record_id, version, sha256 FROM record_current WHERE record_id IN", ids, r -> {
+      String id = HEX.formatHex(r.getBytes(1));
+      current.put(id, r.getInt(2));
+      found.computeIfAbsent(id, k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3));
+    });
+    List<String> older = incoming.stream()
+        .filter(v -> current.getOrDefault(v.version().recordId(), 0) > v.version().version())
+        .map(v -> v.version().recordId()).distinct().toList();
+    select(c, "SELECT record_id, version, sha256 FROM record_version WHERE record_id IN", older, r ->
+        found.computeIfAbsent(HEX.formatHex(r.getBytes(1)), k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3)));
+    return found;
+  }
+
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /** Runs {@code sqlBeforeList (?, ?, ...)} over {@code ids} in chunks, each row to {@code reader}. */
+  private static void select(Connection c, String sqlBeforeList, List<String> ids, RowReader reader)
+      throws SQLException {
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement s = c.prepareStatement(sqlBeforeList + " (" + "?,".repeat(chunk.size() - 1) + "?)")) {
         for (int i = 0; i < chunk.size(); i++) {
           s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
         }
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            found.computeIfAbsent(HEX.formatHex(r.getBytes(1)), k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3));
+            reader.read(r);
           }
         }
       }
     }
-    return found;
   }
 
   private static void insertConflicts(Connection c, Reception reception, List<ReceivedVersion> conflicts,

@@ -60,15 +60,20 @@ final class BenchNodes implements AutoCloseable {
     StagedDirectory.create(dir.resolve("root"), root::writeTo);
   }
 
-  /** Enrols a node under {@code parent} (or the root) with its own store. */
+  /** Enrols a node under {@code parent} (or the root) with its own H2 store. */
   NodeServices add(String id, String jurisdiction, Optional<String> parent) {
+    return add(id, jurisdiction, parent, Database.openH2(dir.resolve("data").resolve(id)));
+  }
+
+  /** Enrols a node under {@code parent} (or the root) storing in {@code database}. */
+  NodeServices add(String id, String jurisdiction, Optional<String> parent, Database database) {
     CertificateAuthority issuer = parent.map(p -> CertificateAuthority.load(keyDirs.get(p), clock)).orElse(root);
     Path keyDir = dir.resolve("keys").resolve(id);
     NodeKeyMaterial material = NodeKeyMaterial.enrol(issuer, id, jurisdiction, true, Duration.ofDays(1), keyDir, clock,
         staging -> { });
     keyDirs.put(id, keyDir);
     keys.put(id, material);
-    JdbcRecordStore store = new JdbcRecordStore(Database.openH2(dir.resolve("data").resolve(id)));
+    JdbcRecordStore store = new JdbcRecordStore(database);
     stores.add(store);
     NodeServices node = NodeServices.assemble(CATALOG, material, store, store, PilotAllowlist.empty(), clock);
     services.put(id, node);
@@ -93,6 +98,11 @@ final class BenchNodes implements AutoCloseable {
     FederationNode node = FederationNode.start(keys.get(id), "bench-" + id, services.get(id), settings, clock);
     running.put(id, node);
     return node;
+  }
+
+  /** Stops the network side of {@code id} (its store stays open). */
+  void stop(String id) {
+    running.remove(id).close();
   }
 
   FederationNode running(String id) {

@@ -56,6 +56,8 @@ import org.cix.proto.v1.Bundle;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.LinkFrame;
 import org.cix.proto.v1.Subscription;
+import org.cix.storage.Database;
+import org.cix.storage.LocalPostgres;
 
 /**
  * Sync between real nodes in this process (loopback, real mTLS, H2 stores):
@@ -76,34 +78,51 @@ public final class SyncBenchmark {
   private final Path dir;
   private final int records;
   private final int entries;
+  private final List<Database.Engine> stores;
   private final PrintWriter out;
   private final Clock clock = Clock.systemUTC();
 
-  public SyncBenchmark(Path dir, int records, int entries, PrintWriter out) {
+  /** @param stores the receiving national node's engines, one transfer each, in this order */
+  public SyncBenchmark(Path dir, int records, int entries, List<Database.Engine> stores, PrintWriter out) {
     this.dir = dir;
     this.records = records;
     this.entries = entries;
+    this.stores = List.copyOf(stores);
     this.out = out;
   }
 
+  /** One transfer: into which engine, how fast, how many record bytes. */
+  public record Transfer(Database.Engine store, double recordsPerSecond, long bytes) {}
+
   /** Figures of one run; latencies in milliseconds. */
-  public record Result(long records, long bytes, double recordsPerSecond, double ceilingPerSecond, int entries,
+  public record Result(long records, List<Transfer> transfers, double ceilingPerSecond, int entries,
       double p50Millis, double p99Millis, double maxMillis) {}
 
   public Result run() throws Exception {
-    Transfer transfer;
+    List<Transfer> transfers = new ArrayList<>();
     double ceiling;
+    LocalPostgres postgres = stores.contains(Database.Engine.POSTGRES) ? LocalPostgres.start() : null;
     try (BenchNodes nodes = new BenchNodes(dir.resolve("pair"), clock)) {
-      NodeServices cn = nodes.add("cn", "", Optional.empty());
+      nodes.add("cn", "", Optional.empty());
       NodeServices bj = nodes.add("bj", "1101", Optional.of("cn"));
       fill(bj);
-      transfer = transfer(nodes, cn, bj);
+      for (Database.Engine engine : stores) {
+        // a national node of its own per engine, so each transfer starts from an empty receiver
+        String national = "cn-" + engine.name().toLowerCase(java.util.Locale.ROOT);
+        Database database = engine == Database.Engine.H2 ? Database.openH2(dir.resolve("pair/data").resolve(national))
+            : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "");
+        NodeServices cn = nodes.add(national, "", Optional.empty(), database);
+        transfers.add(transfer(nodes, national, cn, bj, engine));
+      }
       ceiling = ceiling(nodes, bj);
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
     }
     double[] latencies = entries > 0 ? listLatencies() : new double[0];
     Arrays.sort(latencies);
-    return new Result(records, transfer.bytes, records / transfer.seconds, ceiling, entries,
-        percentile(latencies, 0.50), percentile(latencies, 0.99),
+    return new Result(records, transfers, ceiling, entries, percentile(latencies, 0.50), percentile(latencies, 0.99),
         latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
   }
 
@@ -136,9 +155,8 @@ public final class SyncBenchmark {
     Files.delete(csv);
   }
 
-  private record Transfer(double seconds, long bytes) {}
-
-  private Transfer transfer(BenchNodes nodes, NodeServices cn, NodeServices bj) throws InterruptedException {
+  private Transfer transfer(BenchNodes nodes, String national, NodeServices cn, NodeServices bj,
+      Database.Engine engine) throws InterruptedException {
     long head = bj.exchange().head();
     CountDownLatch done = new CountDownLatch(1);
     cn.exchange().onAppend(h -> {
@@ -146,28 +164,31 @@ public final class SyncBenchmark {
         done.countDown();
       }
     });
-    nodes.start("cn", Optional.empty());
-    out.printf("bj connects to cn and sends %,d records ...%n", head);
+    nodes.start(national, Optional.empty());
+    out.printf("bj connects to %s (store: %s) and sends %,d records ...%n", national, engine, head);
     out.flush();
     long started = System.nanoTime();
-    nodes.start("bj", Optional.of("cn"));
+    nodes.start("bj", Optional.of(national));
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(GrpcServers.named("bench-progress"));
     progress.scheduleAtFixedRate(() -> {
-      out.printf("  %,d records at cn (%.0f s)%n", cn.exchange().head(), (System.nanoTime() - started) / 1e9);
+      out.printf("  %,d records at %s (%.0f s)%n", cn.exchange().head(), national,
+          (System.nanoTime() - started) / 1e9);
       out.flush();
     }, 10, 10, TimeUnit.SECONDS);
     try {
       if (!done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "cn holds " + cn.exchange().head() + " of " + head
-            + " records after " + TIMEOUT);
+        throw new CixException(CixException.Kind.UNAVAILABLE, national + " holds " + cn.exchange().head() + " of "
+            + head + " records after " + TIMEOUT);
       }
     } finally {
       progress.shutdownNow();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     long bytes = cn.exchange().ledger(1_000_000).stream().mapToLong(e -> e.bytes()).sum();
-    out.printf("all %,d records at cn after %.1f s%n", head, seconds);
-    return new Transfer(seconds, bytes);
+    out.printf("all %,d records at %s after %.1f s%n", head, national, seconds);
+    nodes.stop("bj");
+    nodes.stop(national);
+    return new Transfer(engine, head / seconds, bytes);
   }
 
   /** The same bundles over a plain mTLS stream to a service that only counts them: records per second. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cix.cli.bench.IngestBenchmark;
 import org.cix.cli.bench.SyncBenchmark;
+import org.cix.storage.Database;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,15 +80,30 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
     Path dir;
 
+    @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
+        description = "The receiving node's store: h2, postgres (a local server started for the run), or both, "
+            + "one after the other from the same sender (default: ${DEFAULT-VALUE}).")
+    String store;
+
     @Override
     public Integer call() throws Exception {
+      List<Database.Engine> engines = switch (store) {
+        case "h2" -> List.of(Database.Engine.H2);
+        case "postgres" -> List.of(Database.Engine.POSTGRES);
+        case "both" -> List.of(Database.Engine.H2, Database.Engine.POSTGRES);
+        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--store: '" + store + "' is not h2, postgres or both");
+      };
       Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
-      SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, out).run();
+      SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, engines, out).run();
       out.println();
-      out.printf("records              %,d (%,d MiB of record bytes)%n", r.records(), r.bytes() >> 20);
-      out.printf("end to end           %,.0f records/s   (read, bundle, sign, send; verify seals, proofs, schema; "
-          + "store durably; acknowledge)%n", r.recordsPerSecond());
+      out.printf("records              %,d (%,d MiB of record bytes)%n", r.records(),
+          r.transfers().get(0).bytes() >> 20);
+      for (SyncBenchmark.Transfer t : r.transfers()) {
+        out.printf("end to end, %-8s %,.0f records/s   (read, bundle, sign, send; verify seals, proofs, schema; "
+            + "store durably; acknowledge)%n", t.store().name().toLowerCase(java.util.Locale.ROOT), t.recordsPerSecond());
+      }
       out.printf("ceiling              %,.0f records/s   (the same bundles over a plain mTLS stream, counted only)%n",
           r.ceilingPerSecond());
       if (r.entries() > 0) {

@@ -34,12 +34,13 @@ class BenchCommandTest {
     StringWriter out = new StringWriter();
 
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
-        "bench", "sync", "--records", "3000", "--entries", "3", "--dir", dir.toString());
+        "bench", "sync", "--records", "3000", "--entries", "3", "--store", "both", "--dir", dir.toString());
 
     assertThat(code).isZero();
     assertThat(out.toString())
         .containsPattern("records\\s+3,000 \\(\\d+ MiB of record bytes\\)")
-        .containsPattern("end to end\\s+[\\d,]+ records/s")
+        .containsPattern("end to end, h2\\s+[\\d,]+ records/s")
+        .containsPattern("end to end, postgres\\s+[\\d,]+ records/s")
         .containsPattern("\\nceiling\\s+[\\d,]+ records/s")
         .containsPattern("list entry to 7 nodes\\s+p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms over 3 entries");
   }

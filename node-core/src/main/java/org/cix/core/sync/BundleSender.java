@@ -66,6 +66,8 @@ public final class BundleSender {
     if (pending.isEmpty() || pending.peekFirst().seq() != afterSeq + 1) {
       pending.clear();
       pending.addAll(store.changesAfter(afterSeq, limits.scanRows()));
+    } else if (pending.size() < limits.maxItems()) {
+      pending.addAll(store.changesAfter(pending.peekLast().seq(), limits.scanRows()));
     }
     if (pending.isEmpty()) {
       return Optional.empty();
