@@ -76,21 +76,19 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   @Override
   public synchronized long append(SealedBatch batch, long receivedAtMillis) {
     long seq = nextSeq;
-    List<VersionRow> rows = new ArrayList<>(batch.versions().size());
+    List<VersionRows.Row> rows = new ArrayList<>(batch.versions().size());
     for (int i = 0; i < batch.versions().size(); i++) {
-      rows.add(new VersionRow(batch.versions().get(i), batch.proofs().get(i), null, null, ""));
+      rows.add(new VersionRows.Row(batch.versions().get(i), batch.proofs().get(i), null, null, ""));
     }
     durably("store a sealed batch of " + batch.versions().size() + " versions", c -> {
       insertSeal(c, batch.seal(), batch.header(), false);
-      insertVersions(c, seq, rows, receivedAtMillis, null);
+      VersionRows.insert(c, database.engine(), seq, rows, receivedAtMillis, null);
     });
     nextSeq = seq + rows.size();
     appended();
     return nextSeq - 1;
   }
 
-  /** A version to store, and how it arrived ({@code viaNode} null when ingested here). */
-  private record VersionRow(RecordVersion version, SealProof proof, String viaNode, Long viaBundle, String hops) {}
 
   private static final List<String> SEAL_COLUMNS =
       List.of("seal_id", "origin_node", "leaf_count", "header", "signature", "sealed_at");
@@ -108,77 +106,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     }
   }
 
-  /**
-   * Inserts versions from {@code seq} on and moves the current pointers: for versions ingested
-   * here ({@code held} null) version 1 is new and later ones follow the current one; for received
-   * versions a pointer only moves forward ({@code held} has the current version of each record).
-   */
-  private static void insertVersions(Connection c, long seq, List<VersionRow> rows, long receivedAtMillis,
-      Map<String, Integer> held) throws SQLException {
-    try (PreparedStatement versions = c.prepareStatement("INSERT INTO record_version (seq, record_id, version, "
-            + "type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, proof, received_at, via_node, "
-            + "via_bundle, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement current = c.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
-            + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
-        PreparedStatement update = c.prepareStatement("UPDATE record_current SET seq = ?, version = ?, sha256 = ?, "
-            + "content_sha256 = ?, subject_id = ? WHERE record_id = ?")) {
-      for (int i = 0; i < rows.size(); i++) {
-        VersionRow row = rows.get(i);
-        RecordBody body = row.version().body();
-        byte[] recordId = HEX.parseHex(body.getRecordId());
-        byte[] sha256 = row.version().sha256();
-        long rowSeq = seq + i;
-        versions.setLong(1, rowSeq);
-        versions.setBytes(2, recordId);
-        versions.setInt(3, body.getVersion());
-        versions.setString(4, body.getType());
-        versions.setString(5, body.getSubjectId());
-        versions.setString(6, body.getOriginNode());
-        versions.setBytes(7, sha256);
-        versions.setBytes(8, row.version().bytesUnsafe());
-        versions.setBytes(9, HEX.parseHex(row.proof().getSealId()));
-        versions.setInt(10, row.proof().getLeafIndex());
-        versions.setBytes(11, encodePath(row.proof()));
-        versions.setLong(12, receivedAtMillis);
-        versions.setString(13, row.viaNode());
-        if (row.viaBundle() == null) {
-          versions.setNull(14, java.sql.Types.BIGINT);
-        } else {
-          versions.setLong(14, row.viaBundle());
-        }
-        versions.setString(15, row.hops());
-        versions.addBatch();
-        boolean insert;
-        if (held == null) {
-          insert = body.getVersion() == 1;
-        } else {
-          Integer heldVersion = held.get(body.getRecordId());
-          if (heldVersion != null && heldVersion >= body.getVersion()) {
-            continue;
-          }
-          insert = heldVersion == null;
-          held.put(body.getRecordId(), body.getVersion());
-        }
-        PreparedStatement pointer = insert ? current : update;
-        int k = 1;
-        if (insert) {
-          pointer.setBytes(k++, recordId);
-        }
-        pointer.setLong(k++, rowSeq);
-        pointer.setInt(k++, body.getVersion());
-        pointer.setBytes(k++, sha256);
-        pointer.setBytes(k++, body.getContentSha256().toByteArray());
-        pointer.setString(k++, body.getSubjectId());
-        if (!insert) {
-          pointer.setBytes(k, recordId);
-        }
-        pointer.addBatch();
-      }
-      versions.executeBatch();
-      current.executeBatch();
-      update.executeBatch();
-    }
-  }
+
 
   @Override
   public List<StoredVersion> currentOfSubject(String subjectId) {
@@ -341,7 +269,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   @Override
   public synchronized ReceptionOutcome receive(Reception reception) {
     long seq = nextSeq;
-    List<VersionRow> rows = new ArrayList<>();
+    List<VersionRows.Row> rows = new ArrayList<>();
     int[] counts = new int[2];
     durably("store a bundle from " + reception.peerNode(), c -> {
       rows.clear();
@@ -357,7 +285,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         byte[] have = versions.get(version.version());
         if (have == null) {
           versions.put(version.version(), version.sha256());
-          rows.add(new VersionRow(version, received.proof(), reception.peerNode(), reception.lastSeq(),
+          rows.add(new VersionRows.Row(version, received.proof(), reception.peerNode(), reception.lastSeq(),
               String.join(",", received.hops())));
         } else if (java.util.Arrays.equals(have, version.sha256())) {
           counts[0]++;
@@ -373,7 +301,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       for (List<X509Certificate> chain : reception.origins()) {
         mergeOriginChain(c, chain);
       }
-      insertVersions(c, seq, rows, reception.receivedAtMillis(), current);
+      VersionRows.insert(c, database.engine(), seq, rows, reception.receivedAtMillis(), current);
       insertConflicts(c, reception, conflicts, heldHashes);
       insertQuarantine(c, reception.refused(), reception.receivedAtMillis());
       try (PreparedStatement s = c.prepareStatement(
@@ -560,7 +488,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     return result;
   }
 
-  private static byte[] encodePath(SealProof proof) {
+  static byte[] encodePath(SealProof proof) {
     byte[] path = new byte[proof.getPathCount() * HASH];
     for (int i = 0; i < proof.getPathCount(); i++) {
       proof.getPath(i).copyTo(path, i * HASH);
