@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
   private final Engine engine;
   private final HikariDataSource dataSource;
   private final FileChannel lockChannel;
+  private String schemaVersion = "";
+  private int migrationsApplied;
 
   private Database(Engine engine, HikariDataSource dataSource, FileChannel lockChannel) {
     this.engine = engine;
@@ -44,6 +46,16 @@ public final class Database implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /** The schema version after opening (the newest migration applied). */
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** How many migrations opening applied (0 when the schema was up to date). */
+  public int migrationsApplied() {
+    return migrationsApplied;
   }
 
   /**
@@ -129,7 +141,10 @@ public final class Database implements AutoCloseable {
 
   private void migrate(String location) {
     try {
-      MigrateResult result = Flyway.configure().dataSource(dataSource).locations(location).load().migrate();
+      Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location).load();
+      MigrateResult result = flyway.migrate();
+      migrationsApplied = result.migrationsExecuted;
+      schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
       if (result.migrationsExecuted > 0) {
         log.info("database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
             result.migrationsExecuted);

@@ -11,6 +11,8 @@ import org.cix.cli.config.ConfigLoader;
 import org.cix.cli.config.NodeConfig;
 import org.cix.cli.node.Node;
 import org.cix.cli.node.NodeModule;
+import org.cix.cli.node.NodeStorage;
+import org.cix.storage.Database;
 import org.cix.cli.node.StopSignals;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.core.node.NodeIdentity;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cix node}: create a node's keys, run a node. */
 @Command(name = "node", description = "Create and run nodes.", mixinStandardHelpOptions = true,
-    subcommands = {NodeCommand.Init.class, NodeCommand.Start.class})
+    subcommands = {NodeCommand.Init.class, NodeCommand.Start.class, NodeCommand.Migrate.class})
 public final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -100,6 +102,27 @@ public final class NodeCommand implements Runnable {
         node.start();
         stop.await();
         log.info("stop requested; shutting down");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code cix node migrate}. */
+  @Command(name = "migrate", mixinStandardHelpOptions = true,
+      description = "Bring the node's database schema up to date (H2 or PostgreSQL, as configured) without "
+          + "starting the node; running it again changes nothing. The node must be stopped (H2).")
+  static final class Migrate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      NodeConfig nodeConfig = ConfigLoader.load(config);
+      try (Database database = NodeStorage.open(nodeConfig)) {
+        spec.commandLine().getOut().printf("%s: schema at version %s (%d migrations applied now)%n",
+            nodeConfig.storage().describe(), database.schemaVersion(), database.migrationsApplied());
       }
       return 0;
     }

@@ -5,13 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import org.cix.cli.config.NodeConfig;
-import org.cix.cli.config.StorageConfig;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
-import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -51,12 +49,7 @@ public final class NodeModule extends AbstractModule {
   @Provides
   @Singleton
   JdbcRecordStore recordStore(NodeConfig config) {
-    StorageConfig storage = config.storage();
-    return new JdbcRecordStore(switch (storage.engine()) {
-      case H2 -> Database.openH2(config.dataDir());
-      case POSTGRES -> Database.openPostgres(storage.url(), storage.user(),
-          storage.passwordFile().map(PemFiles::readSecret).orElse(""));
-    });
+    return new JdbcRecordStore(NodeStorage.open(config));
   }
 
   @Provides

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A node process storing in a real PostgreSQL server: ingest, status, restart, the data still there. */
+/**
+ * A node process storing in a real PostgreSQL server: schema migration by command (idempotent),
+ * ingest, status, restart, the data still there.
+ */
 @Timeout(180)
 class PostgresNodeTest {
   @TempDir Path dir;
@@ -43,7 +46,7 @@ class PostgresNodeTest {
   }
 
   @Test
-  void nodeOnPostgres_ingests_andKeepsItsRecordsAcrossARestart() throws Exception {
+  void nodeOnPostgres_migrates_ingests_andKeepsItsRecordsAcrossARestart() throws Exception {
     String url = TestDatabases.server().createDatabase("node_" + ProcessHandle.current().pid());
     Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
     Cix.run("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", dir.resolve("root").toString(),
@@ -53,6 +56,10 @@ class PostgresNodeTest {
         + "storage:\n  engine: postgres\n  url: " + url + "\n  user: " + LocalPostgres.USER + "\n");
     Path export = dir.resolve("penalties.csv");
     Cix.run("generate", "--rows", "500", "--district", "110105", "--defects", "0", "--out", export.toString());
+
+    assertThat(Cix.run("node", "migrate", "--config", config.toString()))
+        .contains("postgres " + url + " as cix: schema at version 2 (2 migrations applied now)");
+    assertThat(Cix.run("node", "migrate", "--config", config.toString())).contains("(0 migrations applied now)");
 
     node = start(config);
     assertThat(Cix.run("ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
