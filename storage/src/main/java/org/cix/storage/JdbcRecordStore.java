@@ -170,17 +170,18 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT seq, type_id, subject_id, origin_node, via_node, body, "
-            + "sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT seq, record_id, version, type_id, subject_id, origin_node, "
+            + "via_node, body, sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE seq > ? ORDER BY seq "
+            + "LIMIT ?")) {
       s.setLong(1, afterSeq);
       s.setInt(2, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          String via = r.getString(5);
-          String hops = r.getString(11);
-          result.add(new LoggedVersion(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-              via == null ? "" : via, r.getBytes(6), r.getBytes(7),
-              decodePath(HEX.formatHex(r.getBytes(8)), r.getInt(9), r.getBytes(10)),
+          String via = r.getString(7);
+          String hops = r.getString(13);
+          result.add(new LoggedVersion(r.getLong(1), HEX.formatHex(r.getBytes(2)), r.getInt(3), r.getString(4),
+              r.getString(5), r.getString(6), via == null ? "" : via, r.getBytes(8), r.getBytes(9),
+              decodePath(HEX.formatHex(r.getBytes(10)), r.getInt(11), r.getBytes(12)),
               hops.isEmpty() ? List.of() : List.of(hops.split(","))));
         }
       }

@@ -45,6 +45,11 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** Creates and starts a cluster; installs the {@code postgresql} package first when it is missing. */
   public static LocalPostgres start() {
+    return start(java.util.Map.of());
+  }
+
+  /** Likewise with server settings ({@code wal_level=logical}, ...) on top of the defaults. */
+  public static LocalPostgres start(java.util.Map<String, String> settings) {
     Path bin = binaries().orElseGet(() -> {
       install();
       return binaries().orElseThrow(() -> new CixException(CixException.Kind.UNAVAILABLE,
@@ -65,7 +70,7 @@ public final class LocalPostgres implements AutoCloseable {
         LocalPostgres server = new LocalPostgres(bin, dir, port, root);
         try {
           run(command(bin, root, "pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
-              "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on", "start"),
+              "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on" + options(settings), "start"),
               false);
           log.info("PostgreSQL started in {} on 127.0.0.1:{}", dir, port);
           return server;
@@ -78,6 +83,12 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
     }
+  }
+
+  private static String options(java.util.Map<String, String> settings) {
+    StringBuilder options = new StringBuilder();
+    settings.forEach((key, value) -> options.append(" -c ").append(key).append('=').append(value));
+    return options.toString();
   }
 
   public int port() {

@@ -1,11 +1,5 @@
 package org.cix.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,8 +11,6 @@ import java.util.Map;
 import org.cix.core.record.RecordVersion;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.SealProof;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 
 /**
  * Writes record versions and moves the current pointers, in the way each engine is fast at:
@@ -141,7 +133,7 @@ final class VersionRows {
 
   private static void copyVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)
       throws SQLException {
-    CopyWriter copy = new CopyWriter(rows.size() * 2048);
+    PgCopy copy = new PgCopy(rows.size() * 2048);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       RecordBody body = row.version().body();
@@ -169,7 +161,7 @@ final class VersionRows {
     if (inserts.isEmpty()) {
       return;
     }
-    CopyWriter copy = new CopyWriter(inserts.size() * 160);
+    PgCopy copy = new PgCopy(inserts.size() * 160);
     for (Pointer p : inserts) {
       RecordBody body = p.row().version().body();
       copy.row(6)
@@ -181,86 +173,5 @@ final class VersionRows {
           .text(body.getSubjectId());
     }
     copy.into(c, "record_current (" + CURRENT_COLUMNS + ")");
-  }
-
-  /** PostgreSQL's binary COPY format: a signature, then per row a field count and length-prefixed fields. */
-  private static final class CopyWriter {
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private final ByteArrayOutputStream buffer;
-    private final DataOutputStream out;
-
-    CopyWriter(int sizeHint) {
-      buffer = new ByteArrayOutputStream(sizeHint + 64);
-      out = new DataOutputStream(buffer);
-      write(() -> {
-        out.write(SIGNATURE);
-        out.writeInt(0);
-        out.writeInt(0);
-      });
-    }
-
-    CopyWriter row(int fields) {
-      write(() -> out.writeShort(fields));
-      return this;
-    }
-
-    CopyWriter bigint(Long value) {
-      write(() -> {
-        if (value == null) {
-          out.writeInt(-1);
-        } else {
-          out.writeInt(8);
-          out.writeLong(value);
-        }
-      });
-      return this;
-    }
-
-    CopyWriter integer(int value) {
-      write(() -> {
-        out.writeInt(4);
-        out.writeInt(value);
-      });
-      return this;
-    }
-
-    CopyWriter bytes(byte[] value) {
-      write(() -> {
-        out.writeInt(value.length);
-        out.write(value);
-      });
-      return this;
-    }
-
-    CopyWriter text(String value) {
-      return value == null ? nul() : bytes(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private CopyWriter nul() {
-      write(() -> out.writeInt(-1));
-      return this;
-    }
-
-    void into(Connection c, String tableAndColumns) throws SQLException {
-      write(() -> out.writeShort(-1));
-      try {
-        new CopyManager(c.unwrap(BaseConnection.class)).copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)",
-            new ByteArrayInputStream(buffer.toByteArray()));
-      } catch (IOException e) {
-        throw new SQLException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
-      }
-    }
-
-    private interface Write {
-      void run() throws IOException;
-    }
-
-    private void write(Write write) {
-      try {
-        write.run();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -254,12 +254,12 @@ abstract class ReceiveBundleContract {
   }
 
   private static LoggedVersion withBody(LoggedVersion v, byte[] body) {
-    return new LoggedVersion(v.seq(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), body,
+    return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), body,
         org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops());
   }
 
   private static LoggedVersion withProof(LoggedVersion v, SealProof proof) {
-    return new LoggedVersion(v.seq(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(),
+    return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(),
         proof, v.hops());
   }
 }

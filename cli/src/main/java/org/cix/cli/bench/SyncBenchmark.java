@@ -94,13 +94,17 @@ public final class SyncBenchmark {
   /** One transfer: into which engine, how fast, how many record bytes. */
   public record Transfer(Database.Engine store, double recordsPerSecond, long bytes) {}
 
-  /** Figures of one run; latencies in milliseconds. */
-  public record Result(long records, List<Transfer> transfers, double ceilingPerSecond, int entries,
-      double p50Millis, double p99Millis, double maxMillis) {}
+  /**
+   * Figures of one run; latencies in milliseconds; {@code replicationPerSecond} is PostgreSQL's
+   * logical replication of the same rows (0 when no PostgreSQL transfer was asked for).
+   */
+  public record Result(long records, List<Transfer> transfers, double ceilingPerSecond,
+      double replicationPerSecond, int entries, double p50Millis, double p99Millis, double maxMillis) {}
 
   public Result run() throws Exception {
     List<Transfer> transfers = new ArrayList<>();
     double ceiling;
+    double replication;
     LocalPostgres postgres = stores.contains(Database.Engine.POSTGRES) ? LocalPostgres.start() : null;
     try (BenchNodes nodes = new BenchNodes(dir.resolve("pair"), clock)) {
       nodes.add("cn", "", Optional.empty());
@@ -115,6 +119,7 @@ public final class SyncBenchmark {
         transfers.add(transfer(nodes, national, cn, bj, engine));
       }
       ceiling = ceiling(nodes, bj);
+      replication = postgres == null ? 0 : ReplicationBaseline.run(bj.exchange(), records, out);
     } finally {
       if (postgres != null) {
         postgres.close();
@@ -122,7 +127,7 @@ public final class SyncBenchmark {
     }
     double[] latencies = entries > 0 ? listLatencies() : new double[0];
     Arrays.sort(latencies);
-    return new Result(records, transfers, ceiling, entries, percentile(latencies, 0.50), percentile(latencies, 0.99),
+    return new Result(records, transfers, ceiling, replication, entries, percentile(latencies, 0.50), percentile(latencies, 0.99),
         latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
   }
 

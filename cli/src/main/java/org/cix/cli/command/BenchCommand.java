@@ -106,6 +106,13 @@ public final class BenchCommand implements Runnable {
       }
       out.printf("ceiling              %,.0f records/s   (the same bundles over a plain mTLS stream, counted only)%n",
           r.ceilingPerSecond());
+      if (r.replicationPerSecond() > 0) {
+        double postgres = r.transfers().stream().filter(t -> t.store() == Database.Engine.POSTGRES)
+            .mapToDouble(SyncBenchmark.Transfer::recordsPerSecond).findFirst().orElse(0);
+        out.printf("baseline             %,.0f rows/s      (PostgreSQL logical replication of the same rows between "
+            + "two local servers; cix into PostgreSQL is %.2fx of it)%n", r.replicationPerSecond(),
+            postgres / r.replicationPerSecond());
+      }
       if (r.entries() > 0) {
         out.printf("list entry to 7 nodes  p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d entries (ingest at a district "
             + "to stored at every node)%n", r.p50Millis(), r.p99Millis(), r.maxMillis(), r.entries());

@@ -11,8 +11,8 @@ import org.cix.proto.v1.SealProof;
  * @param hops the nodes it passed before this one, origin first (empty when ingested here)
  */
 public record LoggedVersion(
-    long seq, String type, String subjectId, String originNode, String viaNode, byte[] body, byte[] sha256,
-    SealProof proof, List<String> hops) {
+    long seq, String recordId, int version, String type, String subjectId, String originNode, String viaNode,
+    byte[] body, byte[] sha256, SealProof proof, List<String> hops) {
   public LoggedVersion {
     hops = List.copyOf(hops);
   }

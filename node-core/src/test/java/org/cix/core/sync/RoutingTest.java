@@ -37,7 +37,7 @@ class RoutingTest {
   }
 
   private static LoggedVersion version(String type, String via, List<String> hops) {
-    return new LoggedVersion(1, type, CHAOYANG_SUBJECT, hops.isEmpty() ? "bj" : hops.get(0), via, new byte[0],
+    return new LoggedVersion(1, "00".repeat(16), 1, type, CHAOYANG_SUBJECT, hops.isEmpty() ? "bj" : hops.get(0), via, new byte[0],
         new byte[32], SealProof.getDefaultInstance(), hops);
   }
 
