@@ -463,6 +463,11 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
   }
 
+  /** The database this store is on. */
+  public Database database() {
+    return database;
+  }
+
   @Override
   public void close() {
     database.close();

@@ -73,12 +73,22 @@ public final class PgCopy {
     return this;
   }
 
+  /** The complete COPY data (the rows and the end marker); nothing can be added after. */
+  public byte[] finish() {
+    write(() -> out.writeShort(-1));
+    return buffer.toByteArray();
+  }
+
   /** Sends the rows to {@code table (columns)} in one COPY, within the connection's transaction. */
   public void into(Connection c, String tableAndColumns) throws SQLException {
-    write(() -> out.writeShort(-1));
+    send(c, tableAndColumns, finish());
+  }
+
+  /** Sends COPY data made by {@link #finish} to {@code table (columns)}. */
+  public static void send(Connection c, String tableAndColumns, byte[] data) throws SQLException {
     try {
       new CopyManager(c.unwrap(BaseConnection.class)).copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)",
-          new ByteArrayInputStream(buffer.toByteArray()));
+          new ByteArrayInputStream(data));
     } catch (IOException e) {
       throw new SQLException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
     }

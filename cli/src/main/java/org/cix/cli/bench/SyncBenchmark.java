@@ -119,7 +119,7 @@ public final class SyncBenchmark {
         transfers.add(transfer(nodes, national, cn, bj, engine));
       }
       ceiling = ceiling(nodes, bj);
-      replication = postgres == null ? 0 : ReplicationBaseline.run(bj.exchange(), records, out);
+      replication = postgres == null ? 0 : ReplicationBaseline.run(bj.exchange(), records, dir.resolve("replication"), out);
     } finally {
       if (postgres != null) {
         postgres.close();

@@ -13,6 +13,7 @@ import org.cix.cli.node.Node;
 import org.cix.cli.node.NodeModule;
 import org.cix.cli.node.NodeStorage;
 import org.cix.storage.Database;
+import org.cix.storage.NodeTransfer;
 import org.cix.cli.node.StopSignals;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.core.node.NodeIdentity;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cix node}: create a node's keys, run a node. */
 @Command(name = "node", description = "Create and run nodes.", mixinStandardHelpOptions = true,
-    subcommands = {NodeCommand.Init.class, NodeCommand.Start.class, NodeCommand.Migrate.class})
+    subcommands = {NodeCommand.Init.class, NodeCommand.Start.class, NodeCommand.Migrate.class,
+        NodeCommand.Export.class, NodeCommand.Import.class})
 public final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -124,6 +126,70 @@ public final class NodeCommand implements Runnable {
         spec.commandLine().getOut().printf("%s: schema at version %s (%d migrations applied now)%n",
             nodeConfig.storage().describe(), database.schemaVersion(), database.migrationsApplied());
       }
+      return 0;
+    }
+  }
+
+  /** {@code cix node export}. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write all of a stopped node's data (records, seals, certificates, cursors, ledger, quarantine, "
+          + "conflicts) to one file, with counts and a digest, to move it to another database (H2 or PostgreSQL).")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The export file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      NodeConfig nodeConfig = ConfigLoader.load(config);
+      var print = spec.commandLine().getOut();
+      Path partial = out.resolveSibling(out.getFileName() + ".partial");
+      NodeTransfer.Summary summary;
+      try (Database database = NodeStorage.open(nodeConfig);
+          java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial),
+              1 << 16)) {
+        summary = NodeTransfer.export(database, file, (table, rows) -> print.printf("  %-20s %,d rows%n", table, rows));
+      } catch (RuntimeException | java.io.IOException e) {
+        java.nio.file.Files.deleteIfExists(partial);
+        throw e;
+      }
+      java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      print.printf("exported %s to %s (%,d bytes); versions digest %s%n", nodeConfig.storage().describe(), out,
+          java.nio.file.Files.size(out), org.cix.crypto.hash.Hashes.hex(summary.versionsSha256()));
+      return 0;
+    }
+  }
+
+  /** {@code cix node import}. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Load a file written by 'cix node export' into the (empty) database of a stopped node, then "
+          + "check the counts and the digest of what was written against the file's.")
+  static final class Import implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @picocli.CommandLine.Parameters(paramLabel = "EXPORT", description = "The export file.")
+    Path file;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      NodeConfig nodeConfig = ConfigLoader.load(config);
+      var print = spec.commandLine().getOut();
+      NodeTransfer.Summary summary;
+      try (Database database = NodeStorage.open(nodeConfig);
+          java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+        summary = NodeTransfer.importInto(database, in, (table, rows) -> print.printf("  %-20s %,d rows%n", table,
+            rows));
+      }
+      print.printf("imported %s into %s: counts and versions digest %s match the export%n", file,
+          nodeConfig.storage().describe(), org.cix.crypto.hash.Hashes.hex(summary.versionsSha256()));
       return 0;
     }
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node process storing in a real PostgreSQL server: schema migration by command (idempotent),
- * ingest, status, restart, the data still there.
+ * ingest, status, restart, the data still there; then moved to H2 by export and import.
  */
 @Timeout(180)
 class PostgresNodeTest {
@@ -34,6 +34,10 @@ class PostgresNodeTest {
   }
 
   private NodeProcess start(Path config) {
+    return start(config, dir.resolve("data"));
+  }
+
+  private NodeProcess start(Path config, Path dataDir) {
     NodeProcess started;
     try {
       started = NodeProcess.start(new DemoNode("bj", "1101", Optional.empty()), config,
@@ -41,12 +45,12 @@ class PostgresNodeTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await().atMost(Duration.ofSeconds(60)).until(() -> started.runFile(dir.resolve("data")).isPresent());
+    await().atMost(Duration.ofSeconds(60)).until(() -> started.runFile(dataDir).isPresent());
     return started;
   }
 
   @Test
-  void nodeOnPostgres_migrates_ingests_andKeepsItsRecordsAcrossARestart() throws Exception {
+  void nodeOnPostgres_migrates_ingests_keepsItsRecordsAcrossARestart_andMovesToH2() throws Exception {
     String url = TestDatabases.server().createDatabase("node_" + ProcessHandle.current().pid());
     Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
     Cix.run("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", dir.resolve("root").toString(),
@@ -69,5 +73,20 @@ class PostgresNodeTest {
 
     String status = Cix.run("status", "--config", config.toString());
     assertThat(status).containsPattern("records\\s+500 \\(500 versions\\), 0 quarantined");
+
+    // move the node to H2: stop, export, point the configuration at H2, import, start
+    assertThat(node.stop(30)).isZero();
+    Path moved = dir.resolve("bj.cixexport");
+    assertThat(Cix.run("node", "export", "--config", config.toString(), "--out", moved.toString()))
+        .containsPattern("record_version\\s+500 rows").contains("exported postgres " + url);
+    Path h2Config = dir.resolve("node-h2.yaml");
+    Files.writeString(h2Config, "node:\n  keys: keys\n  data: data-h2\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
+    assertThat(Cix.run("node", "import", "--config", h2Config.toString(), moved.toString()))
+        .contains("counts and versions digest").contains("match the export");
+    assertThat(Cix.run(1, "node", "import", "--config", h2Config.toString(), moved.toString()))
+        .contains("the target database is not empty");
+    node = start(h2Config, dir.resolve("data-h2"));
+    assertThat(Cix.run("status", "--config", h2Config.toString()))
+        .containsPattern("records\\s+500 \\(500 versions\\), 0 quarantined");
   }
 }

@@ -1,0 +1,307 @@
+package org.cix.storage;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cix.core.error.CixException;
+import org.cix.crypto.hash.Hashes;
+import org.cix.proto.v1.ExportFrame;
+import org.cix.proto.v1.ExportHeader;
+import org.cix.proto.v1.ExportRow;
+import org.cix.proto.v1.ExportTable;
+import org.cix.proto.v1.ExportTrailer;
+import org.cix.proto.v1.ExportValue;
+
+/**
+ * Moves a node's data between databases of either engine through a file: every table, row by
+ * row in key order, then counts and a digest over the record versions' hashes in change-log
+ * order. Import only into an empty database, and checks the counts and digest of what it wrote
+ * against the file's.
+ */
+public final class NodeTransfer {
+  public static final String FORMAT = "cix-export-1";
+  private static final int COMMIT_EVERY = 10_000;
+  /** The tables, each with the key it is read in order of. */
+  private static final Map<String, String> TABLES = tables();
+  private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict");
+
+  private NodeTransfer() {}
+
+  /** What a database holds, as export and import compare it. */
+  public record Summary(Map<String, Long> rows, byte[] versionsSha256) {
+    public boolean sameAs(Summary other) {
+      return rows.equals(other.rows) && Arrays.equals(versionsSha256, other.versionsSha256);
+    }
+  }
+
+  /** Told after each table. */
+  public interface Progress {
+    void table(String name, long rows);
+  }
+
+  private static Map<String, String> tables() {
+    Map<String, String> tables = new LinkedHashMap<>();
+    tables.put("seal", "seal_id");
+    tables.put("origin_certificate", "cert_sha256");
+    tables.put("record_version", "seq");
+    tables.put("record_current", "record_id");
+    tables.put("quarantine", "id");
+    tables.put("link_cursor", "peer_node");
+    tables.put("exchange_ledger", "id");
+    tables.put("conflict", "id");
+    return tables;
+  }
+
+  public static Summary export(Database database, OutputStream out, Progress progress) {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      frame(out, ExportFrame.newBuilder().setHeader(ExportHeader.newBuilder().setFormat(FORMAT)
+          .setSchemaVersion(database.schemaVersion()).setExportedAtMillis(System.currentTimeMillis())
+          .setSourceEngine(database.engine().name())).build());
+      for (Map.Entry<String, String> table : TABLES.entrySet()) {
+        long rows = exportTable(c, table.getKey(), table.getValue(), out);
+        progress.table(table.getKey(), rows);
+      }
+      Summary summary = summarize(c);
+      frame(out, ExportFrame.newBuilder().setTrailer(ExportTrailer.newBuilder().putAllRows(summary.rows())
+          .setVersionsSha256(ByteString.copyFrom(summary.versionsSha256()))).build());
+      c.commit();
+      return summary;
+    } catch (SQLException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot export: " + e.getMessage(), e);
+    }
+  }
+
+  private static long exportTable(Connection c, String table, String key, OutputStream out) throws SQLException {
+    long rows = 0;
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(1000);
+      try (ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + key)) {
+        ResultSetMetaData meta = r.getMetaData();
+        ExportTable.Builder header = ExportTable.newBuilder().setName(table);
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          header.addColumns(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+        }
+        frame(out, ExportFrame.newBuilder().setTable(header).build());
+        while (r.next()) {
+          ExportRow.Builder row = ExportRow.newBuilder();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.addValues(value(r, i, meta.getColumnType(i)));
+          }
+          frame(out, ExportFrame.newBuilder().setRow(row).build());
+          rows++;
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static ExportValue value(ResultSet r, int i, int type) throws SQLException {
+    ExportValue.Builder value = ExportValue.newBuilder();
+    switch (type) {
+      case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> {
+        long n = r.getLong(i);
+        return r.wasNull() ? value.setNull(true).build() : value.setNumber(n).build();
+      }
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+        byte[] data = r.getBytes(i);
+        return data == null ? value.setNull(true).build() : value.setData(ByteString.copyFrom(data)).build();
+      }
+      default -> {
+        String text = r.getString(i);
+        return text == null ? value.setNull(true).build() : value.setText(text).build();
+      }
+    }
+  }
+
+  /** Imports a file written by {@link #export} into an empty database; checks what it wrote. */
+  public static Summary importInto(Database database, InputStream in, Progress progress) {
+    try (Connection c = database.dataSource().getConnection()) {
+      Summary before = summarize(c);
+      if (before.rows().values().stream().anyMatch(n -> n > 0)) {
+        throw CixException.preconditionFailed("the target database is not empty (" + before.rows()
+            + "); import only into a new one");
+      }
+      ExportFrame first = read(in);
+      if (first == null || !first.hasHeader() || !first.getHeader().getFormat().equals(FORMAT)) {
+        throw CixException.invalidInput("not a cix export (expected a " + FORMAT + " header)");
+      }
+      if (!first.getHeader().getSchemaVersion().equals(database.schemaVersion())) {
+        throw CixException.invalidInput("the export has schema version " + first.getHeader().getSchemaVersion()
+            + ", this database " + database.schemaVersion() + "; use the same cix version on both sides");
+      }
+      c.setAutoCommit(false);
+      ExportTrailer trailer = importFrames(c, in, progress);
+      c.commit();
+      restartIdentities(c, database.engine());
+      Summary written = summarize(c);
+      Summary expected = new Summary(new LinkedHashMap<>(trailer.getRowsMap()), trailer.getVersionsSha256().toByteArray());
+      if (!written.sameAs(expected)) {
+        throw new CixException(CixException.Kind.UNAVAILABLE, "the import does not match the export: wrote "
+            + written.rows() + ", the export has " + expected.rows() + " (and the version digests "
+            + (Arrays.equals(written.versionsSha256(), expected.versionsSha256()) ? "agree)" : "differ)"));
+      }
+      return written;
+    } catch (SQLException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot import: " + e.getMessage(), e);
+    }
+  }
+
+  private static ExportTrailer importFrames(Connection c, InputStream in, Progress progress) throws SQLException {
+    PreparedStatement insert = null;
+    String table = null;
+    int[] types = new int[0];
+    long rows = 0;
+    try {
+      while (true) {
+        ExportFrame frame = read(in);
+        if (frame == null) {
+          throw CixException.invalidInput("the export ends without its trailer (truncated?)");
+        }
+        if (frame.hasTable() || frame.hasTrailer()) {
+          if (insert != null) {
+            insert.executeBatch();
+            insert.close();
+            c.commit();
+            progress.table(table, rows);
+            insert = null;
+          }
+          if (frame.hasTrailer()) {
+            return frame.getTrailer();
+          }
+          table = frame.getTable().getName();
+          if (!TABLES.containsKey(table)) {
+            throw CixException.invalidInput("unknown table '" + table + "' in the export");
+          }
+          List<String> columns = frame.getTable().getColumnsList();
+          types = columnTypes(c, table, columns);
+          insert = c.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+              + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
+          rows = 0;
+        } else if (frame.hasRow()) {
+          if (insert == null || frame.getRow().getValuesCount() != types.length) {
+            throw CixException.invalidInput("a row outside a table, or with the wrong number of values");
+          }
+          bind(insert, frame.getRow(), types);
+          insert.addBatch();
+          if (++rows % COMMIT_EVERY == 0) {
+            insert.executeBatch();
+            c.commit();
+          }
+        } else {
+          throw CixException.invalidInput("unexpected " + frame.getFrameCase() + " in the export");
+        }
+      }
+    } finally {
+      if (insert != null) {
+        insert.close();
+      }
+    }
+  }
+
+  private static int[] columnTypes(Connection c, String table, List<String> columns) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0")) {
+      int[] types = new int[columns.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = r.getMetaData().getColumnType(i + 1);
+      }
+      return types;
+    }
+  }
+
+  private static void bind(PreparedStatement insert, ExportRow row, int[] types) throws SQLException {
+    for (int i = 0; i < types.length; i++) {
+      ExportValue value = row.getValues(i);
+      switch (value.getValueCase()) {
+        case NUMBER -> {
+          if (types[i] == Types.INTEGER || types[i] == Types.SMALLINT) {
+            insert.setInt(i + 1, Math.toIntExact(value.getNumber()));
+          } else {
+            insert.setLong(i + 1, value.getNumber());
+          }
+        }
+        case TEXT -> insert.setString(i + 1, value.getText());
+        case DATA -> insert.setBytes(i + 1, value.getData().toByteArray());
+        default -> insert.setNull(i + 1, types[i]);
+      }
+    }
+  }
+
+  /** Identity columns continue after the imported ids. */
+  private static void restartIdentities(Connection c, Database.Engine engine) throws SQLException {
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      for (String table : IDENTITY_TABLES) {
+        long next;
+        try (ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table)) {
+          r.next();
+          next = r.getLong(1);
+        }
+        s.execute(engine == Database.Engine.H2 ? "ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next
+            : "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + next + ", false)");
+      }
+    }
+  }
+
+  /** Rows per table and the digest of the record versions' hashes in change-log order. */
+  public static Summary summarize(Database database) {
+    try (Connection c = database.dataSource().getConnection()) {
+      return summarize(c);
+    } catch (SQLException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot read the database: " + e.getMessage(), e);
+    }
+  }
+
+  private static Summary summarize(Connection c) throws SQLException {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    MessageDigest digest = Hashes.newSha256();
+    try (Statement s = c.createStatement()) {
+      for (String table : TABLES.keySet()) {
+        try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          r.next();
+          rows.put(table, r.getLong(1));
+        }
+      }
+      s.setFetchSize(10_000);
+      try (ResultSet r = s.executeQuery("SELECT sha256 FROM record_version ORDER BY seq")) {
+        while (r.next()) {
+          digest.update(r.getBytes(1));
+        }
+      }
+    }
+    return new Summary(rows, digest.digest());
+  }
+
+  private static void frame(OutputStream out, ExportFrame frame) {
+    try {
+      frame.writeDelimitedTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
+    }
+  }
+
+  private static ExportFrame read(InputStream in) {
+    try {
+      return ExportFrame.parseDelimitedFrom(in);
+    } catch (IOException e) {
+      throw CixException.invalidInput("the export is unreadable: " + e.getMessage());
+    }
+  }
+}
