@@ -48,6 +48,24 @@ public final class Database implements AutoCloseable {
     return engine;
   }
 
+  /** Bytes the database takes on disk: H2's files, or PostgreSQL's {@code pg_database_size}. */
+  public long sizeOnDisk(Path dataDir) {
+    if (engine == Engine.H2) {
+      try (var files = Files.walk(dataDir)) {
+        return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    try (var c = dataSource.getConnection(); var s = c.createStatement();
+        var r = s.executeQuery("SELECT pg_database_size(current_database())")) {
+      r.next();
+      return r.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot read the database size: " + e.getMessage(), e);
+    }
+  }
+
   /** The schema version after opening (the newest migration applied). */
   public String schemaVersion() {
     return schemaVersion;

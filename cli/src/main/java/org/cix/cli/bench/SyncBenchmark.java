@@ -91,8 +91,8 @@ public final class SyncBenchmark {
     this.out = out;
   }
 
-  /** One transfer: into which engine, how fast, how many record bytes. */
-  public record Transfer(Database.Engine store, double recordsPerSecond, long bytes) {}
+  /** One transfer: into which engine, how fast, how many record bytes, how much disk the receiver then used. */
+  public record Transfer(Database.Engine store, double recordsPerSecond, long bytes, long databaseBytes) {}
 
   /**
    * Figures of one run; latencies in milliseconds; {@code replicationPerSecond} is PostgreSQL's
@@ -116,7 +116,9 @@ public final class SyncBenchmark {
         Database database = engine == Database.Engine.H2 ? Database.openH2(dir.resolve("pair/data").resolve(national))
             : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "");
         NodeServices cn = nodes.add(national, "", Optional.empty(), database);
-        transfers.add(transfer(nodes, national, cn, bj, engine));
+        Transfer transfer = transfer(nodes, national, cn, bj, engine);
+        transfers.add(new Transfer(engine, transfer.recordsPerSecond(), transfer.bytes(),
+            database.sizeOnDisk(dir.resolve("pair/data").resolve(national))));
       }
       ceiling = ceiling(nodes, bj);
       replication = postgres == null ? 0 : ReplicationBaseline.run(bj.exchange(), records, dir.resolve("replication"), out);
@@ -193,7 +195,7 @@ public final class SyncBenchmark {
     out.printf("all %,d records at %s after %.1f s%n", head, national, seconds);
     nodes.stop("bj");
     nodes.stop(national);
-    return new Transfer(engine, head / seconds, bytes);
+    return new Transfer(engine, head / seconds, bytes, 0);
   }
 
   /** The same bundles over a plain mTLS stream to a service that only counts them: records per second. */

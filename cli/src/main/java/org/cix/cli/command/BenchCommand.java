@@ -104,6 +104,11 @@ public final class BenchCommand implements Runnable {
         out.printf("end to end, %-8s %,.0f records/s   (read, bundle, sign, send; verify seals, proofs, schema; "
             + "store durably; acknowledge)%n", t.store().name().toLowerCase(java.util.Locale.ROOT), t.recordsPerSecond());
       }
+      for (SyncBenchmark.Transfer t : r.transfers()) {
+        out.printf("receiver on disk, %-8s %,d MiB (%.2fx the record bytes)%n",
+            t.store().name().toLowerCase(java.util.Locale.ROOT), t.databaseBytes() >> 20,
+            (double) t.databaseBytes() / t.bytes());
+      }
       out.printf("ceiling              %,.0f records/s   (the same bundles over a plain mTLS stream, counted only)%n",
           r.ceilingPerSecond());
       if (r.replicationPerSecond() > 0) {

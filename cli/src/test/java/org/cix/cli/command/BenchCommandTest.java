@@ -41,6 +41,7 @@ class BenchCommandTest {
         .containsPattern("records\\s+3,000 \\(\\d+ MiB of record bytes\\)")
         .containsPattern("end to end, h2\\s+[\\d,]+ records/s")
         .containsPattern("end to end, postgres\\s+[\\d,]+ records/s")
+        .containsPattern("receiver on disk, postgres\\s+[\\d,]+ MiB \\([\\d.]+x the record bytes\\)")
         .containsPattern("\\nceiling\\s+[\\d,]+ records/s")
         .containsPattern("baseline\\s+[\\d,]+ rows/s\\s+\\(PostgreSQL logical replication .* is [\\d.]+x of it\\)")
         .containsPattern("list entry to 7 nodes\\s+p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms over 3 entries");
