@@ -36,6 +36,7 @@ import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.LocalPostgres;
 
 /**
  * End-to-end ingest of a generated penalty export into a fresh H2 store (parse, validate, hash,
@@ -45,17 +46,24 @@ import org.cix.storage.JdbcRecordStore;
 public final class IngestBenchmark {
   private final Path dir;
   private final int rows;
+  private final boolean postgres;
   private final PrintWriter out;
 
-  public IngestBenchmark(Path dir, int rows, PrintWriter out) {
+  /** @param postgres also ingest the same file into PostgreSQL (a local server started for the run) */
+  public IngestBenchmark(Path dir, int rows, boolean postgres, PrintWriter out) {
     this.dir = dir;
     this.rows = rows;
+    this.postgres = postgres;
     this.out = out;
   }
 
-  /** Figures of one run. */
+  /**
+   * Figures of one run; {@code postgresRecordsPerSecond} and {@code postgresDatabaseBytes} are 0
+   * unless PostgreSQL was asked for.
+   */
   public record Result(double recordsPerSecond, double ceilingPerSecond, double storeCeilingPerSecond,
-      long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress) {}
+      long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress,
+      double postgresRecordsPerSecond, long postgresDatabaseBytes) {}
 
   public Result run() throws Exception {
     Path csv = dir.resolve("penalties.csv");
@@ -100,8 +108,27 @@ public final class IngestBenchmark {
     out.flush();
     Path raw = dir.resolve("raw");
     double ceilingSeconds = ceiling(csv, raw);
+    double postgresRate = 0;
+    long postgresBytes = 0;
+    if (postgres) {
+      try (LocalPostgres server = LocalPostgres.start()) {
+        out.printf("the same file into PostgreSQL (a local server, default settings) ...%n");
+        out.flush();
+        Database database = Database.openPostgres(server.createDatabase("cix_bench"), LocalPostgres.USER, "");
+        long pgStarted = System.nanoTime();
+        try (JdbcRecordStore pg = new JdbcRecordStore(database);
+            InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
+            RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
+          NodeServices services = NodeServices.assemble(catalog, keys, pg, pg, PilotAllowlist.empty(), clock);
+          IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
+              new Progress(out, rows, pgStarted));
+          postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);
+          postgresBytes = database.sizeOnDisk(dir);
+        }
+      }
+    }
     return new Result(progress.rows() / seconds, rows / ceilingSeconds, storeCeiling, peakHeap, csvBytes,
-        databaseBytes, size(raw), progress);
+        databaseBytes, size(raw), progress, postgresRate, postgresBytes);
   }
 
   /**

@@ -41,15 +41,28 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
     Path dir;
 
+    @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
+        description = "h2: into H2, with the ceilings; postgres or both: also the same file into PostgreSQL (a "
+            + "local server started for the run), reported next to H2 (default: ${DEFAULT-VALUE}).")
+    String store;
+
     @Override
     public Integer call() throws Exception {
+      if (!List.of("h2", "postgres", "both").contains(store)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--store: '" + store + "' is not h2, postgres or both");
+      }
       Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
-      IngestBenchmark.Result r = new IngestBenchmark(work, rows, out).run();
+      IngestBenchmark.Result r = new IngestBenchmark(work, rows, !store.equals("h2"), out).run();
       out.println();
       out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
           r.progress().created(), r.progress().rejected());
       out.printf("end to end           %,.0f records/s   (parse, validate, hash, seal, store)%n", r.recordsPerSecond());
+      if (r.postgresRecordsPerSecond() > 0) {
+        out.printf("end to end, postgres %,.0f records/s   (the same into PostgreSQL; %,d MiB on disk)%n",
+            r.postgresRecordsPerSecond(), r.postgresDatabaseBytes() >> 20);
+      }
       out.printf("store ceiling        %,.0f rows/s      (the stored rows into a fresh store, plain JDBC, no cix code)%n",
           r.storeCeilingPerSecond());
       out.printf("ceiling              %,.0f rows/s      (plain batched JDBC inserts of the CSV lines)%n", r.ceilingPerSecond());

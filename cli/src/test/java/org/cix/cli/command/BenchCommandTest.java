@@ -18,12 +18,13 @@ class BenchCommandTest {
     StringWriter out = new StringWriter();
 
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
-        "bench", "ingest", "--rows", "3000", "--dir", dir.toString());
+        "bench", "ingest", "--rows", "3000", "--store", "both", "--dir", dir.toString());
 
     assertThat(code).isZero();
     assertThat(out.toString())
         .containsPattern("rows\\s+3,000 \\(2,9\\d\\d stored, \\d+ rejected\\)")
         .containsPattern("end to end\\s+[\\d,]+ records/s")
+        .containsPattern("end to end, postgres\\s+[\\d,]+ records/s\\s+\\(the same into PostgreSQL; \\d+ MiB on disk\\)")
         .containsPattern("store ceiling\\s+[\\d,]+ rows/s")
         .containsPattern("\\nceiling\\s+[\\d,]+ rows/s")
         .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
