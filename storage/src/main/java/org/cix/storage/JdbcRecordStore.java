@@ -312,6 +312,9 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         s.executeUpdate();
       }
       LedgerEntry l = reception.ledger();
+      if (l.items() == 0) {
+        return;
+      }
       LedgerRows.insert(c, new LedgerEntry(l.atMillis(), l.peerNode(), l.direction(), l.firstSeq(), l.lastSeq(),
           l.items(), l.bytes(), rows.size(), counts[0], counts[1], l.rejected(), l.byType(), l.rejects(),
           l.lagMaxMillis(), l.lagSumMillis(), l.error()));
@@ -408,7 +411,9 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         s.setLong(2, entry.lastSeq());
         s.executeUpdate();
       }
-      LedgerRows.insert(c, entry);
+      if (entry.items() > 0) {
+        LedgerRows.insert(c, entry);
+      }
     });
   }
 

@@ -34,11 +34,15 @@ public interface ExchangeStore extends OriginCertificates {
   /**
    * Stores a checked bundle in one transaction: new versions with their provenance, the current
    * pointers (only ever moved forward), conflicts, refused items, seals, origin certificates, the
-   * receive cursor and the ledger entry. Durable when it returns.
+   * receive cursor and the ledger entry (none for a bundle without items, which only moves the
+   * cursor past log entries not routed here). Durable when it returns.
    */
   ReceptionOutcome receive(Reception reception);
 
-  /** The neighbour acknowledged up to {@code entry.lastSeq()}: moves the send cursor and keeps the entry. */
+  /**
+   * The neighbour acknowledged up to {@code entry.lastSeq()}: moves the send cursor and keeps the
+   * entry, unless the bundle had no items.
+   */
   void acknowledged(LedgerEntry entry);
 
   /** Keeps a ledger entry of a bundle refused as a whole (nothing of it was stored). */
