@@ -50,6 +50,7 @@ public final class Main implements Runnable {
     CommandLine line = new CommandLine(new Main());
     line.setOut(out);
     line.setErr(err);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setExecutionExceptionHandler((failure, command, parsed) -> {
       err.println("cix: " + Errors.describe(failure));
       if (verbose) {

@@ -24,6 +24,19 @@ public final class BenchCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Which stores a benchmark writes into. */
+  enum Stores {
+    H2(List.of(Database.Engine.H2)),
+    POSTGRES(List.of(Database.Engine.POSTGRES)),
+    BOTH(List.of(Database.Engine.H2, Database.Engine.POSTGRES));
+
+    final List<Database.Engine> engines;
+
+    Stores(List<Database.Engine> engines) {
+      this.engines = engines;
+    }
+  }
+
   /** {@code dir}, created if need be, or a new temporary directory. */
   static Path workDirectory(Path dir) throws java.io.IOException {
     return dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
@@ -44,17 +57,13 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
         description = "h2: into H2, with the ceilings; postgres or both: also the same file into PostgreSQL (a "
             + "local server started for the run), reported next to H2 (default: ${DEFAULT-VALUE}).")
-    String store;
+    Stores store;
 
     @Override
     public Integer call() throws Exception {
-      if (!List.of("h2", "postgres", "both").contains(store)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--store: '" + store + "' is not h2, postgres or both");
-      }
       Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
-      IngestBenchmark.Result r = new IngestBenchmark(work, rows, !store.equals("h2"), out).run();
+      IngestBenchmark.Result r = new IngestBenchmark(work, rows, store != Stores.H2, out).run();
       out.println();
       out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
           r.progress().created(), r.progress().rejected());
@@ -96,17 +105,11 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
         description = "The receiving node's store: h2, postgres (a local server started for the run), or both, "
             + "one after the other from the same sender (default: ${DEFAULT-VALUE}).")
-    String store;
+    Stores store;
 
     @Override
     public Integer call() throws Exception {
-      List<Database.Engine> engines = switch (store) {
-        case "h2" -> List.of(Database.Engine.H2);
-        case "postgres" -> List.of(Database.Engine.POSTGRES);
-        case "both" -> List.of(Database.Engine.H2, Database.Engine.POSTGRES);
-        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--store: '" + store + "' is not h2, postgres or both");
-      };
+      List<Database.Engine> engines = store.engines;
       Path work = workDirectory(dir);
       PrintWriter out = spec.commandLine().getOut();
       SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, engines, out).run();
