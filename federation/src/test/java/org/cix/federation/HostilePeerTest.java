@@ -1,0 +1,170 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cix.core.link.LinkPolicy;
+import org.cix.core.link.LinkRole;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.link.LinkChannels;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.GrpcServers;
+import org.cix.federation.server.ServerLimits;
+import org.cix.proto.v1.Bundle;
+import org.cix.proto.v1.BundleAck;
+import org.cix.proto.v1.BundleHeader;
+import org.cix.proto.v1.FederationGrpc;
+import org.cix.proto.v1.Hello;
+import org.cix.proto.v1.LinkFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A peer with a valid certificate that breaks the protocol on purpose, over real mTLS: each
+ * attempt is refused with its reason, nothing of it is stored, and the node keeps serving an
+ * honest child.
+ */
+@Timeout(120)
+class HostilePeerTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final int MAX_MESSAGE = 256 * 1024;
+  @TempDir Path dir;
+  private final RunningNodes running = new RunningNodes();
+  private TestPki pki;
+  private NodeKeyMaterial cnKeys;
+  private NodeKeyMaterial hostileKeys;
+  private FederationNode cn;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+    cnKeys = pki.node("cn", "");
+    hostileKeys = pki.node("bj", "1101");
+    cn = running.add(TestNodes.start(cnKeys, Optional.empty(), MAX_MESSAGE));
+    channel = LinkChannels.open(hostileKeys, new LinkTarget("cn", "127.0.0.1", cn.federationPort(), LinkRole.PARENT),
+        ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
+  }
+
+  @AfterEach
+  void tearDown() {
+    GrpcServers.stop(channel, Duration.ofSeconds(5));
+    running.close();
+  }
+
+  /** One stream as the hostile side sees it: what came back and how it ended. */
+  private static final class Stream implements StreamObserver<LinkFrame> {
+    final List<LinkFrame> received = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Status> ended = new CompletableFuture<>();
+
+    @Override
+    public void onNext(LinkFrame frame) {
+      received.add(frame);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ended.complete(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      ended.complete(Status.OK);
+    }
+
+    Status end() throws Exception {
+      return ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private StreamObserver<LinkFrame> open(Stream stream) {
+    return FederationGrpc.newStub(channel).exchange(stream);
+  }
+
+  private Hello hello() {
+    Hello.Builder hello = Hello.newBuilder().setProtocolVersion(LinkPolicy.PROTOCOL_VERSION).setNodeId("bj")
+        .setJurisdiction("1101").setRole(org.cix.proto.v1.LinkRole.LINK_ROLE_CHILD);
+    DerChains.encode(hostileKeys.sealChain()).forEach(der -> hello.addSealChain(ByteString.copyFrom(der)));
+    return hello.build();
+  }
+
+  @Test
+  void aBundleBeforeTheHandshake_isRefused() throws Exception {
+    Stream stream = new Stream();
+    open(stream).onNext(LinkFrame.newBuilder().setBundle(Bundle.getDefaultInstance()).build());
+
+    Status status = stream.end();
+    assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(status.getDescription()).contains("the first frame of a link must be a Hello");
+  }
+
+  @Test
+  void aMessageOverTheLimit_isRefused_andTheNodeServesAnHonestChild() throws Exception {
+    Stream stream = new Stream();
+    StreamObserver<LinkFrame> requests = open(stream);
+    requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    requests.onNext(LinkFrame.newBuilder().setBundle(Bundle.newBuilder()
+        .setHeader(ByteString.copyFrom(new byte[2 * MAX_MESSAGE]))).build());
+
+    // the server refuses the message (RESOURCE_EXHAUSTED: message exceeds maximum size) and resets
+    // the stream, which the sender sees as CANCELLED
+    assertThat(stream.end().getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED);
+    NodeKeyMaterial honest = pki.node("sh", "3101");
+    running.start(honest, Optional.of(cn));
+    TestExports.penalties(TestNodes.services(honest), 1, "310101", 20);
+    await().atMost(BOUND).untilAsserted(() ->
+        assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(20));
+  }
+
+  @Test
+  void aForgedBundle_isAnsweredWithItsReason_thenTheLinkIsClosed_andNothingStored() throws Exception {
+    Stream stream = new Stream();
+    StreamObserver<LinkFrame> requests = open(stream);
+    requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    await().atMost(BOUND).until(() -> !stream.received.isEmpty());
+    assertThat(stream.received.get(0).hasWelcome()).isTrue();
+    byte[] header = BundleHeader.newBuilder().setSender("bj").setReceiver("cn").setFirstSeq(1).setLastSeq(1)
+        .setAlgorithm("Ed25519").build().toByteArray();
+    requests.onNext(LinkFrame.newBuilder().setBundle(Bundle.newBuilder().setHeader(ByteString.copyFrom(header))
+        .setSignature(ByteString.copyFrom(new byte[64]))).build());
+
+    Status status = stream.end();
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(stream.received).filteredOn(LinkFrame::hasAck).extracting(f -> f.getAck().getBundleErrorCode())
+        .containsExactly("bad_bundle_signature");
+    assertThat(TestNodes.services(cnKeys).store().counts().versions()).isZero();
+    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isZero();
+  }
+
+  @Test
+  void anAcknowledgementOfNothing_closesTheLink() throws Exception {
+    Stream stream = new Stream();
+    StreamObserver<LinkFrame> requests = open(stream);
+    requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    requests.onNext(LinkFrame.newBuilder().setAck(BundleAck.newBuilder().setLastSeq(42)).build());
+
+    Status status = stream.end();
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("acknowledgement of 42");
+  }
+}
