@@ -183,4 +183,24 @@ abstract class SyncContract {
         .hasSizeGreaterThan(5)
         .allSatisfy(e -> assertThat(e.bytes()).isLessThanOrEqualTo(128 * 1024));
   }
+
+  @Test
+  void aChildThatLostItsData_isHeardAgainFromTheStart() {
+    NodeKeyMaterial cnKeys = national();
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    FederationNode bj = running.start(bjKeys, Optional.of(cn));
+    TestExports.penalties(TestNodes.services(bjKeys), 41, "110105", 30);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(30));
+
+    running.stop(bj);
+    TestNodes.wipe(bjKeys);
+    running.start(bjKeys, Optional.of(cn));
+    TestExports.penalties(TestNodes.services(bjKeys), 42, "110108", 10);
+
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(40));
+    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(10);
+    assertThat(TestNodes.services(cnKeys).exchange().ledger(100)).anySatisfy(e ->
+        assertThat(e.error()).hasValueSatisfying(m -> assertThat(m).contains("lost data")));
+  }
 }

@@ -72,12 +72,21 @@ final class TestNodes {
   static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine) {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
-      JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + SERVICES.size()));
+      JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
       return NodeServices.assemble(CATALOG, k, store, store, PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
 
+  /** A node that lost its data: its store closed and forgotten; it starts on an empty one. */
+  static synchronized void wipe(NodeKeyMaterial keys) {
+    NodeServices lost = SERVICES.remove(keys);
+    if (lost != null) {
+      lost.store().close();
+    }
+  }
+
   private static final Map<NodeKeyMaterial, NodeServices> SERVICES = new IdentityHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger STORES = new java.util.concurrent.atomic.AtomicInteger();
   private static final Path DATA_ROOT = dataRoot();
   private static final TestDatabases H2 = new TestDatabases(Database.Engine.H2, DATA_ROOT);
   private static final TestDatabases POSTGRES = new TestDatabases(Database.Engine.POSTGRES, DATA_ROOT);

@@ -418,6 +418,19 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public void restartReceiving(String peerNode, LedgerEntry note) {
+    durably("restart receiving from " + peerNode, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "received"), false))) {
+        s.setString(1, peerNode);
+        s.setLong(2, 0);
+        s.executeUpdate();
+      }
+      LedgerRows.insert(c, note);
+    });
+  }
+
+  @Override
   public void ledger(LedgerEntry entry) {
     transaction("keep a ledger entry", c -> LedgerRows.insert(c, entry));
   }

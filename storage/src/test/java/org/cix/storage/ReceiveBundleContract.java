@@ -70,7 +70,7 @@ abstract class ReceiveBundleContract {
     bj = node(bjKeys, CATALOG);
     SyncServices cnSync = cn.sync(Optional.empty(), Set.of(), BundleSender.Limits.DEFAULT);
     receiver = cnSync.receiver(cnSync.neighbour(identity(bjKeys), LinkRole.CHILD, DerChains.encode(bjKeys.sealChain()),
-        Subscription.getDefaultInstance()));
+        Subscription.getDefaultInstance()), Long.MAX_VALUE);
   }
 
   @AfterEach

@@ -74,6 +74,11 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
+  public void restartReceiving(String peerNode, LedgerEntry note) {
+    real.restartReceiving(peerNode, note);
+  }
+
+  @Override
   public void ledger(LedgerEntry entry) {
     real.ledger(entry);
   }

@@ -112,8 +112,11 @@ final class InboundLink implements StreamObserver<LinkFrame> {
     SyncHub sync = context.sync();
     Neighbour neighbour = sync.services().neighbour(peer, claimed, LinkProtos.bytes(hello.getSealChainList()),
         hello.getSubscription());
+    SyncSession opened = sync.open(neighbour, new Wire(), hello.getResumeAfter(), hello.getMaxBundleBytes(),
+        hello.getLogHead());
     synchronized (this) {
       if (closed) {
+        sync.closed(opened);
         return;
       }
       role = claimed;
@@ -124,24 +127,18 @@ final class InboundLink implements StreamObserver<LinkFrame> {
           .setJurisdiction(context.self().jurisdiction().code())
           .setServerTimeMillis(context.clock().millis())
           .setSoftwareVersion(SoftwareVersion.current())
-          .setResumeAfter(sync.receivedFrom(peer.nodeId()))
+          .setResumeAfter(opened.receivedUpTo())
           .setMaxBundleBytes(sync.maxBundleBytes())
+          .setLogHead(sync.services().store().head())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (claimed == LinkRole.PEER) {
         welcome.setSubscription(context.configuredPeers().get(peer.nodeId()));
       }
       responses.onNext(LinkFrame.newBuilder().setWelcome(welcome).build());
+      session = opened;
     }
     log.info("link up: {} {} from {}", role.label(), peer, remoteAddress);
     context.onAdmitted().accept(this);
-    SyncSession opened = sync.open(neighbour, new Wire(), hello.getResumeAfter(), hello.getMaxBundleBytes());
-    synchronized (this) {
-      session = opened;
-      if (closed) {
-        sync.closed(opened);
-        return;
-      }
-    }
     opened.start();
   }
 

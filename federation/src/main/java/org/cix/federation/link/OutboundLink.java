@@ -173,6 +173,7 @@ public final class OutboundLink implements AutoCloseable {
           .setSoftwareVersion(SoftwareVersion.current())
           .setResumeAfter(sync.receivedFrom(target.nodeId()))
           .setMaxBundleBytes(sync.maxBundleBytes())
+          .setLogHead(sync.services().store().head())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (target.role() == LinkRole.PEER) {
         hello.setSubscription(target.subscription());
@@ -198,7 +199,8 @@ public final class OutboundLink implements AutoCloseable {
         var neighbour = sync.services().neighbour(server, target.role(),
             LinkProtos.bytes(welcome.getSealChainList()), welcome.getSubscription());
         attemptUp(this, server);
-        SyncSession opened = sync.open(neighbour, this, welcome.getResumeAfter(), welcome.getMaxBundleBytes());
+        SyncSession opened = sync.open(neighbour, this, welcome.getResumeAfter(), welcome.getMaxBundleBytes(),
+            welcome.getLogHead());
         session = opened;
         opened.start();
       } catch (CixException e) {

@@ -60,9 +60,10 @@ public final class SyncHub implements AutoCloseable {
   }
 
   /** A session for a link just up; the caller starts it once frames can reach it. */
-  SyncSession open(Neighbour neighbour, SyncSession.Wire wire, long resumeAfter, int neighbourMaxBundleBytes) {
+  SyncSession open(Neighbour neighbour, SyncSession.Wire wire, long resumeAfter, int neighbourMaxBundleBytes,
+      long neighbourHead) {
     SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
-        services.receiver(neighbour), wire,
+        services.receiver(neighbour, neighbourHead), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
         counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)));
     SyncSession previous = sessions.put(neighbour.nodeId(), session);

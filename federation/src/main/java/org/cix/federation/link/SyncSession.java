@@ -65,6 +65,11 @@ final class SyncSession {
     return neighbour;
   }
 
+  /** The last sequence of the neighbour's change log stored here: it sends after this. */
+  long receivedUpTo() {
+    return receiver.received();
+  }
+
   /** Starts sending from where the neighbour said it has everything, and asks for its first frames. */
   void start() {
     log.info("sync with {} {}: sending after {}, receiving after {}", neighbour.role().label(), neighbour.nodeId(),

@@ -61,8 +61,13 @@ public final class BundleReceiver {
   private final Clock clock;
   private long received;
 
-  public BundleReceiver(NodeIdentity self, Neighbour from, ExchangeStore store, Catalog catalog, RecordSchema schema,
-      Routing routing, SealVerifier verifier, Clock clock) {
+  /**
+   * @param neighbourHead the last sequence of the neighbour's change log, as its handshake said:
+   *     when less than what was stored of it, the neighbour lost its data and is heard again from
+   *     the start (its versions held already are duplicates; versions it made anew are conflicts)
+   */
+  public BundleReceiver(NodeIdentity self, Neighbour from, long neighbourHead, ExchangeStore store, Catalog catalog,
+      RecordSchema schema, Routing routing, SealVerifier verifier, Clock clock) {
     this.self = self;
     this.from = from;
     this.senderKey = from.sealChain().get(0).getPublicKey();
@@ -72,7 +77,16 @@ public final class BundleReceiver {
     this.routing = routing;
     this.verifier = verifier;
     this.clock = clock;
-    this.received = store.cursor(from.nodeId()).received();
+    long stored = store.cursor(from.nodeId()).received();
+    if (neighbourHead < stored) {
+      String why = from.nodeId() + "'s change log ends at " + neighbourHead + " but " + stored
+          + " of it were stored here: it lost data; receiving its change log again from the start";
+      log.warn(why);
+      store.restartReceiving(from.nodeId(), new LedgerEntry(clock.millis(), from.nodeId(),
+          LedgerEntry.Direction.RECEIVED, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, Optional.of(why)));
+      stored = 0;
+    }
+    this.received = stored;
   }
 
   /** The last sequence of the neighbour's change log stored here: where it resumes. */

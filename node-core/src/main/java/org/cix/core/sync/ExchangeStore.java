@@ -45,6 +45,12 @@ public interface ExchangeStore extends OriginCertificates {
    */
   void acknowledged(LedgerEntry entry);
 
+  /**
+   * The neighbour's change log restarted below what was stored of it (it lost its data): the
+   * receive cursor goes back to 0, durably, and {@code note} goes to the ledger.
+   */
+  void restartReceiving(String peerNode, LedgerEntry note);
+
   /** Keeps a ledger entry of a bundle refused as a whole (nothing of it was stored). */
   void ledger(LedgerEntry entry);
 

@@ -88,7 +88,9 @@ public final class SyncServices {
     return new BundleSender(to, store, routing, builder, limits.atMost(maxBundleBytes), clock);
   }
 
-  public BundleReceiver receiver(Neighbour from) {
-    return new BundleReceiver(self, from, store, catalog, schema, routing, new SealVerifier(validator), clock);
+  /** A receiver of {@code from}'s bundles; {@code fromHead} is the end of its change log, as it said. */
+  public BundleReceiver receiver(Neighbour from, long fromHead) {
+    return new BundleReceiver(self, from, fromHead, store, catalog, schema, routing, new SealVerifier(validator),
+        clock);
   }
 }
