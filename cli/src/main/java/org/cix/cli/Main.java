@@ -10,6 +10,7 @@ import org.cix.cli.command.Errors;
 import org.cix.cli.command.GenerateCommand;
 import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.IngestCommand;
+import org.cix.cli.command.RecordCommand;
 import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.cli.command.NodeCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
-        IdCommand.class, CatalogCommand.class, SyncCommand.class, GenerateCommand.class, BenchCommand.class,
+        IdCommand.class, CatalogCommand.class, RecordCommand.class, SyncCommand.class, GenerateCommand.class,
+        BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -99,6 +99,10 @@ abstract class SyncContract {
         .orElseThrow();
     assertThat(fromChaoyang.hops()).containsExactly("bj-chaoyang", "bj");
     assertThat(fromChaoyang.viaNode()).isEqualTo("bj");
+    assertThat(national.profiles().history(fromChaoyang.recordId())).singleElement().satisfies(v -> {
+      assertThat(v.stored().provenance().hops()).containsExactly("bj-chaoyang", "bj");
+      assertThat(v.sealCheck()).isEqualTo("verified");
+    });
     LoggedVersion listAtHuangpu = log(huangpuKeys).stream().filter(v -> v.type().equals("serious-dishonesty"))
         .findFirst().orElseThrow();
     assertThat(listAtHuangpu.hops()).containsExactly("bj-chaoyang", "bj", "cn", "sh");

@@ -110,16 +110,16 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public List<StoredVersion> currentOfSubject(String subjectId) {
-    return versions("SELECT v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, v.received_at "
-        + "FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.subject_id = ? ORDER BY v.seq",
+    return versions("SELECT v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, v.received_at, v.via_node, "
+        + "v.hops FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.subject_id = ? ORDER BY v.seq",
         s -> s.setString(1, subjectId));
   }
 
   @Override
   public List<StoredVersion> history(String recordId) {
     byte[] id = HEX.parseHex(recordId);
-    return versions("SELECT seq, body, sha256, seal_id, leaf_index, proof, received_at FROM record_version "
-        + "WHERE record_id = ? ORDER BY version", s -> s.setBytes(1, id));
+    return versions("SELECT seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, hops "
+        + "FROM record_version WHERE record_id = ? ORDER BY version", s -> s.setBytes(1, id));
   }
 
   @Override
@@ -503,7 +503,11 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         while (r.next()) {
           RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
           SealProof proof = decodePath(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
-          result.add(new StoredVersion(r.getLong(1), version, proof, r.getLong(7)));
+          String via = r.getString(8);
+          String hops = r.getString(9);
+          result.add(new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
+              ? StoredVersion.Provenance.LOCAL
+              : new StoredVersion.Provenance(via, hops.isEmpty() ? List.of() : List.of(hops.split(",")))));
         }
       }
     } catch (SQLException e) {

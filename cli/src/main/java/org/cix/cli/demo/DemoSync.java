@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cix.cli.command.RecordCommand;
 import org.cix.cli.command.RejectReport;
 import org.cix.cli.command.SyncCommand;
 import org.cix.core.error.CixException;
@@ -98,5 +99,11 @@ final class DemoSync {
     out.printf("the list entry reached all %d nodes in %.0f ms after its ingest started (%s; polled every %d ms)%n",
         clients.size(), arrivals.values().stream().mapToDouble(Double::doubleValue).max().orElse(0),
         String.join(", ", parts), POLL.toMillis());
+    String farthest = "sh-pudong";
+    AdminClient far = clients.get(farthest);
+    String recordId = far.subject(subject).getRecordsList().stream()
+        .filter(r -> r.getType().equals("serious-dishonesty")).findFirst().orElseThrow().getRecordId();
+    out.printf("%nits history at %s (cix record history %s):%n", farthest, recordId);
+    RecordCommand.print(far.history(recordId), out);
   }
 }

@@ -34,6 +34,7 @@ class DemoTest {
         .containsPattern("bj-chaoyang\\s+\\d{3}")
         .contains("profile at cn of one subject of bj-chaoyang")
         .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
+        .containsPattern("v1\\s+active\\s+ingest\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
         .contains("seal verified");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();

@@ -60,6 +60,13 @@ class NodeLifecycleTest {
     String subject = org.cix.core.synthetic.PenaltyExports.subjectOfRow(3, "310101", 1);
     assertThat(Cix.run(0, "subject", "show", "--config", config.toString(), subject))
         .contains("行政处罚 administrative-penalty (1)").contains("seal verified");
+    String profile = Cix.run(0, "subject", "show", "--config", config.toString(), subject, "--json");
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"recordId\": \"([0-9a-f]{32})\"").matcher(profile);
+    assertThat(id.find()).as(profile).isTrue();
+    assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
+        .containsPattern("v1\\s+active\\s+ingest\\s+sh\\s+.*ingested here\\s+verified");
+    assertThat(Cix.run(1, "record", "history", "--config", config.toString(), "not-an-id"))
+        .contains("'not-an-id' is not a record id");
     assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
 
     assertThat(node.stop(30)).isZero();

@@ -15,6 +15,8 @@ import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
 import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.HistoryRequest;
+import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.SyncStatusRequest;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
@@ -48,6 +50,15 @@ public final class AdminClient implements AutoCloseable {
   public NodeStatus status() {
     try {
       return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e);
+    }
+  }
+
+  public RecordHistory history(String recordId) {
+    try {
+      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .history(HistoryRequest.newBuilder().setRecordId(recordId).build());
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e);
     }

@@ -25,6 +25,8 @@ import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
 import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.HistoryRequest;
+import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.SyncStatusRequest;
 import org.cix.federation.link.SyncHub;
 
@@ -67,6 +69,17 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
     try {
       response.onNext(SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(StatusMapping.toStatus(e));
+    }
+  }
+
+  @Override
+  public void history(HistoryRequest request, StreamObserver<RecordHistory> response) {
+    try {
+      response.onNext(SubjectProfiles.history(request.getRecordId(),
+          backend.profiles().history(request.getRecordId())));
       response.onCompleted();
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));

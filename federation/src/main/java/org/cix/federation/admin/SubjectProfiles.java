@@ -18,21 +18,39 @@ final class SubjectProfiles {
         .setName(profile.name().orElse(""))
         .setAsOfMillis(profile.asOf().toEpochMilli());
     for (ProfileEntry entry : profile.entries()) {
-      RecordBody body = entry.stored().version().body();
-      proto.addRecords(ProfileRecord.newBuilder()
-          .setType(body.getType())
-          .setTypeLabel(entry.type().map(t -> t.label()).orElse(body.getType()))
-          .setRecordId(body.getRecordId())
-          .setVersion(body.getVersion())
-          .setStatus(body.getStatus().name().replace("RECORD_STATUS_", "").toLowerCase(java.util.Locale.ROOT))
-          .setSourceDepartment(body.getSourceDepartment())
-          .setOriginNode(body.getOriginNode())
-          .setPublicityFrom(body.getPublicityFrom())
-          .setPublicityUntil(body.getPublicityUntil())
-          .setPublicNow(entry.publicNow())
-          .setSealCheck(entry.sealCheck())
-          .addAllFields(body.getFieldsList()));
+      proto.addRecords(record(entry));
     }
     return proto.build();
+  }
+
+  static org.cix.proto.v1.RecordHistory history(String recordId, java.util.List<ProfileEntry> versions) {
+    org.cix.proto.v1.RecordHistory.Builder proto = org.cix.proto.v1.RecordHistory.newBuilder().setRecordId(recordId);
+    versions.forEach(v -> proto.addVersions(record(v)));
+    return proto.build();
+  }
+
+  private static ProfileRecord record(ProfileEntry entry) {
+    RecordBody body = entry.stored().version().body();
+    return ProfileRecord.newBuilder()
+        .setType(body.getType())
+        .setTypeLabel(entry.type().map(t -> t.label()).orElse(body.getType()))
+        .setRecordId(body.getRecordId())
+        .setVersion(body.getVersion())
+        .setStatus(body.getStatus().name().replace("RECORD_STATUS_", "").toLowerCase(java.util.Locale.ROOT))
+        .setSourceDepartment(body.getSourceDepartment())
+        .setOriginNode(body.getOriginNode())
+        .setPublicityFrom(body.getPublicityFrom())
+        .setPublicityUntil(body.getPublicityUntil())
+        .setPublicNow(entry.publicNow())
+        .setSealCheck(entry.sealCheck())
+        .addAllFields(body.getFieldsList())
+        .setReason(body.getReason().name().replace("CHANGE_REASON_", "").toLowerCase(java.util.Locale.ROOT))
+        .setReasonNote(body.getReasonNote())
+        .setCreatedAtMillis(body.getCreatedAtMillis())
+        .setReceivedAtMillis(entry.stored().receivedAtMillis())
+        .setSeq(entry.stored().seq())
+        .setViaNode(entry.stored().provenance().viaNode())
+        .addAllHops(entry.stored().provenance().hops())
+        .build();
   }
 }

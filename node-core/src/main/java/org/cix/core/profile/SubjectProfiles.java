@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.error.CixException;
 import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.store.RecordStore;
@@ -62,6 +63,24 @@ public final class SubjectProfiles {
     entries.sort(Comparator.comparingInt((ProfileEntry e) -> rank(order, e.stored().version().body().getType()))
         .thenComparing(e -> e.stored().version().body().getPublicityFrom(), Comparator.reverseOrder()));
     return new SubjectProfile(id, name, entries, clock.instant());
+  }
+
+  /**
+   * Every version of a record held here, oldest first, each with its publicity today and its seal
+   * check; empty when the record is not held.
+   */
+  public List<ProfileEntry> history(String recordId) {
+    if (!recordId.matches("[0-9a-f]{32}")) {
+      throw CixException.invalidInput("'" + recordId + "' is not a record id (32 lower-case hexadecimal characters)");
+    }
+    LocalDate today = LocalDate.now(clock.withZone(CHINA));
+    SealChecks checks = new SealChecks(store, verifier, origins);
+    List<ProfileEntry> entries = new ArrayList<>();
+    for (StoredVersion stored : store.history(recordId)) {
+      RecordBody body = stored.version().body();
+      entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
+    }
+    return entries;
   }
 
   /** Active and inside its publicity window on {@code day}. */

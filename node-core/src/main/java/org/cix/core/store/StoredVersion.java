@@ -1,10 +1,29 @@
 package org.cix.core.store;
 
 import org.cix.core.record.RecordVersion;
+import java.util.List;
 import org.cix.proto.v1.SealProof;
 
 /**
  * A record version as this node holds it: its place in the change log ({@code seq}), the exact
  * bytes, and the proof that ties it to its origin's seal.
  */
-public record StoredVersion(long seq, RecordVersion version, SealProof proof, long receivedAtMillis) {}
+public record StoredVersion(long seq, RecordVersion version, SealProof proof, long receivedAtMillis,
+    Provenance provenance) {
+
+  /**
+   * How the version reached this node: ingested here ({@code viaNode} empty), or received from
+   * {@code viaNode} after passing {@code hops} (origin first, ending with the neighbour).
+   */
+  public record Provenance(String viaNode, List<String> hops) {
+    public static final Provenance LOCAL = new Provenance("", List.of());
+
+    public Provenance {
+      hops = List.copyOf(hops);
+    }
+
+    public boolean local() {
+      return viaNode.isEmpty();
+    }
+  }
+}

@@ -39,7 +39,8 @@ public final class InMemoryRecordStore implements RecordStore {
     seals.put(batch.sealId(), batch.seal());
     for (int i = 0; i < batch.versions().size(); i++) {
       RecordVersion v = batch.versions().get(i);
-      versions.add(new StoredVersion(versions.size() + 1, v, batch.proofs().get(i), receivedAtMillis));
+      versions.add(new StoredVersion(versions.size() + 1, v, batch.proofs().get(i), receivedAtMillis,
+          StoredVersion.Provenance.LOCAL));
       current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
           v.body().getContentSha256().toByteArray()));
     }

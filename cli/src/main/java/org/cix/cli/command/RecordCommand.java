@@ -1,0 +1,89 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.cli.node.NodeAdmin;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.ProfileRecord;
+import org.cix.proto.v1.RecordHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cix record history}: how one record evolved and how each version reached this node. */
+@Command(name = "record", mixinStandardHelpOptions = true, description = "Credit records.",
+    subcommands = RecordCommand.History.class)
+public final class RecordCommand implements Runnable {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "Every version of a record held by the node, oldest first: status, why it was made, origin "
+          + "and when, when it arrived here and through which nodes, and whether its seal verifies.")
+  static final class History implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    Path config;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Parameters(paramLabel = "RECORD_ID", description = "32 hexadecimal characters (as `cix subject show` prints).")
+    String recordId;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      RecordHistory history;
+      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
+        history = client.history(recordId);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JsonFormat.printer().print(history));
+        return 0;
+      }
+      if (history.getVersionsCount() == 0) {
+        out.println("record " + recordId + ": not held by this node");
+        return 1;
+      }
+      print(history, out);
+      return 0;
+    }
+  }
+
+  /** The table of {@code cix record history}. */
+  public static void print(RecordHistory history, PrintWriter out) {
+    ProfileRecord first = history.getVersions(0);
+    out.printf("record %s: %s %s, %d version(s)%n", history.getRecordId(), first.getTypeLabel(), first.getType(),
+        history.getVersionsCount());
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"VERSION", "STATUS", "REASON", "ORIGIN", "MADE", "ARRIVED HERE", "PATH", "SEAL"});
+    for (ProfileRecord v : history.getVersionsList()) {
+      List<String> path = new ArrayList<>(v.getHopsList());
+      String route = v.getViaNode().isEmpty() ? "ingested here" : String.join(" > ", path) + " > here";
+      rows.add(new String[] {"v" + v.getVersion(), v.getStatus(), v.getReason(), v.getOriginNode(),
+          TIME.format(Instant.ofEpochMilli(v.getCreatedAtMillis())),
+          TIME.format(Instant.ofEpochMilli(v.getReceivedAtMillis())), route, v.getSealCheck()});
+    }
+    TextTable.print(rows, out);
+  }
+}
