@@ -35,7 +35,6 @@ import org.cix.core.sync.ReceptionOutcome;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.DerChains;
-import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
@@ -250,21 +249,6 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     } catch (SQLException e) {
       throw failure("read the cursor of " + peerNode, e);
     }
-  }
-
-  @Override
-  public List<LinkCursor> cursors() {
-    List<LinkCursor> result = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT peer_node, sent_acked, received FROM link_cursor ORDER BY peer_node")) {
-      while (r.next()) {
-        result.add(new LinkCursor(r.getString(1), r.getLong(2), r.getLong(3)));
-      }
-    } catch (SQLException e) {
-      throw failure("read the link cursors", e);
-    }
-    return result;
   }
 
   @Override

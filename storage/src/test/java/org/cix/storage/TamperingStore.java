@@ -59,11 +59,6 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
-  public List<LinkCursor> cursors() {
-    return real.cursors();
-  }
-
-  @Override
   public ReceptionOutcome receive(Reception reception) {
     return real.receive(reception);
   }

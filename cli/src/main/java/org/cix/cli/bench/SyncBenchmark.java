@@ -52,7 +52,6 @@ import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.GrpcServers;
 import org.cix.federation.server.NodeServer;
 import org.cix.federation.server.ServerLimits;
-import org.cix.proto.v1.Bundle;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.LinkFrame;
 import org.cix.proto.v1.Subscription;

@@ -22,8 +22,5 @@ public record StoredVersion(long seq, RecordVersion version, SealProof proof, lo
       hops = List.copyOf(hops);
     }
 
-    public boolean local() {
-      return viaNode.isEmpty();
-    }
   }
 }

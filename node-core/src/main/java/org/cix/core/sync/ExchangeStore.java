@@ -29,8 +29,6 @@ public interface ExchangeStore extends OriginCertificates {
   /** The cursor of the link to {@code peerNode}; zeros for a neighbour never heard of. */
   LinkCursor cursor(String peerNode);
 
-  List<LinkCursor> cursors();
-
   /**
    * Stores a checked bundle in one transaction: new versions with their provenance, the current
    * pointers (only ever moved forward), conflicts, refused items, seals, origin certificates, the
