@@ -25,6 +25,7 @@ public final class RecordSchema {
   private final Catalog catalog;
   private final SubjectIds ids;
   private final Map<String, RowStandardiser> standardisers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<String>> fieldKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordSchema(Catalog catalog, SubjectIds ids) {
     this.catalog = catalog;
@@ -51,8 +52,9 @@ public final class RecordSchema {
       return problem("", "bad_record", "no status or version");
     }
     Map<String, String> given = new LinkedHashMap<>();
+    java.util.Set<String> known = fieldKeys.computeIfAbsent(type.id(), k -> type.fieldsByKey().keySet());
     for (var field : body.getFieldsList()) {
-      if (type.field(field.getKey()).isEmpty()) {
+      if (!known.contains(field.getKey())) {
         return problem(field.getKey(), "unknown_field", "field '" + field.getKey() + "' is not in " + type.id());
       }
       if (given.put(field.getKey(), field.getValue()) != null) {

@@ -34,8 +34,20 @@ public final class RecordVersion {
     if (!Arrays.equals(actual, expectedSha256)) {
       throw CixException.invalidInput("record bytes do not match their SHA-256");
     }
+    return parse(bytes.clone(), actual);
+  }
+
+  /**
+   * Reads bytes the caller has just hashed itself ({@code sha256} is its own SHA-256 over exactly
+   * these bytes, never a hash that came with them), so they are not hashed twice. Takes the array.
+   */
+  public static RecordVersion fromHashedBytes(byte[] bytes, byte[] sha256) {
+    return parse(bytes, sha256.clone());
+  }
+
+  private static RecordVersion parse(byte[] bytes, byte[] sha256) {
     try {
-      return new RecordVersion(bytes.clone(), actual, RecordBody.parseFrom(bytes));
+      return new RecordVersion(bytes, sha256, RecordBody.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {
       throw CixException.invalidInput("record bytes are not a record body: " + e.getMessage());
     }

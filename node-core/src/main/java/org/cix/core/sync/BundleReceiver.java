@@ -123,10 +123,13 @@ public final class BundleReceiver {
       return refuse(bundle, header, new Refusal("bad_bundle_digest", "header counts " + header.getItemCount()
           + " items, the bundle has " + bundle.getItemsCount()), true, now);
     }
+    List<byte[]> bodies = new ArrayList<>(bundle.getItemsCount());
     List<byte[]> hashes = new ArrayList<>(bundle.getItemsCount());
     ItemDigest digest = new ItemDigest();
     for (BundleItem item : bundle.getItemsList()) {
-      byte[] sha256 = Hashes.sha256(item.getBody().toByteArray());
+      byte[] body = item.getBody().toByteArray();
+      byte[] sha256 = Hashes.sha256(body);
+      bodies.add(body);
       hashes.add(sha256);
       digest.add(item.getSeq(), sha256, item.getHopsList());
     }
@@ -134,10 +137,10 @@ public final class BundleReceiver {
       return refuse(bundle, header, new Refusal("bad_bundle_digest", "items do not match the signed digest"), true,
           now);
     }
-    return store(bundle, header, hashes, now);
+    return store(bundle, header, bodies, hashes, now);
   }
 
-  private Outcome store(Bundle bundle, BundleHeader header, List<byte[]> hashes, long now) {
+  private Outcome store(Bundle bundle, BundleHeader header, List<byte[]> bodies, List<byte[]> hashes, long now) {
     Map<String, Chain> chains = chains(bundle);
     Map<String, Object> seals = new HashMap<>();
     List<Seal> sealsToKeep = new ArrayList<>();
@@ -166,14 +169,14 @@ public final class BundleReceiver {
     for (int i = 0; i < bundle.getItemsCount(); i++) {
       BundleItem item = bundle.getItems(i);
       bytes += item.getBody().size();
-      Checked checked = check(item, hashes.get(i), seals);
+      Checked checked = check(item, bodies.get(i), hashes.get(i), seals);
       byType.merge(checked.type, 1, Integer::sum);
       if (checked.refusal != null) {
         rejects.merge(checked.refusal.code(), 1, Integer::sum);
         ack.addRejects(ItemReject.newBuilder().setSeq(item.getSeq()).setRecordId(checked.recordId)
             .setReasonCode(checked.refusal.code()).setDetail(checked.refusal.detail()));
         refused.add(new Quarantined("link:" + from.nodeId(), "seq " + item.getSeq(), checked.refusal.code(),
-            checked.refusal.detail(), item.getBody().toByteArray()));
+            checked.refusal.detail(), bodies.get(i)));
         continue;
       }
       long lag = Math.max(0, now - checked.seal.getSealedAtMillis());
@@ -207,10 +210,10 @@ public final class BundleReceiver {
     }
   }
 
-  private Checked check(BundleItem item, byte[] sha256, Map<String, Object> seals) {
+  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, Map<String, Object> seals) {
     RecordVersion version;
     try {
-      version = RecordVersion.fromBytes(item.getBody().toByteArray(), sha256);
+      version = RecordVersion.fromHashedBytes(bytes, sha256);
     } catch (RuntimeException e) {
       return Checked.refused("?", "", "bad_record", e.getMessage());
     }
