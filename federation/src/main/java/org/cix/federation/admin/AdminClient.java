@@ -48,35 +48,25 @@ public final class AdminClient implements AutoCloseable {
 
   /** @throws org.cix.core.error.CixException when the node refuses or cannot be reached */
   public NodeStatus status() {
-    try {
-      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
-    }
+    return call(s -> s.status(StatusRequest.getDefaultInstance()));
   }
 
   public RecordHistory history(String recordId) {
-    try {
-      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-          .history(HistoryRequest.newBuilder().setRecordId(recordId).build());
-    } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
-    }
+    return call(s -> s.history(HistoryRequest.newBuilder().setRecordId(recordId).build()));
   }
 
   public SyncOverview syncStatus() {
-    try {
-      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-          .syncStatus(SyncStatusRequest.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
-    }
+    return call(s -> s.syncStatus(SyncStatusRequest.getDefaultInstance()));
   }
 
   public SubjectProfile subject(String subjectId) {
+    return call(s -> s.subject(SubjectRequest.newBuilder().setSubjectId(subjectId).build()));
+  }
+
+  /** One unary call with the client's deadline; the node's refusal as a domain error. */
+  private <T> T call(java.util.function.Function<AdminGrpc.AdminBlockingStub, T> call) {
     try {
-      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-          .subject(SubjectRequest.newBuilder().setSubjectId(subjectId).build());
+      return call.apply(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e);
     }

@@ -67,59 +67,56 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
-    try {
-      response.onNext(SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
-      response.onCompleted();
-    } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e));
-    }
+    answer(response, () -> SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
   }
 
   @Override
   public void history(HistoryRequest request, StreamObserver<RecordHistory> response) {
-    try {
-      response.onNext(SubjectProfiles.history(request.getRecordId(),
-          backend.profiles().history(request.getRecordId())));
-      response.onCompleted();
-    } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e));
-    }
+    answer(response, () -> SubjectProfiles.history(request.getRecordId(),
+        backend.profiles().history(request.getRecordId())));
   }
 
   @Override
   public void syncStatus(SyncStatusRequest request, StreamObserver<SyncOverview> response) {
+    answer(response, () -> SyncStatuses.of(links, sync, clock));
+  }
+
+  /** Answers a unary call with what {@code work} returns, or with its failure as a status. */
+  private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> work) {
+    T answer;
     try {
-      response.onNext(SyncStatuses.of(links, sync, clock));
-      response.onCompleted();
+      answer = work.get();
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));
+      return;
     }
+    response.onNext(answer);
+    response.onCompleted();
   }
 
   @Override
   public void status(StatusRequest request, StreamObserver<NodeStatus> response) {
-    try {
-      NodeStatus.Builder status = NodeStatus.newBuilder()
-          .setNodeId(self.nodeId())
-          .setJurisdiction(self.jurisdiction().code())
-          .setJurisdictionName(self.jurisdiction().name())
-          .setLevel(self.level().label())
-          .setStartedAtMillis(startedAt.toEpochMilli())
-          .setUptimeMillis(clock.millis() - startedAt.toEpochMilli())
-          .setSoftwareVersion(SoftwareVersion.current())
-          .setFederationPort(federationPort.getAsInt())
-          .setCatalogVersion(backend.catalog().version())
-          .setRecordTypes(backend.catalog().types().size());
-      StoreCounts counts = backend.store().counts();
-      status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
-      for (LinkStatus link : links.snapshot()) {
-        status.addLinks(toProto(link));
-      }
-      response.onNext(status.build());
-      response.onCompleted();
-    } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e));
+    answer(response, this::nodeStatus);
+  }
+
+  private NodeStatus nodeStatus() {
+    NodeStatus.Builder status = NodeStatus.newBuilder()
+        .setNodeId(self.nodeId())
+        .setJurisdiction(self.jurisdiction().code())
+        .setJurisdictionName(self.jurisdiction().name())
+        .setLevel(self.level().label())
+        .setStartedAtMillis(startedAt.toEpochMilli())
+        .setUptimeMillis(clock.millis() - startedAt.toEpochMilli())
+        .setSoftwareVersion(SoftwareVersion.current())
+        .setFederationPort(federationPort.getAsInt())
+        .setCatalogVersion(backend.catalog().version())
+        .setRecordTypes(backend.catalog().types().size());
+    StoreCounts counts = backend.store().counts();
+    status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
+    for (LinkStatus link : links.snapshot()) {
+      status.addLinks(toProto(link));
     }
+    return status.build();
   }
 
   static org.cix.proto.v1.LinkStatus toProto(LinkStatus link) {
