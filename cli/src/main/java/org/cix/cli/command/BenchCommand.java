@@ -3,12 +3,13 @@ package org.cix.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.cli.bench.IngestBenchmark;
 import org.cix.cli.bench.SyncBenchmark;
 import org.cix.storage.Database;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,9 +38,15 @@ public final class BenchCommand implements Runnable {
     }
   }
 
-  /** {@code dir}, created if need be, or a new temporary directory. */
-  static Path workDirectory(Path dir) throws java.io.IOException {
-    return dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+  /** {@code --dir}: where a benchmark works, shared by every benchmark. */
+  static final class WorkDirectory {
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
+    Path dir;
+
+    /** The directory, created if need be, or a new temporary one. */
+    Path create() throws java.io.IOException {
+      return dir == null ? Files.createTempDirectory("cix-bench-") : Files.createDirectories(dir);
+    }
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -51,8 +58,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
-    Path dir;
+    @Mixin WorkDirectory workDirectory;
 
     @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
         description = "h2: into H2, with the ceilings; postgres or both: also the same file into PostgreSQL (a "
@@ -61,7 +67,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path work = workDirectory(dir);
+      Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
       IngestBenchmark.Result r = new IngestBenchmark(work, rows, store != Stores.H2, out).run();
       out.println();
@@ -99,8 +105,7 @@ public final class BenchCommand implements Runnable {
         description = "List entries timed to all seven nodes (default: ${DEFAULT-VALUE}; 0 skips).")
     int entries;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a temporary one).")
-    Path dir;
+    @Mixin WorkDirectory workDirectory;
 
     @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres|both",
         description = "The receiving node's store: h2, postgres (a local server started for the run), or both, "
@@ -110,7 +115,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       List<Database.Engine> engines = store.engines;
-      Path work = workDirectory(dir);
+      Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
       SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, engines, out).run();
       out.println();
