@@ -19,6 +19,7 @@ import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pem.StagedDirectory;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
 import org.cix.federation.server.FederationSettings;
@@ -96,9 +97,9 @@ final class TestNodes {
       Path root = Files.createTempDirectory("cix-federation-test-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         SERVICES.values().forEach(s -> s.store().close());
-        try (var paths = Files.walk(root)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+          StagedDirectory.deleteRecursively(root);
+        } catch (IOException | UncheckedIOException e) {
           // a temporary directory left behind
         }
       }));

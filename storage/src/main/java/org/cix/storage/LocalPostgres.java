@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cix.core.error.CixException;
+import org.cix.crypto.pem.StagedDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,9 +120,9 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       log.warn("PostgreSQL in {} did not stop cleanly: {}", dir, e.getMessage());
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
+    try {
+      StagedDirectory.deleteRecursively(dir);
+    } catch (IOException | java.io.UncheckedIOException e) {
       log.warn("cannot delete {}: {}", dir, e.getMessage());
     }
   }

@@ -47,7 +47,7 @@ class NodeTransferTest {
           Map.of("administrative-penalty", 300), Map.of(), 0, 0, Optional.empty()));
       subject = store.changesAfter(0, 1).get(0).subjectId();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      original = NodeTransfer.export(databaseOf(store), out, (t, n) -> { });
+      original = NodeTransfer.export(store.database(), out, (t, n) -> { });
       export = out.toByteArray();
     }
     assertThat(original.rows()).containsEntry("record_version", 305L).containsEntry("quarantine", 1L)
@@ -94,9 +94,5 @@ class NodeTransferTest {
           new ByteArrayInputStream(Arrays.copyOf(export, export.length - 10)), (t, n) -> { }))
           .hasMessageContaining("export");
     }
-  }
-
-  private static Database databaseOf(JdbcRecordStore store) {
-    return store.database();
   }
 }

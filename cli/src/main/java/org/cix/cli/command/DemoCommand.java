@@ -1,14 +1,13 @@
 package org.cix.cli.command;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.cix.cli.demo.DemoFederation;
+import org.cix.crypto.pem.StagedDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     boolean ok = new DemoFederation(work, spec.commandLine().getOut(), Duration.ofSeconds(timeoutSeconds)).run();
     if (ok && temporary) {
-      deleteRecursively(work);
+      StagedDirectory.deleteRecursively(work);
     } else {
       spec.commandLine().getOut().println("demo files kept in " + work);
     }
@@ -51,15 +50,4 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 }
