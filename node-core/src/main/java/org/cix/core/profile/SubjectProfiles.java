@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
+import org.cix.core.record.RecordIds;
 import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.store.RecordStore;
@@ -70,7 +71,7 @@ public final class SubjectProfiles {
    * check; empty when the record is not held.
    */
   public List<ProfileEntry> history(String recordId) {
-    if (!recordId.matches("[0-9a-f]{32}")) {
+    if (!RecordIds.isWellFormed(recordId)) {
       throw CixException.invalidInput("'" + recordId + "' is not a record id (32 lower-case hexadecimal characters)");
     }
     LocalDate today = LocalDate.now(clock.withZone(CHINA));

@@ -26,6 +26,11 @@ public final class RecordIds {
     return HexFormat.of().formatHex(digest.digest(), 0, 16);
   }
 
+  /** True for what {@link #of} makes: 32 lower-case hexadecimal characters. */
+  public static boolean isWellFormed(String id) {
+    return id.length() == 32 && id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+
   private static void update(MessageDigest digest, String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     digest.update((byte) 0);
