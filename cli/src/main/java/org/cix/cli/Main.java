@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.cix.cli.command.BenchCommand;
 import org.cix.cli.command.CaCommand;
 import org.cix.cli.command.CatalogCommand;
+import org.cix.cli.command.CheckCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
 import org.cix.cli.command.GenerateCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
-        IdCommand.class, CatalogCommand.class, RecordCommand.class, SyncCommand.class, GenerateCommand.class,
+        IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, SyncCommand.class,
+        GenerateCommand.class,
         BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

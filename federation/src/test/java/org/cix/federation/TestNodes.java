@@ -1,5 +1,8 @@
 package org.cix.federation;
 
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.storage.JdbcCheckLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,6 +35,7 @@ import org.cix.storage.TestDatabases;
 final class TestNodes {
   static final String TOKEN = "test-admin-token";
   static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 0.2);
 
   private TestNodes() {}
@@ -74,7 +78,7 @@ final class TestNodes {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
       JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(CATALOG, k, store, store, PilotAllowlist.empty(), java.time.Clock.systemUTC());
+      return NodeServices.assemble(CATALOG, MEASURES, k, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
 

@@ -579,11 +579,11 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     }
   }
 
-  private static String truncate(String s, int max) {
+  static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  private static CixException failure(String what, SQLException e) {
+  static CixException failure(String what, SQLException e) {
     return new CixException(CixException.Kind.UNAVAILABLE, "cannot " + what + ": " + e.getMessage(), e);
   }
 }

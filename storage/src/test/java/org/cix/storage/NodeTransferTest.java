@@ -1,5 +1,7 @@
 package org.cix.storage;
 
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A node's data moved H2 to PostgreSQL and back through export files: nothing lost, all still usable. */
 class NodeTransferTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  private static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
   @TempDir Path dir;
 
   @Test
@@ -38,7 +41,7 @@ class NodeTransferTest {
     NodeTransfer.Summary original;
     String subject;
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("source"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, keys, store, store, PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
       TestExports.penalties(node, 1, "110105", 300);
       TestExports.listings(node, 2, "110105", 1, 5);
       store.quarantine(List.of(new Quarantined("ingest:x.csv", "row 7", "bad_date", "处罚决定日期 '2025-13-45'",
@@ -69,7 +72,7 @@ class NodeTransferTest {
     }
     // the node starts on the imported database, as `cix node start` would after `cix node import`
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("roundtrip"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, keys, store, store, PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
       assertThat(node.profiles().profile(subject).entries()).isNotEmpty()
           .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
       assertThat(store.cursor("cn").sentAcked()).isEqualTo(305);

@@ -1,5 +1,7 @@
 package org.cix.storage;
 
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ReceiveBundleContract {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  private static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
   private static final Clock CLOCK = Clock.systemUTC();
   @TempDir Path dir;
   private TestPki pki;
@@ -81,7 +84,7 @@ abstract class ReceiveBundleContract {
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_" + keys.nodeId() + stores.size()));
     stores.add(store);
-    return NodeServices.assemble(catalog, keys, store, store, PilotAllowlist.empty(), CLOCK);
+    return NodeServices.assemble(catalog, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
   }
 
   private static NodeIdentity identity(NodeKeyMaterial keys) {
@@ -218,7 +221,7 @@ abstract class ReceiveBundleContract {
     assertThat(other.version()).isNotEqualTo(CATALOG.version());
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
     stores.add(store);
-    NodeServices variant = NodeServices.assemble(other, bjKeys, store, store, PilotAllowlist.empty(), CLOCK);
+    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
     TestExports.penalties(variant, 1, "110105", 4);
 
     BundleAck ack = receiver.receive(bundleFrom(bjKeys, variant, new TamperingStore(store), 0)).ack();

@@ -1,5 +1,8 @@
 package org.cix.cli.bench;
 
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.storage.JdbcCheckLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +46,7 @@ import org.cix.storage.JdbcRecordStore;
  */
 final class BenchNodes implements AutoCloseable {
   static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
 
   private final Path dir;
   private final Clock clock;
@@ -75,7 +79,7 @@ final class BenchNodes implements AutoCloseable {
     keys.put(id, material);
     JdbcRecordStore store = new JdbcRecordStore(database);
     stores.add(store);
-    NodeServices node = NodeServices.assemble(CATALOG, material, store, store, PilotAllowlist.empty(), clock);
+    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
     services.put(id, node);
     return node;
   }

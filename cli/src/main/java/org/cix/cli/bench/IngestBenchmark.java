@@ -1,5 +1,8 @@
 package org.cix.cli.bench;
 
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.storage.JdbcCheckLog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -79,6 +82,7 @@ public final class IngestBenchmark {
     NodeKeyMaterial keys = NodeKeyMaterial.enrol(root, "bench", "110105", false, Duration.ofDays(1),
         dir.resolve("node"), clock, staging -> {});
     Catalog catalog = CatalogLoader.load(CatalogSource.standard());
+    Measures measures = MeasuresLoader.load(MeasuresLoader.standard(), catalog);
     Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
 
     System.gc();
@@ -92,7 +96,7 @@ public final class IngestBenchmark {
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-      NodeServices services = NodeServices.assemble(catalog, keys, store, jdbc, PilotAllowlist.empty(), clock);
+      NodeServices services = NodeServices.assemble(catalog, measures, keys, store, jdbc, new JdbcCheckLog(jdbc.database()), PilotAllowlist.empty(), clock);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -119,7 +123,7 @@ public final class IngestBenchmark {
         try (JdbcRecordStore pg = new JdbcRecordStore(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-          NodeServices services = NodeServices.assemble(catalog, keys, pg, pg, PilotAllowlist.empty(), clock);
+          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg, pg, new JdbcCheckLog(pg.database()), PilotAllowlist.empty(), clock);
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);

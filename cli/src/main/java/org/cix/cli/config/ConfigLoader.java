@@ -63,6 +63,7 @@ public final class ConfigLoader {
     }
 
     Optional<Path> catalog = root.string("catalog").map(base::resolve).map(Path::normalize);
+    Optional<Path> measures = root.string("measures").map(base::resolve).map(Path::normalize);
     Optional<Path> pilots = Optional.empty();
     Optional<YamlSection> identifiers = root.section("identifiers");
     if (identifiers.isPresent()) {
@@ -132,7 +133,7 @@ public final class ConfigLoader {
       r.rejectUnknownKeys();
     }
     root.rejectUnknownKeys();
-    return new NodeConfig(file, keys, data, storage, catalog, pilots, host, port, adminPort, parent, peers, limits, reconnect);
+    return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers, limits, reconnect);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {

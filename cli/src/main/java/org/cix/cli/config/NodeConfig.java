@@ -20,6 +20,7 @@ public record NodeConfig(
     Path dataDir,
     StorageConfig storage,
     Optional<Path> catalogDir,
+    Optional<Path> measuresDir,
     Optional<Path> pilotAllowlist,
     String listenHost,
     int listenPort,
@@ -46,6 +47,7 @@ public record NodeConfig(
     lines.add("node.data = " + dataDir);
     lines.add("storage = " + storage.describe());
     lines.add("catalog = " + catalogDir.map(Path::toString).orElse("(standard catalog)"));
+    lines.add("measures = " + measuresDir.map(Path::toString).orElse("(standard measures)"));
     lines.add("identifiers.pilot-allowlist = " + pilotAllowlist.map(Path::toString).orElse("(none)"));
     lines.add("listen = " + listenHost + ":" + listenPort);
     lines.add("admin.port = " + adminPort + " (loopback)");

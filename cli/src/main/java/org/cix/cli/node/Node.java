@@ -42,6 +42,9 @@ public final class Node implements AutoCloseable {
     }
     Catalog catalog = services.catalog();
     log.info("catalog \"{}\" version {}: {} record types", catalog.name(), catalog.version(), catalog.types().size());
+    var measures = services.discipline().measures();
+    log.info("measures \"{}\" version {}: {} measures over {} actions", measures.name(), measures.version(),
+        measures.all().size(), measures.actions().size());
     log.info("store: {}", services.store().counts());
     federation = FederationNode.start(keys, admin.token(), services, config.federationSettings(), clock);
     new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort())

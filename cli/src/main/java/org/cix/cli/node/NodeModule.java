@@ -8,8 +8,11 @@ import org.cix.cli.config.NodeConfig;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
+import org.cix.storage.JdbcCheckLog;
 import org.cix.storage.JdbcRecordStore;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -48,16 +51,24 @@ public final class NodeModule extends AbstractModule {
 
   @Provides
   @Singleton
+  Measures measures(NodeConfig config, Catalog catalog) {
+    return MeasuresLoader.load(config.measuresDir().map(CatalogSource::directory).orElse(MeasuresLoader.standard()),
+        catalog);
+  }
+
+  @Provides
+  @Singleton
   JdbcRecordStore recordStore(NodeConfig config) {
     return new JdbcRecordStore(NodeStorage.open(config));
   }
 
   @Provides
   @Singleton
-  NodeServices services(NodeConfig config, Catalog catalog, NodeKeyMaterial keys, JdbcRecordStore store,
-      Clock clock) {
+  NodeServices services(NodeConfig config, Catalog catalog, Measures measures, NodeKeyMaterial keys,
+      JdbcRecordStore store, Clock clock) {
     PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
-    return NodeServices.assemble(catalog, keys, store, store, pilots, clock);
+    return NodeServices.assemble(catalog, measures, keys, store, store, new JdbcCheckLog(store.database()), pilots,
+        clock);
   }
 
   @Provides

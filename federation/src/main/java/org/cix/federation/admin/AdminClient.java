@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.CheckRequest;
+import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
 import org.cix.proto.v1.SyncOverview;
@@ -61,6 +63,10 @@ public final class AdminClient implements AutoCloseable {
 
   public SubjectProfile subject(String subjectId) {
     return call(s -> s.subject(SubjectRequest.newBuilder().setSubjectId(subjectId).build()));
+  }
+
+  public CheckResult check(CheckRequest request) {
+    return call(s -> s.check(request));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

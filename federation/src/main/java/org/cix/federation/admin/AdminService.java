@@ -22,6 +22,8 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.CheckRequest;
+import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
 import org.cix.proto.v1.SyncOverview;
@@ -67,13 +69,19 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
-    answer(response, () -> SubjectProfiles.toProto(backend.profiles().profile(request.getSubjectId())));
+    answer(response, () -> ProfileProtos.toProto(backend.profiles().profile(request.getSubjectId())));
   }
 
   @Override
   public void history(HistoryRequest request, StreamObserver<RecordHistory> response) {
-    answer(response, () -> SubjectProfiles.history(request.getRecordId(),
+    answer(response, () -> ProfileProtos.history(request.getRecordId(),
         backend.profiles().history(request.getRecordId())));
+  }
+
+  @Override
+  public void check(CheckRequest request, StreamObserver<CheckResult> response) {
+    answer(response, () -> CheckProtos.toProto(backend.discipline().check(new org.cix.core.discipline.CheckRequest(
+        request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()))));
   }
 
   @Override

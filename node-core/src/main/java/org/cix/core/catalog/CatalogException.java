@@ -9,8 +9,13 @@ public final class CatalogException extends CixException {
   private final List<String> errors;
 
   public CatalogException(String where, List<String> errors) {
+    this(where, "the catalog", errors);
+  }
+
+  /** {@code what}: "the catalog", "the measures". */
+  public CatalogException(String where, String what, List<String> errors) {
     super(Kind.INVALID_INPUT, where + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors")
-        + " in the catalog\n  " + String.join("\n  ", errors));
+        + " in " + what + "\n  " + String.join("\n  ", errors));
     this.errors = List.copyOf(errors);
   }
 

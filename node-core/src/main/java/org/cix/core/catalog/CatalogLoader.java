@@ -59,7 +59,12 @@ public final class CatalogLoader {
     return new Catalog(name, Hashes.hex(digest.digest()), types);
   }
 
-  private static Optional<YamlSection> section(
+  /**
+   * Reads {@code file} of {@code source} as a YAML mapping, adding its name, length and bytes to
+   * {@code digest}; problems go to {@code errors}. Shared with the measures, which are versioned
+   * the same way.
+   */
+  public static Optional<YamlSection> section(
       CatalogSource source, String file, MessageDigest digest, List<String> errors) {
     byte[] bytes;
     try {
@@ -95,6 +100,7 @@ public final class CatalogLoader {
     String labelEn = s.requiredString("label-en");
     String category = s.requiredString("category");
     String subject = s.requiredString("subject");
+    Optional<String> decidedBy = s.string("decided-by");
     SharingLevel sharing = sharing(s);
     Set<Route> routing = routing(s);
     List<String> identity = s.stringList("identity");
@@ -115,7 +121,7 @@ public final class CatalogLoader {
     Publicity publicity = publicity(s);
     s.rejectUnknownKeys();
 
-    RecordType type = new RecordType(id, version, label, labelEn, category, subject, fields, identity, sharing,
+    RecordType type = new RecordType(id, version, label, labelEn, category, subject, decidedBy, fields, identity, sharing,
         routing, publicity);
     crossCheck(type, s);
     return errors.size() == before ? Optional.of(type) : Optional.empty();
@@ -128,6 +134,8 @@ public final class CatalogLoader {
     } else if (subject.isPresent() && (subject.get().type() != FieldType.SUBJECT_ID || !subject.get().required())) {
       s.error("subject", "field '" + type.subjectField() + "' must be a required subject-id field");
     }
+    type.decidedBy().filter(key -> type.field(key).isEmpty())
+        .ifPresent(key -> s.error("decided-by", "names no field of this type: '" + key + "'"));
     if (type.identity().isEmpty()) {
       s.error("identity", "list the fields that identify a record (e.g. decision number and authority)");
     }

@@ -7,7 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where a catalog's files come from: a directory, or the standard catalog inside the build. */
+/**
+ * Where a catalog's (or the measures') files come from: a directory, or the standard set inside
+ * the build.
+ */
 public interface CatalogSource {
   /** The bytes of {@code name}, or empty when there is no such file. */
   Optional<byte[]> read(String name) throws IOException;
@@ -35,17 +38,22 @@ public interface CatalogSource {
 
   /** The standard catalog (conf/catalog, copied into the build). */
   static CatalogSource standard() {
+    return resources("/org/cix/core/catalog/standard/", "standard catalog");
+  }
+
+  /** Files of a folder inside the build, such as the standard catalog or measures. */
+  static CatalogSource resources(String folder, String description) {
     return new CatalogSource() {
       @Override
       public Optional<byte[]> read(String name) throws IOException {
-        try (InputStream in = CatalogSource.class.getResourceAsStream("/org/cix/core/catalog/standard/" + name)) {
+        try (InputStream in = CatalogSource.class.getResourceAsStream(folder + name)) {
           return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         }
       }
 
       @Override
       public String describe() {
-        return "standard catalog";
+        return description;
       }
     };
   }

@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A record type of the catalog: its fields, which of them identify a record and which names the
- * subject, its default sharing level, routing and publicity rule.
+ * A record type of the catalog: its fields, which of them identify a record, which names the
+ * subject and which the department whose decision the record is ({@code decidedBy}: the listing
+ * department, the penalising authority, the court), its default sharing level, routing and
+ * publicity rule.
  */
 public record RecordType(
     String id,
@@ -17,6 +19,7 @@ public record RecordType(
     String labelEn,
     String category,
     String subjectField,
+    Optional<String> decidedBy,
     List<FieldDef> fields,
     List<String> identity,
     SharingLevel sharing,

@@ -49,7 +49,7 @@ public final class SubjectProfiles {
     if (!id.isValid()) {
       return new SubjectProfile(id, Optional.empty(), List.of(), clock.instant());
     }
-    LocalDate today = LocalDate.now(clock.withZone(CHINA));
+    LocalDate today = today(clock);
     SealChecks checks = new SealChecks(store, verifier, origins);
     List<ProfileEntry> entries = new ArrayList<>();
     Optional<String> name = Optional.empty();
@@ -74,7 +74,7 @@ public final class SubjectProfiles {
     if (!RecordIds.isWellFormed(recordId)) {
       throw CixException.invalidInput("'" + recordId + "' is not a record id (32 lower-case hexadecimal characters)");
     }
-    LocalDate today = LocalDate.now(clock.withZone(CHINA));
+    LocalDate today = today(clock);
     SealChecks checks = new SealChecks(store, verifier, origins);
     List<ProfileEntry> entries = new ArrayList<>();
     for (StoredVersion stored : store.history(recordId)) {
@@ -84,15 +84,33 @@ public final class SubjectProfiles {
     return entries;
   }
 
+  /** The date in Beijing: publicity windows are dates there. */
+  public static LocalDate today(Clock clock) {
+    return LocalDate.now(clock.withZone(CHINA));
+  }
+
   /** Active and inside its publicity window on {@code day}. */
   public static boolean publicOn(RecordBody body, LocalDate day) {
+    return whyNotPublic(body, day).isEmpty();
+  }
+
+  /** Why a record is not shown or used on {@code day} (revoked, repaired, outside its window), if it is not. */
+  public static Optional<String> whyNotPublic(RecordBody body, LocalDate day) {
+    if (body.getStatus() == RecordStatus.RECORD_STATUS_REVOKED) {
+      return Optional.of("revoked");
+    }
     if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
-      return false;
+      return Optional.of("repaired (credit repair)");
     }
     String from = body.getPublicityFrom();
+    if (!from.isEmpty() && LocalDate.parse(from).isAfter(day)) {
+      return Optional.of("public only from " + from);
+    }
     String until = body.getPublicityUntil();
-    return (from.isEmpty() || !LocalDate.parse(from).isAfter(day))
-        && (until.isEmpty() || !LocalDate.parse(until).isBefore(day));
+    if (!until.isEmpty() && LocalDate.parse(until).isBefore(day)) {
+      return Optional.of("publicity ended on " + until);
+    }
+    return Optional.empty();
   }
 
   /** The value of field {@code key} of a record, if it has one. */

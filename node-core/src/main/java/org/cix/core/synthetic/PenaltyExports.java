@@ -161,7 +161,7 @@ public final class PenaltyExports {
   }
 
   /** A valid USCC registered in {@code region}. */
-  static String uscc(Random random, char authority, char type, String region) {
+  public static String uscc(Random random, char authority, char type, String region) {
     String body;
     char check;
     do {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.IngestProgress;
 import org.cix.core.ingest.Mapping;
@@ -41,9 +42,15 @@ public final class TestExports {
     return ingest(node, DishonestyListings.mapping(), out.toByteArray(), "listings.csv");
   }
 
-  private static long ingest(NodeServices node, String mappingYaml, byte[] csv, String name) {
+  /** Records of {@code type} given field by field (see {@link KeyedRecords}). */
+  public static long keyed(NodeServices node, String type, List<Map<String, String>> rows) {
+    return ingest(node, KeyedRecords.mapping(node.catalog().type(type).orElseThrow()), KeyedRecords.jsonLines(rows),
+        type + ".jsonl");
+  }
+
+  private static long ingest(NodeServices node, String mappingYaml, byte[] export, String name) {
     Mapping mapping = MappingLoader.parse(mappingYaml, "test mapping", node.catalog());
-    try (RowSource source = RowSource.open(new ByteArrayInputStream(csv), mapping, name)) {
+    try (RowSource source = RowSource.open(new ByteArrayInputStream(export), mapping, name)) {
       IngestProgress done = node.ingest().run(mapping, source, name, new IngestJob.Listener() {
         @Override
         public void rejected(SourceRow row, List<RowProblem> problems) {

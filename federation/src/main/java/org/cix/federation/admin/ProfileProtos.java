@@ -7,8 +7,8 @@ import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordBody;
 
 /** Subject profiles on the wire. */
-final class SubjectProfiles {
-  private SubjectProfiles() {}
+final class ProfileProtos {
+  private ProfileProtos() {}
 
   static org.cix.proto.v1.SubjectProfile toProto(SubjectProfile profile) {
     org.cix.proto.v1.SubjectProfile.Builder proto = org.cix.proto.v1.SubjectProfile.newBuilder()
@@ -29,7 +29,7 @@ final class SubjectProfiles {
     return proto.build();
   }
 
-  private static ProfileRecord record(ProfileEntry entry) {
+  static ProfileRecord record(ProfileEntry entry) {
     RecordBody body = entry.stored().version().body();
     return ProfileRecord.newBuilder()
         .setType(body.getType())

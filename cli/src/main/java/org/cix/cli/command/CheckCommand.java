@@ -1,0 +1,110 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.cli.node.NodeAdmin;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.AppliedMeasure;
+import org.cix.proto.v1.CheckFinding;
+import org.cix.proto.v1.CheckRequest;
+import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.ProfileRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cix check}: does a joint punishment or reward apply to a subject for an action. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Applies the joint reward and punishment measures to a subject and an action: RESTRICT, "
+        + "INCENTIVE or NONE, with every record behind the decision (measure, legal basis, deciding department, "
+        + "origin node, publicity window, seal check) and the records that no longer count, with why. "
+        + "The check is recorded with who asked and why.")
+public final class CheckCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+  Path config;
+
+  @Option(names = "--action", required = true, paramLabel = "ACTION",
+      description = "What is about to be done, e.g. public-procurement.bid, government-funding.apply, "
+          + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track.")
+  String action;
+
+  @Option(names = "--asker", paramLabel = "NAME", description = "Who asks (official or department); recorded. "
+      + "Default: the user running cix.")
+  String asker = System.getProperty("user.name", "unknown");
+
+  @Option(names = "--purpose", paramLabel = "TEXT", description = "Why; recorded. Default: ${DEFAULT-VALUE}.")
+  String purpose = "联合奖惩核查 joint discipline check";
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Parameters(paramLabel = "SUBJECT_ID", description = "USCC or resident ID number.")
+  String subject;
+
+  @Override
+  public Integer call() throws InvalidProtocolBufferException {
+    CheckResult result;
+    try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
+      result = client.check(CheckRequest.newBuilder().setSubjectId(subject).setAction(action).setAsker(asker)
+          .setPurpose(purpose).build());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonFormat.printer().print(result));
+    } else {
+      print(result, out);
+    }
+    return 0;
+  }
+
+  /** The text of {@code cix check}. */
+  public static void print(CheckResult result, PrintWriter out) {
+    String decision = TextTable.word(result.getDecision(), "DECISION_").toUpperCase(java.util.Locale.ROOT);
+    List<String[]> head = new ArrayList<>();
+    head.add(new String[] {"subject", result.getSubjectId() + " " + result.getName()});
+    head.add(new String[] {"action", result.getAction()});
+    head.add(new String[] {"decision", decision + switch (result.getDecision()) {
+      case DECISION_RESTRICT -> "  限制 (a joint punishment applies)";
+      case DECISION_INCENTIVE -> "  激励 (a joint reward applies)";
+      default -> "  (no measure applies)";
+    }});
+    head.add(new String[] {"as of", TIME.format(Instant.ofEpochMilli(result.getAsOfMillis())) + " Beijing time, measures "
+        + result.getMeasuresVersion().substring(0, 12)});
+    TextTable.print(head, out);
+    for (CheckFinding finding : result.getFindingsList()) {
+      ProfileRecord record = finding.getRecord();
+      out.printf("%n%s %s %s v%d%n", finding.getApplies() ? "applies:" : "lapsed: ", record.getTypeLabel(),
+          record.getRecordId(), record.getVersion());
+      List<String[]> rows = new ArrayList<>();
+      if (!finding.getApplies()) {
+        rows.add(new String[] {"  why not", finding.getLapsed()});
+      }
+      for (AppliedMeasure measure : finding.getMeasuresList()) {
+        rows.add(new String[] {"  measure", measure.getName() + " (" + measure.getKind() + ", " + measure.getId() + ")"});
+        rows.add(new String[] {"  basis", measure.getBasis() + " " + measure.getDocument()});
+        rows.add(new String[] {"  applied by", String.join(", ", measure.getDepartmentsList())});
+      }
+      rows.add(new String[] {"  decided by", finding.getDecidedBy()});
+      rows.add(new String[] {"  origin", record.getOriginNode() + ", seal " + record.getSealCheck()});
+      rows.add(new String[] {"  publicity", record.getPublicityFrom() + " .. "
+          + (record.getPublicityUntil().isEmpty() ? "(open)" : record.getPublicityUntil()) + ", " + record.getStatus()});
+      TextTable.print(rows, out);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.cix.core.discipline;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cix.core.error.CixException;
+import org.cix.core.profile.ProfileEntry;
+import org.cix.core.profile.SealChecks;
+import org.cix.core.profile.SubjectProfile;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.proto.v1.RecordBody;
+
+/**
+ * Applies the measures to a subject and an action: RESTRICT when a public, verified record
+ * triggers a punishment governing the action, else INCENTIVE when one triggers a reward, else
+ * NONE. Records past their publicity window, revoked or repaired, or whose origin cannot be
+ * proven, never trigger; they are reported with the reason. Every check is recorded.
+ */
+public final class JointDiscipline {
+  private final Measures measures;
+  private final SubjectProfiles profiles;
+  private final CheckLog log;
+  private final Clock clock;
+
+  public JointDiscipline(Measures measures, SubjectProfiles profiles, CheckLog log, Clock clock) {
+    this.measures = measures;
+    this.profiles = profiles;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  public Measures measures() {
+    return measures;
+  }
+
+  /** Where the checks made here are recorded. */
+  public CheckLog checks() {
+    return log;
+  }
+
+  public CheckResult check(CheckRequest request) {
+    if (request.asker().isBlank() || request.purpose().isBlank()) {
+      throw CixException.invalidInput("a check names who asks and for what purpose");
+    }
+    List<Measure> governing = governing(request.action());
+    SubjectProfile profile = profiles.profile(request.subject());
+    if (!profile.id().isValid()) {
+      throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
+          + profile.id().rejection().orElseThrow().code() + ")");
+    }
+    Assessment assessment = assess(profile.entries(), governing, SubjectProfiles.today(clock));
+    String subjectId = profile.id().normalised().orElseThrow();
+    log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
+        assessment.decision(), assessment.findings().stream().filter(Finding::applies)
+            .map(f -> f.entry().stored().version().recordId()).toList()));
+    return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
+        assessment.findings(), measures.version(), clock.instant());
+  }
+
+  /** The measures governing {@code action}; an action no measure governs is an input error. */
+  public List<Measure> governing(String action) {
+    List<Measure> governing = measures.governing(action);
+    if (governing.isEmpty()) {
+      throw CixException.invalidInput("'" + action + "' is not an action any measure governs; known: "
+          + String.join(", ", measures.actions()));
+    }
+    return governing;
+  }
+
+  /** The decision and findings for a subject's current records on {@code day}. */
+  public record Assessment(Decision decision, List<Finding> findings) {}
+
+  /** What {@code governing} measures make of a subject's current {@code entries} on {@code day}. */
+  public static Assessment assess(List<ProfileEntry> entries, List<Measure> governing, LocalDate day) {
+    List<Finding> findings = new ArrayList<>();
+    for (ProfileEntry entry : entries) {
+      RecordBody body = entry.stored().version().body();
+      List<Measure> triggered = governing.stream().filter(m -> m.triggeredBy(body)).toList();
+      if (!triggered.isEmpty()) {
+        findings.add(new Finding(entry, triggered, lapsed(entry, day)));
+      }
+    }
+    return new Assessment(decide(findings), findings);
+  }
+
+  private static Decision decide(List<Finding> findings) {
+    boolean reward = false;
+    for (Finding finding : findings) {
+      if (!finding.applies()) {
+        continue;
+      }
+      for (Measure measure : finding.measures()) {
+        if (measure.kind() == MeasureKind.PUNISHMENT) {
+          return Decision.RESTRICT;
+        }
+        reward = true;
+      }
+    }
+    return reward ? Decision.INCENTIVE : Decision.NONE;
+  }
+
+  private static Optional<String> lapsed(ProfileEntry entry, LocalDate day) {
+    return SubjectProfiles.whyNotPublic(entry.stored().version().body(), day).or(() ->
+        entry.sealCheck().equals(SealChecks.VERIFIED) ? Optional.empty()
+            : Optional.of("origin not proven: " + entry.sealCheck()));
+  }
+}

@@ -1,0 +1,28 @@
+package org.cix.core.discipline;
+
+import java.util.Optional;
+
+/** A joint punishment restricts the subject; a joint reward is an incentive. */
+public enum MeasureKind {
+  PUNISHMENT("punishment"),
+  REWARD("reward");
+
+  private final String word;
+
+  MeasureKind(String word) {
+    this.word = word;
+  }
+
+  public String word() {
+    return word;
+  }
+
+  public static Optional<MeasureKind> of(String word) {
+    for (MeasureKind kind : values()) {
+      if (kind.word.equals(word)) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+}

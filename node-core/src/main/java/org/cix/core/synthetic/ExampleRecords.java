@@ -1,0 +1,76 @@
+package org.cix.core.synthetic;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.cix.core.region.Regions;
+
+/**
+ * Single records written out field by field, for the demo and the tests of joint discipline: a
+ * red-list entry and a major administrative penalty (one that bars procurement while public),
+ * with valid identifiers registered in a district. Ingest them with {@link KeyedRecords}.
+ */
+public final class ExampleRecords {
+  private final String district;
+  private final String districtName;
+  private final Random random;
+
+  public ExampleRecords(long seed, String district) {
+    this.district = district;
+    this.districtName = Regions.standard().fullName(district);
+    this.random = new Random(seed);
+  }
+
+  /** A new valid USCC of an enterprise registered in the district. */
+  public String enterprise() {
+    return PenaltyExports.uscc(random, '9', '1', district);
+  }
+
+  /** {@code subject} on the district's red list (守信红名单) since {@code awarded}, open-ended. */
+  public Map<String, String> redList(String subject, String name, LocalDate awarded) {
+    String authority = districtName + "发展和改革委员会";
+    String authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("subject_name", name);
+    row.put("subject_category", "法人及非法人组织");
+    row.put("subject_id", subject);
+    row.put("list_name", "守信激励对象名单");
+    row.put("honour", "纳税信用A级且连续三年无失信记录");
+    row.put("award_doc_number", "守信认定〔" + awarded.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
+    row.put("award_date", awarded.toString());
+    row.put("awarding_authority", authority);
+    row.put("awarding_authority_uscc", authorityUscc);
+    row.put("source_unit", authority);
+    row.put("source_unit_uscc", authorityUscc);
+    return row;
+  }
+
+  /**
+   * An order to stop production (责令停产停业) against {@code subject}, decided on {@code decided},
+   * public until {@code publicityEnd}.
+   */
+  public Map<String, String> majorPenalty(String subject, String name, LocalDate decided, LocalDate publicityEnd) {
+    String authority = districtName + "应急管理局";
+    String authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("subject_name", name);
+    row.put("subject_category", "法人及非法人组织");
+    row.put("subject_id", subject);
+    row.put("decision_number", "应急罚〔" + decided.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
+    row.put("violation_type", "未按规定进行安全生产检查");
+    row.put("violation_facts", "经查，当事人存在重大事故隐患且未及时排除");
+    row.put("legal_basis", "《中华人民共和国安全生产法》第一百零二条");
+    row.put("penalty_category", "罚款;责令停产停业");
+    row.put("penalty_content", "罚款5万元，责令停产停业整顿");
+    row.put("fine_amount", "5");
+    row.put("decision_date", decided.toString());
+    row.put("penalty_valid_to", decided.plusMonths(6).toString());
+    row.put("publicity_end", publicityEnd.toString());
+    row.put("authority", authority);
+    row.put("authority_uscc", authorityUscc);
+    row.put("source_unit", authority);
+    row.put("source_unit_uscc", authorityUscc);
+    return row;
+  }
+}

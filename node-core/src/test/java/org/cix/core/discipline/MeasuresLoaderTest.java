@@ -1,0 +1,76 @@
+package org.cix.core.discipline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogException;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeasuresLoaderTest {
+  private static final Path CONF = Path.of("..", "conf", "measures");
+  private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+
+  @TempDir Path dir;
+
+  @Test
+  void standardMeasures_load_andTheDirectoryInConfIsTheSameSet() {
+    Measures standard = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
+    Measures conf = MeasuresLoader.load(CatalogSource.directory(CONF), CATALOG);
+
+    assertThat(conf.version()).isEqualTo(standard.version()).hasSize(64);
+    assertThat(standard.actions()).containsExactly("administrative-approval.fast-track", "bond-issuance",
+        "executive-appointment", "government-funding.apply", "high-consumption", "public-procurement.bid");
+    assertThat(standard.governing("public-procurement.bid")).extracting(Measure::id).containsExactly(
+        "sd-procurement-ban", "jd-procurement-ban", "mv-procurement-ban", "rl-procurement-credit");
+    Measure major = standard.all().stream().filter(m -> m.id().equals("mv-procurement-ban")).findFirst().orElseThrow();
+    assertThat(major.basis().document()).isEqualTo("国务院令第658号");
+    assertThat(major.triggers().get(0).where()).containsKey("penalty_category");
+  }
+
+  @Test
+  void everyProblem_inEveryFile_isReportedTogether() throws Exception {
+    copyConf();
+    Path file = dir.resolve("major-violations.yaml");
+    Files.writeString(file, Files.readString(file)
+        .replace("kind: punishment", "kind: penalty")
+        .replace("{penalty_category: [责令停产停业,", "{penalty_category: [停业整顿,")
+        .replace("actions: [public-procurement.bid]", "actions: [Public Procurement]"));
+    Path red = dir.resolve("red-list-incentives.yaml");
+    Files.writeString(red, Files.readString(red)
+        .replace("triggers: [{type: red-list}]\n    actions: [administrative-approval.fast-track]",
+            "triggers: [{type: green-list, where: {honour: [x]}}]\n    actions: [administrative-approval.fast-track]")
+        .replace("departments: [财政部]\n", "")
+        .replace("{type: red-list}]\n    actions: [government-funding.apply]",
+            "{type: red-list, where: {honour: [x]}}]\n    actions: [government-funding.apply]"));
+    Files.writeString(dir.resolve("measures.yaml"), Files.readString(dir.resolve("measures.yaml"))
+        + "  - missing.yaml\n");
+
+    assertThatThrownBy(() -> MeasuresLoader.load(CatalogSource.directory(dir), CATALOG))
+        .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+            "major-violations.yaml: measures[0].kind: 'penalty' is not a measure kind (punishment, reward)",
+            "major-violations.yaml: measures[0].triggers[0].where.penalty_category: '停业整顿' is not a code of "
+                + "administrative-penalty.penalty_category",
+            "major-violations.yaml: measures[0].actions: 'Public Procurement' is not an action code (lower-case "
+                + "words joined by '.' or '-')",
+            "red-list-incentives.yaml: measures[0].triggers[0].type: 'green-list' is not a type of catalog "
+                + CATALOG.version().substring(0, 12),
+            "red-list-incentives.yaml: measures[1].triggers[0].where.honour: is not a code or codes field of red-list",
+            "red-list-incentives.yaml: measures[2].departments: name the departments that carry this measure out",
+            "missing.yaml: file not found"))
+        .hasMessageContaining("7 errors in the measures");
+  }
+
+  private void copyConf() throws Exception {
+    try (var files = Files.list(CONF)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.cix.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.cix.core.discipline.CheckEntry;
+import org.cix.core.discipline.CheckLog;
+import org.cix.core.discipline.Decision;
+
+/** The check log on the node's database (table {@code discipline_check}). */
+public final class JdbcCheckLog implements CheckLog {
+  private static final int MAX_IDS = 4096 / 33;
+
+  private final Database database;
+
+  public JdbcCheckLog(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public void append(CheckEntry e) {
+    List<String> ids = e.recordIds().size() > MAX_IDS ? e.recordIds().subList(0, MAX_IDS) : e.recordIds();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO discipline_check (at, asker, purpose, subject_id, "
+            + "action, decision, record_ids) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, e.at().toEpochMilli());
+      s.setString(2, JdbcRecordStore.truncate(e.asker(), 200));
+      s.setString(3, JdbcRecordStore.truncate(e.purpose(), 500));
+      s.setString(4, e.subjectId());
+      s.setString(5, JdbcRecordStore.truncate(e.action(), 128));
+      s.setString(6, e.decision().name().toLowerCase(Locale.ROOT));
+      s.setString(7, String.join(",", ids));
+      s.executeUpdate();
+    } catch (SQLException ex) {
+      throw JdbcRecordStore.failure("record the check", ex);
+    }
+  }
+
+  @Override
+  public List<CheckEntry> recent(int limit) {
+    List<CheckEntry> entries = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT at, asker, purpose, subject_id, action, decision, record_ids "
+            + "FROM discipline_check ORDER BY id DESC LIMIT ?")) {
+      s.setInt(1, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String ids = r.getString(7);
+          entries.add(new CheckEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
+              r.getString(4), r.getString(5), Decision.valueOf(r.getString(6).toUpperCase(Locale.ROOT)),
+              ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","))));
+        }
+      }
+    } catch (SQLException ex) {
+      throw JdbcRecordStore.failure("read the check log", ex);
+    }
+    return entries;
+  }
+}
