@@ -78,7 +78,8 @@ final class TestNodes {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
       JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(CATALOG, MEASURES, k, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), java.time.Clock.systemUTC());
+      return NodeServices.assemble(CATALOG, MEASURES, k, store, store,
+          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
 

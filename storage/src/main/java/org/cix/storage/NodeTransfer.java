@@ -37,7 +37,8 @@ public final class NodeTransfer {
   private static final int COMMIT_EVERY = 10_000;
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
-  private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict");
+  private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
+      "discipline_check");
 
   private NodeTransfer() {}
 
@@ -63,6 +64,7 @@ public final class NodeTransfer {
     tables.put("link_cursor", "peer_node");
     tables.put("exchange_ledger", "id");
     tables.put("conflict", "id");
+    tables.put("discipline_check", "id");
     return tables;
   }
 

@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.core.discipline.CheckRequest;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,8 @@ class NodeTransferTest {
     NodeTransfer.Summary original;
     String subject;
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("source"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store,
+          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
       TestExports.penalties(node, 1, "110105", 300);
       TestExports.listings(node, 2, "110105", 1, 5);
       store.quarantine(List.of(new Quarantined("ingest:x.csv", "row 7", "bad_date", "处罚决定日期 '2025-13-45'",
@@ -49,12 +51,14 @@ class NodeTransferTest {
       store.acknowledged(new LedgerEntry(1L, "cn", LedgerEntry.Direction.SENT, 1, 305, 305, 400_000, 305, 0, 0, 0,
           Map.of("administrative-penalty", 300), Map.of(), 0, 0, Optional.empty()));
       subject = store.changesAfter(0, 1).get(0).subjectId();
+      node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       original = NodeTransfer.export(store.database(), out, (t, n) -> { });
       export = out.toByteArray();
     }
     assertThat(original.rows()).containsEntry("record_version", 305L).containsEntry("quarantine", 1L)
-        .containsEntry("exchange_ledger", 1L).containsEntry("link_cursor", 1L).containsEntry("origin_certificate", 1L);
+        .containsEntry("exchange_ledger", 1L).containsEntry("link_cursor", 1L).containsEntry("origin_certificate", 1L)
+        .containsEntry("discipline_check", 1L);
 
     byte[] back;
     try (Database target = postgres.open("target")) {
@@ -72,7 +76,8 @@ class NodeTransferTest {
     }
     // the node starts on the imported database, as `cix node start` would after `cix node import`
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("roundtrip"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store,
+          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
       assertThat(node.profiles().profile(subject).entries()).isNotEmpty()
           .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
       assertThat(store.cursor("cn").sentAcked()).isEqualTo(305);

@@ -84,7 +84,8 @@ abstract class ReceiveBundleContract {
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_" + keys.nodeId() + stores.size()));
     stores.add(store);
-    return NodeServices.assemble(catalog, MEASURES, keys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
+    return NodeServices.assemble(catalog, MEASURES, keys, store, store,
+        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
   }
 
   private static NodeIdentity identity(NodeKeyMaterial keys) {
@@ -221,7 +222,8 @@ abstract class ReceiveBundleContract {
     assertThat(other.version()).isNotEqualTo(CATALOG.version());
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
     stores.add(store);
-    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
+    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store, store,
+        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
     TestExports.penalties(variant, 1, "110105", 4);
 
     BundleAck ack = receiver.receive(bundleFrom(bjKeys, variant, new TamperingStore(store), 0)).ack();

@@ -79,7 +79,8 @@ final class BenchNodes implements AutoCloseable {
     keys.put(id, material);
     JdbcRecordStore store = new JdbcRecordStore(database);
     stores.add(store);
-    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store, store, new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
+    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store, store,
+        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
     services.put(id, node);
     return node;
   }

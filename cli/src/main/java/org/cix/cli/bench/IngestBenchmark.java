@@ -96,7 +96,8 @@ public final class IngestBenchmark {
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-      NodeServices services = NodeServices.assemble(catalog, measures, keys, store, jdbc, new JdbcCheckLog(jdbc.database()), PilotAllowlist.empty(), clock);
+      NodeServices services = NodeServices.assemble(catalog, measures, keys, store, jdbc,
+          new JdbcCheckLog(jdbc.database()), PilotAllowlist.empty(), clock);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -123,7 +124,8 @@ public final class IngestBenchmark {
         try (JdbcRecordStore pg = new JdbcRecordStore(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg, pg, new JdbcCheckLog(pg.database()), PilotAllowlist.empty(), clock);
+          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg, pg,
+              new JdbcCheckLog(pg.database()), PilotAllowlist.empty(), clock);
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);

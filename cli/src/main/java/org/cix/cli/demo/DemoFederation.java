@@ -74,7 +74,10 @@ public final class DemoFederation {
         out.println();
         exports.showProfile(districts.get(1), 1, tree.get(0).id(), clients.byNode.get(tree.get(0).id()));
         out.println();
-        sync.listEverywhere(districts.get(1).id(), districts.get(1).jurisdiction(), clients.byNode);
+        DemoNode lister = districts.get(1);
+        String listed = sync.listEverywhere(lister.id(), lister.jurisdiction(), clients.byNode);
+        out.println();
+        new DemoDiscipline(out).show(listed, lister.id(), lister.jurisdiction(), DemoSync.FARTHEST, clients.byNode);
         out.println();
       }
     } catch (CixException e) {

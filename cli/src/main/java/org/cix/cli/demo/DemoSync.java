@@ -29,6 +29,8 @@ import org.cix.proto.v1.SyncOverview;
 final class DemoSync {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(20);
+  /** The district in the other city, where the demo looks at what arrived. */
+  static final String FARTHEST = "sh-pudong";
 
   private final Path dir;
   private final PrintWriter out;
@@ -60,8 +62,37 @@ final class DemoSync {
     SyncCommand.print(overview, System.currentTimeMillis(), out);
   }
 
-  /** Lists one enterprise at {@code district} and waits until every node holds the entry. */
-  void listEverywhere(String district, String jurisdiction, Map<String, AdminClient> clients)
+  /**
+   * Waits until every node holds a record of {@code type} about {@code subject}; returns when
+   * each had it, in milliseconds after {@code started} (a {@link System#nanoTime()}).
+   */
+  static Map<String, Double> awaitEverywhere(String subject, String type, Map<String, AdminClient> clients,
+      long started) throws InterruptedException {
+    Map<String, Double> arrivals = new LinkedHashMap<>();
+    long deadline = started + TIMEOUT.toNanos();
+    while (arrivals.size() < clients.size()) {
+      for (Map.Entry<String, AdminClient> node : clients.entrySet()) {
+        if (!arrivals.containsKey(node.getKey()) && node.getValue().subject(subject).getRecordsList().stream()
+            .anyMatch(r -> r.getType().equals(type))) {
+          arrivals.put(node.getKey(), (System.nanoTime() - started) / 1e6);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CixException(CixException.Kind.UNAVAILABLE, "the " + type + " record reached " + arrivals.keySet()
+            + " only, after " + TIMEOUT.toSeconds() + " s");
+      }
+      if (arrivals.size() < clients.size()) {
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+    return arrivals;
+  }
+
+  /**
+   * Lists one enterprise at {@code district}, waits until every node holds the entry and returns
+   * the enterprise's USCC.
+   */
+  String listEverywhere(String district, String jurisdiction, Map<String, AdminClient> clients)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path export = dir.resolve(district + "-serious-dishonesty.csv");
@@ -77,33 +108,18 @@ final class DemoSync {
     }
     out.printf("%s lists %s as seriously dishonest (严重失信主体名单); waiting for every node to hold it...%n",
         district, subject);
-    Map<String, Double> arrivals = new LinkedHashMap<>();
-    long deadline = started + TIMEOUT.toNanos();
-    while (arrivals.size() < clients.size()) {
-      for (Map.Entry<String, AdminClient> node : clients.entrySet()) {
-        if (!arrivals.containsKey(node.getKey()) && node.getValue().subject(subject).getRecordsList().stream()
-            .anyMatch(r -> r.getType().equals("serious-dishonesty"))) {
-          arrivals.put(node.getKey(), (System.nanoTime() - started) / 1e6);
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "the list entry reached " + arrivals.keySet()
-            + " only, after " + TIMEOUT.toSeconds() + " s");
-      }
-      if (arrivals.size() < clients.size()) {
-        Thread.sleep(POLL.toMillis());
-      }
-    }
+    Map<String, Double> arrivals = awaitEverywhere(subject, "serious-dishonesty", clients, started);
     List<String> parts = new ArrayList<>();
     arrivals.forEach((node, millis) -> parts.add(node + " " + Math.round(millis) + " ms"));
     out.printf("the list entry reached all %d nodes in %.0f ms after its ingest started (%s; polled every %d ms)%n",
         clients.size(), arrivals.values().stream().mapToDouble(Double::doubleValue).max().orElse(0),
         String.join(", ", parts), POLL.toMillis());
-    String farthest = "sh-pudong";
+    String farthest = FARTHEST;
     AdminClient far = clients.get(farthest);
     String recordId = far.subject(subject).getRecordsList().stream()
         .filter(r -> r.getType().equals("serious-dishonesty")).findFirst().orElseThrow().getRecordId();
     out.printf("%nits history at %s (cix record history %s):%n", farthest, recordId);
     RecordCommand.print(far.history(recordId), out);
+    return subject;
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command: seven node processes, six parent links up, clean stop. */
+/**
+ * The README's first command: seven node processes, six parent links up, the exchange, joint
+ * discipline at the other city's district, clean stop.
+ */
 @Timeout(180)
 class DemoTest {
   @TempDir Path dir;
@@ -36,7 +39,13 @@ class DemoTest {
         .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
         .containsPattern("v1\\s+active\\s+ingest\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
-        .contains("seal verified");
+        .contains("seal verified")
+        .contains("joint discipline at sh-pudong")
+        .containsPattern("decision\\s+RESTRICT\\s+限制")
+        .containsPattern("measure\\s+限制参与政府采购活动 \\(punishment, sd-procurement-ban\\)")
+        .containsPattern("decided by\\s+北京市朝阳区市场监督管理局\\s+origin\\s+bj-chaoyang, seal verified")
+        .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
+        .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();
   }
 }

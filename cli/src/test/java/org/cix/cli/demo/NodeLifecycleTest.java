@@ -65,6 +65,13 @@ class NodeLifecycleTest {
     assertThat(id.find()).as(profile).isTrue();
     assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
         .containsPattern("v1\\s+active\\s+ingest\\s+sh\\s+.*ingested here\\s+verified");
+    assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "public-procurement.bid",
+        "--asker", "采购科", "--purpose", "资格审查"))
+        .containsPattern("subject\\s+" + subject).containsPattern("decision\\s+(RESTRICT|NONE)");
+    assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "bond-issuance", "--json"))
+        .contains("\"decision\": \"DECISION_NONE\"").contains("\"measuresVersion\": \"");
+    assertThat(Cix.run(1, "check", "--config", config.toString(), subject, "--action", "fishing"))
+        .contains("'fishing' is not an action any measure governs; known: administrative-approval.fast-track");
     assertThat(Cix.run(1, "record", "history", "--config", config.toString(), "not-an-id"))
         .contains("'not-an-id' is not a record id");
     assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
