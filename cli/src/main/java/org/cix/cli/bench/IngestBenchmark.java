@@ -228,7 +228,8 @@ public final class IngestBenchmark {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  private static final class Progress implements IngestJob.Listener {
+  /** Prints ingest progress every five seconds. */
+  static final class Progress implements IngestJob.Listener {
     private final PrintWriter out;
     private final int total;
     private final long started;

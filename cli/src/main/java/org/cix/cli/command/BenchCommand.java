@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cix.cli.bench.CheckBenchmark;
 import org.cix.cli.bench.IngestBenchmark;
 import org.cix.cli.bench.SyncBenchmark;
 import org.cix.storage.Database;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cix bench}: the project's own benchmarks (see docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Sync.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Sync.class, BenchCommand.Check.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -143,6 +144,46 @@ public final class BenchCommand implements Runnable {
         out.printf("list entry to 7 nodes  p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d entries (ingest at a district "
             + "to stored at every node)%n", r.p50Millis(), r.p99Millis(), r.maxMillis(), r.entries());
       }
+      out.printf("work directory       %s%n", work);
+      return 0;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Local joint-discipline checks and subject profiles on a node holding many records (H2): "
+          + "latency on one thread, checks per second on every core. The records are ingested once into the "
+          + "work directory and reused by later runs with the same --dir.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--records", defaultValue = "10000000",
+        description = "Records the node holds (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--checks", defaultValue = "20000", description = "Timed checks, and profiles "
+        + "(default: ${DEFAULT-VALUE}).")
+    int checks;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Length of the throughput run "
+        + "(default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Mixin WorkDirectory workDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = workDirectory.create();
+      PrintWriter out = spec.commandLine().getOut();
+      CheckBenchmark.Result r = new CheckBenchmark(work, records, checks, java.time.Duration.ofSeconds(seconds), out)
+          .run();
+      out.println();
+      out.printf("records held         %,d (%,d MiB on disk); %,d subjects sampled, %.1f%% of them restricted from "
+          + "bidding%n", r.recordsHeld(), r.databaseBytes() >> 20, r.subjectsSampled(), 100 * r.restrictedShare());
+      out.printf("check, one thread    p50 %.2f ms, p99 %.2f ms, max %.1f ms   (profile, measures, seal checks, "
+          + "recorded)%n", r.check().p50() / 1e3, r.check().p99() / 1e3, r.check().max() / 1e3);
+      out.printf("profile, one thread  p50 %.2f ms, p99 %.2f ms, max %.1f ms%n", r.profile().p50() / 1e3,
+          r.profile().p99() / 1e3, r.profile().max() / 1e3);
+      out.printf("checks/s             %,.0f on %d threads%n", r.checksPerSecond(), r.threads());
       out.printf("work directory       %s%n", work);
       return 0;
     }

@@ -47,4 +47,24 @@ class BenchCommandTest {
         .containsPattern("baseline\\s+[\\d,]+ rows/s\\s+\\(PostgreSQL logical replication .* is [\\d.]+x of it\\)")
         .containsPattern("list entry to 7 nodes\\s+p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms over 3 entries");
   }
+
+  @Test
+  void benchCheck_smallRun_reportsEveryFigure_andReusesItsStore() {
+    StringWriter out = new StringWriter();
+
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+        "bench", "check", "--records", "2000", "--checks", "300", "--seconds", "1", "--dir", dir.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("ingesting 1,980 penalties and 20 serious-dishonesty entries")
+        .containsPattern("records held\\s+2,000 \\(\\d+ MiB on disk\\); [\\d,]+ subjects sampled, [\\d.]+% of them")
+        .containsPattern("check, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+        .containsPattern("profile, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+        .containsPattern("checks/s\\s+[\\d,]+ on \\d+ threads");
+    StringWriter again = new StringWriter();
+    assertThat(Main.run(new PrintWriter(again, true), new PrintWriter(new StringWriter(), true),
+        "bench", "check", "--records", "2000", "--checks", "10", "--seconds", "1", "--dir", dir.toString())).isZero();
+    assertThat(again.toString()).contains("reusing the store in").doesNotContain("ingesting");
+  }
 }

@@ -1,0 +1,255 @@
+package org.cix.cli.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.discipline.Decision;
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.core.ingest.Mapping;
+import org.cix.core.ingest.MappingLoader;
+import org.cix.core.ingest.RowSource;
+import org.cix.core.node.NodeServices;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.core.synthetic.DishonestyListings;
+import org.cix.core.synthetic.PenaltyExports;
+import org.cix.crypto.pem.StagedDirectory;
+import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcCheckLog;
+import org.cix.storage.JdbcRecordStore;
+
+/**
+ * Local checks and subject profiles on a node holding many records (H2): generated penalties
+ * (about 1 KiB each) and one serious-dishonesty entry per hundred records, ingested once and kept
+ * in the work directory so later runs reuse them; then check and profile latencies on one
+ * thread and check throughput on as many threads as cores. Every check is recorded, as at a
+ * real node.
+ */
+public final class CheckBenchmark {
+  private static final String DISTRICT = "110105";
+  private static final List<String> ACTIONS = List.of("public-procurement.bid", "government-funding.apply",
+      "bond-issuance", "executive-appointment", "high-consumption", "administrative-approval.fast-track");
+
+  private final Path dir;
+  private final int records;
+  private final int checks;
+  private final Duration throughputRun;
+  private final PrintWriter out;
+
+  public CheckBenchmark(Path dir, int records, int checks, Duration throughputRun, PrintWriter out) {
+    this.dir = dir;
+    this.records = records;
+    this.checks = checks;
+    this.throughputRun = throughputRun;
+    this.out = out;
+  }
+
+  /** Latencies in microseconds. */
+  public record Latency(double p50, double p99, double max) {}
+
+  public record Result(long recordsHeld, int subjectsSampled, Latency check, Latency profile, double checksPerSecond,
+      int threads, double restrictedShare, long databaseBytes) {}
+
+  public Result run() throws Exception {
+    Clock clock = Clock.systemUTC();
+    NodeKeyMaterial keys = keys(clock);
+    Catalog catalog = CatalogLoader.load(CatalogSource.standard());
+    Measures measures = MeasuresLoader.load(MeasuresLoader.standard(), catalog);
+    Path data = dir.resolve("data");
+    try (JdbcRecordStore store = new JdbcRecordStore(Database.openH2(data))) {
+      NodeServices node = NodeServices.assemble(catalog, measures, keys, store, store,
+          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
+      long held = store.counts().records();
+      if (held >= records) {
+        out.printf("reusing the store in %s: %,d records%n", data, held);
+      } else {
+        fill(node, catalog, held);
+        held = store.counts().records();
+      }
+      List<String> subjects = sample(store.database(), 20_000);
+      out.printf("%,d subjects sampled; warming up ...%n", subjects.size());
+      out.flush();
+      Random random = new Random(1);
+      timed(node, subjects, random, Math.min(checks, 5_000), true);
+      out.printf("%,d checks on one thread ...%n", checks);
+      out.flush();
+      long[] checkNanos = timed(node, subjects, random, checks, true);
+      long restricted = restrictedCount(node, subjects.subList(0, Math.min(2_000, subjects.size())));
+      out.printf("%,d profiles on one thread ...%n", checks);
+      out.flush();
+      long[] profileNanos = timed(node, subjects, random, checks, false);
+      int threads = Runtime.getRuntime().availableProcessors();
+      out.printf("checks on %d threads for %d s ...%n", threads, throughputRun.toSeconds());
+      out.flush();
+      double perSecond = throughput(node, subjects, threads);
+      return new Result(held, subjects.size(), latency(checkNanos), latency(profileNanos), perSecond, threads,
+          restricted / (double) Math.min(2_000, subjects.size()), store.database().sizeOnDisk(dir));
+    }
+  }
+
+  private NodeKeyMaterial keys(Clock clock) throws IOException {
+    Path nodeDir = dir.resolve("node");
+    if (Files.isDirectory(nodeDir)) {
+      return NodeKeyMaterial.load(nodeDir, clock);
+    }
+    CertificateAuthority root = CertificateAuthority.createRoot("bench root", Duration.ofDays(365), clock);
+    StagedDirectory.create(dir.resolve("root"), root::writeTo);
+    return NodeKeyMaterial.enrol(root, "bench", DISTRICT, false, Duration.ofDays(365), nodeDir, clock, staging -> {});
+  }
+
+  /** Ingests generated penalties and list entries (streamed, no file) until the store holds {@code records}. */
+  private void fill(NodeServices node, Catalog catalog, long held) throws Exception {
+    int listings = records / 100;
+    int penalties = (int) Math.max(0, records - listings - held);
+    out.printf("ingesting %,d penalties and %,d serious-dishonesty entries (once; kept in %s) ...%n", penalties,
+        listings, dir);
+    out.flush();
+    Mapping penaltyMapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
+    ingest(node, penaltyMapping, penalties, o -> {
+      try {
+        new PenaltyExports(held + 7, DISTRICT, 0).write(o, StandardCharsets.UTF_8, penalties);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    Mapping listingMapping = MappingLoader.parse(DishonestyListings.mapping(), "bench", catalog);
+    ingest(node, listingMapping, listings, o -> {
+      try {
+        new DishonestyListings(held + 11, DISTRICT).write(o, (int) (held % 1000) + 1, listings);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private void ingest(NodeServices node, Mapping mapping, int rows, Consumer<OutputStream> writer) throws Exception {
+    PipedInputStream pipe = new PipedInputStream(1 << 20);
+    ExecutorService generator = Executors.newSingleThreadExecutor();
+    try (PipedOutputStream sink = new PipedOutputStream(pipe)) {
+      Future<?> written = generator.submit(() -> {
+        try (OutputStream o = sink) {
+          writer.accept(o);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return null;
+      });
+      try (InputStream in = pipe; RowSource source = RowSource.open(in, mapping, mapping.type() + ".csv")) {
+        node.ingest().run(mapping, source, mapping.type() + ".csv",
+            new IngestBenchmark.Progress(out, rows, System.nanoTime()));
+      }
+      written.get();
+    } finally {
+      generator.shutdownNow();
+    }
+  }
+
+  /** Up to {@code n} subjects spread over the whole store. */
+  private static List<String> sample(Database database, int n) throws Exception {
+    List<String> subjects = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM record_current");
+        ResultSet total = count.executeQuery()) {
+      total.next();
+      long step = Math.max(1, total.getLong(1) / n);
+      try (PreparedStatement s = c.prepareStatement("SELECT subject_id FROM record_current WHERE MOD(seq, ?) = 0")) {
+        s.setLong(1, step);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next() && subjects.size() < n) {
+            subjects.add(r.getString(1));
+          }
+        }
+      }
+    }
+    return subjects;
+  }
+
+  private static long[] timed(NodeServices node, List<String> subjects, Random random, int n, boolean check) {
+    long[] nanos = new long[n];
+    for (int i = 0; i < n; i++) {
+      String subject = subjects.get(random.nextInt(subjects.size()));
+      long started = System.nanoTime();
+      if (check) {
+        node.discipline().check(request(subject, ACTIONS.get(i % ACTIONS.size())));
+      } else {
+        node.profiles().profile(subject);
+      }
+      nanos[i] = System.nanoTime() - started;
+    }
+    return nanos;
+  }
+
+  private static long restrictedCount(NodeServices node, List<String> subjects) {
+    return subjects.stream().filter(s -> node.discipline().check(request(s, "public-procurement.bid")).decision()
+        == Decision.RESTRICT).count();
+  }
+
+  private double throughput(NodeServices node, List<String> subjects, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicBoolean stop = new AtomicBoolean();
+    try {
+      List<Future<Long>> counts = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        int seed = t;
+        counts.add(pool.submit(() -> {
+          Random random = new Random(seed);
+          long done = 0;
+          while (!stop.get()) {
+            String subject = subjects.get(random.nextInt(subjects.size()));
+            node.discipline().check(request(subject, ACTIONS.get((int) (done % ACTIONS.size()))));
+            done++;
+          }
+          return done;
+        }));
+      }
+      Thread.sleep(throughputRun.toMillis());
+      stop.set(true);
+      long total = 0;
+      for (Future<Long> count : counts) {
+        total += count.get();
+      }
+      return total / ((System.nanoTime() - started) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static CheckRequest request(String subject, String action) {
+    return new CheckRequest(subject, action, "cix bench check", "benchmark");
+  }
+
+  private static Latency latency(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return new Latency(sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
+        sorted[sorted.length - 1] / 1e3);
+  }
+}
