@@ -9,6 +9,7 @@ import org.cix.cli.command.CheckCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
 import org.cix.cli.command.GenerateCommand;
+import org.cix.cli.command.GrantCommand;
 import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.IngestCommand;
 import org.cix.cli.command.RecordCommand;
@@ -29,9 +30,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
-        IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, SyncCommand.class,
-        GenerateCommand.class,
-        BenchCommand.class,
+        IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
+        SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -2,7 +2,6 @@ package org.cix.federation;
 
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
-import org.cix.storage.JdbcCheckLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -78,8 +77,8 @@ final class TestNodes {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
       JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(CATALOG, MEASURES, k, store, store,
-          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), java.time.Clock.systemUTC());
+      return NodeServices.assemble(CATALOG, MEASURES, k, store.stores(),
+          PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
 

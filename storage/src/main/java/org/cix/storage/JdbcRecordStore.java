@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import org.cix.core.error.CixException;
+import org.cix.core.node.NodeStores;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
 import org.cix.core.store.CurrentVersion;
@@ -463,6 +464,11 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COUNT(*) FROM seal"),
         queryLong("SELECT COUNT(*) FROM quarantine"),
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
+  }
+
+  /** The ports of a node on this store's database: records, exchange, check log, grants. */
+  public NodeStores stores() {
+    return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database));
   }
 
   /** The database this store is on. */

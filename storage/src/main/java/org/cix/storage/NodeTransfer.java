@@ -38,7 +38,7 @@ public final class NodeTransfer {
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check");
+      "discipline_check", "sharing_grant");
 
   private NodeTransfer() {}
 
@@ -65,6 +65,7 @@ public final class NodeTransfer {
     tables.put("exchange_ledger", "id");
     tables.put("conflict", "id");
     tables.put("discipline_check", "id");
+    tables.put("sharing_grant", "id");
     return tables;
   }
 
@@ -119,6 +120,14 @@ public final class NodeTransfer {
       case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> {
         long n = r.getLong(i);
         return r.wasNull() ? value.setNull(true).build() : value.setNumber(n).build();
+      }
+      case Types.BOOLEAN, Types.BIT -> {
+        boolean b = r.getBoolean(i);
+        return r.wasNull() ? value.setNull(true).build() : value.setNumber(b ? 1 : 0).build();
+      }
+      case Types.DATE -> {
+        java.sql.Date date = r.getDate(i);
+        return date == null ? value.setNull(true).build() : value.setText(date.toLocalDate().toString()).build();
       }
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
         byte[] data = r.getBytes(i);
@@ -232,13 +241,21 @@ public final class NodeTransfer {
       ExportValue value = row.getValues(i);
       switch (value.getValueCase()) {
         case NUMBER -> {
-          if (types[i] == Types.INTEGER || types[i] == Types.SMALLINT) {
+          if (types[i] == Types.BOOLEAN || types[i] == Types.BIT) {
+            insert.setBoolean(i + 1, value.getNumber() != 0);
+          } else if (types[i] == Types.INTEGER || types[i] == Types.SMALLINT) {
             insert.setInt(i + 1, Math.toIntExact(value.getNumber()));
           } else {
             insert.setLong(i + 1, value.getNumber());
           }
         }
-        case TEXT -> insert.setString(i + 1, value.getText());
+        case TEXT -> {
+          if (types[i] == Types.DATE) {
+            insert.setDate(i + 1, java.sql.Date.valueOf(value.getText()));
+          } else {
+            insert.setString(i + 1, value.getText());
+          }
+        }
         case DATA -> insert.setBytes(i + 1, value.getData().toByteArray());
         default -> insert.setNull(i + 1, types[i]);
       }

@@ -42,8 +42,8 @@ class NodeTransferTest {
     NodeTransfer.Summary original;
     String subject;
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("source"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store,
-          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(),
+          PilotAllowlist.empty(), Clock.systemUTC());
       TestExports.penalties(node, 1, "110105", 300);
       TestExports.listings(node, 2, "110105", 1, 5);
       store.quarantine(List.of(new Quarantined("ingest:x.csv", "row 7", "bad_date", "处罚决定日期 '2025-13-45'",
@@ -76,8 +76,8 @@ class NodeTransferTest {
     }
     // the node starts on the imported database, as `cix node start` would after `cix node import`
     try (JdbcRecordStore store = new JdbcRecordStore(h2.open("roundtrip"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store, store,
-          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), Clock.systemUTC());
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(),
+          PilotAllowlist.empty(), Clock.systemUTC());
       assertThat(node.profiles().profile(subject).entries()).isNotEmpty()
           .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
       assertThat(store.cursor("cn").sentAcked()).isEqualTo(305);

@@ -84,8 +84,7 @@ abstract class ReceiveBundleContract {
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_" + keys.nodeId() + stores.size()));
     stores.add(store);
-    return NodeServices.assemble(catalog, MEASURES, keys, store, store,
-        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
+    return NodeServices.assemble(catalog, MEASURES, keys, store.stores(), PilotAllowlist.empty(), CLOCK);
   }
 
   private static NodeIdentity identity(NodeKeyMaterial keys) {
@@ -94,8 +93,8 @@ abstract class ReceiveBundleContract {
 
   /** The next bundle {@code keys} sends to cn, built from {@code store} (which may tamper). */
   private Bundle bundleFrom(NodeKeyMaterial keys, NodeServices node, TamperingStore store, long after) {
-    SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), Optional.of("cn"),
-        Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
+    SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), node.sharing(),
+        Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
     Neighbour parent = sync.neighbour(identity(cnKeys), LinkRole.PARENT, DerChains.encode(cnKeys.sealChain()),
         Subscription.getDefaultInstance());
     return sync.sender(parent, 0).next(after).orElseThrow().bundle();
@@ -222,8 +221,8 @@ abstract class ReceiveBundleContract {
     assertThat(other.version()).isNotEqualTo(CATALOG.version());
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
     stores.add(store);
-    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store, store,
-        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), CLOCK);
+    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store.stores(),
+        PilotAllowlist.empty(), CLOCK);
     TestExports.penalties(variant, 1, "110105", 4);
 
     BundleAck ack = receiver.receive(bundleFrom(bjKeys, variant, new TamperingStore(store), 0)).ack();

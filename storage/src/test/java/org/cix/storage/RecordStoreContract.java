@@ -28,6 +28,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.discipline.CheckEntry;
+import org.cix.core.discipline.CheckLog;
+import org.cix.core.discipline.Decision;
+import org.cix.core.sharing.Grant;
+import org.cix.core.sharing.GrantStore;
 
 /** The record store's contract, run on each engine by the subclasses. */
 abstract class RecordStoreContract {
@@ -133,4 +142,40 @@ abstract class RecordStoreContract {
   }
 
 
+
+  @Test
+  void grants_roundTrip_andRevocationIsKept() {
+    GrantStore grants = store.stores().grants();
+    Grant issued = grants.add(new Grant(0, "sh", Set.of("credit-rating"), "信用监管", true,
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), "cn", Instant.ofEpochMilli(1_000),
+        Optional.empty()));
+    Grant open = grants.add(new Grant(0, "zj", Set.of(), "采购", false, LocalDate.parse("2026-02-01"),
+        LocalDate.parse("2027-01-31"), "cn", Instant.ofEpochMilli(2_000), Optional.empty()));
+
+    assertThat(grants.revoke(issued.id(), Instant.ofEpochMilli(3_000))).isTrue();
+    assertThat(grants.revoke(issued.id(), Instant.ofEpochMilli(4_000))).as("revoked once").isFalse();
+    assertThat(grants.revoke(999, Instant.ofEpochMilli(4_000))).isFalse();
+
+    assertThat(grants.all()).containsExactly(
+        new Grant(issued.id(), "sh", Set.of("credit-rating"), "信用监管", true, LocalDate.parse("2026-01-01"),
+            LocalDate.parse("2026-12-31"), "cn", Instant.ofEpochMilli(1_000), Optional.of(Instant.ofEpochMilli(3_000))),
+        new Grant(open.id(), "zj", Set.of(), "采购", false, LocalDate.parse("2026-02-01"),
+            LocalDate.parse("2027-01-31"), "cn", Instant.ofEpochMilli(2_000), Optional.empty()));
+  }
+
+  @Test
+  void checkLog_keepsEveryCheck_newestFirst() {
+    CheckLog log = store.stores().checks();
+    log.append(new CheckEntry(Instant.ofEpochMilli(1_000), "财政局", "投标资格审查", SUBJECT, "public-procurement.bid",
+        Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))));
+    log.append(new CheckEntry(Instant.ofEpochMilli(2_000), "发改委", "资金申报", SUBJECT, "government-funding.apply",
+        Decision.NONE, List.of()));
+
+    assertThat(log.recent(10)).containsExactly(
+        new CheckEntry(Instant.ofEpochMilli(2_000), "发改委", "资金申报", SUBJECT, "government-funding.apply",
+            Decision.NONE, List.of()),
+        new CheckEntry(Instant.ofEpochMilli(1_000), "财政局", "投标资格审查", SUBJECT, "public-procurement.bid",
+            Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))));
+    assertThat(log.recent(1)).hasSize(1);
+  }
 }

@@ -2,7 +2,6 @@ package org.cix.cli.bench;
 
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
-import org.cix.storage.JdbcCheckLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,8 +78,8 @@ final class BenchNodes implements AutoCloseable {
     keys.put(id, material);
     JdbcRecordStore store = new JdbcRecordStore(database);
     stores.add(store);
-    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store, store,
-        new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
+    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store.stores(),
+        PilotAllowlist.empty(), clock);
     services.put(id, node);
     return node;
   }

@@ -42,7 +42,6 @@ import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcCheckLog;
 import org.cix.storage.JdbcRecordStore;
 
 /**
@@ -84,8 +83,7 @@ public final class CheckBenchmark {
     Measures measures = MeasuresLoader.load(MeasuresLoader.standard(), catalog);
     Path data = dir.resolve("data");
     try (JdbcRecordStore store = new JdbcRecordStore(Database.openH2(data))) {
-      NodeServices node = NodeServices.assemble(catalog, measures, keys, store, store,
-          new JdbcCheckLog(store.database()), PilotAllowlist.empty(), clock);
+      NodeServices node = NodeServices.assemble(catalog, measures, keys, store.stores(), PilotAllowlist.empty(), clock);
       long held = store.counts().records();
       if (held >= records) {
         out.printf("reusing the store in %s: %,d records%n", data, held);

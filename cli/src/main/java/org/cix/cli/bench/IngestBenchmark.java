@@ -2,7 +2,6 @@ package org.cix.cli.bench;
 
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
-import org.cix.storage.JdbcCheckLog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -96,8 +95,8 @@ public final class IngestBenchmark {
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-      NodeServices services = NodeServices.assemble(catalog, measures, keys, store, jdbc,
-          new JdbcCheckLog(jdbc.database()), PilotAllowlist.empty(), clock);
+      NodeServices services = NodeServices.assemble(catalog, measures, keys, jdbc.stores().withRecords(store),
+          PilotAllowlist.empty(), clock);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -124,8 +123,8 @@ public final class IngestBenchmark {
         try (JdbcRecordStore pg = new JdbcRecordStore(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg, pg,
-              new JdbcCheckLog(pg.database()), PilotAllowlist.empty(), clock);
+          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg.stores(),
+              PilotAllowlist.empty(), clock);
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);

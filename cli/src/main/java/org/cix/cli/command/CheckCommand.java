@@ -84,6 +84,8 @@ public final class CheckCommand implements Callable<Integer> {
       case DECISION_INCENTIVE -> "  激励 (a joint reward applies)";
       default -> "  (no measure applies)";
     }});
+    head.add(new String[] {"answered by", SubjectCommand.answeredBy(result.getAnsweredByList(),
+        result.getUnansweredList(), result.getComplete())});
     head.add(new String[] {"as of", TIME.format(Instant.ofEpochMilli(result.getAsOfMillis())) + " Beijing time, measures "
         + result.getMeasuresVersion().substring(0, 12)});
     TextTable.print(head, out);

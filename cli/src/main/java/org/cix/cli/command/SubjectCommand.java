@@ -12,6 +12,7 @@ import org.cix.federation.admin.AdminClient;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.UnansweredNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,6 +68,11 @@ public final class SubjectCommand implements Runnable {
     }
     out.printf("subject  %s %s (%s)%n", profile.getSubjectId(), profile.getName(),
         profile.getKind().equals("USCC") ? "统一社会信用代码" : "居民身份证号码");
+    out.printf("answered by  %s%n", answeredBy(profile.getAnsweredByList(), profile.getUnansweredList(),
+        profile.getComplete()));
+    if (profile.getWithheldTypesCount() > 0) {
+      out.printf("withheld     %s (no grant for this node)%n", String.join(", ", profile.getWithheldTypesList()));
+    }
     if (profile.getRecordsCount() == 0) {
       out.println("no records on this node");
       return;
@@ -88,6 +94,16 @@ public final class SubjectCommand implements Runnable {
       rows.add(new String[] {"  origin", record.getOriginNode() + ", seal " + record.getSealCheck()});
       TextTable.print(rows, out);
     }
+  }
+
+  /** "bj-chaoyang, bj, cn (complete)", or who did not answer in time and that the answer is partial. */
+  static String answeredBy(List<String> nodes, List<UnansweredNode> unanswered, boolean complete) {
+    StringBuilder text = new StringBuilder(String.join(", ", nodes));
+    for (UnansweredNode node : unanswered) {
+      text.append("; ").append(node.getNode()).append(" did not answer (").append(node.getReason()).append(')');
+    }
+    text.append(complete ? " (complete)" : " (partial: records held only elsewhere may be missing)");
+    return text.toString();
   }
 
   private static String summary(ProfileRecord record) {

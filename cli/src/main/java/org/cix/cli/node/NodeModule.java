@@ -12,7 +12,6 @@ import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
-import org.cix.storage.JdbcCheckLog;
 import org.cix.storage.JdbcRecordStore;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -67,8 +66,7 @@ public final class NodeModule extends AbstractModule {
   NodeServices services(NodeConfig config, Catalog catalog, Measures measures, NodeKeyMaterial keys,
       JdbcRecordStore store, Clock clock) {
     PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
-    return NodeServices.assemble(catalog, measures, keys, store, store, new JdbcCheckLog(store.database()), pilots,
-        clock);
+    return NodeServices.assemble(catalog, measures, keys, store.stores(), pilots, clock);
   }
 
   @Provides

@@ -72,6 +72,17 @@ class NodeLifecycleTest {
         .contains("\"decision\": \"DECISION_NONE\"").contains("\"measuresVersion\": \"");
     assertThat(Cix.run(1, "check", "--config", config.toString(), subject, "--action", "fishing"))
         .contains("'fishing' is not an action any measure governs; known: administrative-approval.fast-track");
+    assertThat(Cix.run(0, "grant", "list", "--config", config.toString())).contains("no grants issued by this node");
+    assertThat(Cix.run(0, "grant", "issue", "--config", config.toString(), "--to", "sh-huangpu", "--types",
+        "credit-rating", "--purpose", "信用监管", "--from", "2026-01-01", "--until", "2099-12-31"))
+        .containsPattern("1\\s+sh-huangpu\\s+credit-rating\\s+信用监管\\s+masked\\s+2026-01-01\\s+2099-12-31\\s+in force");
+    assertThat(Cix.run(1, "grant", "issue", "--config", config.toString(), "--to", "sh-huangpu", "--types",
+        "gossip", "--purpose", "x", "--until", "2099-12-31")).contains("'gossip' is not a type of the catalog");
+    assertThat(Cix.run(1, "grant", "issue", "--config", config.toString(), "--to", "sh-huangpu", "--purpose", "x",
+        "--until", "next year")).contains("valid_until: expected a date yyyy-MM-dd, got 'next year'");
+    assertThat(Cix.run(0, "grant", "revoke", "--config", config.toString(), "1")).containsPattern("1\\s+sh-huangpu.*revoked");
+    assertThat(Cix.run(1, "grant", "revoke", "--config", config.toString(), "1")).contains("no grant 1 in force to revoke");
+    assertThat(Cix.run(0, "grant", "list", "--config", config.toString(), "--json")).contains("\"revokedAtMillis\": \"");
     assertThat(Cix.run(1, "record", "history", "--config", config.toString(), "not-an-id"))
         .contains("'not-an-id' is not a record id");
     assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");

@@ -12,6 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.GrantInfo;
+import org.cix.proto.v1.GrantList;
+import org.cix.proto.v1.IssueGrantRequest;
+import org.cix.proto.v1.ListGrantsRequest;
+import org.cix.proto.v1.RevokeGrantRequest;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
@@ -67,6 +72,18 @@ public final class AdminClient implements AutoCloseable {
 
   public CheckResult check(CheckRequest request) {
     return call(s -> s.check(request));
+  }
+
+  public GrantInfo issueGrant(IssueGrantRequest request) {
+    return call(s -> s.issueGrant(request));
+  }
+
+  public GrantList listGrants() {
+    return call(s -> s.listGrants(ListGrantsRequest.getDefaultInstance()));
+  }
+
+  public GrantInfo revokeGrant(long id) {
+    return call(s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

@@ -22,7 +22,18 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
-import org.cix.proto.v1.CheckRequest;
+import java.time.LocalDate;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.sharing.Grant;
+import org.cix.proto.v1.GrantInfo;
+import org.cix.proto.v1.GrantList;
+import org.cix.proto.v1.IssueGrantRequest;
+import org.cix.proto.v1.ListGrantsRequest;
+import org.cix.proto.v1.RevokeGrantRequest;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.profile.SubjectQuestion;
+import java.util.List;
+import java.util.Set;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.StatusRequest;
@@ -69,7 +80,9 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
-    answer(response, () -> ProfileProtos.toProto(backend.profiles().profile(request.getSubjectId())));
+    answer(response, () -> ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(
+        request.getSubjectId(), Set.of(), orDefault(request.getPurpose(), "subject profile 主体信用查询"),
+        orDefault(request.getAsker(), "admin"), self.nodeId(), List.of()), CheckRequest.DEFAULT_WAIT)));
   }
 
   @Override
@@ -78,10 +91,53 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         backend.profiles().history(request.getRecordId())));
   }
 
+  private static String orDefault(String value, String otherwise) {
+    return value.isBlank() ? otherwise : value;
+  }
+
   @Override
-  public void check(CheckRequest request, StreamObserver<CheckResult> response) {
-    answer(response, () -> CheckProtos.toProto(backend.discipline().check(new org.cix.core.discipline.CheckRequest(
+  public void check(org.cix.proto.v1.CheckRequest request, StreamObserver<CheckResult> response) {
+    answer(response, () -> CheckProtos.toProto(backend.discipline().check(new CheckRequest(
         request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()))));
+  }
+
+  @Override
+  public void issueGrant(IssueGrantRequest request, StreamObserver<GrantInfo> response) {
+    answer(response, () -> {
+      LocalDate today = SubjectProfiles.today(clock);
+      Grant grant = backend.grants().issue(request.getGrantee(), Set.copyOf(request.getTypesList()),
+          request.getPurpose(), request.getPersonal(),
+          request.getValidFrom().isEmpty() ? today : date("valid_from", request.getValidFrom()),
+          date("valid_until", request.getValidUntil()));
+      return GrantProtos.toProto(grant, today);
+    });
+  }
+
+  @Override
+  public void listGrants(ListGrantsRequest request, StreamObserver<GrantList> response) {
+    answer(response, () -> {
+      LocalDate today = SubjectProfiles.today(clock);
+      GrantList.Builder list = GrantList.newBuilder();
+      backend.grants().all().forEach(g -> list.addGrants(GrantProtos.toProto(g, today)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void revokeGrant(RevokeGrantRequest request, StreamObserver<GrantInfo> response) {
+    answer(response, () -> {
+      backend.grants().revoke(request.getId());
+      return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
+          .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
+    });
+  }
+
+  private static LocalDate date(String field, String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw org.cix.core.error.CixException.invalidInput(field + ": expected a date yyyy-MM-dd, got '" + text + "'");
+    }
   }
 
   @Override

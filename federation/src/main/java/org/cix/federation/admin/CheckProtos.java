@@ -20,7 +20,10 @@ final class CheckProtos {
         .setAction(result.action())
         .setDecision(Decision.valueOf("DECISION_" + result.decision().name()))
         .setMeasuresVersion(result.measuresVersion())
-        .setAsOfMillis(result.asOf().toEpochMilli());
+        .setAsOfMillis(result.asOf().toEpochMilli())
+        .addAllAnsweredBy(result.answeredBy())
+        .addAllUnanswered(ProfileProtos.unanswered(result.unanswered()))
+        .setComplete(result.complete());
     for (Finding finding : result.findings()) {
       proto.addFindings(finding(finding));
     }

@@ -1,14 +1,83 @@
 package org.cix.federation.admin;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.cix.core.catalog.Catalog;
 import org.cix.core.profile.ProfileEntry;
+import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
+import org.cix.core.profile.Unanswered;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.IdRejection;
+import org.cix.core.subject.SubjectKind;
+import org.cix.proto.v1.ChangeReason;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.RecordStatus;
+import org.cix.proto.v1.SealProof;
+import org.cix.proto.v1.UnansweredNode;
 
-/** Subject profiles on the wire. */
-final class ProfileProtos {
+/** Subject profiles on the wire, and records other nodes reported back as entries of a profile. */
+public final class ProfileProtos {
   private ProfileProtos() {}
+
+  /** A federated answer for the admin API. */
+  static org.cix.proto.v1.SubjectProfile toProto(SubjectAnswer answer) {
+    return toProto(answer.profile()).toBuilder()
+        .addAllAnsweredBy(answer.answeredBy())
+        .addAllUnanswered(unanswered(answer.unanswered()))
+        .setComplete(answer.complete())
+        .addAllWithheldTypes(new TreeSet<>(answer.withheldTypes()))
+        .build();
+  }
+
+  public static List<UnansweredNode> unanswered(List<Unanswered> nodes) {
+    return nodes.stream().map(u -> UnansweredNode.newBuilder().setNode(u.node()).setReason(u.reason()).build())
+        .toList();
+  }
+
+  public static List<Unanswered> unansweredFrom(List<UnansweredNode> nodes) {
+    return nodes.stream().map(u -> new Unanswered(u.getNode(), u.getReason())).toList();
+  }
+
+  /**
+   * A record as another node reported it, as an entry of a profile here: a view rebuilt from the
+   * reported fields (not the sealed bytes), with that node's seal check, arrived via {@code answeredBy}.
+   */
+  public static ProfileEntry entry(ProfileRecord record, String subjectId, SubjectKind kind, Catalog catalog,
+      String answeredBy) {
+    RecordBody body = RecordBody.newBuilder()
+        .setRecordId(record.getRecordId())
+        .setVersion(record.getVersion())
+        .setType(record.getType())
+        .setSubjectId(subjectId)
+        .setSubjectKind(kind == SubjectKind.RESIDENT_ID ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID
+            : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
+        .setStatus(word(RecordStatus.class, "RECORD_STATUS_", record.getStatus(), RecordStatus.RECORD_STATUS_UNSPECIFIED))
+        .setOriginNode(record.getOriginNode())
+        .setSourceDepartment(record.getSourceDepartment())
+        .setPublicityFrom(record.getPublicityFrom())
+        .setPublicityUntil(record.getPublicityUntil())
+        .setReason(word(ChangeReason.class, "CHANGE_REASON_", record.getReason(), ChangeReason.CHANGE_REASON_UNSPECIFIED))
+        .setReasonNote(record.getReasonNote())
+        .setCreatedAtMillis(record.getCreatedAtMillis())
+        .addAllFields(record.getFieldsList())
+        .build();
+    StoredVersion stored = new StoredVersion(0, RecordVersion.create(body), SealProof.getDefaultInstance(),
+        record.getReceivedAtMillis(), new StoredVersion.Provenance(answeredBy, record.getHopsList()));
+    return new ProfileEntry(catalog.type(record.getType()), stored, record.getPublicNow(), record.getSealCheck());
+  }
+
+  /** The constant a word of {@link #record} names; {@code otherwise} for words of a newer peer. */
+  private static <E extends Enum<E>> E word(Class<E> type, String prefix, String word, E otherwise) {
+    try {
+      return Enum.valueOf(type, prefix + word.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return otherwise;
+    }
+  }
 
   static org.cix.proto.v1.SubjectProfile toProto(SubjectProfile profile) {
     org.cix.proto.v1.SubjectProfile.Builder proto = org.cix.proto.v1.SubjectProfile.newBuilder()
@@ -29,7 +98,7 @@ final class ProfileProtos {
     return proto.build();
   }
 
-  static ProfileRecord record(ProfileEntry entry) {
+  public static ProfileRecord record(ProfileEntry entry) {
     RecordBody body = entry.stored().version().body();
     return ProfileRecord.newBuilder()
         .setType(body.getType())

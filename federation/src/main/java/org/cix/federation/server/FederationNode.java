@@ -28,6 +28,11 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.link.OutboundLink;
 import org.cix.federation.link.SyncHub;
+import org.cix.federation.query.ParentQuery;
+import org.cix.federation.query.QueryService;
+import io.grpc.ManagedChannel;
+import java.util.Optional;
+import org.cix.core.link.LinkRole;
 import org.cix.core.sync.BundleSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,14 +83,24 @@ public final class FederationNode implements AutoCloseable {
     Map<String, Subscription> peerSubscriptions = settings.peers().stream()
         .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
     ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);
+    Map<String, AtomicReference<CertIdentity>> certifiedTargets = new java.util.HashMap<>();
+    Optional<ManagedChannel> parentChannel = settings.parent().map(parent -> LinkChannels.open(keys, parent,
+        settings.limits(), clock, certified(parent, certifiedTargets)));
+    NodeServices services = parentChannel.map(channel -> {
+      LinkTarget parent = settings.parent().orElseThrow();
+      return backend.askingUp(new ParentQuery(parent.nodeId(), channel, certified(parent, certifiedTargets),
+          backend.catalog(), backend.ids()));
+    }).orElse(backend);
     NodeServer server = null;
     AdminServer admin = null;
     try {
-      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, List.of(exchange));
+      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
+          List.of(exchange, new QueryService(self, services)));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, backend, startedAt, started::port, links, sync, clock, ingest));
+          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest));
     } catch (RuntimeException e) {
+      parentChannel.ifPresent(ManagedChannel::shutdownNow);
       if (server != null) {
         server.close();
       }
@@ -105,15 +120,22 @@ public final class FederationNode implements AutoCloseable {
       }
     }
     for (LinkTarget target : targets) {
-      AtomicReference<CertIdentity> certified = new AtomicReference<>();
-      OutboundLink link = new OutboundLink(self, target,
-          LinkChannels.open(keys, target, settings.limits(), clock, certified), certified, links,
+      AtomicReference<CertIdentity> certified = certified(target, certifiedTargets);
+      ManagedChannel channel = target.role() == LinkRole.PARENT ? parentChannel.orElseThrow()
+          : LinkChannels.open(keys, target, settings.limits(), clock, certified);
+      OutboundLink link = new OutboundLink(self, target, channel, certified, links,
           settings.backoff(), handshake, scheduler, sync, clock);
       outbound.add(link);
       link.start();
     }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, ingest, sync, server, admin, outbound);
+  }
+
+  /** What the channel to {@code target} learnt of the server's certificate, one per target. */
+  private static AtomicReference<CertIdentity> certified(LinkTarget target,
+      Map<String, AtomicReference<CertIdentity>> certifiedTargets) {
+    return certifiedTargets.computeIfAbsent(target.nodeId(), id -> new AtomicReference<>());
   }
 
   public NodeIdentity identity() {

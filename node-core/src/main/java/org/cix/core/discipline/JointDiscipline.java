@@ -5,11 +5,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.cix.core.error.CixException;
+import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
+import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SealChecks;
+import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
 import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.profile.SubjectQuestion;
 import org.cix.proto.v1.RecordBody;
 
 /**
@@ -20,15 +26,23 @@ import org.cix.proto.v1.RecordBody;
  */
 public final class JointDiscipline {
   private final Measures measures;
-  private final SubjectProfiles profiles;
+  private final FederatedProfiles profiles;
   private final CheckLog log;
+  private final String self;
   private final Clock clock;
 
-  public JointDiscipline(Measures measures, SubjectProfiles profiles, CheckLog log, Clock clock) {
+  /** {@code self}: this node's id, named as the asking node when other nodes are asked. */
+  public JointDiscipline(Measures measures, FederatedProfiles profiles, CheckLog log, String self, Clock clock) {
     this.measures = measures;
     this.profiles = profiles;
     this.log = log;
+    this.self = self;
     this.clock = clock;
+  }
+
+  /** The same, asking {@code parent} for the records this node does not hold. */
+  public JointDiscipline askingUp(RemoteQuery parent) {
+    return new JointDiscipline(measures, profiles.askingUp(parent), log, self, clock);
   }
 
   public Measures measures() {
@@ -45,7 +59,11 @@ public final class JointDiscipline {
       throw CixException.invalidInput("a check names who asks and for what purpose");
     }
     List<Measure> governing = governing(request.action());
-    SubjectProfile profile = profiles.profile(request.subject());
+    Set<String> types = new TreeSet<>();
+    governing.forEach(m -> m.triggers().forEach(t -> types.add(t.type())));
+    SubjectAnswer answer = profiles.answer(new SubjectQuestion(request.subject(), types, request.purpose(),
+        request.asker(), self, List.of()), request.within());
+    SubjectProfile profile = answer.profile();
     if (!profile.id().isValid()) {
       throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
           + profile.id().rejection().orElseThrow().code() + ")");
@@ -56,7 +74,8 @@ public final class JointDiscipline {
         assessment.decision(), assessment.findings().stream().filter(Finding::applies)
             .map(f -> f.entry().stored().version().recordId()).toList()));
     return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
-        assessment.findings(), measures.version(), clock.instant());
+        assessment.findings(), measures.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
+        answer.complete());
   }
 
   /** The measures governing {@code action}; an action no measure governs is an input error. */

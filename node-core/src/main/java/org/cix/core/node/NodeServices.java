@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.catalog.Catalog;
-import org.cix.core.discipline.CheckLog;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
 import org.cix.core.ingest.IngestJob;
+import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.Sealer;
+import org.cix.core.sharing.Grants;
+import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.store.RecordStore;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
@@ -20,34 +23,43 @@ import org.cix.core.sync.SyncServices;
 import org.cix.crypto.pki.NodeKeyMaterial;
 
 /**
- * The domain services of one node, assembled once from its catalog, keys and store; the sync
- * services are made from them once the node's neighbours are known ({@link #sync}).
+ * The domain services of one node, assembled once from its catalog, measures, keys and stores; a
+ * node with a parent asks it what it does not hold ({@link #askingUp}); the sync services are
+ * made once the node's neighbours are known ({@link #sync}).
  */
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
-    JointDiscipline discipline, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    FederatedProfiles federated, JointDiscipline discipline, Grants grants, SharingPolicy sharing,
+    NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
-  /**
-   * {@code exchange} is the same store seen from the exchange's side; {@code checks} is where
-   * joint-discipline checks are recorded.
-   */
-  public static NodeServices assemble(Catalog catalog, Measures measures, NodeKeyMaterial keys, RecordStore store,
-      ExchangeStore exchange, CheckLog checks, PilotAllowlist pilots, Clock clock) {
+  public static NodeServices assemble(Catalog catalog, Measures measures, NodeKeyMaterial keys, NodeStores stores,
+      PilotAllowlist pilots, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     SubjectIds ids = new SubjectIds(clock, pilots);
-    IngestJob ingest = new IngestJob(catalog, self, new Sealer(keys, clock), store, ids, clock, INGEST_BATCH);
-    SubjectProfiles profiles = new SubjectProfiles(catalog, store, ids, new SealVerifier(keys.validator(clock)),
-        exchange, clock);
-    exchange.putOriginChain(keys.sealChain());
-    JointDiscipline discipline = new JointDiscipline(measures, profiles, checks, clock);
-    return new NodeServices(catalog, store, exchange, ingest, profiles, discipline, keys, ids, clock);
+    IngestJob ingest = new IngestJob(catalog, self, new Sealer(keys, clock), stores.records(), ids, clock,
+        INGEST_BATCH);
+    SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
+        new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
+    stores.exchange().putOriginChain(keys.sealChain());
+    FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
+        self.jurisdiction().equals(Jurisdiction.NATIONAL), Optional.empty());
+    JointDiscipline discipline = new JointDiscipline(measures, federated, stores.checks(), self.nodeId(), clock);
+    Grants grants = new Grants(stores.grants(), catalog, self.nodeId(), clock);
+    return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
+        grants, new SharingPolicy(catalog, grants), keys, ids, clock);
+  }
+
+  /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
+  public NodeServices askingUp(RemoteQuery parent) {
+    return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
+        discipline.askingUp(parent), grants, sharing, keys, ids, clock);
   }
 
   /** The sync services of this node, given its parent and peers. */
   public SyncServices sync(Optional<String> parent, Set<String> peers, BundleSender.Limits limits) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
-    return new SyncServices(self, keys, catalog, exchange, ids, parent, peers, limits, clock);
+    return new SyncServices(self, keys, catalog, exchange, ids, sharing, parent, peers, limits, clock);
   }
 }

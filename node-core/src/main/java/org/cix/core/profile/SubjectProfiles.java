@@ -60,10 +60,16 @@ public final class SubjectProfiles {
         name = field(body.getFieldsList(), "subject_name");
       }
     }
+    return new SubjectProfile(id, name, sorted(entries), clock.instant());
+  }
+
+  /** {@code entries} grouped by type in catalog order, the latest publicity first within a type. */
+  public List<ProfileEntry> sorted(List<ProfileEntry> entries) {
     List<String> order = catalog.types().stream().map(t -> t.id()).toList();
-    entries.sort(Comparator.comparingInt((ProfileEntry e) -> rank(order, e.stored().version().body().getType()))
+    List<ProfileEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparingInt((ProfileEntry e) -> rank(order, e.stored().version().body().getType()))
         .thenComparing(e -> e.stored().version().body().getPublicityFrom(), Comparator.reverseOrder()));
-    return new SubjectProfile(id, name, entries, clock.instant());
+    return sorted;
   }
 
   /**

@@ -5,9 +5,9 @@ import java.util.Set;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
-import org.cix.core.catalog.SharingLevel;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
+import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.subject.SubjectIds;
 import org.cix.proto.v1.Subscription;
 
@@ -18,9 +18,13 @@ import org.cix.proto.v1.Subscription;
  *   <li>to the parent: types routed {@code up} that come from this node's subtree (ingested here
  *       or received from a child), so the national node ends up with everything;
  *   <li>to a child: types routed {@code down} (lists), from anywhere but a peer;
- *   <li>to a peer: unconditionally shared types routed {@code peers}, from this node's subtree,
- *       that the peer subscribes to.
+ *   <li>to a peer: types routed {@code peers}, from this node's subtree, that the peer
+ *       subscribes to.
  * </ul>
+ *
+ * <p>Sharing levels apply on every link: not-shared types never leave the node; conditional
+ * types go up the supervisory line to the parent, and to a child or a peer only while it holds a
+ * grant of this node for the type.
  *
  * <p>A version never goes back to a node it passed through, so nothing loops. The receiving side
  * checks the mirror image ({@link #admits}): a child only relays its own subtree's records, a
@@ -28,12 +32,14 @@ import org.cix.proto.v1.Subscription;
  */
 public final class Routing {
   private final Catalog catalog;
+  private final SharingPolicy sharing;
   private final Optional<String> parent;
   private final Set<String> peers;
   private final SubjectIds ids;
 
-  public Routing(Catalog catalog, Optional<String> parent, Set<String> peers, SubjectIds ids) {
+  public Routing(Catalog catalog, SharingPolicy sharing, Optional<String> parent, Set<String> peers, SubjectIds ids) {
     this.catalog = catalog;
+    this.sharing = sharing;
     this.parent = parent;
     this.peers = Set.copyOf(peers);
     this.ids = ids;
@@ -45,15 +51,16 @@ public final class Routing {
       return false;
     }
     Optional<RecordType> type = catalog.type(version.type());
-    if (type.isEmpty()) {
+    if (type.isEmpty() || !SharingPolicy.everLeaves(type.get())) {
       return false;
     }
     boolean fromPeer = peers.contains(version.viaNode());
     boolean fromSubtree = version.local() || (!fromPeer && !parent.map(version.viaNode()::equals).orElse(false));
     return switch (to.role()) {
       case PARENT -> routes(type.get(), Route.UP) && fromSubtree;
-      case CHILD -> routes(type.get(), Route.DOWN) && !fromPeer;
-      case PEER -> sharedWithPeers(type.get()) && fromSubtree && subscribed(to.subscription(), version);
+      case CHILD -> routes(type.get(), Route.DOWN) && !fromPeer && granted(type.get(), to);
+      case PEER -> routes(type.get(), Route.PEERS) && fromSubtree && granted(type.get(), to)
+          && subscribed(to.subscription(), version);
     };
   }
 
@@ -62,10 +69,13 @@ public final class Routing {
    * or empty when it may.
    */
   public Optional<Refusal> admits(RecordType type, Jurisdiction origin, Neighbour from) {
+    if (!SharingPolicy.everLeaves(type)) {
+      return Optional.of(new Refusal("not_shared", type.id() + " is not shared: it never leaves its origin node"));
+    }
     boolean flows = switch (from.role()) {
       case CHILD -> routes(type, Route.UP);
       case PARENT -> routes(type, Route.DOWN);
-      case PEER -> sharedWithPeers(type);
+      case PEER -> routes(type, Route.PEERS);
     };
     if (!flows) {
       return Optional.of(new Refusal("not_routed_here",
@@ -82,8 +92,8 @@ public final class Routing {
     return type.routing().contains(route);
   }
 
-  private static boolean sharedWithPeers(RecordType type) {
-    return routes(type, Route.PEERS) && type.sharing() == SharingLevel.UNCONDITIONAL;
+  private boolean granted(RecordType type, Neighbour to) {
+    return sharing.mayLeave(type, to.nodeId(), Optional.empty());
   }
 
   private boolean subscribed(Subscription subscription, LoggedVersion version) {

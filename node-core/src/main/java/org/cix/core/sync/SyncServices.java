@@ -11,6 +11,7 @@ import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordSchema;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeIdentity;
+import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.subject.SubjectIds;
 import org.cix.crypto.pki.CertIdentity;
@@ -37,12 +38,12 @@ public final class SyncServices {
   private final Clock clock;
 
   public SyncServices(NodeIdentity self, NodeKeyMaterial keys, Catalog catalog, ExchangeStore store, SubjectIds ids,
-      Optional<String> parent, Set<String> peers, BundleSender.Limits limits, Clock clock) {
+      SharingPolicy sharing, Optional<String> parent, Set<String> peers, BundleSender.Limits limits, Clock clock) {
     this.self = self;
     this.keys = keys;
     this.catalog = catalog;
     this.store = store;
-    this.routing = new Routing(catalog, parent, peers, ids);
+    this.routing = new Routing(catalog, sharing, parent, peers, ids);
     this.schema = new RecordSchema(catalog, ids);
     this.validator = keys.validator(clock);
     this.builder = new BundleBuilder(keys, store, catalog.version(), clock);

@@ -27,6 +27,29 @@ public final class ExampleRecords {
     return PenaltyExports.uscc(random, '9', '1', district);
   }
 
+  /** A new valid resident ID number of a person registered in the district. */
+  public String person() {
+    return PenaltyExports.residentId(random, district);
+  }
+
+  /** A tax credit rating of {@code subject} (conditional sharing: partners need a grant). */
+  public Map<String, String> rating(String subject, String name, LocalDate rated, String grade) {
+    String unit = districtName + "税务局";
+    String unitUscc = PenaltyExports.uscc(random, '1', '1', district);
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("subject_name", name);
+    row.put("subject_category", "法人及非法人组织");
+    row.put("subject_id", subject);
+    row.put("rating_system", "纳税信用评价");
+    row.put("grade", grade);
+    row.put("rating_date", rated.toString());
+    row.put("rating_unit", unit);
+    row.put("rating_unit_uscc", unitUscc);
+    row.put("source_unit", unit);
+    row.put("source_unit_uscc", unitUscc);
+    return row;
+  }
+
   /** {@code subject} on the district's red list (守信红名单) since {@code awarded}, open-ended. */
   public Map<String, String> redList(String subject, String name, LocalDate awarded) {
     String authority = districtName + "发展和改革委员会";
@@ -51,11 +74,17 @@ public final class ExampleRecords {
    * public until {@code publicityEnd}.
    */
   public Map<String, String> majorPenalty(String subject, String name, LocalDate decided, LocalDate publicityEnd) {
+    return majorPenalty(subject, name, "法人及非法人组织", decided, publicityEnd);
+  }
+
+  /** The same against a subject of {@code category} (自然人 for a person). */
+  public Map<String, String> majorPenalty(String subject, String name, String category, LocalDate decided,
+      LocalDate publicityEnd) {
     String authority = districtName + "应急管理局";
     String authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
     Map<String, String> row = new LinkedHashMap<>();
     row.put("subject_name", name);
-    row.put("subject_category", "法人及非法人组织");
+    row.put("subject_category", category);
     row.put("subject_id", subject);
     row.put("decision_number", "应急罚〔" + decided.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
     row.put("violation_type", "未按规定进行安全生产检查");

@@ -177,6 +177,11 @@ public final class PenaltyExports {
   }
 
   private String residentId() {
+    return residentId(random, district);
+  }
+
+  /** A valid resident ID number of someone registered in {@code district}. */
+  public static String residentId(Random random, String district) {
     LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(20000));
     String first17 = district + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
     return first17 + ResidentIds.checkCharacter(first17);

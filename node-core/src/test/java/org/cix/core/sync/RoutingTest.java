@@ -2,7 +2,12 @@ package org.cix.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,18 +17,29 @@ import org.cix.core.catalog.CatalogSource;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
+import org.cix.core.sharing.Grant;
+import org.cix.core.sharing.Grants;
+import org.cix.core.sharing.InMemoryGrantStore;
+import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
 import org.cix.proto.v1.SealProof;
 import org.cix.proto.v1.Subscription;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The routes of DESIGN.md section 5, seen from the city node bj (parent cn, children, peer sh). */
 class RoutingTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final String CHAOYANG_SUBJECT = "911101054L9YH34T78";
-  private final Routing routing = new Routing(CATALOG, Optional.of("cn"), Set.of("sh"),
-      new SubjectIds(Clock.systemUTC(), PilotAllowlist.empty()));
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
+  private final Grants grants = new Grants(new InMemoryGrantStore(), CATALOG, "bj", CLOCK);
+  private final Routing routing = routing(CATALOG);
+
+  private Routing routing(Catalog catalog) {
+    return new Routing(catalog, new SharingPolicy(catalog, grants), Optional.of("cn"), Set.of("sh"),
+        new SubjectIds(CLOCK, PilotAllowlist.empty()));
+  }
 
   private static final Neighbour PARENT = neighbour("cn", "", LinkRole.PARENT, Subscription.getDefaultInstance());
   private static final Neighbour CHAOYANG = neighbour("bj-chaoyang", "110105", LinkRole.CHILD,
@@ -76,6 +92,43 @@ class RoutingTest {
   }
 
   @Test
+  void conditionalTypes_goToAPeerOnlyWhileItHoldsAGrant() {
+    LoggedVersion rating = version("credit-rating", "", List.of());
+    assertThat(routing.sends(rating, PEER)).isFalse();
+
+    Grant grant = grants.issue("sh", Set.of("credit-rating"), "信用监管", false, LocalDate.parse("2026-11-01"),
+        LocalDate.parse("2026-12-31"));
+    assertThat(routing.sends(rating, PEER)).isTrue();
+    assertThat(routing.sends(rating, neighbour("zj", "33", LinkRole.PEER, Subscription.getDefaultInstance())))
+        .as("the grant is for sh only").isFalse();
+
+    grants.revoke(grant.id());
+    assertThat(routing.sends(rating, PEER)).isFalse();
+    grants.issue("sh", Set.of(), "信用监管", false, LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-31"));
+    assertThat(routing.sends(rating, PEER)).as("not yet valid").isFalse();
+  }
+
+  @Test
+  void notSharedTypes_neverLeave_andAreRefusedFromAnyone(@TempDir Path dir) throws Exception {
+    try (var files = Files.list(Path.of("..", "conf", "catalog"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+    Path commitment = dir.resolve("credit-commitment.yaml");
+    Files.writeString(commitment, Files.readString(commitment).replaceFirst("sharing: \\w+", "sharing: not-shared")
+        .replaceFirst("routing: \\[[^]]*]", "routing: [up, down, peers]"));
+    Catalog catalog = CatalogLoader.load(CatalogSource.directory(dir));
+    Routing strict = routing(catalog);
+    LoggedVersion kept = version("credit-commitment", "", List.of());
+    grants.issue("sh", Set.of(), "信用监管", true, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"));
+
+    assertThat(List.of(PARENT, CHAOYANG, PEER)).noneMatch(to -> strict.sends(kept, to));
+    assertThat(strict.admits(catalog.type("credit-commitment").orElseThrow(), new Jurisdiction("110105"), CHAOYANG))
+        .get().extracting(Refusal::code).isEqualTo("not_shared");
+  }
+
+  @Test
   void peers_getOnlyUnconditionalTypes_theySubscribeTo() {
     LoggedVersion rating = version("credit-rating", "", List.of());
     LoggedVersion penalty = version("administrative-penalty", "", List.of());
@@ -103,7 +156,8 @@ class RoutingTest {
     assertThat(routing.admits(penalty, new Jurisdiction("310101"), PARENT)).get()
         .extracting(Refusal::code).isEqualTo("not_routed_here");
     assertThat(routing.admits(listing, new Jurisdiction("310101"), PARENT)).isEmpty();
-    assertThat(routing.admits(rating, new Jurisdiction("310101"), PEER)).get()
+    assertThat(routing.admits(rating, new Jurisdiction("310101"), PEER)).as("the peer applied its grants").isEmpty();
+    assertThat(routing.admits(rating, new Jurisdiction("310101"), PARENT)).get()
         .extracting(Refusal::code).isEqualTo("not_routed_here");
     assertThat(routing.admits(penalty, new Jurisdiction("310101"), PEER)).isEmpty();
   }

@@ -1,0 +1,17 @@
+package org.cix.core.node;
+
+import org.cix.core.discipline.CheckLog;
+import org.cix.core.sharing.GrantStore;
+import org.cix.core.store.RecordStore;
+import org.cix.core.sync.ExchangeStore;
+
+/**
+ * The ports a node's services work on: its records, the same records seen from the exchange, the
+ * check log and the grants it issued (storage implements all four on one database).
+ */
+public record NodeStores(RecordStore records, ExchangeStore exchange, CheckLog checks, GrantStore grants) {
+  /** The same stores with {@code records} in front (a benchmark's timing wrapper). */
+  public NodeStores withRecords(RecordStore other) {
+    return new NodeStores(other, exchange, checks, grants);
+  }
+}
