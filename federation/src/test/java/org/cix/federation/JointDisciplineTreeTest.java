@@ -113,6 +113,58 @@ class JointDisciplineTreeTest {
     });
   }
 
+  @Test
+  void appliedMeasure_isFedBackToTheListingDistrict_throughTheTree() {
+    TestPki pki = TestPki.create(dir);
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial shKeys = pki.node("sh", "3101");
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeKeyMaterial dongchengKeys = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
+    NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    FederationNode bj = running.start(bjKeys, Optional.of(cn));
+    FederationNode sh = running.start(shKeys, Optional.of(cn));
+    running.start(chaoyangKeys, Optional.of(bj));
+    running.start(dongchengKeys, Optional.of(bj));
+    FederationNode huangpu = running.start(huangpuKeys, Optional.of(sh));
+    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    TestExports.listings(chaoyang, 31, "110105", 1, 1);
+    String listed = chaoyang.exchange().changesAfter(0, 10).get(0).subjectId();
+    String listing = chaoyang.exchange().changesAfter(0, 10).get(0).recordId();
+    await().atMost(BOUND).until(() -> !TestNodes.services(huangpuKeys).store().currentOfSubject(listed).isEmpty());
+
+    try (AdminClient atHuangpu = new AdminClient(huangpu.adminPort(), TestNodes.TOKEN, BOUND)) {
+      assertThat(atHuangpu.check(request(listed, "public-procurement.bid")).getDecision())
+          .isEqualTo(org.cix.proto.v1.Decision.DECISION_RESTRICT);
+    }
+
+    await().atMost(BOUND).untilAsserted(() -> assertThat(feedbackAbout(chaoyangKeys, listed)).singleElement()
+        .satisfies(f -> {
+          assertThat(field(f, "record_id")).isEqualTo(listing);
+          assertThat(field(f, "measures")).isEqualTo("sd-procurement-ban");
+          assertThat(field(f, "decision")).isEqualTo("RESTRICT");
+          assertThat(field(f, "applied_by")).isEqualTo("上海市黄浦区财政局 采购科 王芳");
+          assertThat(field(f, "checking_node")).isEqualTo("sh-huangpu");
+          assertThat(f.getOriginNode()).isEqualTo("sh-huangpu");
+        }));
+    assertThat(chaoyang.store().currentOfSubject(listed).stream()
+        .filter(v -> v.version().body().getType().equals("measure-feedback")).findFirst().orElseThrow()
+        .provenance().hops()).containsExactly("sh-huangpu", "sh", "cn", "bj");
+    await().atMost(BOUND).until(() -> feedbackAbout(cnKeys, listed).size() == 1);
+    assertThat(feedbackAbout(dongchengKeys, listed)).as("addressed to Chaoyang only").isEmpty();
+    assertThat(TestNodes.services(huangpuKeys).discipline().checks().pendingFeedback(10)).isEmpty();
+  }
+
+  private static List<org.cix.proto.v1.RecordBody> feedbackAbout(NodeKeyMaterial keys, String subject) {
+    return TestNodes.services(keys).store().currentOfSubject(subject).stream().map(v -> v.version().body())
+        .filter(b -> b.getType().equals("measure-feedback")).toList();
+  }
+
+  private static String field(org.cix.proto.v1.RecordBody body, String key) {
+    return org.cix.core.profile.SubjectProfiles.field(body.getFieldsList(), key).orElseThrow();
+  }
+
   private static String restrictedRecord(NodeKeyMaterial keys, String subject) {
     return TestNodes.services(keys).store().currentOfSubject(subject).get(0).version().recordId();
   }

@@ -8,12 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.cix.core.discipline.PendingFeedback;
 import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.CheckLog;
 import org.cix.core.discipline.Decision;
 
-/** The check log on the node's database (table {@code discipline_check}). */
+/**
+ * The check log on the node's database: table {@code discipline_check}, and the feedback rows
+ * waiting to be published in {@code feedback_outbox}.
+ */
 public final class JdbcCheckLog implements CheckLog {
   private static final int MAX_IDS = 4096 / 33;
 
@@ -24,11 +32,13 @@ public final class JdbcCheckLog implements CheckLog {
   }
 
   @Override
-  public void append(CheckEntry e) {
+  public void append(CheckEntry e, List<Map<String, String>> feedback) {
     List<String> ids = e.recordIds().size() > MAX_IDS ? e.recordIds().subList(0, MAX_IDS) : e.recordIds();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("INSERT INTO discipline_check (at, asker, purpose, subject_id, "
-            + "action, decision, record_ids) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            + "action, decision, record_ids) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement outbox = c.prepareStatement("INSERT INTO feedback_outbox (fields) VALUES (?)")) {
+      c.setAutoCommit(feedback.isEmpty());
       s.setLong(1, e.at().toEpochMilli());
       s.setString(2, JdbcRecordStore.truncate(e.asker(), 200));
       s.setString(3, JdbcRecordStore.truncate(e.purpose(), 500));
@@ -37,8 +47,49 @@ public final class JdbcCheckLog implements CheckLog {
       s.setString(6, e.decision().name().toLowerCase(Locale.ROOT));
       s.setString(7, String.join(",", ids));
       s.executeUpdate();
+      if (!feedback.isEmpty()) {
+        for (Map<String, String> row : feedback) {
+          JsonObject json = new JsonObject();
+          row.forEach(json::addProperty);
+          outbox.setString(1, json.toString());
+          outbox.addBatch();
+        }
+        outbox.executeBatch();
+        c.commit();
+      }
     } catch (SQLException ex) {
       throw JdbcRecordStore.failure("record the check", ex);
+    }
+  }
+
+  @Override
+  public List<PendingFeedback> pendingFeedback(int limit) {
+    List<PendingFeedback> pending = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id, fields FROM feedback_outbox ORDER BY id LIMIT ?")) {
+      s.setInt(1, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Map<String, String> row = new LinkedHashMap<>();
+          JsonParser.parseString(r.getString(2)).getAsJsonObject().entrySet()
+              .forEach(f -> row.put(f.getKey(), f.getValue().getAsString()));
+          pending.add(new PendingFeedback(r.getLong(1), row));
+        }
+      }
+    } catch (SQLException ex) {
+      throw JdbcRecordStore.failure("read the feedback outbox", ex);
+    }
+    return pending;
+  }
+
+  @Override
+  public void feedbackPublished(long id) {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("DELETE FROM feedback_outbox WHERE id <= ?")) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    } catch (SQLException ex) {
+      throw JdbcRecordStore.failure("empty the feedback outbox", ex);
     }
   }
 

@@ -38,7 +38,7 @@ public final class NodeTransfer {
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check", "sharing_grant");
+      "discipline_check", "sharing_grant", "feedback_outbox");
 
   private NodeTransfer() {}
 
@@ -66,6 +66,7 @@ public final class NodeTransfer {
     tables.put("conflict", "id");
     tables.put("discipline_check", "id");
     tables.put("sharing_grant", "id");
+    tables.put("feedback_outbox", "id");
     return tables;
   }
 

@@ -35,6 +35,8 @@ import java.util.Set;
 import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.CheckLog;
 import org.cix.core.discipline.Decision;
+import org.cix.core.discipline.PendingFeedback;
+import java.util.Map;
 import org.cix.core.sharing.Grant;
 import org.cix.core.sharing.GrantStore;
 
@@ -167,9 +169,10 @@ abstract class RecordStoreContract {
   void checkLog_keepsEveryCheck_newestFirst() {
     CheckLog log = store.stores().checks();
     log.append(new CheckEntry(Instant.ofEpochMilli(1_000), "财政局", "投标资格审查", SUBJECT, "public-procurement.bid",
-        Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))));
+        Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))),
+        List.of(Map.of("record_id", "a".repeat(32), "applied_by", "财政局"), Map.of("record_id", "b".repeat(32))));
     log.append(new CheckEntry(Instant.ofEpochMilli(2_000), "发改委", "资金申报", SUBJECT, "government-funding.apply",
-        Decision.NONE, List.of()));
+        Decision.NONE, List.of()), List.of());
 
     assertThat(log.recent(10)).containsExactly(
         new CheckEntry(Instant.ofEpochMilli(2_000), "发改委", "资金申报", SUBJECT, "government-funding.apply",
@@ -177,5 +180,12 @@ abstract class RecordStoreContract {
         new CheckEntry(Instant.ofEpochMilli(1_000), "财政局", "投标资格审查", SUBJECT, "public-procurement.bid",
             Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))));
     assertThat(log.recent(1)).hasSize(1);
+
+    List<PendingFeedback> pending = log.pendingFeedback(10);
+    assertThat(pending).extracting(PendingFeedback::row).containsExactly(
+        Map.of("record_id", "a".repeat(32), "applied_by", "财政局"), Map.of("record_id", "b".repeat(32)));
+    log.feedbackPublished(pending.get(0).id());
+    assertThat(log.pendingFeedback(10)).extracting(PendingFeedback::row)
+        .containsExactly(Map.of("record_id", "b".repeat(32)));
   }
 }

@@ -12,11 +12,12 @@ import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
 import org.cix.core.error.CixException;
 import org.cix.core.synthetic.ExampleRecords;
-import org.cix.core.synthetic.KeyedRecords;
+import org.cix.core.ingest.KeyedRows;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.IngestStart;
+import org.cix.proto.v1.ProfileRecord;
 
 /**
  * The demo's joint discipline: the listed enterprise is restricted from bidding at the other
@@ -37,7 +38,11 @@ final class DemoDiscipline {
       throws InterruptedException {
     AdminClient far = clients.get(elsewhere);
     out.printf("joint discipline at %s (cix check %s --action public-procurement.bid):%n", elsewhere, listed);
+    long checked = System.nanoTime();
     CheckCommand.print(check(far, listed, "public-procurement.bid", "政府采购投标资格审查"), out);
+    awaitFeedback(listed, clients.get(district), checked);
+    out.printf("%nthe feedback (联合奖惩实施反馈) of %s reached the listing district %s %.0f ms after the check%n",
+        elsewhere, district, (System.nanoTime() - checked) / 1e6);
 
     ExampleRecords examples = new ExampleRecords(2026, jurisdiction);
     String honoured = examples.enterprise();
@@ -56,15 +61,32 @@ final class DemoDiscipline {
         + "(%s)%n", district, penalised, district, word(none), none.getFindings(0).getLapsed());
   }
 
+  /** Waits until {@code origin} itself holds a feedback record about {@code subject}. */
+  private static void awaitFeedback(String subject, AdminClient origin, long started) throws InterruptedException {
+    long deadline = started + DemoSync.TIMEOUT.toNanos();
+    while (true) {
+      for (ProfileRecord record : origin.subject(subject).getRecordsList()) {
+        if (record.getType().equals("measure-feedback") && origin.history(record.getRecordId()).getVersionsCount() > 0) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CixException(CixException.Kind.UNAVAILABLE, "no feedback reached the listing district after "
+            + DemoSync.TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(DemoSync.POLL.toMillis());
+    }
+  }
+
   private static CheckResult check(AdminClient node, String subject, String action, String purpose) {
     return node.check(CheckRequest.newBuilder().setSubjectId(subject).setAction(action).setAsker(ASKER)
         .setPurpose(purpose).build());
   }
 
   private void ingest(AdminClient node, String type, Map<String, String> row) {
-    byte[] jsonl = KeyedRecords.jsonLines(List.of(row));
+    byte[] jsonl = KeyedRows.jsonLines(List.of(row));
     node.ingest(IngestStart.newBuilder().setFileName(type + ".jsonl").setMappingName("demo " + type)
-        .setMappingYaml(KeyedRecords.mapping(catalog.type(type).orElseThrow())).build(),
+        .setMappingYaml(KeyedRows.mapping(catalog.type(type).orElseThrow())).build(),
         new ByteArrayInputStream(jsonl), reject -> {
           throw new CixException(CixException.Kind.INVALID_INPUT, "demo " + type + " row rejected: "
               + reject.getMessage());

@@ -27,8 +27,8 @@ import org.cix.proto.v1.SyncOverview;
  * the entry takes to reach all seven nodes ("break faith once, be limited everywhere").
  */
 final class DemoSync {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration POLL = Duration.ofMillis(20);
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration POLL = Duration.ofMillis(20);
   /** The district in the other city, where the demo looks at what arrived. */
   static final String FARTHEST = "sh-pudong";
 

@@ -44,6 +44,7 @@ class DemoTest {
         .containsPattern("decision\\s+RESTRICT\\s+限制")
         .containsPattern("measure\\s+限制参与政府采购活动 \\(punishment, sd-procurement-ban\\)")
         .containsPattern("decided by\\s+北京市朝阳区市场监督管理局\\s+origin\\s+bj-chaoyang, seal verified")
+        .containsPattern("the feedback \\(联合奖惩实施反馈\\) of sh-pudong reached the listing district bj-chaoyang \\d+ ms")
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
         .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.cix.core.link.LinkPolicy;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederationNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
+  private static final Duration FEEDBACK_EVERY = Duration.ofSeconds(1);
 
   private final NodeIdentity identity;
   private final LinkRegistry links;
@@ -128,8 +130,22 @@ public final class FederationNode implements AutoCloseable {
       outbound.add(link);
       link.start();
     }
+    scheduler.scheduleWithFixedDelay(() -> publishFeedback(services), FEEDBACK_EVERY.toMillis(),
+        FEEDBACK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, ingest, sync, server, admin, outbound);
+  }
+
+  /** Feedback of applied measures waiting in the outbox becomes records this often. */
+  private static void publishFeedback(NodeServices services) {
+    try {
+      long made = services.feedback().publish();
+      if (made > 0) {
+        log.info("published {} feedback records of applied measures", made);
+      }
+    } catch (RuntimeException e) {
+      log.warn("cannot publish feedback of applied measures now (kept for the next attempt): {}", e.getMessage());
+    }
   }
 
   /** What the channel to {@code target} learnt of the server's certificate, one per target. */

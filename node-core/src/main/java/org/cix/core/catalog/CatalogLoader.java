@@ -103,6 +103,7 @@ public final class CatalogLoader {
     Optional<String> decidedBy = s.string("decided-by");
     SharingLevel sharing = sharing(s);
     Set<Route> routing = routing(s);
+    Optional<String> address = s.string("address");
     List<String> identity = s.stringList("identity");
     List<FieldDef> fields = new ArrayList<>();
     Set<String> keys = new HashSet<>();
@@ -121,8 +122,8 @@ public final class CatalogLoader {
     Publicity publicity = publicity(s);
     s.rejectUnknownKeys();
 
-    RecordType type = new RecordType(id, version, label, labelEn, category, subject, decidedBy, fields, identity, sharing,
-        routing, publicity);
+    RecordType type = new RecordType(id, version, label, labelEn, category, subject, decidedBy, fields, identity,
+        sharing, routing, address, publicity);
     crossCheck(type, s);
     return errors.size() == before ? Optional.of(type) : Optional.empty();
   }
@@ -134,6 +135,11 @@ public final class CatalogLoader {
     } else if (subject.isPresent() && (subject.get().type() != FieldType.SUBJECT_ID || !subject.get().required())) {
       s.error("subject", "field '" + type.subjectField() + "' must be a required subject-id field");
     }
+    if (type.routing().contains(Route.ORIGIN) && type.address().isEmpty()) {
+      s.error("address", "the origin route needs the field holding the jurisdiction code it is addressed to");
+    }
+    type.address().filter(key -> type.field(key).isEmpty())
+        .ifPresent(key -> s.error("address", "names no field of this type: '" + key + "'"));
     type.decidedBy().filter(key -> type.field(key).isEmpty())
         .ifPresent(key -> s.error("decided-by", "names no field of this type: '" + key + "'"));
     if (type.identity().isEmpty()) {
@@ -208,7 +214,7 @@ public final class CatalogLoader {
       try {
         routes.add(Route.valueOf(word.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        s.error("routing", "'" + word + "' is not a route (up, down, peers)");
+        s.error("routing", "'" + word + "' is not a route (up, down, peers, origin)");
       }
     }
     return routes;

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A record type of the catalog: its fields, which of them identify a record, which names the
  * subject and which the department whose decision the record is ({@code decidedBy}: the listing
- * department, the penalising authority, the court), its default sharing level, routing and
+ * department, the penalising authority, the court), its default sharing level, routing (with,
+ * for the {@code origin} route, the field holding the jurisdiction code it is addressed to) and
  * publicity rule.
  */
 public record RecordType(
@@ -24,6 +25,7 @@ public record RecordType(
     List<String> identity,
     SharingLevel sharing,
     Set<Route> routing,
+    Optional<String> address,
     Publicity publicity) {
 
   public RecordType {

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import java.util.TreeSet;
 import org.cix.core.error.CixException;
@@ -70,12 +73,55 @@ public final class JointDiscipline {
     }
     Assessment assessment = assess(profile.entries(), governing, SubjectProfiles.today(clock));
     String subjectId = profile.id().normalised().orElseThrow();
+    LocalDate today = SubjectProfiles.today(clock);
     log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
         assessment.decision(), assessment.findings().stream().filter(Finding::applies)
-            .map(f -> f.entry().stored().version().recordId()).toList()));
+            .map(f -> f.entry().stored().version().recordId()).toList()),
+        feedback(subjectId, profile.name(), request, assessment, today));
     return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
         assessment.findings(), measures.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
         answer.complete());
+  }
+
+  /**
+   * One feedback row per record whose measures decided the check (punishments for RESTRICT,
+   * rewards for INCENTIVE), for {@link FeedbackPublisher}.
+   */
+  private List<Map<String, String>> feedback(String subjectId, Optional<String> name, CheckRequest request,
+      Assessment assessment, LocalDate today) {
+    if (assessment.decision() == Decision.NONE) {
+      return List.of();
+    }
+    MeasureKind kind = assessment.decision() == Decision.RESTRICT ? MeasureKind.PUNISHMENT : MeasureKind.REWARD;
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Finding finding : assessment.findings()) {
+      List<String> applied = finding.measures().stream().filter(m -> m.kind() == kind).map(Measure::id).toList();
+      if (!finding.applies() || applied.isEmpty()) {
+        continue;
+      }
+      RecordBody body = finding.entry().stored().version().body();
+      Map<String, String> row = new LinkedHashMap<>();
+      name.ifPresent(n -> row.put("subject_name", clip(n, 200)));
+      row.put("subject_id", subjectId);
+      row.put("feedback_id", UUID.randomUUID().toString());
+      row.put("record_id", body.getRecordId());
+      row.put("record_type", body.getType());
+      row.put("origin_node", body.getOriginNode());
+      row.put("origin_jurisdiction", body.getOriginJurisdiction());
+      row.put("measures", clip(String.join(",", applied), 1000));
+      row.put("action", request.action());
+      row.put("decision", assessment.decision().name());
+      row.put("applied_by", clip(request.asker(), 200));
+      row.put("purpose", clip(request.purpose(), 500));
+      row.put("check_date", today.toString());
+      row.put("checking_node", self);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() > max ? s.substring(0, max) : s;
   }
 
   /** The measures governing {@code action}; an action no measure governs is an input error. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
 import org.cix.core.ingest.IngestJob;
@@ -29,8 +30,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
  */
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
-    FederatedProfiles federated, JointDiscipline discipline, Grants grants, SharingPolicy sharing,
-    NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Grants grants,
+    SharingPolicy sharing, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -48,13 +49,14 @@ public record NodeServices(
     JointDiscipline discipline = new JointDiscipline(measures, federated, stores.checks(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), catalog, self.nodeId(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
-        grants, new SharingPolicy(catalog, grants), keys, ids, clock);
+        new FeedbackPublisher(catalog, stores.checks(), ingest), grants, new SharingPolicy(catalog, grants), keys, ids,
+        clock);
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
   public NodeServices askingUp(RemoteQuery parent) {
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), grants, sharing, keys, ids, clock);
+        discipline.askingUp(parent), feedback, grants, sharing, keys, ids, clock);
   }
 
   /** The sync services of this node, given its parent and peers. */

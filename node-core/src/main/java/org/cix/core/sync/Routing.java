@@ -7,7 +7,11 @@ import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
+import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.sharing.SharingPolicy;
+import org.cix.crypto.pki.Jurisdictions;
+import org.cix.proto.v1.RecordBody;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.cix.core.subject.SubjectIds;
 import org.cix.proto.v1.Subscription;
 
@@ -33,12 +37,16 @@ import org.cix.proto.v1.Subscription;
 public final class Routing {
   private final Catalog catalog;
   private final SharingPolicy sharing;
+  private final Jurisdiction self;
   private final Optional<String> parent;
   private final Set<String> peers;
   private final SubjectIds ids;
 
-  public Routing(Catalog catalog, SharingPolicy sharing, Optional<String> parent, Set<String> peers, SubjectIds ids) {
+  /** @param self this node's jurisdiction, where versions routed to an origin stop going up */
+  public Routing(Catalog catalog, SharingPolicy sharing, Jurisdiction self, Optional<String> parent, Set<String> peers,
+      SubjectIds ids) {
     this.catalog = catalog;
+    this.self = self;
     this.sharing = sharing;
     this.parent = parent;
     this.peers = Set.copyOf(peers);
@@ -56,9 +64,15 @@ public final class Routing {
     }
     boolean fromPeer = peers.contains(version.viaNode());
     boolean fromSubtree = version.local() || (!fromPeer && !parent.map(version.viaNode()::equals).orElse(false));
+    boolean fromParent = parent.map(version.viaNode()::equals).orElse(false);
     return switch (to.role()) {
-      case PARENT -> routes(type.get(), Route.UP) && fromSubtree;
-      case CHILD -> routes(type.get(), Route.DOWN) && !fromPeer && granted(type.get(), to);
+      case PARENT -> routes(type.get(), Route.UP) && fromSubtree
+          || routes(type.get(), Route.ORIGIN) && !fromParent && address(type.get(), version)
+              .map(a -> !self.contains(a)).orElse(false);
+      case CHILD -> (routes(type.get(), Route.DOWN) && !fromPeer
+          || routes(type.get(), Route.ORIGIN) && address(type.get(), version)
+              .map(a -> to.identity().jurisdiction().contains(a)).orElse(false))
+          && granted(type.get(), to);
       case PEER -> routes(type.get(), Route.PEERS) && fromSubtree && granted(type.get(), to)
           && subscribed(to.subscription(), version);
     };
@@ -73,8 +87,8 @@ public final class Routing {
       return Optional.of(new Refusal("not_shared", type.id() + " is not shared: it never leaves its origin node"));
     }
     boolean flows = switch (from.role()) {
-      case CHILD -> routes(type, Route.UP);
-      case PARENT -> routes(type, Route.DOWN);
+      case CHILD -> routes(type, Route.UP) || routes(type, Route.ORIGIN);
+      case PARENT -> routes(type, Route.DOWN) || routes(type, Route.ORIGIN);
       case PEER -> routes(type, Route.PEERS);
     };
     if (!flows) {
@@ -90,6 +104,23 @@ public final class Routing {
 
   private static boolean routes(RecordType type, Route route) {
     return type.routing().contains(route);
+  }
+
+  /**
+   * The jurisdiction a version routed to an origin is addressed to: its {@code address} field
+   * (empty: the national node); none when the field holds no jurisdiction code.
+   */
+  private static Optional<Jurisdiction> address(RecordType type, LoggedVersion version) {
+    if (type.address().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      RecordBody body = RecordBody.parseFrom(version.body());
+      String code = SubjectProfiles.field(body.getFieldsList(), type.address().get()).orElse("");
+      return Jurisdictions.isWellFormed(code) ? Optional.of(new Jurisdiction(code)) : Optional.empty();
+    } catch (InvalidProtocolBufferException e) {
+      return Optional.empty();
+    }
   }
 
   private boolean granted(RecordType type, Neighbour to) {

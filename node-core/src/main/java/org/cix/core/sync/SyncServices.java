@@ -43,7 +43,7 @@ public final class SyncServices {
     this.keys = keys;
     this.catalog = catalog;
     this.store = store;
-    this.routing = new Routing(catalog, sharing, parent, peers, ids);
+    this.routing = new Routing(catalog, sharing, self.jurisdiction(), parent, peers, ids);
     this.schema = new RecordSchema(catalog, ids);
     this.validator = keys.validator(clock);
     this.builder = new BundleBuilder(keys, store, catalog.version(), clock);

@@ -9,7 +9,7 @@ import org.cix.core.region.Regions;
 /**
  * Single records written out field by field, for the demo and the tests of joint discipline: a
  * red-list entry and a major administrative penalty (one that bars procurement while public),
- * with valid identifiers registered in a district. Ingest them with {@link KeyedRecords}.
+ * with valid identifiers registered in a district. Ingest them with {@link org.cix.core.ingest.KeyedRows}.
  */
 public final class ExampleRecords {
   private final String district;

@@ -15,12 +15,13 @@ class CatalogLoaderTest {
   @TempDir Path dir;
 
   @Test
-  void standard_hasTheSevenTypes_withTheDoublePublicityItems() {
+  void standard_hasItsEightTypes_withTheDoublePublicityItems() {
     Catalog catalog = CatalogLoader.load(CatalogSource.standard());
 
     assertThat(catalog.types()).extracting(RecordType::id).containsExactly("administrative-licence",
         "administrative-penalty", "serious-dishonesty", "red-list", "dishonest-judgment-debtor", "credit-commitment",
-        "credit-rating");
+        "credit-rating", "measure-feedback");
+    assertThat(catalog.type("measure-feedback").orElseThrow().address()).contains("origin_jurisdiction");
     RecordType licence = catalog.type("administrative-licence").orElseThrow();
     assertThat(licence.fields()).extracting(FieldDef::label).contains("行政相对人名称", "行政相对人类别",
         "法定代表人", "行政许可决定文书名称", "行政许可决定文书号", "许可类别", "许可证书名称", "许可编号", "许可内容",
@@ -69,7 +70,7 @@ class CatalogLoaderTest {
     assertThatThrownBy(() -> CatalogLoader.load(CatalogSource.directory(dir)))
         .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.errors()).contains(
             "administrative-penalty.yaml: sharing: 'public' is not a sharing level (unconditional, conditional, not-shared)",
-            "administrative-penalty.yaml: routing: 'sideways' is not a route (up, down, peers)",
+            "administrative-penalty.yaml: routing: 'sideways' is not a route (up, down, peers, origin)",
             "administrative-penalty.yaml: publicity.default: expected a period such as 3y, 6m or 90d, got 'forever'",
             "administrative-penalty.yaml: fields[12].type: unknown type 'money' (text, code, codes, date, decimal, "
                 + "integer, subject-id, uscc)",

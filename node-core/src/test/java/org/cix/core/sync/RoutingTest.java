@@ -23,6 +23,8 @@ import org.cix.core.sharing.InMemoryGrantStore;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
+import org.cix.proto.v1.Field;
+import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.SealProof;
 import org.cix.proto.v1.Subscription;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class RoutingTest {
   private final Routing routing = routing(CATALOG);
 
   private Routing routing(Catalog catalog) {
-    return new Routing(catalog, new SharingPolicy(catalog, grants), Optional.of("cn"), Set.of("sh"),
+    return new Routing(catalog, new SharingPolicy(catalog, grants), new Jurisdiction("1101"), Optional.of("cn"),
+        Set.of("sh"),
         new SubjectIds(CLOCK, PilotAllowlist.empty()));
   }
 
@@ -89,6 +92,36 @@ class RoutingTest {
     assertThat(routing.sends(fromParent, PEER)).as("sh is on its path already").isFalse();
     assertThat(routing.sends(fromPeer, PARENT)).isFalse();
     assertThat(routing.sends(fromPeer, CHAOYANG)).isFalse();
+  }
+
+  private static LoggedVersion feedback(String addressedTo, String via, List<String> hops) {
+    byte[] body = RecordBody.newBuilder().setType("measure-feedback")
+        .addFields(Field.newBuilder().setKey("origin_jurisdiction").setValue(addressedTo)).build().toByteArray();
+    return new LoggedVersion(1, "00".repeat(16), 1, "measure-feedback", CHAOYANG_SUBJECT,
+        hops.isEmpty() ? "bj" : hops.get(0), via, body, new byte[32], SealProof.getDefaultInstance(), hops);
+  }
+
+  @Test
+  void originRoute_goesUpUntilTheJurisdictionContainsTheAddress_thenDownTheChildThatDoes() {
+    LoggedVersion fromAbove = feedback("110105", "cn", List.of("sh-huangpu", "sh", "cn"));
+    LoggedVersion fromDongcheng = feedback("110105", "bj-dongcheng", List.of("bj-dongcheng"));
+    LoggedVersion toShanghai = feedback("310101", "", List.of());
+    LoggedVersion toNational = feedback("", "bj-chaoyang", List.of("bj-chaoyang"));
+
+    assertThat(routing.sends(fromAbove, CHAOYANG)).isTrue();
+    assertThat(routing.sends(fromAbove, DONGCHENG)).isFalse();
+    assertThat(routing.sends(fromAbove, PARENT)).isFalse();
+    assertThat(routing.sends(fromDongcheng, CHAOYANG)).as("addressed inside bj: straight down").isTrue();
+    assertThat(routing.sends(fromDongcheng, PARENT)).as("and up, as every feedback goes").isTrue();
+    assertThat(routing.sends(fromDongcheng, PEER)).isFalse();
+    assertThat(routing.sends(toShanghai, PARENT)).isTrue();
+    assertThat(routing.sends(toShanghai, CHAOYANG)).isFalse();
+    assertThat(routing.sends(toNational, PARENT)).isTrue();
+    var type = CATALOG.type("measure-feedback").orElseThrow();
+    assertThat(routing.admits(type, new Jurisdiction("310101"), PARENT)).isEmpty();
+    assertThat(routing.admits(type, new Jurisdiction("110101"), DONGCHENG)).isEmpty();
+    assertThat(routing.admits(type, new Jurisdiction("110101"), PEER)).get().extracting(Refusal::code)
+        .isEqualTo("not_routed_here");
   }
 
   @Test

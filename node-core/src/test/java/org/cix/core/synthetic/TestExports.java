@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.cix.core.ingest.IngestJob;
+import org.cix.core.ingest.KeyedRows;
 import org.cix.core.ingest.IngestProgress;
 import org.cix.core.ingest.Mapping;
 import org.cix.core.ingest.MappingLoader;
@@ -42,9 +43,9 @@ public final class TestExports {
     return ingest(node, DishonestyListings.mapping(), out.toByteArray(), "listings.csv");
   }
 
-  /** Records of {@code type} given field by field (see {@link KeyedRecords}). */
+  /** Records of {@code type} given field by field (see {@link KeyedRows}). */
   public static long keyed(NodeServices node, String type, List<Map<String, String>> rows) {
-    return ingest(node, KeyedRecords.mapping(node.catalog().type(type).orElseThrow()), KeyedRecords.jsonLines(rows),
+    return ingest(node, KeyedRows.mapping(node.catalog().type(type).orElseThrow()), KeyedRows.jsonLines(rows),
         type + ".jsonl");
   }
 

@@ -1,4 +1,4 @@
-package org.cix.core.synthetic;
+package org.cix.core.ingest;
 
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,12 @@ import org.cix.core.catalog.FieldDef;
 import org.cix.core.catalog.RecordType;
 
 /**
- * A few records of any catalog type written by hand (the demo's red-list entry and old penalty,
- * test fixtures): JSON Lines keyed by the catalog's own field keys, and the mapping that reads
- * them unchanged.
+ * Rows given field by field under the catalog's own keys (records the node makes itself, such as
+ * measure feedback; hand-written examples): as JSON Lines, with the mapping that reads them
+ * unchanged.
  */
-public final class KeyedRecords {
-  private KeyedRecords() {}
+public final class KeyedRows {
+  private KeyedRows() {}
 
   /** A mapping taking every field of {@code type} from the JSON key of the same name. */
   public static String mapping(RecordType type) {
