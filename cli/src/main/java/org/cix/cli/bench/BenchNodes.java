@@ -57,10 +57,15 @@ final class BenchNodes implements AutoCloseable {
   private final List<JdbcRecordStore> stores = new ArrayList<>();
 
   BenchNodes(Path dir, Clock clock) {
+    this(dir, clock, CertificateAuthority.createRoot("bench root", Duration.ofDays(2), clock));
+    StagedDirectory.create(dir.resolve("root"), root::writeTo);
+  }
+
+  /** Nodes under an existing {@code root} (a benchmark's store made earlier under it). */
+  BenchNodes(Path dir, Clock clock, CertificateAuthority root) {
     this.dir = dir;
     this.clock = clock;
-    this.root = CertificateAuthority.createRoot("bench root", Duration.ofDays(2), clock);
-    StagedDirectory.create(dir.resolve("root"), root::writeTo);
+    this.root = root;
   }
 
   /** Enrols a node under {@code parent} (or the root) with its own H2 store. */

@@ -43,6 +43,9 @@ import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
+import java.util.Optional;
+import org.cix.federation.admin.AdminClient;
+import org.cix.federation.server.FederationNode;
 
 /**
  * Local checks and subject profiles on a node holding many records (H2): generated penalties
@@ -74,7 +77,7 @@ public final class CheckBenchmark {
   public record Latency(double p50, double p99, double max) {}
 
   public record Result(long recordsHeld, int subjectsSampled, Latency check, Latency profile, double checksPerSecond,
-      int threads, double restrictedShare, long databaseBytes) {}
+      int threads, double restrictedShare, long databaseBytes, Latency cityCheck, Latency federatedCheck) {}
 
   public Result run() throws Exception {
     Clock clock = Clock.systemUTC();
@@ -82,34 +85,90 @@ public final class CheckBenchmark {
     Catalog catalog = CatalogLoader.load(CatalogSource.standard());
     Measures measures = MeasuresLoader.load(MeasuresLoader.standard(), catalog);
     Path data = dir.resolve("data");
+    long held;
+    List<String> subjects;
+    Latency check;
+    Latency profile;
+    double perSecond;
+    int threads = Runtime.getRuntime().availableProcessors();
+    double restrictedShare;
+    long bytes;
     try (JdbcRecordStore store = new JdbcRecordStore(Database.openH2(data))) {
       NodeServices node = NodeServices.assemble(catalog, measures, keys, store.stores(), PilotAllowlist.empty(), clock);
-      long held = store.counts().records();
+      held = store.counts().records();
       if (held >= records) {
         out.printf("reusing the store in %s: %,d records%n", data, held);
       } else {
         fill(node, catalog, held);
         held = store.counts().records();
       }
-      List<String> subjects = sample(store.database(), 20_000);
+      subjects = sample(store.database(), 20_000);
       out.printf("%,d subjects sampled; warming up ...%n", subjects.size());
       out.flush();
       Random random = new Random(1);
       timed(node, subjects, random, Math.min(checks, 5_000), true);
       out.printf("%,d checks on one thread ...%n", checks);
       out.flush();
-      long[] checkNanos = timed(node, subjects, random, checks, true);
-      long restricted = restrictedCount(node, subjects.subList(0, Math.min(2_000, subjects.size())));
+      check = latency(timed(node, subjects, random, checks, true));
+      List<String> some = subjects.subList(0, Math.min(2_000, subjects.size()));
+      restrictedShare = restrictedCount(node, some) / (double) some.size();
       out.printf("%,d profiles on one thread ...%n", checks);
       out.flush();
-      long[] profileNanos = timed(node, subjects, random, checks, false);
-      int threads = Runtime.getRuntime().availableProcessors();
+      profile = latency(timed(node, subjects, random, checks, false));
       out.printf("checks on %d threads for %d s ...%n", threads, throughputRun.toSeconds());
       out.flush();
-      double perSecond = throughput(node, subjects, threads);
-      return new Result(held, subjects.size(), latency(checkNanos), latency(profileNanos), perSecond, threads,
-          restricted / (double) Math.min(2_000, subjects.size()), store.database().sizeOnDisk(dir));
+      perSecond = throughput(node, subjects, threads);
+      bytes = store.database().sizeOnDisk(dir);
     }
+    Latency[] city = federated(clock, data, subjects);
+    return new Result(held, subjects.size(), check, profile, perSecond, threads, restrictedShare, bytes, city[0],
+        city[1]);
+  }
+
+  /**
+   * Checks asked at a city node through its admin API, one hop from the national node that holds
+   * the store (the city holds only the list entries that flow down to it).
+   */
+  private Latency[] federated(Clock clock, Path data, List<String> subjects) throws Exception {
+    int n = Math.max(10, checks / 10);
+    Path work = dir.resolve("federated");
+    StagedDirectory.deleteRecursively(work);
+    try (BenchNodes nodes = new BenchNodes(work, clock,
+        CertificateAuthority.load(dir.resolve("root"), clock))) {
+      nodes.add("cn", "", Optional.empty(), Database.openH2(data));
+      NodeServices city = nodes.add("bj", "1101", Optional.of("cn"));
+      nodes.start("cn", Optional.empty());
+      FederationNode bj = nodes.start("bj", Optional.of("cn"));
+      out.printf("a city node linked to the national node holding the store; waiting for the list entries to flow "
+          + "down ...%n");
+      out.flush();
+      long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+      long listings = records / 100;
+      while (city.store().counts().records() < listings && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      out.printf("%,d checks at the city node answered there (high-consumption), %,d one hop up "
+          + "(public-procurement.bid) ...%n", n, n);
+      out.flush();
+      try (AdminClient admin = new AdminClient(bj.adminPort(), "bench-bj", Duration.ofSeconds(30))) {
+        Latency local = adminChecks(admin, subjects, "high-consumption", n);
+        return new Latency[] {local, adminChecks(admin, subjects, "public-procurement.bid", n)};
+      }
+    }
+  }
+
+  /** {@code n} checks through the admin API (after a fifth as many to warm up). */
+  private static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
+    Random random = new Random(2);
+    long[] nanos = new long[n + n / 5];
+    for (int i = 0; i < nanos.length; i++) {
+      String subject = subjects.get(random.nextInt(subjects.size()));
+      long started = System.nanoTime();
+      admin.check(org.cix.proto.v1.CheckRequest.newBuilder().setSubjectId(subject).setAction(action)
+          .setAsker("cix bench check").setPurpose("benchmark").build());
+      nanos[i] = System.nanoTime() - started;
+    }
+    return latency(Arrays.copyOfRange(nanos, n / 5, nanos.length));
   }
 
   private NodeKeyMaterial keys(Clock clock) throws IOException {

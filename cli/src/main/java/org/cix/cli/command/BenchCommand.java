@@ -184,6 +184,12 @@ public final class BenchCommand implements Runnable {
       out.printf("profile, one thread  p50 %.2f ms, p99 %.2f ms, max %.1f ms%n", r.profile().p50() / 1e3,
           r.profile().p99() / 1e3, r.profile().max() / 1e3);
       out.printf("checks/s             %,.0f on %d threads%n", r.checksPerSecond(), r.threads());
+      out.printf("city check           p50 %.2f ms, p99 %.2f ms, max %.1f ms   (cix check's admin call at a city node, "
+          + "answered there: high-consumption)%n", r.cityCheck().p50() / 1e3, r.cityCheck().p99() / 1e3,
+          r.cityCheck().max() / 1e3);
+      out.printf("federated check      p50 %.2f ms, p99 %.2f ms, max %.1f ms   (cix check's admin call at a city node, "
+          + "one hop to the national node holding the records: public-procurement.bid)%n", r.federatedCheck().p50() / 1e3,
+          r.federatedCheck().p99() / 1e3, r.federatedCheck().max() / 1e3);
       out.printf("work directory       %s%n", work);
       return 0;
     }

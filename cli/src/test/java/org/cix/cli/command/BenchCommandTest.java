@@ -61,7 +61,9 @@ class BenchCommandTest {
         .containsPattern("records held\\s+2,000 \\(\\d+ MiB on disk\\); [\\d,]+ subjects sampled, [\\d.]+% of them")
         .containsPattern("check, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
         .containsPattern("profile, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
-        .containsPattern("checks/s\\s+[\\d,]+ on \\d+ threads");
+        .containsPattern("checks/s\\s+[\\d,]+ on \\d+ threads")
+        .containsPattern("city check\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+        .containsPattern("federated check\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms");
     StringWriter again = new StringWriter();
     assertThat(Main.run(new PrintWriter(again, true), new PrintWriter(new StringWriter(), true),
         "bench", "check", "--records", "2000", "--checks", "10", "--seconds", "1", "--dir", dir.toString())).isZero();
