@@ -60,18 +60,14 @@ class FederatedQueryTest {
   @BeforeEach
   void tree() {
     pki = TestPki.create(dir);
-    cnKeys = pki.node("cn", "");
-    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    shKeys = pki.node("sh", "3101");
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
-    huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
-    cn = running.start(cnKeys, Optional.empty());
-    FederationNode bj = running.start(bjKeys, Optional.of(cn));
-    FederationNode sh = running.start(shKeys, Optional.of(cn));
-    running.start(chaoyangKeys, Optional.of(bj));
-    huangpu = running.start(huangpuKeys, Optional.of(sh));
+    TestTree tree = TestTree.start(pki, running);
+    cnKeys = tree.keys("cn");
+    shKeys = tree.keys("sh");
+    huangpuKeys = tree.keys("sh-huangpu");
+    cn = tree.node("cn");
+    huangpu = tree.node("sh-huangpu");
 
-    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    NodeServices chaoyang = tree.services("bj-chaoyang");
     ExampleRecords examples = new ExampleRecords(21, "110105");
     penalised = examples.enterprise();
     person = examples.person();

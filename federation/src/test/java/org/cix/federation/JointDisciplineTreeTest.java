@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.Decision;
 import org.cix.core.error.CixException;
@@ -24,6 +23,7 @@ import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,26 +39,24 @@ class JointDisciplineTreeTest {
 
   @TempDir Path dir;
   private final RunningNodes running = new RunningNodes();
+  private TestTree tree;
 
   @AfterEach
   void tearDown() {
     running.close();
   }
 
+  @BeforeEach
+  void startTree() {
+    tree = TestTree.start(TestPki.create(dir), running);
+  }
+
   @Test
   void listingAtOneDistrict_restrictsAtTheOtherCitysDistrict_redListGivesIncentive_expiredPenaltyNothing() {
-    TestPki pki = TestPki.create(dir);
-    NodeKeyMaterial cnKeys = pki.node("cn", "");
-    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    NodeKeyMaterial shKeys = pki.node("sh", "3101");
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
-    NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
-    FederationNode cn = running.start(cnKeys, Optional.empty());
-    FederationNode bj = running.start(bjKeys, Optional.of(cn));
-    FederationNode sh = running.start(shKeys, Optional.of(cn));
-    FederationNode chaoyangNode = running.start(chaoyangKeys, Optional.of(bj));
-    FederationNode huangpu = running.start(huangpuKeys, Optional.of(sh));
-    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    NodeKeyMaterial huangpuKeys = tree.keys("sh-huangpu");
+    FederationNode chaoyangNode = tree.node("bj-chaoyang");
+    FederationNode huangpu = tree.node("sh-huangpu");
+    NodeServices chaoyang = tree.services("bj-chaoyang");
 
     TestExports.listings(chaoyang, 11, "110105", 1, 1);
     String listed = chaoyang.exchange().changesAfter(0, 10).get(0).subjectId();
@@ -115,20 +113,12 @@ class JointDisciplineTreeTest {
 
   @Test
   void appliedMeasure_isFedBackToTheListingDistrict_throughTheTree() {
-    TestPki pki = TestPki.create(dir);
-    NodeKeyMaterial cnKeys = pki.node("cn", "");
-    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    NodeKeyMaterial shKeys = pki.node("sh", "3101");
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
-    NodeKeyMaterial dongchengKeys = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
-    NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
-    FederationNode cn = running.start(cnKeys, Optional.empty());
-    FederationNode bj = running.start(bjKeys, Optional.of(cn));
-    FederationNode sh = running.start(shKeys, Optional.of(cn));
-    running.start(chaoyangKeys, Optional.of(bj));
-    running.start(dongchengKeys, Optional.of(bj));
-    FederationNode huangpu = running.start(huangpuKeys, Optional.of(sh));
-    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    NodeKeyMaterial cnKeys = tree.keys("cn");
+    NodeKeyMaterial chaoyangKeys = tree.keys("bj-chaoyang");
+    NodeKeyMaterial dongchengKeys = tree.keys("bj-dongcheng");
+    NodeKeyMaterial huangpuKeys = tree.keys("sh-huangpu");
+    FederationNode huangpu = tree.node("sh-huangpu");
+    NodeServices chaoyang = tree.services("bj-chaoyang");
     TestExports.listings(chaoyang, 31, "110105", 1, 1);
     String listed = chaoyang.exchange().changesAfter(0, 10).get(0).subjectId();
     String listing = chaoyang.exchange().changesAfter(0, 10).get(0).recordId();
