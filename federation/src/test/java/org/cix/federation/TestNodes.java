@@ -73,11 +73,16 @@ final class TestNodes {
   }
 
   /** Likewise on {@code engine}, for a node not yet given services. */
-  static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine) {
+  static NodeServices services(NodeKeyMaterial keys, Database.Engine engine) {
+    return services(keys, engine, CATALOG);
+  }
+
+  /** Likewise reading records with {@code catalog}, for a node not yet given services. */
+  static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine, Catalog catalog) {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
       JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(CATALOG, MEASURES, k, store.stores(),
+      return NodeServices.assemble(catalog, MEASURES, k, store.stores(),
           PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }
