@@ -1,24 +1,20 @@
 package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.cli.node.NodeAdmin;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.ProfileRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +32,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-  Path config;
+  @Mixin RunningNode node;
 
   @Option(names = "--action", required = true, paramLabel = "ACTION",
       description = "What is about to be done, e.g. public-procurement.bid, government-funding.apply, "
@@ -51,25 +46,16 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--purpose", paramLabel = "TEXT", description = "Why; recorded. Default: ${DEFAULT-VALUE}.")
   String purpose = "联合奖惩核查 joint discipline check";
 
-  @Option(names = "--json", description = "Print JSON instead of text.")
-  boolean json;
+  @Mixin Output output;
 
   @Parameters(paramLabel = "SUBJECT_ID", description = "USCC or resident ID number.")
   String subject;
 
   @Override
   public Integer call() throws InvalidProtocolBufferException {
-    CheckResult result;
-    try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-      result = client.check(CheckRequest.newBuilder().setSubjectId(subject).setAction(action).setAsker(asker)
-          .setPurpose(purpose).build());
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(JsonFormat.printer().print(result));
-    } else {
-      print(result, out);
-    }
+    CheckResult result = node.ask(client -> client.check(CheckRequest.newBuilder().setSubjectId(subject)
+        .setAction(action).setAsker(asker).setPurpose(purpose).build()));
+    output.print(result, spec.commandLine().getOut(), CheckCommand::print);
     return 0;
   }
 

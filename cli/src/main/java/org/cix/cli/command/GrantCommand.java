@@ -1,20 +1,17 @@
 package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.cli.node.NodeAdmin;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.GrantInfo;
 import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +34,7 @@ public final class GrantCommand implements Runnable {
   static final class Issue implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
     @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node the grant is for.")
     String grantee;
@@ -62,11 +58,9 @@ public final class GrantCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GrantInfo grant;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        grant = client.issueGrant(IssueGrantRequest.newBuilder().setGrantee(grantee).addAllTypes(types)
-            .setPurpose(purpose).setPersonal(personal).setValidFrom(from).setValidUntil(until).build());
-      }
+      GrantInfo grant = node.ask(client -> client.issueGrant(IssueGrantRequest.newBuilder().setGrantee(grantee)
+          .addAllTypes(types).setPurpose(purpose).setPersonal(personal).setValidFrom(from).setValidUntil(until)
+          .build()));
       print(List.of(grant), spec.commandLine().getOut());
       return 0;
     }
@@ -76,26 +70,20 @@ public final class GrantCommand implements Runnable {
   static final class ListGrants implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      GrantList grants;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        grants = client.listGrants();
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(JsonFormat.printer().print(grants));
-      } else if (grants.getGrantsCount() == 0) {
-        out.println("no grants issued by this node");
-      } else {
-        print(grants.getGrantsList(), out);
-      }
+      GrantList grants = node.ask(AdminClient::listGrants);
+      output.print(grants, spec.commandLine().getOut(), (list, out) -> {
+        if (list.getGrantsCount() == 0) {
+          out.println("no grants issued by this node");
+        } else {
+          print(list.getGrantsList(), out);
+        }
+      });
       return 0;
     }
   }
@@ -104,18 +92,14 @@ public final class GrantCommand implements Runnable {
   static final class Revoke implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
     @Parameters(paramLabel = "ID", description = "The grant's id (cix grant list).")
     long id;
 
     @Override
     public Integer call() {
-      GrantInfo grant;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        grant = client.revokeGrant(id);
-      }
+      GrantInfo grant = node.ask(client -> client.revokeGrant(id));
       print(List.of(grant), spec.commandLine().getOut());
       return 0;
     }

@@ -1,23 +1,18 @@
 package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.cli.node.NodeAdmin;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,31 +36,22 @@ public final class RecordCommand implements Runnable {
   static final class History implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin Output output;
 
     @Parameters(paramLabel = "RECORD_ID", description = "32 hexadecimal characters (as `cix subject show` prints).")
     String recordId;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      RecordHistory history;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        history = client.history(recordId);
-      }
+      RecordHistory history = node.ask(client -> client.history(recordId));
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(JsonFormat.printer().print(history));
-        return 0;
-      }
-      if (history.getVersionsCount() == 0) {
+      if (!output.json && history.getVersionsCount() == 0) {
         out.println("record " + recordId + ": not held by this node");
         return 1;
       }
-      print(history, out);
+      output.print(history, out, RecordCommand::print);
       return 0;
     }
   }

@@ -1,21 +1,16 @@
 package org.cix.cli.command;
 
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.cli.node.NodeAdmin;
-import org.cix.federation.admin.AdminClient;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.UnansweredNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,27 +31,17 @@ public final class SubjectCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin Output output;
 
     @Parameters(paramLabel = "ID", description = "USCC or resident ID number.")
     String id;
 
     @Override
     public Integer call() throws Exception {
-      SubjectProfile profile;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        profile = client.subject(id);
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(JsonFormat.printer().print(profile));
-      } else {
-        print(profile, out);
-      }
+      SubjectProfile profile = node.ask(client -> client.subject(id));
+      output.print(profile, spec.commandLine().getOut(), SubjectCommand::print);
       return profile.getRejection().isEmpty() ? 0 : 1;
     }
   }

@@ -1,21 +1,17 @@
 package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.cli.node.NodeAdmin;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cix sync}: the exchange with neighbours. */
@@ -35,24 +31,14 @@ public final class SyncCommand implements Runnable {
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
-    Path config;
+    @Mixin RunningNode node;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    boolean json;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      SyncOverview status;
-      try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(5))) {
-        status = client.syncStatus();
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(JsonFormat.printer().print(status));
-      } else {
-        print(status, System.currentTimeMillis(), out);
-      }
+      SyncOverview status = node.ask(AdminClient::syncStatus);
+      output.print(status, spec.commandLine().getOut(), (s, out) -> print(s, System.currentTimeMillis(), out));
       return 0;
     }
   }

@@ -1,0 +1,23 @@
+package org.cix.cli.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.cix.cli.node.NodeAdmin;
+import org.cix.federation.admin.AdminClient;
+import picocli.CommandLine.Option;
+
+/** {@code --config} of a command that asks a running node, and the call it makes (a picocli mixin). */
+final class RunningNode {
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+  Path config;
+
+  /** Connects to the node, makes {@code call} and disconnects. */
+  <T> T ask(Function<AdminClient, T> call) {
+    try (AdminClient client = NodeAdmin.connect(config, DEADLINE)) {
+      return call.apply(client);
+    }
+  }
+}
