@@ -209,25 +209,35 @@ abstract class ReceiveBundleContract {
   }
 
   @Test
-  void recordOfAnUnknownCatalogVersion_isRefused() throws Exception {
-    Path catalogDir = dir.resolve("other-catalog");
-    Files.createDirectories(catalogDir);
-    for (String file : List.of("catalog.yaml", "administrative-penalty.yaml")) {
-      Files.copy(Path.of("..", "conf", "catalog", file), catalogDir.resolve(file));
-    }
-    Files.writeString(catalogDir.resolve("catalog.yaml"),
-        "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n");
-    Catalog other = CatalogLoader.load(CatalogSource.directory(catalogDir));
-    assertThat(other.version()).isNotEqualTo(CATALOG.version());
+  void recordOfAnotherCatalog_isAcceptedWhenItsTypeIsTheSame_refusedWhenTheTypeVersionDiffers() throws Exception {
+    Catalog shared = variant("shared", "version: 1");
+    Catalog bumped = variant("bumped", "version: 2");
+    assertThat(shared.version()).isNotEqualTo(CATALOG.version());
     JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
     stores.add(store);
-    NodeServices variant = NodeServices.assemble(other, MEASURES, bjKeys, store.stores(),
-        PilotAllowlist.empty(), CLOCK);
-    TestExports.penalties(variant, 1, "110105", 4);
+    NodeServices sharing = NodeServices.assemble(shared, MEASURES, bjKeys, store.stores(), PilotAllowlist.empty(),
+        CLOCK);
+    NodeServices bumping = NodeServices.assemble(bumped, MEASURES, bjKeys, store.stores(), PilotAllowlist.empty(),
+        CLOCK);
 
-    BundleAck ack = receiver.receive(bundleFrom(bjKeys, variant, new TamperingStore(store), 0)).ack();
+    TestExports.penalties(sharing, 1, "110105", 4);
+    BundleAck same = receiver.receive(bundleFrom(bjKeys, sharing, new TamperingStore(store), 0)).ack();
+    assertThat(same.getAccepted()).isEqualTo(4);
+    assertThat(reasons(same)).isEmpty();
 
-    assertThat(reasons(ack)).hasSize(4).containsOnly("unknown_catalog_version");
+    TestExports.penalties(bumping, 2, "110105", 4);
+    BundleAck other = receiver.receive(bundleFrom(bjKeys, bumping, new TamperingStore(store), 4)).ack();
+    assertThat(reasons(other)).hasSize(4).containsOnly("unknown_type_version");
+  }
+
+  /** A catalog with only the penalty type, its version line replaced by {@code version}. */
+  private Catalog variant(String name, String version) throws Exception {
+    Path catalogDir = Files.createDirectories(dir.resolve("catalog-" + name));
+    Files.writeString(catalogDir.resolve("administrative-penalty.yaml"), Files.readString(
+        Path.of("..", "conf", "catalog", "administrative-penalty.yaml")).replace("version: 1", version));
+    Files.writeString(catalogDir.resolve("catalog.yaml"),
+        "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n");
+    return CatalogLoader.load(CatalogSource.directory(catalogDir));
   }
 
   @Test

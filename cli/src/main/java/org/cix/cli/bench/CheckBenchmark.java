@@ -139,12 +139,12 @@ public final class CheckBenchmark {
       NodeServices city = nodes.add("bj", "1101", Optional.of("cn"));
       nodes.start("cn", Optional.empty());
       FederationNode bj = nodes.start("bj", Optional.of("cn"));
-      out.printf("a city node linked to the national node holding the store; waiting for the list entries to flow "
-          + "down ...%n");
+      out.printf("a city node linked to the national node holding the store; waiting until it has taken what "
+          + "flows down ...%n");
       out.flush();
+      long head = nodes.services("cn").exchange().head();
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-      long listings = records / 100;
-      while (city.store().counts().records() < listings && System.nanoTime() < deadline) {
+      while (city.exchange().cursor("cn").received() < head && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       out.printf("%,d checks at the city node answered there (high-consumption), %,d one hop up "

@@ -15,8 +15,10 @@ import org.cix.proto.v1.RecordStatus;
 
 /**
  * Checks a record version made elsewhere against this node's catalog, as ingest would have made
- * it: the catalog and type versions it names, known fields each once, every value valid and
- * already in standard form, the subject, the record id and the content hash derived from them.
+ * it: its type and the type's version, known fields each once, every value valid and already in
+ * standard form, the subject, the record id and the content hash derived from them. The catalog
+ * version a record names is provenance, not a condition: catalogs that differ in other types (a
+ * type added at the national level before every node has it) still exchange the types they share.
  */
 public final class RecordSchema {
   private static final Mapping IDENTITY = new Mapping("", Mapping.SourceFormat.JSONL,
@@ -34,10 +36,6 @@ public final class RecordSchema {
 
   /** The first problem of {@code body}, or empty when it conforms. */
   public Optional<RowProblem> check(RecordBody body) {
-    if (!body.getCatalogVersion().equals(catalog.version())) {
-      return problem("", "unknown_catalog_version", "catalog version " + abbreviate(body.getCatalogVersion())
-          + " is not this node's (" + abbreviate(catalog.version()) + ")");
-    }
     Optional<RecordType> found = catalog.type(body.getType());
     if (found.isEmpty()) {
       return problem("", "unknown_type", "record type '" + body.getType() + "' is not in the catalog");
@@ -93,9 +91,5 @@ public final class RecordSchema {
 
   private static Optional<RowProblem> problem(String field, String code, String message) {
     return Optional.of(new RowProblem(field, code, message));
-  }
-
-  private static String abbreviate(String version) {
-    return version.length() > 12 ? version.substring(0, 12) : version;
   }
 }
