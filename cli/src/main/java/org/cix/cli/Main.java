@@ -2,6 +2,7 @@ package org.cix.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.cix.cli.command.AuditCommand;
 import org.cix.cli.command.BenchCommand;
 import org.cix.cli.command.CaCommand;
 import org.cix.cli.command.CatalogCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ScopeType;
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
         IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
+        AuditCommand.class,
         SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

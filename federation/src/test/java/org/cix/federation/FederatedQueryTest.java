@@ -127,6 +127,16 @@ class FederatedQueryTest {
       assertThat(field(penalty, "subject_name")).isEqualTo("张**");
       assertThat(penalty.getFieldsList()).noneMatch(f -> f.getValue().contains(person.substring(6, 14))
           || f.getValue().contains("三丰"));
+      assertThat(TestNodes.services(cnKeys).audit().after(0, 100)).as("questions about persons are audited")
+          .anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo("query.answer");
+            assertThat(e.event().actor()).isEqualTo("sh for admin at sh-huangpu");
+            assertThat(e.event().subject()).isEqualTo(person);
+            assertThat(e.event().detail()).contains("purpose=" + PURPOSE).contains("path=sh-huangpu>sh");
+          });
+      assertThat(TestNodes.services(huangpuKeys).audit().after(0, 100))
+          .anySatisfy(e -> assertThat(e.event().action()).isEqualTo("profile.person"))
+          .noneMatch(e -> e.event().subject().equals(rated));
 
       LocalDate from = LocalDate.parse("2026-01-01");
       LocalDate until = LocalDate.parse("2099-12-31");

@@ -466,9 +466,10 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
   }
 
-  /** The ports of a node on this store's database: records, exchange, check log, grants. */
+  /** The ports of a node on this store's database: records, exchange, check log, grants, audit log. */
   public NodeStores stores() {
-    return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database));
+    return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
+        new JdbcAuditLog(database));
   }
 
   /** The database this store is on. */

@@ -67,6 +67,7 @@ public final class NodeTransfer {
     tables.put("discipline_check", "id");
     tables.put("sharing_grant", "id");
     tables.put("feedback_outbox", "id");
+    tables.put("audit_log", "seq");
     return tables;
   }
 

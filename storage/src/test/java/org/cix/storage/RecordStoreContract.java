@@ -32,6 +32,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.audit.AuditChain;
+import org.cix.core.audit.AuditEvent;
+import org.cix.core.audit.AuditLog;
 import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.CheckLog;
 import org.cix.core.discipline.Decision;
@@ -187,5 +190,25 @@ abstract class RecordStoreContract {
     log.feedbackPublished(pending.get(0).id());
     assertThat(log.pendingFeedback(10)).extracting(PendingFeedback::row)
         .containsExactly(Map.of("record_id", "b".repeat(32)));
+  }
+
+  @Test
+  void auditLog_chainsEveryEntry_andAChangeInTheDatabaseIsFound() throws Exception {
+    AuditLog audit = store.stores().audit();
+    for (int i = 1; i <= 4; i++) {
+      audit.append(new AuditEvent(Instant.ofEpochMilli(i), "财政局", "check", SUBJECT, "n=" + i));
+    }
+    assertThat(AuditChain.verify(audit).intact()).isTrue();
+    assertThat(AuditChain.verify(store.stores().audit()).entries()).as("a new instance continues the chain")
+        .isEqualTo(4);
+    store.stores().audit().append(new AuditEvent(Instant.ofEpochMilli(5), "admin", "grant.issue", "", "grant 1"));
+    assertThat(AuditChain.verify(audit).entries()).isEqualTo(5);
+
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_log SET actor = 'nobody' WHERE seq = 3");
+    }
+    AuditChain.Verification v = AuditChain.verify(audit);
+    assertThat(v.firstBad()).contains(3L);
+    assertThat(v.why()).contains("was changed after it was written");
   }
 }

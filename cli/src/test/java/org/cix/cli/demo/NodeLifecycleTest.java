@@ -83,6 +83,12 @@ class NodeLifecycleTest {
     assertThat(Cix.run(0, "grant", "revoke", "--config", config.toString(), "1")).containsPattern("1\\s+sh-huangpu.*revoked");
     assertThat(Cix.run(1, "grant", "revoke", "--config", config.toString(), "1")).contains("no grant 1 in force to revoke");
     assertThat(Cix.run(0, "grant", "list", "--config", config.toString(), "--json")).contains("\"revokedAtMillis\": \"");
+    assertThat(Cix.run(0, "audit", "list", "--config", config.toString()))
+        .containsPattern("\\d+\\s+\\S+ \\S+\\s+采购科\\s+check\\s+" + subject + "\\s+action=public-procurement.bid")
+        .containsPattern("admin\\s+grant.issue\\s+-\\s+grant 1 to sh-huangpu")
+        .containsPattern("admin\\s+grant.revoke\\s+-\\s+grant 1");
+    assertThat(Cix.run(0, "audit", "verify", "--config", config.toString()))
+        .containsPattern("audit log unbroken: \\d+ entries, head [0-9a-f]{64}");
     assertThat(Cix.run(1, "record", "history", "--config", config.toString(), "not-an-id"))
         .contains("'not-an-id' is not a record id");
     assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
@@ -91,5 +97,15 @@ class NodeLifecycleTest {
     assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");
     assertThat(Cix.run(1, "status", "--config", config.toString())).contains("node is not running");
+
+    try (org.cix.storage.Database database = org.cix.storage.Database.openH2(dir.resolve("data"));
+        var c = database.dataSource().getConnection(); var s = c.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE audit_log SET detail = 'action=bond-issuance' WHERE seq = 2")).isOne();
+    }
+    node = NodeProcess.start(new DemoNode("sh", "3101", Optional.empty()), config, dir.resolve("sh.log"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
+    assertThat(Cix.run(1, "audit", "verify", "--config", config.toString()))
+        .contains("audit log BROKEN at entry 2: entry 2 was changed after it was written")
+        .contains("(1 verified before it, up to ");
   }
 }

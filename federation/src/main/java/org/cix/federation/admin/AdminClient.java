@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.AuditEntries;
+import org.cix.proto.v1.AuditReport;
+import org.cix.proto.v1.ListAuditRequest;
+import org.cix.proto.v1.VerifyAuditRequest;
 import org.cix.proto.v1.GrantInfo;
 import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
@@ -84,6 +88,14 @@ public final class AdminClient implements AutoCloseable {
 
   public GrantInfo revokeGrant(long id) {
     return call(s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
+  }
+
+  public AuditReport verifyAudit() {
+    return call(s -> s.verifyAudit(VerifyAuditRequest.getDefaultInstance()));
+  }
+
+  public AuditEntries listAudit(int limit) {
+    return call(s -> s.listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

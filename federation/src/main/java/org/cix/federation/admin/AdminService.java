@@ -22,6 +22,14 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.core.audit.AuditChain;
+import org.cix.core.audit.AuditEntry;
+import org.cix.crypto.hash.Hashes;
+import org.cix.proto.v1.AuditEntries;
+import org.cix.proto.v1.AuditEntryInfo;
+import org.cix.proto.v1.AuditReport;
+import org.cix.proto.v1.ListAuditRequest;
+import org.cix.proto.v1.VerifyAuditRequest;
 import java.time.LocalDate;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.sharing.Grant;
@@ -80,9 +88,13 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
-    answer(response, () -> ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(
-        request.getSubjectId(), Set.of(), orDefault(request.getPurpose(), "subject profile 主体信用查询"),
-        orDefault(request.getAsker(), "admin"), self.nodeId(), List.of()), CheckRequest.DEFAULT_WAIT)));
+    answer(response, () -> {
+      String purpose = orDefault(request.getPurpose(), "subject profile 主体信用查询");
+      String asker = orDefault(request.getAsker(), "admin");
+      backend.auditPersonQuery(request.getSubjectId(), asker, "profile.person", "purpose=" + purpose);
+      return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
+          purpose, asker, self.nodeId(), List.of()), CheckRequest.DEFAULT_WAIT));
+    });
   }
 
   @Override
@@ -129,6 +141,30 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       backend.grants().revoke(request.getId());
       return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
           .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
+    });
+  }
+
+  @Override
+  public void verifyAudit(VerifyAuditRequest request, StreamObserver<AuditReport> response) {
+    answer(response, () -> {
+      AuditChain.Verification v = AuditChain.verify(backend.audit());
+      return AuditReport.newBuilder().setEntries(v.entries()).setIntact(v.intact())
+          .setFirstBadSeq(v.firstBad().orElse(0L)).setWhy(v.why()).setHead(Hashes.hex(v.head())).build();
+    });
+  }
+
+  @Override
+  public void listAudit(ListAuditRequest request, StreamObserver<AuditEntries> response) {
+    answer(response, () -> {
+      int limit = request.getLimit() == 0 ? 50 : Math.min(request.getLimit(), 10_000);
+      AuditEntries.Builder list = AuditEntries.newBuilder();
+      for (AuditEntry e : backend.audit().after(Math.max(0, backend.audit().lastSeq() - limit), limit)) {
+        list.addEntries(AuditEntryInfo.newBuilder().setSeq(e.seq()).setAtMillis(e.event().at().toEpochMilli())
+            .setActor(e.event().actor()).setAction(e.event().action())
+            .setSubject(backend.ids().check(e.event().subject()).loggable()).setDetail(e.event().detail())
+            .setHash(Hashes.hex(e.hash())));
+      }
+      return list.build();
     });
   }
 

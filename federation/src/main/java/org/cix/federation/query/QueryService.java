@@ -55,6 +55,9 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
     }
     QueryAnswer answer;
     try {
+      services.auditPersonQuery(query.getSubjectId(), caller.nodeId() + " for " + query.getAsker() + " at "
+          + query.getAskingNode(), "query.answer", "purpose=" + query.getPurpose() + "; path="
+          + String.join(">", query.getPathList()));
       SubjectAnswer found = services.federated().answer(new SubjectQuestion(query.getSubjectId(),
           Set.copyOf(query.getTypesList()), query.getPurpose(), query.getAsker(), query.getAskingNode(),
           query.getPathList()), timeLeft());

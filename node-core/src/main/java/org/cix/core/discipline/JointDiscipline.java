@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cix.core.audit.AuditEvent;
+import org.cix.core.audit.AuditLog;
 import org.cix.core.error.CixException;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
@@ -31,21 +33,24 @@ public final class JointDiscipline {
   private final Measures measures;
   private final FederatedProfiles profiles;
   private final CheckLog log;
+  private final AuditLog audit;
   private final String self;
   private final Clock clock;
 
   /** {@code self}: this node's id, named as the asking node when other nodes are asked. */
-  public JointDiscipline(Measures measures, FederatedProfiles profiles, CheckLog log, String self, Clock clock) {
+  public JointDiscipline(Measures measures, FederatedProfiles profiles, CheckLog log, AuditLog audit, String self,
+      Clock clock) {
     this.measures = measures;
     this.profiles = profiles;
     this.log = log;
+    this.audit = audit;
     this.self = self;
     this.clock = clock;
   }
 
   /** The same, asking {@code parent} for the records this node does not hold. */
   public JointDiscipline askingUp(RemoteQuery parent) {
-    return new JointDiscipline(measures, profiles.askingUp(parent), log, self, clock);
+    return new JointDiscipline(measures, profiles.askingUp(parent), log, audit, self, clock);
   }
 
   public Measures measures() {
@@ -78,6 +83,9 @@ public final class JointDiscipline {
         assessment.decision(), assessment.findings().stream().filter(Finding::applies)
             .map(f -> f.entry().stored().version().recordId()).toList()),
         feedback(subjectId, profile.name(), request, assessment, today));
+    audit.append(new AuditEvent(clock.instant(), request.asker(), "check", subjectId, "action=" + request.action()
+        + "; purpose=" + request.purpose() + "; decision=" + assessment.decision() + "; answered by "
+        + String.join(",", answer.answeredBy()) + (answer.complete() ? "" : " (partial)")));
     return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
         assessment.findings(), measures.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
         answer.complete());

@@ -3,6 +3,8 @@ package org.cix.core.node;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.audit.AuditEvent;
+import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
@@ -16,8 +18,10 @@ import org.cix.core.seal.Sealer;
 import org.cix.core.sharing.Grants;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.store.RecordStore;
+import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
+import org.cix.core.subject.SubjectKind;
 import org.cix.core.sync.BundleSender;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.SyncServices;
@@ -31,7 +35,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Grants grants,
-    SharingPolicy sharing, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -46,17 +50,29 @@ public record NodeServices(
     stores.exchange().putOriginChain(keys.sealChain());
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
         self.jurisdiction().equals(Jurisdiction.NATIONAL), Optional.empty());
-    JointDiscipline discipline = new JointDiscipline(measures, federated, stores.checks(), self.nodeId(), clock);
-    Grants grants = new Grants(stores.grants(), catalog, self.nodeId(), clock);
+    JointDiscipline discipline = new JointDiscipline(measures, federated, stores.checks(), stores.audit(),
+        self.nodeId(), clock);
+    Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
-        new FeedbackPublisher(catalog, stores.checks(), ingest), grants, new SharingPolicy(catalog, grants), keys, ids,
-        clock);
+        new FeedbackPublisher(catalog, stores.checks(), ingest), grants, new SharingPolicy(catalog, grants),
+        stores.audit(), keys, ids, clock);
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
   public NodeServices askingUp(RemoteQuery parent) {
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, grants, sharing, keys, ids, clock);
+        discipline.askingUp(parent), feedback, grants, sharing, audit, keys, ids, clock);
+  }
+
+  /**
+   * Writes a question about {@code subject} to the audit log when the subject is a natural person
+   * (resident ID number): who asked, what and why. Questions about enterprises are not audited.
+   */
+  public void auditPersonQuery(String subject, String actor, String action, String detail) {
+    IdCheck id = ids.check(subject);
+    if (id.isValid() && id.kind().orElseThrow() == SubjectKind.RESIDENT_ID) {
+      audit.append(new AuditEvent(clock.instant(), actor, action, id.normalised().orElseThrow(), detail));
+    }
   }
 
   /** The sync services of this node, given its parent and peers. */

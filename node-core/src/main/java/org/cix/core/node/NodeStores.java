@@ -1,5 +1,6 @@
 package org.cix.core.node;
 
+import org.cix.core.audit.AuditLog;
 import org.cix.core.discipline.CheckLog;
 import org.cix.core.sharing.GrantStore;
 import org.cix.core.store.RecordStore;
@@ -7,11 +8,12 @@ import org.cix.core.sync.ExchangeStore;
 
 /**
  * The ports a node's services work on: its records, the same records seen from the exchange, the
- * check log and the grants it issued (storage implements all four on one database).
+ * check log, the grants it issued and the audit log (storage implements them on one database).
  */
-public record NodeStores(RecordStore records, ExchangeStore exchange, CheckLog checks, GrantStore grants) {
+public record NodeStores(RecordStore records, ExchangeStore exchange, CheckLog checks, GrantStore grants,
+    AuditLog audit) {
   /** The same stores with {@code records} in front (a benchmark's timing wrapper). */
   public NodeStores withRecords(RecordStore other) {
-    return new NodeStores(other, exchange, checks, grants);
+    return new NodeStores(other, exchange, checks, grants, audit);
   }
 }

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.audit.AuditEvent;
+import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
 import org.cix.core.profile.SubjectProfiles;
@@ -15,13 +17,15 @@ import org.cix.core.profile.SubjectProfiles;
  */
 public final class Grants {
   private final GrantStore store;
+  private final AuditLog audit;
   private final Catalog catalog;
   private final String self;
   private final Clock clock;
   private volatile List<Grant> all;
 
-  public Grants(GrantStore store, Catalog catalog, String self, Clock clock) {
+  public Grants(GrantStore store, AuditLog audit, Catalog catalog, String self, Clock clock) {
     this.store = store;
+    this.audit = audit;
     this.catalog = catalog;
     this.self = self;
     this.clock = clock;
@@ -45,6 +49,9 @@ public final class Grants {
     Grant grant = store.add(new Grant(0, grantee.trim(), types, purpose.trim(), personal, from, until, self,
         clock.instant(), Optional.empty()));
     all = List.copyOf(store.all());
+    audit.append(new AuditEvent(clock.instant(), "admin", "grant.issue", "", "grant " + grant.id() + " to "
+        + grant.grantee() + "; types=" + (types.isEmpty() ? "(every conditional type)" : String.join(",", types))
+        + "; purpose=" + grant.purpose() + "; personal=" + personal + "; " + from + ".." + until));
     return grant;
   }
 
@@ -53,6 +60,7 @@ public final class Grants {
       throw new CixException(CixException.Kind.NOT_FOUND, "no grant " + id + " in force to revoke");
     }
     all = List.copyOf(store.all());
+    audit.append(new AuditEvent(clock.instant(), "admin", "grant.revoke", "", "grant " + id));
   }
 
   public List<Grant> all() {

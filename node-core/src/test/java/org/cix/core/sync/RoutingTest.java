@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.audit.InMemoryAuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -35,7 +36,8 @@ class RoutingTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final String CHAOYANG_SUBJECT = "911101054L9YH34T78";
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
-  private final Grants grants = new Grants(new InMemoryGrantStore(), CATALOG, "bj", CLOCK);
+  private final Grants grants = new Grants(new InMemoryGrantStore(), new InMemoryAuditLog(), CATALOG, "bj",
+      CLOCK);
   private final Routing routing = routing(CATALOG);
 
   private Routing routing(Catalog catalog) {

@@ -1,0 +1,94 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.AuditEntries;
+import org.cix.proto.v1.AuditEntryInfo;
+import org.cix.proto.v1.AuditReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix audit}: the node's hash-chained audit log. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "The audit log: checks, grants, questions about natural persons, each chained to the entry "
+        + "before it by its hash.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.ListEntries.class})
+public final class AuditCommand implements Runnable {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Reads the whole log and checks every link of the chain; exit 1 and the first broken entry "
+          + "if it does not hold.")
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      AuditReport report = node.ask(AdminClient::verifyAudit);
+      output.print(report, spec.commandLine().getOut(), (r, out) -> {
+        if (r.getIntact()) {
+          out.printf("audit log unbroken: %,d entries, head %s%n", r.getEntries(), r.getHead());
+        } else {
+          out.printf("audit log BROKEN at entry %d: %s (%,d verified before it, up to %s)%n",
+              r.getFirstBadSeq(), r.getWhy(), r.getEntries(), r.getHead());
+        }
+      });
+      return report.getIntact() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The latest entries, oldest first.")
+  static final class ListEntries implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Mixin Output output;
+
+    @Option(names = "--limit", defaultValue = "50", description = "How many (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      AuditEntries entries = node.ask(client -> client.listAudit(limit));
+      output.print(entries, spec.commandLine().getOut(), AuditCommand::print);
+      return 0;
+    }
+  }
+
+  static void print(AuditEntries entries, PrintWriter out) {
+    if (entries.getEntriesCount() == 0) {
+      out.println("the audit log is empty");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"SEQ", "AT", "ACTOR", "ACTION", "SUBJECT", "DETAIL"});
+    for (AuditEntryInfo e : entries.getEntriesList()) {
+      rows.add(new String[] {Long.toString(e.getSeq()), TIME.format(Instant.ofEpochMilli(e.getAtMillis())),
+          e.getActor(), e.getAction(), e.getSubject().isEmpty() ? "-" : e.getSubject(), e.getDetail()});
+    }
+    TextTable.print(rows, out);
+  }
+}
