@@ -50,6 +50,8 @@ public final class FederationNode implements AutoCloseable {
   private final LinkRegistry links;
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
+  /** Publishes feedback of applied measures: blocking store work, kept off the links' timer thread. */
+  private final ScheduledExecutorService feedback;
   private final ExecutorService ingest;
   private final SyncHub sync;
   private final NodeServer server;
@@ -58,11 +60,13 @@ public final class FederationNode implements AutoCloseable {
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
-      ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin, List<OutboundLink> outbound) {
+      ScheduledExecutorService feedback, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
+      List<OutboundLink> outbound) {
     this.identity = identity;
     this.links = links;
     this.exchange = exchange;
     this.scheduler = scheduler;
+    this.feedback = feedback;
     this.ingest = ingest;
     this.sync = sync;
     this.server = server;
@@ -130,10 +134,12 @@ public final class FederationNode implements AutoCloseable {
       outbound.add(link);
       link.start();
     }
-    scheduler.scheduleWithFixedDelay(() -> publishFeedback(services), FEEDBACK_EVERY.toMillis(),
+    ScheduledExecutorService feedback =
+        Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-feedback-" + self.nodeId()));
+    feedback.scheduleWithFixedDelay(() -> publishFeedback(services), FEEDBACK_EVERY.toMillis(),
         FEEDBACK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
-    return new FederationNode(self, links, exchange, scheduler, ingest, sync, server, admin, outbound);
+    return new FederationNode(self, links, exchange, scheduler, feedback, ingest, sync, server, admin, outbound);
   }
 
   /** Feedback of applied measures waiting in the outbox becomes records this often. */
@@ -183,6 +189,7 @@ public final class FederationNode implements AutoCloseable {
     server.close();
     admin.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
+    GrpcServers.stop(feedback, Duration.ofSeconds(10));
     sync.close();
     GrpcServers.stop(scheduler, Duration.ofSeconds(2));
     log.info("node {} stopped", identity);
