@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.catalog.ShippedConf;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.TestExports;
@@ -41,12 +42,7 @@ class NotSharedOnTheWireTest {
   }
 
   private Catalog penaltiesNotShared() throws Exception {
-    Path catalog = Files.createDirectories(dir.resolve("catalog"));
-    try (var files = Files.list(Path.of("..", "conf", "catalog"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, catalog.resolve(file.getFileName()));
-      }
-    }
+    Path catalog = ShippedConf.copy("catalog", dir.resolve("catalog"));
     Path penalty = catalog.resolve("administrative-penalty.yaml");
     Files.writeString(penalty, Files.readString(penalty).replace("sharing: unconditional", "sharing: not-shared"));
     return CatalogLoader.load(CatalogSource.directory(catalog));

@@ -2,9 +2,6 @@ package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,9 +21,6 @@ import picocli.CommandLine.Spec;
         + "before it by its hash.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.ListEntries.class})
 public final class AuditCommand implements Runnable {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
-
   @Spec CommandSpec spec;
 
   @Override
@@ -86,7 +80,7 @@ public final class AuditCommand implements Runnable {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"SEQ", "AT", "ACTOR", "ACTION", "SUBJECT", "DETAIL"});
     for (AuditEntryInfo e : entries.getEntriesList()) {
-      rows.add(new String[] {Long.toString(e.getSeq()), TIME.format(Instant.ofEpochMilli(e.getAtMillis())),
+      rows.add(new String[] {Long.toString(e.getSeq()), TextTable.beijing(e.getAtMillis()),
           e.getActor(), e.getAction(), e.getSubject().isEmpty() ? "-" : e.getSubject(), e.getDetail()});
     }
     TextTable.print(rows, out);

@@ -2,9 +2,6 @@ package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,9 +24,6 @@ import picocli.CommandLine.Spec;
         + "origin node, publicity window, seal check) and the records that no longer count, with why. "
         + "The check is recorded with who asked and why.")
 public final class CheckCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
-
   @Spec CommandSpec spec;
 
   @Mixin RunningNode node;
@@ -72,7 +66,7 @@ public final class CheckCommand implements Callable<Integer> {
     }});
     head.add(new String[] {"answered by", SubjectCommand.answeredBy(result.getAnsweredByList(),
         result.getUnansweredList(), result.getComplete())});
-    head.add(new String[] {"as of", TIME.format(Instant.ofEpochMilli(result.getAsOfMillis())) + " Beijing time, measures "
+    head.add(new String[] {"as of", TextTable.beijing(result.getAsOfMillis()) + " Beijing time, measures "
         + result.getMeasuresVersion().substring(0, 12)});
     TextTable.print(head, out);
     for (CheckFinding finding : result.getFindingsList()) {

@@ -2,9 +2,6 @@ package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,9 +17,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "record", mixinStandardHelpOptions = true, description = "Credit records.",
     subcommands = RecordCommand.History.class)
 public final class RecordCommand implements Runnable {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
-
   @Spec CommandSpec spec;
 
   @Override
@@ -67,8 +61,8 @@ public final class RecordCommand implements Runnable {
       List<String> path = new ArrayList<>(v.getHopsList());
       String route = v.getViaNode().isEmpty() ? "ingested here" : String.join(" > ", path) + " > here";
       rows.add(new String[] {"v" + v.getVersion(), v.getStatus(), v.getReason(), v.getOriginNode(),
-          TIME.format(Instant.ofEpochMilli(v.getCreatedAtMillis())),
-          TIME.format(Instant.ofEpochMilli(v.getReceivedAtMillis())), route, v.getSealCheck()});
+          TextTable.beijing(v.getCreatedAtMillis()),
+          TextTable.beijing(v.getReceivedAtMillis()), route, v.getSealCheck()});
     }
     TextTable.print(rows, out);
   }

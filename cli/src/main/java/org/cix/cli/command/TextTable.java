@@ -36,6 +36,14 @@ public final class TextTable {
     return width;
   }
 
+  private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+  /** An instant as the date and time in Beijing, the time every table shows. */
+  public static String beijing(long epochMillis) {
+    return BEIJING.format(java.time.Instant.ofEpochMilli(epochMillis));
+  }
+
   /** A protobuf enum constant as a word: LINK_STATE_UP with prefix LINK_STATE_ is "up". */
   public static String word(Enum<?> value, String prefix) {
     return value.name().replace(prefix, "").toLowerCase(Locale.ROOT);

@@ -98,11 +98,7 @@ class CatalogLoaderTest {
             "administrative-licence.yaml: publicity.until: 'content' is not a date field of this type"));
   }
 
-  private void copyConf() throws Exception {
-    try (var files = Files.list(CONF)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, dir.resolve(file.getFileName()));
-      }
-    }
+  private void copyConf() {
+    ShippedConf.copy("catalog", dir);
   }
 }

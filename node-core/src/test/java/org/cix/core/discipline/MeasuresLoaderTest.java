@@ -9,6 +9,7 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogException;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.catalog.ShippedConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,11 +67,7 @@ class MeasuresLoaderTest {
         .hasMessageContaining("7 errors in the measures");
   }
 
-  private void copyConf() throws Exception {
-    try (var files = Files.list(CONF)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, dir.resolve(file.getFileName()));
-      }
-    }
+  private void copyConf() {
+    ShippedConf.copy("measures", dir);
   }
 }

@@ -15,6 +15,7 @@ import org.cix.core.audit.InMemoryAuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.catalog.ShippedConf;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
@@ -145,11 +146,7 @@ class RoutingTest {
 
   @Test
   void notSharedTypes_neverLeave_andAreRefusedFromAnyone(@TempDir Path dir) throws Exception {
-    try (var files = Files.list(Path.of("..", "conf", "catalog"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, dir.resolve(file.getFileName()));
-      }
-    }
+    ShippedConf.copy("catalog", dir);
     Path commitment = dir.resolve("credit-commitment.yaml");
     Files.writeString(commitment, Files.readString(commitment).replaceFirst("sharing: \\w+", "sharing: not-shared")
         .replaceFirst("routing: \\[[^]]*]", "routing: [up, down, peers]"));
