@@ -78,11 +78,17 @@ final class TestNodes {
   }
 
   /** Likewise reading records with {@code catalog}, for a node not yet given services. */
-  static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine, Catalog catalog) {
+  static NodeServices services(NodeKeyMaterial keys, Database.Engine engine, Catalog catalog) {
+    return services(keys, engine, catalog, MEASURES);
+  }
+
+  /** Likewise applying {@code measures} (unless it adopts its parent's), for a node not yet given services. */
+  static synchronized NodeServices services(NodeKeyMaterial keys, Database.Engine engine, Catalog catalog,
+      Measures measures) {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
       JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(catalog, MEASURES, k, store.stores(),
+      return NodeServices.assemble(catalog, measures, k, store.stores(),
           PilotAllowlist.empty(), java.time.Clock.systemUTC());
     });
   }

@@ -466,10 +466,10 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
   }
 
-  /** The ports of a node on this store's database: records, exchange, check log, grants, audit log. */
+  /** The ports of a node on this store's database: records, exchange, checks, grants, audit, adopted measures. */
   public NodeStores stores() {
     return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
-        new JdbcAuditLog(database));
+        new JdbcAuditLog(database), new JdbcMeasuresStore(database));
   }
 
   /** The database this store is on. */

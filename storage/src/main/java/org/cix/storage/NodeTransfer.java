@@ -68,6 +68,7 @@ public final class NodeTransfer {
     tables.put("sharing_grant", "id");
     tables.put("feedback_outbox", "id");
     tables.put("audit_log", "seq");
+    tables.put("adopted_measures", "position");
     return tables;
   }
 

@@ -94,7 +94,7 @@ abstract class ReceiveBundleContract {
   /** The next bundle {@code keys} sends to cn, built from {@code store} (which may tamper). */
   private Bundle bundleFrom(NodeKeyMaterial keys, NodeServices node, TamperingStore store, long after) {
     SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), node.sharing(),
-        Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
+        node.discipline().current(), Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
     Neighbour parent = sync.neighbour(identity(cnKeys), LinkRole.PARENT, DerChains.encode(cnKeys.sealChain()),
         Subscription.getDefaultInstance());
     return sync.sender(parent, 0).next(after).orElseThrow().bundle();

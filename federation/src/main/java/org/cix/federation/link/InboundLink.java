@@ -17,6 +17,7 @@ import org.cix.core.link.LinkPolicy;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.SoftwareVersion;
+import org.cix.core.discipline.Measures;
 import org.cix.core.sync.Neighbour;
 import org.cix.federation.identity.PeerIdentity;
 import org.cix.federation.rpc.StatusMapping;
@@ -133,6 +134,10 @@ final class InboundLink implements StreamObserver<LinkFrame> {
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (claimed == LinkRole.PEER) {
         welcome.setSubscription(context.configuredPeers().get(peer.nodeId()));
+      }
+      Measures measures = sync.services().measures().get();
+      if (claimed == LinkRole.CHILD && !hello.getMeasuresVersion().equals(measures.version())) {
+        welcome.setMeasures(LinkProtos.measures(measures));
       }
       responses.onNext(LinkFrame.newBuilder().setWelcome(welcome).build());
       session = opened;

@@ -1,6 +1,12 @@
 package org.cix.federation.link;
 
+import com.google.protobuf.ByteString;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cix.core.discipline.Measures;
 import org.cix.core.error.CixException;
+import org.cix.proto.v1.MeasuresFile;
+import org.cix.proto.v1.MeasuresSet;
 import org.cix.core.link.LinkRole;
 
 /** Conversions between link words of the domain and of the wire. */
@@ -30,5 +36,20 @@ public final class LinkProtos {
       case LINK_ROLE_PEER -> LinkRole.PEER;
       default -> throw CixException.invalidInput("Hello names no link role");
     };
+  }
+
+  /** A set of measures as a parent hands it down. */
+  public static MeasuresSet measures(Measures measures) {
+    MeasuresSet.Builder set = MeasuresSet.newBuilder().setVersion(measures.version());
+    measures.files().forEach((name, content) -> set.addFiles(MeasuresFile.newBuilder().setName(name)
+        .setContent(ByteString.copyFrom(content))));
+    return set.build();
+  }
+
+  /** The files of a set received from the parent, in order. */
+  public static Map<String, byte[]> files(MeasuresSet set) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    set.getFilesList().forEach(f -> files.put(f.getName(), f.getContent().toByteArray()));
+    return files;
   }
 }

@@ -174,6 +174,7 @@ public final class OutboundLink implements AutoCloseable {
           .setResumeAfter(sync.receivedFrom(target.nodeId()))
           .setMaxBundleBytes(sync.maxBundleBytes())
           .setLogHead(sync.services().store().head())
+          .setMeasuresVersion(sync.services().measures().get().version())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (target.role() == LinkRole.PEER) {
         hello.setSubscription(target.subscription());
@@ -196,6 +197,9 @@ public final class OutboundLink implements AutoCloseable {
       try {
         Welcome welcome = frame.getWelcome();
         NodeIdentity server = check(welcome);
+        if (welcome.hasMeasures() && target.role() == LinkRole.PARENT) {
+          adopt(welcome);
+        }
         var neighbour = sync.services().neighbour(server, target.role(),
             LinkProtos.bytes(welcome.getSealChainList()), welcome.getSubscription());
         attemptUp(this, server);
@@ -234,6 +238,17 @@ public final class OutboundLink implements AutoCloseable {
       SyncSession current = session;
       if (current != null) {
         sync.closed(current);
+      }
+    }
+
+    /** Adopts the parent's measures; a set this node cannot read is logged and the link goes on. */
+    private void adopt(Welcome welcome) {
+      try {
+        sync.services().measures().offer(welcome.getMeasures().getVersion(), LinkProtos.files(welcome.getMeasures()));
+      } catch (CixException e) {
+        log.warn("the measures of parent {} (version {}) cannot be applied here, keeping version {}: {}",
+            target.nodeId(), welcome.getMeasures().getVersion(), sync.services().measures().get().version(),
+            e.getMessage());
       }
     }
 

@@ -89,6 +89,8 @@ public final class FederationNode implements AutoCloseable {
     Map<String, Subscription> peerSubscriptions = settings.peers().stream()
         .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
     ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);
+    backend.discipline().current().onChange(() ->
+        exchange.closeAll("the measures changed; children shake hands again to take the new set"));
     Map<String, AtomicReference<CertIdentity>> certifiedTargets = new java.util.HashMap<>();
     Optional<ManagedChannel> parentChannel = settings.parent().map(parent -> LinkChannels.open(keys, parent,
         settings.limits(), clock, certified(parent, certifiedTargets)));

@@ -57,4 +57,20 @@ public interface CatalogSource {
       }
     };
   }
+
+  /** Files held in memory (a set received from another node), by name. */
+  static CatalogSource of(java.util.Map<String, byte[]> files, String description) {
+    java.util.Map<String, byte[]> copy = java.util.Map.copyOf(files);
+    return new CatalogSource() {
+      @Override
+      public Optional<byte[]> read(String name) {
+        return Optional.ofNullable(copy.get(name)).map(byte[]::clone);
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+    };
+  }
 }

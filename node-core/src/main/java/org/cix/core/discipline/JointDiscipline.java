@@ -30,7 +30,7 @@ import org.cix.proto.v1.RecordBody;
  * proven, never trigger; they are reported with the reason. Every check is recorded.
  */
 public final class JointDiscipline {
-  private final Measures measures;
+  private final CurrentMeasures measures;
   private final FederatedProfiles profiles;
   private final CheckLog log;
   private final AuditLog audit;
@@ -38,7 +38,7 @@ public final class JointDiscipline {
   private final Clock clock;
 
   /** {@code self}: this node's id, named as the asking node when other nodes are asked. */
-  public JointDiscipline(Measures measures, FederatedProfiles profiles, CheckLog log, AuditLog audit, String self,
+  public JointDiscipline(CurrentMeasures measures, FederatedProfiles profiles, CheckLog log, AuditLog audit, String self,
       Clock clock) {
     this.measures = measures;
     this.profiles = profiles;
@@ -53,7 +53,13 @@ public final class JointDiscipline {
     return new JointDiscipline(measures, profiles.askingUp(parent), log, audit, self, clock);
   }
 
+  /** The measures applied now. */
   public Measures measures() {
+    return measures.get();
+  }
+
+  /** The measures applied now, and how they change. */
+  public CurrentMeasures current() {
     return measures;
   }
 
@@ -66,7 +72,8 @@ public final class JointDiscipline {
     if (request.asker().isBlank() || request.purpose().isBlank()) {
       throw CixException.invalidInput("a check names who asks and for what purpose");
     }
-    List<Measure> governing = governing(request.action());
+    Measures applied = measures.get();
+    List<Measure> governing = governing(applied, request.action());
     Set<String> types = new TreeSet<>();
     governing.forEach(m -> m.triggers().forEach(t -> types.add(t.type())));
     SubjectAnswer answer = profiles.answer(new SubjectQuestion(request.subject(), types, request.purpose(),
@@ -87,7 +94,7 @@ public final class JointDiscipline {
         + "; purpose=" + request.purpose() + "; decision=" + assessment.decision() + "; answered by "
         + String.join(",", answer.answeredBy()) + (answer.complete() ? "" : " (partial)")));
     return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
-        assessment.findings(), measures.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
+        assessment.findings(), applied.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
         answer.complete());
   }
 
@@ -133,7 +140,7 @@ public final class JointDiscipline {
   }
 
   /** The measures governing {@code action}; an action no measure governs is an input error. */
-  public List<Measure> governing(String action) {
+  private static List<Measure> governing(Measures measures, String action) {
     List<Measure> governing = measures.governing(action);
     if (governing.isEmpty()) {
       throw CixException.invalidInput("'" + action + "' is not an action any measure governs; known: "

@@ -1,6 +1,8 @@
 package org.cix.core.discipline;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -9,11 +11,18 @@ public final class Measures {
   private final String name;
   private final String version;
   private final List<Measure> measures;
+  private final Map<String, byte[]> files;
 
-  Measures(String name, String version, List<Measure> measures) {
+  Measures(String name, String version, List<Measure> measures, Map<String, byte[]> files) {
     this.name = name;
     this.version = version;
     this.measures = List.copyOf(measures);
+    this.files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  /** The files the set was read from, manifest first, as read: what a parent hands its children. */
+  public Map<String, byte[]> files() {
+    return files;
   }
 
   public String name() {

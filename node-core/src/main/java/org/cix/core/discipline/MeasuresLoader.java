@@ -37,7 +37,21 @@ public final class MeasuresLoader {
     return CatalogSource.resources("/org/cix/core/discipline/standard/", "standard measures");
   }
 
-  public static Measures load(CatalogSource source, Catalog catalog) {
+  public static Measures load(CatalogSource from, Catalog catalog) {
+    Map<String, byte[]> read = new LinkedHashMap<>();
+    CatalogSource source = new CatalogSource() {
+      @Override
+      public Optional<byte[]> read(String name) throws java.io.IOException {
+        Optional<byte[]> bytes = from.read(name);
+        bytes.ifPresent(b -> read.put(name, b));
+        return bytes;
+      }
+
+      @Override
+      public String describe() {
+        return from.describe();
+      }
+    };
     List<String> errors = new ArrayList<>();
     MessageDigest digest = Hashes.newSha256();
     Optional<YamlSection> manifest = CatalogLoader.section(source, MANIFEST, digest, errors);
@@ -74,7 +88,7 @@ public final class MeasuresLoader {
     if (!errors.isEmpty()) {
       throw new CatalogException(source.describe(), "the measures", errors);
     }
-    return new Measures(name, Hashes.hex(digest.digest()), new ArrayList<>(measures.values()));
+    return new Measures(name, Hashes.hex(digest.digest()), new ArrayList<>(measures.values()), read);
   }
 
   private static Memorandum memorandum(YamlSection s) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
@@ -39,6 +40,7 @@ public record NodeServices(
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
+  /** {@code measures}: the configured set, applied unless the node adopted its parent's before. */
   public static NodeServices assemble(Catalog catalog, Measures measures, NodeKeyMaterial keys, NodeStores stores,
       PilotAllowlist pilots, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
@@ -50,8 +52,8 @@ public record NodeServices(
     stores.exchange().putOriginChain(keys.sealChain());
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
         self.jurisdiction().equals(Jurisdiction.NATIONAL), Optional.empty());
-    JointDiscipline discipline = new JointDiscipline(measures, federated, stores.checks(), stores.audit(),
-        self.nodeId(), clock);
+    JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures()),
+        federated, stores.checks(), stores.audit(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
         new FeedbackPublisher(catalog, stores.checks(), ingest), grants, new SharingPolicy(catalog, grants),
@@ -78,6 +80,7 @@ public record NodeServices(
   /** The sync services of this node, given its parent and peers. */
   public SyncServices sync(Optional<String> parent, Set<String> peers, BundleSender.Limits limits) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
-    return new SyncServices(self, keys, catalog, exchange, ids, sharing, parent, peers, limits, clock);
+    return new SyncServices(self, keys, catalog, exchange, ids, sharing, discipline.current(), parent, peers, limits,
+        clock);
   }
 }

@@ -2,18 +2,20 @@ package org.cix.core.node;
 
 import org.cix.core.audit.AuditLog;
 import org.cix.core.discipline.CheckLog;
+import org.cix.core.discipline.MeasuresStore;
 import org.cix.core.sharing.GrantStore;
 import org.cix.core.store.RecordStore;
 import org.cix.core.sync.ExchangeStore;
 
 /**
  * The ports a node's services work on: its records, the same records seen from the exchange, the
- * check log, the grants it issued and the audit log (storage implements them on one database).
+ * check log, the grants it issued, the audit log and the measures adopted from the parent (storage
+ * implements them on one database).
  */
 public record NodeStores(RecordStore records, ExchangeStore exchange, CheckLog checks, GrantStore grants,
-    AuditLog audit) {
+    AuditLog audit, MeasuresStore measures) {
   /** The same stores with {@code records} in front (a benchmark's timing wrapper). */
   public NodeStores withRecords(RecordStore other) {
-    return new NodeStores(other, exchange, checks, grants, audit);
+    return new NodeStores(other, exchange, checks, grants, audit, measures);
   }
 }

@@ -10,6 +10,7 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordSchema;
 import org.cix.core.link.LinkRole;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.seal.SealVerifier;
@@ -35,10 +36,13 @@ public final class SyncServices {
   private final ChainValidator validator;
   private final BundleBuilder builder;
   private final BundleSender.Limits limits;
+  private final CurrentMeasures measures;
   private final Clock clock;
 
   public SyncServices(NodeIdentity self, NodeKeyMaterial keys, Catalog catalog, ExchangeStore store, SubjectIds ids,
-      SharingPolicy sharing, Optional<String> parent, Set<String> peers, BundleSender.Limits limits, Clock clock) {
+      SharingPolicy sharing, CurrentMeasures measures, Optional<String> parent, Set<String> peers,
+      BundleSender.Limits limits, Clock clock) {
+    this.measures = measures;
     this.self = self;
     this.keys = keys;
     this.catalog = catalog;
@@ -53,6 +57,11 @@ public final class SyncServices {
 
   public ExchangeStore store() {
     return store;
+  }
+
+  /** The measures this node applies: their version goes in its Hello, and a parent hands its set down. */
+  public CurrentMeasures measures() {
+    return measures;
   }
 
   /** This node's sealing chain, DER, leaf first: sent in the handshake, it verifies this node's bundles. */

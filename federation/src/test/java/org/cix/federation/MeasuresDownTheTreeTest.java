@@ -1,0 +1,95 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.catalog.ShippedConf;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.discipline.Decision;
+import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.server.FederationNode;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcRecordStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The national node's measures reach every node in the link handshake: a district started with
+ * the standard set applies the national one (a measure the standard set does not have), keeps it
+ * for restarts, and a grandchild gets it through its city.
+ */
+@Timeout(120)
+class MeasuresDownTheTreeTest {
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private final RunningNodes running = new RunningNodes();
+
+  @AfterEach
+  void tearDown() {
+    running.close();
+  }
+
+  /** The standard set plus a memorandum barring listed subjects from export licences. */
+  private Measures national() throws Exception {
+    Path measures = ShippedConf.copy("measures", dir.resolve("measures"));
+    Files.writeString(measures.resolve("export-control.yaml"), """
+        id: export-control
+        title: 关于对严重失信主体实施出口管制联合惩戒的合作备忘录（测试）
+        title-en: Memorandum on export licences for seriously dishonest subjects (test)
+        document: 测试〔2026〕1号
+        measures:
+          - id: ec-export-licence-ban
+            kind: punishment
+            name: 限制申领出口许可证
+            name-en: Barred from export licences
+            triggers: [{type: serious-dishonesty}]
+            actions: [export-licence.apply]
+            departments: [商务部]
+        """);
+    Files.writeString(measures.resolve("measures.yaml"), Files.readString(measures.resolve("measures.yaml"))
+        + "  - export-control.yaml\n");
+    return MeasuresLoader.load(CatalogSource.directory(measures), TestNodes.CATALOG);
+  }
+
+  @Test
+  void districtAppliesTheNationalMeasures_throughItsCity_andKeepsThem() throws Exception {
+    Measures national = national();
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    TestNodes.services(cnKeys, Database.Engine.H2, TestNodes.CATALOG, national);
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    FederationNode bj = running.start(bjKeys, Optional.of(cn));
+    running.start(chaoyangKeys, Optional.of(bj));
+    assertThat(TestNodes.MEASURES.version()).isNotEqualTo(national.version());
+
+    await().atMost(BOUND).until(() -> TestNodes.services(chaoyangKeys).discipline().measures().version()
+        .equals(national.version()));
+    assertThat(TestNodes.services(bjKeys).discipline().measures().version()).isEqualTo(national.version());
+
+    TestExports.listings(TestNodes.services(chaoyangKeys), 51, "110105", 1, 1);
+    String listed = TestNodes.services(chaoyangKeys).exchange().changesAfter(0, 10).get(0).subjectId();
+    var check = TestNodes.services(chaoyangKeys).discipline().check(new CheckRequest(listed, "export-licence.apply",
+        "商务局", "出口许可审查"));
+    assertThat(check.decision()).isEqualTo(Decision.RESTRICT);
+    assertThat(check.findings().get(0).measures().get(0).basis().document()).isEqualTo("测试〔2026〕1号");
+    assertThat(check.measuresVersion()).isEqualTo(national.version());
+
+    JdbcRecordStore store = (JdbcRecordStore) TestNodes.services(chaoyangKeys).store();
+    assertThat(store.stores().measures().adopted()).as("kept for restarts").get()
+        .satisfies(files -> assertThat(files).containsKeys("measures.yaml", "export-control.yaml"));
+  }
+}
