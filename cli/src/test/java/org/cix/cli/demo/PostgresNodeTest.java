@@ -62,7 +62,8 @@ class PostgresNodeTest {
     Cix.run("generate", "--rows", "500", "--district", "110105", "--defects", "0", "--out", export.toString());
 
     assertThat(Cix.run("node", "migrate", "--config", config.toString()))
-        .contains("postgres " + url + " as cix: schema at version 6 (6 migrations applied now)");
+        .containsPattern(java.util.regex.Pattern.quote("postgres " + url + " as cix: schema at version ")
+            + "(\\d+) \\(\\1 migrations applied now\\)");
     assertThat(Cix.run("node", "migrate", "--config", config.toString())).contains("(0 migrations applied now)");
 
     node = start(config);
