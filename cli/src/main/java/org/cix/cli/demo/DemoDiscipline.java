@@ -14,6 +14,7 @@ import org.cix.core.error.CixException;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.ingest.KeyedRows;
 import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.IngestStart;
@@ -59,6 +60,10 @@ final class DemoDiscipline {
     CheckResult none = check(origin, penalised, "public-procurement.bid", "政府采购投标资格审查");
     out.printf("%s's order to stop production against %s: at %s, cix check --action public-procurement.bid: %s "
         + "(%s)%n", district, penalised, district, word(none), none.getFindings(0).getLapsed());
+    AuditReport audit = far.verifyAudit();
+    out.printf("%s's audit log (cix audit verify): %s, %d entries, head %s%n", elsewhere,
+        audit.getIntact() ? "unbroken" : "BROKEN at entry " + audit.getFirstBadSeq(), audit.getEntries(),
+        audit.getHead().substring(0, 16));
   }
 
   /** Waits until {@code origin} itself holds a feedback record about {@code subject}. */

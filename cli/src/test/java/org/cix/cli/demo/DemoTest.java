@@ -46,7 +46,8 @@ class DemoTest {
         .containsPattern("decided by\\s+北京市朝阳区市场监督管理局\\s+origin\\s+bj-chaoyang, seal verified")
         .containsPattern("the feedback \\(联合奖惩实施反馈\\) of sh-pudong reached the listing district bj-chaoyang \\d+ ms")
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
-        .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)");
+        .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)")
+        .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();
   }
 }
