@@ -14,6 +14,7 @@ import org.cix.cli.command.GrantCommand;
 import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.IngestCommand;
 import org.cix.cli.command.RecordCommand;
+import org.cix.cli.command.StatsCommand;
 import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.cli.command.NodeCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.ScopeType;
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
         IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
-        AuditCommand.class,
+        AuditCommand.class, StatsCommand.class,
         SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

@@ -430,6 +430,35 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public List<LedgerEntry> ledgerSince(long atMillis) {
+    try (Connection c = database.dataSource().getConnection()) {
+      return LedgerRows.since(c, atMillis);
+    } catch (SQLException e) {
+      throw failure("read the exchange ledger", e);
+    }
+  }
+
+  @Override
+  public Map<String, List<Long>> arrivalLags(long sinceMillis, int limit) {
+    Map<String, List<Long>> lags = new java.util.TreeMap<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT v.origin_node, v.received_at - s.sealed_at "
+            + "FROM record_version v JOIN seal s ON s.seal_id = v.seal_id "
+            + "WHERE v.via_node IS NOT NULL AND v.via_node <> '' AND v.received_at >= ? ORDER BY v.seq DESC LIMIT ?")) {
+      s.setLong(1, sinceMillis);
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          lags.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(Math.max(0, r.getLong(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read arrival times", e);
+    }
+    return lags;
+  }
+
+  @Override
   public Map<String, Long> versionsByOrigin() {
     Map<String, Long> totals = new java.util.TreeMap<>();
     try (Connection c = database.dataSource().getConnection();

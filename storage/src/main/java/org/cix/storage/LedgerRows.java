@@ -43,18 +43,30 @@ final class LedgerRows {
   }
 
   static List<LedgerEntry> newest(Connection c, int limit) throws SQLException {
-    List<LedgerEntry> result = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exchange_ledger ORDER BY id DESC "
         + "LIMIT ?")) {
       s.setInt(1, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          result.add(new LedgerEntry(r.getLong(1), r.getString(2),
-              LedgerEntry.Direction.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getLong(4),
-              r.getLong(5), r.getInt(6), r.getLong(7), r.getInt(8), r.getInt(9), r.getInt(10), r.getInt(11),
-              parse(r.getString(12)), parse(r.getString(13)), r.getLong(14), r.getLong(15),
-              Optional.ofNullable(r.getString(16))));
-        }
+      return read(s);
+    }
+  }
+
+  static List<LedgerEntry> since(Connection c, long atMillis) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM exchange_ledger WHERE at >= ? "
+        + "ORDER BY id")) {
+      s.setLong(1, atMillis);
+      return read(s);
+    }
+  }
+
+  private static List<LedgerEntry> read(PreparedStatement s) throws SQLException {
+    List<LedgerEntry> result = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        result.add(new LedgerEntry(r.getLong(1), r.getString(2),
+            LedgerEntry.Direction.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getLong(4),
+            r.getLong(5), r.getInt(6), r.getLong(7), r.getInt(8), r.getInt(9), r.getInt(10), r.getInt(11),
+            parse(r.getString(12)), parse(r.getString(13)), r.getLong(14), r.getLong(15),
+            Optional.ofNullable(r.getString(16))));
       }
     }
     return result;

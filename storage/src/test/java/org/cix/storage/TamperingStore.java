@@ -84,6 +84,16 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
+  public List<LedgerEntry> ledgerSince(long atMillis) {
+    return real.ledgerSince(atMillis);
+  }
+
+  @Override
+  public java.util.Map<String, List<Long>> arrivalLags(long sinceMillis, int limit) {
+    return real.arrivalLags(sinceMillis, limit);
+  }
+
+  @Override
   public Map<String, Long> versionsByOrigin() {
     return real.versionsByOrigin();
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.cix.cli.command.RecordCommand;
 import org.cix.cli.command.RejectReport;
+import org.cix.cli.command.StatsCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.core.error.CixException;
 import org.cix.core.synthetic.DishonestyListings;
@@ -60,6 +61,8 @@ final class DemoSync {
     out.printf("all %,d versions ingested at the districts reached the national node (%.1f s after the last "
         + "ingest); its sync status (cix sync status):%n", expected, (System.nanoTime() - started) / 1e9);
     SyncCommand.print(overview, System.currentTimeMillis(), out);
+    out.printf("%nits exchange statistics (cix stats):%n");
+    StatsCommand.print(national.stats(0), out);
   }
 
   /**

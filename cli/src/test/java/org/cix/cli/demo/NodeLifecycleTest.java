@@ -87,6 +87,11 @@ class NodeLifecycleTest {
         .containsPattern("\\d+\\s+\\S+ \\S+\\s+采购科\\s+check\\s+" + subject + "\\s+action=public-procurement.bid")
         .containsPattern("admin\\s+grant.issue\\s+-\\s+grant 1 to sh-huangpu")
         .containsPattern("admin\\s+grant.revoke\\s+-\\s+grant 1");
+    assertThat(Cix.run(0, "stats", "--config", config.toString())).contains("nothing exchanged");
+    assertThat(Cix.run(0, "stats", "--config", config.toString(), "--json")).as("no flows, no figures")
+        .isEqualToIgnoringWhitespace("{}");
+    assertThat(Cix.run(1, "stats", "--config", config.toString(), "--since", "last week"))
+        .contains("--since: expected a date yyyy-MM-dd, got 'last week'");
     assertThat(Cix.run(0, "audit", "verify", "--config", config.toString()))
         .containsPattern("audit log unbroken: \\d+ entries, head [0-9a-f]{64}");
     assertThat(Cix.run(1, "record", "history", "--config", config.toString(), "not-an-id"))

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.StatsRequest;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.ListAuditRequest;
@@ -96,6 +98,10 @@ public final class AdminClient implements AutoCloseable {
 
   public AuditEntries listAudit(int limit) {
     return call(s -> s.listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
+  }
+
+  public ExchangeStats stats(long sinceMillis) {
+    return call(s -> s.stats(StatsRequest.newBuilder().setSinceMillis(sinceMillis).build()));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

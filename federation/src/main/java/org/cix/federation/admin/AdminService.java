@@ -22,6 +22,8 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.StatsRequest;
 import org.cix.core.audit.AuditChain;
 import org.cix.core.audit.AuditEntry;
 import org.cix.crypto.hash.Hashes;
@@ -166,6 +168,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       }
       return list.build();
     });
+  }
+
+  @Override
+  public void stats(StatsRequest request, StreamObserver<ExchangeStats> response) {
+    answer(response, () -> StatsProtos.toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(),
+        Instant.ofEpochMilli(request.getSinceMillis()))));
   }
 
   private static LocalDate date(String field, String text) {

@@ -55,6 +55,15 @@ public interface ExchangeStore extends OriginCertificates {
   /** The newest ledger entries, newest first. */
   List<LedgerEntry> ledger(int limit);
 
+  /** Every ledger entry kept at or after {@code atMillis}, oldest first. */
+  List<LedgerEntry> ledgerSince(long atMillis);
+
+  /**
+   * For versions received from other nodes at or after {@code sinceMillis} (the most recent
+   * {@code limit}): milliseconds from their origin's seal to their arrival here, per origin node.
+   */
+  Map<String, List<Long>> arrivalLags(long sinceMillis, int limit);
+
   /** Versions held per origin node. */
   Map<String, Long> versionsByOrigin();
 

@@ -1,0 +1,107 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cix.core.error.CixException;
+import org.cix.proto.v1.DayFlow;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.LinkFlow;
+import org.cix.proto.v1.OriginLag;
+import org.cix.proto.v1.TypeFlow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix stats}: the exchange of a node, from its ledger and store. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+    description = "Who sent what to whom: flows per link and direction, per record type and per day, refusals by "
+        + "reason, and the time from origin seal to arrival here per origin (p50, p99, max).")
+public final class StatsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin RunningNode node;
+
+  @Mixin Output output;
+
+  @Option(names = "--since", paramLabel = "DATE", description = "From this day (yyyy-MM-dd, Beijing); default: all.")
+  String since;
+
+  @Override
+  public Integer call() throws InvalidProtocolBufferException {
+    long sinceMillis = since == null ? 0 : day(since);
+    ExchangeStats stats = node.ask(client -> client.stats(sinceMillis));
+    output.print(stats, spec.commandLine().getOut(), StatsCommand::print);
+    return 0;
+  }
+
+  private static long day(String text) {
+    try {
+      return LocalDate.parse(text).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw CixException.invalidInput("--since: expected a date yyyy-MM-dd, got '" + text + "'");
+    }
+  }
+
+  /** The tables of {@code cix stats}. */
+  public static void print(ExchangeStats stats, PrintWriter out) {
+    if (stats.getLinksCount() == 0) {
+      out.println("nothing exchanged" + (stats.getSinceMillis() == 0 ? "" : " since "
+          + TextTable.beijing(stats.getSinceMillis())));
+      return;
+    }
+    List<String[]> links = new ArrayList<>();
+    links.add(new String[] {"PEER", "DIRECTION", "BUNDLES", "RECORDS", "BYTES", "ACCEPTED", "DUPLICATES", "CONFLICTS",
+        "REFUSED", "LAG MEAN", "LAG MAX"});
+    for (LinkFlow f : stats.getLinksList()) {
+      boolean received = f.getDirection().equals("received");
+      links.add(new String[] {f.getPeer(), f.getDirection(), String.format("%,d", f.getBundles()),
+          String.format("%,d", f.getItems()), String.format("%,d", f.getBytes()), String.format("%,d", f.getAccepted()),
+          String.format("%,d", f.getDuplicates()), String.format("%,d", f.getConflicts()),
+          String.format("%,d", f.getRefused()), received ? TextTable.duration(f.getLagMeanMillis()) : "-",
+          received ? TextTable.duration(f.getLagMaxMillis()) : "-"});
+    }
+    out.println("per link:");
+    TextTable.print(links, out);
+    List<String[]> types = new ArrayList<>();
+    types.add(new String[] {"DIRECTION", "TYPE", "RECORDS"});
+    for (TypeFlow t : stats.getTypesList()) {
+      types.add(new String[] {t.getDirection(), t.getType(), String.format("%,d", t.getItems())});
+    }
+    out.println("\nper record type:");
+    TextTable.print(types, out);
+    List<String[]> days = new ArrayList<>();
+    days.add(new String[] {"DAY", "DIRECTION", "RECORDS"});
+    for (DayFlow d : stats.getDaysList()) {
+      days.add(new String[] {d.getDay(), d.getDirection(), String.format("%,d", d.getItems())});
+    }
+    out.println("\nper day (Beijing):");
+    TextTable.print(days, out);
+    if (stats.getRefusalsCount() > 0) {
+      List<String[]> refusals = new ArrayList<>();
+      refusals.add(new String[] {"REASON", "RECORDS"});
+      new java.util.TreeMap<>(stats.getRefusalsMap()).forEach((reason, n) ->
+          refusals.add(new String[] {reason, String.format("%,d", n)}));
+      out.println("\nrefused on receipt:");
+      TextTable.print(refusals, out);
+    }
+    if (stats.getLagsCount() > 0) {
+      List<String[]> lags = new ArrayList<>();
+      lags.add(new String[] {"ORIGIN", "VERSIONS", "P50", "P99", "MAX"});
+      for (OriginLag l : stats.getLagsList()) {
+        lags.add(new String[] {l.getOrigin(), String.format("%,d", l.getVersions()),
+            TextTable.duration(l.getP50Millis()), TextTable.duration(l.getP99Millis()),
+            TextTable.duration(l.getMaxMillis())});
+      }
+      out.println("\nfrom origin seal to arrival here:");
+      TextTable.print(lags, out);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.cix.federation.admin;
+
+import java.util.Locale;
+import org.cix.core.stats.ExchangeStatistics;
+import org.cix.proto.v1.DayFlow;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.LinkFlow;
+import org.cix.proto.v1.OriginLag;
+import org.cix.proto.v1.TypeFlow;
+
+/** Exchange statistics on the wire. */
+final class StatsProtos {
+  private StatsProtos() {}
+
+  static ExchangeStats toProto(ExchangeStatistics stats) {
+    ExchangeStats.Builder proto = ExchangeStats.newBuilder().setSinceMillis(stats.since().toEpochMilli())
+        .putAllRefusals(stats.refusals());
+    for (ExchangeStatistics.LinkFlow f : stats.links()) {
+      proto.addLinks(LinkFlow.newBuilder().setPeer(f.peer()).setDirection(word(f.direction())).setBundles(f.bundles())
+          .setItems(f.items()).setBytes(f.bytes()).setAccepted(f.accepted()).setDuplicates(f.duplicates())
+          .setConflicts(f.conflicts()).setRefused(f.refused()).setLagMaxMillis(f.lagMaxMillis())
+          .setLagMeanMillis(f.lagMeanMillis()));
+    }
+    stats.types().forEach(t -> proto.addTypes(TypeFlow.newBuilder().setDirection(word(t.direction()))
+        .setType(t.type()).setItems(t.items())));
+    stats.days().forEach(d -> proto.addDays(DayFlow.newBuilder().setDay(d.day().toString())
+        .setDirection(word(d.direction())).setItems(d.items())));
+    stats.lags().forEach(l -> proto.addLags(OriginLag.newBuilder().setOrigin(l.origin()).setVersions(l.versions())
+        .setP50Millis(l.p50Millis()).setP99Millis(l.p99Millis()).setMaxMillis(l.maxMillis())));
+    return proto.build();
+  }
+
+  private static String word(Enum<?> direction) {
+    return direction.name().toLowerCase(Locale.ROOT);
+  }
+}

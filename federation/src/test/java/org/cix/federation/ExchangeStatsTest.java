@@ -1,0 +1,79 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.cix.core.stats.ExchangeStatistics;
+import org.cix.core.stats.ExchangeStats;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.TestPki;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The statistics of every node equal what went over its links, type by type, in a real tree. */
+@Timeout(120)
+class ExchangeStatsTest {
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private final RunningNodes running = new RunningNodes();
+
+  @AfterEach
+  void tearDown() {
+    running.close();
+  }
+
+  private static Map<String, Long> flows(ExchangeStatistics stats) {
+    return stats.links().stream().collect(Collectors.toMap(f -> f.peer() + " " + f.direction().name().toLowerCase(),
+        ExchangeStatistics.LinkFlow::accepted));
+  }
+
+  private static Map<String, Long> types(ExchangeStatistics stats, LedgerEntry.Direction direction) {
+    return stats.types().stream().filter(t -> t.direction() == direction)
+        .collect(Collectors.toMap(ExchangeStatistics.TypeFlow::type, ExchangeStatistics.TypeFlow::items));
+  }
+
+  @Test
+  void everyNodesFigures_matchWhatWentOverItsLinks() {
+    TestTree tree = TestTree.start(TestPki.create(dir), running);
+    Instant start = Instant.now().minusSeconds(1);
+    TestExports.penalties(tree.services("bj-chaoyang"), 61, "110105", 30);
+    TestExports.listings(tree.services("bj-chaoyang"), 62, "110105", 1, 2);
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(flows(ExchangeStats.of(tree.services("bj").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "bj-chaoyang received", 32L, "cn sent", 32L, "bj-dongcheng sent", 2L));
+      assertThat(flows(ExchangeStats.of(tree.services("cn").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "bj received", 32L, "sh sent", 2L));
+      assertThat(flows(ExchangeStats.of(tree.services("sh").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "cn received", 2L, "sh-huangpu sent", 2L));
+    });
+    ExchangeStatistics bj = ExchangeStats.of(tree.services("bj").exchange(), start);
+    assertThat(types(bj, LedgerEntry.Direction.RECEIVED)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "administrative-penalty", 30L, "serious-dishonesty", 2L));
+    assertThat(types(bj, LedgerEntry.Direction.SENT)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "administrative-penalty", 30L, "serious-dishonesty", 4L));
+    assertThat(bj.refusals()).isEmpty();
+    assertThat(bj.lags()).singleElement().satisfies(l -> {
+      assertThat(l.origin()).isEqualTo("bj-chaoyang");
+      assertThat(l.versions()).isEqualTo(32);
+      assertThat(l.p50Millis()).isLessThanOrEqualTo(l.p99Millis()).isLessThanOrEqualTo(l.maxMillis());
+    });
+    assertThat(bj.days()).extracting(ExchangeStatistics.DayFlow::items).containsOnly(32L, 34L);
+    ExchangeStatistics chaoyang = ExchangeStats.of(tree.services("bj-chaoyang").exchange(), start);
+    assertThat(chaoyang.links()).singleElement().satisfies(f -> {
+      assertThat(f.peer()).isEqualTo("bj");
+      assertThat(f.items()).isEqualTo(32);
+      assertThat(f.bytes()).isPositive();
+    });
+    assertThat(chaoyang.lags()).as("nothing arrived from elsewhere").isEmpty();
+  }
+}
