@@ -167,4 +167,26 @@ class HostilePeerTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getDescription()).contains("acknowledgement of 42");
   }
+
+  @Test
+  void aChildThatNeverAcknowledges_getsAtMostTheWindow_whileAnHonestChildGetsEverything() throws Exception {
+    TestExports.listings(TestNodes.services(cnKeys), 81, "110105", 1, 600);
+    Stream stream = new Stream();
+    StreamObserver<LinkFrame> requests = open(stream);
+    requests.onNext(LinkFrame.newBuilder().setHello(hello().toBuilder().setMaxBundleBytes(32 * 1024)).build());
+    NodeKeyMaterial honest = pki.node("sh", "3101");
+    running.start(honest, Optional.of(cn));
+
+    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 600);
+    await().atMost(BOUND).until(() -> bundles(stream) >= 4);
+    assertThat(bundles(stream)).as("no more than the window of unacknowledged bundles").isEqualTo(4);
+    long items = stream.received.stream().filter(LinkFrame::hasBundle).mapToLong(f -> f.getBundle().getItemsCount())
+        .sum();
+    assertThat(items).as("held back by the window, not for want of records").isPositive().isLessThan(600);
+    assertThat(stream.ended).isNotDone();
+  }
+
+  private static long bundles(Stream stream) {
+    return stream.received.stream().filter(LinkFrame::hasBundle).count();
+  }
 }
