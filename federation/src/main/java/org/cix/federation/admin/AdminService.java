@@ -41,6 +41,7 @@ import org.cix.proto.v1.IssueGrantRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeGrantRequest;
 import org.cix.core.discipline.CheckRequest;
+import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +96,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       String asker = orDefault(request.getAsker(), "admin");
       backend.auditPersonQuery(request.getSubjectId(), asker, "profile.person", "purpose=" + purpose);
       return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
-          purpose, asker, self.nodeId(), List.of()), CheckRequest.DEFAULT_WAIT));
+          purpose, asker, self.nodeId(), List.of()), FederatedProfiles.DEFAULT_WAIT));
     });
   }
 

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
+import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectQuestion;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryService extends QueryGrpc.QueryImplBase {
   private static final Logger log = LoggerFactory.getLogger(QueryService.class);
-  /** How long to answer when the caller set no deadline. */
-  private static final Duration DEFAULT_WAIT = Duration.ofSeconds(3);
 
   private final NodeIdentity self;
   private final NodeServices services;
@@ -95,6 +94,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
 
   private static Duration timeLeft() {
     Deadline deadline = Context.current().getDeadline();
-    return deadline == null ? DEFAULT_WAIT : Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
+    return deadline == null ? FederatedProfiles.DEFAULT_WAIT
+        : Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
   }
 }

@@ -21,6 +21,8 @@ import org.cix.core.catalog.Route;
  * who did not answer.
  */
 public final class FederatedProfiles {
+  /** How long a question may wait for other nodes unless told otherwise. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(3);
   /** The share of the time left that a question may spend one hop further. */
   private static final double FORWARD_SHARE = 0.8;
 
