@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.cix.core.ingest.KeyedRows;
 import org.cix.core.discipline.PendingFeedback;
 import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.CheckLog;
@@ -49,9 +47,7 @@ public final class JdbcCheckLog implements CheckLog {
       s.executeUpdate();
       if (!feedback.isEmpty()) {
         for (Map<String, String> row : feedback) {
-          JsonObject json = new JsonObject();
-          row.forEach(json::addProperty);
-          outbox.setString(1, json.toString());
+          outbox.setString(1, KeyedRows.json(row));
           outbox.addBatch();
         }
         outbox.executeBatch();
@@ -70,10 +66,7 @@ public final class JdbcCheckLog implements CheckLog {
       s.setInt(1, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          Map<String, String> row = new LinkedHashMap<>();
-          JsonParser.parseString(r.getString(2)).getAsJsonObject().entrySet()
-              .forEach(f -> row.put(f.getKey(), f.getValue().getAsString()));
-          pending.add(new PendingFeedback(r.getLong(1), row));
+          pending.add(new PendingFeedback(r.getLong(1), KeyedRows.parse(r.getString(2))));
         }
       }
     } catch (SQLException ex) {

@@ -1,6 +1,7 @@
 package org.cix.core.ingest;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,23 @@ public final class KeyedRows {
   public static byte[] jsonLines(List<Map<String, String>> rows) {
     StringBuilder lines = new StringBuilder();
     for (Map<String, String> row : rows) {
-      JsonObject object = new JsonObject();
-      row.forEach(object::addProperty);
-      lines.append(object).append('\n');
+      lines.append(json(row)).append('\n');
     }
     return lines.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One row as a JSON object of field key to value. */
+  public static String json(Map<String, String> row) {
+    JsonObject object = new JsonObject();
+    row.forEach(object::addProperty);
+    return object.toString();
+  }
+
+  /** The row {@link #json} wrote, in its order. */
+  public static Map<String, String> parse(String json) {
+    Map<String, String> row = new java.util.LinkedHashMap<>();
+    JsonParser.parseString(json).getAsJsonObject().entrySet()
+        .forEach(f -> row.put(f.getKey(), f.getValue().getAsString()));
+    return row;
   }
 }
