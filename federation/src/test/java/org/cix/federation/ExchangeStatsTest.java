@@ -13,8 +13,8 @@ import org.cix.core.stats.ExchangeStats;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.TestPki;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +24,8 @@ class ExchangeStatsTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   private static Map<String, Long> flows(ExchangeStatistics stats) {
     return stats.links().stream().collect(Collectors.toMap(f -> f.peer() + " " + f.direction().name().toLowerCase(),

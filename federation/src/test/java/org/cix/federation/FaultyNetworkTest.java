@@ -13,8 +13,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +28,8 @@ class FaultyNetworkTest {
   private static final Duration BOUND = Duration.ofSeconds(90);
 
   @TempDir Path dir;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   @Test
   void resetsDelaysAndCutStreams_theLinkRecovers_andEveryRecordArrivesOnce() throws Exception {

@@ -28,9 +28,9 @@ import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.Decision;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class FederatedQueryTest {
   private static final String PURPOSE = "subject profile 主体信用查询";
 
   @TempDir Path dir;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
   private TestPki pki;
   private NodeKeyMaterial cnKeys;
   private NodeKeyMaterial shKeys;
@@ -80,10 +80,6 @@ class FederatedQueryTest {
     await().atMost(BOUND).until(() -> TestNodes.services(cnKeys).store().counts().records() == 3);
   }
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   private static CheckRequest procurement(String subject) {
     return CheckRequest.newBuilder().setSubjectId(subject).setAction("public-procurement.bid")

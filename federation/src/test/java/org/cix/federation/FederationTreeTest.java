@@ -14,9 +14,9 @@ import org.cix.crypto.pki.TestPki;
 import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.server.FederationNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,17 +26,13 @@ class FederationTreeTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   private TestPki pki;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
 
   @BeforeEach
   void setUp() {
     pki = TestPki.create(dir);
   }
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   private static LinkState state(FederationNode node, LinkDirection direction, String peer) {
     return node.links().find(direction, peer).map(LinkStatus::state).orElse(null);

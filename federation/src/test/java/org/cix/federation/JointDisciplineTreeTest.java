@@ -22,9 +22,9 @@ import org.cix.federation.server.FederationNode;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +38,9 @@ class JointDisciplineTreeTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
   private TestTree tree;
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   @BeforeEach
   void startTree() {

@@ -19,8 +19,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.server.FederationNode;
 import org.cix.storage.Database;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +34,8 @@ class NotSharedOnTheWireTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   private Catalog penaltiesNotShared() throws Exception {
     Path catalog = ShippedConf.copy("catalog", dir.resolve("catalog"));

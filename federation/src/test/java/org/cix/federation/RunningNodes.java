@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.server.FederationNode;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The nodes a test started; closing stops those still running. */
-final class RunningNodes implements AutoCloseable {
+/**
+ * The nodes a test started; closing stops those still running. Registered as a JUnit extension
+ * ({@code @RegisterExtension}), it closes after each test by itself.
+ */
+final class RunningNodes implements AutoCloseable, AfterEachCallback {
   private final List<FederationNode> nodes = new ArrayList<>();
 
   /** Starts a node on port 0, linked to {@code parent}. */
@@ -24,6 +29,11 @@ final class RunningNodes implements AutoCloseable {
   void stop(FederationNode node) {
     node.close();
     nodes.remove(node);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -20,9 +20,9 @@ import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
 import org.cix.storage.Database;
 import org.cix.proto.v1.Subscription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ abstract class SyncContract {
   private static final Duration BOUND = Duration.ofSeconds(60);
   @TempDir Path dir;
   private TestPki pki;
-  private final RunningNodes running = new RunningNodes();
+  @RegisterExtension final RunningNodes running = new RunningNodes();
 
   /** The engine of the national node's store. */
   abstract Database.Engine nationalEngine();
@@ -51,10 +51,6 @@ abstract class SyncContract {
     pki = TestPki.create(dir);
   }
 
-  @AfterEach
-  void tearDown() {
-    running.close();
-  }
 
   private static List<LoggedVersion> log(NodeKeyMaterial keys) {
     return TestNodes.services(keys).exchange().changesAfter(0, 1_000_000);
