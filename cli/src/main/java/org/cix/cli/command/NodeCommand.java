@@ -133,7 +133,8 @@ public final class NodeCommand implements Runnable {
   /** {@code cix node export}. */
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Write all of a stopped node's data (records, seals, certificates, cursors, ledger, quarantine, "
-          + "conflicts) to one file, with counts and a digest, to move it to another database (H2 or PostgreSQL).")
+          + "conflicts, checks, grants, feedback waiting, audit log, adopted measures) to one file, with counts and a "
+          + "digest, to move it to another database (H2 or PostgreSQL).")
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -34,39 +34,21 @@ public final class ExampleRecords {
 
   /** A tax credit rating of {@code subject} (conditional sharing: partners need a grant). */
   public Map<String, String> rating(String subject, String name, LocalDate rated, String grade) {
-    String unit = districtName + "税务局";
-    String unitUscc = PenaltyExports.uscc(random, '1', '1', district);
-    Map<String, String> row = new LinkedHashMap<>();
-    row.put("subject_name", name);
-    row.put("subject_category", "法人及非法人组织");
-    row.put("subject_id", subject);
+    Map<String, String> row = about(subject, name, "法人及非法人组织");
     row.put("rating_system", "纳税信用评价");
     row.put("grade", grade);
     row.put("rating_date", rated.toString());
-    row.put("rating_unit", unit);
-    row.put("rating_unit_uscc", unitUscc);
-    row.put("source_unit", unit);
-    row.put("source_unit_uscc", unitUscc);
-    return row;
+    return decidedBy(row, "rating_unit", "税务局");
   }
 
   /** {@code subject} on the district's red list (守信红名单) since {@code awarded}, open-ended. */
   public Map<String, String> redList(String subject, String name, LocalDate awarded) {
-    String authority = districtName + "发展和改革委员会";
-    String authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
-    Map<String, String> row = new LinkedHashMap<>();
-    row.put("subject_name", name);
-    row.put("subject_category", "法人及非法人组织");
-    row.put("subject_id", subject);
+    Map<String, String> row = about(subject, name, "法人及非法人组织");
     row.put("list_name", "守信激励对象名单");
     row.put("honour", "纳税信用A级且连续三年无失信记录");
     row.put("award_doc_number", "守信认定〔" + awarded.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
     row.put("award_date", awarded.toString());
-    row.put("awarding_authority", authority);
-    row.put("awarding_authority_uscc", authorityUscc);
-    row.put("source_unit", authority);
-    row.put("source_unit_uscc", authorityUscc);
-    return row;
+    return decidedBy(row, "awarding_authority", "发展和改革委员会");
   }
 
   /**
@@ -80,12 +62,7 @@ public final class ExampleRecords {
   /** The same against a subject of {@code category} (自然人 for a person). */
   public Map<String, String> majorPenalty(String subject, String name, String category, LocalDate decided,
       LocalDate publicityEnd) {
-    String authority = districtName + "应急管理局";
-    String authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
-    Map<String, String> row = new LinkedHashMap<>();
-    row.put("subject_name", name);
-    row.put("subject_category", category);
-    row.put("subject_id", subject);
+    Map<String, String> row = about(subject, name, category);
     row.put("decision_number", "应急罚〔" + decided.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
     row.put("violation_type", "未按规定进行安全生产检查");
     row.put("violation_facts", "经查，当事人存在重大事故隐患且未及时排除");
@@ -96,10 +73,29 @@ public final class ExampleRecords {
     row.put("decision_date", decided.toString());
     row.put("penalty_valid_to", decided.plusMonths(6).toString());
     row.put("publicity_end", publicityEnd.toString());
-    row.put("authority", authority);
-    row.put("authority_uscc", authorityUscc);
-    row.put("source_unit", authority);
-    row.put("source_unit_uscc", authorityUscc);
+    return decidedBy(row, "authority", "应急管理局");
+  }
+
+  /** A row about {@code subject}: its name, category and identifier. */
+  private static Map<String, String> about(String subject, String name, String category) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("subject_name", name);
+    row.put("subject_category", category);
+    row.put("subject_id", subject);
+    return row;
+  }
+
+  /**
+   * {@code row} decided, and sent, by the district's {@code department}: its name under
+   * {@code key}, a USCC of its own under {@code key_uscc}, and the same as the source department.
+   */
+  private Map<String, String> decidedBy(Map<String, String> row, String key, String department) {
+    String name = districtName + department;
+    String uscc = PenaltyExports.uscc(random, '1', '1', district);
+    row.put(key, name);
+    row.put(key + "_uscc", uscc);
+    row.put("source_unit", name);
+    row.put("source_unit_uscc", uscc);
     return row;
   }
 }
