@@ -18,7 +18,6 @@ import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.IngestStart;
-import org.cix.proto.v1.ProfileRecord;
 
 /**
  * The demo's joint discipline: the listed enterprise is restricted from bidding at the other
@@ -68,19 +67,9 @@ final class DemoDiscipline {
 
   /** Waits until {@code origin} itself holds a feedback record about {@code subject}. */
   private static void awaitFeedback(String subject, AdminClient origin, long started) throws InterruptedException {
-    long deadline = started + DemoSync.TIMEOUT.toNanos();
-    while (true) {
-      for (ProfileRecord record : origin.subject(subject).getRecordsList()) {
-        if (record.getType().equals("measure-feedback") && origin.history(record.getRecordId()).getVersionsCount() > 0) {
-          return;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "no feedback reached the listing district after "
-            + DemoSync.TIMEOUT.toSeconds() + " s");
-      }
-      Thread.sleep(DemoSync.POLL.toMillis());
-    }
+    DemoSync.until(started, () -> "no feedback reached the listing district", () ->
+        origin.subject(subject).getRecordsList().stream().anyMatch(record -> record.getType().equals("measure-feedback")
+            && origin.history(record.getRecordId()).getVersionsCount() > 0));
   }
 
   private static CheckResult check(AdminClient node, String subject, String action, String purpose) {

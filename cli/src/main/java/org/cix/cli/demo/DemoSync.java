@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.cix.cli.command.RecordCommand;
 import org.cix.cli.command.RejectReport;
 import org.cix.cli.command.StatsCommand;
@@ -28,8 +30,8 @@ import org.cix.proto.v1.SyncOverview;
  * the entry takes to reach all seven nodes ("break faith once, be limited everywhere").
  */
 final class DemoSync {
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
-  static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(20);
   /** The district in the other city, where the demo looks at what arrived. */
   static final String FARTHEST = "sh-pudong";
 
@@ -44,25 +46,32 @@ final class DemoSync {
   /** Waits until {@code national} holds {@code expected} versions originated below it; prints its totals. */
   void awaitNational(AdminClient national, long expected) throws InterruptedException {
     long started = System.nanoTime();
+    SyncOverview[] overview = new SyncOverview[1];
+    long[] held = new long[1];
+    until(started, () -> "the national node holds " + held[0] + " of " + expected + " versions", () -> {
+      overview[0] = national.syncStatus();
+      held[0] = overview[0].getOriginsList().stream().mapToLong(OriginTotal::getVersions).sum();
+      return held[0] >= expected;
+    });
+    out.printf("all %,d versions ingested at the districts reached the national node (%.1f s after the last "
+        + "ingest); its sync status (cix sync status):%n", expected, (System.nanoTime() - started) / 1e9);
+    SyncCommand.print(overview[0], System.currentTimeMillis(), out);
+    out.printf("%nits exchange statistics (cix stats):%n");
+    StatsCommand.print(national.stats(0), out);
+  }
+
+  /**
+   * Asks {@code done} every {@link #POLL} until it is true; after {@link #TIMEOUT} from
+   * {@code started} (a {@link System#nanoTime()}) fails with {@code state} (what was reached).
+   */
+  static void until(long started, Supplier<String> state, BooleanSupplier done) throws InterruptedException {
     long deadline = started + TIMEOUT.toNanos();
-    SyncOverview overview;
-    while (true) {
-      overview = national.syncStatus();
-      long held = overview.getOriginsList().stream().mapToLong(OriginTotal::getVersions).sum();
-      if (held >= expected) {
-        break;
-      }
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "the national node holds " + held + " of " + expected
-            + " versions after " + TIMEOUT.toSeconds() + " s");
+        throw new CixException(CixException.Kind.UNAVAILABLE, state.get() + " after " + TIMEOUT.toSeconds() + " s");
       }
       Thread.sleep(POLL.toMillis());
     }
-    out.printf("all %,d versions ingested at the districts reached the national node (%.1f s after the last "
-        + "ingest); its sync status (cix sync status):%n", expected, (System.nanoTime() - started) / 1e9);
-    SyncCommand.print(overview, System.currentTimeMillis(), out);
-    out.printf("%nits exchange statistics (cix stats):%n");
-    StatsCommand.print(national.stats(0), out);
   }
 
   /**
@@ -72,22 +81,15 @@ final class DemoSync {
   static Map<String, Double> awaitEverywhere(String subject, String type, Map<String, AdminClient> clients,
       long started) throws InterruptedException {
     Map<String, Double> arrivals = new LinkedHashMap<>();
-    long deadline = started + TIMEOUT.toNanos();
-    while (arrivals.size() < clients.size()) {
+    until(started, () -> "the " + type + " record reached " + arrivals.keySet() + " only", () -> {
       for (Map.Entry<String, AdminClient> node : clients.entrySet()) {
         if (!arrivals.containsKey(node.getKey()) && node.getValue().subject(subject).getRecordsList().stream()
             .anyMatch(r -> r.getType().equals(type))) {
           arrivals.put(node.getKey(), (System.nanoTime() - started) / 1e6);
         }
       }
-      if (System.nanoTime() > deadline) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "the " + type + " record reached " + arrivals.keySet()
-            + " only, after " + TIMEOUT.toSeconds() + " s");
-      }
-      if (arrivals.size() < clients.size()) {
-        Thread.sleep(POLL.toMillis());
-      }
-    }
+      return arrivals.size() == clients.size();
+    });
     return arrivals;
   }
 
