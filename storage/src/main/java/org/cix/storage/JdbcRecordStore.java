@@ -62,10 +62,10 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   public Map<String, CurrentVersion> current(Collection<String> recordIds) {
     Map<String, CurrentVersion> found = new HashMap<>();
     try (Connection c = database.dataSource().getConnection()) {
-      select(c, "SELECT record_id, version, sha256, content_sha256 FROM record_current WHERE record_id IN",
-          new ArrayList<>(recordIds), r -> {
+      select(c, "SELECT c.record_id, c.version, c.sha256, c.content_sha256, v.origin_node FROM record_current c "
+          + "JOIN record_version v ON v.seq = c.seq WHERE c.record_id IN", new ArrayList<>(recordIds), r -> {
             String id = HEX.formatHex(r.getBytes(1));
-            found.put(id, new CurrentVersion(id, r.getInt(2), r.getBytes(3), r.getBytes(4)));
+            found.put(id, new CurrentVersion(id, r.getInt(2), r.getBytes(3), r.getBytes(4), r.getString(5)));
           });
     } catch (SQLException e) {
       throw failure("read current versions", e);
@@ -168,13 +168,41 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
+    return changes("seq > ?", limit, s -> {
+      s.setLong(1, afterSeq);
+      return 1;
+    });
+  }
+
+  @Override
+  public List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit) {
+    if (types.isEmpty()) {
+      return List.of();
+    }
+    List<String> list = List.copyOf(types);
+    return changes("seq > ? AND seq <= ? AND type_id IN (" + "?,".repeat(list.size() - 1) + "?)", limit, s -> {
+      s.setLong(1, afterSeq);
+      s.setLong(2, upToSeq);
+      for (int i = 0; i < list.size(); i++) {
+        s.setString(3 + i, list.get(i));
+      }
+      return 2 + list.size();
+    });
+  }
+
+  /** Binds a statement's parameters; returns how many it bound. */
+  private interface CountingBinder {
+    int bind(PreparedStatement s) throws SQLException;
+  }
+
+  /** Change-log entries matching {@code where} (its parameters bound first), in order, up to {@code limit}. */
+  private List<LoggedVersion> changes(String where, int limit, CountingBinder binder) {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT seq, record_id, version, type_id, subject_id, origin_node, "
-            + "via_node, body, sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE seq > ? ORDER BY seq "
-            + "LIMIT ?")) {
-      s.setLong(1, afterSeq);
-      s.setInt(2, limit);
+            + "via_node, body, sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE " + where
+            + " ORDER BY seq LIMIT ?")) {
+      s.setInt(binder.bind(s) + 1, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           String via = r.getString(7);
@@ -262,14 +290,19 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       counts[0] = 0;
       counts[1] = 0;
       Map<String, Integer> current = new HashMap<>();
-      Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions(), current);
+      Map<String, String> origins = new HashMap<>();
+      Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions(), current, origins);
       List<ReceivedVersion> conflicts = new ArrayList<>();
       List<byte[]> heldHashes = new ArrayList<>();
       for (ReceivedVersion received : reception.versions()) {
         RecordVersion version = received.version();
         Map<Integer, byte[]> versions = existing.computeIfAbsent(version.recordId(), k -> new HashMap<>());
         byte[] have = versions.get(version.version());
-        if (have == null) {
+        String origin = origins.get(version.recordId());
+        if (have == null && origin != null && !origin.equals(version.body().getOriginNode())) {
+          conflicts.add(received);
+          heldHashes.add(versions.get(current.get(version.recordId())));
+        } else if (have == null) {
           versions.put(version.version(), version.sha256());
           rows.add(new VersionRows.Row(version, received.proof(), reception.peerNode(), reception.lastSeq(),
               String.join(",", received.hops())));
@@ -315,15 +348,18 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
    * The held versions that {@code incoming} could collide with: record id to version to SHA-256;
    * fills {@code current} with the current version of each record held. Found by primary key in
    * {@code record_current}; only records that already have a version at or above an incoming one
-   * (a duplicate or a conflict, rare) are looked up in {@code record_version}.
+   * (a duplicate or a conflict, rare) are looked up in {@code record_version}. Fills
+   * {@code origins} with the node that made each record held: only it makes later versions.
    */
   private static Map<String, Map<Integer, byte[]>> held(Connection c, List<ReceivedVersion> incoming,
-      Map<String, Integer> current) throws SQLException {
+      Map<String, Integer> current, Map<String, String> origins) throws SQLException {
     List<String> ids = incoming.stream().map(v -> v.version().recordId()).distinct().toList();
     Map<String, Map<Integer, byte[]>> found = new HashMap<>();
-    select(c, "SELECT record_id, version, sha256 FROM record_current WHERE record_id IN", ids, r -> {
+    select(c, "SELECT c.record_id, c.version, c.sha256, v.origin_node FROM record_current c "
+        + "JOIN record_version v ON v.seq = c.seq WHERE c.record_id IN", ids, r -> {
       String id = HEX.formatHex(r.getBytes(1));
       current.put(id, r.getInt(2));
+      origins.put(id, r.getString(4));
       found.computeIfAbsent(id, k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3));
     });
     List<String> older = incoming.stream()
@@ -495,10 +531,13 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
   }
 
-  /** The ports of a node on this store's database: records, exchange, checks, grants, audit, adopted measures. */
+  /**
+   * The ports of a node on this store's database: records, exchange, checks, grants, audit,
+   * adopted measures, requests.
+   */
   public NodeStores stores() {
     return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
-        new JdbcAuditLog(database), new JdbcMeasuresStore(database));
+        new JdbcAuditLog(database), new JdbcMeasuresStore(database), new JdbcCorrectionStore(database));
   }
 
   /** The database this store is on. */

@@ -69,6 +69,9 @@ public final class NodeTransfer {
     tables.put("feedback_outbox", "id");
     tables.put("audit_log", "seq");
     tables.put("adopted_measures", "position");
+    // correction_cursor stays behind: it starts at 0 in the new database, which reads the
+    // imported change log for correction records again (keeping each request again changes nothing)
+    tables.put("correction_request", "request_id");
     return tables;
   }
 

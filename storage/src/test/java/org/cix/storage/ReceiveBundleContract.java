@@ -253,6 +253,27 @@ abstract class ReceiveBundleContract {
     assertThat(cn.exchange().changesAfter(0, 100)).allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
   }
 
+  @Test
+  void laterVersionOfARecordMadeByAnotherNode_isAConflict_theOriginsVersionStaysCurrent() {
+    org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(7, "110105");
+    java.util.Map<String, String> row = examples.majorPenalty(examples.enterprise(), "北京示例有限公司",
+        java.time.LocalDate.parse("2026-01-05"), java.time.LocalDate.parse("2029-01-05"));
+    TestExports.keyed(cn, "administrative-penalty", List.of(row));
+    TestExports.keyed(bj, "administrative-penalty", List.of(row));
+    java.util.Map<String, String> revised = new java.util.LinkedHashMap<>(row);
+    revised.put("penalty_content", "撤销处罚");
+    TestExports.keyed(bj, "administrative-penalty", List.of(revised));
+    assertThat(bj.exchange().changesAfter(0, 10)).extracting(LoggedVersion::version).containsExactly(1, 2);
+
+    BundleAck ack = receiver.receive(bundle(honest())).ack();
+
+    assertThat(ack.getConflicts()).as("v1 differs; v2 is not bj's to make").isEqualTo(2);
+    assertThat(ack.getAccepted()).isZero();
+    String id = cn.exchange().changesAfter(0, 10).get(0).recordId();
+    assertThat(cn.store().history(id)).singleElement()
+        .satisfies(v -> assertThat(v.version().body().getOriginNode()).isEqualTo("cn"));
+  }
+
   private static String sealIdOf(Seal seal) {
     try {
       return org.cix.core.seal.SealVerifier.header(seal).getSealId();

@@ -32,6 +32,11 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
+  public List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit) {
+    return real.changesOfTypes(afterSeq, upToSeq, types, limit);
+  }
+
+  @Override
   public Map<String, Seal> seals(Collection<String> sealIds) {
     Map<String, Seal> altered = new HashMap<>();
     real.seals(sealIds).forEach((id, seal) -> altered.put(id, seals.apply(seal)));

@@ -85,7 +85,8 @@ public final class CheckCommand implements Callable<Integer> {
       rows.add(new String[] {"  decided by", finding.getDecidedBy()});
       rows.add(new String[] {"  origin", record.getOriginNode() + ", seal " + record.getSealCheck()});
       rows.add(new String[] {"  publicity", record.getPublicityFrom() + " .. "
-          + (record.getPublicityUntil().isEmpty() ? "(open)" : record.getPublicityUntil()) + ", " + record.getStatus()});
+          + (record.getPublicityUntil().isEmpty() ? "(open)" : record.getPublicityUntil()) + ", "
+          + SubjectCommand.status(record)});
       TextTable.print(rows, out);
     }
   }

@@ -56,11 +56,12 @@ public final class RecordCommand implements Runnable {
     out.printf("record %s: %s %s, %d version(s)%n", history.getRecordId(), first.getTypeLabel(), first.getType(),
         history.getVersionsCount());
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"VERSION", "STATUS", "REASON", "ORIGIN", "MADE", "ARRIVED HERE", "PATH", "SEAL"});
+    rows.add(new String[] {"VERSION", "STATUS", "REASON", "NOTE", "ORIGIN", "MADE", "ARRIVED HERE", "PATH", "SEAL"});
     for (ProfileRecord v : history.getVersionsList()) {
       List<String> path = new ArrayList<>(v.getHopsList());
       String route = v.getViaNode().isEmpty() ? "ingested here" : String.join(" > ", path) + " > here";
-      rows.add(new String[] {"v" + v.getVersion(), v.getStatus(), v.getReason(), v.getOriginNode(),
+      rows.add(new String[] {"v" + v.getVersion(), SubjectCommand.status(v), v.getReason(), v.getReasonNote(),
+          v.getOriginNode(),
           TextTable.beijing(v.getCreatedAtMillis()),
           TextTable.beijing(v.getReceivedAtMillis()), route, v.getSealCheck()});
     }

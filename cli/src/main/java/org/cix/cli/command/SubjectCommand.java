@@ -70,7 +70,7 @@ public final class SubjectCommand implements Runnable {
         out.printf("%n%s %s (%d)%n", record.getTypeLabel(), record.getType(), count);
       }
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"  record", record.getRecordId() + " v" + record.getVersion() + "  " + record.getStatus()
+      rows.add(new String[] {"  record", record.getRecordId() + " v" + record.getVersion() + "  " + status(record)
           + (record.getPublicNow() ? ", public" : ", not public now")});
       rows.add(new String[] {"  what", summary(record)});
       rows.add(new String[] {"  publicity", record.getPublicityFrom() + " .. "
@@ -82,6 +82,11 @@ public final class SubjectCommand implements Runnable {
   }
 
   /** "bj-chaoyang, bj, cn (complete)", or who did not answer in time and that the answer is partial. */
+  /** The record's status, and the objection under way against it if there is one. */
+  static String status(ProfileRecord record) {
+    return record.getStatus() + (record.getObjection().isEmpty() ? "" : ", under objection " + record.getObjection());
+  }
+
   static String answeredBy(List<String> nodes, List<UnansweredNode> unanswered, boolean complete) {
     StringBuilder text = new StringBuilder(String.join(", ", nodes));
     for (UnansweredNode node : unanswered) {

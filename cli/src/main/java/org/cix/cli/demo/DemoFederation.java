@@ -79,6 +79,8 @@ public final class DemoFederation {
         out.println();
         new DemoDiscipline(out).show(listed, lister.id(), lister.jurisdiction(), DemoSync.FARTHEST, clients.byNode);
         out.println();
+        new DemoCorrections(out).show(listed, lister.id(), DemoSync.FARTHEST, clients.byNode);
+        out.println();
       }
     } catch (CixException e) {
       out.println("demo failed: " + e.getMessage());

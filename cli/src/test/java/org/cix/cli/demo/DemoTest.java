@@ -40,7 +40,7 @@ class DemoTest {
         .containsPattern("from origin seal to arrival here:\\s+ORIGIN\\s+VERSIONS\\s+P50\\s+P99\\s+MAX")
         .contains("profile at cn of one subject of bj-chaoyang")
         .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
-        .containsPattern("v1\\s+active\\s+ingest\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
+        .containsPattern("v1\\s+active\\s+ingest\\s+ingest:\\S+\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
         .contains("seal verified")
         .contains("joint discipline at sh-pudong")
@@ -50,7 +50,13 @@ class DemoTest {
         .containsPattern("the feedback \\(联合奖惩实施反馈\\) of sh-pudong reached the listing district bj-chaoyang \\d+ ms")
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
         .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)")
-        .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}");
+        .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}")
+        .containsPattern("objects at sh-pudong \\(cix objection file --record [0-9a-f]{32}\\): request OBJ-\\d{8}-[0-9A-F]{10}, "
+            + "due \\d{4}-\\d{2}-\\d{2}, decided only by the origin bj-chaoyang")
+        .containsPattern("the listing shows 'under objection OBJ-\\d{8}-[0-9A-F]{10}' on all 7 nodes \\d+ ms after filing")
+        .contains("sh-pudong tries to decide it: refused (only the record's origin, node bj-chaoyang, decides request")
+        .containsPattern("--outcome REVOKED\\): record now v3, revoked")
+        .containsPattern("NONE on all 7 nodes \\d+ ms after the decision; sh-pudong shows the request REVOKED");
     assertThat(dir.resolve("demo/logs/cn.log")).exists();
   }
 }

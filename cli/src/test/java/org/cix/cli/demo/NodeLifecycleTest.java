@@ -42,7 +42,7 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = Cix.run(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(8 record types)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(10 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
@@ -64,7 +64,7 @@ class NodeLifecycleTest {
     java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"recordId\": \"([0-9a-f]{32})\"").matcher(profile);
     assertThat(id.find()).as(profile).isTrue();
     assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
-        .containsPattern("v1\\s+active\\s+ingest\\s+sh\\s+.*ingested here\\s+verified");
+        .containsPattern("v1\\s+active\\s+ingest\\s+ingest:penalties.csv\\s+sh\\s+.*ingested here\\s+verified");
     assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "public-procurement.bid",
         "--asker", "采购科", "--purpose", "资格审查"))
         .containsPattern("subject\\s+" + subject).containsPattern("decision\\s+(RESTRICT|NONE)");
@@ -72,6 +72,24 @@ class NodeLifecycleTest {
         .contains("\"decision\": \"DECISION_NONE\"").contains("\"measuresVersion\": \"");
     assertThat(Cix.run(1, "check", "--config", config.toString(), subject, "--action", "fishing"))
         .contains("'fishing' is not an action any measure governs; known: administrative-approval.fast-track");
+    String filed = Cix.run(0, "objection", "file", "--config", config.toString(), "--subject", subject, "--record",
+        id.group(1), "--reason", "罚款金额有误", "--filed-by", "窗口 李明");
+    java.util.regex.Matcher request = java.util.regex.Pattern.compile("request\\s+(OBJ-\\S+) \\(OBJECTION\\)")
+        .matcher(filed);
+    assertThat(request.find()).as(filed).isTrue();
+    assertThat(filed).containsPattern("state\\s+OPEN").contains("node sh, the record's origin (this node)");
+    assertThat(Cix.run(0, "objection", "list", "--config", config.toString(), "--open"))
+        .containsPattern(request.group(1) + "\\s+OBJECTION\\s+OPEN\\s+" + id.group(1));
+    assertThat(Cix.run(1, "objection", "decide", "--config", config.toString(), request.group(1), "--outcome",
+        "REPAIRED")).contains("'REPAIRED' is not an outcome of objection requests (UPHELD, CORRECTED, REVOKED)");
+    assertThat(Cix.run(0, "objection", "decide", "--config", config.toString(), request.group(1), "--outcome",
+        "CORRECTED", "--set", "penalty_content=罚款3万元", "--note", "金额更正", "--decided-by", "执法科"))
+        .containsPattern("decision\\s+CORRECTED on \\d{4}-\\d{2}-\\d{2} by 执法科, record now v3");
+    assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
+        .containsPattern("v2\\s+active, under objection " + request.group(1) + "\\s+objection")
+        .containsPattern("v3\\s+active\\s+correction\\s+objection " + request.group(1) + " corrected: 金额更正");
+    assertThat(Cix.run(0, "objection", "list", "--config", config.toString(), "--open"))
+        .contains("no requests known at this node");
     assertThat(Cix.run(0, "grant", "list", "--config", config.toString())).contains("no grants issued by this node");
     assertThat(Cix.run(0, "grant", "issue", "--config", config.toString(), "--to", "sh-huangpu", "--types",
         "credit-rating", "--purpose", "信用监管", "--from", "2026-01-01", "--until", "2099-12-31"))

@@ -5,6 +5,12 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.DecideCorrectionRequest;
+import org.cix.proto.v1.FileCorrectionRequest;
+import org.cix.proto.v1.ListCorrectionsRequest;
+import org.cix.proto.v1.ShowCorrectionRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -102,6 +108,22 @@ public final class AdminClient implements AutoCloseable {
 
   public ExchangeStats stats(long sinceMillis) {
     return call(s -> s.stats(StatsRequest.newBuilder().setSinceMillis(sinceMillis).build()));
+  }
+
+  public CorrectionInfo fileCorrection(FileCorrectionRequest request) {
+    return call(s -> s.fileCorrection(request));
+  }
+
+  public CorrectionList listCorrections(ListCorrectionsRequest request) {
+    return call(s -> s.listCorrections(request));
+  }
+
+  public CorrectionInfo showCorrection(String id) {
+    return call(s -> s.showCorrection(ShowCorrectionRequest.newBuilder().setId(id).build()));
+  }
+
+  public CorrectionInfo decideCorrection(DecideCorrectionRequest request) {
+    return call(s -> s.decideCorrection(request));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

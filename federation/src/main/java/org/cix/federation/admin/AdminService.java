@@ -26,6 +26,19 @@ import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.core.audit.AuditChain;
 import org.cix.core.audit.AuditEntry;
+import org.cix.core.correction.CorrectionRequest;
+import org.cix.core.correction.Corrections;
+import org.cix.core.correction.RequestKind;
+import org.cix.core.error.CixException;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.DecideCorrectionRequest;
+import org.cix.proto.v1.FileCorrectionRequest;
+import org.cix.proto.v1.ListCorrectionsRequest;
+import org.cix.proto.v1.ShowCorrectionRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditEntryInfo;
@@ -114,6 +127,45 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void check(org.cix.proto.v1.CheckRequest request, StreamObserver<CheckResult> response) {
     answer(response, () -> CheckProtos.toProto(backend.discipline().check(new CheckRequest(
         request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()))));
+  }
+
+  @Override
+  public void fileCorrection(FileCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
+    answer(response, () -> correction(backend.corrections().file(new Corrections.Filing(
+        RequestKind.of(request.getKind()), request.getSubjectId(), request.getRecordId(), request.getReason(),
+        request.getEvidence(), request.getContact(), request.getConditions(),
+        orDefault(request.getFiledBy(), "admin")))));
+  }
+
+  @Override
+  public void listCorrections(ListCorrectionsRequest request, StreamObserver<CorrectionList> response) {
+    answer(response, () -> {
+      CorrectionList.Builder list = CorrectionList.newBuilder();
+      backend.corrections().list(request.getKind().isEmpty() ? Optional.empty()
+              : Optional.of(RequestKind.of(request.getKind())), request.getOpenOnly(), request.getOverdueOnly())
+          .forEach(r -> list.addCorrections(correction(r)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void showCorrection(ShowCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
+    answer(response, () -> correction(backend.corrections().get(request.getId()).orElseThrow(
+        () -> CixException.notFound("no request '" + request.getId() + "' is known at this node"))));
+  }
+
+  @Override
+  public void decideCorrection(DecideCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
+    answer(response, () -> {
+      Map<String, String> corrections = new LinkedHashMap<>();
+      request.getCorrectionsList().forEach(f -> corrections.put(f.getKey(), f.getValue()));
+      return correction(backend.corrections().decide(request.getId(), request.getOutcome(), corrections,
+          request.getNote(), orDefault(request.getDecidedBy(), "admin")));
+    });
+  }
+
+  private CorrectionInfo correction(CorrectionRequest request) {
+    return CorrectionProtos.toProto(request, self.nodeId(), backend.corrections().today());
   }
 
   @Override

@@ -63,6 +63,7 @@ public final class ProfileProtos {
         .setPublicityUntil(record.getPublicityUntil())
         .setReason(word(ChangeReason.class, "CHANGE_REASON_", record.getReason(), ChangeReason.CHANGE_REASON_UNSPECIFIED))
         .setReasonNote(record.getReasonNote())
+        .setObjection(record.getObjection())
         .setCreatedAtMillis(record.getCreatedAtMillis())
         .addAllFields(record.getFieldsList())
         .build();
@@ -117,6 +118,7 @@ public final class ProfileProtos {
         .addAllFields(body.getFieldsList())
         .setReason(body.getReason().name().replace("CHANGE_REASON_", "").toLowerCase(java.util.Locale.ROOT))
         .setReasonNote(body.getReasonNote())
+        .setObjection(body.getObjection())
         .setCreatedAtMillis(body.getCreatedAtMillis())
         .setReceivedAtMillis(entry.stored().receivedAtMillis())
         .setSeq(entry.stored().seq())

@@ -44,14 +44,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederationNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
-  private static final Duration FEEDBACK_EVERY = Duration.ofSeconds(1);
+  /** How often feedback is published and correction records are followed. */
+  private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(1);
 
   private final NodeIdentity identity;
   private final LinkRegistry links;
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
-  /** Publishes feedback of applied measures: blocking store work, kept off the links' timer thread. */
-  private final ScheduledExecutorService feedback;
+  /**
+   * Publishes feedback of applied measures and follows correction records: blocking store work,
+   * kept off the links' timer thread.
+   */
+  private final ScheduledExecutorService background;
   private final ExecutorService ingest;
   private final SyncHub sync;
   private final NodeServer server;
@@ -60,13 +64,13 @@ public final class FederationNode implements AutoCloseable {
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
-      ScheduledExecutorService feedback, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
+      ScheduledExecutorService background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
       List<OutboundLink> outbound) {
     this.identity = identity;
     this.links = links;
     this.exchange = exchange;
     this.scheduler = scheduler;
-    this.feedback = feedback;
+    this.background = background;
     this.ingest = ingest;
     this.sync = sync;
     this.server = server;
@@ -136,12 +140,14 @@ public final class FederationNode implements AutoCloseable {
       outbound.add(link);
       link.start();
     }
-    ScheduledExecutorService feedback =
-        Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-feedback-" + self.nodeId()));
-    feedback.scheduleWithFixedDelay(() -> publishFeedback(services), FEEDBACK_EVERY.toMillis(),
-        FEEDBACK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledExecutorService background =
+        Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
+    background.scheduleWithFixedDelay(() -> {
+      publishFeedback(services);
+      followCorrections(services);
+    }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
-    return new FederationNode(self, links, exchange, scheduler, feedback, ingest, sync, server, admin, outbound);
+    return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound);
   }
 
   /** Feedback of applied measures waiting in the outbox becomes records this often. */
@@ -153,6 +159,15 @@ public final class FederationNode implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("cannot publish feedback of applied measures now (kept for the next attempt): {}", e.getMessage());
+    }
+  }
+
+  /** Objections and decisions that arrived: kept, and records of this node flagged. */
+  private static void followCorrections(NodeServices services) {
+    try {
+      services.corrections().process();
+    } catch (RuntimeException e) {
+      log.warn("cannot follow correction records now (read again at the next attempt): {}", e.getMessage());
     }
   }
 
@@ -191,7 +206,7 @@ public final class FederationNode implements AutoCloseable {
     server.close();
     admin.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
-    GrpcServers.stop(feedback, Duration.ofSeconds(10));
+    GrpcServers.stop(background, Duration.ofSeconds(10));
     sync.close();
     GrpcServers.stop(scheduler, Duration.ofSeconds(2));
     log.info("node {} stopped", identity);

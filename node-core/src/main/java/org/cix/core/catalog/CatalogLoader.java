@@ -120,10 +120,11 @@ public final class CatalogLoader {
       s.error("fields", "required");
     }
     Publicity publicity = publicity(s);
+    int objectionDays = s.integer("objection-days", RecordType.DEFAULT_OBJECTION_DAYS, 1, 365);
     s.rejectUnknownKeys();
 
     RecordType type = new RecordType(id, version, label, labelEn, category, subject, decidedBy, fields, identity,
-        sharing, routing, address, publicity);
+        sharing, routing, address, publicity, objectionDays);
     crossCheck(type, s);
     return errors.size() == before ? Optional.of(type) : Optional.empty();
   }
@@ -224,14 +225,21 @@ public final class CatalogLoader {
     Optional<YamlSection> p = s.section("publicity");
     if (p.isEmpty()) {
       s.error("publicity", "required (from, and until and/or default)");
-      return new Publicity("", Optional.empty(), Optional.empty());
+      return new Publicity("", Optional.empty(), Optional.empty(), Optional.empty());
     }
     String from = p.get().requiredString("from");
     Optional<String> until = p.get().string("until");
-    Optional<Period> length = p.get().string("default").flatMap(word -> {
+    Optional<Period> length = period(p.get(), "default");
+    Optional<Period> repairAfter = period(p.get(), "repair-after");
+    p.get().rejectUnknownKeys();
+    return new Publicity(from, until, length, repairAfter);
+  }
+
+  private static Optional<Period> period(YamlSection s, String key) {
+    return s.string(key).flatMap(word -> {
       Matcher m = PERIOD.matcher(word.trim());
       if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
-        p.get().error("default", "expected a period such as 3y, 6m or 90d, got '" + word + "'");
+        s.error(key, "expected a period such as 3y, 6m or 90d, got '" + word + "'");
         return Optional.empty();
       }
       int n = Integer.parseInt(m.group(1));
@@ -241,7 +249,5 @@ public final class CatalogLoader {
         default -> Period.ofDays(n);
       });
     });
-    p.get().rejectUnknownKeys();
-    return new Publicity(from, until, length);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * subject and which the department whose decision the record is ({@code decidedBy}: the listing
  * department, the penalising authority, the court), its default sharing level, routing (with,
  * for the {@code origin} route, the field holding the jurisdiction code it is addressed to) and
- * publicity rule.
+ * publicity rule, and the working days an objection to one of its records may take.
  */
 public record RecordType(
     String id,
@@ -26,7 +26,10 @@ public record RecordType(
     SharingLevel sharing,
     Set<Route> routing,
     Optional<String> address,
-    Publicity publicity) {
+    Publicity publicity,
+    int objectionDays) {
+  /** Working days an objection may take when the type does not say. */
+  public static final int DEFAULT_OBJECTION_DAYS = 10;
 
   public RecordType {
     fields = List.copyOf(fields);

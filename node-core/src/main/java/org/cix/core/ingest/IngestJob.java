@@ -1,10 +1,7 @@
 package org.cix.core.ingest;
 
-import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,23 +12,15 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.cix.core.catalog.Catalog;
-import org.cix.core.catalog.Publicity;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeIdentity;
-import org.cix.core.record.RecordIds;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.Quarantined;
 import org.cix.core.store.RecordStore;
 import org.cix.core.subject.SubjectIds;
-import org.cix.core.subject.SubjectKind;
-import org.cix.crypto.hash.Hashes;
-import org.cix.proto.v1.ChangeReason;
-import org.cix.proto.v1.Field;
-import org.cix.proto.v1.RecordBody;
-import org.cix.proto.v1.RecordStatus;
 
 /**
  * Ingests one department export: every row standardised against the catalog, accepted rows
@@ -42,6 +31,8 @@ import org.cix.proto.v1.RecordStatus;
  * running the same file again completes it without duplicates.
  */
 public final class IngestJob {
+  /** The reason code of a row about a record another node made. */
+  public static final String OTHER_ORIGIN = "other_origin";
   /** Told about each refused row and the progress after each batch. */
   public interface Listener {
     void rejected(SourceRow row, List<RowProblem> problems);
@@ -50,7 +41,7 @@ public final class IngestJob {
   }
 
   private final Catalog catalog;
-  private final NodeIdentity origin;
+  private final RecordMaker maker;
   private final Sealer sealer;
   private final RecordStore store;
   private final SubjectIds ids;
@@ -60,7 +51,7 @@ public final class IngestJob {
   public IngestJob(Catalog catalog, NodeIdentity origin, Sealer sealer, RecordStore store, SubjectIds ids,
       Clock clock, int batchSize) {
     this.catalog = catalog;
-    this.origin = origin;
+    this.maker = new RecordMaker(catalog, origin, ids);
     this.sealer = sealer;
     this.store = store;
     this.ids = ids;
@@ -68,7 +59,7 @@ public final class IngestJob {
     this.batchSize = batchSize;
   }
 
-  private record Accepted(Standardised standardised, String recordId, byte[] contentHash) {}
+  private record Accepted(SourceRow row, Standardised standardised, String recordId, byte[] contentHash) {}
 
   /** Rows read so far, handed from the reading thread to the storing one. */
   private record Batch(List<Accepted> accepted, List<Quarantined> refused, long rowsSoFar, long rejectedSoFar,
@@ -98,14 +89,13 @@ public final class IngestJob {
         count++;
         Standardised standardised = standardiser.standardise(row);
         if (standardised.accepted()) {
-          accepted.add(new Accepted(standardised, recordId(type, standardised),
-              contentHash(type, standardised.fields())));
+          accepted.add(new Accepted(row, standardised, RecordMaker.recordId(type, standardised),
+              RecordMaker.contentHash(type, standardised.fields())));
         } else {
           rejected++;
           listener.rejected(row, standardised.problems());
           RowProblem first = standardised.firstProblem().orElseThrow();
-          refused.add(new Quarantined("ingest:" + source, row.where(), first.code(),
-              describe(standardised.problems()), row.values().toString().getBytes(StandardCharsets.UTF_8)));
+          refused.add(quarantined(source, row, first.code(), describe(standardised.problems())));
         }
         if (accepted.size() + refused.size() >= batchSize) {
           storer.hand(new Batch(accepted, refused, count, rejected, false));
@@ -136,7 +126,7 @@ public final class IngestJob {
   private final class Storer implements Runnable {
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
     private final RecordType type;
-    private final String source;
+    private final RecordMaker.Change change;
     private final Listener listener;
     private volatile RuntimeException failure;
     private volatile IngestProgress last;
@@ -145,10 +135,22 @@ public final class IngestJob {
     private long unchanged;
     private long stored;
     private long batches;
+    /** Rows about records another node made: refused here, after the reading stage counted them. */
+    private long otherOrigin;
+
+    private final List<Quarantined> refusedHere = new ArrayList<>();
+    private final String source;
+
+    private void refuse(SourceRow row, RowProblem problem) {
+      otherOrigin++;
+      listener.rejected(row, List.of(problem));
+      refusedHere.add(quarantined(source, row, problem.code(), problem.message()));
+    }
 
     Storer(RecordType type, String source, Listener listener) {
-      this.type = type;
       this.source = source;
+      this.type = type;
+      this.change = RecordMaker.Change.ingest(source);
       this.listener = listener;
     }
 
@@ -213,15 +215,21 @@ public final class IngestJob {
         long now = clock.millis();
         for (Accepted row : batch.accepted()) {
           CurrentVersion previous = current.get(row.recordId());
+          if (previous != null && !previous.originNode().equals(maker.origin().nodeId())) {
+            refuse(row.row(), new RowProblem("", OTHER_ORIGIN, "the record this row identifies was made by node "
+                + previous.originNode() + ", which alone makes its versions (a duplicate from another source: "
+                + "report it there, or object to the record)"));
+            continue;
+          }
           if (previous != null && Arrays.equals(previous.contentSha256(), row.contentHash())) {
             unchanged++;
             continue;
           }
-          RecordVersion version = RecordVersion.create(
-              body(type, row.standardised(), row.recordId(), previous, row.contentHash(), source, now));
+          RecordVersion version = maker.make(type, row.standardised(), row.recordId(), previous, row.contentHash(),
+              change, now);
           versions.add(version);
-          current.put(row.recordId(),
-              new CurrentVersion(row.recordId(), version.version(), version.sha256(), row.contentHash()));
+          current.put(row.recordId(), new CurrentVersion(row.recordId(), version.version(), version.sha256(),
+              row.contentHash(), maker.origin().nodeId()));
           if (previous == null) {
             created++;
           } else {
@@ -232,13 +240,22 @@ public final class IngestJob {
           store.append(sealer.seal(versions), now);
           batches++;
         }
-        stored += batch.accepted().size();
+        stored += batch.accepted().size() - refusedHere.size();
       }
-      store.quarantine(batch.refused());
-      last = new IngestProgress(batch.rowsSoFar(), created, updated, unchanged, batch.rejectedSoFar(),
-          stored + batch.rejectedSoFar(), batches, batch.last());
+      List<Quarantined> refused = new ArrayList<>(batch.refused());
+      refused.addAll(refusedHere);
+      refusedHere.clear();
+      store.quarantine(refused);
+      long rejected = batch.rejectedSoFar() + otherOrigin;
+      last = new IngestProgress(batch.rowsSoFar(), created, updated, unchanged, rejected, stored + rejected, batches,
+          batch.last());
       listener.progress(last);
     }
+  }
+
+  private static Quarantined quarantined(String source, SourceRow row, String code, String detail) {
+    return new Quarantined("ingest:" + source, row.where(), code, detail,
+        row.values().toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void requireColumns(Mapping mapping, RowSource rows, String source) {
@@ -251,59 +268,6 @@ public final class IngestJob {
       throw CixException.invalidInput(source + ": the mapping names columns the file does not have: "
           + String.join(", ", missing) + " (the file has: " + String.join(", ", rows.columns()) + ")");
     }
-  }
-
-  private static String recordId(RecordType type, Standardised row) {
-    List<String> values = new ArrayList<>(type.identity().size());
-    for (String key : type.identity()) {
-      values.add(row.fields().get(key));
-    }
-    return RecordIds.of(type.id(), values);
-  }
-
-  /** SHA-256 over the type and the standardised fields: the same content gives the same hash. */
-  static byte[] contentHash(RecordType type, Map<String, String> fields) {
-    MessageDigest digest = Hashes.sha256();
-    digest.update(type.id().getBytes(StandardCharsets.UTF_8));
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      digest.update((byte) 0);
-      digest.update(field.getKey().getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(field.getValue().getBytes(StandardCharsets.UTF_8));
-    }
-    return digest.digest();
-  }
-
-  private RecordBody body(RecordType type, Standardised row, String id, CurrentVersion previous, byte[] content,
-      String source, long now) {
-    RecordBody.Builder body = RecordBody.newBuilder()
-        .setRecordId(id)
-        .setVersion(previous == null ? 1 : previous.version() + 1)
-        .setType(type.id())
-        .setTypeVersion(type.version())
-        .setCatalogVersion(catalog.version())
-        .setSubjectId(row.subjectId())
-        .setSubjectKind(row.subjectKind() == SubjectKind.RESIDENT_ID
-            ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
-        .setStatus(RecordStatus.RECORD_STATUS_ACTIVE)
-        .setOriginNode(origin.nodeId())
-        .setOriginJurisdiction(origin.jurisdiction().code())
-        .setCreatedAtMillis(now)
-        .setReason(ChangeReason.CHANGE_REASON_INGEST)
-        .setReasonNote("ingest:" + source)
-        .setSourceDepartment(row.fields().getOrDefault("source_unit_uscc", ""))
-        .setContentSha256(ByteString.copyFrom(content));
-    if (previous != null) {
-      body.setPreviousSha256(ByteString.copyFrom(previous.sha256()));
-    }
-    row.fields().forEach((key, value) -> body.addFields(Field.newBuilder().setKey(key).setValue(value)));
-    Publicity publicity = type.publicity();
-    String from = row.fields().getOrDefault(publicity.fromField(), "");
-    String until = publicity.untilField().map(f -> row.fields().getOrDefault(f, "")).orElse("");
-    if (until.isEmpty() && !from.isEmpty() && publicity.defaultLength().isPresent()) {
-      until = LocalDate.parse(from).plus(publicity.defaultLength().get()).toString();
-    }
-    return body.setPublicityFrom(from).setPublicityUntil(until).build();
   }
 
   private static String describe(List<RowProblem> problems) {

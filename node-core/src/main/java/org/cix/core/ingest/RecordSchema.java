@@ -77,7 +77,7 @@ public final class RecordSchema {
     if (!RecordIds.of(type.id(), identity).equals(body.getRecordId())) {
       return problem("", "bad_record_id", "record id is not derived from the identifying fields");
     }
-    if (!Arrays.equals(IngestJob.contentHash(type, given), body.getContentSha256().toByteArray())) {
+    if (!Arrays.equals(RecordMaker.contentHash(type, given), body.getContentSha256().toByteArray())) {
       return problem("", "bad_content_hash", "content hash does not match the fields");
     }
     return Optional.empty();

@@ -6,11 +6,13 @@ import java.util.Set;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.correction.Corrections;
 import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
 import org.cix.core.ingest.IngestJob;
+import org.cix.core.ingest.RecordMaker;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectProfiles;
@@ -35,8 +37,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
  */
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
-    FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Grants grants,
-    SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
+    Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -45,8 +47,8 @@ public record NodeServices(
       PilotAllowlist pilots, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     SubjectIds ids = new SubjectIds(clock, pilots);
-    IngestJob ingest = new IngestJob(catalog, self, new Sealer(keys, clock), stores.records(), ids, clock,
-        INGEST_BATCH);
+    Sealer sealer = new Sealer(keys, clock);
+    IngestJob ingest = new IngestJob(catalog, self, sealer, stores.records(), ids, clock, INGEST_BATCH);
     SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
     stores.exchange().putOriginChain(keys.sealChain());
@@ -55,15 +57,17 @@ public record NodeServices(
     JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures()),
         federated, stores.checks(), stores.audit(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
+    Corrections corrections = new Corrections(catalog, stores.records(), stores.exchange(), stores.corrections(),
+        new RecordMaker(catalog, self, ids), sealer, federated, stores.audit(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
-        new FeedbackPublisher(catalog, stores.checks(), ingest), grants, new SharingPolicy(catalog, grants),
-        stores.audit(), keys, ids, clock);
+        new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, grants,
+        new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
   public NodeServices askingUp(RemoteQuery parent) {
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, grants, sharing, audit, keys, ids, clock);
+        discipline.askingUp(parent), feedback, corrections.askingUp(parent), grants, sharing, audit, keys, ids, clock);
   }
 
   /**

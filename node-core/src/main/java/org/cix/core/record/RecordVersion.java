@@ -2,6 +2,8 @@ package org.cix.core.record;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.cix.core.error.CixException;
 import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.RecordBody;
@@ -76,6 +78,13 @@ public final class RecordVersion {
 
   public int version() {
     return body.getVersion();
+  }
+
+  /** The fields by catalog key, in the record's order. */
+  public Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    body.getFieldsList().forEach(f -> fields.put(f.getKey(), f.getValue()));
+    return fields;
   }
 
   @Override

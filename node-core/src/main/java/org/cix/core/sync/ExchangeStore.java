@@ -17,6 +17,12 @@ public interface ExchangeStore extends OriginCertificates {
   /** Up to {@code limit} versions with a change-log sequence after {@code afterSeq}, in order. */
   List<LoggedVersion> changesAfter(long afterSeq, int limit);
 
+  /**
+   * Up to {@code limit} versions of {@code types} with a change-log sequence after {@code afterSeq}
+   * and at most {@code upToSeq}, in order (for work that follows a few types through the log).
+   */
+  List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit);
+
   /** The last change-log sequence. */
   long head();
 

@@ -20,7 +20,7 @@ class CatalogLoaderTest {
 
     assertThat(catalog.types()).extracting(RecordType::id).containsExactly("administrative-licence",
         "administrative-penalty", "serious-dishonesty", "red-list", "dishonest-judgment-debtor", "credit-commitment",
-        "credit-rating", "measure-feedback");
+        "credit-rating", "measure-feedback", "correction-request", "correction-decision");
     assertThat(catalog.type("measure-feedback").orElseThrow().address()).contains("origin_jurisdiction");
     RecordType licence = catalog.type("administrative-licence").orElseThrow();
     assertThat(licence.fields()).extracting(FieldDef::label).contains("行政相对人名称", "行政相对人类别",
@@ -35,7 +35,8 @@ class CatalogLoaderTest {
         "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "没收违法所得、没收非法财物的金额（万元）",
         "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码");
     assertThat(penalty.publicity()).isEqualTo(
-        new Publicity("decision_date", Optional.of("publicity_end"), Optional.of(Period.ofYears(3))));
+        new Publicity("decision_date", Optional.of("publicity_end"), Optional.of(Period.ofYears(3)),
+            Optional.of(Period.ofMonths(3))));
     assertThat(catalog.type("serious-dishonesty").orElseThrow().routing()).containsExactlyInAnyOrder(Route.UP, Route.DOWN, Route.PEERS);
     assertThat(catalog.type("credit-rating").orElseThrow().sharing()).isEqualTo(SharingLevel.CONDITIONAL);
   }

@@ -129,6 +129,27 @@ class IngestJobTest {
   }
 
   @Test
+  void rowAboutARecordAnotherNodeMade_isRefused_itsVersionStaysCurrent() throws Exception {
+    ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款5万元")), StandardCharsets.UTF_8);
+    IngestJob other = new IngestJob(CATALOG, new NodeIdentity("bj", Jurisdiction.parse("1101")),
+        new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
+    Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "mapping.yaml", CATALOG);
+
+    IngestProgress done;
+    try (RowSource rows = RowSource.open(new ByteArrayInputStream(csv(goodRow("京朝罚〔2025〕1号", "罚款3万元"))),
+        mapping, "penalties.csv")) {
+      done = other.run(mapping, rows, "penalties.csv", listener);
+    }
+
+    assertThat(done.rejected()).isEqualTo(1);
+    assertThat(done.updated()).isZero();
+    assertThat(rejected).containsExactly("1::other_origin");
+    assertThat(store.versions).hasSize(1);
+    assertThat(store.quarantined).singleElement().satisfies(q -> assertThat(q.reasonCode()).isEqualTo("other_origin"));
+  }
+
+  @Test
   void gbkFile_declaredGbk_isRead_declaredUtf8_isRefusedWithAHint() throws Exception {
     byte[] gbk = export(3, 30, 0, GBK);
 

@@ -42,7 +42,7 @@ public final class InMemoryRecordStore implements RecordStore {
       versions.add(new StoredVersion(versions.size() + 1, v, batch.proofs().get(i), receivedAtMillis,
           StoredVersion.Provenance.LOCAL));
       current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
-          v.body().getContentSha256().toByteArray()));
+          v.body().getContentSha256().toByteArray(), v.body().getOriginNode()));
     }
     return versions.size();
   }

@@ -1,0 +1,135 @@
+package org.cix.cli.command;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.DecideCorrectionRequest;
+import org.cix.proto.v1.Field;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cix objection}: objections to records, filed anywhere, decided at the record's origin. */
+@Command(name = "objection", mixinStandardHelpOptions = true,
+    description = "Objections (异议) to credit records: filed at any node, routed to the record's origin, which "
+        + "alone decides (UPHELD: the record stands; CORRECTED; REVOKED). Until then the record shows "
+        + "'under objection' on every node that holds it.",
+    subcommands = {ObjectionCommand.FileObjection.class, ObjectionCommand.ListRequests.class,
+        ObjectionCommand.Show.class, ObjectionCommand.Decide.class})
+public final class ObjectionCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "file", mixinStandardHelpOptions = true,
+      description = "Files an objection to a record of a subject; prints the request with its id and deadline.")
+  static final class FileObjection implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Mixin CorrectionOptions.Filing filing;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "What is wrong with the record.")
+    String reason;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      CorrectionInfo filed = node.ask(client -> client.fileCorrection(filing.request("OBJECTION", reason).build()));
+      output.print(filed, spec.commandLine().getOut(), CorrectionText::details);
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "The objections known at this node (filed here, decided here, or passing through), the latest "
+          + "filed first.")
+  static final class ListRequests implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Mixin CorrectionOptions.Listing listing;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      return list(node, listing, "OBJECTION", output, spec);
+    }
+  }
+
+  static int list(RunningNode node, CorrectionOptions.Listing listing, String kind, Output output, CommandSpec spec)
+      throws InvalidProtocolBufferException {
+    CorrectionList list = node.ask(client -> client.listCorrections(listing.request(kind)));
+    output.print(list, spec.commandLine().getOut(), CorrectionText::table);
+    return 0;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One request (objection or repair).")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Parameters(paramLabel = "ID", description = "The request's id.")
+    String id;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      output.print(node.ask(client -> client.showCorrection(id)), spec.commandLine().getOut(),
+          CorrectionText::details);
+      return 0;
+    }
+  }
+
+  @Command(name = "decide", mixinStandardHelpOptions = true,
+      description = "Decides an objection to a record this node made; refused at any other node.")
+  static final class Decide implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Parameters(paramLabel = "ID", description = "The objection's id.")
+    String id;
+
+    @Option(names = "--outcome", required = true, paramLabel = "OUTCOME",
+        description = "UPHELD (the record stands), CORRECTED (with --set) or REVOKED.")
+    String outcome;
+
+    @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "A corrected field, by catalog key (repeat).")
+    Map<String, String> corrections = new LinkedHashMap<>();
+
+    @Mixin CorrectionOptions.Deciding deciding;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+      return decide(node, id, outcome, corrections, deciding, output, spec);
+    }
+  }
+
+  static int decide(RunningNode node, String id, String outcome, Map<String, String> corrections,
+      CorrectionOptions.Deciding deciding, Output output, CommandSpec spec) throws InvalidProtocolBufferException {
+    DecideCorrectionRequest.Builder request = DecideCorrectionRequest.newBuilder().setId(id).setOutcome(outcome)
+        .setNote(deciding.note).setDecidedBy(deciding.decidedBy);
+    corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
+    CorrectionInfo decided = node.ask(client -> client.decideCorrection(request.build()));
+    output.print(decided, spec.commandLine().getOut(), CorrectionText::details);
+    return 0;
+  }
+}

@@ -1,0 +1,421 @@
+package org.cix.core.correction;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.audit.AuditEvent;
+import org.cix.core.audit.AuditLog;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.RecordType;
+import org.cix.core.error.CixException;
+import org.cix.core.ingest.RecordMaker;
+import org.cix.core.ingest.Standardised;
+import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.profile.ProfileEntry;
+import org.cix.core.profile.RemoteQuery;
+import org.cix.core.profile.SubjectAnswer;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.RecordIds;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.Sealer;
+import org.cix.core.store.CurrentVersion;
+import org.cix.core.store.RecordStore;
+import org.cix.core.store.StoredVersion;
+import org.cix.core.sync.ExchangeStore;
+import org.cix.core.sync.LoggedVersion;
+import org.cix.proto.v1.ChangeReason;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.RecordStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Objections and credit repair at one node: files requests (checked against the record, found
+ * here or asked of the parent), decides those about records this node made (and only those), and
+ * follows the correction records of its change log ({@link #process}): a request reaching the
+ * record's origin flags the record "under objection" by a new version that travels wherever the
+ * record does; a decision reaching any node closes the request there.
+ */
+public final class Corrections {
+  public static final String REQUEST_TYPE = "correction-request";
+  public static final String DECISION_TYPE = "correction-decision";
+  private static final Logger log = LoggerFactory.getLogger(Corrections.class);
+  private static final int BATCH = 1_000;
+  private static final int LIST_LIMIT = 10_000;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  /** What a request says: its kind, the record, why, and who files it. */
+  public record Filing(RequestKind kind, String subjectId, String recordId, String reason, String evidence,
+      String contact, String conditions, String filedBy) {}
+
+  private final Catalog catalog;
+  private final RecordStore records;
+  private final ExchangeStore changes;
+  private final CorrectionStore requests;
+  private final RecordMaker maker;
+  private final Sealer sealer;
+  private final FederatedProfiles federated;
+  private final AuditLog audit;
+  private final Clock clock;
+  /** One lock for this node's own versions, shared by the copies {@link #askingUp} makes. */
+  private final Object lock;
+  private final SecureRandom random = new SecureRandom();
+
+  public Corrections(Catalog catalog, RecordStore records, ExchangeStore log, CorrectionStore requests,
+      RecordMaker maker, Sealer sealer, FederatedProfiles federated, AuditLog audit, Clock clock) {
+    this(catalog, records, log, requests, maker, sealer, federated, audit, clock, new Object());
+  }
+
+  private Corrections(Catalog catalog, RecordStore records, ExchangeStore log, CorrectionStore requests,
+      RecordMaker maker, Sealer sealer, FederatedProfiles federated, AuditLog audit, Clock clock, Object lock) {
+    this.catalog = catalog;
+    this.records = records;
+    this.changes = log;
+    this.requests = requests;
+    this.maker = maker;
+    this.sealer = sealer;
+    this.federated = federated;
+    this.audit = audit;
+    this.clock = clock;
+    this.lock = lock;
+  }
+
+  /** The same, finding records it does not hold through {@code parent}. */
+  public Corrections askingUp(RemoteQuery parent) {
+    return new Corrections(catalog, records, changes, requests, maker, sealer, federated.askingUp(parent), audit, clock,
+        lock);
+  }
+
+  private String self() {
+    return maker.origin().nodeId();
+  }
+
+  public LocalDate today() {
+    return SubjectProfiles.today(clock);
+  }
+
+  /**
+   * Files a request about the current version of a record: refused when the record is not found
+   * (here or above), is not about the subject, is no longer active, or, for repair, when its type
+   * has no minimum publicity period or that period has not passed (the refusal names the date).
+   */
+  public CorrectionRequest file(Filing filing) {
+    RecordVersion record = locate(filing.subjectId(), filing.recordId(), filing.filedBy());
+    RecordBody body = record.body();
+    RecordType type = catalog.type(body.getType()).orElseThrow(
+        () -> CixException.invalidInput("record type '" + body.getType() + "' is not in this node's catalog"));
+    if (type.category().equals("correction")) {
+      throw CixException.invalidInput("requests are about credit records, not about other requests");
+    }
+    if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
+      throw CixException.invalidInput("record " + body.getRecordId() + " is "
+          + SubjectProfiles.whyNotPublic(body, today()).orElse("not active") + " already");
+    }
+    LocalDate today = today();
+    if (filing.kind() == RequestKind.REPAIR) {
+      if (filing.conditions().isBlank()) {
+        throw CixException.invalidInput("a repair request states the conditions met (e.g. penalty fulfilled, "
+            + "credit commitment signed)");
+      }
+      LocalDate possible = repairPossibleFrom(type, body);
+      if (today.isBefore(possible)) {
+        throw CixException.preconditionFailed("credit repair of record " + body.getRecordId() + " is possible from "
+            + possible + " (" + type.label() + ": at least " + type.publicity().repairAfter().orElseThrow()
+            + " of publicity from " + body.getPublicityFrom() + ")");
+      }
+    }
+    String id = (filing.kind() == RequestKind.OBJECTION ? "OBJ-" : "REP-") + today.format(DAY) + "-"
+        + HexFormat.of().withUpperCase().formatHex(bytes(5));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("subject_id", body.getSubjectId());
+    fields.put("request_id", id);
+    fields.put("kind", filing.kind().name());
+    fields.put("record_id", body.getRecordId());
+    fields.put("record_type", body.getType());
+    fields.put("record_origin_node", body.getOriginNode());
+    fields.put("record_origin", body.getOriginJurisdiction());
+    fields.put("reason", filing.reason());
+    fields.put("evidence", filing.evidence());
+    fields.put("conditions", filing.conditions());
+    fields.put("contact", filing.contact());
+    fields.put("filed_by", filing.filedBy());
+    fields.put("filed_on", today.toString());
+    fields.put("due_on", WorkingDays.after(today, type.objectionDays()).toString());
+    fields.put("filing_node", self());
+    fields.put("filing_jurisdiction", maker.origin().jurisdiction().code());
+    synchronized (lock) {
+      RecordVersion request = own(REQUEST_TYPE, fields);
+      records.append(sealer.seal(List.of(request)), clock.millis());
+      audit.append(new AuditEvent(clock.instant(), filing.filedBy(),
+          filing.kind() == RequestKind.OBJECTION ? "objection.file" : "repair.request", body.getSubjectId(),
+          "request=" + id + " record=" + body.getRecordId() + " origin=" + body.getOriginNode()));
+      process();
+    }
+    return requests.get(id).orElseThrow();
+  }
+
+  private byte[] bytes(int n) {
+    byte[] bytes = new byte[n];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  /**
+   * Decides a request about a record this node made: the record's new version (none for UPHELD
+   * without a flag to clear, and for REFUSED) and the decision record, sealed together in one
+   * batch. Refused at any other node, for a request decided already, and for an outcome that does
+   * not answer the request's kind.
+   */
+  public CorrectionRequest decide(String id, String outcomeWord, Map<String, String> corrections, String note,
+      String decidedBy) {
+    synchronized (lock) {
+      process();
+      CorrectionRequest request = requests.get(id).orElseThrow(
+          () -> CixException.notFound("no request '" + id + "' is known at this node"));
+      if (!request.originNode().equals(self())) {
+        throw CixException.permissionDenied("only the record's origin, node " + request.originNode()
+            + ", decides request " + id + " (this node is " + self() + ")");
+      }
+      if (!request.open()) {
+        throw CixException.preconditionFailed("request " + id + " was decided already: " + request.outcome().orElseThrow()
+            + " on " + request.decision().get("decided_on"));
+      }
+      Outcome outcome = Outcome.of(outcomeWord, request.kind());
+      List<StoredVersion> history = records.history(request.recordId());
+      if (history.isEmpty()) {
+        throw CixException.notFound("record " + request.recordId() + " is not held here");
+      }
+      RecordVersion current = history.get(history.size() - 1).version();
+      Optional<RecordVersion> made = amend(request, outcome, current, corrections, note);
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("subject_id", request.subjectId());
+      fields.put("request_id", id);
+      fields.put("kind", request.kind().name());
+      fields.put("record_id", request.recordId());
+      fields.put("outcome", outcome.name());
+      fields.put("record_version", made.map(v -> Integer.toString(v.version())).orElse(""));
+      fields.put("note", note);
+      fields.put("decided_by", decidedBy);
+      fields.put("decided_on", today().toString());
+      fields.put("deciding_node", self());
+      fields.put("filing_jurisdiction", request.request().getOrDefault("filing_jurisdiction", ""));
+      List<RecordVersion> versions = new ArrayList<>();
+      made.ifPresent(versions::add);
+      versions.add(own(DECISION_TYPE, fields));
+      records.append(sealer.seal(versions), clock.millis());
+      audit.append(new AuditEvent(clock.instant(), decidedBy,
+          request.kind() == RequestKind.OBJECTION ? "objection.decide" : "repair.decide", request.subjectId(),
+          "request=" + id + " outcome=" + outcome + " record=" + request.recordId()
+              + made.map(v -> " v" + v.version()).orElse("")));
+      process();
+      return requests.get(id).orElseThrow();
+    }
+  }
+
+  private Optional<RecordVersion> amend(CorrectionRequest request, Outcome outcome, RecordVersion current,
+      Map<String, String> corrections, String note) {
+    RecordBody body = current.body();
+    String id = request.id();
+    String flag = body.getObjection().equals(id) ? "" : body.getObjection();
+    String said = note.isBlank() ? "" : ": " + note;
+    if (outcome != Outcome.UPHELD && outcome != Outcome.REFUSED
+        && body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
+      throw CixException.invalidInput("record " + body.getRecordId() + " is no longer active (version "
+          + body.getVersion() + "); decide UPHELD or REFUSED");
+    }
+    if (!corrections.isEmpty() && outcome != Outcome.CORRECTED) {
+      throw CixException.invalidInput("field corrections go with the outcome CORRECTED");
+    }
+    long now = clock.millis();
+    return switch (outcome) {
+      case UPHELD -> body.getObjection().equals(id)
+          ? Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(body.getStatus(),
+              ChangeReason.CHANGE_REASON_OBJECTION, "objection " + id + " dismissed" + said, flag), now))
+          : Optional.empty();
+      case CORRECTED -> {
+        if (corrections.isEmpty()) {
+          throw CixException.invalidInput("CORRECTED needs the corrected fields (key=value)");
+        }
+        Map<String, String> fields = current.fields();
+        fields.putAll(corrections);
+        RecordVersion next = maker.next(current, fields, new RecordMaker.Change(RecordStatus.RECORD_STATUS_ACTIVE,
+            ChangeReason.CHANGE_REASON_CORRECTION, "objection " + id + " corrected" + said, flag), now);
+        if (next.body().getContentSha256().equals(body.getContentSha256())) {
+          throw CixException.invalidInput("the corrections change nothing in record " + body.getRecordId());
+        }
+        yield Optional.of(next);
+      }
+      case REVOKED -> Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(
+          RecordStatus.RECORD_STATUS_REVOKED, ChangeReason.CHANGE_REASON_REVOCATION,
+          "objection " + id + " revoked the record" + said, flag), now));
+      case REPAIRED -> {
+        RecordType type = catalog.type(body.getType()).orElseThrow();
+        LocalDate possible = repairPossibleFrom(type, body);
+        if (today().isBefore(possible)) {
+          throw CixException.preconditionFailed("credit repair of record " + body.getRecordId()
+              + " is possible from " + possible);
+        }
+        yield Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(
+            RecordStatus.RECORD_STATUS_REPAIRED, ChangeReason.CHANGE_REASON_REPAIR,
+            "repair " + id + " approved (" + request.field("conditions") + ")" + said, flag), now));
+      }
+      case REFUSED -> Optional.empty();
+    };
+  }
+
+  /** The first day a record of {@code type} may be repaired; refused when the type is not repaired early. */
+  private static LocalDate repairPossibleFrom(RecordType type, RecordBody body) {
+    if (type.publicity().repairAfter().isEmpty()) {
+      throw CixException.invalidInput(type.label() + " (" + type.id() + ") records are not repaired early: the "
+          + "catalog gives the type no minimum publicity period (repair-after)");
+    }
+    if (body.getPublicityFrom().isEmpty()) {
+      throw CixException.invalidInput("record " + body.getRecordId() + " has no publicity start to count from");
+    }
+    return LocalDate.parse(body.getPublicityFrom()).plus(type.publicity().repairAfter().get());
+  }
+
+  /**
+   * Reads the correction records appended to the change log since the last call: keeps each
+   * request and decision, flags records this node made when an objection to them arrives, and
+   * refuses decisions not made by the record's origin. Safe to repeat after a crash (the flag is
+   * made once; keeping a request or decision again changes nothing).
+   *
+   * @return the correction records read
+   */
+  public int process() {
+    synchronized (lock) {
+      int read = 0;
+      long cursor = requests.cursor();
+      long head = changes.head();
+      while (cursor < head) {
+        List<LoggedVersion> batch = changes.changesOfTypes(cursor, head, Set.of(REQUEST_TYPE, DECISION_TYPE), BATCH);
+        Map<String, RecordVersion> flags = new LinkedHashMap<>();
+        for (LoggedVersion logged : batch) {
+          RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
+          if (logged.type().equals(REQUEST_TYPE)) {
+            request(version, flags);
+          } else {
+            decision(version);
+          }
+          read++;
+        }
+        if (!flags.isEmpty()) {
+          records.append(sealer.seal(List.copyOf(flags.values())), clock.millis());
+        }
+        cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
+        requests.cursor(cursor);
+      }
+      return read;
+    }
+  }
+
+  private void request(RecordVersion version, Map<String, RecordVersion> flags) {
+    Map<String, String> fields = version.fields();
+    String id = fields.get("request_id");
+    requests.putRequest(id, fields);
+    if (!fields.get("kind").equals(RequestKind.OBJECTION.name()) || !fields.get("record_origin_node").equals(self())) {
+      return;
+    }
+    String recordId = fields.get("record_id");
+    RecordVersion current = flags.get(recordId);
+    if (current == null) {
+      List<StoredVersion> history = records.history(recordId);
+      if (history.isEmpty()) {
+        log.warn("objection {} concerns record {}, which this node does not hold", id, recordId);
+        return;
+      }
+      current = history.get(history.size() - 1).version();
+    }
+    RecordBody body = current.body();
+    if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE || !body.getObjection().isEmpty()
+        || requests.get(id).map(r -> !r.open()).orElse(false)) {
+      return;
+    }
+    flags.put(recordId, maker.next(current, current.fields(), new RecordMaker.Change(body.getStatus(),
+        ChangeReason.CHANGE_REASON_OBJECTION, "objection " + id + " filed at " + fields.get("filing_node"), id),
+        clock.millis()));
+    log.info("record {} under objection {} (filed at {})", recordId, id, fields.get("filing_node"));
+  }
+
+  private void decision(RecordVersion version) {
+    Map<String, String> fields = version.fields();
+    String id = fields.get("request_id");
+    String decider = version.body().getOriginNode();
+    Optional<String> origin = requests.get(id).map(CorrectionRequest::originNode).filter(o -> !o.isEmpty())
+        .or(() -> {
+          List<StoredVersion> history = records.history(fields.get("record_id"));
+          return history.isEmpty() ? Optional.empty()
+              : Optional.of(history.get(history.size() - 1).version().body().getOriginNode());
+        });
+    if (origin.isPresent() && !origin.get().equals(decider)) {
+      log.warn("decision on request {} refused: made by {}, but only the record's origin {} decides", id, decider,
+          origin.get());
+      return;
+    }
+    requests.putDecision(id, fields);
+  }
+
+  public Optional<CorrectionRequest> get(String id) {
+    return requests.get(id);
+  }
+
+  /** The requests known here, the latest filed first: of {@code kind} (all when empty), open ones or overdue ones only. */
+  public List<CorrectionRequest> list(Optional<RequestKind> kind, boolean openOnly, boolean overdueOnly) {
+    LocalDate today = today();
+    return requests.list(LIST_LIMIT).stream()
+        .filter(r -> kind.isEmpty() || r.field("kind").equals(kind.get().name()))
+        .filter(r -> !openOnly || r.open())
+        .filter(r -> !overdueOnly || r.overdue(today))
+        .toList();
+  }
+
+  /** A version of a record this node writes itself (a request or a decision), from its fields. */
+  private RecordVersion own(String typeId, Map<String, String> fields) {
+    RecordType type = catalog.type(typeId).orElseThrow(() -> CixException.invalidInput(
+        "this node's catalog has no type '" + typeId + "': it is older than objections and repair"));
+    Standardised row = maker.standardise(type, fields);
+    String id = RecordMaker.recordId(type, row);
+    CurrentVersion previous = records.current(List.of(id)).get(id);
+    byte[] content = RecordMaker.contentHash(type, row.fields());
+    return maker.make(type, row, id, previous, content, RecordMaker.Change.ingest(typeId), clock.millis());
+  }
+
+  /** The current version of the record, held here or, failing that, found through the parent. */
+  private RecordVersion locate(String subject, String recordId, String asker) {
+    if (!RecordIds.isWellFormed(recordId)) {
+      throw CixException.invalidInput("'" + recordId + "' is not a record id (32 lower-case hexadecimal characters)");
+    }
+    RecordVersion found = null;
+    List<StoredVersion> held = records.history(recordId);
+    if (!held.isEmpty()) {
+      found = held.get(held.size() - 1).version();
+    } else {
+      SubjectAnswer answer = federated.answer(new SubjectQuestion(subject, Set.of(), "objection or repair", asker,
+          self(), List.of()), FederatedProfiles.DEFAULT_WAIT);
+      for (ProfileEntry entry : answer.profile().entries()) {
+        if (entry.stored().version().recordId().equals(recordId)) {
+          found = entry.stored().version();
+        }
+      }
+    }
+    if (found == null) {
+      throw CixException.notFound("record " + recordId + " is not held here, nor found above (cix subject "
+          + subject + " lists the subject's records)");
+    }
+    if (!found.body().getSubjectId().equals(subject.trim().toUpperCase(Locale.ROOT))) {
+      throw CixException.invalidInput("record " + recordId + " is not about " + subject);
+    }
+    return found;
+  }
+}
