@@ -103,23 +103,13 @@ public final class JdbcCorrectionStore implements CorrectionStore {
 
   @Override
   public long cursor() {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT seq FROM correction_cursor WHERE id = 1");
-        ResultSet r = s.executeQuery()) {
-      return r.next() ? r.getLong(1) : 0;
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the corrections cursor", e);
-    }
+    return ChangeLogCursor.read(database, "correction_cursor");
   }
 
   @Override
   public void cursor(long seq) {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(Upserts.sql(database.engine(), "correction_cursor",
-            List.of("id", "seq"), false))) {
-      s.setInt(1, 1);
-      s.setLong(2, seq);
-      s.executeUpdate();
+    try (Connection c = database.dataSource().getConnection()) {
+      ChangeLogCursor.move(c, database.engine(), "correction_cursor", seq);
     } catch (SQLException e) {
       throw JdbcRecordStore.failure("move the corrections cursor", e);
     }

@@ -22,6 +22,9 @@ import org.cix.core.node.NodeStores;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
 import org.cix.core.store.CurrentVersion;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.quality.IssueKind;
+import org.cix.core.quality.QualityIssue;
 import org.cix.core.store.Quarantined;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoreCounts;
@@ -36,6 +39,7 @@ import org.cix.core.sync.ReceptionOutcome;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.DerChains;
+import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
@@ -148,7 +152,15 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     durably("quarantine " + items.size() + " items", c -> insertQuarantine(c, items, now));
   }
 
+  /** Keeps refused items, each also an issue in its source department's quality queue. */
   private static void insertQuarantine(Connection c, List<Quarantined> items, long now) throws SQLException {
+    List<QualityIssue> issues = new ArrayList<>(items.size());
+    for (Quarantined item : items) {
+      issues.add(new QualityIssue(0, now, IssueKind.ofQuarantineSource(item.source()), item.department(),
+          item.departmentName(), item.reasonCode(), item.source(), "", "", item.position() + ": " + item.detail(),
+          Optional.empty()));
+    }
+    JdbcQualityStore.insert(c, issues);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine (at, source, position, reason_code, "
         + "detail, content) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (Quarantined item : items) {
@@ -392,11 +404,23 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     }
   }
 
+  /** Keeps conflicting versions aside, each also an issue of the incoming version's source department. */
   private static void insertConflicts(Connection c, Reception reception, List<ReceivedVersion> conflicts,
       List<byte[]> heldHashes) throws SQLException {
     if (conflicts.isEmpty()) {
       return;
     }
+    List<QualityIssue> issues = new ArrayList<>(conflicts.size());
+    for (ReceivedVersion conflict : conflicts) {
+      RecordBody body = conflict.version().body();
+      issues.add(new QualityIssue(0, reception.receivedAtMillis(), IssueKind.CONFLICT, body.getSourceDepartment(),
+          SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse(""), "conflict",
+          "link:" + reception.peerNode(), body.getRecordId(), body.getSubjectId(), "version " + body.getVersion()
+              + " made by " + body.getOriginNode() + " differs from the version held here"
+              + (body.getVersion() == 1 ? "" : " (or its record was made by another node)"),
+          Optional.empty()));
+    }
+    JdbcQualityStore.insert(c, issues);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO conflict (at, record_id, version, held_sha256, "
         + "incoming_sha256, via_node, origin_node, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < conflicts.size(); i++) {
@@ -533,11 +557,12 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   /**
    * The ports of a node on this store's database: records, exchange, checks, grants, audit,
-   * adopted measures, requests.
+   * adopted measures, requests, the quality queue.
    */
   public NodeStores stores() {
     return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
-        new JdbcAuditLog(database), new JdbcMeasuresStore(database), new JdbcCorrectionStore(database));
+        new JdbcAuditLog(database), new JdbcMeasuresStore(database), new JdbcCorrectionStore(database),
+        new JdbcQualityStore(database));
   }
 
   /** The database this store is on. */

@@ -38,7 +38,7 @@ public final class NodeTransfer {
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check", "sharing_grant", "feedback_outbox");
+      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue");
 
   private NodeTransfer() {}
 
@@ -72,6 +72,9 @@ public final class NodeTransfer {
     // correction_cursor stays behind: it starts at 0 in the new database, which reads the
     // imported change log for correction records again (keeping each request again changes nothing)
     tables.put("correction_request", "request_id");
+    tables.put("quality_issue", "id");
+    tables.put("quality_received", "department");
+    tables.put("quality_cursor", "id");
     return tables;
   }
 

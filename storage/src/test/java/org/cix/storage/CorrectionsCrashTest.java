@@ -49,7 +49,7 @@ class CorrectionsCrashTest {
       NodeStores real = store.stores();
       FailingDecisions failing = new FailingDecisions(real.corrections());
       NodeServices node = assemble(keys, new NodeStores(real.records(), real.exchange(), real.checks(),
-          real.grants(), real.audit(), real.measures(), failing));
+          real.grants(), real.audit(), real.measures(), failing, real.quality()));
       TestExports.listings(node, 61, "110105", 1, 1);
       record = node.exchange().changesAfter(0, 1).get(0).recordId();
       subject = node.exchange().changesAfter(0, 1).get(0).subjectId();

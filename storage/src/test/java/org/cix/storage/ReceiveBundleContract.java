@@ -251,6 +251,13 @@ abstract class ReceiveBundleContract {
     assertThat(ack.getAccepted()).isZero();
     assertThat(cn.store().counts().versions()).isEqualTo(6);
     assertThat(cn.exchange().changesAfter(0, 100)).allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
+    assertThat(cn.quality().list(true, Optional.empty())).as("each conflict is in the quality queue").hasSize(6)
+        .allSatisfy(issue -> {
+          assertThat(issue.kind()).isEqualTo(org.cix.core.quality.IssueKind.CONFLICT);
+          assertThat(issue.department()).hasSize(18);
+          assertThat(issue.source()).isEqualTo("link:bj");
+          assertThat(issue.detail()).contains("made by bj differs from the version held here");
+        });
   }
 
   @Test

@@ -211,4 +211,83 @@ abstract class RecordStoreContract {
     assertThat(v.firstBad()).contains(3L);
     assertThat(v.why()).contains("was changed after it was written");
   }
+
+  @Test
+  void qualityQueue_refusedRowsAndNameMismatches_perDepartment_resolutionCorrectsAtTheOrigin() throws Exception {
+    org.cix.core.node.NodeServices node = org.cix.core.node.NodeServices.assemble(
+        org.cix.core.catalog.CatalogLoader.load(org.cix.core.catalog.CatalogSource.standard()),
+        org.cix.core.discipline.MeasuresLoader.load(org.cix.core.discipline.MeasuresLoader.standard(),
+            org.cix.core.catalog.CatalogLoader.load(org.cix.core.catalog.CatalogSource.standard())),
+        keys, store.stores(), org.cix.core.subject.PilotAllowlist.empty(), Clock.systemUTC());
+    org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(5, "440305");
+    String alike = examples.enterprise();
+    String differing = examples.enterprise();
+    List<Map<String, String>> rows = new ArrayList<>(List.of(
+        examples.majorPenalty(alike, "深圳示例(南山)有限公司", LocalDate.parse("2026-01-05"), LocalDate.parse("2029-01-05")),
+        examples.majorPenalty(alike, "深圳示例（南山）有限公司", LocalDate.parse("2026-02-05"), LocalDate.parse("2029-02-05")),
+        examples.majorPenalty(differing, "深圳乙有限公司", LocalDate.parse("2026-03-05"), LocalDate.parse("2029-03-05")),
+        examples.majorPenalty(differing, "深圳丙有限公司", LocalDate.parse("2026-04-05"), LocalDate.parse("2029-04-05")),
+        examples.majorPenalty(differing, "深圳乙有限公司", LocalDate.parse("2026-05-05"), LocalDate.parse("2029-05-05"))));
+    String department = rows.get(0).get("source_unit_uscc");
+    rows.forEach(r -> {
+      r.put("source_unit_uscc", department);
+      r.put("source_unit", "深圳市南山区市场监督管理局");
+    });
+    rows.get(4).put("decision_date", "2026-13-45");
+    ingestIgnoringRejects(node, rows);
+
+    assertThat(node.quality().process()).isEqualTo(4);
+    List<org.cix.core.quality.QualityIssue> open = node.quality().list(true, Optional.of(department));
+    assertThat(open).extracting(org.cix.core.quality.QualityIssue::kind).containsExactlyInAnyOrder(
+        org.cix.core.quality.IssueKind.REJECTED, org.cix.core.quality.IssueKind.NAME_MISMATCH);
+    org.cix.core.quality.QualityIssue mismatch = open.stream()
+        .filter(i -> i.kind() == org.cix.core.quality.IssueKind.NAME_MISMATCH).findFirst().orElseThrow();
+    assertThat(mismatch.subjectId()).as("full-width and half-width brackets read alike").isEqualTo(differing);
+    assertThat(mismatch.detail()).contains("深圳乙有限公司").contains("深圳丙有限公司");
+    org.cix.core.quality.QualityIssue rejected = open.stream()
+        .filter(i -> i.kind() == org.cix.core.quality.IssueKind.REJECTED).findFirst().orElseThrow();
+    assertThat(rejected.reasonCode()).isEqualTo("bad_date");
+    assertThat(rejected.departmentName()).isEqualTo("深圳市南山区市场监督管理局");
+    assertThat(node.quality().departments()).singleElement().satisfies(d -> {
+      assertThat(d.department()).isEqualTo(department);
+      assertThat(d.received()).isEqualTo(4);
+      assertThat(d.refusedByReason()).containsExactly(Map.entry("bad_date", 1L));
+      assertThat(d.nameMismatches()).isEqualTo(1);
+      assertThat(d.open()).isEqualTo(2);
+      assertThat(d.medianTimeToFix()).isEmpty();
+    });
+
+    org.cix.core.quality.QualityIssue fixed = node.quality().resolve(mismatch.id(), "名称以登记机关为准", Map.of(
+        "subject_name", "深圳乙有限公司"), "数据科");
+    assertThat(fixed.resolution().orElseThrow().text()).startsWith("corrected here: v2");
+    assertThat(node.store().history(mismatch.recordId())).hasSize(2);
+    node.quality().resolve(rejected.id(), "部门已重新报送", Map.of(), "数据科");
+    assertThatThrownBy(() -> node.quality().resolve(rejected.id(), "again", Map.of(), "数据科"))
+        .hasMessageContaining("was resolved already: 部门已重新报送");
+
+    assertThat(node.quality().process()).as("the correction").isEqualTo(1);
+    assertThat(node.quality().list(true, Optional.empty())).as("the corrected name matches").isEmpty();
+    assertThat(node.quality().departments()).singleElement().satisfies(d -> {
+      assertThat(d.received()).isEqualTo(5);
+      assertThat(d.open()).isZero();
+      assertThat(d.medianTimeToFix()).isPresent();
+    });
+    assertThat(AuditChain.verify(store.stores().audit()).intact()).isTrue();
+  }
+
+  private static void ingestIgnoringRejects(org.cix.core.node.NodeServices node, List<Map<String, String>> rows)
+      throws Exception {
+    org.cix.core.ingest.Mapping mapping = org.cix.core.ingest.MappingLoader.parse(org.cix.core.ingest.KeyedRows.mapping(
+        node.catalog().type("administrative-penalty").orElseThrow()), "mapping", node.catalog());
+    try (org.cix.core.ingest.RowSource source = org.cix.core.ingest.RowSource.open(
+        new java.io.ByteArrayInputStream(org.cix.core.ingest.KeyedRows.jsonLines(rows)), mapping, "penalties.jsonl")) {
+      node.ingest().run(mapping, source, "penalties.jsonl", new org.cix.core.ingest.IngestJob.Listener() {
+        @Override
+        public void rejected(org.cix.core.ingest.SourceRow row, List<org.cix.core.ingest.RowProblem> problems) {}
+
+        @Override
+        public void progress(org.cix.core.ingest.IngestProgress progress) {}
+      });
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cix.cli.command.RejectReport;
+import org.cix.cli.command.QualityCommand;
 import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.TextTable;
 import org.cix.core.synthetic.LicenceExports;
@@ -95,6 +96,19 @@ final class DemoExports {
       }
     }
     out.println("(no subject with both a licence and a penalty among the first rows at " + district.id() + ")");
+  }
+
+  /**
+   * The quality figures per source department at {@code district}, once it has read every
+   * version it holds (its change log is followed once a second).
+   */
+  void showQuality(DemoNode district, AdminClient client) throws InterruptedException {
+    long head = client.syncStatus().getHead();
+    DemoSync.until(System.nanoTime(), () -> district.id() + " did not count its versions for the quality figures",
+        () -> client.qualityDepartments().getDepartmentsList().stream().mapToLong(d -> d.getReceived()).sum()
+            >= head);
+    out.printf("data quality per source department at %s (cix quality departments):%n", district.id());
+    QualityCommand.figures(client.qualityDepartments(), out);
   }
 
   static long seed(int districtIndex) {

@@ -74,6 +74,8 @@ public final class DemoFederation {
         out.println();
         exports.showProfile(districts.get(1), 1, tree.get(0).id(), clients.byNode.get(tree.get(0).id()));
         out.println();
+        exports.showQuality(districts.get(1), clients.byNode.get(districts.get(1).id()));
+        out.println();
         DemoNode lister = districts.get(1);
         String listed = sync.listEverywhere(lister.id(), lister.jurisdiction(), clients.byNode);
         out.println();

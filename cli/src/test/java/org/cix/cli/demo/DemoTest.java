@@ -39,6 +39,8 @@ class DemoTest {
         .containsPattern("bj\\s+received\\s+\\d+\\s+[\\d,]+\\s+[\\d,]+\\s+[\\d,]+\\s+0\\s+0\\s+0")
         .containsPattern("from origin seal to arrival here:\\s+ORIGIN\\s+VERSIONS\\s+P50\\s+P99\\s+MAX")
         .contains("profile at cn of one subject of bj-chaoyang")
+        .contains("data quality per source department at bj-chaoyang (cix quality departments):")
+        .containsPattern("北京市朝阳区市场监督管理局 \\w{18}\\s+\\d{3}\\s+\\d+\\s+\\w+ \\d+")
         .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
         .containsPattern("v1\\s+active\\s+ingest\\s+ingest:\\S+\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")

@@ -90,6 +90,17 @@ class NodeLifecycleTest {
         .containsPattern("v3\\s+active\\s+correction\\s+objection " + request.group(1) + " corrected: 金额更正");
     assertThat(Cix.run(0, "objection", "list", "--config", config.toString(), "--open"))
         .contains("no requests known at this node");
+    String issues = Cix.run(0, "quality", "list", "--config", config.toString(), "--open");
+    assertThat(issues).containsPattern("\\d+\\s+\\S+ \\S+\\s+REJECTED\\s+(bad_check_digit|bad_date|missing_field|not_in_code_list)");
+    java.util.regex.Matcher issue = java.util.regex.Pattern.compile("\"id\": \"(\\d+)\"")
+        .matcher(Cix.run(0, "quality", "list", "--config", config.toString(), "--open", "--json"));
+    assertThat(issue.find()).isTrue();
+    assertThat(Cix.run(0, "quality", "resolve", "--config", config.toString(), issue.group(1), "--note",
+        "已退回部门更正", "--resolved-by", "数据科")).containsPattern("resolution\\s+已退回部门更正");
+    assertThat(Cix.run(1, "quality", "resolve", "--config", config.toString(), issue.group(1), "--note", "x"))
+        .contains("was resolved already: 已退回部门更正");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Cix.run(0, "quality", "departments",
+        "--config", config.toString())).containsPattern("\\d{3}\\s+\\d+\\s+(bad_|missing_|not_in)"));
     assertThat(Cix.run(0, "grant", "list", "--config", config.toString())).contains("no grants issued by this node");
     assertThat(Cix.run(0, "grant", "issue", "--config", config.toString(), "--to", "sh-huangpu", "--types",
         "credit-rating", "--purpose", "信用监管", "--from", "2026-01-01", "--until", "2099-12-31"))

@@ -11,6 +11,13 @@ import org.cix.proto.v1.DecideCorrectionRequest;
 import org.cix.proto.v1.FileCorrectionRequest;
 import org.cix.proto.v1.ListCorrectionsRequest;
 import org.cix.proto.v1.ShowCorrectionRequest;
+import org.cix.proto.v1.ListQualityRequest;
+import org.cix.proto.v1.QualityDepartmentsRequest;
+import org.cix.proto.v1.QualityFigures;
+import org.cix.proto.v1.QualityIssueInfo;
+import org.cix.proto.v1.QualityIssues;
+import org.cix.proto.v1.ResolveQualityRequest;
+import org.cix.proto.v1.ShowQualityRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -124,6 +131,22 @@ public final class AdminClient implements AutoCloseable {
 
   public CorrectionInfo decideCorrection(DecideCorrectionRequest request) {
     return call(s -> s.decideCorrection(request));
+  }
+
+  public QualityIssues listQuality(ListQualityRequest request) {
+    return call(s -> s.listQuality(request));
+  }
+
+  public QualityIssueInfo showQuality(long id) {
+    return call(s -> s.showQuality(ShowQualityRequest.newBuilder().setId(id).build()));
+  }
+
+  public QualityIssueInfo resolveQuality(ResolveQualityRequest request) {
+    return call(s -> s.resolveQuality(request));
+  }
+
+  public QualityFigures qualityDepartments() {
+    return call(s -> s.qualityDepartments(QualityDepartmentsRequest.getDefaultInstance()));
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

@@ -36,6 +36,13 @@ import org.cix.proto.v1.DecideCorrectionRequest;
 import org.cix.proto.v1.FileCorrectionRequest;
 import org.cix.proto.v1.ListCorrectionsRequest;
 import org.cix.proto.v1.ShowCorrectionRequest;
+import org.cix.proto.v1.ListQualityRequest;
+import org.cix.proto.v1.QualityDepartmentsRequest;
+import org.cix.proto.v1.QualityFigures;
+import org.cix.proto.v1.QualityIssueInfo;
+import org.cix.proto.v1.QualityIssues;
+import org.cix.proto.v1.ResolveQualityRequest;
+import org.cix.proto.v1.ShowQualityRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -161,6 +168,41 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       request.getCorrectionsList().forEach(f -> corrections.put(f.getKey(), f.getValue()));
       return correction(backend.corrections().decide(request.getId(), request.getOutcome(), corrections,
           request.getNote(), orDefault(request.getDecidedBy(), "admin")));
+    });
+  }
+
+  @Override
+  public void listQuality(ListQualityRequest request, StreamObserver<QualityIssues> response) {
+    answer(response, () -> {
+      QualityIssues.Builder list = QualityIssues.newBuilder();
+      backend.quality().list(request.getOpenOnly(), request.getDepartment().isEmpty() ? Optional.empty()
+          : Optional.of(request.getDepartment())).forEach(i -> list.addIssues(QualityProtos.toProto(i)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void showQuality(ShowQualityRequest request, StreamObserver<QualityIssueInfo> response) {
+    answer(response, () -> QualityProtos.toProto(backend.quality().get(request.getId()).orElseThrow(
+        () -> CixException.notFound("no quality issue " + request.getId()))));
+  }
+
+  @Override
+  public void resolveQuality(ResolveQualityRequest request, StreamObserver<QualityIssueInfo> response) {
+    answer(response, () -> {
+      Map<String, String> fields = new LinkedHashMap<>();
+      request.getCorrectionsList().forEach(f -> fields.put(f.getKey(), f.getValue()));
+      return QualityProtos.toProto(backend.quality().resolve(request.getId(), request.getNote(), fields,
+          orDefault(request.getResolvedBy(), "admin")));
+    });
+  }
+
+  @Override
+  public void qualityDepartments(QualityDepartmentsRequest request, StreamObserver<QualityFigures> response) {
+    answer(response, () -> {
+      QualityFigures.Builder figures = QualityFigures.newBuilder();
+      backend.quality().departments().forEach(d -> figures.addDepartments(QualityProtos.toProto(d)));
+      return figures.build();
     });
   }
 

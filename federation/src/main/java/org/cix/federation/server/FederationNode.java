@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederationNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
-  /** How often feedback is published and correction records are followed. */
+  /** How often feedback is published and the change log followed (corrections, data quality). */
   private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(1);
 
   private final NodeIdentity identity;
@@ -52,7 +52,7 @@ public final class FederationNode implements AutoCloseable {
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
   /**
-   * Publishes feedback of applied measures and follows correction records: blocking store work,
+   * Publishes feedback of applied measures and follows the change log: blocking store work,
    * kept off the links' timer thread.
    */
   private final ScheduledExecutorService background;
@@ -144,7 +144,7 @@ public final class FederationNode implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
     background.scheduleWithFixedDelay(() -> {
       publishFeedback(services);
-      followCorrections(services);
+      followChangeLog(services);
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound);
@@ -162,12 +162,16 @@ public final class FederationNode implements AutoCloseable {
     }
   }
 
-  /** Objections and decisions that arrived: kept, and records of this node flagged. */
-  private static void followCorrections(NodeServices services) {
+  /**
+   * Objections and decisions that arrived (kept, records of this node flagged); versions per
+   * department and name mismatches for the quality queue.
+   */
+  private static void followChangeLog(NodeServices services) {
     try {
       services.corrections().process();
+      services.quality().process();
     } catch (RuntimeException e) {
-      log.warn("cannot follow correction records now (read again at the next attempt): {}", e.getMessage());
+      log.warn("cannot follow the change log now (read again at the next attempt): {}", e.getMessage());
     }
   }
 

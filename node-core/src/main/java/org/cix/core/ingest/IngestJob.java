@@ -95,7 +95,8 @@ public final class IngestJob {
           rejected++;
           listener.rejected(row, standardised.problems());
           RowProblem first = standardised.firstProblem().orElseThrow();
-          refused.add(quarantined(source, row, first.code(), describe(standardised.problems())));
+          refused.add(quarantined(source, row, standardised.fields(), first.code(),
+              describe(standardised.problems())));
         }
         if (accepted.size() + refused.size() >= batchSize) {
           storer.hand(new Batch(accepted, refused, count, rejected, false));
@@ -141,10 +142,10 @@ public final class IngestJob {
     private final List<Quarantined> refusedHere = new ArrayList<>();
     private final String source;
 
-    private void refuse(SourceRow row, RowProblem problem) {
+    private void refuse(SourceRow row, Map<String, String> fields, RowProblem problem) {
       otherOrigin++;
       listener.rejected(row, List.of(problem));
-      refusedHere.add(quarantined(source, row, problem.code(), problem.message()));
+      refusedHere.add(quarantined(source, row, fields, problem.code(), problem.message()));
     }
 
     Storer(RecordType type, String source, Listener listener) {
@@ -216,7 +217,7 @@ public final class IngestJob {
         for (Accepted row : batch.accepted()) {
           CurrentVersion previous = current.get(row.recordId());
           if (previous != null && !previous.originNode().equals(maker.origin().nodeId())) {
-            refuse(row.row(), new RowProblem("", OTHER_ORIGIN, "the record this row identifies was made by node "
+            refuse(row.row(), row.standardised().fields(), new RowProblem("", OTHER_ORIGIN, "the record this row identifies was made by node "
                 + previous.originNode() + ", which alone makes its versions (a duplicate from another source: "
                 + "report it there, or object to the record)"));
             continue;
@@ -253,9 +254,12 @@ public final class IngestJob {
     }
   }
 
-  private static Quarantined quarantined(String source, SourceRow row, String code, String detail) {
+  /** A refused row, with its source department when the row names one that could be read. */
+  private static Quarantined quarantined(String source, SourceRow row, Map<String, String> fields, String code,
+      String detail) {
     return new Quarantined("ingest:" + source, row.where(), code, detail,
-        row.values().toString().getBytes(StandardCharsets.UTF_8));
+        row.values().toString().getBytes(StandardCharsets.UTF_8), fields.getOrDefault("source_unit_uscc", ""),
+        fields.getOrDefault("source_unit", ""));
   }
 
   private static void requireColumns(Mapping mapping, RowSource rows, String source) {

@@ -14,6 +14,7 @@ import org.cix.core.discipline.Measures;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.RecordMaker;
 import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.quality.DataQuality;
 import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.seal.SealVerifier;
@@ -38,7 +39,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
-    Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    DataQuality quality, Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -57,17 +58,22 @@ public record NodeServices(
     JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures()),
         federated, stores.checks(), stores.audit(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
+    RecordMaker maker = new RecordMaker(catalog, self, ids);
     Corrections corrections = new Corrections(catalog, stores.records(), stores.exchange(), stores.corrections(),
-        new RecordMaker(catalog, self, ids), sealer, federated, stores.audit(), clock);
+        maker, sealer, federated, stores.audit(), clock);
+    DataQuality quality = new DataQuality(stores.records(), stores.exchange(), stores.quality(), corrections, maker,
+        sealer, stores.audit(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
-        new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, grants,
+        new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
   public NodeServices askingUp(RemoteQuery parent) {
+    Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, corrections.askingUp(parent), grants, sharing, audit, keys, ids, clock);
+        discipline.askingUp(parent), feedback, asking, quality.with(asking), grants, sharing, audit, keys, ids,
+        clock);
   }
 
   /**

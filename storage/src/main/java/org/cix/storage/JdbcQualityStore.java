@@ -1,0 +1,211 @@
+package org.cix.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cix.core.quality.DepartmentQuality;
+import org.cix.core.quality.IssueKind;
+import org.cix.core.quality.QualityIssue;
+import org.cix.core.quality.QualityStore;
+
+/** The quality queue on the node's database (tables {@code quality_issue}, {@code quality_received}, {@code quality_cursor}). */
+public final class JdbcQualityStore implements QualityStore {
+  private static final String COLUMNS = "id, at, kind, department, department_name, reason_code, source, record_id, "
+      + "subject_id, detail, resolved_at, resolved_by, resolution";
+  private final Database database;
+
+  public JdbcQualityStore(Database database) {
+    this.database = database;
+  }
+
+  /** Inserts {@code issues} on {@code c}, in the caller's transaction. */
+  static void insert(Connection c, List<QualityIssue> issues) throws SQLException {
+    if (issues.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO quality_issue (at, kind, department, department_name, "
+        + "reason_code, source, record_id, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (QualityIssue issue : issues) {
+        s.setLong(1, issue.atMillis());
+        s.setString(2, issue.kind().name());
+        s.setString(3, JdbcRecordStore.truncate(issue.department(), 18));
+        s.setString(4, JdbcRecordStore.truncate(issue.departmentName(), 200));
+        s.setString(5, JdbcRecordStore.truncate(issue.reasonCode(), 64));
+        s.setString(6, JdbcRecordStore.truncate(issue.source(), 1024));
+        s.setString(7, issue.recordId());
+        s.setString(8, JdbcRecordStore.truncate(issue.subjectId(), 18));
+        s.setString(9, JdbcRecordStore.truncate(issue.detail(), 4096));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  @Override
+  public List<QualityIssue> list(boolean openOnly, Optional<String> department, int limit) {
+    String where = (openOnly ? " AND resolved_at IS NULL" : "") + (department.isPresent() ? " AND department = ?" : "");
+    return select("SELECT " + COLUMNS + " FROM quality_issue WHERE 1 = 1" + where + " ORDER BY id DESC LIMIT ?", s -> {
+      int i = 1;
+      if (department.isPresent()) {
+        s.setString(i++, department.get());
+      }
+      s.setInt(i, limit);
+    });
+  }
+
+  @Override
+  public Optional<QualityIssue> get(long id) {
+    return select("SELECT " + COLUMNS + " FROM quality_issue WHERE id = ?", s -> s.setLong(1, id)).stream()
+        .findFirst();
+  }
+
+  @Override
+  public boolean hasOpen(IssueKind kind, String subjectId) {
+    return !select("SELECT " + COLUMNS + " FROM quality_issue WHERE subject_id = ? AND kind = ? "
+        + "AND resolved_at IS NULL LIMIT 1", s -> {
+          s.setString(1, subjectId);
+          s.setString(2, kind.name());
+        }).isEmpty();
+  }
+
+  @Override
+  public boolean resolve(long id, QualityIssue.Resolution resolution) {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("UPDATE quality_issue SET resolved_at = ?, resolved_by = ?, "
+            + "resolution = ? WHERE id = ? AND resolved_at IS NULL")) {
+      s.setLong(1, resolution.atMillis());
+      s.setString(2, JdbcRecordStore.truncate(resolution.by(), 200));
+      s.setString(3, JdbcRecordStore.truncate(resolution.text(), 2000));
+      s.setLong(4, id);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("resolve quality issue " + id, e);
+    }
+  }
+
+  @Override
+  public void read(long cursor, Map<String, Received> byDepartment, List<QualityIssue> found) {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement update = c.prepareStatement("UPDATE quality_received SET versions = versions + ?, "
+              + "department_name = CASE WHEN department_name = '' THEN ? ELSE department_name END WHERE department = ?");
+          PreparedStatement insert = c.prepareStatement("INSERT INTO quality_received (department, department_name, "
+              + "versions) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, Received> entry : byDepartment.entrySet()) {
+          String name = JdbcRecordStore.truncate(entry.getValue().name(), 200);
+          update.setLong(1, entry.getValue().versions());
+          update.setString(2, name);
+          update.setString(3, entry.getKey());
+          if (update.executeUpdate() == 0) {
+            insert.setString(1, entry.getKey());
+            insert.setString(2, name);
+            insert.setLong(3, entry.getValue().versions());
+            insert.executeUpdate();
+          }
+        }
+        insert(c, found);
+        ChangeLogCursor.move(c, database.engine(), "quality_cursor", cursor);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("keep what the change log showed of data quality", e);
+    }
+  }
+
+  @Override
+  public List<DepartmentQuality> departments() {
+    Map<String, String> names = new TreeMap<>();
+    Map<String, Long> received = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> refused = new LinkedHashMap<>();
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    Map<String, List<Long>> fixes = new LinkedHashMap<>();
+    try (Connection c = database.dataSource().getConnection()) {
+      try (PreparedStatement s = c.prepareStatement("SELECT department, department_name, versions FROM quality_received");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          names.put(r.getString(1), r.getString(2));
+          received.put(r.getString(1), r.getLong(3));
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT department, MAX(department_name), kind, reason_code, "
+          + "COUNT(*), SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) FROM quality_issue "
+          + "GROUP BY department, kind, reason_code");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String department = r.getString(1);
+          if (names.getOrDefault(department, "").isEmpty()) {
+            names.put(department, r.getString(2));
+          }
+          IssueKind kind = IssueKind.valueOf(r.getString(3));
+          long n = r.getLong(5);
+          long[] c3 = counts.computeIfAbsent(department, k -> new long[3]);
+          switch (kind) {
+            case REJECTED, REFUSED -> refused.computeIfAbsent(department, k -> new TreeMap<>())
+                .merge(r.getString(4), n, Long::sum);
+            case CONFLICT -> c3[0] += n;
+            case NAME_MISMATCH -> c3[1] += n;
+          }
+          c3[2] += r.getLong(6);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT department, resolved_at - at FROM quality_issue "
+          + "WHERE resolved_at IS NOT NULL");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          fixes.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("read the quality figures", e);
+    }
+    List<DepartmentQuality> figures = new ArrayList<>();
+    for (Map.Entry<String, String> department : names.entrySet()) {
+      String id = department.getKey();
+      long[] c3 = counts.getOrDefault(id, new long[3]);
+      figures.add(new DepartmentQuality(id, department.getValue(), received.getOrDefault(id, 0L),
+          refused.getOrDefault(id, Map.of()), c3[0], c3[1], c3[2],
+          DepartmentQuality.median(fixes.getOrDefault(id, List.of()))));
+    }
+    return figures;
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  private List<QualityIssue> select(String sql, Binder binder) {
+    List<QualityIssue> found = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      binder.bind(s);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          long resolvedAt = r.getLong(11);
+          Optional<QualityIssue.Resolution> resolution = r.wasNull() ? Optional.empty()
+              : Optional.of(new QualityIssue.Resolution(resolvedAt, r.getString(12), r.getString(13)));
+          found.add(new QualityIssue(r.getLong(1), r.getLong(2), IssueKind.valueOf(r.getString(3)), r.getString(4),
+              r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+              resolution));
+        }
+      }
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("read the quality queue", e);
+    }
+    return found;
+  }
+
+  @Override
+  public long cursor() {
+    return ChangeLogCursor.read(database, "quality_cursor");
+  }
+}
