@@ -134,7 +134,7 @@ class CorrectionsTreeTest {
 
     assertThat(actions(chaoyang)).contains("objection.decide");
     assertThat(actions(tree.services("sh-huangpu"))).contains("objection.file");
-    assertThat(AuditChain.verify(chaoyang.audit()).intact()).isTrue();
+    assertThat(AuditChain.verify(chaoyang.audit(), "bj-chaoyang").intact()).isTrue();
   }
 
   @Test

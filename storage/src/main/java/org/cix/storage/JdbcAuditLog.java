@@ -12,8 +12,12 @@ import org.cix.core.audit.AuditChain;
 import org.cix.core.audit.AuditEntry;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
+import org.cix.core.audit.CountersignedHead;
 
-/** The audit log on the node's database (table {@code audit_log}); appends one at a time, in order. */
+/**
+ * The audit log on the node's database (table {@code audit_log}; appends one at a time, in order)
+ * and the countersigned heads (table {@code audit_countersigned}).
+ */
 public final class JdbcAuditLog implements AuditLog {
   private final Database database;
 
@@ -85,5 +89,64 @@ public final class JdbcAuditLog implements AuditLog {
       throw JdbcRecordStore.failure("read the audit log", ex);
     }
     return entries;
+  }
+
+  @Override
+  public void keepCountersigned(CountersignedHead head) {
+    try (Connection c = database.dataSource().getConnection()) {
+      try (PreparedStatement held = c.prepareStatement("SELECT 1 FROM audit_countersigned WHERE node = ? AND seq = ? "
+          + "AND witness = ?")) {
+        held.setString(1, head.node());
+        held.setLong(2, head.seq());
+        held.setString(3, head.witness());
+        try (ResultSet r = held.executeQuery()) {
+          if (r.next()) {
+            return;
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_countersigned (node, seq, hash, witness, "
+          + "witnessed_at, proof) VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, head.node());
+        s.setLong(2, head.seq());
+        s.setBytes(3, head.hash());
+        s.setString(4, head.witness());
+        s.setLong(5, head.witnessedAtMillis());
+        s.setBytes(6, head.proof());
+        s.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("keep a countersigned audit head", e);
+    }
+  }
+
+  @Override
+  public List<CountersignedHead> countersigned(String node) {
+    return heads("SELECT node, seq, hash, witness, witnessed_at, proof FROM audit_countersigned WHERE node = ? "
+        + "ORDER BY seq", node);
+  }
+
+  @Override
+  public List<CountersignedHead> latestOfOthers(String self) {
+    return heads("SELECT a.node, a.seq, a.hash, a.witness, a.witnessed_at, a.proof FROM audit_countersigned a "
+        + "JOIN (SELECT node, MAX(seq) AS seq FROM audit_countersigned WHERE node <> ? GROUP BY node) m "
+        + "ON a.node = m.node AND a.seq = m.seq ORDER BY a.node", self);
+  }
+
+  private List<CountersignedHead> heads(String sql, String parameter) {
+    List<CountersignedHead> heads = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          heads.add(new CountersignedHead(r.getString(1), r.getLong(2), r.getBytes(3), r.getString(4), r.getLong(5),
+              r.getBytes(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("read countersigned audit heads", e);
+    }
+    return heads;
   }
 }

@@ -38,7 +38,7 @@ public final class NodeTransfer {
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue");
+      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue", "audit_countersigned");
 
   private NodeTransfer() {}
 
@@ -68,6 +68,7 @@ public final class NodeTransfer {
     tables.put("sharing_grant", "id");
     tables.put("feedback_outbox", "id");
     tables.put("audit_log", "seq");
+    tables.put("audit_countersigned", "id");
     tables.put("adopted_measures", "position");
     // correction_cursor stays behind: it starts at 0 in the new database, which reads the
     // imported change log for correction records again (keeping each request again changes nothing)

@@ -198,16 +198,16 @@ abstract class RecordStoreContract {
     for (int i = 1; i <= 4; i++) {
       audit.append(new AuditEvent(Instant.ofEpochMilli(i), "财政局", "check", SUBJECT, "n=" + i));
     }
-    assertThat(AuditChain.verify(audit).intact()).isTrue();
-    assertThat(AuditChain.verify(store.stores().audit()).entries()).as("a new instance continues the chain")
+    assertThat(AuditChain.verify(audit, "sz").intact()).isTrue();
+    assertThat(AuditChain.verify(store.stores().audit(), "sz").entries()).as("a new instance continues the chain")
         .isEqualTo(4);
     store.stores().audit().append(new AuditEvent(Instant.ofEpochMilli(5), "admin", "grant.issue", "", "grant 1"));
-    assertThat(AuditChain.verify(audit).entries()).isEqualTo(5);
+    assertThat(AuditChain.verify(audit, "sz").entries()).isEqualTo(5);
 
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("UPDATE audit_log SET actor = 'nobody' WHERE seq = 3");
     }
-    AuditChain.Verification v = AuditChain.verify(audit);
+    AuditChain.Verification v = AuditChain.verify(audit, "sz");
     assertThat(v.firstBad()).contains(3L);
     assertThat(v.why()).contains("was changed after it was written");
   }
@@ -272,7 +272,7 @@ abstract class RecordStoreContract {
       assertThat(d.open()).isZero();
       assertThat(d.medianTimeToFix()).isPresent();
     });
-    assertThat(AuditChain.verify(store.stores().audit()).intact()).isTrue();
+    assertThat(AuditChain.verify(store.stores().audit(), "sz").intact()).isTrue();
   }
 
   private static void ingestIgnoringRejects(org.cix.core.node.NodeServices node, List<Map<String, String>> rows)

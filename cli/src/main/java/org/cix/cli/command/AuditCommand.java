@@ -9,6 +9,7 @@ import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditEntryInfo;
 import org.cix.proto.v1.AuditReport;
+import org.cix.proto.v1.WitnessedHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,9 @@ public final class AuditCommand implements Runnable {
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Reads the whole log and checks every link of the chain; exit 1 and the first broken entry "
-          + "if it does not hold.")
+      description = "Reads the whole log and checks every link of the chain and every head the parent "
+          + "countersigned; exit 1 and the first broken entry if it does not hold. Lists the children's heads "
+          + "countersigned here.")
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -47,6 +49,21 @@ public final class AuditCommand implements Runnable {
         } else {
           out.printf("audit log BROKEN at entry %d: %s (%,d verified before it, up to %s)%n",
               r.getFirstBadSeq(), r.getWhy(), r.getEntries(), r.getHead());
+        }
+        if (r.getCountersigned().getSeq() > 0) {
+          WitnessedHead h = r.getCountersigned();
+          out.printf("countersigned by %s up to entry %,d (%s Beijing time)%n", h.getWitness(), h.getSeq(),
+              TextTable.beijing(h.getWitnessedAtMillis()));
+        }
+        if (r.getChildrenCount() > 0) {
+          out.println("children's audit heads countersigned here:");
+          List<String[]> rows = new ArrayList<>();
+          rows.add(new String[] {"NODE", "ENTRY", "HASH", "COUNTERSIGNED"});
+          for (WitnessedHead h : r.getChildrenList()) {
+            rows.add(new String[] {h.getNodeId(), String.format("%,d", h.getSeq()), h.getHash().substring(0, 16),
+                TextTable.beijing(h.getWitnessedAtMillis())});
+          }
+          TextTable.print(rows, out);
         }
       });
       return report.getIntact() ? 0 : 1;

@@ -26,6 +26,8 @@ import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.core.audit.AuditChain;
 import org.cix.core.audit.AuditEntry;
+import org.cix.core.audit.CountersignedHead;
+import org.cix.proto.v1.WitnessedHead;
 import org.cix.core.correction.CorrectionRequest;
 import org.cix.core.correction.Corrections;
 import org.cix.core.correction.RequestKind;
@@ -244,10 +246,18 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   @Override
   public void verifyAudit(VerifyAuditRequest request, StreamObserver<AuditReport> response) {
     answer(response, () -> {
-      AuditChain.Verification v = AuditChain.verify(backend.audit());
-      return AuditReport.newBuilder().setEntries(v.entries()).setIntact(v.intact())
-          .setFirstBadSeq(v.firstBad().orElse(0L)).setWhy(v.why()).setHead(Hashes.hex(v.head())).build();
+      AuditChain.Verification v = AuditChain.verify(backend.audit(), self.nodeId());
+      AuditReport.Builder report = AuditReport.newBuilder().setEntries(v.entries()).setIntact(v.intact())
+          .setFirstBadSeq(v.firstBad().orElse(0L)).setWhy(v.why()).setHead(Hashes.hex(v.head()));
+      v.countersigned().ifPresent(h -> report.setCountersigned(witnessed(h)));
+      backend.audit().latestOfOthers(self.nodeId()).forEach(h -> report.addChildren(witnessed(h)));
+      return report.build();
     });
+  }
+
+  private static WitnessedHead witnessed(CountersignedHead head) {
+    return WitnessedHead.newBuilder().setNodeId(head.node()).setSeq(head.seq()).setHash(Hashes.hex(head.hash()))
+        .setWitness(head.witness()).setWitnessedAtMillis(head.witnessedAtMillis()).build();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.cix.core.sync.Neighbour;
+import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.sync.SyncServices;
 
 /**
@@ -28,13 +29,16 @@ public final class SyncHub implements AutoCloseable {
   private final ExecutorService pool;
   private final ConcurrentMap<String, SyncSession> sessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SyncCounters> counters = new ConcurrentHashMap<>();
+  private final AuditCountersigning countersigning;
 
   /**
    * @param maxMessageBytes the largest message this node accepts: it asks neighbours for bundles
    *     of at most half that
    */
-  public SyncHub(SyncServices services, String nodeId, int maxMessageBytes, Clock clock) {
+  public SyncHub(SyncServices services, AuditCountersigning countersigning, String nodeId, int maxMessageBytes,
+      Clock clock) {
     this.services = services;
+    this.countersigning = countersigning;
     this.maxBundleBytes = maxMessageBytes / 2;
     this.clock = clock;
     this.pool = Executors.newFixedThreadPool(2, r -> {
@@ -65,7 +69,7 @@ public final class SyncHub implements AutoCloseable {
     SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
         services.receiver(neighbour, neighbourHead), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
-        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)));
+        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)), countersigning, clock);
     SyncSession previous = sessions.put(neighbour.nodeId(), session);
     if (previous != null) {
       previous.stop();
@@ -76,6 +80,11 @@ public final class SyncHub implements AutoCloseable {
   void closed(SyncSession session) {
     session.stop();
     sessions.remove(session.neighbour().nodeId(), session);
+  }
+
+  /** Lets every session send what is due without a change-log append (the audit head). */
+  public void wakeAll() {
+    sessions.values().forEach(SyncSession::wake);
   }
 
   /** Counters per neighbour, by node id. */

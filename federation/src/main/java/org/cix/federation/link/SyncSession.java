@@ -6,7 +6,11 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.security.PublicKey;
+import java.time.Clock;
+import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.error.CixException;
+import org.cix.core.link.LinkRole;
 import org.cix.core.sync.BundleReceiver;
 import org.cix.core.sync.BundleSender;
 import org.cix.core.sync.Neighbour;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Sync over one link once its handshake is done, the same on both ends of the stream: bundles
  * out (at most {@code window} unacknowledged, and only while the transport is ready), bundles in
  * (checked, stored, then acknowledged, one at a time: the next frame is requested only after the
- * last one was handled), acknowledgements in (moving the send cursor). Everything runs on one
+ * last one was handled), acknowledgements in (moving the send cursor); to the parent, the head of
+ * this node's audit log, countersigned back (see AuditCountersigning). Everything runs on one
  * sequential executor per link, so nothing here blocks a gRPC thread or needs a lock.
  */
 final class SyncSession {
@@ -44,13 +49,19 @@ final class SyncSession {
   private final Executor serial;
   private final int window;
   private final SyncCounters counters;
+  private final AuditCountersigning countersigning;
+  private final Clock clock;
   private final Deque<BundleSender.Sent> inFlight = new ArrayDeque<>();
+  private long auditHeadSent;
+  private long auditHeadSentAt = Long.MIN_VALUE / 2;
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
   private long sentUpTo;
   private volatile boolean closed;
 
   SyncSession(Neighbour neighbour, BundleSender sender, BundleReceiver receiver, Wire wire, Executor serial,
-      int window, long resumeAfter, SyncCounters counters) {
+      int window, long resumeAfter, SyncCounters counters, AuditCountersigning countersigning, Clock clock) {
+    this.countersigning = countersigning;
+    this.clock = clock;
     this.neighbour = neighbour;
     this.sender = sender;
     this.receiver = receiver;
@@ -113,6 +124,20 @@ final class SyncSession {
         }
       }
       case ACK -> acknowledged(frame.getAck());
+      case AUDIT_HEAD -> {
+        if (neighbour.role() != LinkRole.CHILD) {
+          throw CixException.invalidInput("an audit head from " + neighbour.nodeId() + ", which is not a child");
+        }
+        countersigning.countersign(frame.getAuditHead(), neighbour.nodeId(), sealKey())
+            .ifPresent(w -> wire.send(LinkFrame.newBuilder().setAuditWitness(w).build()));
+      }
+      case AUDIT_WITNESS -> {
+        if (neighbour.role() != LinkRole.PARENT) {
+          throw CixException.invalidInput("an audit countersignature from " + neighbour.nodeId()
+              + ", which is not the parent");
+        }
+        countersigning.witnessed(frame.getAuditWitness(), neighbour.nodeId(), sealKey());
+      }
       default -> throw CixException.invalidInput("unexpected frame " + frame.getFrameCase() + " during sync");
     }
     wire.request(1);
@@ -134,7 +159,28 @@ final class SyncSession {
     }
   }
 
+  private PublicKey sealKey() {
+    return neighbour.sealChain().get(0).getPublicKey();
+  }
+
+  /** To the parent: the head of this node's audit log, when it moved, at most every {@link AuditCountersigning#EVERY}. */
+  private void sendAuditHead() {
+    long now = clock.millis();
+    if (neighbour.role() != LinkRole.PARENT || !wire.isReady()
+        || now - auditHeadSentAt < AuditCountersigning.EVERY.toMillis()) {
+      return;
+    }
+    countersigning.headAfter(auditHeadSent).ifPresent(head -> {
+      wire.send(LinkFrame.newBuilder().setAuditHead(head.signed()).build());
+      auditHeadSent = head.seq();
+      auditHeadSentAt = now;
+    });
+  }
+
   private void pump() {
+    if (!closed) {
+      sendAuditHead();
+    }
     while (!closed && inFlight.size() < window && wire.isReady()) {
       Optional<BundleSender.Sent> next = sender.next(sentUpTo);
       if (next.isEmpty()) {

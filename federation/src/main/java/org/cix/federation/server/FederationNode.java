@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
@@ -89,7 +90,8 @@ public final class FederationNode implements AutoCloseable {
     Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
     Duration handshake = settings.limits().handshakeTimeout();
     SyncHub sync = new SyncHub(backend.sync(settings.parent().map(LinkTarget::nodeId), peerIds,
-        BundleSender.Limits.DEFAULT), self.nodeId(), settings.limits().maxInboundMessageBytes(), clock);
+        BundleSender.Limits.DEFAULT), new AuditCountersigning(self.nodeId(), keys, backend.audit(), clock),
+        self.nodeId(), settings.limits().maxInboundMessageBytes(), clock);
     Map<String, Subscription> peerSubscriptions = settings.peers().stream()
         .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
     ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);
@@ -145,6 +147,7 @@ public final class FederationNode implements AutoCloseable {
     background.scheduleWithFixedDelay(() -> {
       publishFeedback(services);
       followChangeLog(services);
+      sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound);

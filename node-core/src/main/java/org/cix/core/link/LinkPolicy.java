@@ -9,7 +9,7 @@ import org.cix.core.node.NodeIdentity;
  */
 public final class LinkPolicy {
   /** The version of the node-to-node protocol this build speaks. */
-  public static final int PROTOCOL_VERSION = 1;
+  public static final int PROTOCOL_VERSION = 2;
 
   private LinkPolicy() {}
 

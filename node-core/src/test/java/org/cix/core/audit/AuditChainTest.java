@@ -19,7 +19,7 @@ class AuditChainTest {
 
   @Test
   void untouchedLog_verifies_andItsHeadIsTheLastHash() {
-    AuditChain.Verification v = AuditChain.verify(log);
+    AuditChain.Verification v = AuditChain.verify(log, "sz");
 
     assertThat(v.intact()).isTrue();
     assertThat(v.entries()).isEqualTo(5);
@@ -33,26 +33,26 @@ class AuditChainTest {
         third.event().detail());
     log.entries.set(2, new AuditEntry(3, forged, third.previous(), third.hash()));
 
-    AuditChain.Verification v = AuditChain.verify(log);
+    AuditChain.Verification v = AuditChain.verify(log, "sz");
     assertThat(v.firstBad()).contains(3L);
     assertThat(v.why()).contains("entry 3 was changed after it was written");
     assertThat(v.entries()).isEqualTo(2);
 
     log.entries.set(2, new AuditEntry(3, forged, third.previous(), AuditChain.hash(3, forged, third.previous())));
-    assertThat(AuditChain.verify(log).firstBad()).as("the next entry no longer follows").contains(4L);
+    assertThat(AuditChain.verify(log, "sz").firstBad()).as("the next entry no longer follows").contains(4L);
   }
 
   @Test
   void removedEntry_isNamed() {
     log.entries.remove(1);
 
-    AuditChain.Verification v = AuditChain.verify(log);
+    AuditChain.Verification v = AuditChain.verify(log, "sz");
     assertThat(v.firstBad()).contains(2L);
     assertThat(v.why()).isEqualTo("entry 2 is missing (next is 3)");
   }
 
   @Test
   void emptyLog_isIntact() {
-    assertThat(AuditChain.verify(new InMemoryAuditLog()).intact()).isTrue();
+    assertThat(AuditChain.verify(new InMemoryAuditLog(), "sz").intact()).isTrue();
   }
 }

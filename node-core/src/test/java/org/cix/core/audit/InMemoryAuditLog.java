@@ -6,6 +6,7 @@ import java.util.List;
 /** An audit log in a list, for tests of the domain; {@link #entries} may be tampered with. */
 public final class InMemoryAuditLog implements AuditLog {
   public final List<AuditEntry> entries = new ArrayList<>();
+  public final List<CountersignedHead> heads = new ArrayList<>();
 
   @Override
   public synchronized AuditEntry append(AuditEvent event) {
@@ -24,5 +25,24 @@ public final class InMemoryAuditLog implements AuditLog {
   @Override
   public synchronized List<AuditEntry> after(long afterSeq, int limit) {
     return entries.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void keepCountersigned(CountersignedHead head) {
+    heads.add(head);
+  }
+
+  @Override
+  public synchronized List<CountersignedHead> countersigned(String node) {
+    return heads.stream().filter(h -> h.node().equals(node))
+        .sorted(java.util.Comparator.comparingLong(CountersignedHead::seq)).toList();
+  }
+
+  @Override
+  public synchronized List<CountersignedHead> latestOfOthers(String self) {
+    java.util.Map<String, CountersignedHead> latest = new java.util.TreeMap<>();
+    heads.stream().filter(h -> !h.node().equals(self)).forEach(h -> latest.merge(h.node(), h,
+        (a, b) -> a.seq() >= b.seq() ? a : b));
+    return List.copyOf(latest.values());
   }
 }

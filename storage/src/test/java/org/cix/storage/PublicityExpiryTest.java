@@ -1,0 +1,99 @@
+package org.cix.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.discipline.CheckResult;
+import org.cix.core.discipline.Decision;
+import org.cix.core.discipline.MeasuresLoader;
+import org.cix.core.node.NodeServices;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.core.synthetic.ExampleRecords;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.TestPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node stops showing and using a record after its publicity ends, by its own clock, with no
+ * message; the record stays in the store for audit.
+ */
+class PublicityExpiryTest {
+  private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+
+  @TempDir Path dir;
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return Clock.fixed(now, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void penaltyPastItsPublicityEnd_stopsRestrictingAtMidnightInBeijing_andIsKept() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate end = today.plusDays(10);
+    MovableClock clock = new MovableClock(Instant.now());
+    try (JdbcRecordStore store = new JdbcRecordStore(new TestDatabases(Database.Engine.H2, dir).open("node"))) {
+      NodeServices node = NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG),
+          TestPki.create(dir.resolve("pki")).node("bj-chaoyang", "110105"), store.stores(), PilotAllowlist.empty(),
+          clock);
+      ExampleRecords examples = new ExampleRecords(81, "110105");
+      String subject = examples.enterprise();
+      TestExports.keyed(node, "administrative-penalty", List.of(examples.majorPenalty(subject, "北京到期示例有限公司",
+          today.minusMonths(11), end)));
+
+      assertThat(check(node, subject).decision()).isEqualTo(Decision.RESTRICT);
+      assertThat(node.profiles().profile(subject).entries()).singleElement()
+          .satisfies(e -> assertThat(e.publicNow()).isTrue());
+
+      clock.set(end.atTime(15, 59, 59).toInstant(ZoneOffset.UTC));
+      assertThat(check(node, subject).decision()).as("the last day, Beijing time").isEqualTo(Decision.RESTRICT);
+
+      clock.set(end.atTime(16, 0).toInstant(ZoneOffset.UTC));
+      CheckResult after = check(node, subject);
+      assertThat(after.decision()).as("from midnight in Beijing").isEqualTo(Decision.NONE);
+      assertThat(after.findings()).singleElement()
+          .satisfies(f -> assertThat(f.lapsed()).contains("publicity ended on " + end));
+      assertThat(node.profiles().profile(subject).entries()).singleElement()
+          .satisfies(e -> assertThat(e.publicNow()).isFalse());
+      assertThat(node.store().currentOfSubject(subject)).as("kept for audit").hasSize(1);
+    }
+  }
+
+  private static CheckResult check(NodeServices node, String subject) {
+    return node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "采购科", "资格审查"));
+  }
+}
