@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncCrashTest {
   private static final int ROWS = 30_000;
   private static final Duration BOUND = Duration.ofSeconds(120);
-  @TempDir Path dir;
+  /** Kept when the test fails, so that the watcher below can print the node logs. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
   private NodeProcess cn;
   private NodeProcess bj;
 
