@@ -30,6 +30,9 @@ import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.cix.core.pack.PackageVerification;
+import org.cix.core.pack.PackageVerifier;
+import org.cix.proto.v1.ExportPackageRequest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +152,57 @@ class FederatedQueryTest {
       assertThat(field(unmasked, "subject_name")).isEqualTo("张三丰");
       assertThat(field(unmasked, "subject_id")).isEqualTo(person);
     }
+  }
+
+  @Test
+  void packageAtADistrict_sharesAndMasksAsAQueryDoes_andItsRemoteRecordsVerifyOffline() throws Exception {
+    try (AdminClient admin = new AdminClient(huangpu.adminPort(), TestNodes.TOKEN, BOUND)) {
+      assertThat(exportAndVerify(admin, penalised, "enterprise.zip")).satisfies(v -> {
+        assertThat(v.intact()).as(v.toString()).isTrue();
+        assertThat(v.verified()).as("answered by cn with the sealed bytes, proof, seal and chain").isEqualTo(1);
+      });
+      assertThat(exportAndVerify(admin, rated, "rated.zip").records()).as("no grant: no conditional data")
+          .isZero();
+      assertThat(contents(dir.resolve("rated.zip"))).doesNotContain("credit-rating").doesNotContain("纳税");
+
+      PackageVerification maskedPackage = exportAndVerify(admin, person, "person.zip");
+      assertThat(maskedPackage.intact()).as(maskedPackage.toString()).isTrue();
+      assertThat(maskedPackage.masked()).isEqualTo(1);
+      assertThat(maskedPackage.verified()).isZero();
+      String masked = contents(dir.resolve("person.zip"));
+      assertThat(masked).as("masked fields stay masked").doesNotContain(person).doesNotContain("张三丰").contains("张**");
+
+      LocalDate from = LocalDate.parse("2026-01-01");
+      LocalDate until = LocalDate.parse("2099-12-31");
+      TestNodes.services(cnKeys).grants().issue("sh", Set.of(), PURPOSE, true, from, until);
+      TestNodes.services(shKeys).grants().issue("sh-huangpu", Set.of(), PURPOSE, true, from, until);
+      PackageVerification granted = exportAndVerify(admin, person, "person-granted.zip");
+      assertThat(granted.verified()).isEqualTo(1);
+      assertThat(granted.masked()).isZero();
+      assertThat(contents(dir.resolve("person-granted.zip"))).contains("张三丰");
+      assertThat(exportAndVerify(admin, rated, "rated-granted.zip").verified()).isEqualTo(1);
+    }
+  }
+
+  private PackageVerification exportAndVerify(AdminClient admin, String subject, String name) throws Exception {
+    Path file = dir.resolve(name);
+    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+      admin.exportPackage(ExportPackageRequest.newBuilder().setSubjectId(subject).setPurpose(PURPOSE)
+          .setAskedBy("黄浦区 信贷审查").build(), out, BOUND);
+    }
+    return PackageVerifier.verify(file, pki.root().certificate());
+  }
+
+  /** The records and their sealed bytes in a package, as text. */
+  private static String contents(Path file) throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      for (String entry : List.of("records.jsonl", "records.pb")) {
+        text.append(new String(zip.getInputStream(zip.getEntry(entry)).readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return text.toString();
   }
 
   private static String field(ProfileRecord record, String key) {

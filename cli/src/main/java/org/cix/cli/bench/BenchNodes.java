@@ -89,6 +89,11 @@ final class BenchNodes implements AutoCloseable {
     return node;
   }
 
+  /** The national root certificate the nodes are enrolled under. */
+  java.security.cert.X509Certificate rootCertificate() {
+    return root.certificate();
+  }
+
   NodeServices services(String id) {
     return services.get(id);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.cli.bench.CheckBenchmark;
+import org.cix.cli.bench.PackageBenchmark;
 import org.cix.cli.bench.IngestBenchmark;
 import org.cix.cli.bench.SyncBenchmark;
 import org.cix.storage.Database;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cix bench}: the project's own benchmarks (see docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Sync.class, BenchCommand.Check.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Sync.class, BenchCommand.Check.class,
+        BenchCommand.Package.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -192,6 +194,38 @@ public final class BenchCommand implements Runnable {
           r.federatedCheck().p99() / 1e3, r.federatedCheck().max() / 1e3);
       out.printf("work directory       %s%n", work);
       return 0;
+    }
+  }
+
+  @Command(name = "package", mixinStandardHelpOptions = true,
+      description = "Credit packages: export the package of an industry whose records a district node (H2) holds, "
+          + "then verify it offline, as cix package verify does; records per second for both.")
+  static final class Package implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--records", defaultValue = "100000", description = "Records in the package "
+        + "(default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--verifications", defaultValue = "3", description = "Timed verifications; the fastest counts "
+        + "(default: ${DEFAULT-VALUE}).")
+    int verifications;
+
+    @Mixin WorkDirectory workDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = workDirectory.create();
+      PrintWriter out = spec.commandLine().getOut();
+      PackageBenchmark.Result r = new PackageBenchmark(work, records, verifications, out).run();
+      out.println();
+      out.printf("package      %,d records, %,d bytes (%,d bytes a record)%n", r.records(), r.bytes(),
+          r.records() == 0 ? 0 : r.bytes() / r.records());
+      out.printf("export       %,.0f records/s (%.2f s)%n", r.exportPerSecond(), r.exportSeconds());
+      out.printf("verify       %,.0f records/s (fastest of %d: %.2f s; %d threads)   goal: 100,000 records/s%n",
+          r.verifyPerSecond(), r.verifySeconds().size(), r.records() / r.verifyPerSecond(), r.threads());
+      out.printf("verified     %s%n", r.intact() ? "every record" : "NOT ALL RECORDS");
+      return r.intact() ? 0 : 1;
     }
   }
 }

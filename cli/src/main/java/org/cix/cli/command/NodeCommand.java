@@ -148,18 +148,11 @@ public final class NodeCommand implements Runnable {
     public Integer call() throws java.io.IOException {
       NodeConfig nodeConfig = ConfigLoader.load(config);
       var print = spec.commandLine().getOut();
-      Path partial = out.resolveSibling(out.getFileName() + ".partial");
       NodeTransfer.Summary summary;
-      try (Database database = NodeStorage.open(nodeConfig);
-          java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial),
-              1 << 16)) {
-        summary = NodeTransfer.export(database, file, (table, rows) -> print.printf("  %-20s %,d rows%n", table, rows));
-      } catch (RuntimeException | java.io.IOException e) {
-        java.nio.file.Files.deleteIfExists(partial);
-        throw e;
+      try (Database database = NodeStorage.open(nodeConfig)) {
+        summary = OutputFiles.writeAtomically(out, file -> NodeTransfer.export(database, file,
+            (table, rows) -> print.printf("  %-20s %,d rows%n", table, rows)));
       }
-      java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       print.printf("exported %s to %s (%,d bytes); versions digest %s%n", nodeConfig.storage().describe(), out,
           java.nio.file.Files.size(out), org.cix.crypto.hash.Hashes.hex(summary.versionsSha256()));
       return 0;

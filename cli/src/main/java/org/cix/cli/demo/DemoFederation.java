@@ -81,6 +81,9 @@ public final class DemoFederation {
         out.println();
         new DemoDiscipline(out).show(listed, lister.id(), lister.jurisdiction(), DemoSync.FARTHEST, clients.byNode);
         out.println();
+        new DemoPackage(dir, out).show(listed, DemoSync.FARTHEST, clients.byNode.get(DemoSync.FARTHEST),
+            dir.resolve("pki").resolve("root").resolve("root.crt"));
+        out.println();
         new DemoCorrections(out).show(listed, lister.id(), DemoSync.FARTHEST, clients.byNode);
         out.println();
       }

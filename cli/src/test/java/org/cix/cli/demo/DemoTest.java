@@ -53,6 +53,10 @@ class DemoTest {
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
         .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)")
         .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}")
+        .containsPattern("credit package of 9111010550AMM6CC6R exported at sh-pudong .*: \\d+ records")
+        .containsPattern("cix package verify .* \\(offline\\): VERIFIED, (\\d+) of \\1 records verified, manifest signed by sh-pudong")
+        .containsPattern("one byte flipped at offset [\\d,]+ of a copy: NOT VERIFIED at line 1, record [0-9a-f]{32}: its sealed "
+            + "bytes were changed")
         .containsPattern("objects at sh-pudong \\(cix objection file --record [0-9a-f]{32}\\): request OBJ-\\d{8}-[0-9A-F]{10}, "
             + "due \\d{4}-\\d{2}-\\d{2}, decided only by the origin bj-chaoyang")
         .containsPattern("the listing shows 'under objection OBJ-\\d{8}-[0-9A-F]{10}' on all 7 nodes \\d+ ms after filing")

@@ -42,7 +42,7 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = Cix.run(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(10 record types)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(11 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
@@ -90,6 +90,19 @@ class NodeLifecycleTest {
         .containsPattern("v3\\s+active\\s+correction\\s+objection " + request.group(1) + " corrected: 金额更正");
     assertThat(Cix.run(0, "objection", "list", "--config", config.toString(), "--open"))
         .contains("no requests known at this node");
+    Path subjectPackage = dir.resolve("subject.zip");
+    assertThat(Cix.run(0, "package", "export", "--config", config.toString(), "--subject", subject, "--purpose",
+        "授信审查", "--out", subjectPackage.toString()))
+        .containsPattern("wrote .*subject.zip: \\d+ records of 1 subjects \\(0 masked\\)");
+    assertThat(Cix.run(0, "package", "verify", subjectPackage.toString(), "--root",
+        dir.resolve("root").resolve("root.crt").toString())).contains("manifest: signed by sh").contains("package VERIFIED");
+    Path industryPackage = dir.resolve("industry.zip");
+    assertThat(Cix.run(0, "package", "export", "--config", config.toString(), "--industry", "F", "--region", "310101",
+        "--purpose", "行业监管", "--out", industryPackage.toString())).containsPattern("wrote .*industry.zip: \\d{2,3} records");
+    assertThat(Cix.run(1, "package", "export", "--config", config.toString(), "--purpose", "x", "--out",
+        dir.resolve("none.zip").toString())).contains("a package is about one subject (--subject) or one industry");
+    assertThat(dir.resolve("none.zip")).as("nothing half-written").doesNotExist();
+    assertThat(dir.resolve("none.zip.partial")).doesNotExist();
     String issues = Cix.run(0, "quality", "list", "--config", config.toString(), "--open");
     assertThat(issues).containsPattern("\\d+\\s+\\S+ \\S+\\s+REJECTED\\s+(bad_check_digit|bad_date|missing_field|not_in_code_list)");
     java.util.regex.Matcher issue = java.util.regex.Pattern.compile("\"id\": \"(\\d+)\"")

@@ -18,6 +18,9 @@ import org.cix.proto.v1.QualityIssueInfo;
 import org.cix.proto.v1.QualityIssues;
 import org.cix.proto.v1.ResolveQualityRequest;
 import org.cix.proto.v1.ShowQualityRequest;
+import org.cix.proto.v1.ExportPackageRequest;
+import org.cix.proto.v1.PackageChunk;
+import org.cix.proto.v1.PackageExported;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -147,6 +150,36 @@ public final class AdminClient implements AutoCloseable {
 
   public QualityFigures qualityDepartments() {
     return call(s -> s.qualityDepartments(QualityDepartmentsRequest.getDefaultInstance()));
+  }
+
+  /**
+   * Receives a credit package into {@code out} as the node sends it.
+   *
+   * @param timeout the whole export's deadline
+   * @return what the package holds
+   */
+  public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout) {
+    try {
+      java.util.Iterator<PackageChunk> chunks = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .exportPackage(request);
+      PackageExported done = null;
+      while (chunks.hasNext()) {
+        PackageChunk chunk = chunks.next();
+        chunk.getData().writeTo(out);
+        if (chunk.hasDone()) {
+          done = chunk.getDone();
+        }
+      }
+      if (done == null) {
+        throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE,
+            "the package ended before the node said it was complete");
+      }
+      return done;
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */

@@ -29,6 +29,10 @@ import org.cix.core.audit.AuditEntry;
 import org.cix.core.audit.CountersignedHead;
 import org.cix.proto.v1.WitnessedHead;
 import org.cix.core.correction.CorrectionRequest;
+import org.cix.core.pack.PackageScope;
+import org.cix.core.pack.PackageWriter;
+import org.cix.proto.v1.ExportPackageRequest;
+import org.cix.proto.v1.PackageChunk;
 import org.cix.core.correction.Corrections;
 import org.cix.core.correction.RequestKind;
 import org.cix.core.error.CixException;
@@ -206,6 +210,26 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       backend.quality().departments().forEach(d -> figures.addDepartments(QualityProtos.toProto(d)));
       return figures.build();
     });
+  }
+
+  @Override
+  public void exportPackage(ExportPackageRequest request, StreamObserver<PackageChunk> response) {
+    PackageWriter.Request what;
+    try {
+      what = new PackageWriter.Request(new PackageScope(optional(request.getSubjectId()),
+          optional(request.getIndustry()), optional(request.getRegion()), Set.copyOf(request.getTypesList()),
+          request.getAsOf().isEmpty() ? SubjectProfiles.today(clock) : date("as_of", request.getAsOf())),
+          orDefault(request.getAskedBy(), "admin"), request.getPurpose());
+    } catch (RuntimeException e) {
+      response.onError(StatusMapping.toStatus(e));
+      return;
+    }
+    PackageDownload download = new PackageDownload((ServerCallStreamObserver<PackageChunk>) response);
+    ingestExecutor.execute(() -> download.run(out -> backend.packages().export(what, out)));
+  }
+
+  private static Optional<String> optional(String value) {
+    return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
   private CorrectionInfo correction(CorrectionRequest request) {

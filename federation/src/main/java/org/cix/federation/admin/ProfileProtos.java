@@ -1,12 +1,18 @@
 package org.cix.federation.admin;
 
 import java.util.List;
+import com.google.protobuf.ByteString;
+import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.Optional;
+import org.cix.core.profile.Evidence;
+import org.cix.crypto.pki.DerChains;
 import java.util.TreeSet;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
+import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.Unanswered;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.StoredVersion;
@@ -43,11 +49,45 @@ public final class ProfileProtos {
   }
 
   /**
-   * A record as another node reported it, as an entry of a profile here: a view rebuilt from the
-   * reported fields (not the sealed bytes), with that node's seal check, arrived via {@code answeredBy}.
+   * A record as another node reported it, as an entry of a profile here, with that node's seal
+   * check, arrived via {@code answeredBy}: the sealed version itself when its bytes came (and hash
+   * to the sealed hash), else a view rebuilt from the reported fields; with its evidence when it
+   * came.
    */
   public static ProfileEntry entry(ProfileRecord record, String subjectId, SubjectKind kind, Catalog catalog,
       String answeredBy) {
+    Optional<Evidence> evidence = evidence(record);
+    StoredVersion.Provenance provenance = new StoredVersion.Provenance(answeredBy, record.getHopsList());
+    if (evidence.isPresent() && !record.getSealedBody().isEmpty()) {
+      try {
+        RecordVersion sealed = RecordVersion.fromBytes(record.getSealedBody().toByteArray(),
+            record.getSealedSha256().toByteArray());
+        return new ProfileEntry(catalog.type(record.getType()), new StoredVersion(0, sealed, record.getProof(),
+            record.getReceivedAtMillis(), provenance), record.getPublicNow(), record.getSealCheck(), evidence);
+      } catch (RuntimeException e) {
+        evidence = Optional.empty();
+      }
+    }
+    String shownSubject = catalog.type(record.getType()).flatMap(t -> SubjectProfiles.field(record.getFieldsList(),
+        t.subjectField())).orElse(subjectId);
+    return new ProfileEntry(catalog.type(record.getType()), view(record, shownSubject, kind, provenance),
+        record.getPublicNow(), record.getSealCheck(), evidence);
+  }
+
+  private static Optional<Evidence> evidence(ProfileRecord record) {
+    if (record.getSealedSha256().isEmpty() || !record.hasSeal()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Evidence(record.getSealedSha256().toByteArray(), record.getProof(), record.getSeal(),
+          DerChains.decode(record.getOriginChainList().stream().map(ByteString::toByteArray).toList())));
+    } catch (CertificateException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static StoredVersion view(ProfileRecord record, String subjectId, SubjectKind kind,
+      StoredVersion.Provenance provenance) {
     RecordBody body = RecordBody.newBuilder()
         .setRecordId(record.getRecordId())
         .setVersion(record.getVersion())
@@ -67,9 +107,8 @@ public final class ProfileProtos {
         .setCreatedAtMillis(record.getCreatedAtMillis())
         .addAllFields(record.getFieldsList())
         .build();
-    StoredVersion stored = new StoredVersion(0, RecordVersion.create(body), SealProof.getDefaultInstance(),
-        record.getReceivedAtMillis(), new StoredVersion.Provenance(answeredBy, record.getHopsList()));
-    return new ProfileEntry(catalog.type(record.getType()), stored, record.getPublicNow(), record.getSealCheck());
+    return new StoredVersion(0, RecordVersion.create(body), SealProof.getDefaultInstance(),
+        record.getReceivedAtMillis(), provenance);
   }
 
   /** The constant a word of {@link #record} names; {@code otherwise} for words of a newer peer. */
@@ -125,5 +164,23 @@ public final class ProfileProtos {
         .setViaNode(entry.stored().provenance().viaNode())
         .addAllHops(entry.stored().provenance().hops())
         .build();
+  }
+
+  /** {@link #record} with the entry's evidence, for another node: the sealed bytes unless masked. */
+  public static ProfileRecord withEvidence(ProfileEntry entry) {
+    ProfileRecord record = record(entry);
+    if (entry.evidence().isEmpty()) {
+      return record;
+    }
+    Evidence evidence = entry.evidence().get();
+    ProfileRecord.Builder proto = record.toBuilder()
+        .setSealedSha256(ByteString.copyFrom(evidence.sealedSha256()))
+        .setProof(evidence.proof())
+        .setSeal(evidence.seal());
+    DerChains.encode(evidence.originChain()).forEach(der -> proto.addOriginChain(ByteString.copyFrom(der)));
+    if (!entry.masked()) {
+      proto.setSealedBody(ByteString.copyFrom(entry.stored().version().bytesUnsafe()));
+    }
+    return proto.build();
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.profile.EvidenceLookup;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectQuestion;
@@ -60,8 +61,9 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
       SubjectAnswer found = services.federated().answer(new SubjectQuestion(query.getSubjectId(),
           Set.copyOf(query.getTypesList()), query.getPurpose(), query.getAsker(), query.getAskingNode(),
           query.getPathList()), timeLeft());
-      SharingPolicy.Shared shared = services.sharing().share(found.profile().entries(), caller.nodeId(),
-          query.getPurpose());
+      EvidenceLookup evidence = new EvidenceLookup(services.store(), services.exchange());
+      SharingPolicy.Shared shared = services.sharing().share(found.profile().entries().stream()
+          .map(evidence::attach).toList(), caller.nodeId(), query.getPurpose());
       Set<String> withheld = new TreeSet<>(found.withheldTypes());
       withheld.addAll(shared.withheldTypes());
       QueryAnswer.Builder proto = QueryAnswer.newBuilder()
@@ -72,7 +74,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
           .setComplete(found.complete())
           .addAllWithheldTypes(withheld)
           .setAsOfMillis(found.profile().asOf().toEpochMilli());
-      shared.entries().forEach(e -> proto.addRecords(ProfileProtos.record(e)));
+      shared.entries().forEach(e -> proto.addRecords(ProfileProtos.withEvidence(e)));
       answer = proto.build();
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));

@@ -180,7 +180,8 @@ public final class CatalogLoader {
     String typeWord = f.requiredString("type");
     Optional<FieldType> type = FieldType.of(typeWord);
     if (type.isEmpty() && !typeWord.isEmpty()) {
-      f.error("type", "unknown type '" + typeWord + "' (text, code, codes, date, decimal, integer, subject-id, uscc)");
+      f.error("type", "unknown type '" + typeWord + "' (text, code, codes, date, decimal, integer, subject-id, uscc, "
+          + "industry)");
     }
     boolean required = f.bool("required", false);
     boolean personal = f.bool("personal", false);

@@ -20,7 +20,9 @@ public enum FieldType {
   /** A subject identifier: USCC or resident ID number. */
   SUBJECT_ID,
   /** A Unified Social Credit Code (departments, authorities). */
-  USCC;
+  USCC,
+  /** A GB/T 4754 industry code: section letter and up to 4 digits (C3011). */
+  INDUSTRY;
 
   public String word() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -8,8 +8,10 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.cix.core.catalog.FieldDef;
+import org.cix.core.industry.IndustryCodes;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.IdRejection;
@@ -69,6 +71,7 @@ public final class RowStandardiser {
         case DECIMAL -> number(field, raw, problems, false);
         case INTEGER -> number(field, raw, problems, true);
         case SUBJECT_ID, USCC -> identifier(field, raw, problems, warnings);
+        case INDUSTRY -> industry(field, raw, problems);
       };
       if (value != null) {
         fields.put(field.key(), value);
@@ -95,6 +98,15 @@ public final class RowStandardiser {
       return null;
     }
     return raw;
+  }
+
+  private static String industry(FieldDef field, String raw, List<RowProblem> problems) {
+    Optional<String> why = IndustryCodes.check(raw);
+    if (why.isPresent()) {
+      problems.add(new RowProblem(field.key(), "bad_industry_code", field.label() + ": " + why.get()));
+      return null;
+    }
+    return IndustryCodes.normalise(raw).orElseThrow();
   }
 
   private static String code(FieldDef field, String raw, List<RowProblem> problems) {

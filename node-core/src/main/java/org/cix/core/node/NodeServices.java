@@ -13,6 +13,8 @@ import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.RecordMaker;
+import org.cix.core.pack.CreditPackages;
+import org.cix.core.pack.PackageWriter;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.quality.DataQuality;
 import org.cix.core.profile.RemoteQuery;
@@ -39,7 +41,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
-    DataQuality quality, Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    DataQuality quality, CreditPackages packages, Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -63,8 +65,10 @@ public record NodeServices(
         maker, sealer, federated, stores.audit(), clock);
     DataQuality quality = new DataQuality(stores.records(), stores.exchange(), stores.quality(), corrections, maker,
         sealer, stores.audit(), clock);
+    CreditPackages packages = new CreditPackages(catalog, stores.records(), stores.exchange(), federated,
+        discipline.current(), new PackageWriter(catalog, keys, self, clock), stores.audit(), self.nodeId(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
-        new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, grants,
+        new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, packages, grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
@@ -72,8 +76,8 @@ public record NodeServices(
   public NodeServices askingUp(RemoteQuery parent) {
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, asking, quality.with(asking), grants, sharing, audit, keys, ids,
-        clock);
+        discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), grants,
+        sharing, audit, keys, ids, clock);
   }
 
   /**

@@ -89,6 +89,11 @@ public final class SealVerifier {
 
   /** Checks that {@code version} is in the (verified) sealed batch at the proof's index. */
   public static void prove(SealHeader header, SealProof proof, RecordVersion version) throws Failure {
+    prove(header, proof, version.sha256());
+  }
+
+  /** Checks that the version whose SHA-256 is {@code sha256} is in the sealed batch at the proof's index. */
+  public static void prove(SealHeader header, SealProof proof, byte[] sha256) throws Failure {
     if (!proof.getSealId().equals(header.getSealId())) {
       throw new Failure("proof is for seal " + proof.getSealId() + ", not " + header.getSealId());
     }
@@ -96,7 +101,7 @@ public final class SealVerifier {
     for (ByteString hash : proof.getPathList()) {
       path.add(hash.toByteArray());
     }
-    if (!MerkleTree.verify(MerkleTree.leafHash(version.sha256()), proof.getLeafIndex(), header.getLeafCount(), path,
+    if (!MerkleTree.verify(MerkleTree.leafHash(sha256), proof.getLeafIndex(), header.getLeafCount(), path,
         header.getRoot().toByteArray())) {
       throw new Failure("Merkle proof does not verify");
     }

@@ -33,7 +33,8 @@ public final class Sealer {
     this.certificateHash = certificateHash(keys.sealChain().get(0));
   }
 
-  static byte[] certificateHash(X509Certificate certificate) {
+  /** SHA-256 of a certificate's DER: how a seal names its origin's sealing certificate. */
+  public static byte[] certificateHash(X509Certificate certificate) {
     try {
       return Hashes.sha256(certificate.getEncoded());
     } catch (CertificateEncodingException e) {

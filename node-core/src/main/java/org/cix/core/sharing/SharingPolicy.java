@@ -69,7 +69,10 @@ public final class SharingPolicy {
     return type.sharing() != SharingLevel.NOT_SHARED;
   }
 
-  /** {@code entry} with personal data masked: a view for display, no longer the sealed bytes. */
+  /**
+   * {@code entry} with personal data masked: a view for display, no longer the sealed bytes (its
+   * evidence, attached before, still names the sealed version).
+   */
   static ProfileEntry masked(ProfileEntry entry, RecordType type) {
     RecordBody body = entry.stored().version().body();
     boolean person = body.getSubjectKind() == SubjectKind.SUBJECT_KIND_RESIDENT_ID;
@@ -84,7 +87,8 @@ public final class SharingPolicy {
     }
     StoredVersion stored = entry.stored();
     return new ProfileEntry(entry.type(), new StoredVersion(stored.seq(), RecordVersion.create(view.build()),
-        stored.proof(), stored.receivedAtMillis(), stored.provenance()), entry.publicNow(), entry.sealCheck());
+        stored.proof(), stored.receivedAtMillis(), stored.provenance()), entry.publicNow(), entry.sealCheck(),
+        entry.evidence());
   }
 
   private static String mask(String key, String value, RecordType type) {

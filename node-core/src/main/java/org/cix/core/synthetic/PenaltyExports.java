@@ -19,7 +19,11 @@ import org.cix.core.subject.Usccs;
 public final class PenaltyExports {
   public static final List<String> COLUMNS = List.of("行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人",
       "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "处罚决定日期",
-      "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码");
+      "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码",
+      "行业代码");
+  /** GB/T 4754 classes the generated subjects work in (retail, software, catering, building, food, freight, ...). */
+  private static final String[] INDUSTRIES = {"F5212", "I6510", "H6210", "E4710", "C1391", "G5430", "F5151",
+      "R8610"};
   private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
   private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "军", "杰", "涛"};
@@ -34,12 +38,15 @@ public final class PenaltyExports {
   private final Random random;
   /** Defects come from their own stream, so row n is the same subject with or without them. */
   private final Random defectRandom;
+  /** Industries come from their own stream too, so adding them changed no other column. */
+  private final Random industryRandom;
   private final double defectShare;
   private final String district;
   private final String districtName;
   private final String authorityUscc;
   private final String authorityName;
   private final String abbreviation;
+  private String industry = "";
 
   /**
    * @param district a county-level GB/T 2260 code: subjects and the authority are registered there
@@ -48,12 +55,19 @@ public final class PenaltyExports {
   public PenaltyExports(long seed, String district, double defectShare) {
     this.random = new Random(seed);
     this.defectRandom = new Random(seed * 31 + 7);
+    this.industryRandom = new Random(seed * 17 + 3);
     this.district = district;
     this.defectShare = defectShare;
     this.districtName = Regions.standard().fullName(district);
     this.authorityName = districtName + "市场监督管理局";
     this.authorityUscc = uscc('1', '1', district);
     this.abbreviation = "市监罚";
+  }
+
+  /** Every row in industry {@code code} (GB/T 4754) instead of one drawn from a few; returns this. */
+  public PenaltyExports allInIndustry(String code) {
+    this.industry = code;
+    return this;
   }
 
   /** The USCC of the generated exports' penalising authority (and source department). */
@@ -71,7 +85,7 @@ public final class PenaltyExports {
         + "  penalty_content: 处罚内容\n  fine_amount: 罚款金额（万元）\n  decision_date: 处罚决定日期\n"
         + "  penalty_valid_to: 处罚有效期\n  publicity_end: 公示截止期\n  authority: 处罚机关\n"
         + "  authority_uscc: 处罚机关统一社会信用代码\n  source_unit: 数据来源单位\n"
-        + "  source_unit_uscc: 数据来源单位统一社会信用代码\n"
+        + "  source_unit_uscc: 数据来源单位统一社会信用代码\n  industry_code: 行业代码\n"
         + "values:\n  subject_category:\n    法人: 法人及非法人组织\n    个体: 个体工商户\n";
   }
 
@@ -134,7 +148,8 @@ public final class PenaltyExports {
         "依据" + violation[1] + "，决定给予" + violation[2].replace(";", "、") + "的行政处罚，罚款人民币" + fine + "万元。",
         Integer.toString(fine), decided.toString(), decided.plusYears(1).toString(),
         random.nextBoolean() ? decided.plusYears(1).toString() : "",
-        authorityName, authorityUscc, authorityName, authorityUscc};
+        authorityName, authorityUscc, authorityName, authorityUscc,
+        industry.isEmpty() ? INDUSTRIES[industryRandom.nextInt(INDUSTRIES.length)] : industry};
   }
 
   private String districtCode() {

@@ -20,7 +20,7 @@ class CatalogLoaderTest {
 
     assertThat(catalog.types()).extracting(RecordType::id).containsExactly("administrative-licence",
         "administrative-penalty", "serious-dishonesty", "red-list", "dishonest-judgment-debtor", "credit-commitment",
-        "credit-rating", "measure-feedback", "correction-request", "correction-decision");
+        "credit-rating", "measure-feedback", "correction-request", "correction-decision", "industry-policy");
     assertThat(catalog.type("measure-feedback").orElseThrow().address()).contains("origin_jurisdiction");
     RecordType licence = catalog.type("administrative-licence").orElseThrow();
     assertThat(licence.fields()).extracting(FieldDef::label).contains("行政相对人名称", "行政相对人类别",
@@ -74,9 +74,9 @@ class CatalogLoaderTest {
             "administrative-penalty.yaml: routing: 'sideways' is not a route (up, down, peers, origin)",
             "administrative-penalty.yaml: publicity.default: expected a period such as 3y, 6m or 90d, got 'forever'",
             "administrative-penalty.yaml: fields[12].type: unknown type 'money' (text, code, codes, date, decimal, "
-                + "integer, subject-id, uscc)",
+                + "integer, subject-id, uscc, industry)",
             "administrative-penalty.yaml: fields[13].type: unknown type 'money' (text, code, codes, date, decimal, "
-                + "integer, subject-id, uscc)",
+                + "integer, subject-id, uscc, industry)",
             "administrative-penalty.yaml: identity: names no field of this type: 'decision_no'",
             "administrative-penalty.yaml: fields[10].codez: unknown key",
             "administrative-penalty.yaml: fields[10].codes: a codes field needs its code list",

@@ -82,7 +82,7 @@ class IngestJobTest {
   private static String goodRow(String decision, String content) {
     return "某某科技有限公司,法人,9144030071526726XG,张伟," + decision + ",虚假宣传,经查属实,《反不正当竞争法》第二十条,罚款,"
         + content + ",5,2025-03-01,2026-03-01,,北京市朝阳区市场监督管理局,111101050000000004,"
-        + "北京市朝阳区市场监督管理局,111101050000000004";
+        + "北京市朝阳区市场监督管理局,111101050000000004,F5212";
   }
 
   @Test
