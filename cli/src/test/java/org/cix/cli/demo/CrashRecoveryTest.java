@@ -22,6 +22,8 @@ import org.cix.proto.v1.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,8 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class CrashRecoveryTest {
   private static final int ROWS = 4 * NodeServices.INGEST_BATCH;
-  @TempDir Path dir;
+  /** Kept when the test fails, so that the node logs can be printed. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
   private NodeProcess node;
+
+  @RegisterExtension
+  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(() -> dir);
 
   @AfterEach
   void stopNode() throws InterruptedException {

@@ -21,11 +21,8 @@ import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -45,22 +42,9 @@ class SyncCrashTest {
   private NodeProcess cn;
   private NodeProcess bj;
 
-  /** On failure, the tail of every node log goes to the test's output (the logs die with the temporary directory). */
+  /** On failure, the tail of every node log goes to the test's output. */
   @RegisterExtension
-  final TestWatcher logsOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      try (var logs = Files.list(dir)) {
-        for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-          List<String> lines = Files.readAllLines(log);
-          System.out.println("==== " + log.getFileName() + " (last 60 lines)");
-          lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
-        }
-      } catch (IOException e) {
-        System.out.println("cannot read the node logs: " + e);
-      }
-    }
-  };
+  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(() -> dir);
 
   @AfterEach
   void stopNodes() throws InterruptedException {
