@@ -75,6 +75,13 @@ class JointDisciplineTreeTest {
       assertThat(finding.getRecord().getOriginNode()).isEqualTo("bj-chaoyang");
       assertThat(finding.getRecord().getSealCheck()).isEqualTo("verified");
       assertThat(finding.getRecord().getHopsList()).containsExactly("bj-chaoyang", "bj", "cn", "sh");
+      org.cix.proto.v1.RecordHistory history = atHuangpu.history(finding.getRecord().getRecordId());
+      assertThat(history.getVersionsList()).singleElement().satisfies(v -> {
+        assertThat(v.getHopsList()).as("every hop, district to city to national to city")
+            .containsExactly("bj-chaoyang", "bj", "cn", "sh");
+        assertThat(v.getHopTimesList()).as("with when it was stored at each").hasSize(4)
+            .isSorted().allSatisfy(t -> assertThat(t).isBetween(v.getCreatedAtMillis(), v.getReceivedAtMillis()));
+      });
       assertThat(finding.getDecidedBy()).isEqualTo("北京市朝阳区市场监督管理局");
       assertThat(finding.getMeasures(0).getId()).isEqualTo("sd-procurement-ban");
       assertThat(finding.getMeasures(0).getDocument()).isEqualTo("国发〔2016〕33号");

@@ -297,11 +297,11 @@ abstract class ReceiveBundleContract {
 
   private static LoggedVersion withBody(LoggedVersion v, byte[] body) {
     return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), body,
-        org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops());
+        org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops(), v.hopTimes(), v.storedAtMillis());
   }
 
   private static LoggedVersion withProof(LoggedVersion v, SealProof proof) {
     return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(),
-        proof, v.hops());
+        proof, v.hops(), v.hopTimes(), v.storedAtMillis());
   }
 }

@@ -99,7 +99,7 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
-  public Map<String, Long> versionsByOrigin() {
+  public Map<String, Map<String, Long>> versionsByOrigin() {
     return real.versionsByOrigin();
   }
 

@@ -58,13 +58,28 @@ public final class RecordCommand implements Runnable {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"VERSION", "STATUS", "REASON", "NOTE", "ORIGIN", "MADE", "ARRIVED HERE", "PATH", "SEAL"});
     for (ProfileRecord v : history.getVersionsList()) {
-      List<String> path = new ArrayList<>(v.getHopsList());
-      String route = v.getViaNode().isEmpty() ? "ingested here" : String.join(" > ", path) + " > here";
+      String route = v.getViaNode().isEmpty() ? "ingested here" : path(v);
       rows.add(new String[] {"v" + v.getVersion(), SubjectCommand.status(v), v.getReason(), v.getReasonNote(),
           v.getOriginNode(),
           TextTable.beijing(v.getCreatedAtMillis()),
           TextTable.beijing(v.getReceivedAtMillis()), route, v.getSealCheck()});
     }
     TextTable.print(rows, out);
+  }
+
+  /** The nodes the version passed, each with when it was stored there when known: "bj-chaoyang 16:02:12.100 > ...". */
+  static String path(ProfileRecord v) {
+    List<String> hops = new ArrayList<>();
+    for (int i = 0; i < v.getHopsCount(); i++) {
+      hops.add(v.getHopsCount() == v.getHopTimesCount() ? v.getHops(i) + " " + time(v.getHopTimes(i))
+          : v.getHops(i));
+    }
+    hops.add("here" + (v.getHopsCount() == v.getHopTimesCount() ? " " + time(v.getReceivedAtMillis()) : ""));
+    return String.join(" > ", hops);
+  }
+
+  private static String time(long epochMillis) {
+    return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+        .format(java.time.Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneId.of("Asia/Shanghai")));
   }
 }

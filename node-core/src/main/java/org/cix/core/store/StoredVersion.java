@@ -13,14 +13,19 @@ public record StoredVersion(long seq, RecordVersion version, SealProof proof, lo
 
   /**
    * How the version reached this node: ingested here ({@code viaNode} empty), or received from
-   * {@code viaNode} after passing {@code hops} (origin first, ending with the neighbour).
+   * {@code viaNode} after passing {@code hops} (origin first, ending with the neighbour), stored at
+   * each of them at {@code hopTimes} (empty when not known).
    */
-  public record Provenance(String viaNode, List<String> hops) {
+  public record Provenance(String viaNode, List<String> hops, List<Long> hopTimes) {
     public static final Provenance LOCAL = new Provenance("", List.of());
 
     public Provenance {
       hops = List.copyOf(hops);
+      hopTimes = hopTimes.size() == hops.size() ? List.copyOf(hopTimes) : List.of();
     }
 
+    public Provenance(String viaNode, List<String> hops) {
+      this(viaNode, hops, List.of());
+    }
   }
 }

@@ -37,18 +37,30 @@ public final class BundleBuilder {
     this.clock = clock;
   }
 
+  /** When the version was stored at each node it passed and here; empty when a time is not known. */
+  private static List<Long> hopTimes(LoggedVersion version) {
+    if (version.hopTimes().size() != version.hops().size()) {
+      return List.of();
+    }
+    List<Long> times = new java.util.ArrayList<>(version.hopTimes());
+    times.add(version.storedAtMillis());
+    return times;
+  }
+
   /** A bundle to {@code receiver} covering the sender's sequences {@code firstSeq..lastSeq}. */
   public Bundle build(String receiver, long firstSeq, long lastSeq, List<LoggedVersion> versions) {
     Bundle.Builder bundle = Bundle.newBuilder();
     ItemDigest digest = new ItemDigest();
     Set<String> sealIds = new LinkedHashSet<>();
     for (LoggedVersion version : versions) {
+      List<Long> times = hopTimes(version);
       bundle.addItems(BundleItem.newBuilder()
           .setSeq(version.seq())
           .setBody(ByteString.copyFrom(version.body()))
           .setProof(version.proof())
-          .addAllHops(version.hops()));
-      digest.add(version.seq(), version.sha256(), version.hops());
+          .addAllHops(version.hops())
+          .addAllHopTimes(times));
+      digest.add(version.seq(), version.sha256(), version.hops(), times);
       sealIds.add(version.proof().getSealId());
     }
     Map<String, Seal> seals = store.seals(sealIds);

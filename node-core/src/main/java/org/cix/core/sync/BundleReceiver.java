@@ -131,7 +131,7 @@ public final class BundleReceiver {
       byte[] sha256 = Hashes.sha256(body);
       bodies.add(body);
       hashes.add(sha256);
-      digest.add(item.getSeq(), sha256, item.getHopsList());
+      digest.add(item.getSeq(), sha256, item.getHopsList(), item.getHopTimesList());
     }
     if (!Arrays.equals(digest.finish(), header.getItemsSha256().toByteArray())) {
       return refuse(bundle, header, new Refusal("bad_bundle_digest", "items do not match the signed digest"), true,
@@ -184,7 +184,8 @@ public final class BundleReceiver {
       lagSum += lag;
       List<String> hops = new ArrayList<>(item.getHopsList());
       hops.add(from.nodeId());
-      accepted.add(new ReceivedVersion(item.getSeq(), checked.version, item.getProof(), hops));
+      List<Long> times = item.getHopTimesCount() == hops.size() ? item.getHopTimesList() : List.of();
+      accepted.add(new ReceivedVersion(item.getSeq(), checked.version, item.getProof(), hops, times));
     }
     List<List<X509Certificate>> origins = chains.values().stream().filter(c -> c.used).map(c -> c.certificates)
         .toList();

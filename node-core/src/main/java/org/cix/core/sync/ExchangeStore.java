@@ -70,8 +70,11 @@ public interface ExchangeStore extends OriginCertificates {
    */
   Map<String, List<Long>> arrivalLags(long sinceMillis, int limit);
 
-  /** Versions held per origin node. */
-  Map<String, Long> versionsByOrigin();
+  /**
+   * Versions held per origin node, and per neighbour they came through ("" for those ingested
+   * here): origin to neighbour to versions.
+   */
+  Map<String, Map<String, Long>> versionsByOrigin();
 
   /** Called with the new head after every append, and every reception that stored versions. */
   void onAppend(LongConsumer listener);

@@ -9,12 +9,15 @@ import org.cix.proto.v1.SealProof;
  *
  * @param viaNode the neighbour it arrived from; empty when it was ingested here
  * @param hops the nodes it passed before this one, origin first (empty when ingested here)
+ * @param hopTimes when it was stored at each of {@code hops} (empty when not known)
+ * @param storedAtMillis when it was stored here
  */
 public record LoggedVersion(
     long seq, String recordId, int version, String type, String subjectId, String originNode, String viaNode,
-    byte[] body, byte[] sha256, SealProof proof, List<String> hops) {
+    byte[] body, byte[] sha256, SealProof proof, List<String> hops, List<Long> hopTimes, long storedAtMillis) {
   public LoggedVersion {
     hops = List.copyOf(hops);
+    hopTimes = List.copyOf(hopTimes);
   }
 
   public boolean local() {

@@ -9,9 +9,12 @@ import org.cix.proto.v1.SealProof;
  *
  * @param senderSeq its sequence in the sender's change log
  * @param hops the nodes it passed before arriving here, origin first, ending with the sender
+ * @param hopTimes when it was stored at each of {@code hops}, as the sender says (empty when not known)
  */
-public record ReceivedVersion(long senderSeq, RecordVersion version, SealProof proof, List<String> hops) {
+public record ReceivedVersion(long senderSeq, RecordVersion version, SealProof proof, List<String> hops,
+    List<Long> hopTimes) {
   public ReceivedVersion {
     hops = List.copyOf(hops);
+    hopTimes = List.copyOf(hopTimes);
   }
 }
