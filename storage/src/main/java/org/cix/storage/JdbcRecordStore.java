@@ -212,17 +212,17 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT seq, record_id, version, type_id, subject_id, origin_node, "
-            + "via_node, body, sha256, seal_id, leaf_index, proof, hops FROM record_version WHERE " + where
+            + "via_node, body, sha256, seal_id, leaf_index, proof, hops, received_at FROM record_version WHERE " + where
             + " ORDER BY seq LIMIT ?")) {
       s.setInt(binder.bind(s) + 1, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           String via = r.getString(7);
-          String hops = r.getString(13);
+          HopsColumn.Hops hops = HopsColumn.decode(r.getString(13));
           result.add(new LoggedVersion(r.getLong(1), HEX.formatHex(r.getBytes(2)), r.getInt(3), r.getString(4),
               r.getString(5), r.getString(6), via == null ? "" : via, r.getBytes(8), r.getBytes(9),
-              decodePath(HEX.formatHex(r.getBytes(10)), r.getInt(11), r.getBytes(12)),
-              hops.isEmpty() ? List.of() : List.of(hops.split(","))));
+              decodePath(HEX.formatHex(r.getBytes(10)), r.getInt(11), r.getBytes(12)), hops.nodes(), hops.times(),
+              r.getLong(14)));
         }
       }
     } catch (SQLException e) {
@@ -317,7 +317,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         } else if (have == null) {
           versions.put(version.version(), version.sha256());
           rows.add(new VersionRows.Row(version, received.proof(), reception.peerNode(), reception.lastSeq(),
-              String.join(",", received.hops())));
+              HopsColumn.encode(received.hops(), received.hopTimes())));
         } else if (java.util.Arrays.equals(have, version.sha256())) {
           counts[0]++;
         } else {
@@ -519,13 +519,16 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
-  public Map<String, Long> versionsByOrigin() {
-    Map<String, Long> totals = new java.util.TreeMap<>();
+  public Map<String, Map<String, Long>> versionsByOrigin() {
+    Map<String, Map<String, Long>> totals = new java.util.TreeMap<>();
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT origin_node, COUNT(*) FROM record_version GROUP BY origin_node")) {
+        ResultSet r = s.executeQuery("SELECT origin_node, via_node, COUNT(*) FROM record_version "
+            + "GROUP BY origin_node, via_node")) {
       while (r.next()) {
-        totals.put(r.getString(1), r.getLong(2));
+        String via = r.getString(2);
+        totals.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>()).put(via == null ? "" : via,
+            r.getLong(3));
       }
     } catch (SQLException e) {
       throw failure("count versions per origin", e);
@@ -588,10 +591,9 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
           RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
           SealProof proof = decodePath(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
           String via = r.getString(8);
-          String hops = r.getString(9);
+          HopsColumn.Hops hops = HopsColumn.decode(r.getString(9));
           result.add(new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
-              ? StoredVersion.Provenance.LOCAL
-              : new StoredVersion.Provenance(via, hops.isEmpty() ? List.of() : List.of(hops.split(",")))));
+              ? StoredVersion.Provenance.LOCAL : new StoredVersion.Provenance(via, hops.nodes(), hops.times())));
         }
       }
     } catch (SQLException e) {

@@ -13,6 +13,7 @@ import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.LinkFlow;
 import org.cix.proto.v1.OriginLag;
+import org.cix.proto.v1.RestrictionCount;
 import org.cix.proto.v1.TypeFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ public final class StatsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static long day(String text) {
+  static long day(String text) {
     try {
       return LocalDate.parse(text).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
@@ -52,6 +53,21 @@ public final class StatsCommand implements Callable<Integer> {
 
   /** The tables of {@code cix stats}. */
   public static void print(ExchangeStats stats, PrintWriter out) {
+    flows(stats, out);
+    if (stats.getRestrictionsCount() > 0) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"REGION", "TYPE", "RECORDS", "SUBJECTS"});
+      for (RestrictionCount r : stats.getRestrictionsList()) {
+        rows.add(new String[] {r.getRegion() + " " + r.getRegionName(), r.getType(),
+            String.format("%,d", r.getRecords()), String.format("%,d", r.getSubjects())});
+      }
+      out.println("\nrestrictions in force today (records held here that trigger a joint punishment), by the "
+          + "subjects' registration:");
+      TextTable.print(rows, out);
+    }
+  }
+
+  private static void flows(ExchangeStats stats, PrintWriter out) {
     if (stats.getLinksCount() == 0) {
       out.println("nothing exchanged" + (stats.getSinceMillis() == 0 ? "" : " since "
           + TextTable.beijing(stats.getSinceMillis())));

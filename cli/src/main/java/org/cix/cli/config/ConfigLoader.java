@@ -87,6 +87,13 @@ public final class ConfigLoader {
       admin.get().rejectUnknownKeys();
     }
 
+    Optional<java.net.InetSocketAddress> metrics = root.section("metrics").map(m -> {
+      String metricsHost = m.string("host").orElse("127.0.0.1");
+      int metricsPort = m.integer("port", 9464, 0, 65535);
+      m.rejectUnknownKeys();
+      return new java.net.InetSocketAddress(metricsHost, metricsPort);
+    });
+
     Optional<LinkTarget> parent = root.section("parent").flatMap(p -> target(p, LinkRole.PARENT));
     List<LinkTarget> peers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -133,7 +140,8 @@ public final class ConfigLoader {
       r.rejectUnknownKeys();
     }
     root.rejectUnknownKeys();
-    return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers, limits, reconnect);
+    return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers,
+        limits, reconnect, metrics);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {

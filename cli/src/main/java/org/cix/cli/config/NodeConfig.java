@@ -28,7 +28,8 @@ public record NodeConfig(
     Optional<LinkTarget> parent,
     List<LinkTarget> peers,
     ServerLimits limits,
-    Backoff reconnect) {
+    Backoff reconnect,
+    Optional<InetSocketAddress> metrics) {
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -36,7 +37,7 @@ public record NodeConfig(
 
   public FederationSettings federationSettings() {
     return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
-        reconnect);
+        reconnect, metrics);
   }
 
   /** The effective configuration, one key per line, for the start-up log. */
@@ -57,6 +58,8 @@ public record NodeConfig(
     }
     lines.add("limits = " + limits);
     lines.add("reconnect = " + reconnect);
+    lines.add("metrics = " + metrics.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort() + "/metrics")
+        .orElse("(off)"));
     return lines;
   }
 }

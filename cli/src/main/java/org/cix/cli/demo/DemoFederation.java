@@ -16,6 +16,7 @@ import org.cix.cli.command.TextTable;
 import org.cix.cli.node.NodeAdmin;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.cli.node.RunFile;
+import org.cix.cli.report.HtmlReport;
 import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
 import org.cix.crypto.pem.StagedDirectory;
@@ -86,6 +87,7 @@ public final class DemoFederation {
         out.println();
         new DemoCorrections(out).show(listed, lister.id(), DemoSync.FARTHEST, clients.byNode);
         out.println();
+        writeReport(clients.byNode.get(tree.get(0).id()), tree.get(0).id());
       }
     } catch (CixException e) {
       out.println("demo failed: " + e.getMessage());
@@ -93,6 +95,15 @@ public final class DemoFederation {
       linked &= stopAll();
     }
     return linked;
+  }
+
+  /** The national node's report, as cix report writes it. */
+  private void writeReport(AdminClient national, String id) throws IOException {
+    Path report = dir.resolve("report.html");
+    Files.writeString(report, HtmlReport.html(new HtmlReport.Data(national.status(), national.syncStatus(),
+        national.stats(0), national.qualityDepartments(), java.time.Instant.now())));
+    out.printf("the national node's report (cix report --config conf/%s.yaml --out report.html): %s%n", id,
+        report.toAbsolutePath());
   }
 
   private Path nodeDir(String id) {

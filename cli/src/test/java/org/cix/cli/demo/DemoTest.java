@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.cix.cli.Main;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class DemoTest {
   @TempDir Path dir;
 
   @Test
-  void demo_bringsUpTheWholeTree_andStopsCleanly() {
+  void demo_bringsUpTheWholeTree_andStopsCleanly() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
@@ -42,7 +43,8 @@ class DemoTest {
         .contains("data quality per source department at bj-chaoyang (cix quality departments):")
         .containsPattern("北京市朝阳区市场监督管理局 \\w{18}\\s+\\d{3}\\s+\\d+\\s+\\w+ \\d+")
         .containsPattern("the list entry reached all 7 nodes in \\d+ ms")
-        .containsPattern("v1\\s+active\\s+ingest\\s+ingest:\\S+\\s+bj-chaoyang\\s+.*bj-chaoyang > bj > cn > sh > here\\s+verified")
+        .containsPattern("v1\\s+active\\s+ingest\\s+ingest:\\S+\\s+bj-chaoyang\\s+.*bj-chaoyang [\\d:.]+ > bj [\\d:.]+ > cn "
+            + "[\\d:.]+ > sh [\\d:.]+ > here [\\d:.]+\\s+verified")
         .containsPattern("行政许可 administrative-licence \\(1\\)[\\s\\S]*行政处罚 administrative-penalty \\(1\\)")
         .contains("seal verified")
         .contains("joint discipline at sh-pudong")
@@ -62,7 +64,19 @@ class DemoTest {
         .containsPattern("the listing shows 'under objection OBJ-\\d{8}-[0-9A-F]{10}' on all 7 nodes \\d+ ms after filing")
         .contains("sh-pudong tries to decide it: refused (only the record's origin, node bj-chaoyang, decides request")
         .containsPattern("--outcome REVOKED\\): record now v3, revoked")
-        .containsPattern("NONE on all 7 nodes \\d+ ms after the decision; sh-pudong shows the request REVOKED");
+        .containsPattern("NONE on all 7 nodes \\d+ ms after the decision; sh-pudong shows the request REVOKED")
+        .contains("the national node's report (cix report --config conf/cn.yaml --out report.html): "
+            + dir.resolve("demo/report.html").toAbsolutePath());
     assertThat(dir.resolve("demo/logs/cn.log")).exists();
+
+    Path report = dir.resolve("demo/report.html");
+    String html = Files.readString(report);
+    assertThat(html).as("self-contained: nothing to fetch").doesNotContain("http://").doesNotContain("https://")
+        .doesNotContain("<script").doesNotContain("@font-face")
+        .contains("信用信息交换报告").contains("<svg").contains(">bj<").contains(">bj-chaoyang<")
+        .contains("各地区失信限制").contains("110105 北京市朝阳区");
+    HeadlessChromium.Opened opened = HeadlessChromium.open(report, Files.createDirectories(dir.resolve("browser")));
+    assertThat(opened.console()).as("no console messages: no errors, no blocked loads").isEmpty();
+    assertThat(opened.colours()).as("the screenshot shows the pictures").isGreaterThan(20);
   }
 }

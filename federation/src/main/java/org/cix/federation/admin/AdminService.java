@@ -26,6 +26,7 @@ import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.core.audit.AuditChain;
 import org.cix.core.audit.AuditEntry;
+import org.cix.federation.metrics.NodeMetrics;
 import org.cix.core.audit.CountersignedHead;
 import org.cix.proto.v1.WitnessedHead;
 import org.cix.core.correction.CorrectionRequest;
@@ -90,11 +91,13 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   private final SyncHub sync;
   private final Clock clock;
   private final ExecutorService ingestExecutor;
+  private final NodeMetrics metrics;
   private final Semaphore oneIngestAtATime = new Semaphore(1, true);
 
   public AdminService(
       NodeIdentity self, NodeServices backend, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
-      SyncHub sync, Clock clock, ExecutorService ingestExecutor) {
+      SyncHub sync, Clock clock, ExecutorService ingestExecutor, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.self = self;
     this.backend = backend;
     this.startedAt = startedAt;
@@ -110,7 +113,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     ServerCallStreamObserver<IngestEvent> responses = (ServerCallStreamObserver<IngestEvent>) responseObserver;
     responses.disableAutoRequest();
     IngestCall call = new IngestCall(responses, backend.catalog(), backend.ingest(), ingestExecutor,
-        oneIngestAtATime);
+        oneIngestAtATime, metrics::ingested);
     responses.request(1);
     return call;
   }
@@ -138,8 +141,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void check(org.cix.proto.v1.CheckRequest request, StreamObserver<CheckResult> response) {
-    answer(response, () -> CheckProtos.toProto(backend.discipline().check(new CheckRequest(
-        request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()))));
+    answer(response, () -> {
+      org.cix.core.discipline.CheckResult result = backend.discipline().check(new CheckRequest(
+          request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()));
+      metrics.checked(result.decision());
+      return CheckProtos.toProto(result);
+    });
   }
 
   @Override
@@ -302,7 +309,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   @Override
   public void stats(StatsRequest request, StreamObserver<ExchangeStats> response) {
     answer(response, () -> StatsProtos.toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(),
-        Instant.ofEpochMilli(request.getSinceMillis()))));
+        Instant.ofEpochMilli(request.getSinceMillis())), org.cix.core.stats.ActiveRestrictions.of(backend.exchange(),
+        backend.discipline().measures(), SubjectProfiles.today(clock))));
   }
 
   private static LocalDate date(String field, String text) {

@@ -42,8 +42,12 @@ final class IngestCall implements StreamObserver<IngestRequest> {
   private volatile boolean cancelled;
   private boolean started;
 
+  /** Told the counts of each ingest that finished. */
+  private final java.util.function.Consumer<org.cix.core.ingest.IngestProgress> done;
+
   IngestCall(ServerCallStreamObserver<IngestEvent> responses, Catalog catalog, IngestJob job,
-      ExecutorService executor, Semaphore oneAtATime) {
+      ExecutorService executor, Semaphore oneAtATime, java.util.function.Consumer<org.cix.core.ingest.IngestProgress> done) {
+    this.done = done;
     this.responses = responses;
     this.catalog = catalog;
     this.job = job;
@@ -118,6 +122,7 @@ final class IngestCall implements StreamObserver<IngestRequest> {
           send(IngestEvent.newBuilder().setProgress(toProto(p)).build());
         }
       });
+      this.done.accept(done);
       log.info("ingested {}: {} rows, {} new, {} updated, {} unchanged, {} rejected in {} ms", file, done.rows(),
           done.created(), done.updated(), done.unchanged(), done.rejected(), (System.nanoTime() - started) / 1_000_000);
       if (!cancelled) {

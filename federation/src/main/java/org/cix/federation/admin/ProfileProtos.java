@@ -57,7 +57,8 @@ public final class ProfileProtos {
   public static ProfileEntry entry(ProfileRecord record, String subjectId, SubjectKind kind, Catalog catalog,
       String answeredBy) {
     Optional<Evidence> evidence = evidence(record);
-    StoredVersion.Provenance provenance = new StoredVersion.Provenance(answeredBy, record.getHopsList());
+    StoredVersion.Provenance provenance = new StoredVersion.Provenance(answeredBy, record.getHopsList(),
+        record.getHopTimesList());
     if (evidence.isPresent() && !record.getSealedBody().isEmpty()) {
       try {
         RecordVersion sealed = RecordVersion.fromBytes(record.getSealedBody().toByteArray(),
@@ -163,6 +164,7 @@ public final class ProfileProtos {
         .setSeq(entry.stored().seq())
         .setViaNode(entry.stored().provenance().viaNode())
         .addAllHops(entry.stored().provenance().hops())
+        .addAllHopTimes(entry.stored().provenance().hopTimes())
         .build();
   }
 

@@ -1,7 +1,11 @@
 package org.cix.federation.admin;
 
 import java.util.Locale;
+import java.util.List;
+import org.cix.core.region.Regions;
+import org.cix.core.stats.ActiveRestrictions;
 import org.cix.core.stats.ExchangeStatistics;
+import org.cix.proto.v1.RestrictionCount;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.LinkFlow;
@@ -12,7 +16,7 @@ import org.cix.proto.v1.TypeFlow;
 final class StatsProtos {
   private StatsProtos() {}
 
-  static ExchangeStats toProto(ExchangeStatistics stats) {
+  static ExchangeStats toProto(ExchangeStatistics stats, List<ActiveRestrictions.Count> restrictions) {
     ExchangeStats.Builder proto = ExchangeStats.newBuilder().setSinceMillis(stats.since().toEpochMilli())
         .putAllRefusals(stats.refusals());
     for (ExchangeStatistics.LinkFlow f : stats.links()) {
@@ -27,6 +31,10 @@ final class StatsProtos {
         .setDirection(word(d.direction())).setItems(d.items())));
     stats.lags().forEach(l -> proto.addLags(OriginLag.newBuilder().setOrigin(l.origin()).setVersions(l.versions())
         .setP50Millis(l.p50Millis()).setP99Millis(l.p99Millis()).setMaxMillis(l.maxMillis())));
+    Regions regions = Regions.standard();
+    restrictions.forEach(r -> proto.addRestrictions(RestrictionCount.newBuilder().setRegion(r.region())
+        .setRegionName(regions.isKnown(r.region()) ? regions.fullName(r.region()) : "").setType(r.type())
+        .setRecords(r.records()).setSubjects(r.subjects())));
     return proto.build();
   }
 

@@ -16,12 +16,12 @@ import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
 
 /** Sync per link as {@code cix sync status} shows it: link state, cursors, backlog, throughput, errors. */
-final class SyncStatuses {
+public final class SyncStatuses {
   private static final long MINUTE = 60_000;
 
   private SyncStatuses() {}
 
-  static SyncOverview of(LinkRegistry links, SyncHub sync, Clock clock) {
+  public static SyncOverview of(LinkRegistry links, SyncHub sync, Clock clock) {
     ExchangeStore store = sync.services().store();
     long head = store.head();
     long now = clock.millis();
@@ -60,8 +60,9 @@ final class SyncStatuses {
       }
       status.addLinks(row);
     }
-    store.versionsByOrigin().forEach((origin, versions) ->
-        status.addOrigins(OriginTotal.newBuilder().setOriginNode(origin).setVersions(versions)));
+    store.versionsByOrigin().forEach((origin, byVia) -> status.addOrigins(OriginTotal.newBuilder()
+        .setOriginNode(origin).setVersions(byVia.values().stream().mapToLong(Long::longValue).sum())
+        .putAllVia(byVia)));
     return status.build();
   }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.cix.core.audit.AuditCountersigning;
+import org.cix.federation.admin.SyncStatuses;
+import org.cix.federation.metrics.NodeMetrics;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
@@ -62,11 +64,15 @@ public final class FederationNode implements AutoCloseable {
   private final NodeServer server;
   private final AdminServer admin;
   private final List<OutboundLink> outbound;
+  private final NodeMetrics metrics;
+  private final int metricsPort;
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
       ScheduledExecutorService background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
-      List<OutboundLink> outbound) {
+      List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort) {
+    this.metrics = metrics;
+    this.metricsPort = metricsPort;
     this.identity = identity;
     this.links = links;
     this.exchange = exchange;
@@ -107,17 +113,28 @@ public final class FederationNode implements AutoCloseable {
     }).orElse(backend);
     NodeServer server = null;
     AdminServer admin = null;
+    NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts());
+    int metricsPort = -1;
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
           List.of(exchange, new QueryService(self, services)));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest));
+          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics));
+      if (settings.metrics().isPresent()) {
+        metricsPort = metrics.serve(settings.metrics().get());
+        log.info("metrics on http://{}:{}/metrics", settings.metrics().get().getAddress().getHostAddress(),
+            metricsPort);
+      }
     } catch (RuntimeException e) {
       parentChannel.ifPresent(ManagedChannel::shutdownNow);
       if (server != null) {
         server.close();
       }
+      if (admin != null) {
+        admin.close();
+      }
+      metrics.close();
       scheduler.shutdownNow();
       ingest.shutdownNow();
       sync.close();
@@ -150,7 +167,8 @@ public final class FederationNode implements AutoCloseable {
       sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
-    return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound);
+    return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
+        metrics, metricsPort);
   }
 
   /** Feedback of applied measures waiting in the outbox becomes records this often. */
@@ -196,6 +214,11 @@ public final class FederationNode implements AutoCloseable {
     return admin.port();
   }
 
+  /** The port metrics are served on; -1 when they are off. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   public LinkRegistry links() {
     return links;
   }
@@ -212,6 +235,7 @@ public final class FederationNode implements AutoCloseable {
     exchange.closeAll("node " + identity.nodeId() + " is shutting down");
     server.close();
     admin.close();
+    metrics.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
     GrpcServers.stop(background, Duration.ofSeconds(10));
     sync.close();

@@ -8,7 +8,8 @@ import org.cix.federation.link.LinkTarget;
 
 /**
  * What the federation side of a node needs to run: where to listen, the admin port (always on
- * loopback), limits, the configured parent and peers, and the reconnect backoff.
+ * loopback), limits, the configured parent and peers, the reconnect backoff, and where to serve
+ * Prometheus metrics (off when empty).
  */
 public record FederationSettings(
     InetSocketAddress listen,
@@ -16,8 +17,15 @@ public record FederationSettings(
     ServerLimits limits,
     Optional<LinkTarget> parent,
     List<LinkTarget> peers,
-    Backoff backoff) {
+    Backoff backoff,
+    Optional<InetSocketAddress> metrics) {
   public FederationSettings {
     peers = List.copyOf(peers);
+  }
+
+  /** Without a metrics endpoint. */
+  public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
+      List<LinkTarget> peers, Backoff backoff) {
+    this(listen, adminPort, limits, parent, peers, backoff, Optional.empty());
   }
 }

@@ -28,10 +28,10 @@ import org.cix.core.profile.SubjectQuestion;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
+import org.cix.core.subject.Registration;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.proto.v1.RecordBody;
-import org.cix.proto.v1.SubjectKind;
 
 /**
  * Exports credit packages: a subject's records as a question to the federation would find them
@@ -152,7 +152,7 @@ public final class CreditPackages {
               && region.map(r -> regionOfPolicy(body).map(p -> r.startsWith(p) || p.startsWith(r)).orElse(true))
                   .orElse(true)
           : !code.isEmpty() && IndustryCodes.within(code, industry)
-              && region.map(r -> registeredIn(body, r)).orElse(true);
+              && region.map(r -> Registration.region(body).startsWith(r)).orElse(true);
       if (concerns) {
         found.add(new ProfileEntry(catalog.type(body.getType()), stored,
             SubjectProfiles.publicOn(body, request.scope().asOf()), "not checked at export"));
@@ -163,16 +163,6 @@ public final class CreditPackages {
 
   private static Optional<String> regionOfPolicy(RecordBody body) {
     return SubjectProfiles.field(body.getFieldsList(), "region_scope").filter(r -> !r.isEmpty());
-  }
-
-  /** Whether the record's subject is registered in {@code region}: USCC positions 3-8, resident ID 1-6. */
-  static boolean registeredIn(RecordBody body, String region) {
-    String id = body.getSubjectId();
-    if (id.length() < 8) {
-      return false;
-    }
-    String code = body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC ? id.substring(2, 8) : id.substring(0, 6);
-    return code.startsWith(region);
   }
 
   /** The record types that carry an industry code. */

@@ -1,0 +1,101 @@
+package org.cix.federation.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.cix.core.discipline.Decision;
+import org.cix.core.ingest.IngestProgress;
+import org.cix.core.store.StoreCounts;
+import org.cix.proto.v1.SyncLink;
+import org.cix.proto.v1.SyncOverview;
+
+/**
+ * The node's Prometheus metrics: link state and backlog, records sent, received and refused per
+ * link, records held, ingested rows by outcome, checks by decision. Links and the store are read
+ * when scraped; ingest and checks are counted as they happen. The endpoint is off unless
+ * configured, and binds where it is told (loopback by default).
+ */
+public final class NodeMetrics implements AutoCloseable {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Counter ingested;
+  private final Counter checks;
+  private HTTPServer server;
+
+  /**
+   * @param sync the links as {@code cix sync status} shows them, read at each scrape
+   * @param store the store's counts, read at each scrape
+   */
+  public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store) {
+    GaugeWithCallback.builder().name("cix_link_up").help("1 when the link to the neighbour is up, else 0")
+        .labelNames("peer", "role").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(
+            l.getState().name().endsWith("UP") ? 1 : 0, l.getPeerNodeId(), role(l)))).register(registry);
+    GaugeWithCallback.builder().name("cix_link_backlog").help("Change-log entries after what the neighbour acknowledged")
+        .labelNames("peer").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getBacklog(),
+            l.getPeerNodeId()))).register(registry);
+    CounterWithCallback.builder().name("cix_records_sent").help("Records sent to the neighbour since the node started")
+        .labelNames("peer").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRecordsSent(),
+            l.getPeerNodeId()))).register(registry);
+    CounterWithCallback.builder().name("cix_records_received")
+        .help("Records received from the neighbour since the node started").labelNames("peer")
+        .callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRecordsReceived(), l.getPeerNodeId())))
+        .register(registry);
+    CounterWithCallback.builder().name("cix_records_refused")
+        .help("Records from the neighbour refused since the node started").labelNames("peer")
+        .callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRefused(), l.getPeerNodeId())))
+        .register(registry);
+    GaugeWithCallback.builder().name("cix_store").help("What the store holds").labelNames("what")
+        .callback(cb -> {
+          StoreCounts counts = store.get();
+          cb.call(counts.records(), "records");
+          cb.call(counts.versions(), "versions");
+          cb.call(counts.quarantined(), "quarantined");
+          cb.call(counts.head(), "change_log_head");
+        }).register(registry);
+    ingested = Counter.builder().name("cix_ingested_rows").help("Rows of department exports ingested, by outcome")
+        .labelNames("outcome").register(registry);
+    checks = Counter.builder().name("cix_checks").help("Joint-discipline checks answered, by decision")
+        .labelNames("decision").register(registry);
+  }
+
+  private static String role(SyncLink link) {
+    return link.getPeerRole().name().replace("LINK_ROLE_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Counts the rows of a finished ingest. */
+  public void ingested(IngestProgress done) {
+    ingested.labelValues("created").inc(done.created());
+    ingested.labelValues("updated").inc(done.updated());
+    ingested.labelValues("unchanged").inc(done.unchanged());
+    ingested.labelValues("rejected").inc(done.rejected());
+  }
+
+  public void checked(Decision decision) {
+    checks.labelValues(decision.name().toLowerCase(Locale.ROOT)).inc();
+  }
+
+  /** Serves the metrics at {@code address} ({@code /metrics}); returns the port. */
+  public synchronized int serve(InetSocketAddress address) {
+    try {
+      server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort()).registry(registry)
+          .buildAndStart();
+      return server.getPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+}
