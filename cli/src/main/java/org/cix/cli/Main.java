@@ -19,6 +19,7 @@ import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.cli.command.NodeCommand;
 import org.cix.cli.command.ObjectionCommand;
+import org.cix.cli.command.FederationCommand;
 import org.cix.cli.command.PackageCommand;
 import org.cix.cli.command.ReportCommand;
 import org.cix.cli.command.QualityCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.ScopeType;
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
         IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
-        AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class,
+        AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class, FederationCommand.class,
         SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

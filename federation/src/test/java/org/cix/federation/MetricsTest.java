@@ -43,7 +43,7 @@ class MetricsTest {
     FederationSettings plain = TestNodes.settings(0, Optional.of(TestNodes.parentTarget(cn)), List.of());
     FederationNode bj = running.add(FederationNode.start(bjKeys, TestNodes.TOKEN, TestNodes.services(bjKeys),
         new FederationSettings(plain.listen(), plain.adminPort(), plain.limits(), plain.parent(), plain.peers(),
-            plain.backoff(), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))),
+            plain.backoff(), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), Duration.ZERO),
         java.time.Clock.systemUTC()));
     assertThat(bj.metricsPort()).isPositive();
 

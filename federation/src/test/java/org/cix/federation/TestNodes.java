@@ -48,6 +48,12 @@ final class TestNodes {
     return start(keys, 0, parent.map(p -> parentTarget(p)));
   }
 
+  /** A node that reports itself up the tree every {@code every}. */
+  static FederationNode reporting(NodeKeyMaterial keys, Optional<FederationNode> parent, Duration every) {
+    return FederationNode.start(keys, TOKEN, services(keys), settings(0, parent.map(p -> parentTarget(p)), List.of())
+        .reportingEvery(every), java.time.Clock.systemUTC());
+  }
+
   static FederationNode start(NodeKeyMaterial keys, int port, Optional<LinkTarget> parent) {
     return FederationNode.start(keys, TOKEN, services(keys), settings(port, parent, List.of()),
         java.time.Clock.systemUTC());

@@ -15,23 +15,35 @@ import org.cix.federation.server.FederationNode;
 final class TestTree {
   private final Map<String, NodeKeyMaterial> keys = new LinkedHashMap<>();
   private final Map<String, FederationNode> nodes = new LinkedHashMap<>();
+  private java.util.function.BiFunction<NodeKeyMaterial, Optional<FederationNode>, FederationNode> starter;
 
   private TestTree() {}
 
   static TestTree start(TestPki pki, RunningNodes running) {
+    return start(pki, running, (keys, parent) -> running.start(keys, parent));
+  }
+
+  /** The same tree, every node reporting itself up every {@code every}. */
+  static TestTree reporting(TestPki pki, RunningNodes running, java.time.Duration every) {
+    return start(pki, running, (keys, parent) -> running.add(TestNodes.reporting(keys, parent, every)));
+  }
+
+  private static TestTree start(TestPki pki, RunningNodes running,
+      java.util.function.BiFunction<NodeKeyMaterial, Optional<FederationNode>, FederationNode> starter) {
     TestTree tree = new TestTree();
-    tree.add(running, pki.node("cn", ""), Optional.empty());
-    tree.add(running, pki.node("bj", "1101"), Optional.of("cn"));
-    tree.add(running, pki.node("sh", "3101"), Optional.of("cn"));
-    tree.add(running, pki.node(pki.caOf("bj"), "bj-chaoyang", "110105"), Optional.of("bj"));
-    tree.add(running, pki.node(pki.caOf("bj"), "bj-dongcheng", "110101"), Optional.of("bj"));
-    tree.add(running, pki.node(pki.caOf("sh"), "sh-huangpu", "310101"), Optional.of("sh"));
+    tree.starter = starter;
+    tree.add(pki.node("cn", ""), Optional.empty());
+    tree.add(pki.node("bj", "1101"), Optional.of("cn"));
+    tree.add(pki.node("sh", "3101"), Optional.of("cn"));
+    tree.add(pki.node(pki.caOf("bj"), "bj-chaoyang", "110105"), Optional.of("bj"));
+    tree.add(pki.node(pki.caOf("bj"), "bj-dongcheng", "110101"), Optional.of("bj"));
+    tree.add(pki.node(pki.caOf("sh"), "sh-huangpu", "310101"), Optional.of("sh"));
     return tree;
   }
 
-  private void add(RunningNodes running, NodeKeyMaterial material, Optional<String> parent) {
+  private void add(NodeKeyMaterial material, Optional<String> parent) {
     keys.put(material.nodeId(), material);
-    nodes.put(material.nodeId(), running.start(material, parent.map(nodes::get)));
+    nodes.put(material.nodeId(), starter.apply(material, parent.map(nodes::get)));
   }
 
   NodeKeyMaterial keys(String id) {

@@ -2,6 +2,7 @@ package org.cix.cli.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.cix.federation.server.FederationSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,6 +95,16 @@ public final class ConfigLoader {
       return new java.net.InetSocketAddress(metricsHost, metricsPort);
     });
 
+    java.time.Duration reportEvery = FederationSettings.DEFAULT_REPORT_EVERY;
+    Optional<YamlSection> reports = root.section("reports");
+    if (reports.isPresent()) {
+      reportEvery = reports.get().duration("every", reportEvery);
+      if (!reports.get().bool("enabled", true)) {
+        reportEvery = java.time.Duration.ZERO;
+      }
+      reports.get().rejectUnknownKeys();
+    }
+
     Optional<LinkTarget> parent = root.section("parent").flatMap(p -> target(p, LinkRole.PARENT));
     List<LinkTarget> peers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -141,7 +152,7 @@ public final class ConfigLoader {
     }
     root.rejectUnknownKeys();
     return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers,
-        limits, reconnect, metrics);
+        limits, reconnect, metrics, reportEvery);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {

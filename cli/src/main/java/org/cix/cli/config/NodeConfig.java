@@ -29,7 +29,8 @@ public record NodeConfig(
     List<LinkTarget> peers,
     ServerLimits limits,
     Backoff reconnect,
-    Optional<InetSocketAddress> metrics) {
+    Optional<InetSocketAddress> metrics,
+    java.time.Duration reportEvery) {
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -37,7 +38,7 @@ public record NodeConfig(
 
   public FederationSettings federationSettings() {
     return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
-        reconnect, metrics);
+        reconnect, metrics, reportEvery);
   }
 
   /** The effective configuration, one key per line, for the start-up log. */
@@ -58,6 +59,7 @@ public record NodeConfig(
     }
     lines.add("limits = " + limits);
     lines.add("reconnect = " + reconnect);
+    lines.add("reports.every = " + reportEvery);
     lines.add("metrics = " + metrics.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort() + "/metrics")
         .orElse("(off)"));
     return lines;

@@ -16,6 +16,7 @@ import org.cix.cli.command.TextTable;
 import org.cix.cli.node.NodeAdmin;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.cli.node.RunFile;
+import org.cix.cli.command.FederationCommand;
 import org.cix.cli.report.HtmlReport;
 import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
@@ -87,6 +88,8 @@ public final class DemoFederation {
         out.println();
         new DemoCorrections(out).show(listed, lister.id(), DemoSync.FARTHEST, clients.byNode);
         out.println();
+        showFederation(clients.byNode.get(tree.get(0).id()), tree.get(0).id(), tree.size());
+        out.println();
         writeReport(clients.byNode.get(tree.get(0).id()), tree.get(0).id());
       }
     } catch (CixException e) {
@@ -97,11 +100,20 @@ public final class DemoFederation {
     return linked;
   }
 
+  /** The federation as the national node knows it from the nodes' reports, once every node reported. */
+  private void showFederation(AdminClient national, String id, int nodes) throws InterruptedException {
+    long started = System.nanoTime();
+    DemoSync.until(started, () -> "not every node's report reached " + id,
+        () -> national.federation().getNodesCount() == nodes);
+    out.printf("the federation as %s knows it from the nodes' own reports (cix federation):%n", id);
+    FederationCommand.print(national.federation(), out, System.currentTimeMillis());
+  }
+
   /** The national node's report, as cix report writes it. */
   private void writeReport(AdminClient national, String id) throws IOException {
     Path report = dir.resolve("report.html");
     Files.writeString(report, HtmlReport.html(new HtmlReport.Data(national.status(), national.syncStatus(),
-        national.stats(0), national.qualityDepartments(), java.time.Instant.now())));
+        national.stats(0), national.qualityDepartments(), national.federation(), java.time.Instant.now())));
     out.printf("the national node's report (cix report --config conf/%s.yaml --out report.html): %s%n", id,
         report.toAbsolutePath());
   }
@@ -162,6 +174,7 @@ public final class DemoFederation {
           .append("\n  address: 127.0.0.1:").append(runFiles.get(parent).federationPort()).append('\n');
     }
     yaml.append("reconnect:\n  initial-backoff: 100ms\n  max-backoff: 2s\n");
+    yaml.append("reports:\n  every: 5s\n");
     Files.createDirectories(configFile(node.id()).getParent());
     Files.writeString(configFile(node.id()), yaml, StandardCharsets.UTF_8);
   }

@@ -18,10 +18,11 @@ import org.cix.cli.command.RejectReport;
 import org.cix.cli.command.StatsCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.core.error.CixException;
+import org.cix.core.stats.NodeReports;
+import org.cix.proto.v1.TypeFlow;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.IngestStart;
-import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncOverview;
 
 /**
@@ -50,7 +51,9 @@ final class DemoSync {
     long[] held = new long[1];
     until(started, () -> "the national node holds " + held[0] + " of " + expected + " versions", () -> {
       overview[0] = national.syncStatus();
-      held[0] = overview[0].getOriginsList().stream().mapToLong(OriginTotal::getVersions).sum();
+      held[0] = national.stats(0).getTypesList().stream()
+          .filter(t -> t.getDirection().equals("received") && !t.getType().equals(NodeReports.TYPE))
+          .mapToLong(TypeFlow::getItems).sum();
       return held[0] >= expected;
     });
     out.printf("all %,d versions ingested at the districts reached the national node (%.1f s after the last "

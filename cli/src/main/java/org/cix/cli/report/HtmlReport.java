@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.DepartmentFigures;
 import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.NodeReportInfo;
 import org.cix.proto.v1.LinkFlow;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.OriginLag;
@@ -36,7 +38,7 @@ public final class HtmlReport {
 
   /** What the report shows, as the node's admin API gave it. */
   public record Data(NodeStatus status, SyncOverview sync, ExchangeStats stats, QualityFigures quality,
-      Instant at) {}
+      FederationView federation, Instant at) {}
 
   public static String html(Data data) {
     NodeStatus status = data.status();
@@ -57,9 +59,16 @@ public final class HtmlReport {
             + TIME.format(Instant.ofEpochMilli(data.stats().getSinceMillis())))
         .append(".</p>\n");
 
-    html.append("<h2>联邦与交换流量 The federation from here, and what flowed</h2>\n<p>This node, its links, and the "
-        + "origins whose records came over each link; a line's width grows with the records that flowed over it."
-        + "</p>\n").append(Svg.tree(tree(data))).append('\n');
+    if (data.federation().getNodesCount() > 1) {
+      html.append("<h2>联邦与交换流量 The federation, and what flowed</h2>\n<p>Every node as it reports itself up the "
+          + "tree (this node's subtree); a line's width grows with the records that flowed over the link since the "
+          + "nodes started.</p>\n").append(Svg.tree(reportedTree(data.federation()))).append('\n');
+      html.append(nodesTable(data.federation(), data.at()));
+    } else {
+      html.append("<h2>联邦与交换流量 The federation from here, and what flowed</h2>\n<p>This node, its links, and the "
+          + "origins whose records came over each link; a line's width grows with the records that flowed over it."
+          + "</p>\n").append(Svg.tree(tree(data))).append('\n');
+    }
 
     html.append("<h2>每日交换量 Exchange per day</h2>\n").append(days(data.stats())).append('\n');
 
@@ -114,6 +123,43 @@ public final class HtmlReport {
   private static long problems(DepartmentFigures d) {
     return d.getRefusedByReasonMap().values().stream().mapToLong(Long::longValue).sum() + d.getConflicts()
         + d.getNameMismatches();
+  }
+
+  /** The nodes under their parents as they report; an edge's records are what the parent exchanged with the child. */
+  static Svg.TreeNode reportedTree(FederationView view) {
+    Map<String, NodeReportInfo> byId = new TreeMap<>();
+    view.getNodesList().forEach(n -> byId.put(n.getNodeId(), n));
+    NodeReportInfo root = view.getNodesList().stream().filter(n -> !byId.containsKey(n.getParent())).findFirst()
+        .orElse(view.getNodes(0));
+    return reported(root, byId);
+  }
+
+  private static Svg.TreeNode reported(NodeReportInfo node, Map<String, NodeReportInfo> byId) {
+    List<Svg.TreeEdge> children = new ArrayList<>();
+    for (NodeReportInfo child : byId.values()) {
+      if (child.getParent().equals(node.getNodeId())) {
+        long records = node.getLinksList().stream().filter(l -> l.getPeer().equals(child.getNodeId()))
+            .mapToLong(l -> l.getSent() + l.getReceived()).sum();
+        children.add(new Svg.TreeEdge(reported(child, byId), records));
+      }
+    }
+    return new Svg.TreeNode(node.getNodeId(), String.format(Locale.ROOT, "%s, %,d records",
+        node.getJurisdiction().isEmpty() ? "national" : node.getJurisdiction(), node.getRecords()), children);
+  }
+
+  private static String nodesTable(FederationView view, Instant at) {
+    StringBuilder html = new StringBuilder("<table><tr><th>node</th><th>parent</th><th>reported</th><th>records</th>"
+        + "<th>links (state, sent/received)</th></tr>\n");
+    for (NodeReportInfo n : view.getNodesList()) {
+      List<String> links = new ArrayList<>();
+      n.getLinksList().forEach(l -> links.add(l.getPeer() + " " + l.getState() + " " + l.getSent() + "/"
+          + l.getReceived()));
+      html.append("<tr><td>").append(Svg.esc(n.getNodeId())).append("</td><td>").append(Svg.esc(n.getParent()))
+          .append("</td><td>").append(TIME.format(Instant.ofEpochMilli(n.getReportedAtMillis()))).append("</td><td>")
+          .append(String.format(Locale.ROOT, "%,d", n.getRecords())).append("</td><td>")
+          .append(Svg.esc(String.join("; ", links))).append("</td></tr>\n");
+    }
+    return html.append("</table>\n").toString();
   }
 
   /** This node, a child per link (records over it), under each the origins whose versions came over it. */

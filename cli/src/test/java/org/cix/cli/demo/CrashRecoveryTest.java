@@ -66,7 +66,7 @@ class CrashRecoveryTest {
     Cix.run("node", "init", "--id", "sh-huangpu", "--jurisdiction", "310101", "--ca", dir.resolve("root").toString(),
         "--out", dir.resolve("keys").toString());
     Path config = dir.resolve("node.yaml");
-    Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
+    Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\nreports:\n  enabled: false\n");
     Path export = dir.resolve("penalties.csv");
     Cix.run("generate", "--rows", Integer.toString(ROWS), "--district", "310101", "--defects", "0", "--out",
         export.toString());

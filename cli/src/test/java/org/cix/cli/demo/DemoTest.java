@@ -65,6 +65,9 @@ class DemoTest {
         .contains("sh-pudong tries to decide it: refused (only the record's origin, node bj-chaoyang, decides request")
         .containsPattern("--outcome REVOKED\\): record now v3, revoked")
         .containsPattern("NONE on all 7 nodes \\d+ ms after the decision; sh-pudong shows the request REVOKED")
+        .contains("the federation as cn knows it from the nodes' own reports (cix federation):")
+        .containsPattern("cn\\s+national\\s+\\S+ ago\\s+[\\d,]+\\s+bj child up")
+        .containsPattern("\\n    bj-chaoyang\\s+110105\\s+")
         .contains("the national node's report (cix report --config conf/cn.yaml --out report.html): "
             + dir.resolve("demo/report.html").toAbsolutePath());
     assertThat(dir.resolve("demo/logs/cn.log")).exists();

@@ -56,7 +56,7 @@ class PostgresNodeTest {
     Cix.run("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", dir.resolve("root").toString(),
         "--out", dir.resolve("keys").toString());
     Path config = dir.resolve("node.yaml");
-    Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
+    Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\nreports:\n  enabled: false\n"
         + "storage:\n  engine: postgres\n  url: " + url + "\n  user: " + LocalPostgres.USER + "\n");
     Path export = dir.resolve("penalties.csv");
     Cix.run("generate", "--rows", "500", "--district", "110105", "--defects", "0", "--out", export.toString());

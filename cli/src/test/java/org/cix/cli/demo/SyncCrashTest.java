@@ -72,7 +72,7 @@ class SyncCrashTest {
     Files.writeString(config, "node:\n  keys: " + id + "-keys\n  data: " + id + "-data\n"
         + "listen:\n  host: 127.0.0.1\n  port: " + port + "\n"
         + parentPort.map(p -> "parent:\n  node-id: cn\n  address: 127.0.0.1:" + p + "\n").orElse("")
-        + "reconnect:\n  initial-backoff: 100ms\n  max-backoff: 1s\n");
+        + "reconnect:\n  initial-backoff: 100ms\n  max-backoff: 1s\n" + "reports:\n  enabled: false\n");
     return config;
   }
 

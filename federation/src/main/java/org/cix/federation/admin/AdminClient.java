@@ -19,6 +19,8 @@ import org.cix.proto.v1.QualityIssues;
 import org.cix.proto.v1.ResolveQualityRequest;
 import org.cix.proto.v1.ShowQualityRequest;
 import org.cix.proto.v1.ExportPackageRequest;
+import org.cix.proto.v1.FederationRequest;
+import org.cix.proto.v1.FederationView;
 import org.cix.proto.v1.PackageChunk;
 import org.cix.proto.v1.PackageExported;
 import java.net.InetAddress;
@@ -146,6 +148,10 @@ public final class AdminClient implements AutoCloseable {
 
   public QualityIssueInfo resolveQuality(ResolveQualityRequest request) {
     return call(s -> s.resolveQuality(request));
+  }
+
+  public FederationView federation() {
+    return call(s -> s.federation(FederationRequest.getDefaultInstance()));
   }
 
   public QualityFigures qualityDepartments() {

@@ -31,6 +31,11 @@ import org.cix.core.audit.CountersignedHead;
 import org.cix.proto.v1.WitnessedHead;
 import org.cix.core.correction.CorrectionRequest;
 import org.cix.core.pack.PackageScope;
+import org.cix.core.stats.NodeReports;
+import org.cix.proto.v1.FederationRequest;
+import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.LinkReportInfo;
+import org.cix.proto.v1.NodeReportInfo;
 import org.cix.core.pack.PackageWriter;
 import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.PackageChunk;
@@ -233,6 +238,28 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     }
     PackageDownload download = new PackageDownload((ServerCallStreamObserver<PackageChunk>) response);
     ingestExecutor.execute(() -> download.run(out -> backend.packages().export(what, out)));
+  }
+
+  @Override
+  public void federation(FederationRequest request, StreamObserver<FederationView> response) {
+    answer(response, () -> {
+      FederationView.Builder view = FederationView.newBuilder();
+      NodeReports.NodeReport own = NodeReportBuilder.now(self, backend, links, sync, clock);
+      view.addNodes(report(own));
+      backend.reports().held().stream().filter(r -> !r.nodeId().equals(self.nodeId()))
+          .forEach(r -> view.addNodes(report(r)));
+      return view.build();
+    });
+  }
+
+  private static NodeReportInfo report(NodeReports.NodeReport r) {
+    NodeReportInfo.Builder proto = NodeReportInfo.newBuilder().setNodeId(r.nodeId()).setJurisdiction(r.jurisdiction())
+        .setParent(r.parent()).setReportedAtMillis(r.reportedAtMillis()).setSoftwareVersion(r.softwareVersion())
+        .setRecords(r.records()).setVersions(r.versions()).setQuarantined(r.quarantined());
+    r.links().forEach(l -> proto.addLinks(LinkReportInfo.newBuilder().setPeer(l.peer()).setRole(l.role())
+        .setState(l.state()).setSent(l.sent()).setReceived(l.received()).setBacklog(l.backlog())
+        .setLastBundleMillis(l.lastBundleMillis())));
+    return proto.build();
   }
 
   private static Optional<String> optional(String value) {

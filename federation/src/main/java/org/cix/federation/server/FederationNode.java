@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.cix.core.audit.AuditCountersigning;
+import org.cix.federation.admin.NodeReportBuilder;
 import org.cix.federation.admin.SyncStatuses;
 import org.cix.federation.metrics.NodeMetrics;
 import org.cix.core.link.LinkPolicy;
@@ -161,14 +162,31 @@ public final class FederationNode implements AutoCloseable {
     }
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
+    QuietStore quiet = new QuietStore(services.exchange(), clock);
     background.scheduleWithFixedDelay(() -> {
       publishFeedback(services);
-      followChangeLog(services);
+      if (quiet.timeToFollow()) {
+        followChangeLog(services);
+      }
       sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    if (!settings.reportEvery().isZero()) {
+      background.scheduleWithFixedDelay(() -> publishReport(self, services, links, sync, clock), 1_000,
+          settings.reportEvery().toMillis(), TimeUnit.MILLISECONDS);
+    }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort);
+  }
+
+  /** This node's report of itself, sealed and sent up the tree. */
+  private static void publishReport(NodeIdentity self, NodeServices services, LinkRegistry links, SyncHub sync,
+      Clock clock) {
+    try {
+      services.reports().publish(NodeReportBuilder.now(self, services, links, sync, clock));
+    } catch (RuntimeException e) {
+      log.warn("cannot publish this node's report now (next attempt later): {}", e.getMessage());
+    }
   }
 
   /** Feedback of applied measures waiting in the outbox becomes records this often. */

@@ -8,8 +8,9 @@ import org.cix.federation.link.LinkTarget;
 
 /**
  * What the federation side of a node needs to run: where to listen, the admin port (always on
- * loopback), limits, the configured parent and peers, the reconnect backoff, and where to serve
- * Prometheus metrics (off when empty).
+ * loopback), limits, the configured parent and peers, the reconnect backoff, where to serve
+ * Prometheus metrics (off when empty), and how often the node reports itself up the tree (zero:
+ * never).
  */
 public record FederationSettings(
     InetSocketAddress listen,
@@ -18,14 +19,23 @@ public record FederationSettings(
     Optional<LinkTarget> parent,
     List<LinkTarget> peers,
     Backoff backoff,
-    Optional<InetSocketAddress> metrics) {
+    Optional<InetSocketAddress> metrics,
+    java.time.Duration reportEvery) {
+  /** How often a node reports itself unless configured otherwise. */
+  public static final java.time.Duration DEFAULT_REPORT_EVERY = java.time.Duration.ofMinutes(10);
+
   public FederationSettings {
     peers = List.copyOf(peers);
   }
 
-  /** Without a metrics endpoint. */
+  /** Without a metrics endpoint and without reports (tests, benchmarks). */
   public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
       List<LinkTarget> peers, Backoff backoff) {
-    this(listen, adminPort, limits, parent, peers, backoff, Optional.empty());
+    this(listen, adminPort, limits, parent, peers, backoff, Optional.empty(), java.time.Duration.ZERO);
+  }
+
+  /** The same, reporting itself every {@code every}. */
+  public FederationSettings reportingEvery(java.time.Duration every) {
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, every);
   }
 }

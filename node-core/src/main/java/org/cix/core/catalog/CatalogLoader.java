@@ -99,7 +99,8 @@ public final class CatalogLoader {
     String label = s.requiredString("label");
     String labelEn = s.requiredString("label-en");
     String category = s.requiredString("category");
-    String subject = s.requiredString("subject");
+    // empty for records about no subject (a node's own reports)
+    String subject = s.string("subject").orElse("");
     Optional<String> decidedBy = s.string("decided-by");
     SharingLevel sharing = sharing(s);
     Set<Route> routing = routing(s);

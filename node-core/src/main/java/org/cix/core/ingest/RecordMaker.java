@@ -105,8 +105,9 @@ public final class RecordMaker {
         .setTypeVersion(type.version())
         .setCatalogVersion(catalog.version())
         .setSubjectId(row.subjectId())
-        .setSubjectKind(row.subjectKind() == SubjectKind.RESIDENT_ID
-            ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
+        .setSubjectKind(row.subjectId().isEmpty() ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_UNSPECIFIED
+            : row.subjectKind() == SubjectKind.RESIDENT_ID ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID
+            : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
         .setStatus(change.status())
         .setOriginNode(origin.nodeId())
         .setOriginJurisdiction(origin.jurisdiction().code())

@@ -1,0 +1,127 @@
+package org.cix.core.stats;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.RecordType;
+import org.cix.core.ingest.RecordMaker;
+import org.cix.core.ingest.Standardised;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.Sealer;
+import org.cix.core.store.CurrentVersion;
+import org.cix.core.store.RecordStore;
+import org.cix.core.sync.ExchangeStore;
+import org.cix.core.sync.LoggedVersion;
+
+/**
+ * Nodes report themselves up the tree as small sealed records ({@value #TYPE}): what they hold
+ * and each link's state, last contact and volumes. A node publishes its own report now and then;
+ * every node above it holds the reports of its subtree, so the national node sees the whole
+ * federation without connecting to anyone.
+ */
+public final class NodeReports {
+  public static final String TYPE = "node-report";
+  private static final int BATCH = 5_000;
+
+  /** One link as its node reports it. */
+  public record LinkReport(String peer, String role, String state, long sent, long received, long backlog,
+      long lastBundleMillis) {}
+
+  /** One node's report. */
+  public record NodeReport(String nodeId, String jurisdiction, String parent, long reportedAtMillis,
+      String softwareVersion, long records, long versions, long quarantined, List<LinkReport> links) {
+    public NodeReport {
+      links = List.copyOf(links);
+    }
+  }
+
+  private final Optional<RecordType> type;
+  private final RecordStore records;
+  private final ExchangeStore log;
+  private final RecordMaker maker;
+  private final Sealer sealer;
+  private final Clock clock;
+
+  public NodeReports(Catalog catalog, RecordStore records, ExchangeStore log, RecordMaker maker, Sealer sealer,
+      Clock clock) {
+    this.type = catalog.type(TYPE);
+    this.records = records;
+    this.log = log;
+    this.maker = maker;
+    this.sealer = sealer;
+    this.clock = clock;
+  }
+
+  /** Seals and stores {@code report} as the next version of this node's report; false without the type. */
+  public synchronized boolean publish(NodeReport report) {
+    if (type.isEmpty()) {
+      return false;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("node_id", report.nodeId());
+    fields.put("jurisdiction", report.jurisdiction());
+    fields.put("parent", report.parent());
+    fields.put("report_date", SubjectProfiles.today(clock).toString());
+    fields.put("reported_at", Long.toString(report.reportedAtMillis()));
+    fields.put("software_version", report.softwareVersion());
+    fields.put("records", Long.toString(report.records()));
+    fields.put("versions", Long.toString(report.versions()));
+    fields.put("quarantined", Long.toString(report.quarantined()));
+    List<String> links = new ArrayList<>();
+    for (LinkReport l : report.links()) {
+      links.add(String.join("|", l.peer(), l.role(), l.state(), Long.toString(l.sent()), Long.toString(l.received()),
+          Long.toString(l.backlog()), Long.toString(l.lastBundleMillis())));
+    }
+    fields.put("links", String.join(";", links));
+    Standardised row = maker.standardise(type.get(), fields);
+    String id = RecordMaker.recordId(type.get(), row);
+    CurrentVersion previous = records.current(List.of(id)).get(id);
+    byte[] content = RecordMaker.contentHash(type.get(), row.fields());
+    RecordVersion version = maker.make(type.get(), row, id, previous, content, RecordMaker.Change.ingest(TYPE),
+        clock.millis());
+    records.append(sealer.seal(List.of(version)), clock.millis());
+    return true;
+  }
+
+  /** The latest report of every node this node holds one of (its own and its subtree's), by node id. */
+  public List<NodeReport> held() {
+    Map<String, RecordVersion> latest = new TreeMap<>();
+    long head = log.head();
+    long cursor = 0;
+    while (cursor < head && type.isPresent()) {
+      List<LoggedVersion> batch = log.changesOfTypes(cursor, head, List.of(TYPE), BATCH);
+      for (LoggedVersion logged : batch) {
+        RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
+        String node = version.fields().getOrDefault("node_id", "");
+        RecordVersion held = latest.get(node);
+        if (held == null || held.version() < version.version()) {
+          latest.put(node, version);
+        }
+      }
+      cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
+    }
+    List<NodeReport> reports = new ArrayList<>();
+    for (RecordVersion version : latest.values()) {
+      Map<String, String> f = version.fields();
+      List<LinkReport> links = new ArrayList<>();
+      for (String link : f.getOrDefault("links", "").split(";")) {
+        String[] p = link.split("\\|");
+        if (p.length == 7) {
+          links.add(new LinkReport(p[0], p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]),
+              Long.parseLong(p[6])));
+        }
+      }
+      reports.add(new NodeReport(f.get("node_id"), f.getOrDefault("jurisdiction", ""), f.getOrDefault("parent", ""),
+          Long.parseLong(f.get("reported_at")), f.getOrDefault("software_version", ""),
+          Long.parseLong(f.get("records")), Long.parseLong(f.get("versions")), Long.parseLong(f.get("quarantined")),
+          links));
+    }
+    return reports;
+  }
+}
