@@ -3,10 +3,8 @@ package org.cix.storage;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,11 +51,7 @@ public final class JdbcCorrectionStore implements CorrectionStore {
     return text == null || text.isEmpty() ? null : Date.valueOf(LocalDate.parse(text));
   }
 
-  private interface Binder {
-    void bind(PreparedStatement s) throws SQLException;
-  }
-
-  private void upsert(List<String> columns, Binder binder, String what) {
+  private void upsert(List<String> columns, Queries.Binder binder, String what) {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement(Upserts.sql(database.engine(), "correction_request", columns,
             false))) {
@@ -81,20 +75,10 @@ public final class JdbcCorrectionStore implements CorrectionStore {
         + "LIMIT ?", s -> s.setInt(1, limit));
   }
 
-  private List<CorrectionRequest> select(String sql, Binder binder) {
-    List<CorrectionRequest> found = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      binder.bind(s);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          found.add(new CorrectionRequest(r.getString(1), fields(r.getString(2)), fields(r.getString(3))));
-        }
-      }
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the requests", e);
-    }
-    return found;
+  private List<CorrectionRequest> select(String sql, Queries.Binder binder) {
+    return Queries.list(database, sql, binder,
+        r -> new CorrectionRequest(r.getString(1), fields(r.getString(2)), fields(r.getString(3))),
+        "read the requests");
   }
 
   private static Map<String, String> fields(String json) {

@@ -179,29 +179,16 @@ public final class JdbcQualityStore implements QualityStore {
     return figures;
   }
 
-  private interface Binder {
-    void bind(PreparedStatement s) throws SQLException;
+  private List<QualityIssue> select(String sql, Queries.Binder binder) {
+    return Queries.list(database, sql, binder, JdbcQualityStore::issue, "read the quality queue");
   }
 
-  private List<QualityIssue> select(String sql, Binder binder) {
-    List<QualityIssue> found = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      binder.bind(s);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          long resolvedAt = r.getLong(11);
-          Optional<QualityIssue.Resolution> resolution = r.wasNull() ? Optional.empty()
-              : Optional.of(new QualityIssue.Resolution(resolvedAt, r.getString(12), r.getString(13)));
-          found.add(new QualityIssue(r.getLong(1), r.getLong(2), IssueKind.valueOf(r.getString(3)), r.getString(4),
-              r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-              resolution));
-        }
-      }
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the quality queue", e);
-    }
-    return found;
+  private static QualityIssue issue(ResultSet r) throws SQLException {
+    long resolvedAt = r.getLong(11);
+    Optional<QualityIssue.Resolution> resolution = r.wasNull() ? Optional.empty()
+        : Optional.of(new QualityIssue.Resolution(resolvedAt, r.getString(12), r.getString(13)));
+    return new QualityIssue(r.getLong(1), r.getLong(2), IssueKind.valueOf(r.getString(3)), r.getString(4),
+        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), resolution);
   }
 
   @Override

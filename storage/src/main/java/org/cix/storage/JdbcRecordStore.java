@@ -578,28 +578,15 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     database.close();
   }
 
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  private List<StoredVersion> versions(String sql, Binder binder) {
-    List<StoredVersion> result = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      binder.bind(s);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
-          SealProof proof = decodePath(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
-          String via = r.getString(8);
-          HopsColumn.Hops hops = HopsColumn.decode(r.getString(9));
-          result.add(new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
-              ? StoredVersion.Provenance.LOCAL : new StoredVersion.Provenance(via, hops.nodes(), hops.times())));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure("read record versions", e);
-    }
-    return result;
+  private List<StoredVersion> versions(String sql, Queries.Binder binder) {
+    return Queries.list(database, sql, binder, r -> {
+      RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
+      SealProof proof = decodePath(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
+      String via = r.getString(8);
+      HopsColumn.Hops hops = HopsColumn.decode(r.getString(9));
+      return new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
+          ? StoredVersion.Provenance.LOCAL : new StoredVersion.Provenance(via, hops.nodes(), hops.times()));
+    }, "read record versions");
   }
 
   static byte[] encodePath(SealProof proof) {

@@ -18,7 +18,6 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.ingest.Standardised;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.RemoteQuery;
@@ -28,7 +27,6 @@ import org.cix.core.profile.SubjectQuestion;
 import org.cix.core.record.RecordIds;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
-import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.sync.ExchangeStore;
@@ -384,11 +382,7 @@ public final class Corrections {
   private RecordVersion own(String typeId, Map<String, String> fields) {
     RecordType type = catalog.type(typeId).orElseThrow(() -> CixException.invalidInput(
         "this node's catalog has no type '" + typeId + "': it is older than objections and repair"));
-    Standardised row = maker.standardise(type, fields);
-    String id = RecordMaker.recordId(type, row);
-    CurrentVersion previous = records.current(List.of(id)).get(id);
-    byte[] content = RecordMaker.contentHash(type, row.fields());
-    return maker.make(type, row, id, previous, content, RecordMaker.Change.ingest(typeId), clock.millis());
+    return maker.own(type, fields, records, clock.millis());
   }
 
   /** The current version of the record, held here or, failing that, found through the parent. */

@@ -16,7 +16,7 @@ public final class IndustryCodes {
   private static final Pattern CODE = Pattern.compile("([A-T])(\\d{2,4})?");
 
   /** A section: its name and the range of its divisions. */
-  public record Section(char letter, String name, int firstDivision, int lastDivision) {}
+  private record Section(char letter, String name, int firstDivision, int lastDivision) {}
 
   private static final Map<Character, Section> SECTIONS = Map.ofEntries(
       section('A', "农、林、牧、渔业", 1, 5),
@@ -73,9 +73,5 @@ public final class IndustryCodes {
   /** Whether {@code code} is {@code scope} or lies under it (both in standard form). */
   public static boolean within(String code, String scope) {
     return code.startsWith(scope);
-  }
-
-  public static Optional<Section> section(String code) {
-    return code.isEmpty() ? Optional.empty() : Optional.ofNullable(SECTIONS.get(code.charAt(0)));
   }
 }

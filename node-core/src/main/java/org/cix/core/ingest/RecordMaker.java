@@ -16,6 +16,7 @@ import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.RecordIds;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.CurrentVersion;
+import org.cix.core.store.RecordStore;
 import org.cix.core.subject.SubjectIds;
 import org.cix.core.subject.SubjectKind;
 import org.cix.crypto.hash.Hashes;
@@ -128,6 +129,17 @@ public final class RecordMaker {
       until = LocalDate.parse(from).plus(publicity.defaultLength().get()).toString();
     }
     return RecordVersion.create(body.setPublicityFrom(from).setPublicityUntil(until).build());
+  }
+
+  /**
+   * A version of a record this node writes itself (a request, a decision, its report) from
+   * fields under the catalog's keys: version 1, or the next after the one {@code records} holds.
+   */
+  public RecordVersion own(RecordType type, Map<String, String> fields, RecordStore records, long now) {
+    Standardised row = standardise(type, fields);
+    String id = recordId(type, row);
+    CurrentVersion previous = records.current(List.of(id)).get(id);
+    return make(type, row, id, previous, contentHash(type, row.fields()), Change.ingest(type.id()), now);
   }
 
   /**

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
@@ -25,12 +23,11 @@ import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
-import org.cix.core.record.RecordVersion;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.Registration;
 import org.cix.core.sync.ExchangeStore;
-import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.LatestVersions;
 import org.cix.proto.v1.RecordBody;
 
 /**
@@ -42,7 +39,6 @@ import org.cix.proto.v1.RecordBody;
 public final class CreditPackages {
   /** The type of industry policy notices, packaged with the records of the industries they concern. */
   public static final String POLICY_TYPE = "industry-policy";
-  private static final int SCAN_BATCH = 5_000;
 
   private final Catalog catalog;
   private final RecordStore records;
@@ -128,21 +124,7 @@ public final class CreditPackages {
       type.fields().stream().filter(f -> f.type() == FieldType.INDUSTRY).findFirst()
           .ifPresent(f -> industryField.put(type.id(), f.key()));
     }
-    Map<String, StoredVersion> current = new LinkedHashMap<>();
-    long head = log.head();
-    long cursor = 0;
-    while (cursor < head) {
-      List<LoggedVersion> batch = log.changesOfTypes(cursor, head, industryField.keySet(), SCAN_BATCH);
-      for (LoggedVersion logged : batch) {
-        RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
-        StoredVersion previous = current.get(version.recordId());
-        if (previous == null || previous.version().version() < version.version()) {
-          current.put(version.recordId(), new StoredVersion(logged.seq(), version, logged.proof(), 0,
-              new StoredVersion.Provenance(logged.viaNode(), logged.hops())));
-        }
-      }
-      cursor = batch.size() < SCAN_BATCH ? head : batch.get(batch.size() - 1).seq();
-    }
+    Map<String, StoredVersion> current = LatestVersions.of(log, industryField.keySet());
     List<ProfileEntry> found = new ArrayList<>();
     for (StoredVersion stored : current.values()) {
       RecordBody body = stored.version().body();
@@ -163,11 +145,5 @@ public final class CreditPackages {
 
   private static Optional<String> regionOfPolicy(RecordBody body) {
     return SubjectProfiles.field(body.getFieldsList(), "region_scope").filter(r -> !r.isEmpty());
-  }
-
-  /** The record types that carry an industry code. */
-  public Set<String> industryTypes() {
-    return catalog.types().stream().filter(t -> t.fields().stream().anyMatch(f -> f.type() == FieldType.INDUSTRY))
-        .map(RecordType::id).collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 }

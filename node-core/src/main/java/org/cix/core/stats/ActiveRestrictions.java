@@ -13,21 +13,19 @@ import org.cix.core.discipline.MeasureKind;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.Trigger;
 import org.cix.core.profile.SubjectProfiles;
-import org.cix.core.record.RecordVersion;
+import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.Registration;
 import org.cix.core.sync.ExchangeStore;
-import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.LatestVersions;
 import org.cix.proto.v1.RecordBody;
 
 /**
  * The restrictions in force at a node on a day: the current records it holds that are public and
  * trigger a joint punishment, counted per region of the subject's registration and record type.
- * Reads the change log for the triggering types (every version of them once), so its cost grows
+ * Reads every version of the triggering types once ({@link LatestVersions}), so its cost grows
  * with the records of those types the node holds.
  */
 public final class ActiveRestrictions {
-  private static final int BATCH = 5_000;
-
   /** Records and distinct subjects restricted, per registration region (county code) and type. */
   public record Count(String region, String type, long records, long subjects) {}
 
@@ -37,23 +35,10 @@ public final class ActiveRestrictions {
     List<Measure> punishments = measures.all().stream().filter(m -> m.kind() == MeasureKind.PUNISHMENT).toList();
     Set<String> types = new HashSet<>();
     punishments.forEach(m -> m.triggers().stream().map(Trigger::type).forEach(types::add));
-    Map<String, RecordBody> latest = new HashMap<>();
-    long head = log.head();
-    long cursor = 0;
-    while (cursor < head && !types.isEmpty()) {
-      List<LoggedVersion> batch = log.changesOfTypes(cursor, head, types, BATCH);
-      for (LoggedVersion logged : batch) {
-        RecordBody body = RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).body();
-        RecordBody held = latest.get(body.getRecordId());
-        if (held == null || held.getVersion() < body.getVersion()) {
-          latest.put(body.getRecordId(), body);
-        }
-      }
-      cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
-    }
     Map<String, long[]> records = new TreeMap<>();
     Map<String, Set<String>> subjects = new HashMap<>();
-    for (RecordBody body : latest.values()) {
+    for (StoredVersion stored : LatestVersions.of(log, types).values()) {
+      RecordBody body = stored.version().body();
       if (!SubjectProfiles.publicOn(body, day) || punishments.stream().noneMatch(m -> m.triggeredBy(body))) {
         continue;
       }

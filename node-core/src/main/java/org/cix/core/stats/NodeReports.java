@@ -10,14 +10,12 @@ import java.util.TreeMap;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.ingest.Standardised;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
-import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.RecordStore;
 import org.cix.core.sync.ExchangeStore;
-import org.cix.core.sync.LoggedVersion;
+import org.cix.core.sync.LatestVersions;
 
 /**
  * Nodes report themselves up the tree as small sealed records ({@value #TYPE}): what they hold
@@ -27,7 +25,6 @@ import org.cix.core.sync.LoggedVersion;
  */
 public final class NodeReports {
   public static final String TYPE = "node-report";
-  private static final int BATCH = 5_000;
 
   /** One link as its node reports it. */
   public record LinkReport(String peer, String role, String state, long sent, long received, long backlog,
@@ -79,12 +76,7 @@ public final class NodeReports {
           Long.toString(l.backlog()), Long.toString(l.lastBundleMillis())));
     }
     fields.put("links", String.join(";", links));
-    Standardised row = maker.standardise(type.get(), fields);
-    String id = RecordMaker.recordId(type.get(), row);
-    CurrentVersion previous = records.current(List.of(id)).get(id);
-    byte[] content = RecordMaker.contentHash(type.get(), row.fields());
-    RecordVersion version = maker.make(type.get(), row, id, previous, content, RecordMaker.Change.ingest(TYPE),
-        clock.millis());
+    RecordVersion version = maker.own(type.get(), fields, records, clock.millis());
     records.append(sealer.seal(List.of(version)), clock.millis());
     return true;
   }
@@ -92,19 +84,9 @@ public final class NodeReports {
   /** The latest report of every node this node holds one of (its own and its subtree's), by node id. */
   public List<NodeReport> held() {
     Map<String, RecordVersion> latest = new TreeMap<>();
-    long head = log.head();
-    long cursor = 0;
-    while (cursor < head && type.isPresent()) {
-      List<LoggedVersion> batch = log.changesOfTypes(cursor, head, List.of(TYPE), BATCH);
-      for (LoggedVersion logged : batch) {
-        RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
-        String node = version.fields().getOrDefault("node_id", "");
-        RecordVersion held = latest.get(node);
-        if (held == null || held.version() < version.version()) {
-          latest.put(node, version);
-        }
-      }
-      cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
+    if (type.isPresent()) {
+      LatestVersions.of(log, List.of(TYPE)).values().forEach(stored -> latest.put(
+          stored.version().fields().getOrDefault("node_id", ""), stored.version()));
     }
     List<NodeReport> reports = new ArrayList<>();
     for (RecordVersion version : latest.values()) {
