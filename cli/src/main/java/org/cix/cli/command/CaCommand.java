@@ -1,6 +1,20 @@
 package org.cix.cli.command;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pki.Revocations;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.RevocationListInfo;
+import org.cix.proto.v1.RevocationLists;
+import org.cix.proto.v1.RevocationsPublished;
+import picocli.CommandLine.Mixin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,9 +27,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cix ca}: the national root certificate authority. */
-@Command(name = "ca", description = "Certificate authority work.", subcommands = CaCommand.Init.class,
+@Command(name = "ca", description = "Certificate authority work: the root, revocation lists.",
+    subcommands = {CaCommand.Init.class, CaCommand.Revoke.class, CaCommand.Publish.class, CaCommand.Revoked.class},
     mixinStandardHelpOptions = true)
 public final class CaCommand implements Runnable {
+  /** The revocation list a CA directory keeps, beside its key. */
+  static final String CRL_FILE = "crl.pem";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -51,6 +69,97 @@ public final class CaCommand implements Runnable {
       o.println("  private key  " + out.resolve(CertificateAuthority.KEY_FILE) + " (owner-only; keep it offline)");
       o.println("  SHA-256      " + Fingerprints.sha256(root.root()));
       o.println("  valid until  " + root.root().getNotAfter().toInstant());
+      return 0;
+    }
+  }
+
+  /** {@code cix ca revoke}. */
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revoke a certificate this CA issued: writes the CA's next revocation list (every earlier "
+          + "entry and this one) to crl.pem in the CA directory. Publish it with: cix ca publish.")
+  static final class Revoke implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR",
+        description = "The CA's directory: the national root's, or a node directory with a CA.")
+    Path ca;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE",
+        description = "The certificate to revoke (PEM; the first certificate of the file).")
+    Path cert;
+
+    @Option(names = "--reason", defaultValue = "unspecified", description = "unspecified, key-compromise, "
+        + "ca-compromise, affiliation-changed, superseded or cessation-of-operation (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Override
+    public Integer call() {
+      int code = Revocations.reasonCode(reason);
+      CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
+      X509Certificate certificate = PemFiles.readCertificates(cert).get(0);
+      Path file = ca.resolve(CRL_FILE);
+      Optional<X509CRL> previous = Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
+      X509CRL next = authority.revoke(previous, certificate, code);
+      PemFiles.writeCrl(file, next);
+      var o = spec.commandLine().getOut();
+      o.println("revoked " + certificate.getSubjectX500Principal().getName() + " serial "
+          + certificate.getSerialNumber().toString(16) + " (" + reason + ")");
+      o.println("  revocation list " + file + ": " + next.getRevokedCertificates().size() + " certificates");
+      o.println("  publish it:  cix ca publish --ca " + ca + " --config NODE.yaml (the node that keeps this CA)");
+      return 0;
+    }
+  }
+
+  /** {@code cix ca publish}. */
+  @Command(name = "publish", mixinStandardHelpOptions = true,
+      description = "Publish the CA's revocation list (crl.pem) through a running node: the node verifies it, "
+          + "applies it and sends it to every node of the federation.")
+  static final class Publish implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR", description = "The CA's directory.")
+    Path ca;
+
+    @Override
+    public Integer call() throws Exception {
+      X509CRL crl = PemFiles.readCrl(ca.resolve(CRL_FILE));
+      List<byte[]> chain = new ArrayList<>();
+      for (X509Certificate certificate : PemFiles.readCertificates(ca.resolve(CertificateAuthority.CERT_FILE))) {
+        chain.add(certificate.getEncoded());
+      }
+      byte[] der = crl.getEncoded();
+      RevocationsPublished published = node.ask(client -> client.publishRevocations(der, chain));
+      spec.commandLine().getOut().println("revocation list " + published.getNumber() + " of " + published.getIssuer()
+          + " published: " + published.getRevoked() + " certificates revoked at every node it reaches");
+      return 0;
+    }
+  }
+
+  /** {@code cix ca revoked}. */
+  @Command(name = "revoked", mixinStandardHelpOptions = true,
+      description = "The revocation lists a running node applies, one per CA, with the serials they revoke.")
+  static final class Revoked implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws Exception {
+      RevocationLists lists = node.ask(AdminClient::listRevocations);
+      output.print(lists, spec.commandLine().getOut(), (answer, out) -> {
+        if (answer.getListsCount() == 0) {
+          out.println("no revocation list in force");
+        }
+        for (RevocationListInfo list : answer.getListsList()) {
+          out.println(list.getIssuer() + "  list " + list.getNumber() + " of "
+              + Instant.ofEpochMilli(list.getThisUpdateMillis()) + ": " + list.getRevokedSerialsCount() + " revoked");
+          list.getRevokedSerialsList().forEach(serial -> out.println("  " + serial));
+        }
+      });
       return 0;
     }
   }

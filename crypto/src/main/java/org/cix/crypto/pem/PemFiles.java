@@ -14,13 +14,17 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -42,6 +46,27 @@ public final class PemFiles {
 
   public static void writeCertificates(Path file, List<X509Certificate> certificates) {
     writeAtomically(file, toPem(certificates), PUBLIC);
+  }
+
+  /** Writes a certificate revocation list (PEM "X509 CRL"). */
+  public static void writeCrl(Path file, X509CRL crl) {
+    writeAtomically(file, toPem(List.of(crl)), PUBLIC);
+  }
+
+  /** Reads a certificate revocation list written by {@link #writeCrl} (or by openssl). */
+  public static X509CRL readCrl(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      Object object = parser.readObject();
+      if (!(object instanceof X509CRLHolder holder)) {
+        throw new KeyMaterialException(file, "expected a certificate revocation list, found " + describe(object));
+      }
+      return new JcaX509CRLConverter().getCRL(holder);
+    } catch (NoSuchFileException e) {
+      throw new KeyMaterialException(file, "missing");
+    } catch (IOException | CRLException | IllegalArgumentException e) {
+      throw new KeyMaterialException(file, "not a readable PEM revocation list (" + e.getMessage() + ")", e);
+    }
   }
 
   public static void writePrivateKey(Path file, PrivateKey key) {

@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,12 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -121,7 +127,7 @@ public final class CertificateAuthority {
   /** Writes this CA into {@code dir} (which must exist). */
   public void writeTo(Path dir) {
     PemFiles.writePrivateKey(dir.resolve(KEY_FILE), key);
-    PemFiles.writeCertificates(dir.resolve(CERT_FILE), pathToRoot.isEmpty() ? List.of(root) : pathToRoot);
+    PemFiles.writeCertificates(dir.resolve(CERT_FILE), chain());
     PemFiles.writeCertificates(dir.resolve(ROOT_FILE), List.of(root));
   }
 
@@ -131,6 +137,11 @@ public final class CertificateAuthority {
 
   public X509Certificate root() {
     return root;
+  }
+
+  /** This CA's certificate and its issuers up to the root, root excluded (the root alone for the root). */
+  public List<X509Certificate> chain() {
+    return pathToRoot.isEmpty() ? List.of(root) : pathToRoot;
   }
 
   public String jurisdiction() {
@@ -190,6 +201,41 @@ public final class CertificateAuthority {
       return new CertificateAuthority(pair.getPrivate(), chain, root, clock);
     } catch (CertificateParsingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The next revocation list of this CA: every entry of {@code previous} (its last list, if any)
+   * and {@code certificate}, numbered one above {@code previous}, signed now.
+   *
+   * @throws IllegalArgumentException when this CA did not issue {@code certificate}
+   */
+  public X509CRL revoke(Optional<X509CRL> previous, X509Certificate certificate, int reason) {
+    if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
+      throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " was issued by "
+          + certificate.getIssuerX500Principal() + ", not by this CA (" + certificate().getSubjectX500Principal() + ")");
+    }
+    Instant now = clock.instant();
+    try {
+      BigInteger number = BigInteger.ONE;
+      X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate(), Date.from(now));
+      builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(365))));
+      if (previous.isPresent()) {
+        number = Revocations.number(previous.get()).add(BigInteger.ONE);
+        builder.addCRL(new JcaX509CRLHolder(previous.get()));
+      }
+      if (previous.isEmpty() || previous.get().getRevokedCertificate(certificate.getSerialNumber()) == null) {
+        builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason);
+      }
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate()));
+      ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
+          .setProvider(CryptoProviders.bouncyCastle())
+          .build(key);
+      return new JcaX509CRLConverter().setProvider(CryptoProviders.bouncyCastle()).getCRL(builder.build(signer));
+    } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign the revocation list", e);
     }
   }
 

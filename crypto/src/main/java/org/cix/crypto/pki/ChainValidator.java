@@ -33,11 +33,19 @@ public final class ChainValidator {
   private final X509Certificate root;
   private final TrustAnchor anchor;
   private final Clock clock;
+  private final Revocations revocations;
 
+  /** A validator that knows of no revoked certificate. */
   public ChainValidator(X509Certificate root, Clock clock) {
+    this(root, clock, new Revocations());
+  }
+
+  /** A validator that also refuses every certificate {@code revocations} names. */
+  public ChainValidator(X509Certificate root, Clock clock, Revocations revocations) {
     this.root = root;
     this.anchor = new TrustAnchor(root, null);
     this.clock = clock;
+    this.revocations = revocations;
   }
 
   public X509Certificate root() {
@@ -63,6 +71,7 @@ public final class ChainValidator {
       throw new CertificateException("the national root itself is not a node certificate");
     }
     checkPkix(path);
+    checkRevocations(path);
     String issuerJurisdiction = CertIdentity.of(root).jurisdiction();
     if (!issuerJurisdiction.isEmpty()) {
       throw new CertificateException("trust anchor is not national");
@@ -97,6 +106,13 @@ public final class ChainValidator {
       throw new CertificateException(describe(e), e);
     } catch (GeneralSecurityException e) {
       throw new CertificateException("cannot validate: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkRevocations(List<X509Certificate> path) throws CertificateException {
+    java.util.Optional<String> revoked = revocations.revokedIn(path, root);
+    if (revoked.isPresent()) {
+      throw new CertificateException(revoked.get());
     }
   }
 

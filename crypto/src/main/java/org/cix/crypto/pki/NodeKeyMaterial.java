@@ -29,7 +29,8 @@ public record NodeKeyMaterial(
     List<X509Certificate> tlsChain,
     PrivateKey sealKey,
     List<X509Certificate> sealChain,
-    boolean canIssue) {
+    boolean canIssue,
+    Revocations revocations) {
   public static final String TLS_KEY = "tls.key";
   public static final String TLS_CERT = "tls.crt";
   public static final String SEAL_KEY = "seal.key";
@@ -64,7 +65,7 @@ public record NodeKeyMaterial(
       CertificateAuthority.load(dir, clock);
     }
     return new NodeKeyMaterial(tls.identity.nodeId().orElseThrow(), tls.identity.jurisdiction(), root,
-        tls.key, tls.chain, seal.key, seal.chain, canIssue);
+        tls.key, tls.chain, seal.key, seal.chain, canIssue, new Revocations());
   }
 
   private record Loaded(PrivateKey key, List<X509Certificate> chain, CertIdentity identity) {}
@@ -105,7 +106,11 @@ public record NodeKeyMaterial(
     return load(out, clock);
   }
 
+  /**
+   * Validates chains to this node's root, refusing what the revocation lists this node holds
+   * name (the same lists for every validator of the node: TLS, seals, packages).
+   */
   public ChainValidator validator(Clock clock) {
-    return new ChainValidator(root, clock);
+    return new ChainValidator(root, clock, revocations);
   }
 }

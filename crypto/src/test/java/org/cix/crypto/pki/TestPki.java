@@ -96,7 +96,7 @@ public final class TestPki {
     List<X509Certificate> sealChain = issuer.issueUnchecked(
         CertificateProfile.SEAL, nodeId, jurisdiction, seal.getPublic(), notBefore, notAfter);
     return new NodeKeyMaterial(nodeId, jurisdiction, issuer.root(), tls.getPrivate(), tlsChain,
-        seal.getPrivate(), sealChain, false);
+        seal.getPrivate(), sealChain, false, new Revocations());
   }
 
   private static Path createDirectories(Path path) {

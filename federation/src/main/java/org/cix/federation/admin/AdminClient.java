@@ -41,6 +41,12 @@ import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeGrantRequest;
+import com.google.protobuf.ByteString;
+import java.util.List;
+import org.cix.proto.v1.ListRevocationsRequest;
+import org.cix.proto.v1.PublishRevocationsRequest;
+import org.cix.proto.v1.RevocationLists;
+import org.cix.proto.v1.RevocationsPublished;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
@@ -108,6 +114,16 @@ public final class AdminClient implements AutoCloseable {
 
   public GrantInfo revokeGrant(long id) {
     return call(s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
+  }
+
+  public RevocationsPublished publishRevocations(byte[] crl, List<byte[]> issuerChain) {
+    PublishRevocationsRequest.Builder request = PublishRevocationsRequest.newBuilder().setCrl(ByteString.copyFrom(crl));
+    issuerChain.forEach(der -> request.addIssuerChain(ByteString.copyFrom(der)));
+    return call(s -> s.publishRevocations(request.build()));
+  }
+
+  public RevocationLists listRevocations() {
+    return call(s -> s.listRevocations(ListRevocationsRequest.getDefaultInstance()));
   }
 
   public AuditReport verifyAudit() {

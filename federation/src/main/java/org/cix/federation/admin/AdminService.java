@@ -72,6 +72,10 @@ import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeGrantRequest;
+import org.cix.core.revocation.RevocationLists;
+import org.cix.proto.v1.ListRevocationsRequest;
+import org.cix.proto.v1.PublishRevocationsRequest;
+import org.cix.proto.v1.RevocationsPublished;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
@@ -299,6 +303,22 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
           .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
     });
+  }
+
+  @Override
+  public void publishRevocations(PublishRevocationsRequest request, StreamObserver<RevocationsPublished> response) {
+    answer(response, () -> {
+      RevocationLists.Published published = backend.revocations().publish(
+          RevocationProtos.crl(request.getCrl()), RevocationProtos.chain(request.getIssuerChainList()));
+      return RevocationsPublished.newBuilder().setIssuer(published.issuer()).setNumber(published.number())
+          .setRevoked(published.revoked()).build();
+    });
+  }
+
+  @Override
+  public void listRevocations(ListRevocationsRequest request,
+      StreamObserver<org.cix.proto.v1.RevocationLists> response) {
+    answer(response, () -> RevocationProtos.held(backend.keys().revocations()));
   }
 
   @Override

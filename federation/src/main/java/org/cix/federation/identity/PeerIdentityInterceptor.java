@@ -11,21 +11,34 @@ import io.grpc.Status;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.Revocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Derives the calling node from the verified TLS session (node id and jurisdiction from its
  * leaf certificate) and puts it in the call's {@link Context}. A call without a TLS session or
- * without a cix node certificate is closed UNAUTHENTICATED: fail closed.
+ * without a cix node certificate is closed UNAUTHENTICATED: fail closed. So is every call over a
+ * connection whose certificate a revocation list names, though the handshake came before the list.
  */
 public final class PeerIdentityInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(PeerIdentityInterceptor.class);
+
+  private final Revocations revocations;
+  private final X509Certificate root;
+
+  public PeerIdentityInterceptor(Revocations revocations, X509Certificate root) {
+    this.revocations = revocations;
+    this.root = root;
+  }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -47,7 +60,7 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  static NodeIdentity identify(SSLSession session)
+  NodeIdentity identify(SSLSession session)
       throws SSLPeerUnverifiedException, CertificateParsingException {
     if (session == null) {
       throw new SSLPeerUnverifiedException("no TLS session: cix nodes speak mutual TLS only");
@@ -55,6 +68,16 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
     Certificate[] chain = session.getPeerCertificates();
     if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
       throw new SSLPeerUnverifiedException("no X.509 client certificate");
+    }
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (Certificate certificate : chain) {
+      if (certificate instanceof X509Certificate x509) {
+        certificates.add(x509);
+      }
+    }
+    Optional<String> revoked = revocations.revokedIn(certificates, root);
+    if (revoked.isPresent()) {
+      throw new SSLPeerUnverifiedException(revoked.get());
     }
     CertIdentity identity = CertIdentity.of(leaf);
     return new NodeIdentity(identity.requireNodeId(), new Jurisdiction(identity.jurisdiction()));

@@ -116,6 +116,24 @@ public final class OutboundLink implements AutoCloseable {
     log.info("link up: {} {} at {}", target.role().label(), server, target.address());
   }
 
+  /**
+   * Ends the current stream and dials again over a new connection, so that both sides shake
+   * hands again (after the revocation lists changed).
+   */
+  public void redial(String reason) {
+    Attempt current;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      current = attempt;
+    }
+    channel.enterIdle();
+    if (current != null) {
+      current.cancel(reason);
+    }
+  }
+
   @Override
   public void close() {
     Attempt last;

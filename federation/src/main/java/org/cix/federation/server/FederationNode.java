@@ -112,6 +112,10 @@ public final class FederationNode implements AutoCloseable {
       return backend.askingUp(new ParentQuery(parent.nodeId(), channel, certified(parent, certifiedTargets),
           backend.catalog(), backend.ids()));
     }).orElse(backend);
+    int lists = backend.revocations().follow();
+    if (lists > 0) {
+      log.info("{} certificate revocation lists in force", lists);
+    }
     NodeServer server = null;
     AdminServer admin = null;
     NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts());
@@ -160,6 +164,11 @@ public final class FederationNode implements AutoCloseable {
       outbound.add(link);
       link.start();
     }
+    keys.revocations().onChange(() -> {
+      String reason = "the certificate revocation lists changed: links shake hands again";
+      exchange.closeAll(reason);
+      outbound.forEach(link -> link.redial(reason));
+    });
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
     QuietStore quiet = new QuietStore(services.exchange(), clock);
@@ -203,12 +212,13 @@ public final class FederationNode implements AutoCloseable {
 
   /**
    * Objections and decisions that arrived (kept, records of this node flagged); versions per
-   * department and name mismatches for the quality queue.
+   * department and name mismatches for the quality queue; revocation lists to apply.
    */
   private static void followChangeLog(NodeServices services) {
     try {
       services.corrections().process();
       services.quality().process();
+      services.revocations().follow();
     } catch (RuntimeException e) {
       log.warn("cannot follow the change log now (read again at the next attempt): {}", e.getMessage());
     }

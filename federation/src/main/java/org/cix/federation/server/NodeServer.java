@@ -47,6 +47,7 @@ public final class NodeServer implements AutoCloseable {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
+    PeerIdentityInterceptor identities = new PeerIdentityInterceptor(keys.revocations(), keys.root());
     builder.executor(executor)
         .maxInboundMessageSize(limits.maxInboundMessageBytes())
         .maxInboundMetadataSize(16 * 1024)
@@ -58,9 +59,9 @@ public final class NodeServer implements AutoCloseable {
         .maxConnectionAge(limits.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(limits.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
         .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .addService(ServerInterceptors.intercept(health.getHealthService(), new PeerIdentityInterceptor()));
+        .addService(ServerInterceptors.intercept(health.getHealthService(), identities));
     for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, new PeerIdentityInterceptor()));
+      builder.addService(ServerInterceptors.intercept(service, identities));
     }
     Server server = builder.build();
     try {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.cix.crypto.pki.CertIdentity;
-import org.cix.crypto.pki.ChainValidator;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.NodeTrustManager;
 
@@ -26,7 +25,7 @@ public final class TlsContexts {
   public static SslContext server(NodeKeyMaterial keys, Clock clock) throws SSLException {
     SslContextBuilder builder = SslContextBuilder.forServer(keys.tlsKey(), chain(keys));
     return GrpcSslContexts.configure(builder)
-        .trustManager(NodeTrustManager.forServer(new ChainValidator(keys.root(), clock)))
+        .trustManager(NodeTrustManager.forServer(keys.validator(clock)))
         .clientAuth(ClientAuth.REQUIRE)
         .protocols(TLS_13)
         .build();
@@ -41,7 +40,7 @@ public final class TlsContexts {
       throws SSLException {
     return GrpcSslContexts.forClient()
         .keyManager(keys.tlsKey(), chain(keys))
-        .trustManager(NodeTrustManager.forClient(new ChainValidator(keys.root(), clock), expectedNodeId, onVerified))
+        .trustManager(NodeTrustManager.forClient(keys.validator(clock), expectedNodeId, onVerified))
         .protocols(TLS_13)
         .build();
   }

@@ -16,6 +16,7 @@ import org.cix.core.ingest.RecordMaker;
 import org.cix.core.pack.CreditPackages;
 import org.cix.core.pack.PackageWriter;
 import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.revocation.RevocationLists;
 import org.cix.core.stats.NodeReports;
 import org.cix.core.quality.DataQuality;
 import org.cix.core.profile.RemoteQuery;
@@ -42,7 +43,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
-    DataQuality quality, CreditPackages packages, NodeReports reports, Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, Grants grants,
+    SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -70,7 +72,9 @@ public record NodeServices(
         discipline.current(), new PackageWriter(catalog, keys, self, clock), stores.audit(), self.nodeId(), clock);
     return new NodeServices(catalog, stores.records(), stores.exchange(), ingest, profiles, federated, discipline,
         new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, packages,
-        new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock), grants,
+        new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock),
+        new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
+        grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
@@ -78,7 +82,8 @@ public record NodeServices(
   public NodeServices askingUp(RemoteQuery parent) {
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, grants,
+        discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
+        grants,
         sharing, audit, keys, ids, clock);
   }
 

@@ -1,0 +1,115 @@
+package org.cix.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RevocationsTest {
+  @TempDir Path dir;
+  private TestPki pki;
+  private Revocations revocations;
+  private ChainValidator validator;
+  private CertificateAuthority city;
+  private NodeKeyMaterial chaoyang;
+  private NodeKeyMaterial haidian;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+    revocations = new Revocations();
+    validator = new ChainValidator(pki.root().root(), pki.clock(), revocations);
+    pki.node("bj", "1101");
+    city = pki.caOf("bj");
+    chaoyang = pki.node(city, "bj-chaoyang", "110105");
+    haidian = pki.node(city, "bj-haidian", "110108");
+  }
+
+  @Test
+  void aListOfTheIssuingCa_refusesTheNamedCertificateOnly() throws Exception {
+    X509CRL crl = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
+
+    assertThat(revocations.accept(crl, city.chain(), validator)).isTrue();
+
+    assertThatThrownBy(() -> validator.validate(chaoyang.tlsChain(), CertificateProfile.TLS))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("certificate revoked")
+        .hasMessageContaining("key-compromise");
+    assertThat(validator.validate(chaoyang.sealChain(), CertificateProfile.SEAL).nodeId()).contains("bj-chaoyang");
+    assertThat(validator.validate(haidian.tlsChain(), CertificateProfile.TLS).nodeId()).contains("bj-haidian");
+  }
+
+  @Test
+  void aRevokedCa_takesEverythingItIssuedWithIt() throws Exception {
+    X509CRL crl = pki.root().revoke(Optional.empty(), city.certificate(), CRLReason.cACompromise);
+
+    revocations.accept(crl, List.of(pki.root().root()), validator);
+
+    assertThatThrownBy(() -> validator.validate(haidian.tlsChain(), CertificateProfile.TLS))
+        .hasMessageContaining("certificate revoked");
+  }
+
+  @Test
+  void theNextListKeepsEarlierEntries_andAnOlderListIsIgnored() throws Exception {
+    X509CRL first = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
+    X509CRL second = city.revoke(Optional.of(first), haidian.tlsChain().get(0), CRLReason.superseded);
+    revocations.accept(second, city.chain(), validator);
+
+    boolean tookOlder = revocations.accept(first, city.chain(), validator);
+
+    assertThat(tookOlder).isFalse();
+    assertThat(Revocations.number(second)).isEqualTo(2);
+    assertThat(revocations.held()).singleElement().satisfies(h -> assertThat(h.size()).isEqualTo(2));
+    assertThatThrownBy(() -> validator.validate(haidian.tlsChain(), CertificateProfile.TLS))
+        .hasMessageContaining("superseded");
+    assertThatThrownBy(() -> validator.validate(chaoyang.tlsChain(), CertificateProfile.TLS))
+        .hasMessageContaining("key-compromise");
+  }
+
+  @Test
+  void aListSignedByAnotherCa_orAlteredAfterSigning_isRefused() throws Exception {
+    X509CRL crl = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
+    pki.node("sh", "3101");
+    CertificateAuthority other = pki.caOf("sh");
+
+    assertThatThrownBy(() -> revocations.accept(crl, other.chain(), validator))
+        .hasMessageContaining("names issuer");
+    byte[] bytes = crl.getEncoded();
+    bytes[bytes.length - 5] ^= 1;
+    X509CRL altered = (X509CRL) CertificateFactory.getInstance("X.509")
+        .generateCRL(new ByteArrayInputStream(bytes));
+    assertThatThrownBy(() -> revocations.accept(altered, city.chain(), validator))
+        .hasMessageContaining("signature does not verify");
+    assertThat(revocations.held()).isEmpty();
+    assertThat(validator.validate(chaoyang.tlsChain(), CertificateProfile.TLS).nodeId()).contains("bj-chaoyang");
+  }
+
+  @Test
+  void aCaMayRevokeOnlyWhatItIssued() {
+    assertThatThrownBy(() -> pki.root().revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not by this CA");
+  }
+
+  @Test
+  void listenersHearOfEveryChange() throws Exception {
+    int[] heard = {0};
+    revocations.onChange(() -> heard[0]++);
+    X509CRL crl = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
+
+    revocations.accept(crl, city.chain(), validator);
+    revocations.accept(crl, city.chain(), validator);
+
+    assertThat(heard[0]).isEqualTo(1);
+  }
+}
