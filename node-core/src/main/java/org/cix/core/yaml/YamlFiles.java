@@ -50,8 +50,9 @@ public final class YamlFiles {
     Object document;
     try {
       document = new Yaml(new SafeConstructor(options)).load(reader);
-    } catch (YAMLException e) {
-      throw new Unreadable("not valid YAML: " + e.getMessage().replace('\n', ' '));
+    } catch (YAMLException | IllegalArgumentException e) {
+      // IllegalArgumentException: what SnakeYAML throws for a bad !!binary value (found by fuzzing)
+      throw new Unreadable("not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
     }
     if (!(document instanceof Map<?, ?> map)) {
       throw new Unreadable("expected a YAML mapping of keys at the top");
