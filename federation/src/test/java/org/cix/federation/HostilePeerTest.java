@@ -33,6 +33,18 @@ import org.cix.proto.v1.BundleHeader;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.Hello;
 import org.cix.proto.v1.LinkFrame;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.NodeServices;
+import org.cix.core.sync.BundleSender;
+import org.cix.core.sync.Neighbour;
+import org.cix.core.sync.SyncServices;
+import org.cix.proto.v1.Subscription;
+import org.cix.reliability.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +58,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HostilePeerTest {
+  static final Fault FLOOD = new Fault(
+      "a child that sends up to a million small frames on its stream (the same bundle again and again; empty "
+          + "frames), as fast as flow control lets it",
+      "cut off as a flood (RESOURCE_EXHAUSTED after 64 frames that bring nothing new; INVALID_ARGUMENT at the "
+          + "first empty frame); an honest child syncs meanwhile");
+  static final Fault NEVER_READS = new Fault(
+      "a child that never reads its stream", "flow control holds the node's bundles back; an honest child gets "
+          + "everything; the stream is kept");
   private static final Duration BOUND = Duration.ofSeconds(30);
   private static final int MAX_MESSAGE = 256 * 1024;
   @TempDir Path dir;
@@ -184,6 +204,131 @@ class HostilePeerTest {
         .sum();
     assertThat(items).as("held back by the window, not for want of records").isPositive().isLessThan(600);
     assertThat(stream.ended).isNotDone();
+  }
+
+  @Test
+  void aMillionReplayedBundles_areCutOffAsAFlood_whileAnHonestChildSyncs() throws Exception {
+    NodeServices hostile = TestNodes.services(hostileKeys);
+    TestExports.penalties(hostile, 3, "110105", 1);
+    SyncServices sync = hostile.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
+    Neighbour parent = sync.neighbour(new NodeIdentity("cn", Jurisdiction.NATIONAL), LinkRole.PARENT,
+        DerChains.encode(cnKeys.sealChain()), Subscription.getDefaultInstance());
+    LinkFrame bundle = LinkFrame.newBuilder().setBundle(sync.sender(parent, 0).next(0).orElseThrow().bundle()).build();
+    Flood flood = new Flood(LinkFrame.newBuilder().setHello(hello()).build(), bundle, 1_000_000);
+    FederationGrpc.newStub(channel).exchange(flood);
+    NodeKeyMaterial honest = pki.node("sh", "3101");
+    running.start(honest, Optional.of(cn));
+    TestExports.penalties(TestNodes.services(honest), 4, "310101", 20);
+
+    Status status = flood.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    FLOOD.inflicted(flood.sent.get());
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).contains("brought nothing new");
+    assertThat(flood.sent.get()).as("cut off long before a million").isLessThan(1_000_000);
+    assertThat(flood.acks.get()).as("one ack per frame handled, the first stored")
+        .isLessThanOrEqualTo(64 + 1); // SyncSession.MAX_IDLE_FRAMES + 1
+    await().atMost(BOUND).untilAsserted(() ->
+        assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(21));
+  }
+
+  @Test
+  void aMillionEmptyFrames_endAtTheFirst() throws Exception {
+    Flood flood = new Flood(LinkFrame.newBuilder().setHello(hello()).build(), LinkFrame.getDefaultInstance(),
+        1_000_000);
+    FederationGrpc.newStub(channel).exchange(flood);
+
+    Status status = flood.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    FLOOD.inflicted(flood.sent.get());
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("unexpected frame");
+    assertThat(flood.sent.get()).isLessThan(1_000_000);
+  }
+
+  @Test
+  void aChildThatNeverReadsItsStream_doesNotHoldUpAnHonestOne() throws Exception {
+    TestExports.listings(TestNodes.services(cnKeys), 82, "110105", 1, 600);
+    Stream stream = new Stream();
+    StreamObserver<LinkFrame> requests = FederationGrpc.newStub(channel).exchange(
+        new ClientResponseObserver<LinkFrame, LinkFrame>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<LinkFrame> call) {
+            call.disableAutoRequestWithInitial(0);
+          }
+
+          @Override
+          public void onNext(LinkFrame frame) {
+            stream.onNext(frame);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            stream.onError(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            stream.onCompleted();
+          }
+        });
+    requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    NEVER_READS.inflicted();
+    NodeKeyMaterial honest = pki.node("sh", "3101");
+    running.start(honest, Optional.of(cn));
+
+    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 600);
+    assertThat(stream.received).as("it reads nothing").isEmpty();
+    assertThat(stream.ended).as("its stream is kept, not a reason to fail").isNotDone();
+    assertThat(cn.sync().counters().get("bj").recordsSent()).isZero();
+  }
+
+  /** Sends {@code first}, then {@code frame} up to {@code times} times as fast as flow control allows. */
+  private static final class Flood implements ClientResponseObserver<LinkFrame, LinkFrame> {
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong acks = new AtomicLong();
+    final CompletableFuture<Status> ended = new CompletableFuture<>();
+    private final LinkFrame first;
+    private final LinkFrame frame;
+    private final long times;
+    private ClientCallStreamObserver<LinkFrame> requests;
+
+    Flood(LinkFrame first, LinkFrame frame, long times) {
+      this.first = first;
+      this.frame = frame;
+      this.times = times;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<LinkFrame> call) {
+      requests = call;
+      call.setOnReadyHandler(this::pour);
+    }
+
+    private synchronized void pour() {
+      if (sent.get() == 0 && !ended.isDone()) {
+        requests.onNext(first);
+      }
+      while (requests.isReady() && !ended.isDone() && sent.get() < times) {
+        requests.onNext(frame);
+        sent.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void onNext(LinkFrame received) {
+      if (received.hasAck()) {
+        acks.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ended.complete(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      ended.complete(Status.OK);
+    }
   }
 
   private static long bundles(Stream stream) {

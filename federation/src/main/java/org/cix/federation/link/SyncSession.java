@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.error.CixException;
 import org.cix.core.link.LinkRole;
@@ -51,7 +52,16 @@ final class SyncSession {
   private final SyncCounters counters;
   private final AuditCountersigning countersigning;
   private final Clock clock;
+  /**
+   * Frames in a row that brought nothing new (bundles that did not move the cursor: replays;
+   * audit heads less than {@link #AUDIT_HEAD_SPACING} apart) before the link is closed as a
+   * flood. An honest neighbour sends a few after a reconnect (its window, resent), never this many.
+   */
+  static final int MAX_IDLE_FRAMES = 64;
+  static final Duration AUDIT_HEAD_SPACING = Duration.ofSeconds(1);
   private final Deque<BundleSender.Sent> inFlight = new ArrayDeque<>();
+  private int idleFrames;
+  private long auditHeadReceivedAt = Long.MIN_VALUE / 2;
   private long auditHeadSent;
   private long auditHeadSentAt = Long.MIN_VALUE / 2;
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
@@ -114,7 +124,11 @@ final class SyncSession {
     }
     switch (frame.getFrameCase()) {
       case BUNDLE -> {
+        long before = receiver.received();
         BundleReceiver.Outcome outcome = receiver.receive(frame.getBundle());
+        if (!idle(receiver.received() == before)) {
+          return;
+        }
         counters.received(frame.getBundle().getItemsCount(), outcome.ack());
         wire.send(LinkFrame.newBuilder().setAck(outcome.ack()).build());
         if (outcome.closeLink()) {
@@ -127,6 +141,12 @@ final class SyncSession {
       case AUDIT_HEAD -> {
         if (neighbour.role() != LinkRole.CHILD) {
           throw CixException.invalidInput("an audit head from " + neighbour.nodeId() + ", which is not a child");
+        }
+        long now = clock.millis();
+        boolean early = now - auditHeadReceivedAt < AUDIT_HEAD_SPACING.toMillis();
+        auditHeadReceivedAt = now;
+        if (!idle(early)) {
+          return;
         }
         countersigning.countersign(frame.getAuditHead(), neighbour.nodeId(), sealKey())
             .ifPresent(w -> wire.send(LinkFrame.newBuilder().setAuditWitness(w).build()));
@@ -157,6 +177,21 @@ final class SyncSession {
       log.warn("{} refused bundle {}..{}: {}: {}", neighbour.nodeId(), sent.firstSeq(), sent.lastSeq(),
           ack.getBundleErrorCode(), ack.getBundleError());
     }
+  }
+
+  /**
+   * Counts a frame that brought nothing new ({@code nothingNew}) or resets the count; false when
+   * the link was closed as a flood.
+   */
+  private boolean idle(boolean nothingNew) {
+    idleFrames = nothingNew ? idleFrames + 1 : 0;
+    if (idleFrames > MAX_IDLE_FRAMES) {
+      fail(Status.RESOURCE_EXHAUSTED.withDescription(idleFrames + " frames in a row from " + neighbour.nodeId()
+          + " brought nothing new (replayed bundles, audit heads less than " + AUDIT_HEAD_SPACING.toSeconds()
+          + " s apart): a flood; link closed"));
+      return false;
+    }
+    return true;
   }
 
   private PublicKey sealKey() {

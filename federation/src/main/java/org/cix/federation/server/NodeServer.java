@@ -24,6 +24,12 @@ import org.cix.federation.tls.TlsContexts;
  * every service behind {@link PeerIdentityInterceptor}, explicit limits, the gRPC health service.
  */
 public final class NodeServer implements AutoCloseable {
+  /**
+   * Calls one connection may have open at once: a node needs a handful (its link stream and a
+   * few queries); a peer opening thousands waits for its own calls to end, others are not slowed.
+   */
+  static final int MAX_CALLS_PER_CONNECTION = 100;
+
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final Server server;
@@ -51,6 +57,7 @@ public final class NodeServer implements AutoCloseable {
     builder.executor(executor)
         .maxInboundMessageSize(limits.maxInboundMessageBytes())
         .maxInboundMetadataSize(16 * 1024)
+        .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
         .keepAliveTime(limits.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
         .keepAliveTimeout(limits.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveTime(limits.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

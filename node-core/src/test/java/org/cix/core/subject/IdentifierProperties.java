@@ -29,7 +29,8 @@ import org.cix.reliability.Fault;
 class IdentifierProperties {
   static final Fault MISTYPED = new Fault(
       "an identifier with one character substituted or two neighbours swapped (USCC and resident ID, "
-          + "property-based)", "refused with a reason code, never accepted");
+          + "property-based)", "refused as the kind it was typed as, with a reason code (fuzzing found that it can be a valid code "
+          + "of the other kind)");
   static final Fault ANY_STRING = new Fault(
       "any string as an identifier (random Unicode, control characters, any length; property-based)",
       "an answer with a documented reason code, never an exception");
