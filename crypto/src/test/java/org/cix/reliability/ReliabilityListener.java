@@ -96,26 +96,37 @@ public final class ReliabilityListener implements TestExecutionListener {
     }
   }
 
-  /** The markdown table of every module's rows, modules in build order. */
+  /**
+   * The markdown table of every module's rows, modules in build order; a fault inflicted in
+   * several modules is one row.
+   */
   static String table(Path dir) throws IOException {
-    StringBuilder md = new StringBuilder();
-    md.append("| fault or hostile input | times | what the node does | proven by | outcome |\n");
-    md.append("| --- | ---: | --- | --- | --- |\n");
+    record Row(long times, List<String> provenBy, boolean passed) {}
+    Map<String, Row> rows = new java.util.LinkedHashMap<>();
     for (String module : MODULES) {
       Path file = dir.resolve(module + ".tsv");
       if (!Files.exists(file)) {
         continue;
       }
-      List<String> rows = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-      for (String row : rows) {
-        String[] c = row.split("\t", -1);
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] c = line.split("\t", -1);
         if (c.length == 5) {
-          md.append("| ").append(c[0]).append(" | ").append(String.format("%,d", Long.parseLong(c[2]))).append(" | ")
-              .append(c[1]).append(" | ").append(module).append(": ").append(tests(c[3])).append(" | ")
-              .append(c[4].equals("passed") ? "kept working, nothing lost" : "**FAILED**").append(" |\n");
+          List<String> provenBy = new ArrayList<>(List.of(module + ": " + tests(c[3])));
+          Row row = new Row(Long.parseLong(c[2]), provenBy, c[4].equals("passed"));
+          rows.merge(c[0] + " | " + c[1], row, (a, b) -> {
+            List<String> both = new ArrayList<>(a.provenBy());
+            both.addAll(b.provenBy());
+            return new Row(a.times() + b.times(), both, a.passed() && b.passed());
+          });
         }
       }
     }
+    StringBuilder md = new StringBuilder();
+    md.append("| fault or hostile input | what the node does | times | proven by | outcome |\n");
+    md.append("| --- | --- | ---: | --- | --- |\n");
+    rows.forEach((fault, row) -> md.append("| ").append(fault).append(" | ")
+        .append(String.format("%,d", row.times())).append(" | ").append(String.join("; ", row.provenBy()))
+        .append(" | ").append(row.passed() ? "kept working, nothing lost" : "**FAILED**").append(" |\n"));
     return md.toString();
   }
 

@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class AuditCountersignTreeTest {
+  static final Fault AUDIT_REWRITTEN = new Fault(
+      "a district's audit log rewritten consistently (every hash recomputed) after its parent "
+          + "countersigned it",
+      "audit verify fails at the countersigned entry; the parent refuses the rewritten head and "
+          + "audits audit.rewritten");
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -38,6 +44,7 @@ class AuditCountersignTreeTest {
 
   @Test
   void parentCountersignsTheDistrictsHead_aConsistentRewriteIsFound() throws Exception {
+    AUDIT_REWRITTEN.inflicted();
     TestTree tree = TestTree.start(TestPki.create(dir), running);
     NodeServices chaoyang = tree.services("bj-chaoyang");
     NodeServices bj = tree.services("bj");

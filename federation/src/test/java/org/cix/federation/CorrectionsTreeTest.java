@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class CorrectionsTreeTest {
+  static final Fault FORGED_DECISION = new Fault(
+      "a decision on an objection forged by a sibling district; a decision attempted at a node "
+          + "that is not the origin",
+      "ignored at every node it reaches (logged) / refused; the request stays open until the "
+          + "origin decides");
+  static final Fault ORIGIN_DOWN = new Fault(
+      "an objection filed while the record's origin is stopped",
+      "it waits in the parent's change log; when the origin starts again it receives it, and "
+          + "the record's flag reaches the filing node");
   private static final Duration BOUND = Duration.ofSeconds(60);
   private static final String[] EVERY_NODE = {"cn", "bj", "sh", "bj-chaoyang", "bj-dongcheng", "sh-huangpu"};
 
@@ -62,6 +72,7 @@ class CorrectionsTreeTest {
 
   @Test
   void objectionAtTheOtherCity_flagsTheListingEverywhere_onlyTheOriginDecides_revocationEndsTheRestriction() {
+    FORGED_DECISION.inflicted();
     NodeServices chaoyang = tree.services("bj-chaoyang");
     Listing entry = listAtChaoyang(51, true);
     String listed = entry.subject();
@@ -139,6 +150,7 @@ class CorrectionsTreeTest {
 
   @Test
   void objectionFiledWhileTheOriginIsDown_isDeliveredWhenItReturns() {
+    ORIGIN_DOWN.inflicted();
     NodeServices chaoyang = tree.services("bj-chaoyang");
     Listing entry = listAtChaoyang(52, true);
     String listed = entry.subject();

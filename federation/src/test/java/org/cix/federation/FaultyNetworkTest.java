@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class FaultyNetworkTest {
+  static final Fault BAD_NETWORK = new Fault(
+      "a network between child and parent that resets every connection (RST), delays every "
+          + "chunk by 20 ms, cuts a stream in the middle of a bundle (a TCP proxy of the test's own "
+          + "on loopback)",
+      "the link redials each time and resumes from the cursors; the parent ends with every "
+          + "record exactly once, both cursors agree");
   private static final Duration BOUND = Duration.ofSeconds(90);
 
   @TempDir Path dir;
@@ -33,6 +40,7 @@ class FaultyNetworkTest {
 
   @Test
   void resetsDelaysAndCutStreams_theLinkRecovers_andEveryRecordArrivesOnce() throws Exception {
+    BAD_NETWORK.inflicted();
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");

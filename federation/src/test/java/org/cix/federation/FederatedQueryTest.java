@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +46,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class FederatedQueryTest {
+  static final Fault PARENT_DOWN = new Fault(
+      "the parent down while a district answers a check; a parent that accepts TCP and never "
+          + "answers",
+      "a partial answer naming the node (UNAVAILABLE, or DEADLINE_EXCEEDED after 2-6 s), no "
+          + "hang");
+  static final Fault NO_GRANT = new Fault(
+      "conditional records asked for by a node without a grant, at every hop",
+      "withheld and named (withheld_types); natural persons' ids and names masked, and still "
+          + "masked two hops on");
   private static final Duration BOUND = Duration.ofSeconds(60);
   private static final String PURPOSE = "subject profile 主体信用查询";
 
@@ -114,6 +124,7 @@ class FederatedQueryTest {
 
   @Test
   void conditionalTypes_needAGrantAtEveryHop_personalDataStaysMaskedUnlessGranted() {
+    NO_GRANT.inflicted();
     try (AdminClient admin = new AdminClient(huangpu.adminPort(), TestNodes.TOKEN, BOUND)) {
       SubjectProfile withheld = admin.subject(rated);
       assertThat(withheld.getRecordsList()).isEmpty();
@@ -211,6 +222,7 @@ class FederatedQueryTest {
 
   @Test
   void parentDown_givesAPartialAnswer_namingIt() {
+    PARENT_DOWN.inflicted();
     running.stop(cn);
     try (AdminClient admin = new AdminClient(huangpu.adminPort(), TestNodes.TOKEN, BOUND)) {
       long started = System.nanoTime();
@@ -229,6 +241,7 @@ class FederatedQueryTest {
 
   @Test
   void parentThatNeverAnswers_costsTheDeadline_notAHang() throws IOException {
+    PARENT_DOWN.inflicted();
     List<Socket> held = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread acceptor = new Thread(() -> {

@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** A 3-level tree of real nodes on loopback: national, a city, two districts. */
 @Timeout(120)
 class FederationTreeTest {
+  static final Fault WRONG_PLACE = new Fault(
+      "a child outside its parent's jurisdiction, an unconfigured peer, a parent configured "
+          + "below the node",
+      "the link is refused with the reason");
+  static final Fault MIDDLE_RESTARTED = new Fault(
+      "the middle node of a 3-level tree stopped and restarted",
+      "links redial with backoff and come back up");
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   private TestPki pki;
@@ -40,6 +48,7 @@ class FederationTreeTest {
 
   @Test
   void tree_allLinksComeUp_andSurviveARestartOfTheMiddleNode() {
+    MIDDLE_RESTARTED.inflicted();
     FederationNode national = running.start(pki.node("cn", ""), Optional.empty());
     NodeKeyMaterial cityKeys = pki.node("bj", "1101");
     FederationNode city = running.start(cityKeys, Optional.of(national));
@@ -82,6 +91,7 @@ class FederationTreeTest {
 
   @Test
   void peers_lowerIdDials_andAnUnconfiguredPeerIsRefused() {
+    WRONG_PLACE.inflicted();
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     NodeKeyMaterial shKeys = pki.node("sh", "3101");
     // sh has the higher id, so it never dials bj: bj's address in its configuration is not used
@@ -107,6 +117,7 @@ class FederationTreeTest {
 
   @Test
   void childOutsideParentsJurisdiction_isRefusedWithTheReason() {
+    WRONG_PLACE.inflicted();
     FederationNode beijing = running.start(pki.node("bj", "1101"), Optional.empty());
     FederationNode heping = running.start(pki.node("tj-heping", "120101"), Optional.of(beijing));
 
@@ -121,6 +132,7 @@ class FederationTreeTest {
 
   @Test
   void configuredParentBelowTheNode_refusesTheLink() {
+    WRONG_PLACE.inflicted();
     FederationNode chaoyang = running.start(pki.node("bj-chaoyang", "110105"), Optional.empty());
     FederationNode beijing = running.start(pki.node("bj", "1101"), Optional.of(chaoyang));
 

@@ -58,6 +58,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HostilePeerTest {
+  static final Fault NEVER_ACKS = new Fault(
+      "a child that takes bundles and never acknowledges them",
+      "it gets the window (4 bundles) and no more; an honest child meanwhile gets everything");
+  static final Fault FORGED_BUNDLE = new Fault(
+      "a bundle signed with a key that is not the sender's, over the wire",
+      "acknowledged with bad_bundle_signature, link closed, nothing stored, cursor unchanged");
+  static final Fault OVERSIZED = new Fault(
+      "a message over the node's size limit",
+      "refused by gRPC (RESOURCE_EXHAUSTED, stream reset); an honest child keeps syncing");
+  static final Fault PROTOCOL_BROKEN = new Fault(
+      "a peer with a valid certificate that breaks the link protocol: a bundle before the "
+          + "Hello, an acknowledgement of a bundle never sent",
+      "FAILED_PRECONDITION or INVALID_ARGUMENT with the reason, link closed");
   static final Fault FLOOD = new Fault(
       "a child that sends up to a million small frames on its stream (the same bundle again and again; empty "
           + "frames), as fast as flow control lets it",
@@ -130,6 +143,7 @@ class HostilePeerTest {
 
   @Test
   void aBundleBeforeTheHandshake_isRefused() throws Exception {
+    PROTOCOL_BROKEN.inflicted();
     Stream stream = new Stream();
     open(stream).onNext(LinkFrame.newBuilder().setBundle(Bundle.getDefaultInstance()).build());
 
@@ -140,6 +154,7 @@ class HostilePeerTest {
 
   @Test
   void aMessageOverTheLimit_isRefused_andTheNodeServesAnHonestChild() throws Exception {
+    OVERSIZED.inflicted();
     Stream stream = new Stream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
@@ -158,6 +173,7 @@ class HostilePeerTest {
 
   @Test
   void aForgedBundle_isAnsweredWithItsReason_thenTheLinkIsClosed_andNothingStored() throws Exception {
+    FORGED_BUNDLE.inflicted();
     Stream stream = new Stream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
@@ -178,6 +194,7 @@ class HostilePeerTest {
 
   @Test
   void anAcknowledgementOfNothing_closesTheLink() throws Exception {
+    PROTOCOL_BROKEN.inflicted();
     Stream stream = new Stream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
@@ -190,6 +207,7 @@ class HostilePeerTest {
 
   @Test
   void aChildThatNeverAcknowledges_getsAtMostTheWindow_whileAnHonestChildGetsEverything() throws Exception {
+    NEVER_ACKS.inflicted();
     TestExports.listings(TestNodes.services(cnKeys), 81, "110105", 1, 600);
     Stream stream = new Stream();
     StreamObserver<LinkFrame> requests = open(stream);

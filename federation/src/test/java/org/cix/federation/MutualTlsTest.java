@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class MutualTlsTest {
+  static final Fault BAD_CERTIFICATE = new Fault(
+      "a client with no certificate, one from another root, an expired one, one issued outside "
+          + "its issuer's jurisdiction; a server with another node id",
+      "refused during the TLS handshake, with the reason");
   @TempDir Path dir;
   private TestPki pki;
   private FederationNode city;
@@ -71,26 +76,31 @@ class MutualTlsTest {
 
   @Test
   void clientWithoutCertificate_isRefused() {
+    BAD_CERTIFICATE.inflicted();
     assertRefused(Optional.empty());
   }
 
   @Test
   void clientFromForeignCa_isRefused() {
+    BAD_CERTIFICATE.inflicted();
     assertRefused(Optional.of(TestPki.foreignNode("bj-chaoyang", "110105")));
   }
 
   @Test
   void clientWithExpiredCertificate_isRefused() {
+    BAD_CERTIFICATE.inflicted();
     assertRefused(Optional.of(pki.expiredNode(pki.caOf("bj"), "bj-chaoyang", "110105")));
   }
 
   @Test
   void clientWhoseIssuerExceededItsJurisdiction_isRefused() {
+    BAD_CERTIFICATE.inflicted();
     assertRefused(Optional.of(pki.outsideJurisdiction(pki.caOf("bj"), "tj-heping", "120101")));
   }
 
   @Test
   void serverWithAnotherNodeId_isRefusedByTheClient() {
+    BAD_CERTIFICATE.inflicted();
     NodeKeyMaterial child = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
     ChainValidator validator = new ChainValidator(pki.root().root(), pki.clock());
 

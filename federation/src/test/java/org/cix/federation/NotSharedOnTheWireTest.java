@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class NotSharedOnTheWireTest {
+  static final Fault NOT_SHARED = new Fault(
+      "a type the catalog marks not-shared, ingested at a district",
+      "never in any bundle nor in any other node's store; refused on receipt (not_shared) if a "
+          + "sender tried");
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -46,6 +51,7 @@ class NotSharedOnTheWireTest {
 
   @Test
   void notSharedRecords_neverLeaveTheirNode_sharedOnesDo() throws Exception {
+    NOT_SHARED.inflicted();
     Catalog catalog = penaltiesNotShared();
     TestPki pki = TestPki.create(dir.resolve("pki"));
     NodeKeyMaterial cnKeys = pki.node("cn", "");

@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class RevocationTreeTest {
+  static final Fault BAD_LIST = new Fault(
+      "a revocation list signed by another CA, altered after signing, or older than the one "
+          + "held",
+      "refused (or ignored when older); nothing revoked");
+  static final Fault REVOKED = new Fault(
+      "a certificate revoked by its CA while its node is connected (the revocation list "
+          + "published at the city)",
+      "the list reaches every node; the open stream is closed and every later call over the "
+          + "same connection refused (UNAUTHENTICATED: certificate revoked), new handshakes refused; "
+          + "nothing the node sends arrives; the other district reconnects and syncs; a restarted "
+          + "node applies the stored list");
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -47,6 +59,7 @@ class RevocationTreeTest {
 
   @Test
   void aRevokedDistrict_isCutOffEverywhere_andTheListReachesEveryNode() throws Exception {
+    REVOKED.inflicted();
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
@@ -94,6 +107,7 @@ class RevocationTreeTest {
 
   @Test
   void aListThatDoesNotVerify_isRefusedAtPublishing() throws Exception {
+    BAD_LIST.inflicted();
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     NodeKeyMaterial shKeys = pki.node("sh", "3101");

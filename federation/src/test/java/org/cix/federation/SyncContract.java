@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,6 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 abstract class SyncContract {
+  static final Fault SMALL_LIMIT = new Fault(
+      "a receiver with a small message limit",
+      "senders cut bundles to fit (half the limit)");
+  static final Fault PARENT_STOPPED = new Fault(
+      "the parent stopped while its child keeps ingesting",
+      "the child's backlog grows, then drains in change-log order after the parent returns");
+  static final Fault CHILD_LOST_DATA = new Fault(
+      "a child that lost its data, restarted empty",
+      "the parent sees its change log end below its cursor, says so in the log and the ledger, "
+          + "and receives the new log from the start");
   private static final Duration BOUND = Duration.ofSeconds(60);
   @TempDir Path dir;
   private TestPki pki;
@@ -142,6 +153,7 @@ abstract class SyncContract {
 
   @Test
   void linkDown_buildsABacklog_thatDrainsInOrderAfterReconnect() {
+    PARENT_STOPPED.inflicted();
     NodeKeyMaterial cnKeys = national();
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     FederationNode cn = running.start(cnKeys, Optional.empty());
@@ -170,6 +182,7 @@ abstract class SyncContract {
 
   @Test
   void aReceiverWithASmallMessageLimit_getsBundlesThatFit() {
+    SMALL_LIMIT.inflicted();
     NodeKeyMaterial cnKeys = national();
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     FederationNode cn = running.add(TestNodes.start(cnKeys, Optional.empty(), 256 * 1024));
@@ -186,6 +199,7 @@ abstract class SyncContract {
 
   @Test
   void aChildThatLostItsData_isHeardAgainFromTheStart() {
+    CHILD_LOST_DATA.inflicted();
     NodeKeyMaterial cnKeys = national();
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     FederationNode cn = running.start(cnKeys, Optional.empty());

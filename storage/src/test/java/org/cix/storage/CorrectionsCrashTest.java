@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,12 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  * decision, the record has exactly one new version, and deciding again is refused.
  */
 class CorrectionsCrashTest {
+  static final Fault CRASH_DECISION = new Fault(
+      "a crash between storing a decision (new version and decision record, one transaction) "
+          + "and listing it",
+      "after restart the request shows the decision, the record has exactly one new version, "
+          + "deciding again is refused");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
 
   @TempDir Path dir;
 
   @Test
   void crashAfterTheDecisionIsStored_beforeItIsListed_restartShowsItOnce() {
+    CRASH_DECISION.inflicted();
     NodeKeyMaterial keys = TestPki.create(dir.resolve("pki")).node("bj-chaoyang", "110105");
     TestDatabases databases = new TestDatabases(Database.Engine.H2, dir);
     String id;

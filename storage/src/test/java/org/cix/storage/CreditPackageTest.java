@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,6 +52,11 @@ import org.junit.jupiter.api.io.TempDir;
  * proof, a seal, an origin certificate, the manifest) is found and located.
  */
 class CreditPackageTest {
+  static final Fault PACKAGE_TAMPERED = new Fault(
+      "a credit package altered after export: a byte of a record's sealed bytes, its readable "
+          + "form, a proof, a seal's signature, an origin certificate, the manifest; verified against "
+          + "another federation's root",
+      "each found and located (the record's line, the seal, the file, the signature)");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
 
   @TempDir Path dir;
@@ -158,6 +164,7 @@ class CreditPackageTest {
 
   @Test
   void tamperingWithAnyPart_isFoundAndLocated() throws IOException {
+    PACKAGE_TAMPERED.inflicted();
     Path file = export(new PackageScope(Optional.of(subject), Optional.empty(), Optional.empty(), Set.of(),
         LocalDate.now()), "subject.zip");
 

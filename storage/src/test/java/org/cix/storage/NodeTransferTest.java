@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A node's data moved H2 to PostgreSQL and back through export files: nothing lost, all still usable. */
 class NodeTransferTest {
+  static final Fault TRUNCATED_EXPORT = new Fault(
+      "a node export file cut short",
+      "cix node import refuses it");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
   @TempDir Path dir;
@@ -90,6 +94,7 @@ class NodeTransferTest {
 
   @Test
   void aTruncatedExport_isRefused() {
+    TRUNCATED_EXPORT.inflicted();
     TestDatabases h2 = new TestDatabases(Database.Engine.H2, dir);
     byte[] export;
     try (Database source = h2.open("source")) {

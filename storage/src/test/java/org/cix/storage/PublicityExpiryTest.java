@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * message; the record stays in the store for audit.
  */
 class PublicityExpiryTest {
+  static final Fault CLOCK_PAST_PUBLICITY = new Fault(
+      "time passing a record's publicity end (an injected clock moved to the last second of the "
+          + "day in Beijing, then to midnight)",
+      "restricts until the last second, stops at midnight with 'publicity ended on ...', no "
+          + "message needed; the record stays in the store");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
 
   @TempDir Path dir;
@@ -63,6 +69,7 @@ class PublicityExpiryTest {
 
   @Test
   void penaltyPastItsPublicityEnd_stopsRestrictingAtMidnightInBeijing_andIsKept() {
+    CLOCK_PAST_PUBLICITY.inflicted();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate end = today.plusDays(10);
     MovableClock clock = new MovableClock(Instant.now());

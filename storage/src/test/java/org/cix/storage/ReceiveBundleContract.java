@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,29 @@ import org.junit.jupiter.api.io.TempDir;
  * the rest stored; a bad bundle as a whole leaves nothing; real H2 stores.
  */
 abstract class ReceiveBundleContract {
+  static final Fault CONFLICT = new Fault(
+      "the same record version with other content from another source; a later version of a "
+          + "record sent by a node that is not its origin",
+      "a conflict, kept aside, never stored; the held (origin's) version stays current");
+  static final Fault UNKNOWN_TYPE_VERSION = new Fault(
+      "a record of a type version this node's catalog does not have",
+      "unknown_type_version per item (records of another catalog whose type is the same are "
+          + "accepted)");
+  static final Fault OTHER_SUBTREE = new Fault(
+      "a child relaying records originated outside its subtree",
+      "outside_sender_jurisdiction per item");
+  static final Fault WRONG_KEY = new Fault(
+      "a bundle signed with a key that is not the sender's",
+      "refused whole (bad_bundle_signature), link closed, nothing stored, cursor unchanged");
+  static final Fault FORGED_SEAL = new Fault(
+      "a seal signature forged",
+      "every item of that seal refused (bad_seal); items of other seals stored");
+  static final Fault TAMPERED_ITEM = new Fault(
+      "a record byte altered after sealing; a Merkle proof altered",
+      "that item refused (bad_proof), the rest of the bundle stored");
+  static final Fault REPLAYED = new Fault(
+      "an old bundle replayed",
+      "replayed_bundle, nothing changed, the link stays up");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Measures MEASURES = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
   private static final Clock CLOCK = Clock.systemUTC();
@@ -114,6 +138,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void honestBundle_isStored_thenItsReplay_isRefused_andChangesNothing() {
+    REPLAYED.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     Bundle bundle = bundle(honest());
 
@@ -134,6 +159,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void tamperedRecordByte_isRefusedByItsProof_andTheOthersAreStored() {
+    TAMPERED_ITEM.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     TamperingStore store = honest();
     store.versions = v -> v.seq() != 7 ? v : withBody(v, flipLastByte(v.body()));
@@ -149,6 +175,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void badProof_isRefused() {
+    TAMPERED_ITEM.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     TamperingStore store = honest();
     store.versions = v -> v.seq() != 3 ? v : withProof(v, v.proof().toBuilder()
@@ -162,6 +189,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void forgedSeal_refusesItsItemsOnly() {
+    FORGED_SEAL.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     TestExports.penalties(bj, 2, "110108", 10);
     String firstSeal = bj.exchange().changesAfter(0, 1).get(0).proof().getSealId();
@@ -178,6 +206,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void bundleSignedByAnotherKey_isRefusedWhole_andTheLinkClosed() {
+    WRONG_KEY.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     Bundle bundle = bundle(honest());
     NodeKeyMaterial other = pki.node("sh", "3101");
@@ -194,6 +223,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void childRelayingARecordOfAnotherSubtree_isRefused() {
+    OTHER_SUBTREE.inflicted();
     pki.node("sh", "3101");
     NodeKeyMaterial huangpuKeys = pki.node(pki.caOf("sh"), "sh-huangpu", "310101");
     NodeServices huangpu = node(huangpuKeys, CATALOG);
@@ -210,6 +240,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void recordOfAnotherCatalog_isAcceptedWhenItsTypeIsTheSame_refusedWhenTheTypeVersionDiffers() throws Exception {
+    UNKNOWN_TYPE_VERSION.inflicted();
     Catalog shared = variant("shared", "version: 1");
     Catalog bumped = variant("bumped", "version: 2");
     assertThat(shared.version()).isNotEqualTo(CATALOG.version());
@@ -242,6 +273,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void sameRecordVersionWithAnotherHash_isAConflict_notStored() {
+    CONFLICT.inflicted();
     TestExports.penalties(cn, 1, "110105", 6);
     TestExports.penalties(bj, 1, "110105", 6);
 
@@ -262,6 +294,7 @@ abstract class ReceiveBundleContract {
 
   @Test
   void laterVersionOfARecordMadeByAnotherNode_isAConflict_theOriginsVersionStaysCurrent() {
+    CONFLICT.inflicted();
     org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(7, "110105");
     java.util.Map<String, String> row = examples.majorPenalty(examples.enterprise(), "北京示例有限公司",
         java.time.LocalDate.parse("2026-01-05"), java.time.LocalDate.parse("2029-01-05"));

@@ -1,5 +1,6 @@
 package org.cix.storage;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +46,12 @@ import org.cix.core.sharing.GrantStore;
 
 /** The record store's contract, run on each engine by the subclasses. */
 abstract class RecordStoreContract {
+  static final Fault FAILING_BATCH = new Fault(
+      "a batch whose write fails half-way (H2 and PostgreSQL)",
+      "nothing of it stored");
+  static final Fault AUDIT_EDITED = new Fault(
+      "an audit log entry edited or removed in the database",
+      "audit verify names the first entry that does not hold");
   private static final String SUBJECT = "9144030071526726XG";
   @TempDir Path dir;
   private NodeKeyMaterial keys;
@@ -118,6 +125,7 @@ abstract class RecordStoreContract {
 
   @Test
   void append_failingBatch_storesNothingOfIt() {
+    FAILING_BATCH.inflicted();
     RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "a");
     store.append(sealer.seal(List.of(v1)), 1L);
     RecordVersion fresh = version("深罚〔2026〕2", 1, SUBJECT, "b");
@@ -194,6 +202,7 @@ abstract class RecordStoreContract {
 
   @Test
   void auditLog_chainsEveryEntry_andAChangeInTheDatabaseIsFound() throws Exception {
+    AUDIT_EDITED.inflicted();
     AuditLog audit = store.stores().audit();
     for (int i = 1; i <= 4; i++) {
       audit.append(new AuditEvent(Instant.ofEpochMilli(i), "财政局", "check", SUBJECT, "n=" + i));

@@ -3,6 +3,7 @@ package org.cix.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.cli.bench.CheckBenchmark;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code cix bench}: the project's own benchmarks (see docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Sync.class, BenchCommand.Check.class,
-        BenchCommand.Package.class})
+        BenchCommand.Package.class, BenchCommand.Soak.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -226,6 +227,47 @@ public final class BenchCommand implements Runnable {
           r.verifyPerSecond(), r.verifySeconds().size(), r.records() / r.verifyPerSecond(), r.threads());
       out.printf("verified     %s%n", r.intact() ? "every record" : "NOT ALL RECORDS");
       return r.intact() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "soak", mixinStandardHelpOptions = true,
+      description = "The demo tree of 7 node processes under continuous ingest, listings, checks and objections, "
+          + "with a node killed (SIGKILL) and restarted every --kill-every; then every node's data must converge "
+          + "(docs/reliability.md). Exit 1 when it does not.")
+  static final class Soak implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "Length of the work (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--kill-every", defaultValue = "30", paramLabel = "SECONDS",
+        description = "A kill -9 this often (default: every ${DEFAULT-VALUE} s).")
+    int killEvery;
+
+    @Mixin WorkDirectory workDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = workDirectory.create();
+      PrintWriter out = spec.commandLine().getOut();
+      Duration length = Duration.ofMillis(Math.round(minutes * 60_000));
+      if (minutes <= 0 || killEvery <= 0) {
+        throw new IllegalArgumentException("--minutes and --kill-every must be positive");
+      }
+      Duration every = Duration.ofSeconds(killEvery);
+      out.printf("soak: 7 nodes in %s, %s of work, a kill -9 every %ss%n", work, length, every.toSeconds());
+      org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every).run();
+      out.println();
+      out.printf("work         %,d penalties, %d listings, %,d checks (%,d restricted), %d objections, %d kills "
+          + "(%.0f s in all)%n", r.penalties(), r.listings(), r.checks(), r.restricted(), r.objections(), r.kills(),
+          r.seconds());
+      out.printf("memory       peak resident per node (MiB): %s; national node %d MiB in the first half, %d MiB in "
+          + "the second%n", r.peakRssKb().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() / 1024)
+          .collect(java.util.stream.Collectors.joining(", ")), r.nationalRssFirstHalfKb() / 1024,
+          r.nationalRssSecondHalfKb() / 1024);
+      out.printf("outcome      %s%n", r.passed() ? "converged: nothing lost, nothing duplicated, every audit chain "
+          + "intact" : "FAILED: " + String.join("; ", r.failures()));
+      return r.passed() ? 0 : 1;
     }
   }
 }

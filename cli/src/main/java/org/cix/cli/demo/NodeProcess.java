@@ -38,7 +38,7 @@ final class NodeProcess {
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
     return new NodeProcess(node, log, process);
@@ -46,6 +46,10 @@ final class NodeProcess {
 
   DemoNode node() {
     return node;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean isAlive() {

@@ -42,7 +42,7 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = Cix.run(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(12 record types)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(13 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 

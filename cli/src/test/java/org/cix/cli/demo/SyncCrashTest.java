@@ -1,5 +1,6 @@
 package org.cix.cli.demo;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class SyncCrashTest {
+  static final Fault KILL_DURING_SYNC = new Fault(
+      "kill -9 of the receiving node process in the middle of a transfer, then of the sending "
+          + "one",
+      "after restarts every record arrives exactly once; both cursors agree with the stores");
   private static final int ROWS = 30_000;
   private static final Duration BOUND = Duration.ofSeconds(120);
   /** Kept when the test fails, so that the watcher below can print the node logs. */
@@ -78,6 +83,7 @@ class SyncCrashTest {
 
   @Test
   void killReceiverThenSender_midTransfer_nothingLostNothingDuplicated() throws Exception {
+    KILL_DURING_SYNC.inflicted(2);
     Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
     NodeEnrolment.enrol("cn", "", dir.resolve("root"), dir.resolve("cn-keys"), true, Duration.ofDays(2),
         Clock.systemUTC());

@@ -1,5 +1,6 @@
 package org.cix.crypto.pki;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChainValidatorTest {
+  static final Fault BAD_CHAIN = new Fault(
+      "a certificate chain issued outside the issuer's jurisdiction, wider than its issuer, "
+          + "expired, under a foreign root, a sealing certificate used for TLS, another node than "
+          + "expected",
+      "refused with the reason");
   @TempDir Path dir;
   private TestPki pki;
   private ChainValidator validator;
@@ -46,6 +52,7 @@ class ChainValidatorTest {
 
   @Test
   void validate_certificateIssuedOutsideIssuersJurisdiction_isRefused() {
+    BAD_CHAIN.inflicted();
     pki.node("bj", "1101");
     NodeKeyMaterial rogue = pki.outsideJurisdiction(pki.caOf("bj"), "tj-heping", "120101");
 
@@ -56,6 +63,7 @@ class ChainValidatorTest {
 
   @Test
   void validate_widerJurisdictionThanIssuer_isRefused() {
+    BAD_CHAIN.inflicted();
     pki.node("bj", "1101");
     NodeKeyMaterial rogue = pki.outsideJurisdiction(pki.caOf("bj"), "beijing", "11");
 
@@ -65,6 +73,7 @@ class ChainValidatorTest {
 
   @Test
   void validate_expiredCertificate_isRefused() {
+    BAD_CHAIN.inflicted();
     NodeKeyMaterial expired = pki.expiredNode(pki.root(), "sh", "3101");
 
     assertThatThrownBy(() -> validator.validate(expired.tlsChain(), CertificateProfile.TLS))
@@ -74,6 +83,7 @@ class ChainValidatorTest {
 
   @Test
   void validate_foreignRoot_isRefused() {
+    BAD_CHAIN.inflicted();
     NodeKeyMaterial foreign = TestPki.foreignNode("bj", "1101");
 
     assertThatThrownBy(() -> validator.validate(foreign.tlsChain(), CertificateProfile.TLS))
@@ -83,6 +93,7 @@ class ChainValidatorTest {
 
   @Test
   void validate_sealCertificateUsedForTls_isRefused() {
+    BAD_CHAIN.inflicted();
     NodeKeyMaterial node = pki.node("bj-dongcheng", "110101");
 
     assertThatThrownBy(() -> validator.validate(node.sealChain(), CertificateProfile.TLS))
@@ -93,6 +104,7 @@ class ChainValidatorTest {
 
   @Test
   void trustManager_forClient_refusesAnotherNode() throws Exception {
+    BAD_CHAIN.inflicted();
     NodeKeyMaterial node = pki.node("bj-dongcheng", "110101");
     var chain = node.tlsChain().toArray(java.security.cert.X509Certificate[]::new);
 

@@ -1,5 +1,6 @@
 package org.cix.crypto.pki;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RevocationsTest {
+  static final Fault BAD_LIST = new Fault(
+      "a revocation list signed by another CA, altered after signing, or older than the one "
+          + "held",
+      "refused (or ignored when older); nothing revoked");
   @TempDir Path dir;
   private TestPki pki;
   private Revocations revocations;
@@ -61,6 +66,7 @@ class RevocationsTest {
 
   @Test
   void theNextListKeepsEarlierEntries_andAnOlderListIsIgnored() throws Exception {
+    BAD_LIST.inflicted();
     X509CRL first = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
     X509CRL second = city.revoke(Optional.of(first), haidian.tlsChain().get(0), CRLReason.superseded);
     revocations.accept(second, city.chain(), validator);
@@ -78,6 +84,7 @@ class RevocationsTest {
 
   @Test
   void aListSignedByAnotherCa_orAlteredAfterSigning_isRefused() throws Exception {
+    BAD_LIST.inflicted();
     X509CRL crl = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.keyCompromise);
     pki.node("sh", "3101");
     CertificateAuthority other = pki.caOf("sh");

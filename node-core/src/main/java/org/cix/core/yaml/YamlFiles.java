@@ -50,9 +50,13 @@ public final class YamlFiles {
     Object document;
     try {
       document = new Yaml(new SafeConstructor(options)).load(reader);
-    } catch (YAMLException | IllegalArgumentException e) {
-      // IllegalArgumentException: what SnakeYAML throws for a bad !!binary value (found by fuzzing)
+    } catch (YAMLException e) {
       throw new Unreadable("not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+    } catch (RuntimeException e) {
+      // SnakeYAML fails on some hostile input with other exceptions (found by fuzzing: an
+      // IllegalArgumentException for a bad !!binary value, a ClassCastException for a tag
+      // applied to a mapping): the file is unreadable all the same
+      throw new Unreadable("not valid YAML (" + e.getClass().getSimpleName() + ")");
     }
     if (!(document instanceof Map<?, ?> map)) {
       throw new Unreadable("expected a YAML mapping of keys at the top");

@@ -1,5 +1,6 @@
 package org.cix.core.audit;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -7,6 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuditChainTest {
+  static final Fault AUDIT_EDITED = new Fault(
+      "an audit log entry edited or removed in the database",
+      "audit verify names the first entry that does not hold");
   private final InMemoryAuditLog log = new InMemoryAuditLog();
 
   @BeforeEach
@@ -28,6 +32,7 @@ class AuditChainTest {
 
   @Test
   void changedEntry_isNamed_evenWithItsHashRecomputedWithoutTheChain() {
+    AUDIT_EDITED.inflicted();
     AuditEntry third = log.entries.get(2);
     AuditEvent forged = new AuditEvent(third.event().at(), "someone else", "check", third.event().subject(),
         third.event().detail());
@@ -44,6 +49,7 @@ class AuditChainTest {
 
   @Test
   void removedEntry_isNamed() {
+    AUDIT_EDITED.inflicted();
     log.entries.remove(1);
 
     AuditChain.Verification v = AuditChain.verify(log, "sz");

@@ -1,5 +1,6 @@
 package org.cix.core.audit;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and by the parent when it sends that entry's head again.
  */
 class AuditCountersigningTest {
+  static final Fault AUDIT_REWRITTEN = new Fault(
+      "a district's audit log rewritten consistently (every hash recomputed) after its parent "
+          + "countersigned it",
+      "audit verify fails at the countersigned entry; the parent refuses the rewritten head and "
+          + "audits audit.rewritten");
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
@@ -66,6 +72,7 @@ class AuditCountersigningTest {
 
   @Test
   void consistentRewriteAfterTheCountersignature_isFound_byVerifyAndByTheParent() {
+    AUDIT_REWRITTEN.inflicted();
     AuditCountersigning.Head head = child.headAfter(0).orElseThrow();
     child.witnessed(parent.countersign(head.signed(), "bj-chaoyang", childKey()).orElseThrow(), "bj", parentKey());
 
@@ -85,6 +92,7 @@ class AuditCountersigningTest {
 
   @Test
   void entriesRemovedAfterTheCountersignature_areFound() {
+    AUDIT_REWRITTEN.inflicted();
     child.witnessed(parent.countersign(child.headAfter(0).orElseThrow().signed(), "bj-chaoyang", childKey())
         .orElseThrow(), "bj", parentKey());
     childLog.entries.remove(3);

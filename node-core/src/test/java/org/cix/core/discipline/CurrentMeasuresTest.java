@@ -1,5 +1,6 @@
 package org.cix.core.discipline;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** Adopting the parent's measures: only a set that reads with this catalog and hashes to its version. */
 class CurrentMeasuresTest {
+  static final Fault BAD_MEASURES = new Fault(
+      "a parent's measures a child cannot read, or that do not hash to the version announced",
+      "refused; the child keeps its own set");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Measures STANDARD = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
 
@@ -65,6 +69,7 @@ class CurrentMeasuresTest {
 
   @Test
   void aSetThatDoesNotHashToItsVersion_orDoesNotRead_isRefused_andTheCurrentOneStays() {
+    BAD_MEASURES.inflicted();
     Kept kept = new Kept();
     CurrentMeasures current = new CurrentMeasures(STANDARD, CATALOG, kept);
 

@@ -1,5 +1,6 @@
 package org.cix.core.discipline;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Feedback leaves the outbox only once stored, and publishing it again after a crash changes nothing. */
 class FeedbackPublisherTest {
+  static final Fault CRASH_FEEDBACK = new Fault(
+      "a crash between publishing feedback records and emptying the outbox",
+      "published again, found unchanged: no loss, no duplicate");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
 
@@ -82,6 +86,7 @@ class FeedbackPublisherTest {
 
   @Test
   void publish_storesEachRowOnce_evenWhenTheOutboxWasNotEmptiedBeforeACrash() {
+    CRASH_FEEDBACK.inflicted();
     InMemoryRecordStore store = new InMemoryRecordStore();
     IngestJob ingest = new IngestJob(CATALOG, new NodeIdentity("sh-huangpu", Jurisdiction.parse("310101")),
         new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,

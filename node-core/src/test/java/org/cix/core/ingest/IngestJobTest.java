@@ -1,5 +1,6 @@
 package org.cix.core.ingest;
 
+import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,6 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestJobTest {
+  static final Fault CRASH_MID_INGEST = new Fault(
+      "a store failing in the middle of an ingest (in-process crash)",
+      "whole batches kept; a rerun completes the file without duplicates");
+  static final Fault OTHER_ORIGIN_ROW = new Fault(
+      "an export row identifying a record another node made",
+      "refused (other_origin), quarantined, reported");
+  static final Fault BAD_EXPORT = new Fault(
+      "bad department exports: bad check digits, impossible dates, unknown codes, an unclosed "
+          + "quote, a wrong column count, missing columns, an empty file, a huge field",
+      "rows refused with reason codes and reported (or the file refused, whole batches before "
+          + "it kept); the rest ingested");
   private static final Charset GBK = Charset.forName("GBK");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
@@ -87,6 +99,7 @@ class IngestJobTest {
 
   @Test
   void generatedExport_acceptsGoodRows_rejectsEachDefectWithItsReason() throws Exception {
+    BAD_EXPORT.inflicted();
     IngestProgress done = ingest(export(1, 200, 0.1, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 
     assertThat(done.done()).isTrue();
@@ -130,6 +143,7 @@ class IngestJobTest {
 
   @Test
   void rowAboutARecordAnotherNodeMade_isRefused_itsVersionStaysCurrent() throws Exception {
+    OTHER_ORIGIN_ROW.inflicted();
     ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款5万元")), StandardCharsets.UTF_8);
     IngestJob other = new IngestJob(CATALOG, new NodeIdentity("bj", Jurisdiction.parse("1101")),
         new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
@@ -161,6 +175,7 @@ class IngestJobTest {
 
   @Test
   void malformedCsv_unclosedQuote_failsWithTheLine_afterStoringWholeBatchesOnly() throws Exception {
+    BAD_EXPORT.inflicted();
     List<String> good = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       good.add(goodRow("京朝罚〔2025〕" + i + "号", "罚款"));
@@ -175,6 +190,7 @@ class IngestJobTest {
 
   @Test
   void wrongColumnCount_rejectsTheRow() throws Exception {
+    BAD_EXPORT.inflicted();
     ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款"), "a,b,c"), StandardCharsets.UTF_8);
 
     assertThat(rejected).containsExactly("2::bad_row");
@@ -182,6 +198,7 @@ class IngestJobTest {
 
   @Test
   void mappingNamingMissingColumns_failsBeforeAnyRow() {
+    BAD_EXPORT.inflicted();
     byte[] file = "名称,代码\r\n甲,乙\r\n".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> ingest(file, StandardCharsets.UTF_8))
@@ -191,11 +208,13 @@ class IngestJobTest {
 
   @Test
   void emptyFile_isRefused() {
+    BAD_EXPORT.inflicted();
     assertThatThrownBy(() -> ingest(new byte[0], StandardCharsets.UTF_8)).hasMessageContaining("empty file");
   }
 
   @Test
   void hugeField_isRefusedWithoutFillingMemory() {
+    BAD_EXPORT.inflicted();
     byte[] file = (HEADER + "\r\n" + "x".repeat(3 << 20) + "\r\n").getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> ingest(file, StandardCharsets.UTF_8))
@@ -204,6 +223,7 @@ class IngestJobTest {
 
   @Test
   void crashMidIngest_keepsWholeBatches_andARerunCompletesWithoutDuplicates() throws Exception {
+    CRASH_MID_INGEST.inflicted();
     byte[] file = export(4, 230, 0, StandardCharsets.UTF_8);
     store.failOnAppend = 3;
 

@@ -12,14 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import java.util.Random;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -36,6 +32,7 @@ import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.reliability.Fault;
+import org.cix.reliability.Trials;
 
 /**
  * Department exports and mapping files, fuzzed: random bytes, random text with CSV's special
@@ -61,7 +58,7 @@ class IngestProperties {
   private static NodeKeyMaterial keys;
   private static byte[] export;
 
-  @BeforeContainer
+  @BeforeAll
   static void setUp() throws Exception {
     dir = Files.createTempDirectory("cix-ingest-properties-");
     keys = TestPki.create(dir).node("bj-chaoyang", "110105");
@@ -70,39 +67,34 @@ class IngestProperties {
     export = out.toByteArray();
   }
 
-  @AfterContainer
+  @AfterAll
   static void tearDown() throws Exception {
     StagedDirectory.deleteRecursively(dir);
   }
 
-  @Provide
-  Arbitrary<byte[]> randomFiles() {
-    Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(4000);
-    Arbitrary<byte[]> csvLike = Arbitraries.strings().withChars(",\"\r\n\uFEFF\u0000\\ 9X1-/年月日")
-        .withCharRange('0', '9').withCharRange('\u4e00', '\u4e20').ofMaxLength(3000)
-        .map(body -> (String.join(",", PenaltyExports.COLUMNS) + "\r\n" + body).getBytes(StandardCharsets.UTF_8));
-    return Arbitraries.oneOf(bytes, csvLike);
-  }
-
-  @Property(tries = 300)
-  void anyFile_isReadOrRefused_neverACrash(@ForAll("randomFiles") byte[] file,
-      @ForAll @IntRange(max = 2) int format) throws Exception {
-    ingest(file, format);
-  }
-
-  @Property(tries = 300)
-  void aRealExportWithBytesAltered_storesOnlyValidRows(@ForAll @IntRange(min = 1, max = 20) int changes,
-      @ForAll("positions") List<Integer> at, @ForAll("positions") List<Integer> value) throws Exception {
-    byte[] file = export.clone();
-    for (int i = 0; i < changes; i++) {
-      file[at.get(i % at.size()) % file.length] = (byte) (int) value.get(i % value.size());
+  private static byte[] randomFile(Random random) {
+    if (random.nextBoolean()) {
+      return Trials.bytes(random, 4000);
     }
-    ingest(file, 0);
+    String body = Trials.string(random, ",\"\r\n\uFEFF\u0000\\ 9X1-/年月日0123456789\u4e00\u4e01\u4e8c", 3000);
+    return (String.join(",", PenaltyExports.COLUMNS) + "\r\n" + body).getBytes(StandardCharsets.UTF_8);
   }
 
-  @Provide
-  Arbitrary<List<Integer>> positions() {
-    return Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMinSize(1).ofMaxSize(20);
+  @Test
+  void anyFile_isReadOrRefused_neverACrash() {
+    Trials.check(300, random -> ingest(randomFile(random), random.nextInt(3)));
+  }
+
+  @Test
+  void aRealExportWithBytesAltered_storesOnlyValidRows() {
+    Trials.check(300, random -> {
+      byte[] file = export.clone();
+      int changes = 1 + random.nextInt(20);
+      for (int i = 0; i < changes; i++) {
+        file[random.nextInt(file.length)] = (byte) random.nextInt(256);
+      }
+      ingest(file, 0);
+    });
   }
 
   private void ingest(byte[] file, int format) throws Exception {
@@ -137,29 +129,39 @@ class IngestProperties {
     }
   }
 
-  @Provide
-  Arbitrary<String> mappings() {
-    Arbitrary<String> keys = Arbitraries.of("type", "encoding", "format", "columns", "date-formats", "values",
-        "constants", "penalty_decision_number", "x", "", "- a", "{", "[1, 2]", "行政相对人名称");
-    Arbitrary<String> values = Arbitraries.oneOf(keys, Arbitraries.strings().ofMaxLength(20),
-        Arbitraries.of("administrative-penalty", "GBK", "UTF-8", "jsonl", "csv", "null", "~", "[]", "{}", "yyyy-MM-dd",
-            "'", "\"", "&a", "*a", "!!binary x", "12:30"));
-    Arbitrary<String> line = Arbitraries.integers().between(0, 3).flatMap(indent -> keys.flatMap(k -> values.map(
-        v -> "  ".repeat(indent) + k + ": " + v)));
-    Arbitrary<String> yaml = line.list().ofMaxSize(12).map(lines -> String.join("\n", lines));
-    return Arbitraries.oneOf(yaml, Arbitraries.strings().ofMaxLength(300),
-        yaml.map(y -> PenaltyExports.mapping(StandardCharsets.UTF_8) + "\n" + y));
+  private static final String[] KEYS = {"type", "encoding", "format", "columns", "date-formats", "values",
+      "constants", "penalty_decision_number", "x", "", "- a", "{", "[1, 2]", "行政相对人名称"};
+  private static final String[] VALUES = {"administrative-penalty", "GBK", "UTF-8", "jsonl", "csv", "null", "~", "[]",
+      "{}", "yyyy-MM-dd", "'", "\"", "&a", "*a", "!!binary x", "!!binary", "12:30", "!!int x", "!!float", "? a"};
+
+  private static String mapping(Random random) {
+    StringBuilder yaml = new StringBuilder();
+    int lines = random.nextInt(13);
+    for (int i = 0; i < lines; i++) {
+      String value = random.nextInt(4) == 0 ? Trials.string(random, "abc: -[]{}'\"!&*#|>", 20)
+          : random.nextBoolean() ? VALUES[random.nextInt(VALUES.length)] : KEYS[random.nextInt(KEYS.length)];
+      yaml.append("  ".repeat(random.nextInt(4))).append(KEYS[random.nextInt(KEYS.length)]).append(": ")
+          .append(value).append('\n');
+    }
+    return switch (random.nextInt(3)) {
+      case 0 -> yaml.toString();
+      case 1 -> Trials.string(random, "abcxyz: -[]{}'\"!&*#|>\n\t 0123456789", 300);
+      default -> PenaltyExports.mapping(StandardCharsets.UTF_8) + "\n" + yaml;
+    };
   }
 
-  @Property(tries = 1000)
-  void anyMappingFile_loadsOrIsRefusedWithItsReasons(@ForAll("mappings") String yaml) {
-    FUZZED_MAPPING.inflicted();
-    try {
-      Mapping mapping = MappingLoader.parse(yaml, "fuzz.yaml", CATALOG);
-      assertThat(mapping.type()).isNotNull();
-    } catch (CixException e) {
-      assertThat(e.kind()).isEqualTo(CixException.Kind.INVALID_INPUT);
-      assertThat(e.getMessage()).startsWith("fuzz.yaml");
-    }
+  @Test
+  void anyMappingFile_loadsOrIsRefusedWithItsReasons() {
+    Trials.check(1000, random -> {
+      String yaml = mapping(random);
+      FUZZED_MAPPING.inflicted();
+      try {
+        Mapping mapping = MappingLoader.parse(yaml, "fuzz.yaml", CATALOG);
+        assertThat(mapping.type()).isNotNull();
+      } catch (CixException e) {
+        assertThat(e.kind()).isEqualTo(CixException.Kind.INVALID_INPUT);
+        assertThat(e.getMessage()).startsWith("fuzz.yaml");
+      }
+    });
   }
 }
