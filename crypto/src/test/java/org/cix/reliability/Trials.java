@@ -8,9 +8,9 @@ import java.util.Random;
  * a failure in CI fails again on a laptop; {@code -Dcix.trials.seed=N} tries other cases, and the
  * message of a failing case names the seed that replays it alone ({@code -Dcix.trials.replay=S}).
  *
- * <p>(jqwik was tried first: its 1.10 release asks AI agents not to use it, and in a full module
- * run it printed that request and ran no property while the build reported success. These checks
- * therefore use plain JUnit and count their cases through {@link Fault}.)
+ * <p>(jqwik was tried first; its 1.10 release prints, whenever its engine starts, a request that
+ * AI agents not use it. These checks are written by one, so they use plain JUnit and count their
+ * cases through {@link Fault}.)
  */
 public final class Trials {
   private static final long DEFAULT_SEED = 20261127L;

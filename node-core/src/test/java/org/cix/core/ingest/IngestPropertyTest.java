@@ -41,7 +41,7 @@ import org.cix.reliability.Trials;
  * it never fails otherwise, and what it stores is only rows that pass every check. A mapping file
  * of any content loads or is refused with its reasons.
  */
-class IngestProperties {
+class IngestPropertyTest {
   static final Fault FUZZED_EXPORT = new Fault(
       "a department export of random bytes, random CSV-like text, or a real export with bytes altered "
           + "(CSV in UTF-8 and GBK, JSON Lines; property-based)",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * social organisation registered under Henan (a region code not in the table, accepted with a
  * warning as an abolished county); only the kind the code was typed as is bound to refuse it.
  */
-class IdentifierProperties {
+class IdentifierPropertyTest {
   static final Fault MISTYPED = new Fault(
       "an identifier with one character substituted or two neighbours swapped (USCC and resident ID, "
           + "property-based)", "refused as the kind it was typed as, with a reason code (fuzzing found that it can be a valid code "

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * dropped or added) proves anything. (The tree size is not varied: it comes from the signed seal
  * header, because trees of different sizes can share a path.)
  */
-class MerkleProperties {
+class MerklePropertyTest {
   static final Fault CHANGED_PROOF = new Fault(
       "a Merkle proof, leaf or root changed in one place (a bit, a hash added or dropped, another index); "
           + "trees of 1-300 leaves, property-based",
