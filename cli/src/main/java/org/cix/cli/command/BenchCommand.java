@@ -244,6 +244,11 @@ public final class BenchCommand implements Runnable {
         description = "A kill -9 this often (default: every ${DEFAULT-VALUE} s).")
     int killEvery;
 
+    @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres",
+        description = "The nodes' storage: each its own H2 file, or one database each on a PostgreSQL server the "
+            + "soak starts (default: ${DEFAULT-VALUE}).")
+    String store;
+
     @Mixin WorkDirectory workDirectory;
 
     @Override
@@ -255,8 +260,14 @@ public final class BenchCommand implements Runnable {
         throw new IllegalArgumentException("--minutes and --kill-every must be positive");
       }
       Duration every = Duration.ofSeconds(killEvery);
-      out.printf("soak: 7 nodes in %s, %s of work, a kill -9 every %ss%n", work, length, every.toSeconds());
-      org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every).run();
+      Database.Engine engine = switch (store) {
+        case "h2" -> Database.Engine.H2;
+        case "postgres" -> Database.Engine.POSTGRES;
+        default -> throw new IllegalArgumentException("--store must be h2 or postgres, not '" + store + "'");
+      };
+      out.printf("soak: 7 nodes on %s in %s, %s of work, a kill -9 every %ss%n", store, work, length,
+          every.toSeconds());
+      org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every, engine).run();
       out.println();
       out.printf("work         %,d penalties, %d listings, %,d checks (%,d restricted), %d objections, %d kills "
           + "(%.0f s in all)%n", r.penalties(), r.listings(), r.checks(), r.restricted(), r.objections(), r.kills(),

@@ -25,6 +25,7 @@ import org.cix.proto.v1.LinkDirection;
 import org.cix.proto.v1.LinkState;
 import org.cix.proto.v1.LinkStatus;
 import org.cix.proto.v1.NodeStatus;
+import org.cix.storage.LocalPostgres;
 
 /**
  * The demo tree as node processes under one directory: its PKI, a configuration per node, the
@@ -39,17 +40,23 @@ final class DemoCluster implements AutoCloseable {
   private final Path dir;
   private final PrintWriter out;
   private final Optional<Duration> reportEvery;
+  private final Optional<LocalPostgres> postgres;
+  private final Map<String, String> databases = new LinkedHashMap<>();
   private final Clock clock = Clock.systemUTC();
   private final List<DemoNode> tree = DemoNode.standardTree();
   private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
   private final Map<String, RunFile> runFiles = new LinkedHashMap<>();
   private final Map<String, AdminClient> clients = new LinkedHashMap<>();
 
-  /** @param reportEvery how often nodes report themselves up the tree; empty: never */
-  DemoCluster(Path dir, PrintWriter out, Optional<Duration> reportEvery) {
+  /**
+   * @param reportEvery how often nodes report themselves up the tree; empty: never
+   * @param postgres a server holding one database per node; empty: each node on its own H2 file
+   */
+  DemoCluster(Path dir, PrintWriter out, Optional<Duration> reportEvery, Optional<LocalPostgres> postgres) {
     this.dir = dir;
     this.out = out;
     this.reportEvery = reportEvery;
+    this.postgres = postgres;
   }
 
   List<DemoNode> tree() {
@@ -220,6 +227,12 @@ final class DemoCluster implements AutoCloseable {
       String parent = node.parent().get();
       yaml.append("parent:\n  node-id: ").append(parent)
           .append("\n  address: 127.0.0.1:").append(runFiles.get(parent).federationPort()).append('\n');
+    }
+    if (postgres.isPresent()) {
+      String url = databases.computeIfAbsent(node.id(),
+          id -> postgres.get().createDatabase("cix_" + id.replace('-', '_')));
+      yaml.append("storage:\n  engine: postgres\n  url: ").append(url).append("\n  user: ")
+          .append(LocalPostgres.USER).append('\n');
     }
     yaml.append("reconnect:\n  initial-backoff: 100ms\n  max-backoff: 2s\n");
     yaml.append(reportEvery.map(every -> "reports:\n  every: " + every.toSeconds() + "s\n")

@@ -37,7 +37,7 @@ public final class DemoFederation {
   /** Runs the demo; returns true when every link came up and every node stopped cleanly. */
   public boolean run() throws IOException, InterruptedException {
     long started = System.nanoTime();
-    DemoCluster cluster = new DemoCluster(dir, out, Optional.of(Duration.ofSeconds(5)));
+    DemoCluster cluster = new DemoCluster(dir, out, Optional.of(Duration.ofSeconds(5)), Optional.empty());
     List<DemoNode> tree = cluster.tree();
     cluster.createPki();
     out.printf("PKI and configuration for %d nodes written to %s%n", tree.size(), dir);

@@ -28,6 +28,8 @@ import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.ProfileRecord;
+import org.cix.storage.Database;
+import org.cix.storage.LocalPostgres;
 
 /**
  * {@code cix bench soak}: the demo tree (7 node processes, real mutual TLS) under continuous work
@@ -61,6 +63,7 @@ public final class Soak {
   private final PrintWriter out;
   private final Duration length;
   private final Duration killEvery;
+  private final Database.Engine store;
   private final Random random = new Random(20261127);
   private final List<Listing> listings = new ArrayList<>();
   private final List<Objection> objections = new ArrayList<>();
@@ -73,17 +76,20 @@ public final class Soak {
   private long restricted;
   private int kills;
 
-  public Soak(Path dir, PrintWriter out, Duration length, Duration killEvery) {
+  /** @param store the nodes' storage: their own H2 files, or a PostgreSQL server of the soak's own */
+  public Soak(Path dir, PrintWriter out, Duration length, Duration killEvery, Database.Engine store) {
     this.dir = dir;
     this.out = out;
     this.length = length;
     this.killEvery = killEvery;
+    this.store = store;
   }
 
   public Result run() throws IOException, InterruptedException {
     long started = System.nanoTime();
     List<String> failures = new ArrayList<>();
-    try (DemoCluster cluster = new DemoCluster(dir, out, Optional.empty())) {
+    try (LocalPostgres postgres = store == Database.Engine.POSTGRES ? LocalPostgres.start() : null;
+        DemoCluster cluster = new DemoCluster(dir, out, Optional.empty(), Optional.ofNullable(postgres))) {
       cluster.createPki();
       cluster.startAll();
       cluster.awaitLinks(Duration.ofSeconds(90), started);
