@@ -247,7 +247,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--store", defaultValue = "h2", paramLabel = "h2|postgres",
         description = "The nodes' storage: each its own H2 file, or one database each on a PostgreSQL server the "
             + "soak starts (default: ${DEFAULT-VALUE}).")
-    String store;
+    Database.Engine store;
 
     @Mixin WorkDirectory workDirectory;
 
@@ -260,14 +260,9 @@ public final class BenchCommand implements Runnable {
         throw new IllegalArgumentException("--minutes and --kill-every must be positive");
       }
       Duration every = Duration.ofSeconds(killEvery);
-      Database.Engine engine = switch (store) {
-        case "h2" -> Database.Engine.H2;
-        case "postgres" -> Database.Engine.POSTGRES;
-        default -> throw new IllegalArgumentException("--store must be h2 or postgres, not '" + store + "'");
-      };
-      out.printf("soak: 7 nodes on %s in %s, %s of work, a kill -9 every %ss%n", store, work, length,
-          every.toSeconds());
-      org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every, engine).run();
+      out.printf("soak: 7 nodes on %s in %s, %s of work, a kill -9 every %ss%n",
+          store.name().toLowerCase(java.util.Locale.ROOT), work, length, every.toSeconds());
+      org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every, store).run();
       out.println();
       out.printf("work         %,d penalties, %d listings, %,d checks (%,d restricted), %d objections, %d kills "
           + "(%.0f s in all)%n", r.penalties(), r.listings(), r.checks(), r.restricted(), r.objections(), r.kills(),

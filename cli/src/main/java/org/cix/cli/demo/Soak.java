@@ -42,6 +42,10 @@ import org.cix.storage.LocalPostgres;
  * each node process is sampled throughout.
  */
 public final class Soak {
+  /**
+   * Time to converge after the work stops, plus half the work's length: a pass of the check alone
+   * asks every node about every listing.
+   */
   private static final Duration SETTLE = Duration.ofSeconds(180);
   private static final int PENALTIES_PER_ROUND = 100;
   private static final String CHECK_ACTION = "public-procurement.bid";
@@ -250,9 +254,12 @@ public final class Soak {
     return 0;
   }
 
-  /** Waits until the federation holds what was made; what still differs after {@link #SETTLE}. */
+  /**
+   * Waits until the federation holds what was made; what still differs after {@link #SETTLE} and
+   * half the work's length.
+   */
   private List<String> converge(DemoCluster cluster, String national) throws InterruptedException {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
+    long deadline = System.nanoTime() + SETTLE.plus(length.dividedBy(2)).toNanos();
     long started = System.nanoTime();
     List<String> differences = differences(cluster, national);
     while (!differences.isEmpty() && System.nanoTime() < deadline) {
