@@ -76,6 +76,10 @@ class HostilePeerTest {
           + "frames), as fast as flow control lets it",
       "cut off as a flood (RESOURCE_EXHAUSTED after 64 frames that bring nothing new; INVALID_ARGUMENT at the "
           + "first empty frame); an honest child syncs meanwhile");
+  static final Fault SUPERSEDED = new Fault(
+      "a second stream from the same node while its first is open (a child that reconnected before the node "
+          + "noticed its old connection die)",
+      "the older stream is closed ABORTED (superseded), the newer one is served");
   static final Fault NEVER_READS = new Fault(
       "a child that never reads its stream", "flow control holds the node's bundles back; an honest child gets "
           + "everything; the stream is kept");
@@ -190,6 +194,23 @@ class HostilePeerTest {
         .containsExactly("bad_bundle_signature");
     assertThat(TestNodes.services(cnKeys).store().counts().versions()).isZero();
     assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isZero();
+  }
+
+  @Test
+  void aSecondStreamFromTheSameNode_supersedesTheFirst() throws Exception {
+    Stream first = new Stream();
+    open(first).onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    await().atMost(BOUND).until(() -> first.received.stream().anyMatch(LinkFrame::hasWelcome));
+
+    Stream second = new Stream();
+    open(second).onNext(LinkFrame.newBuilder().setHello(hello()).build());
+    SUPERSEDED.inflicted();
+
+    Status status = first.end();
+    assertThat(status.getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(status.getDescription()).contains("superseded by a newer stream of bj");
+    await().atMost(BOUND).until(() -> second.received.stream().anyMatch(LinkFrame::hasWelcome));
+    assertThat(second.ended).isNotDone();
   }
 
   @Test
