@@ -259,12 +259,12 @@ class HostilePeerTest {
     running.start(honest, Optional.of(cn));
     TestExports.penalties(TestNodes.services(honest), 4, "310101", 20);
 
-    Status status = flood.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    Status status = flood.answers.end();
     FLOOD.inflicted(flood.sent.get());
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("brought nothing new");
     assertThat(flood.sent.get()).as("cut off long before a million").isLessThan(1_000_000);
-    assertThat(flood.acks.get()).as("one ack per frame handled, the first stored")
+    assertThat(flood.acks()).as("one ack per frame handled, the first stored")
         .isLessThanOrEqualTo(64 + 1); // SyncSession.MAX_IDLE_FRAMES + 1
     await().atMost(BOUND).untilAsserted(() ->
         assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(21));
@@ -276,7 +276,7 @@ class HostilePeerTest {
         1_000_000);
     FederationGrpc.newStub(channel).exchange(flood);
 
-    Status status = flood.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    Status status = flood.answers.end();
     FLOOD.inflicted(flood.sent.get());
     assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getDescription()).contains("unexpected frame");
@@ -320,11 +320,13 @@ class HostilePeerTest {
     assertThat(cn.sync().counters().get("bj").recordsSent()).isZero();
   }
 
-  /** Sends {@code first}, then {@code frame} up to {@code times} times as fast as flow control allows. */
+  /**
+   * Sends {@code first}, then {@code frame} up to {@code times} times as fast as flow control
+   * allows; what comes back goes to a {@link Stream}.
+   */
   private static final class Flood implements ClientResponseObserver<LinkFrame, LinkFrame> {
     final AtomicLong sent = new AtomicLong();
-    final AtomicLong acks = new AtomicLong();
-    final CompletableFuture<Status> ended = new CompletableFuture<>();
+    final Stream answers = new Stream();
     private final LinkFrame first;
     private final LinkFrame frame;
     private final long times;
@@ -343,30 +345,32 @@ class HostilePeerTest {
     }
 
     private synchronized void pour() {
-      if (sent.get() == 0 && !ended.isDone()) {
+      if (sent.get() == 0 && !answers.ended.isDone()) {
         requests.onNext(first);
       }
-      while (requests.isReady() && !ended.isDone() && sent.get() < times) {
+      while (requests.isReady() && !answers.ended.isDone() && sent.get() < times) {
         requests.onNext(frame);
         sent.incrementAndGet();
       }
     }
 
+    long acks() {
+      return answers.received.stream().filter(LinkFrame::hasAck).count();
+    }
+
     @Override
     public void onNext(LinkFrame received) {
-      if (received.hasAck()) {
-        acks.incrementAndGet();
-      }
+      answers.onNext(received);
     }
 
     @Override
     public void onError(Throwable t) {
-      ended.complete(Status.fromThrowable(t));
+      answers.onError(t);
     }
 
     @Override
     public void onCompleted() {
-      ended.complete(Status.OK);
+      answers.onCompleted();
     }
   }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cix.crypto.pem.PemFiles;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Fingerprints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,10 +125,7 @@ public final class CaCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       X509CRL crl = PemFiles.readCrl(ca.resolve(CRL_FILE));
-      List<byte[]> chain = new ArrayList<>();
-      for (X509Certificate certificate : PemFiles.readCertificates(ca.resolve(CertificateAuthority.CERT_FILE))) {
-        chain.add(certificate.getEncoded());
-      }
+      List<byte[]> chain = DerChains.encode(PemFiles.readCertificates(ca.resolve(CertificateAuthority.CERT_FILE)));
       byte[] der = crl.getEncoded();
       RevocationsPublished published = node.ask(client -> client.publishRevocations(der, chain));
       spec.commandLine().getOut().println("revocation list " + published.getNumber() + " of " + published.getIssuer()

@@ -107,7 +107,7 @@ final class DemoSync {
     try (OutputStream file = Files.newOutputStream(export)) {
       new DishonestyListings(7, jurisdiction).write(file, 1, 1);
     }
-    String subject = Files.readAllLines(export).get(1).split(",")[2];
+    String subject = DishonestyListings.subjects(Files.readString(export)).get(0);
     long started = System.nanoTime();
     try (RejectReport report = RejectReport.open(export); InputStream in = Files.newInputStream(export)) {
       clients.get(district).ingest(IngestStart.newBuilder().setFileName(export.getFileName().toString())

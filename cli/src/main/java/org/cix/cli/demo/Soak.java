@@ -163,7 +163,7 @@ public final class Soak {
   private void list(AdminClient client, DemoNode district, int round) throws IOException {
     ByteArrayOutputStream export = new ByteArrayOutputStream();
     new DishonestyListings(70_000 + round, district.jurisdiction()).write(export, round, 1);
-    String subject = export.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow().split(",")[2];
+    String subject = DishonestyListings.subjects(export.toString(StandardCharsets.UTF_8)).get(0);
     if (ingest(client, export.toByteArray(), DishonestyListings.mapping()).getCreated() == 1) {
       listings.add(new Listing(subject, district.id()));
     }

@@ -73,8 +73,7 @@ class DecisionCrashTest {
     start(config);
     ByteArrayOutputStream export = new ByteArrayOutputStream();
     new DishonestyListings(5, "110105").write(export, 1, KILLS);
-    List<String> subjects = export.toString(java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
-        .map(line -> line.split(",")[2]).toList();
+    List<String> subjects = DishonestyListings.subjects(export.toString(java.nio.charset.StandardCharsets.UTF_8));
     try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
       client.ingest(IngestStart.newBuilder().setFileName("listings.csv").setMappingName("m")
           .setMappingYaml(DishonestyListings.mapping()).build(), new ByteArrayInputStream(export.toByteArray()),
@@ -107,7 +106,7 @@ class DecisionCrashTest {
           // the node died under the call
         }
       });
-      Thread.sleep(i * 12L);
+      Thread.sleep(i * 12L); // not waiting for anything: where in the decision the kill falls
       node.kill();
       KILL_DURING_DECISION.inflicted();
       client.close();

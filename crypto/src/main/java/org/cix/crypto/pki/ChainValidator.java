@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -110,7 +111,7 @@ public final class ChainValidator {
   }
 
   private void checkRevocations(List<X509Certificate> path) throws CertificateException {
-    java.util.Optional<String> revoked = revocations.revokedIn(path, root);
+    Optional<String> revoked = revocations.revokedIn(path, root);
     if (revoked.isPresent()) {
       throw new CertificateException(revoked.get());
     }

@@ -144,6 +144,16 @@ public final class Revocations {
     listeners.add(listener);
   }
 
+  /** Parses a DER-encoded revocation list; refuses anything that is not one. */
+  public static X509CRL parse(byte[] der) throws CertificateException {
+    try {
+      return (X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCRL(new java.io.ByteArrayInputStream(der));
+    } catch (java.security.cert.CRLException | ClassCastException e) {
+      throw new CertificateException("not a certificate revocation list: " + e.getMessage(), e);
+    }
+  }
+
   /** The CRL number extension; a list without one is refused (lists must be ordered). */
   static BigInteger number(X509CRL crl) throws CertificateException {
     byte[] value = crl.getExtensionValue(Extension.cRLNumber.getId());

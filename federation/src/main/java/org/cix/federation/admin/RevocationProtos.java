@@ -1,16 +1,13 @@
 package org.cix.federation.admin;
 
 import com.google.protobuf.ByteString;
-import java.io.ByteArrayInputStream;
-import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import org.cix.core.error.CixException;
+import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Revocations;
 import org.cix.proto.v1.RevocationListInfo;
 import org.cix.proto.v1.RevocationLists;
@@ -21,23 +18,18 @@ final class RevocationProtos {
 
   static X509CRL crl(ByteString der) {
     try {
-      return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der.toByteArray()));
-    } catch (CertificateException | CRLException | ClassCastException e) {
-      throw CixException.invalidInput("not a certificate revocation list (DER): " + e.getMessage());
+      return Revocations.parse(der.toByteArray());
+    } catch (CertificateException e) {
+      throw CixException.invalidInput(e.getMessage());
     }
   }
 
   static List<X509Certificate> chain(List<ByteString> ders) {
-    List<X509Certificate> chain = new ArrayList<>();
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      for (ByteString der : ders) {
-        chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der.toByteArray())));
-      }
-    } catch (CertificateException | ClassCastException e) {
+      return DerChains.decode(ders.stream().map(ByteString::toByteArray).toList());
+    } catch (CertificateException e) {
       throw CixException.invalidInput("not a certificate (DER) in the issuer chain: " + e.getMessage());
     }
-    return chain;
   }
 
   static RevocationLists held(Revocations revocations) {

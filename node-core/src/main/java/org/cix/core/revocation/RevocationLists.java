@@ -1,18 +1,17 @@
 package org.cix.core.revocation;
 
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
@@ -25,6 +24,7 @@ import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LoggedVersion;
+import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.Revocations;
@@ -92,11 +92,8 @@ public final class RevocationLists {
     fields.put("revoked_count", Integer.toString(held.size()));
     try {
       fields.put("crl", Base64.getEncoder().encodeToString(crl.getEncoded()));
-      List<String> chain = new ArrayList<>();
-      for (X509Certificate certificate : issuerChain) {
-        chain.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
-      }
-      fields.put("issuer_chain", String.join(",", chain));
+      fields.put("issuer_chain", DerChains.encode(issuerChain).stream()
+          .map(Base64.getEncoder()::encodeToString).collect(Collectors.joining(",")));
     } catch (GeneralSecurityException e) {
       throw CixException.invalidInput("cannot encode the revocation list: " + e.getMessage());
     }
@@ -135,20 +132,16 @@ public final class RevocationLists {
   private boolean apply(LoggedVersion logged) {
     Map<String, String> fields = RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).fields();
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      X509CRL crl = (X509CRL) factory.generateCRL(
-          new ByteArrayInputStream(Base64.getDecoder().decode(fields.getOrDefault("crl", ""))));
-      List<X509Certificate> chain = new ArrayList<>();
-      for (String der : fields.getOrDefault("issuer_chain", "").split(",")) {
-        chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der))));
-      }
+      X509CRL crl = Revocations.parse(Base64.getDecoder().decode(fields.getOrDefault("crl", "")));
+      List<X509Certificate> chain = DerChains.decode(Arrays.stream(fields.getOrDefault("issuer_chain", "").split(","))
+          .map(Base64.getDecoder()::decode).toList());
       boolean changed = keys.revocations().accept(crl, chain, keys.validator(clock));
       if (changed) {
         log.info("revocation list {} of {} applied (from {}): {} certificates revoked", fields.get("crl_number"),
             fields.get("issuer"), logged.originNode(), fields.get("revoked_count"));
       }
       return changed;
-    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+    } catch (CertificateException | IllegalArgumentException e) {
       log.warn("revocation list {} of record {} (origin {}) not applied: {}", fields.get("crl_number"),
           logged.recordId(), logged.originNode(), e.getMessage());
       return false;

@@ -32,6 +32,12 @@ public final class DishonestyListings {
   }
 
   /** A mapping file for these exports (UTF-8 CSV). */
+  /** The subjects an export made by {@link #write} lists, in its order. */
+  public static List<String> subjects(String export) {
+    int column = COLUMNS.indexOf("统一社会信用代码");
+    return export.lines().skip(1).filter(line -> !line.isBlank()).map(line -> line.split(",")[column]).toList();
+  }
+
   public static String mapping() {
     return "type: serious-dishonesty\nformat: csv\nencoding: UTF-8\ncolumns:\n"
         + "  subject_name: 失信主体名称\n  subject_category: 主体类别\n  subject_id: 统一社会信用代码\n"
