@@ -22,10 +22,21 @@ final class NodeProcess {
     this.process = process;
   }
 
+  /**
+   * The demo's and the soak's heap: enough for their small exports and for relaying; a node
+   * ingesting 10,000-row batches needs {@link #INGEST_HEAP_MIB} (docs/operator-guide.md).
+   */
+  static final int HEAP_MIB = 256;
+  static final int INGEST_HEAP_MIB = 512;
+
   static NodeProcess start(DemoNode node, Path config, Path log) throws IOException {
+    return start(node, config, log, HEAP_MIB);
+  }
+
+  static NodeProcess start(DemoNode node, Path config, Path log, int heapMib) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add("-Xmx" + heapMib + "m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");

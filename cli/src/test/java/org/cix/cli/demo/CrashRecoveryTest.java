@@ -38,8 +38,7 @@ class CrashRecoveryTest {
       "kill -9 of a node process in the middle of an ingest (H2), with the change-log followers "
           + "reading beside the writer",
       "acknowledged batches are on disk, whole batches only; re-running the file completes it "
-          + "without duplicates (H2 2.5.252 once lost an acknowledged batch here with followers "
-          + "reading during the writes: they now read only when the store is quiet, see below)");
+          + "without duplicates (H2 2.5.252, no longer used, once lost an acknowledged batch here)");
   private static final int ROWS = 4 * NodeServices.INGEST_BATCH;
   /** Kept when the test fails, so that the node logs can be printed. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
@@ -59,7 +58,7 @@ class CrashRecoveryTest {
     NodeProcess started;
     try {
       started = NodeProcess.start(new DemoNode("sh-huangpu", "310101", Optional.empty()), config,
-          dir.resolve("node-" + System.nanoTime() + ".log"));
+          dir.resolve("node-" + System.nanoTime() + ".log"), NodeProcess.INGEST_HEAP_MIB);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -96,6 +95,8 @@ class CrashRecoveryTest {
         throw new java.io.UncheckedIOException(e);
       }
     });
+    ingest.whenComplete((progress, failure) -> firstBatchStored.completeExceptionally(
+        failure != null ? failure : new AssertionError("the ingest ended before the kill: " + progress)));
     firstBatchStored.get(120, java.util.concurrent.TimeUnit.SECONDS);
     node.kill();
     assertThat(ingest).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(java.util.concurrent.ExecutionException.class)

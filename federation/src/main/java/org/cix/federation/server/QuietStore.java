@@ -9,8 +9,7 @@ import org.cix.core.sync.ExchangeStore;
  * When the change-log followers (corrections, data quality) may read: once the store has had no
  * append for {@link #QUIET}, or at the latest {@link #AT_MOST} after their last run. They read the
  * whole new stretch of the log; keeping those reads out of bulk writes (an ingest, a large sync)
- * spares the writer, and H2 showed it cannot be trusted with long reads beside large
- * transactions when the process is killed (docs/reliability.md).
+ * spares the writer.
  */
 final class QuietStore {
   static final Duration QUIET = Duration.ofSeconds(2);
