@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
@@ -69,8 +70,10 @@ public final class AdminClient implements AutoCloseable {
   private final AdminGrpc.AdminBlockingStub stub;
   private final AdminGrpc.AdminStub async;
   private final Duration deadline;
+  private final int port;
 
   public AdminClient(int port, String token, Duration deadline) {
+    this.port = port;
     this.channel = NettyChannelBuilder
         .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .usePlaintext()
@@ -198,7 +201,7 @@ public final class AdminClient implements AutoCloseable {
       }
       return done;
     } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
+      throw failure(e);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -209,7 +212,7 @@ public final class AdminClient implements AutoCloseable {
     try {
       return call.apply(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
+      throw failure(e);
     }
   }
 
@@ -227,11 +230,16 @@ public final class AdminClient implements AutoCloseable {
     try {
       return upload.await();
     } catch (StatusRuntimeException e) {
-      throw StatusMapping.toDomain(e);
+      throw failure(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE, "interrupted");
     }
+  }
+
+  private CixException failure(StatusRuntimeException e) {
+    return StatusMapping.toDomain(e, "lost the connection to the node on admin port " + port
+        + " (did it stop? cix status tells)");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.cix.federation.rpc;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.cix.core.error.CixException;
@@ -12,6 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusMapping {
   private static final Logger log = LoggerFactory.getLogger(StatusMapping.class);
+  /** Marks a status a cix node sent, as against one the connection or gRPC itself produced. */
+  private static final Metadata.Key<String> FAILURE_KIND =
+      Metadata.Key.of("cix-failure-kind", Metadata.ASCII_STRING_MARSHALLER);
 
   private StatusMapping() {}
 
@@ -20,10 +24,25 @@ public final class StatusMapping {
       return status;
     }
     if (failure instanceof CixException cix) {
-      return code(cix.kind()).withDescription(cix.getMessage()).asRuntimeException();
+      Metadata trailers = new Metadata();
+      trailers.put(FAILURE_KIND, cix.kind().name());
+      return code(cix.kind()).withDescription(cix.getMessage()).asRuntimeException(trailers);
     }
     log.error("unexpected failure in a call", failure);
     return Status.INTERNAL.withDescription("internal error; see the node's log").asRuntimeException();
+  }
+
+  /**
+   * The domain failure a status stands for, for clients; {@code lostNode} words a failure the
+   * node did not send (the connection broke, the node stopped) for the one calling.
+   */
+  public static CixException toDomain(StatusRuntimeException e, String lostNode) {
+    Metadata trailers = e.getTrailers();
+    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && (trailers == null || !trailers.containsKey(FAILURE_KIND))) {
+      String cause = e.getStatus().getDescription() == null ? "UNAVAILABLE" : e.getStatus().getDescription();
+      return new CixException(CixException.Kind.UNAVAILABLE, lostNode + ": " + cause, e);
+    }
+    return toDomain(e);
   }
 
   /** The domain failure a status stands for, for clients. */
