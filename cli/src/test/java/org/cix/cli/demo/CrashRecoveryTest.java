@@ -20,12 +20,8 @@ import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.NodeStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a node in the middle of an ingest: what the node acknowledged as stored is still
@@ -33,27 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * completes it without a duplicate.
  */
 @Timeout(240)
-class CrashRecoveryTest {
+class CrashRecoveryTest extends NodeProcessTest {
   static final Fault KILL_DURING_INGEST = new Fault(
       "kill -9 of a node process in the middle of an ingest (H2), with the change-log followers "
           + "reading beside the writer",
       "acknowledged batches are on disk, whole batches only; re-running the file completes it "
           + "without duplicates (H2 2.5.252, no longer used, once lost an acknowledged batch here)");
   private static final int ROWS = 4 * NodeServices.INGEST_BATCH;
-  /** Kept when the test fails, so that the node logs can be printed. */
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
-  private NodeProcess node;
-
-  @RegisterExtension
-  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(() -> dir);
-
-  @AfterEach
-  void stopNode() throws InterruptedException {
-    if (node != null && node.isAlive()) {
-      node.kill();
-    }
-  }
-
   private NodeProcess start(Path config) {
     NodeProcess started;
     try {

@@ -27,12 +27,8 @@ import org.cix.proto.v1.FileCorrectionRequest;
 import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.reliability.Fault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a node process while it decides objections: the decision (a new version of the
@@ -41,26 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * audit chain holds.
  */
 @Timeout(300)
-class DecisionCrashTest {
+class DecisionCrashTest extends NodeProcessTest {
   static final Fault KILL_DURING_DECISION = new Fault(
       "kill -9 of the origin's node process 0-60 ms after it was asked to decide an objection",
       "after restart each decision is whole (decided, the record's new version there) or absent (open, the "
           + "record as before, decided afterwards); never decided twice; audit chain intact");
   private static final int KILLS = 6;
   private static final Duration BOUND = Duration.ofSeconds(60);
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
-  private NodeProcess node;
-
-  @RegisterExtension
-  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(() -> dir);
-
-  @AfterEach
-  void stopNode() throws InterruptedException {
-    if (node != null && node.isAlive()) {
-      node.kill();
-    }
-  }
 
   @Test
   void killWhileDeciding_leavesEachDecisionWholeOrAbsent() throws Exception {

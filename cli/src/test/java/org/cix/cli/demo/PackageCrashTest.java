@@ -14,12 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.cix.cli.Cix;
 import org.cix.cli.Main;
 import org.cix.reliability.Fault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of {@code cix package export} while it writes, and of the node while it builds a
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the node serves the next export.
  */
 @Timeout(300)
-class PackageCrashTest {
+class PackageCrashTest extends NodeProcessTest {
   static final Fault KILL_DURING_EXPORT = new Fault(
       "kill -9 of `cix package export` at a random moment while it asks for and writes a package",
       "the target file is absent or a complete package that verifies, never half of one; the next export to the "
@@ -37,20 +33,6 @@ class PackageCrashTest {
       "the export fails (exit 1) saying it lost the node, leaving no target file, or it had finished and its "
           + "package verifies; after a restart the node exports it whole");
   private static final int ROUNDS = 6;
-
-  /** Kept when the test fails, with the node log. */
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
-  private NodeProcess node;
-
-  @RegisterExtension
-  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(() -> dir);
-
-  @AfterEach
-  void stopNode() throws InterruptedException {
-    if (node != null && node.isAlive()) {
-      node.kill();
-    }
-  }
 
   @Test
   void killedExports_leaveNoHalfPackage() throws Exception {
