@@ -30,8 +30,8 @@ class PackageCrashTest extends NodeProcessTest {
           + "same file succeeds");
   static final Fault KILL_NODE_DURING_EXPORT = new Fault(
       "kill -9 of the node while it builds a credit package for `cix package export`",
-      "the export fails (exit 1) saying it lost the node, leaving no target file, or it had finished and its "
-          + "package verifies; after a restart the node exports it whole");
+      "the export fails (exit 1) saying it lost the node, leaving no target file (and the node no temporary "
+          + "file), or it had finished and its package verifies; after a restart the node exports it whole");
   private static final int ROUNDS = 6;
 
   @Test
@@ -78,6 +78,7 @@ class PackageCrashTest extends NodeProcessTest {
     System.out.printf("%d of %d killed exports had finished; the others left no package%n", complete, ROUNDS);
 
     Path cut = dir.resolve("cut.zip");
+    List<Path> temporaryBefore = nodeTemporaryFiles();
     Process cutShort = exportProcess(config, cut);
     Thread.sleep(random.nextInt((int) wholeMillis / 2) + wholeMillis / 4);
     node.kill();
@@ -90,6 +91,7 @@ class PackageCrashTest extends NodeProcessTest {
           .startsWith("cix: lost the connection to the node on admin port ");
       assertThat(cut).as("nothing half-written").doesNotExist();
     }
+    assertThat(nodeTemporaryFiles()).as("the killed node's temporary package file").isEqualTo(temporaryBefore);
     node = start(config);
     Files.deleteIfExists(cut);
     Process afterRestart = exportProcess(config, cut);
@@ -103,6 +105,13 @@ class PackageCrashTest extends NodeProcessTest {
         dir.resolve("node-" + System.nanoTime() + ".log"), NodeProcess.INGEST_HEAP_MIB);
     await().atMost(Duration.ofSeconds(60)).until(() -> started.runFile(dir.resolve("data")).isPresent());
     return started;
+  }
+
+  /** The packages being built in the temporary directory the node shares with this JVM. */
+  private static List<Path> nodeTemporaryFiles() throws java.io.IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("cix-package-")).sorted().toList();
+    }
   }
 
   /** {@code cix package export} of the district's industry F as its own process; output in FILE.out. */

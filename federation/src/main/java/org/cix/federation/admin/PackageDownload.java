@@ -2,12 +2,16 @@ package org.cix.federation.admin;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 import org.cix.core.error.CixException;
 import org.cix.core.pack.PackageSummary;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One package export over the admin API: the package is written to a temporary file, then sent in
  * chunks as fast as the client reads them (no buffering beyond one chunk), the last message with
- * what it holds. The temporary file is removed whatever happens.
+ * what it holds. The temporary file is gone whatever happens, a kill -9 included.
  */
 final class PackageDownload {
   private static final Logger log = LoggerFactory.getLogger(PackageDownload.class);
@@ -47,18 +51,18 @@ final class PackageDownload {
 
   /** Writes the package with {@code export} and sends it; on a worker thread. */
   void run(Function<OutputStream, PackageSummary> export) {
-    Path file = null;
-    try {
-      file = Files.createTempFile("cix-package-", ".zip");
-      PackageSummary summary;
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-        summary = export.apply(out);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buffer = new byte[CHUNK];
-        for (int n = in.readNBytes(buffer, 0, CHUNK); n > 0; n = in.readNBytes(buffer, 0, CHUNK)) {
-          send(PackageChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
-        }
+    // DELETE_ON_CLOSE unlinks the file as soon as it is open (Linux): a node killed mid-export
+    // leaves nothing behind in the temporary directory
+    try (FileChannel file = FileChannel.open(Files.createTempFile("cix-package-", ".zip"), StandardOpenOption.READ,
+        StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
+      OutputStream out = new BufferedOutputStream(keptOpen(Channels.newOutputStream(file)), 1 << 16);
+      PackageSummary summary = export.apply(out);
+      out.flush();
+      file.position(0);
+      InputStream in = Channels.newInputStream(file);
+      byte[] buffer = new byte[CHUNK];
+      for (int n = in.readNBytes(buffer, 0, CHUNK); n > 0; n = in.readNBytes(buffer, 0, CHUNK)) {
+        send(PackageChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
       }
       send(PackageChunk.newBuilder().setDone(PackageExported.newBuilder().setRecords(summary.records())
           .setSubjects(summary.subjects()).setMasked(summary.masked()).setSeals(summary.seals())
@@ -71,15 +75,22 @@ final class PackageDownload {
       fail(new UncheckedIOException(e));
     } catch (RuntimeException e) {
       fail(e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          log.warn("cannot remove {}: {}", file, e.getMessage());
-        }
-      }
     }
+  }
+
+  /** The writer closes its stream when the package is complete; the file is read back after. */
+  private static OutputStream keptOpen(OutputStream channel) {
+    return new FilterOutputStream(channel) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
   }
 
   private void send(PackageChunk chunk) {
