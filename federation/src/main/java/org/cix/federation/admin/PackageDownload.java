@@ -3,7 +3,6 @@ package org.cix.federation.admin;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 import org.cix.core.error.CixException;
+import org.cix.core.pack.NonClosingOutputStream;
 import org.cix.core.pack.PackageSummary;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.PackageChunk;
@@ -55,7 +55,9 @@ final class PackageDownload {
     // leaves nothing behind in the temporary directory
     try (FileChannel file = FileChannel.open(Files.createTempFile("cix-package-", ".zip"), StandardOpenOption.READ,
         StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
-      OutputStream out = new BufferedOutputStream(keptOpen(Channels.newOutputStream(file)), 1 << 16);
+      OutputStream out = new BufferedOutputStream(
+          // the writer closes its stream when the package is complete; the file is read back after
+          new NonClosingOutputStream(Channels.newOutputStream(file)), 1 << 16);
       PackageSummary summary = export.apply(out);
       out.flush();
       file.position(0);
@@ -76,21 +78,6 @@ final class PackageDownload {
     } catch (RuntimeException e) {
       fail(e);
     }
-  }
-
-  /** The writer closes its stream when the package is complete; the file is read back after. */
-  private static OutputStream keptOpen(OutputStream channel) {
-    return new FilterOutputStream(channel) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 
   private void send(PackageChunk chunk) {

@@ -129,7 +129,7 @@ public final class PackageWriter {
     zip.setLevel(level);
     zip.putNextEntry(new ZipEntry(name));
     MessageDigest digest = Hashes.newSha256();
-    DigestOutputStream out = new DigestOutputStream(new NonClosing(zip), digest);
+    DigestOutputStream out = new DigestOutputStream(new NonClosingOutputStream(zip), digest);
     content.write(out);
     out.flush();
     zip.closeEntry();
@@ -161,7 +161,7 @@ public final class PackageWriter {
   }
 
   private void recordsJson(List<PackagedRecord> records, Request request, OutputStream out) throws IOException {
-    Writer text = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+    Writer text = new OutputStreamWriter(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
     for (PackagedRecord record : records) {
       JsonWriter json = new JsonWriter(text);
       PackageJson.write(record.entry().stored().version().body(), record.masked(),
@@ -214,23 +214,6 @@ public final class PackageWriter {
     DerChains.encode(keys.sealChain()).forEach(der -> chain.add(Base64.getEncoder().encodeToString(der)));
     signature.add("chain", chain);
     return signature.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Passes writes through; closing it leaves the zip entry open for {@link ZipOutputStream#closeEntry}. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 
   private static final class CountingOutputStream extends java.io.FilterOutputStream {
