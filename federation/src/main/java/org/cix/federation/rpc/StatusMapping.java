@@ -37,18 +37,11 @@ public final class StatusMapping {
    * node did not send (the connection broke, the node stopped) for the one calling.
    */
   public static CixException toDomain(StatusRuntimeException e, String lostNode) {
-    Metadata trailers = e.getTrailers();
-    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && (trailers == null || !trailers.containsKey(FAILURE_KIND))) {
-      String cause = e.getStatus().getDescription() == null ? "UNAVAILABLE" : e.getStatus().getDescription();
-      return new CixException(CixException.Kind.UNAVAILABLE, lostNode + ": " + cause, e);
-    }
-    return toDomain(e);
-  }
-
-  /** The domain failure a status stands for, for clients. */
-  public static CixException toDomain(StatusRuntimeException e) {
     Status status = e.getStatus();
     String description = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+    if (status.getCode() == Status.Code.UNAVAILABLE && !sentByNode(e)) {
+      return new CixException(CixException.Kind.UNAVAILABLE, lostNode + ": " + description, e);
+    }
     CixException.Kind kind = switch (status.getCode()) {
       case INVALID_ARGUMENT -> CixException.Kind.INVALID_INPUT;
       case NOT_FOUND -> CixException.Kind.NOT_FOUND;
@@ -59,6 +52,11 @@ public final class StatusMapping {
       default -> CixException.Kind.UNAVAILABLE;
     };
     return new CixException(kind, description, e);
+  }
+
+  private static boolean sentByNode(StatusRuntimeException e) {
+    Metadata trailers = e.getTrailers();
+    return trailers != null && trailers.containsKey(FAILURE_KIND);
   }
 
   private static Status code(CixException.Kind kind) {
