@@ -150,7 +150,7 @@ public final class CertificateAuthority {
 
   /**
    * Issues a certificate of {@code profile} for {@code nodeId} in {@code jurisdiction}, which
-   * must lie inside this CA's jurisdiction.
+   * must lie inside this CA's jurisdiction, the id inside this CA's namespace ({@link NodeIdNamespace}).
    *
    * @return the issued certificate followed by this CA's path to the root (root excluded)
    */
@@ -162,6 +162,10 @@ public final class CertificateAuthority {
     if (!Jurisdictions.contains(jurisdiction(), jurisdiction)) {
       throw new IllegalArgumentException("CA of jurisdiction " + Jurisdictions.describe(jurisdiction())
           + " cannot issue for jurisdiction " + Jurisdictions.describe(jurisdiction));
+    }
+    Optional<String> outside = NodeIdNamespace.refusal(identity, nodeId);
+    if (outside.isPresent()) {
+      throw new IllegalArgumentException(outside.get());
     }
     Instant now = clock.instant();
     return issueUnchecked(profile, nodeId, jurisdiction, subjectKey, now.minusSeconds(60), now.plus(validity));

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Validates a certificate chain against the national root: PKIX (signatures, validity at the
  * clock's time, CA constraints), then the cix rules: every certificate names a jurisdiction that
- * lies inside its issuer's, the root is national, and the end certificate fits its purpose.
+ * lies inside its issuer's and a node id inside its issuer's namespace ({@link NodeIdNamespace}), the
+ * root is national, and the end certificate fits its purpose.
  */
 public final class ChainValidator {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -73,20 +74,26 @@ public final class ChainValidator {
     }
     checkPkix(path);
     checkRevocations(path);
-    String issuerJurisdiction = CertIdentity.of(root).jurisdiction();
-    if (!issuerJurisdiction.isEmpty()) {
+    if (!CertIdentity.of(root).jurisdiction().isEmpty()) {
       throw new CertificateException("trust anchor is not national");
     }
+    CertIdentity issuer = CertIdentity.of(root);
     CertIdentity identity = null;
     for (int i = path.size() - 1; i >= 0; i--) {
       X509Certificate certificate = path.get(i);
       identity = CertIdentity.of(certificate);
-      if (!Jurisdictions.contains(issuerJurisdiction, identity.jurisdiction())) {
+      if (!Jurisdictions.contains(issuer.jurisdiction(), identity.jurisdiction())) {
         throw new CertificateException("certificate " + certificate.getSubjectX500Principal()
             + " of jurisdiction " + Jurisdictions.describe(identity.jurisdiction())
-            + " lies outside its issuer's jurisdiction " + Jurisdictions.describe(issuerJurisdiction));
+            + " lies outside its issuer's jurisdiction " + Jurisdictions.describe(issuer.jurisdiction()));
       }
-      issuerJurisdiction = identity.jurisdiction();
+      CertIdentity issuedBy = issuer;
+      Optional<String> outside = identity.nodeId().flatMap(id -> NodeIdNamespace.refusal(issuedBy, id));
+      if (outside.isPresent()) {
+        throw new CertificateException("certificate " + certificate.getSubjectX500Principal() + ": "
+            + outside.get());
+      }
+      issuer = identity;
     }
     checkPurpose(path.get(0), purpose);
     if (purpose != CertificateProfile.CA) {

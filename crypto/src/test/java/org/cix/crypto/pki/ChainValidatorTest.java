@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
+import java.util.List;
 import java.util.Optional;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,42 @@ class ChainValidatorTest {
 
     assertThatThrownBy(() -> validator.validate(rogue.tlsChain(), CertificateProfile.TLS))
         .hasMessageContaining("outside its issuer's jurisdiction");
+  }
+
+  @Test
+  void issue_nodeIdOutsideTheCityNamespace_isRefusedByTheCa() {
+    pki.node("bj", "1101");
+    CertificateAuthority city = pki.caOf("bj");
+
+    for (String id : List.of("sh", "cn", "bj", "bjx-chaoyang", "bj-")) {
+      assertThatThrownBy(() -> city.issue(CertificateProfile.TLS, id, "110105",
+              KeyAlgorithm.EC_P256.generate(new java.security.SecureRandom()).getPublic(), TestPki.VALIDITY))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("outside the namespace of CA bj, which issues only ids bj-<name>");
+    }
+  }
+
+  @Test
+  void validate_cityMintsAnotherCitysOrTheNationalId_isRefused() {
+    BAD_CHAIN.inflicted();
+    pki.node("bj", "1101");
+    NodeKeyMaterial fakeShanghai = pki.outsideJurisdiction(pki.caOf("bj"), "sh", "1101");
+    NodeKeyMaterial fakeNational = pki.outsideJurisdiction(pki.caOf("bj"), "cn", "110105");
+
+    assertThatThrownBy(() -> validator.validate(fakeShanghai.tlsChain(), CertificateProfile.TLS))
+        .hasMessageContaining("node id 'sh' is outside the namespace of CA bj");
+    assertThatThrownBy(() -> validator.validate(fakeNational.sealChain(), CertificateProfile.SEAL))
+        .hasMessageContaining("node id 'cn' is outside the namespace of CA bj");
+  }
+
+  @Test
+  void validate_nationalNodesCaNamesCitiesFreely() throws Exception {
+    pki.node("cn", "");
+    pki.node(pki.caOf("cn"), "bj", "1101");
+    NodeKeyMaterial district = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+
+    assertThat(validator.validate(district.tlsChain(), CertificateProfile.TLS).nodeId()).contains("bj-chaoyang");
   }
 
   @Test
