@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
+import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
@@ -47,11 +49,13 @@ public final class IngestJob {
   private final SubjectIds ids;
   private final Clock clock;
   private final int batchSize;
+  private final Jurisdiction origin;
 
   public IngestJob(Catalog catalog, NodeIdentity origin, Sealer sealer, RecordStore store, SubjectIds ids,
       Clock clock, int batchSize) {
     this.catalog = catalog;
     this.maker = new RecordMaker(catalog, origin, ids);
+    this.origin = origin.jurisdiction();
     this.sealer = sealer;
     this.store = store;
     this.ids = ids;
@@ -87,7 +91,7 @@ public final class IngestJob {
       while (rows.hasNext()) {
         SourceRow row = rows.next();
         count++;
-        Standardised standardised = standardiser.standardise(row);
+        Standardised standardised = departments(type, standardiser.standardise(row));
         if (standardised.accepted()) {
           accepted.add(new Accepted(row, standardised, RecordMaker.recordId(type, standardised),
               RecordMaker.contentHash(type, standardised.fields())));
@@ -112,6 +116,17 @@ public final class IngestJob {
     }
     join(thread);
     return storer.result();
+  }
+
+  /** {@code standardised}, refused when it names a department this node may not speak for. */
+  private Standardised departments(RecordType type, Standardised standardised) {
+    if (!standardised.accepted()) {
+      return standardised;
+    }
+    return DepartmentJurisdiction.check(type, standardised.fields(), origin)
+        .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),
+            List.of(problem), standardised.warnings()))
+        .orElse(standardised);
   }
 
   private static void join(Thread thread) {

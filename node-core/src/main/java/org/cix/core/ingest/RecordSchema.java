@@ -6,17 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
+import org.cix.core.node.Jurisdiction;
 import org.cix.core.record.RecordIds;
 import org.cix.core.subject.SubjectIds;
+import org.cix.crypto.pki.Jurisdictions;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.RecordStatus;
 
 /**
  * Checks a record version made elsewhere against this node's catalog, as ingest would have made
  * it: its type and the type's version, known fields each once, every value valid and already in
- * standard form, the subject, the record id and the content hash derived from them. The catalog
+ * standard form, the subject, the record id and the content hash derived from them, and departments
+ * the origin may speak for ({@link DepartmentJurisdiction}). The catalog
  * version a record names is provenance, not a condition: catalogs that differ in other types (a
  * type added at the national level before every node has it) still exchange the types they share.
  */
@@ -80,7 +84,10 @@ public final class RecordSchema {
     if (!Arrays.equals(RecordMaker.contentHash(type, given), body.getContentSha256().toByteArray())) {
       return problem("", "bad_content_hash", "content hash does not match the fields");
     }
-    return Optional.empty();
+    if (!Jurisdictions.isWellFormed(body.getOriginJurisdiction())) {
+      return problem("", "bad_record", "malformed origin jurisdiction '" + body.getOriginJurisdiction() + "'");
+    }
+    return DepartmentJurisdiction.check(type, given, new Jurisdiction(body.getOriginJurisdiction()));
   }
 
   private static Map<String, String> keysToThemselves(RecordType type) {

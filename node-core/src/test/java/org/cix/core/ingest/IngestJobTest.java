@@ -114,6 +114,21 @@ class IngestJobTest {
   }
 
   @Test
+  void rowDecidedByADepartmentOfAnotherDistrict_isRefused_andNothingStored() throws Exception {
+    String pudong = PenaltyExports.uscc(new java.util.Random(7), '1', '1', "310115");
+    String row = goodRow("沪浦罚〔2025〕1号", "罚款5万元").replace("北京市朝阳区市场监督管理局,111101050000000004,",
+        "上海市浦东新区市场监督管理局," + pudong + ",");
+
+    IngestProgress done = ingest(csv(row), StandardCharsets.UTF_8);
+
+    assertThat(done.rejected()).isEqualTo(1);
+    assertThat(rejected).containsExactly("1:authority_uscc:department_outside_origin");
+    assertThat(store.counts().versions()).isZero();
+    assertThat(store.quarantined).singleElement().satisfies(q -> assertThat(q.detail())
+        .contains("registered in 310115, outside the jurisdiction 110105"));
+  }
+
+  @Test
   void sameFileAgain_changesNothing() throws Exception {
     byte[] file = export(2, 120, 0.05, StandardCharsets.UTF_8);
     IngestProgress first = ingest(file, StandardCharsets.UTF_8);
