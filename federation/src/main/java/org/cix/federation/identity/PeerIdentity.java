@@ -1,12 +1,14 @@
 package org.cix.federation.identity;
 
 import io.grpc.Context;
+import java.util.Optional;
 import org.cix.core.node.NodeIdentity;
 
 /** The calling node, as its TLS certificate names it, for the duration of a call. */
 public final class PeerIdentity {
   static final Context.Key<NodeIdentity> KEY = Context.key("cix-peer-node");
   static final Context.Key<String> ADDRESS = Context.key("cix-peer-address");
+  static final Context.Key<Optional<String>> ISSUER = Context.key("cix-peer-issuer");
 
   private PeerIdentity() {}
 
@@ -21,6 +23,18 @@ public final class PeerIdentity {
       throw new IllegalStateException("no authenticated peer in this call context");
     }
     return peer;
+  }
+
+  /**
+   * The node whose CA issued the peer's TLS certificate; empty when the national root issued it.
+   * A parent takes as children only the nodes it issued ({@link org.cix.core.link.LinkPolicy}).
+   */
+  public static Optional<String> issuer() {
+    Optional<String> issuer = ISSUER.get();
+    if (issuer == null) {
+      throw new IllegalStateException("no authenticated peer in this call context");
+    }
+    return issuer;
   }
 
   /** The remote address of the current call ("host:port"), for logs and status. */

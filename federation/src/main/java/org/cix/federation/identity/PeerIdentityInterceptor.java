@@ -44,8 +44,11 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     NodeIdentity peer;
+    Optional<String> issuer;
     try {
-      peer = identify(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+      SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+      peer = identify(session);
+      issuer = issuer(session);
     } catch (SSLPeerUnverifiedException | CertificateParsingException | IllegalArgumentException e) {
       log.warn("refused call {} from {}: {}", call.getMethodDescriptor().getFullMethodName(),
           call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), e.getMessage());
@@ -56,8 +59,25 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
     String address = remote instanceof java.net.InetSocketAddress inet
         ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
         : String.valueOf(remote);
-    Context context = Context.current().withValues(PeerIdentity.KEY, peer, PeerIdentity.ADDRESS, address);
+    Context context = Context.current().withValues(PeerIdentity.KEY, peer, PeerIdentity.ADDRESS, address,
+        PeerIdentity.ISSUER, issuer);
     return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  /**
+   * The node id of the CA that issued the leaf of a session {@link #identify} accepted: the
+   * certificate after the leaf whose subject is the leaf's issuer; empty when none is (the root).
+   */
+  static Optional<String> issuer(SSLSession session) throws SSLPeerUnverifiedException, CertificateParsingException {
+    Certificate[] chain = session.getPeerCertificates();
+    X509Certificate leaf = (X509Certificate) chain[0];
+    for (int i = 1; i < chain.length; i++) {
+      if (chain[i] instanceof X509Certificate ca
+          && ca.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+        return CertIdentity.of(ca).nodeId();
+      }
+    }
+    return Optional.empty();
   }
 
   NodeIdentity identify(SSLSession session)

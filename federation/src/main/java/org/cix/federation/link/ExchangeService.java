@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.cix.proto.v1.Subscription;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,12 +22,14 @@ import org.cix.proto.v1.LinkFrame;
 public final class ExchangeService extends FederationGrpc.FederationImplBase {
   private final InboundLink.Context context;
   private final ConcurrentMap<String, InboundLink> current = new ConcurrentHashMap<>();
+  private final LinkRegistry registry;
 
   public ExchangeService(
       NodeIdentity self, Map<String, Subscription> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
       Duration handshakeTimeout, SyncHub sync, Clock clock) {
+    this.registry = registry;
     this.context = new InboundLink.Context(self, Map.copyOf(configuredPeers), registry, scheduler, handshakeTimeout,
-        clock, this::admitted, sync);
+        clock, this::admitted, this::presentElsewhere, sync);
   }
 
   @Override
@@ -40,6 +43,23 @@ public final class ExchangeService extends FederationGrpc.FederationImplBase {
       link.close(io.grpc.Status.UNAVAILABLE.withDescription(reason));
     }
     current.clear();
+  }
+
+  /**
+   * Refuses a stream of a node whose open stream comes from another process (another instance):
+   * two processes present one identity (a copied node directory, a restart while the old process
+   * still runs). The open stream goes on untouched and nothing of the newcomer is stored; both
+   * sides show why. A newer stream of the same instance is a reconnect and supersedes the older.
+   */
+  private Optional<String> presentElsewhere(InboundLink link, String instance) {
+    InboundLink open = current.get(link.peer().nodeId());
+    if (open == null || open == link || !open.live() || open.instance().equals(instance)) {
+      return Optional.empty();
+    }
+    String why = "two processes present node " + link.peer().nodeId() + " (from " + open.remoteAddress() + " and "
+        + link.remoteAddress() + "): the stream from " + open.remoteAddress() + " is kept; stop one of them";
+    registry.twice(link.peer().nodeId(), why);
+    return Optional.of(why);
   }
 
   private void admitted(InboundLink link) {

@@ -11,6 +11,7 @@ import org.cix.proto.v1.Subscription;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.cix.core.error.CixException;
 import org.cix.core.link.LinkPolicy;
@@ -35,16 +36,23 @@ import org.slf4j.LoggerFactory;
 final class InboundLink implements StreamObserver<LinkFrame> {
   private static final Logger log = LoggerFactory.getLogger(InboundLink.class);
 
+  /**
+   * @param presentElsewhere why a node may not link now because another process presents it (the
+   *     link asking, its instance), or empty
+   */
   record Context(
       NodeIdentity self, Map<String, Subscription> configuredPeers, LinkRegistry registry, ScheduledExecutorService scheduler,
-      Duration handshakeTimeout, Clock clock, Consumer<InboundLink> onAdmitted, SyncHub sync) {}
+      Duration handshakeTimeout, Clock clock, Consumer<InboundLink> onAdmitted,
+      BiFunction<InboundLink, String, Optional<String>> presentElsewhere, SyncHub sync) {}
 
   private final Context context;
   private final NodeIdentity peer;
   private final ServerCallStreamObserver<LinkFrame> responses;
   private final String remoteAddress;
+  private final Optional<String> issuer;
   private final ScheduledFuture<?> handshakeTimer;
   private LinkRole role;
+  private String instance = "";
   private SyncSession session;
   private boolean closed;
   private boolean reported;
@@ -54,6 +62,7 @@ final class InboundLink implements StreamObserver<LinkFrame> {
     this.peer = peer;
     this.responses = responses;
     this.remoteAddress = PeerIdentity.remoteAddress();
+    this.issuer = PeerIdentity.issuer();
     this.handshakeTimer = context.scheduler().schedule(
         () -> fail(CixException.preconditionFailed("no Hello within " + context.handshakeTimeout().toMillis() + " ms")),
         context.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -74,6 +83,20 @@ final class InboundLink implements StreamObserver<LinkFrame> {
 
   NodeIdentity peer() {
     return peer;
+  }
+
+  String remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** The process instance the peer's Hello named; empty before the handshake. */
+  synchronized String instance() {
+    return instance;
+  }
+
+  /** True while the stream is open and admitted. */
+  synchronized boolean live() {
+    return role != null && !closed;
   }
 
   @Override
@@ -105,10 +128,14 @@ final class InboundLink implements StreamObserver<LinkFrame> {
           + " but the certificate names " + peer.jurisdiction());
     }
     LinkRole claimed = LinkProtos.fromProto(hello.getRole());
-    LinkPolicy.admitInbound(context.self(), peer, claimed, hello.getProtocolVersion());
+    LinkPolicy.admitInbound(context.self(), peer, issuer, claimed, hello.getProtocolVersion());
     if (claimed == LinkRole.PEER && !context.configuredPeers().containsKey(peer.nodeId())) {
       throw CixException.permissionDenied("node " + peer.nodeId() + " is not a configured peer of "
           + context.self().nodeId());
+    }
+    Optional<String> twice = context.presentElsewhere().apply(this, hello.getInstance());
+    if (twice.isPresent()) {
+      throw CixException.preconditionFailed(twice.get());
     }
     SyncHub sync = context.sync();
     Neighbour neighbour = sync.services().neighbour(peer, claimed, LinkProtos.bytes(hello.getSealChainList()),
@@ -121,6 +148,7 @@ final class InboundLink implements StreamObserver<LinkFrame> {
         return;
       }
       role = claimed;
+      instance = hello.getInstance();
       context.registry().up(LinkDirection.INBOUND, peer, role, remoteAddress, this);
       Welcome.Builder welcome = Welcome.newBuilder()
           .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)

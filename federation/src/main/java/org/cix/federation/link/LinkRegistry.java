@@ -21,6 +21,7 @@ public final class LinkRegistry {
   private final Clock clock;
   private final Map<Key, LinkStatus> links = new HashMap<>();
   private final Map<Key, Object> owners = new HashMap<>();
+  private long twice;
 
   public LinkRegistry(Clock clock) {
     this.clock = clock;
@@ -51,6 +52,20 @@ public final class LinkRegistry {
     }
     owners.remove(key);
     links.computeIfPresent(key, (k, s) -> s.down(error, clock.instant(), retryAt));
+  }
+
+  /**
+   * Notes on the inbound link of {@code peerNodeId} that a second process presented the same
+   * node: the link stays up (its stream is kept) and shows the reason as its last error.
+   */
+  synchronized void twice(String peerNodeId, String why) {
+    twice++;
+    links.computeIfPresent(new Key(LinkDirection.INBOUND, peerNodeId), (k, s) -> s.noted(why, clock.instant()));
+  }
+
+  /** Streams refused because another process presented the same node, since start. */
+  public synchronized long duplicateIdentities() {
+    return twice;
   }
 
   public synchronized Optional<LinkStatus> find(LinkDirection direction, String peerNodeId) {

@@ -34,6 +34,12 @@ public record LinkStatus(
         Optional.of(now), lastError, lastErrorAt, connects + 1, Optional.empty());
   }
 
+  /** The same state, with {@code error} as the last error. */
+  LinkStatus noted(String error, Instant now) {
+    return new LinkStatus(peerNodeId, peerJurisdiction, peerRole, direction, address, state, lastHandshake,
+        Optional.of(error), Optional.of(now), connects, nextAttempt);
+  }
+
   LinkStatus down(String error, Instant now, Optional<Instant> retryAt) {
     return new LinkStatus(peerNodeId, peerJurisdiction, peerRole, direction, address, LinkState.DOWN,
         lastHandshake, Optional.of(error), Optional.of(now), connects, retryAt);

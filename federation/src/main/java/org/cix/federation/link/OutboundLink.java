@@ -193,6 +193,7 @@ public final class OutboundLink implements AutoCloseable {
           .setMaxBundleBytes(sync.maxBundleBytes())
           .setLogHead(sync.services().store().head())
           .setMeasuresVersion(sync.services().measures().get().version())
+          .setInstance(sync.instance())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (target.role() == LinkRole.PEER) {
         hello.setSubscription(target.subscription());

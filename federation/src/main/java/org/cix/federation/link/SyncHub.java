@@ -30,6 +30,7 @@ public final class SyncHub implements AutoCloseable {
   private final ConcurrentMap<String, SyncSession> sessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SyncCounters> counters = new ConcurrentHashMap<>();
   private final AuditCountersigning countersigning;
+  private final String instance = java.util.UUID.randomUUID().toString();
 
   /**
    * @param maxMessageBytes the largest message this node accepts: it asks neighbours for bundles
@@ -51,6 +52,11 @@ public final class SyncHub implements AutoCloseable {
 
   public SyncServices services() {
     return services;
+  }
+
+  /** This node's process, as its Hellos name it: new at each start. */
+  String instance() {
+    return instance;
   }
 
   /** The largest bundle this node accepts, as told to neighbours in the handshake. */

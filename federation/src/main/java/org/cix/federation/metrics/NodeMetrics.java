@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.cix.core.discipline.Decision;
 import org.cix.core.ingest.IngestProgress;
@@ -31,8 +32,12 @@ public final class NodeMetrics implements AutoCloseable {
   /**
    * @param sync the links as {@code cix sync status} shows them, read at each scrape
    * @param store the store's counts, read at each scrape
+   * @param duplicateIdentities streams refused because another process presented the same node
    */
-  public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store) {
+  public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store, LongSupplier duplicateIdentities) {
+    CounterWithCallback.builder().name("cix_duplicate_identity_refusals")
+        .help("Streams refused since the node started because another process presented the same node id")
+        .callback(cb -> cb.call(duplicateIdentities.getAsLong())).register(registry);
     GaugeWithCallback.builder().name("cix_link_up").help("1 when the link to the neighbour is up, else 0")
         .labelNames("peer", "role").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(
             l.getState().name().endsWith("UP") ? 1 : 0, l.getPeerNodeId(), role(l)))).register(registry);

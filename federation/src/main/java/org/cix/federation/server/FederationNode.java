@@ -118,7 +118,8 @@ public final class FederationNode implements AutoCloseable {
     }
     NodeServer server = null;
     AdminServer admin = null;
-    NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts());
+    NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts(),
+        links::duplicateIdentities);
     int metricsPort = -1;
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,

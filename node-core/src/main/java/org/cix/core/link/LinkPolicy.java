@@ -1,10 +1,12 @@
 package org.cix.core.link;
 
+import java.util.Optional;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeIdentity;
 
 /**
- * Who may link with whom. A child's jurisdiction lies strictly inside its parent's; of two peers
+ * Who may link with whom. A child's jurisdiction lies strictly inside its parent's, and its parent
+ * issued its certificate; of two peers
  * the lower node id dials (so both never dial each other); nodes speak one protocol version.
  */
 public final class LinkPolicy {
@@ -16,9 +18,11 @@ public final class LinkPolicy {
   /**
    * Decides on a dialler that presents itself as {@code diallerRole} to {@code self}.
    *
+   * @param diallerIssuer the node whose CA issued the dialler's certificate (empty: the national root)
    * @throws CixException PERMISSION_DENIED or PRECONDITION_FAILED with the reason
    */
-  public static void admitInbound(NodeIdentity self, NodeIdentity dialler, LinkRole diallerRole, int protocolVersion) {
+  public static void admitInbound(NodeIdentity self, NodeIdentity dialler, Optional<String> diallerIssuer,
+      LinkRole diallerRole, int protocolVersion) {
     if (protocolVersion != PROTOCOL_VERSION) {
       throw CixException.preconditionFailed("protocol version " + protocolVersion
           + " is not supported by node " + self.nodeId() + " (speaks " + PROTOCOL_VERSION + ")");
@@ -27,7 +31,10 @@ public final class LinkPolicy {
       throw CixException.permissionDenied("node " + self.nodeId() + " cannot link with itself");
     }
     switch (diallerRole) {
-      case CHILD -> requireParentOf(self, dialler);
+      case CHILD -> {
+        requireParentOf(self, dialler);
+        requireIssuedBy(self, dialler, diallerIssuer);
+      }
       case PEER -> {
         if (!dialsPeer(dialler.nodeId(), self.nodeId())) {
           throw CixException.permissionDenied("peer " + dialler.nodeId() + " must not dial " + self.nodeId()
@@ -44,6 +51,22 @@ public final class LinkPolicy {
     if (!parent.jurisdiction().strictlyContains(child.jurisdiction())) {
       throw CixException.permissionDenied("jurisdiction " + child.jurisdiction() + " of node " + child.nodeId()
           + " is not inside jurisdiction " + parent.jurisdiction() + " of node " + parent.nodeId());
+    }
+  }
+
+  /**
+   * Checks that {@code parent} issued {@code child}'s certificate: a parent takes as children only
+   * the nodes directly under it, so a district cannot skip its city and link to the national node
+   * (which would then see traffic its city neither saw nor countersigned). The national node also
+   * takes the nodes the national root issued.
+   */
+  static void requireIssuedBy(NodeIdentity parent, NodeIdentity child, Optional<String> issuer) {
+    boolean direct = issuer.map(parent.nodeId()::equals)
+        .orElse(parent.jurisdiction().code().isEmpty());
+    if (!direct) {
+      throw CixException.permissionDenied("node " + child.nodeId() + " is not a child of " + parent.nodeId()
+          + ": its certificate was issued by " + issuer.map(id -> "node " + id).orElse("the national root")
+          + ", and a parent takes as children only the nodes it issued; link it to that node");
     }
   }
 

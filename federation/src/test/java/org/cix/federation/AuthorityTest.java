@@ -1,0 +1,204 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cix.core.ingest.RecordMaker;
+import org.cix.core.link.LinkPolicy;
+import org.cix.core.link.LinkRole;
+import org.cix.core.link.LinkState;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.node.NodeServices;
+import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.Sealer;
+import org.cix.core.sync.LedgerEntry;
+import org.cix.core.synthetic.ExampleRecords;
+import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.link.LinkChannels;
+import org.cix.federation.link.LinkDirection;
+import org.cix.federation.link.LinkStatus;
+import org.cix.federation.link.LinkTarget;
+import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.GrpcServers;
+import org.cix.federation.server.ServerLimits;
+import org.cix.proto.v1.FederationGrpc;
+import org.cix.proto.v1.Hello;
+import org.cix.proto.v1.LinkFrame;
+import org.cix.reliability.Fault;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may say what about whom (issue 18), tried by honest-looking certified nodes over real mTLS:
+ * each attempt is refused with its reason, nothing of it is stored, and the honest links go on.
+ */
+@Timeout(120)
+class AuthorityTest {
+  static final Fault SKIPS_ITS_CITY = new Fault(
+      "a district (certified by its city) configured to link straight to the national node",
+      "refused PERMISSION_DENIED (not a child of the national node: issued by its city); nothing stored; the "
+          + "city's link stays up");
+  static final Fault FOREIGN_DEPARTMENT = new Fault(
+      "a certified district sends a sealed penalty decided and supplied in the name of another district's "
+          + "department (made past its own ingest)",
+      "the receiver refuses that record (department_outside_origin) and stores the district's honest records");
+  static final Fault TWO_PROCESSES = new Fault(
+      "two processes present one node identity (a second stream from another instance while the first is open)",
+      "the second is refused FAILED_PRECONDITION 'two processes present node X (from A and B)'; the first stream "
+          + "goes on; nothing received again, the parent's link shows the reason, the metric counts it");
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  @TempDir Path dir;
+  @RegisterExtension final RunningNodes running = new RunningNodes();
+  private TestPki pki;
+
+  @BeforeEach
+  void setUp() {
+    pki = TestPki.create(dir);
+  }
+
+  @Test
+  void aDistrictLinkingStraightToTheNationalNode_isRefused_andItsCityStaysLinked() {
+    SKIPS_ITS_CITY.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    FederationNode bj = running.start(pki.node("bj", "1101"), Optional.of(cn));
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    TestExports.penalties(TestNodes.services(chaoyangKeys), 1, "110105", 5);
+
+    FederationNode chaoyang = running.start(chaoyangKeys, Optional.of(cn));
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      LinkStatus link = chaoyang.links().find(LinkDirection.OUTBOUND, "cn").orElseThrow();
+      assertThat(link.lastError()).hasValueSatisfying(error -> assertThat(error).contains("PERMISSION_DENIED")
+          .contains("node bj-chaoyang is not a child of cn: its certificate was issued by node bj"));
+    });
+    assertThat(cn.links().find(LinkDirection.INBOUND, "bj-chaoyang")).isEmpty();
+    assertThat(TestNodes.services(cnKeys).store().counts().versions()).isZero();
+    assertThat(bj.links().find(LinkDirection.OUTBOUND, "cn").map(LinkStatus::state)).contains(LinkState.UP);
+  }
+
+  @Test
+  void aRecordInAnotherDistrictsName_isRefusedByTheReceiver_andTheHonestOnesAreStored() {
+    FOREIGN_DEPARTMENT.inflicted();
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    TestExports.penalties(chaoyang, 1, "110105", 5);
+    RecordVersion forged = storeBypassingIngest(chaoyang, chaoyangKeys);
+
+    running.start(chaoyangKeys, Optional.of(bj));
+
+    NodeServices parent = TestNodes.services(bjKeys);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(parent.exchange().ledger(100))
+        .anySatisfy(entry -> assertThat(entry.rejects()).containsEntry("department_outside_origin", 1)));
+    await().atMost(BOUND).until(() -> parent.store().counts().versions() == 5);
+    assertThat(parent.store().history(forged.body().getRecordId())).isEmpty();
+    assertThat(parent.exchange().ledger(100)).filteredOn(e -> e.direction() == LedgerEntry.Direction.RECEIVED)
+        .flatExtracting(e -> e.rejects().keySet()).containsOnly("department_outside_origin");
+  }
+
+  /**
+   * A serious penalty against a Pudong enterprise "decided by" a Pudong bureau, made and sealed by
+   * Chaoyang outside its ingest (which would refuse the row), as a compromised district would.
+   */
+  private static RecordVersion storeBypassingIngest(NodeServices node, NodeKeyMaterial keys) {
+    ExampleRecords pudong = new ExampleRecords(9, "310115");
+    String department = PenaltyExports.uscc(new Random(3), '1', '1', "310115");
+    Map<String, String> fields = new java.util.LinkedHashMap<>(pudong.majorPenalty(pudong.enterprise(),
+        "上海浦东示例有限公司", LocalDate.of(2026, 10, 1), LocalDate.of(2029, 10, 1)));
+    fields.put("authority_uscc", department);
+    fields.put("source_unit_uscc", department);
+    RecordMaker maker = new RecordMaker(node.catalog(),
+        new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction())), node.ids());
+    long now = Clock.systemUTC().millis();
+    RecordVersion version = maker.own(node.catalog().type("administrative-penalty").orElseThrow(), fields,
+        node.store(), now);
+    node.store().append(new Sealer(keys, Clock.systemUTC()).seal(List.of(version)), now);
+    return version;
+  }
+
+  @Test
+  void twoProcessesPresentingOneNode_theSecondIsRefused_andTheFirstGoesOn() throws Exception {
+    TWO_PROCESSES.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    ManagedChannel channel = LinkChannels.open(bjKeys, new LinkTarget("cn", "127.0.0.1", cn.federationPort(),
+        LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
+    try {
+      Stream first = new Stream();
+      FederationGrpc.newStub(channel).exchange(first).onNext(hello(bjKeys, "instance-a"));
+      await().atMost(BOUND).until(() -> first.received.stream().anyMatch(LinkFrame::hasWelcome));
+
+      Stream second = new Stream();
+      FederationGrpc.newStub(channel).exchange(second).onNext(hello(bjKeys, "instance-b"));
+
+      Status refused = second.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(refused.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(refused.getDescription()).contains("two processes present node bj (from 127.0.0.1:")
+          .contains(" and 127.0.0.1:");
+      assertThat(first.ended).isNotDone();
+      LinkStatus link = cn.links().find(LinkDirection.INBOUND, "bj").orElseThrow();
+      assertThat(link.state()).isEqualTo(LinkState.UP);
+      assertThat(link.lastError()).hasValueSatisfying(e -> assertThat(e).contains("two processes present node bj"));
+      assertThat(cn.links().duplicateIdentities()).isEqualTo(1);
+      assertThat(TestNodes.services(cnKeys).exchange().ledger(100)).as("nothing received again, no 'lost data'")
+          .isEmpty();
+    } finally {
+      GrpcServers.stop(channel, Duration.ofSeconds(5));
+    }
+  }
+
+  private static LinkFrame hello(NodeKeyMaterial keys, String instance) {
+    Hello.Builder hello = Hello.newBuilder().setProtocolVersion(LinkPolicy.PROTOCOL_VERSION).setNodeId(keys.nodeId())
+        .setJurisdiction(keys.jurisdiction()).setRole(org.cix.proto.v1.LinkRole.LINK_ROLE_CHILD).setInstance(instance);
+    DerChains.encode(keys.sealChain()).forEach(der -> hello.addSealChain(ByteString.copyFrom(der)));
+    return LinkFrame.newBuilder().setHello(hello).build();
+  }
+
+  /** One stream as the client sees it: what came back and how it ended. */
+  private static final class Stream implements StreamObserver<LinkFrame> {
+    final List<LinkFrame> received = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Status> ended = new CompletableFuture<>();
+
+    @Override
+    public void onNext(LinkFrame frame) {
+      received.add(frame);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ended.complete(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      ended.complete(Status.OK);
+    }
+  }
+}
