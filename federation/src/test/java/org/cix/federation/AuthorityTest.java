@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,8 @@ import org.cix.federation.server.GrpcServers;
 import org.cix.federation.server.ServerLimits;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.Hello;
+import org.cix.proto.v1.QueryGrpc;
+import org.cix.proto.v1.SubjectQuery;
 import org.cix.proto.v1.LinkFrame;
 import org.cix.reliability.Fault;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,10 @@ class AuthorityTest {
       "two processes present one node identity (a second stream from another instance while the first is open)",
       "the second is refused FAILED_PRECONDITION 'two processes present node X (from A and B)'; the first stream "
           + "goes on; nothing received again, the parent's link shows the reason, the metric counts it");
+  static final Fault QUERY_OUTSIDER = new Fault(
+      "a certified node that is not a neighbour asks the query service directly; a neighbour names another "
+          + "node as the asking one",
+      "PERMISSION_DENIED with the reason; the audit log names the certified caller and the asker as stated");
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   @RegisterExtension final RunningNodes running = new RunningNodes();
@@ -169,6 +176,45 @@ class AuthorityTest {
       assertThat(cn.links().duplicateIdentities()).isEqualTo(1);
       assertThat(TestNodes.services(cnKeys).exchange().ledger(100)).as("nothing received again, no 'lost data'")
           .isEmpty();
+    } finally {
+      GrpcServers.stop(channel, Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void theQueryService_answersOnlyNeighbours_andOnlyForThePathTheCallerIsOn() {
+    QUERY_OUTSIDER.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    String subject = new ExampleRecords(4, "110105").person();
+
+    Status outsider = ask(chaoyangKeys, cn, SubjectQuery.newBuilder().setSubjectId(subject).setPurpose("审查")
+        .setAskingNode("bj-chaoyang").addPath("bj-chaoyang").build());
+    Status forgedPath = ask(bjKeys, cn, SubjectQuery.newBuilder().setSubjectId(subject).setPurpose("审查")
+        .setAskingNode("sh-pudong").addPath("sh-pudong").build());
+    Status honest = ask(bjKeys, cn, SubjectQuery.newBuilder().setSubjectId(subject).setPurpose("审查")
+        .setAsker("朝阳区采购中心").setAskingNode("bj-chaoyang").addPath("bj-chaoyang").addPath("bj").build());
+
+    assertThat(outsider.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(outsider.getDescription()).contains("node bj-chaoyang is not a neighbour of cn");
+    assertThat(forgedPath.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(forgedPath.getDescription()).contains("must start at its asking node (sh-pudong) and end at the node "
+        + "that sends it (bj)");
+    assertThat(honest.getCode()).isEqualTo(Status.Code.OK);
+    assertThat(TestNodes.services(cnKeys).audit().after(0, 100)).singleElement().satisfies(e ->
+        assertThat(e.event().actor()).isEqualTo("bj for 朝阳区采购中心 at bj-chaoyang (as stated by bj-chaoyang)"));
+  }
+
+  private static Status ask(NodeKeyMaterial keys, FederationNode node, SubjectQuery query) {
+    ManagedChannel channel = LinkChannels.open(keys, new LinkTarget(node.identity().nodeId(), "127.0.0.1",
+        node.federationPort(), LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
+    try {
+      QueryGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).subject(query);
+      return Status.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus();
     } finally {
       GrpcServers.stop(channel, Duration.ofSeconds(5));
     }

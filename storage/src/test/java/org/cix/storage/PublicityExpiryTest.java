@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.cix.core.catalog.Catalog;
@@ -22,6 +21,7 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.TestPki;
+import org.cix.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,34 +38,6 @@ class PublicityExpiryTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
 
   @TempDir Path dir;
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return Clock.fixed(now, zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void penaltyPastItsPublicityEnd_stopsRestrictingAtMidnightInBeijing_andIsKept() {

@@ -4,10 +4,14 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.profile.FederatedProfiles;
@@ -28,17 +32,56 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers other nodes' questions about subjects: from this node's records, and its parent's when
  * they are not complete, before the caller's deadline; filtered for the calling node (the one of
- * the client certificate): sharing levels, grants, masking.
+ * the client certificate): sharing levels, grants, masking. Only neighbours ask directly (a child
+ * this node issued, its parent, a configured peer); the last hop of the question's path must be
+ * the certified caller, and each caller has a budget of questions per second.
  */
 public final class QueryService extends QueryGrpc.QueryImplBase {
   private static final Logger log = LoggerFactory.getLogger(QueryService.class);
 
+  /** Questions per second a neighbour may ask, and how many at once. */
+  public static final double PER_SECOND = 50;
+  public static final int BURST = 200;
+
   private final NodeIdentity self;
   private final NodeServices services;
+  private final Optional<String> parent;
+  private final Set<String> peers;
+  private final CallerBudget budget;
 
-  public QueryService(NodeIdentity self, NodeServices services) {
+  public QueryService(NodeIdentity self, NodeServices services, Optional<String> parent, Set<String> peers,
+      Clock clock) {
+    this(self, services, parent, peers, new CallerBudget(PER_SECOND, BURST, clock));
+  }
+
+  QueryService(NodeIdentity self, NodeServices services, Optional<String> parent, Set<String> peers,
+      CallerBudget budget) {
     this.self = self;
     this.services = services;
+    this.parent = parent;
+    this.peers = Set.copyOf(peers);
+    this.budget = budget;
+  }
+
+  /** Why {@code caller} may not ask this question here, or empty when it may. */
+  private Optional<Status> refusal(NodeIdentity caller, SubjectQuery query) {
+    boolean neighbour = parent.map(caller.nodeId()::equals).orElse(false) || peers.contains(caller.nodeId())
+        || LinkPolicy.isChild(self, caller, PeerIdentity.issuer());
+    if (!neighbour) {
+      return Optional.of(Status.PERMISSION_DENIED.withDescription("node " + caller.nodeId() + " is not a neighbour of "
+          + self.nodeId() + ": only its children, parent and configured peers ask it directly"));
+    }
+    List<String> path = query.getPathList();
+    if (path.isEmpty() || !path.get(path.size() - 1).equals(caller.nodeId())
+        || !path.get(0).equals(query.getAskingNode())) {
+      return Optional.of(Status.PERMISSION_DENIED.withDescription("the question's path " + path + " must start at its "
+          + "asking node (" + query.getAskingNode() + ") and end at the node that sends it (" + caller.nodeId() + ")"));
+    }
+    if (!budget.take(caller.nodeId())) {
+      return Optional.of(Status.RESOURCE_EXHAUSTED.withDescription("node " + caller.nodeId() + " asks more than "
+          + (long) budget.perSecond() + " questions per second of " + self.nodeId() + "; ask again shortly"));
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -53,10 +96,17 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
       response.onError(Status.INVALID_ARGUMENT.withDescription("a question states its purpose").asRuntimeException());
       return;
     }
+    Optional<Status> refused = refusal(caller, query);
+    if (refused.isPresent()) {
+      log.warn("refused a question of {} at {}: {}", caller.nodeId(), PeerIdentity.remoteAddress(),
+          refused.get().getDescription());
+      response.onError(refused.get().asRuntimeException());
+      return;
+    }
     QueryAnswer answer;
     try {
       services.auditPersonQuery(query.getSubjectId(), caller.nodeId() + " for " + query.getAsker() + " at "
-          + query.getAskingNode(), "query.answer", "purpose=" + query.getPurpose() + "; path="
+          + query.getAskingNode() + " (as stated by " + query.getAskingNode() + ")", "query.answer", "purpose=" + query.getPurpose() + "; path="
           + String.join(">", query.getPathList()));
       SubjectAnswer found = services.federated().answer(new SubjectQuestion(query.getSubjectId(),
           Set.copyOf(query.getTypesList()), query.getPurpose(), query.getAsker(), query.getAskingNode(),

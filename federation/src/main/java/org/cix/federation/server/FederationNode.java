@@ -123,7 +123,8 @@ public final class FederationNode implements AutoCloseable {
     int metricsPort = -1;
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
-          List.of(exchange, new QueryService(self, services)));
+          List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
+              clock)));
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken,
           new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics));

@@ -60,13 +60,24 @@ public final class LinkPolicy {
    * (which would then see traffic its city neither saw nor countersigned). The national node also
    * takes the nodes the national root issued.
    */
-  static void requireIssuedBy(NodeIdentity parent, NodeIdentity child, Optional<String> issuer) {
+  public static void requireIssuedBy(NodeIdentity parent, NodeIdentity child, Optional<String> issuer) {
     boolean direct = issuer.map(parent.nodeId()::equals)
         .orElse(parent.jurisdiction().code().isEmpty());
     if (!direct) {
       throw CixException.permissionDenied("node " + child.nodeId() + " is not a child of " + parent.nodeId()
           + ": its certificate was issued by " + issuer.map(id -> "node " + id).orElse("the national root")
           + ", and a parent takes as children only the nodes it issued; link it to that node");
+    }
+  }
+
+  /** True when {@code other} may be a child of {@code self}: inside its jurisdiction and issued by it. */
+  public static boolean isChild(NodeIdentity self, NodeIdentity other, Optional<String> otherIssuer) {
+    try {
+      requireParentOf(self, other);
+      requireIssuedBy(self, other, otherIssuer);
+      return true;
+    } catch (CixException e) {
+      return false;
     }
   }
 
