@@ -17,6 +17,9 @@ import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.server.FederationNode;
+import org.cix.core.link.LinkState;
+import org.cix.federation.link.LinkDirection;
+import org.cix.reliability.Fault;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class MeasuresDownTheTreeTest {
+  static final Fault TAMPERED_MEASURES = new Fault(
+      "a city configured with a copy of the measures without the procurement ban, linked to a district",
+      "the district does not adopt it (not signed by the national node) and still answers RESTRICT; once the "
+          + "city links to the national node, it applies the national set itself");
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -57,6 +64,53 @@ class MeasuresDownTheTreeTest {
     Files.writeString(measures.resolve("measures.yaml"), Files.readString(measures.resolve("measures.yaml"))
         + "  - export-control.yaml\n");
     return MeasuresLoader.load(CatalogSource.directory(measures), TestNodes.CATALOG);
+  }
+
+  /** The standard set without the procurement ban, as a careless or compromised city would run it. */
+  private Measures withoutProcurementBan() throws Exception {
+    Path measures = ShippedConf.copy("measures", dir.resolve("tampered"));
+    Path file = measures.resolve("serious-dishonesty.yaml");
+    String yaml = Files.readString(file);
+    int start = yaml.indexOf("  - id: sd-procurement-ban");
+    int end = yaml.indexOf("  - id: ", start + 1);
+    Files.writeString(file, yaml.substring(0, start) + yaml.substring(end));
+    return MeasuresLoader.load(CatalogSource.directory(measures), TestNodes.CATALOG);
+  }
+
+  @Test
+  void aCitysOwnSet_isNotAdoptedByItsDistrict_andTheNationalSetReplacesItAtTheCity() throws Exception {
+    TAMPERED_MEASURES.inflicted();
+    Measures tampered = withoutProcurementBan();
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    TestNodes.services(bjKeys, Database.Engine.H2, TestNodes.CATALOG, tampered);
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+    FederationNode chaoyang = running.start(chaoyangKeys, Optional.of(bj));
+    await().atMost(BOUND).until(() -> chaoyang.links().find(LinkDirection.OUTBOUND, "bj")
+        .map(l -> l.state() == LinkState.UP).orElse(false));
+
+    TestExports.listings(TestNodes.services(chaoyangKeys), 52, "110105", 1, 1);
+    String listed = TestNodes.services(chaoyangKeys).exchange().changesAfter(0, 10).get(0).subjectId();
+    CheckRequest procurement = new CheckRequest(listed, "public-procurement.bid", "采购中心", "投标资格审查");
+    assertThat(TestNodes.services(chaoyangKeys).discipline().measures().version()).isEqualTo(
+        TestNodes.MEASURES.version());
+    assertThat(TestNodes.services(chaoyangKeys).discipline().current().inForce().signedBy()).isEmpty();
+    assertThat(TestNodes.services(chaoyangKeys).discipline().check(procurement).decision())
+        .isEqualTo(Decision.RESTRICT);
+
+    int bjPort = bj.federationPort();
+    running.stop(bj);
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    running.add(TestNodes.start(bjKeys, bjPort, Optional.of(TestNodes.parentTarget(cn))));
+    await().atMost(BOUND).until(() -> TestNodes.services(bjKeys).discipline().measures().version()
+        .equals(TestNodes.MEASURES.version()));
+    assertThat(TestNodes.services(bjKeys).discipline().current().inForce().signedBy()).contains("cn");
+    await().atMost(BOUND).until(() -> TestNodes.services(chaoyangKeys).discipline().current().inForce().signedBy()
+        .isPresent());
+    assertThat(TestNodes.services(chaoyangKeys).discipline().check(procurement).decision())
+        .isEqualTo(Decision.RESTRICT);
   }
 
   @Test

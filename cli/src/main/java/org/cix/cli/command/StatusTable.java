@@ -21,6 +21,10 @@ public final class StatusTable {
     out.printf("federation    port %d%n", status.getFederationPort());
     out.printf("catalog       %s (%d record types)%n", status.getCatalogVersion().substring(0, Math.min(16,
         status.getCatalogVersion().length())), status.getRecordTypes());
+    out.printf("measures      %s %s, %s%n", status.getMeasuresName(), status.getMeasuresVersion().substring(0,
+        Math.min(16, status.getMeasuresVersion().length())), status.getMeasuresSignedBy().isEmpty()
+            ? "this node's configuration, unsigned (waiting for the national set from the parent)"
+            : "signed by " + status.getMeasuresSignedBy() + " at " + TextTable.beijing(status.getMeasuresSignedAtMillis()));
     out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),
         status.getQuarantined());
     out.println();

@@ -76,6 +76,7 @@ import org.cix.core.revocation.RevocationLists;
 import org.cix.proto.v1.ListRevocationsRequest;
 import org.cix.proto.v1.PublishRevocationsRequest;
 import org.cix.proto.v1.RevocationsPublished;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
@@ -403,6 +404,10 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         .setFederationPort(federationPort.getAsInt())
         .setCatalogVersion(backend.catalog().version())
         .setRecordTypes(backend.catalog().types().size());
+    CurrentMeasures.InForce measures = backend.discipline().current().inForce();
+    status.setMeasuresName(measures.measures().name()).setMeasuresVersion(measures.measures().version());
+    measures.signedBy().ifPresent(status::setMeasuresSignedBy);
+    measures.signedAt().ifPresent(at -> status.setMeasuresSignedAtMillis(at.toEpochMilli()));
     StoreCounts counts = backend.store().counts();
     status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
     for (LinkStatus link : links.snapshot()) {

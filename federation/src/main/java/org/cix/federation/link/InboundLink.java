@@ -18,7 +18,7 @@ import org.cix.core.link.LinkPolicy;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.SoftwareVersion;
-import org.cix.core.discipline.Measures;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.sync.Neighbour;
 import org.cix.federation.identity.PeerIdentity;
 import org.cix.federation.rpc.StatusMapping;
@@ -163,8 +163,9 @@ final class InboundLink implements StreamObserver<LinkFrame> {
       if (claimed == LinkRole.PEER) {
         welcome.setSubscription(context.configuredPeers().get(peer.nodeId()));
       }
-      Measures measures = sync.services().measures().get();
-      if (claimed == LinkRole.CHILD && !hello.getMeasuresVersion().equals(measures.version())) {
+      CurrentMeasures.InForce measures = sync.services().measures().inForce();
+      if (claimed == LinkRole.CHILD && measures.signature().isPresent()
+          && !hello.getMeasuresVersion().equals(measures.measures().version())) {
         welcome.setMeasures(LinkProtos.measures(measures));
       }
       responses.onNext(LinkFrame.newBuilder().setWelcome(welcome).build());

@@ -3,6 +3,7 @@ package org.cix.federation.link;
 import com.google.protobuf.ByteString;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.Measures;
 import org.cix.core.error.CixException;
 import org.cix.proto.v1.MeasuresFile;
@@ -38,9 +39,11 @@ public final class LinkProtos {
     };
   }
 
-  /** A set of measures as a parent hands it down. */
-  public static MeasuresSet measures(Measures measures) {
+  /** A set of measures as a parent hands it down, with the national node's signature. */
+  public static MeasuresSet measures(CurrentMeasures.InForce inForce) {
+    Measures measures = inForce.measures();
     MeasuresSet.Builder set = MeasuresSet.newBuilder().setVersion(measures.version());
+    inForce.signature().ifPresent(set::setSignature);
     measures.files().forEach((name, content) -> set.addFiles(MeasuresFile.newBuilder().setName(name)
         .setContent(ByteString.copyFrom(content))));
     return set.build();

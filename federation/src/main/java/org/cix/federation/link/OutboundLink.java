@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.error.CixException;
 import org.cix.core.link.Backoff;
 import org.cix.core.link.LinkPolicy;
@@ -24,6 +25,7 @@ import org.cix.crypto.pki.CertIdentity;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.Hello;
 import org.cix.proto.v1.LinkFrame;
+import org.cix.proto.v1.MeasuresSet;
 import org.cix.proto.v1.Welcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +194,7 @@ public final class OutboundLink implements AutoCloseable {
           .setResumeAfter(sync.receivedFrom(target.nodeId()))
           .setMaxBundleBytes(sync.maxBundleBytes())
           .setLogHead(sync.services().store().head())
-          .setMeasuresVersion(sync.services().measures().get().version())
+          .setMeasuresVersion(signedMeasuresVersion())
           .setInstance(sync.instance())
           .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
       if (target.role() == LinkRole.PEER) {
@@ -260,10 +262,21 @@ public final class OutboundLink implements AutoCloseable {
       }
     }
 
-    /** Adopts the parent's measures; a set this node cannot read is logged and the link goes on. */
+    /** The version of the national set this node applies; empty while it applies its own unsigned one. */
+    private String signedMeasuresVersion() {
+      CurrentMeasures.InForce measures = sync.services().measures().inForce();
+      return measures.signature().isPresent() ? measures.measures().version() : "";
+    }
+
+    /**
+     * Adopts the parent's measures; a set this node cannot read or verify is logged and the link
+     * goes on.
+     */
     private void adopt(Welcome welcome) {
       try {
-        sync.services().measures().offer(welcome.getMeasures().getVersion(), LinkProtos.files(welcome.getMeasures()));
+        MeasuresSet set = welcome.getMeasures();
+        sync.services().measures().offer(set.getVersion(), LinkProtos.files(set),
+            set.hasSignature() ? Optional.of(set.getSignature()) : Optional.empty());
       } catch (CixException e) {
         log.warn("the measures of parent {} (version {}) cannot be applied here, keeping version {}: {}",
             target.nodeId(), welcome.getMeasures().getVersion(), sync.services().measures().get().version(),

@@ -8,6 +8,7 @@ import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.correction.Corrections;
 import org.cix.core.discipline.CurrentMeasures;
+import org.cix.core.discipline.MeasuresSignatures;
 import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
@@ -60,7 +61,8 @@ public record NodeServices(
     stores.exchange().putOriginChain(keys.sealChain());
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
         self.jurisdiction().equals(Jurisdiction.NATIONAL), Optional.empty());
-    JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures()),
+    JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures(),
+        new MeasuresSignatures(keys, clock)),
         federated, stores.checks(), stores.audit(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
     RecordMaker maker = new RecordMaker(catalog, self, ids);
