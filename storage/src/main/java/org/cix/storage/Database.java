@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.cix.crypto.pem.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.sql.DataSource;
@@ -123,13 +125,23 @@ public final class Database implements AutoCloseable {
         + ": it is in use (is another node using this data directory?)");
   }
 
-  /** Opens (creating if needed) the H2 database in {@code dataDir} and migrates its schema. */
+  /** Opens (creating if needed) the unencrypted H2 database in {@code dataDir} and migrates its schema. */
   public static Database openH2(Path dataDir) {
+    return openH2(dataDir, Optional.empty());
+  }
+
+  /**
+   * Opens (creating if needed) the H2 database in {@code dataDir}, encrypted at rest with AES under
+   * {@code fileKey} when one is given ({@link StorageKey}), and migrates its schema. The directory is
+   * made owner-only when created and refused when others may enter it; its files are made 0600.
+   */
+  public static Database openH2(Path dataDir, Optional<String> fileKey) {
     try {
-      Files.createDirectories(dataDir);
+      PrivateFiles.createDirectory(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
+    PrivateFiles.requireOwnerOnly(dataDir);
     FileChannel lock = lock(dataDir);
     HikariConfig config = new HikariConfig();
     // FILE_LOCK=FILE: a second process on the same data directory fails at once, clearly
@@ -138,9 +150,10 @@ public final class Database implements AutoCloseable {
         // reads beside writes) left "Chunk N not found" in the file (docs/reliability.md);
         // record bodies are Chinese text, and compressed pages take a third of the space
         // (docs/performance.md)
-        + ";COMPRESS=TRUE");
+        + ";COMPRESS=TRUE" + (fileKey.isPresent() ? ";CIPHER=AES" : ""));
     config.setUsername("cix");
-    config.setPassword("");
+    // with CIPHER, H2 reads the password as "<file password> <user password>"
+    config.setPassword(fileKey.map(key -> key + " ").orElse(""));
     config.setMaximumPoolSize(4);
     config.setPoolName("cix-h2");
     config.setAutoCommit(true);
@@ -150,11 +163,28 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(lock);
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir + ": "
-          + rootMessage(e), e);
+          + rootMessage(e) + keyHint(rootMessage(e), fileKey.isPresent()), e);
     }
     Database database = new Database(Engine.H2, dataSource, lock);
     database.migrate("classpath:db/migration/h2");
+    try {
+      PrivateFiles.restrictFilesIn(dataDir);
+    } catch (IOException e) {
+      database.close();
+      throw new UncheckedIOException("cannot make the files of " + dataDir + " owner-only: " + e.getMessage(), e);
+    }
     return database;
+  }
+
+  /** What to check when H2 cannot read its file: the key it was encrypted with. */
+  private static String keyHint(String message, boolean keyGiven) {
+    if (message == null || !(message.contains("password") || message.contains("header is corrupt"))) {
+      return "";
+    }
+    return keyGiven
+        ? " (the node directory's " + StorageKey.FILE + " may not be the key this store was encrypted with, or the "
+            + "store was made unencrypted by an older cix: see the operator guide)"
+        : " (if this store is encrypted, the node directory needs the " + StorageKey.FILE + " it was made with)";
   }
 
   private void migrate(String location) {

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.cix.crypto.pem.PrivateFiles;
 
 /**
- * Files the CLI writes whole (exports, packages): written beside the target as {@code .partial},
- * forced to disk, then moved into place in one step, so a crash or a failure leaves either the
- * old file or the complete new one, never half of it.
+ * Files the CLI writes whole (exports, packages, reports): written beside the target as
+ * {@code .partial}, owner-only (0600: they hold a node's records), forced to disk, then moved into
+ * place in one step, so a crash or a failure leaves either the old file or the complete new one,
+ * never half of it.
  */
 final class OutputFiles {
   private OutputFiles() {}
@@ -24,7 +26,8 @@ final class OutputFiles {
   static <T> T writeAtomically(Path target, Content<T> content) throws IOException {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     T result;
-    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    PrivateFiles.createFile(partial);
+    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
       result = content.write(out);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cix.crypto.pem.PrivateFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cix.proto.v1.RowReject;
@@ -31,6 +32,8 @@ public final class RejectReport implements AutoCloseable {
   public static RejectReport open(Path prefix) throws IOException {
     Path csvPath = Path.of(prefix + ".rejects.csv");
     Path jsonPath = Path.of(prefix + ".rejects.json");
+    PrivateFiles.createFile(csvPath);
+    PrivateFiles.createFile(jsonPath);
     BufferedWriter csvWriter = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8);
     csvWriter.write('\uFEFF');
     CSVPrinter csv = new CSVPrinter(csvWriter, CSVFormat.RFC4180.builder()

@@ -3,12 +3,12 @@ package org.cix.cli.node;
 import com.google.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Objects;
 import org.cix.cli.config.NodeConfig;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.node.NodeServices;
+import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.server.FederationNode;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ public final class Node implements AutoCloseable {
 
   public synchronized void start() {
     try {
-      Files.createDirectories(config.dataDir());
+      PrivateFiles.createDirectory(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
+import org.cix.storage.StorageKey;
 
 /** Creates a node directory: what `cix node init` does, shared with the demo. */
 public final class NodeEnrolment {
@@ -26,7 +27,10 @@ public final class NodeEnrolment {
     CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
     boolean withCa = allowCa && identity.jurisdiction().code().length() < 6;
     NodeKeyMaterial keys = NodeKeyMaterial.enrol(issuer, nodeId, identity.jurisdiction().code(), withCa, validity,
-        out, clock, staging -> PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate()));
+        out, clock, staging -> {
+          PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate());
+          PemFiles.writeSecret(staging.resolve(StorageKey.FILE), StorageKey.generate());
+        });
     return new Enrolled(identity, keys, issuer, withCa);
   }
 }

@@ -80,7 +80,7 @@ public final class PemFiles {
 
   /** Reads a secret written by {@link #writeSecret}, refusing it when others can read it. */
   public static String readSecret(Path file) {
-    requireOwnerOnly(file);
+    PrivateFiles.requireOwnerOnly(file);
     try {
       return Files.readString(file, StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
@@ -112,7 +112,7 @@ public final class PemFiles {
   }
 
   public static PrivateKey readPrivateKey(Path file) {
-    requireOwnerOnly(file);
+    PrivateFiles.requireOwnerOnly(file);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
         PEMParser parser = new PEMParser(reader)) {
       Object object = parser.readObject();
@@ -144,25 +144,6 @@ public final class PemFiles {
       throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
     }
     return new KeyAndChain(key, chain);
-  }
-
-  private static void requireOwnerOnly(Path file) {
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      for (PosixFilePermission p : permissions) {
-        if (!p.name().startsWith("OWNER_")) {
-          throw new KeyMaterialException(
-              file,
-              "readable by others (" + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new KeyMaterialException(file, "missing");
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: nothing to check
-    } catch (IOException e) {
-      throw new KeyMaterialException(file, "cannot read permissions: " + e.getMessage(), e);
-    }
   }
 
   private static String describe(Object object) {

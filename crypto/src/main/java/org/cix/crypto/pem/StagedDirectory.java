@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Creates a directory of key material all at once: files are written into a hidden sibling and
  * the sibling is renamed into place, so an interrupted run leaves no half-written directory. An
- * existing target is never overwritten.
+ * existing target is never overwritten. The directory is its owner's only (0700).
  */
 public final class StagedDirectory {
   private StagedDirectory() {}
@@ -27,6 +27,7 @@ public final class StagedDirectory {
       Files.createDirectories(parent);
       deleteRecursively(staging);
       Files.createDirectory(staging);
+      PrivateFiles.restrictDirectory(staging);
     } catch (IOException e) {
       throw new KeyMaterialException(target, "cannot create: " + e.getMessage(), e);
     }

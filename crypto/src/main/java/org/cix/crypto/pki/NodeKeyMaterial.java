@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pem.StagedDirectory;
 
 /**
@@ -42,7 +43,7 @@ public record NodeKeyMaterial(
   }
 
   /**
-   * Loads and checks a node directory: every file present and readable, private keys owner-only
+   * Loads and checks a node directory: owner-only (0700), every file present and readable, private keys owner-only
    * and matching their certificates, both chains valid to the root now, one node identity.
    *
    * @throws KeyMaterialException naming the file at fault
@@ -51,6 +52,7 @@ public record NodeKeyMaterial(
     if (!Files.isDirectory(dir)) {
       throw new KeyMaterialException(dir, "node directory missing (create it with: cix node init)");
     }
+    PrivateFiles.requireOwnerOnly(dir);
     Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
     X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
     ChainValidator validator = new ChainValidator(root, clock);

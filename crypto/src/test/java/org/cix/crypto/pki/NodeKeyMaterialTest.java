@@ -34,6 +34,18 @@ class NodeKeyMaterialTest {
   }
 
   @Test
+  void enrol_nodeDirectoryIsOwnerOnly_andLoadRefusesOneOpenToOthers() throws Exception {
+    pki.node("bj", "1101");
+    Path node = pki.dirOf("bj");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(node))).isEqualTo("rwx------");
+
+    Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> NodeKeyMaterial.load(node, pki.clock())).isInstanceOf(KeyMaterialException.class)
+        .hasMessageContaining("open to other users (rwxrwxrwx); run: chmod 700 " + node);
+  }
+
+  @Test
   void load_enrolledCity_isCaCapableWithBothKeyPairs() {
     pki.node("bj", "1101");
 
