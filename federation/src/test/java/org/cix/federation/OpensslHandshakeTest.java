@@ -14,6 +14,7 @@ import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.server.FederationNode;
+import org.cix.reliability.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The node's TLS seen by a foreign stack: `openssl s_client` without a client certificate is
  * refused ("certificate required"), so is TLS 1.2; with a node certificate and its chain over
- * TLS 1.3 it is accepted.
+ * TLS 1.3 it is accepted; a refused certificate gets the alert that says why.
  */
 @Timeout(60)
 class OpensslHandshakeTest {
+  static final Fault REFUSED_CERTIFICATES = new Fault(
+      "openssl s_client presenting a certificate of a foreign root, one issued outside its CA's jurisdiction, an "
+          + "expired one",
+      "the handshake ends with alert unknown ca (48), bad certificate (42), certificate expired (45): never "
+          + "internal error");
   @TempDir Path dir;
 
   private static boolean opensslPresent() {
@@ -56,6 +62,37 @@ class OpensslHandshakeTest {
     List<String> all = new ArrayList<>(List.of(first));
     all.addAll(rest);
     return all;
+  }
+
+  /** Runs s_client presenting {@code keys} (kept in memory by the test PKI) as its client certificate. */
+  private String presenting(int port, NodeKeyMaterial keys, String name) throws Exception {
+    Path leaf = dir.resolve(name + "-leaf.pem");
+    Path key = dir.resolve(name + "-tls.key");
+    PemFiles.writeCertificates(leaf, keys.tlsChain().subList(0, 1));
+    PemFiles.writePrivateKey(key, keys.tlsKey());
+    List<String> options = new ArrayList<>(List.of("-cert", leaf.toString(), "-key", key.toString()));
+    if (keys.tlsChain().size() > 1) {
+      Path chain = dir.resolve(name + "-chain.pem");
+      PemFiles.writeCertificates(chain, keys.tlsChain().subList(1, keys.tlsChain().size()));
+      options.addAll(List.of("-cert_chain", chain.toString()));
+    }
+    return sClient(port, options);
+  }
+
+  @Test
+  void sClient_withARefusedCertificate_getsTheAlertThatSaysWhy() throws Exception {
+    assumeTrue(opensslPresent(), "openssl is not installed");
+    REFUSED_CERTIFICATES.inflicted();
+    TestPki pki = TestPki.create(dir);
+    pki.node("bj", "1101");
+    try (FederationNode city = TestNodes.start(NodeKeyMaterial.load(pki.dirOf("bj"), pki.clock()), Optional.empty())) {
+      assertThat(presenting(city.federationPort(), TestPki.foreignNode("bj-chaoyang", "110105"), "foreign"))
+          .contains("alert unknown ca");
+      assertThat(presenting(city.federationPort(), pki.outsideJurisdiction(pki.caOf("bj"), "bj-heping", "120101"),
+          "outside")).contains("alert bad certificate");
+      assertThat(presenting(city.federationPort(), pki.expiredNode(pki.caOf("bj"), "bj-chaoyang", "110105"),
+          "expired")).contains("alert certificate expired");
+    }
   }
 
   @Test

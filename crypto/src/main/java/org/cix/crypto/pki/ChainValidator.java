@@ -62,6 +62,16 @@ public final class ChainValidator {
    */
   public CertIdentity validate(List<X509Certificate> chain, CertificateProfile purpose)
       throws CertificateException {
+    try {
+      return check(chain, purpose);
+    } catch (CertificateRefusal e) {
+      throw e;
+    } catch (CertificateException e) {
+      throw new CertificateRefusal(CertificateRefusal.Kind.BAD_CERTIFICATE, e.getMessage(), e);
+    }
+  }
+
+  private CertIdentity check(List<X509Certificate> chain, CertificateProfile purpose) throws CertificateException {
     if (chain == null || chain.isEmpty()) {
       throw new CertificateException("no certificate presented");
     }
@@ -111,7 +121,7 @@ public final class ChainValidator {
       parameters.setDate(Date.from(clock.instant()));
       CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
     } catch (CertPathValidatorException e) {
-      throw new CertificateException(describe(e), e);
+      throw new CertificateRefusal(kind(e), describe(e), e);
     } catch (GeneralSecurityException e) {
       throw new CertificateException("cannot validate: " + e.getMessage(), e);
     }
@@ -120,8 +130,22 @@ public final class ChainValidator {
   private void checkRevocations(List<X509Certificate> path) throws CertificateException {
     Optional<String> revoked = revocations.revokedIn(path, root);
     if (revoked.isPresent()) {
-      throw new CertificateException(revoked.get());
+      throw new CertificateRefusal(CertificateRefusal.Kind.REVOKED, revoked.get());
     }
+  }
+
+  private static CertificateRefusal.Kind kind(CertPathValidatorException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof CertificateExpiredException) {
+      return CertificateRefusal.Kind.EXPIRED;
+    }
+    if (cause instanceof CertificateNotYetValidException) {
+      return CertificateRefusal.Kind.NOT_YET_VALID;
+    }
+    if (e.getReason() == java.security.cert.PKIXReason.NO_TRUST_ANCHOR) {
+      return CertificateRefusal.Kind.UNKNOWN_ISSUER;
+    }
+    return CertificateRefusal.Kind.BAD_CERTIFICATE;
   }
 
   private static String describe(CertPathValidatorException e) {

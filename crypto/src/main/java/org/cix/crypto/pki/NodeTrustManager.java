@@ -59,7 +59,7 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     CertIdentity identity = check(chain);
     if (expectedServer.isPresent() && !expectedServer.get().equals(identity.requireNodeId())) {
-      throw new CertificateException(
+      throw new CertificateRefusal(CertificateRefusal.Kind.BAD_CERTIFICATE,
           "expected node " + expectedServer.get() + " but the server is node " + identity.requireNodeId());
     }
     onServerVerified.accept(identity);

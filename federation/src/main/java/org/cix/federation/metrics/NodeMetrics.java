@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.cix.federation.tls.TlsContexts;
 import java.util.function.Supplier;
 import org.cix.core.discipline.Decision;
 import org.cix.core.ingest.IngestProgress;
@@ -38,6 +39,9 @@ public final class NodeMetrics implements AutoCloseable {
     CounterWithCallback.builder().name("cix_duplicate_identity_refusals")
         .help("Streams refused since the node started because another process presented the same node id")
         .callback(cb -> cb.call(duplicateIdentities.getAsLong())).register(registry);
+    CounterWithCallback.builder().name("cix_tls_handshakes_refused")
+        .help("TLS handshakes refused for the peer's certificate (unknown CA, expired, revoked, against the rules)")
+        .callback(cb -> cb.call(TlsContexts.refusedHandshakes())).register(registry);
     GaugeWithCallback.builder().name("cix_link_up").help("1 when the link to the neighbour is up, else 0")
         .labelNames("peer", "role").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(
             l.getState().name().endsWith("UP") ? 1 : 0, l.getPeerNodeId(), role(l)))).register(registry);

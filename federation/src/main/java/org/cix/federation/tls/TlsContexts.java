@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.cix.crypto.pki.CertIdentity;
@@ -21,11 +22,19 @@ public final class TlsContexts {
 
   private TlsContexts() {}
 
+  /** Refused handshakes of this process, logged at most once a minute per address. */
+  private static final HandshakeRefusals REFUSALS = new HandshakeRefusals(Duration.ofMinutes(1), Clock.systemUTC());
+
+  /** TLS handshakes this process refused for a certificate since it started. */
+  public static long refusedHandshakes() {
+    return REFUSALS.total();
+  }
+
   /** Server side: client certificates are REQUIRED. */
   public static SslContext server(NodeKeyMaterial keys, Clock clock) throws SSLException {
     SslContextBuilder builder = SslContextBuilder.forServer(keys.tlsKey(), chain(keys));
     return GrpcSslContexts.configure(builder)
-        .trustManager(NodeTrustManager.forServer(keys.validator(clock)))
+        .trustManager(new AlertingTrustManager(NodeTrustManager.forServer(keys.validator(clock)), REFUSALS))
         .clientAuth(ClientAuth.REQUIRE)
         .protocols(TLS_13)
         .build();
@@ -40,7 +49,8 @@ public final class TlsContexts {
       throws SSLException {
     return GrpcSslContexts.forClient()
         .keyManager(keys.tlsKey(), chain(keys))
-        .trustManager(NodeTrustManager.forClient(keys.validator(clock), expectedNodeId, onVerified))
+        .trustManager(new AlertingTrustManager(NodeTrustManager.forClient(keys.validator(clock), expectedNodeId,
+            onVerified), REFUSALS))
         .protocols(TLS_13)
         .build();
   }
