@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
@@ -39,6 +40,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
 import org.cix.storage.LocalPostgres;
+import org.cix.storage.StorageKey;
 
 /**
  * End-to-end ingest of a generated penalty export into a fresh H2 store (parse, validate, hash,
@@ -49,13 +51,18 @@ public final class IngestBenchmark {
   private final Path dir;
   private final int rows;
   private final boolean postgres;
+  private final boolean encrypted;
   private final PrintWriter out;
 
-  /** @param postgres also ingest the same file into PostgreSQL (a local server started for the run) */
-  public IngestBenchmark(Path dir, int rows, boolean postgres, PrintWriter out) {
+  /**
+   * @param postgres also ingest the same file into PostgreSQL (a local server started for the run)
+   * @param encrypted the cix store encrypted at rest, as nodes made by {@code cix node init} are
+   */
+  public IngestBenchmark(Path dir, int rows, boolean postgres, boolean encrypted, PrintWriter out) {
     this.dir = dir;
     this.rows = rows;
     this.postgres = postgres;
+    this.encrypted = encrypted;
     this.out = out;
   }
 
@@ -90,7 +97,8 @@ public final class IngestBenchmark {
     Path data = dir.resolve("data");
     long started = System.nanoTime();
     IngestProgress progress;
-    JdbcRecordStore jdbc = new JdbcRecordStore(Database.openH2(data));
+    Optional<String> key = encrypted ? Optional.of(StorageKey.generate()) : Optional.empty();
+    JdbcRecordStore jdbc = new JdbcRecordStore(Database.openH2(data, key));
     TimedRecordStore store = new TimedRecordStore(jdbc);
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
@@ -107,7 +115,7 @@ public final class IngestBenchmark {
 
     out.printf("store ceiling: the stored rows copied into a fresh store with plain JDBC ...%n");
     out.flush();
-    double storeCeiling = storeCeiling(data, dir.resolve("copy"));
+    double storeCeiling = storeCeiling(data, key, dir.resolve("copy"));
     out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
     out.flush();
     Path raw = dir.resolve("raw");
@@ -140,11 +148,11 @@ public final class IngestBenchmark {
    * H2's own limit for cix's rows: every stored version (same schema, same bytes, same batch size,
    * each batch synced) inserted into a fresh store with plain JDBC, no cix code in between.
    */
-  private static double storeCeiling(Path data, Path copy) throws Exception {
+  private static double storeCeiling(Path data, Optional<String> key, Path copy) throws Exception {
     String columns = "seq, record_id, version, type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, "
         + "proof, received_at";
-    try (Database source = Database.openH2(data);
-        Database target = Database.openH2(copy);
+    try (Database source = Database.openH2(data, key);
+        Database target = Database.openH2(copy, key);
         Connection from = source.dataSource().getConnection();
         Connection to = target.dataSource().getConnection()) {
       try (Statement s = from.createStatement(); Statement t = to.createStatement();

@@ -107,7 +107,8 @@ public final class SyncBenchmark {
     LocalPostgres postgres = stores.contains(Database.Engine.POSTGRES) ? LocalPostgres.start() : null;
     try (BenchNodes nodes = new BenchNodes(dir.resolve("pair"), clock)) {
       nodes.add("cn", "", Optional.empty());
-      NodeServices bj = nodes.add("bj", "1101", Optional.of("cn"));
+      // issued by the root, so that each national node below (one per engine) takes it as a child
+      NodeServices bj = nodes.add("bj", "1101", Optional.empty());
       fill(bj);
       for (Database.Engine engine : stores) {
         // a national node of its own per engine, so each transfer starts from an empty receiver

@@ -45,6 +45,10 @@ class CommandsTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("bj-chaoyang/admin.token"))))
         .isEqualTo("rw-------");
     assertThat(dir.resolve("bj-chaoyang/ca.key")).doesNotExist();
+    for (String secret : new String[] {"bj-chaoyang/storage.key", "bj-chaoyang"}) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(secret)))).as(secret)
+          .isEqualTo(secret.contains("/") ? "rw-------" : "rwx------");
+    }
   }
 
   @Test
@@ -62,7 +66,12 @@ class CommandsTest {
         "--out", path("bj")), "bj: already exists; refusing to overwrite keys");
     assertFailure(cix("node", "init", "--id", "q", "--jurisdiction", "1101", "--ca", path("nowhere"),
         "--out", path("q")), "nowhere: no such CA directory");
+    assertFailure(cix("node", "init", "--id", "sh", "--jurisdiction", "1101", "--ca", path("bj"),
+        "--out", path("sh")), "node id 'sh' is outside the namespace of CA bj, which issues only ids bj-<name>");
+    assertFailure(cix("node", "init", "--id", "cn", "--jurisdiction", "110105", "--ca", path("bj"),
+        "--out", path("cn")), "node id 'cn' is outside the namespace of CA bj");
     assertThat(dir.resolve("tj")).doesNotExist();
+    assertThat(dir.resolve("sh")).doesNotExist();
   }
 
   @Test

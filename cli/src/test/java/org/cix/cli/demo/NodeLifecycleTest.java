@@ -147,7 +147,13 @@ class NodeLifecycleTest {
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");
     assertThat(Cix.run(1, "status", "--config", config.toString())).contains("node is not running");
 
-    try (org.cix.storage.Database database = org.cix.storage.Database.openH2(dir.resolve("data"));
+    java.nio.charset.Charset bytes = java.nio.charset.StandardCharsets.ISO_8859_1;
+    assertThat(new String(Files.readAllBytes(dir.resolve("data/cix.mv.db")), bytes))
+        .as("encrypted at rest: not even the node's own id in clear")
+        .doesNotContain(new String("sh-huangpu".getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes));
+    // an attacker with the node directory's storage.key and write access to the data directory
+    try (org.cix.storage.Database database = org.cix.storage.Database.openH2(dir.resolve("data"),
+        org.cix.storage.StorageKey.read(dir.resolve("sh")));
         var c = database.dataSource().getConnection(); var s = c.createStatement()) {
       assertThat(s.executeUpdate("UPDATE audit_log SET detail = 'action=bond-issuance' WHERE seq = 2")).isOne();
     }

@@ -17,7 +17,7 @@ class ChainValidatorTest {
   static final Fault BAD_CHAIN = new Fault(
       "a certificate chain issued outside the issuer's jurisdiction, wider than its issuer, "
           + "expired, under a foreign root, a sealing certificate used for TLS, another node than "
-          + "expected",
+          + "expected, a node id outside the issuing CA's namespace (a city CA minting 'sh' or 'cn')",
       "refused with the reason");
   @TempDir Path dir;
   private TestPki pki;
