@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cix.core.ingest.RecordMaker;
@@ -158,14 +155,14 @@ class AuthorityTest {
     ManagedChannel channel = LinkChannels.open(bjKeys, new LinkTarget("cn", "127.0.0.1", cn.federationPort(),
         LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
     try {
-      Stream first = new Stream();
+      LinkStream first = new LinkStream();
       FederationGrpc.newStub(channel).exchange(first).onNext(hello(bjKeys, "instance-a"));
       await().atMost(BOUND).until(() -> first.received.stream().anyMatch(LinkFrame::hasWelcome));
 
-      Stream second = new Stream();
+      LinkStream second = new LinkStream();
       FederationGrpc.newStub(channel).exchange(second).onNext(hello(bjKeys, "instance-b"));
 
-      Status refused = second.ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      Status refused = second.end();
       assertThat(refused.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(refused.getDescription()).contains("two processes present node bj (from 127.0.0.1:")
           .contains(" and 127.0.0.1:");
@@ -225,26 +222,5 @@ class AuthorityTest {
         .setJurisdiction(keys.jurisdiction()).setRole(org.cix.proto.v1.LinkRole.LINK_ROLE_CHILD).setInstance(instance);
     DerChains.encode(keys.sealChain()).forEach(der -> hello.addSealChain(ByteString.copyFrom(der)));
     return LinkFrame.newBuilder().setHello(hello).build();
-  }
-
-  /** One stream as the client sees it: what came back and how it ended. */
-  private static final class Stream implements StreamObserver<LinkFrame> {
-    final List<LinkFrame> received = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Status> ended = new CompletableFuture<>();
-
-    @Override
-    public void onNext(LinkFrame frame) {
-      received.add(frame);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      ended.complete(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      ended.complete(Status.OK);
-    }
   }
 }

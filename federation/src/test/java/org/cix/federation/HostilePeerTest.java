@@ -12,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.link.LinkRole;
@@ -109,32 +106,7 @@ class HostilePeerTest {
     running.close();
   }
 
-  /** One stream as the hostile side sees it: what came back and how it ended. */
-  private static final class Stream implements StreamObserver<LinkFrame> {
-    final List<LinkFrame> received = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Status> ended = new CompletableFuture<>();
-
-    @Override
-    public void onNext(LinkFrame frame) {
-      received.add(frame);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      ended.complete(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      ended.complete(Status.OK);
-    }
-
-    Status end() throws Exception {
-      return ended.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-    }
-  }
-
-  private StreamObserver<LinkFrame> open(Stream stream) {
+  private StreamObserver<LinkFrame> open(LinkStream stream) {
     return FederationGrpc.newStub(channel).exchange(stream);
   }
 
@@ -148,7 +120,7 @@ class HostilePeerTest {
   @Test
   void aBundleBeforeTheHandshake_isRefused() throws Exception {
     PROTOCOL_BROKEN.inflicted();
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     open(stream).onNext(LinkFrame.newBuilder().setBundle(Bundle.getDefaultInstance()).build());
 
     Status status = stream.end();
@@ -159,7 +131,7 @@ class HostilePeerTest {
   @Test
   void aMessageOverTheLimit_isRefused_andTheNodeServesAnHonestChild() throws Exception {
     OVERSIZED.inflicted();
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
     requests.onNext(LinkFrame.newBuilder().setBundle(Bundle.newBuilder()
@@ -178,7 +150,7 @@ class HostilePeerTest {
   @Test
   void aForgedBundle_isAnsweredWithItsReason_thenTheLinkIsClosed_andNothingStored() throws Exception {
     FORGED_BUNDLE.inflicted();
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
     await().atMost(BOUND).until(() -> !stream.received.isEmpty());
@@ -198,11 +170,11 @@ class HostilePeerTest {
 
   @Test
   void aSecondStreamFromTheSameNode_supersedesTheFirst() throws Exception {
-    Stream first = new Stream();
+    LinkStream first = new LinkStream();
     open(first).onNext(LinkFrame.newBuilder().setHello(hello()).build());
     await().atMost(BOUND).until(() -> first.received.stream().anyMatch(LinkFrame::hasWelcome));
 
-    Stream second = new Stream();
+    LinkStream second = new LinkStream();
     open(second).onNext(LinkFrame.newBuilder().setHello(hello()).build());
     SUPERSEDED.inflicted();
 
@@ -216,7 +188,7 @@ class HostilePeerTest {
   @Test
   void anAcknowledgementOfNothing_closesTheLink() throws Exception {
     PROTOCOL_BROKEN.inflicted();
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello()).build());
     requests.onNext(LinkFrame.newBuilder().setAck(BundleAck.newBuilder().setLastSeq(42)).build());
@@ -230,7 +202,7 @@ class HostilePeerTest {
   void aChildThatNeverAcknowledges_getsAtMostTheWindow_whileAnHonestChildGetsEverything() throws Exception {
     NEVER_ACKS.inflicted();
     TestExports.listings(TestNodes.services(cnKeys), 81, "110105", 1, 600);
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     StreamObserver<LinkFrame> requests = open(stream);
     requests.onNext(LinkFrame.newBuilder().setHello(hello().toBuilder().setMaxBundleBytes(32 * 1024)).build());
     NodeKeyMaterial honest = pki.node("sh", "3101");
@@ -286,7 +258,7 @@ class HostilePeerTest {
   @Test
   void aChildThatNeverReadsItsStream_doesNotHoldUpAnHonestOne() throws Exception {
     TestExports.listings(TestNodes.services(cnKeys), 82, "110105", 1, 600);
-    Stream stream = new Stream();
+    LinkStream stream = new LinkStream();
     StreamObserver<LinkFrame> requests = FederationGrpc.newStub(channel).exchange(
         new ClientResponseObserver<LinkFrame, LinkFrame>() {
           @Override
@@ -322,11 +294,11 @@ class HostilePeerTest {
 
   /**
    * Sends {@code first}, then {@code frame} up to {@code times} times as fast as flow control
-   * allows; what comes back goes to a {@link Stream}.
+   * allows; what comes back goes to a {@link LinkStream}.
    */
   private static final class Flood implements ClientResponseObserver<LinkFrame, LinkFrame> {
     final AtomicLong sent = new AtomicLong();
-    final Stream answers = new Stream();
+    final LinkStream answers = new LinkStream();
     private final LinkFrame first;
     private final LinkFrame frame;
     private final long times;
@@ -374,7 +346,7 @@ class HostilePeerTest {
     }
   }
 
-  private static long bundles(Stream stream) {
+  private static long bundles(LinkStream stream) {
     return stream.received.stream().filter(LinkFrame::hasBundle).count();
   }
 }

@@ -84,17 +84,7 @@ class H2AtRestTest {
   }
 
   private static boolean contains(Path file, String text) throws Exception {
-    byte[] bytes = Files.readAllBytes(file);
-    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-    outer:
-    for (int i = 0; i + needle.length <= bytes.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (bytes[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+        .contains(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
   }
 }

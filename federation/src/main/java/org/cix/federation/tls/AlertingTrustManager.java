@@ -43,14 +43,12 @@ final class AlertingTrustManager extends X509ExtendedTrustManager {
   private void checked(Check check, SSLEngine engine, String side) throws CertificateException {
     try {
       check.run();
-    } catch (CertificateRefusal e) {
-      refusals.refused(engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort(), side,
-          e.getMessage());
-      throw new OpenSslCertificateException(e.getMessage(), e, errorCode(e.kind()));
     } catch (CertificateException e) {
+      CertificateRefusal.Kind kind = e instanceof CertificateRefusal refusal ? refusal.kind()
+          : CertificateRefusal.Kind.BAD_CERTIFICATE;
       refusals.refused(engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort(), side,
           e.getMessage());
-      throw new OpenSslCertificateException(e.getMessage(), e, CertificateVerifier.X509_V_ERR_CERT_REJECTED);
+      throw new OpenSslCertificateException(e.getMessage(), e, errorCode(kind));
     }
   }
 
