@@ -171,7 +171,11 @@ abstract class SyncContract {
 
     FederationNode again = TestNodes.start(cnKeys, cnPort, Optional.empty());
     running.add(again);
+    assertThat(again.sync().counters().get("bj").recordsReceived()).as("counted before the restart")
+        .isGreaterThanOrEqualTo(50);
     await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(750));
+    await().atMost(BOUND).untilAsserted(() -> assertThat(again.sync().counters().get("bj").recordsReceived())
+        .as("per-link totals go on across the restart (issue 27)").isEqualTo(750));
     List<String> sentOrder = log(bjKeys).stream().map(LoggedVersion::sha256).map(org.cix.crypto.hash.Hashes::hex)
         .toList();
     List<String> arrivalOrder = log(cnKeys).stream().map(LoggedVersion::sha256).map(org.cix.crypto.hash.Hashes::hex)

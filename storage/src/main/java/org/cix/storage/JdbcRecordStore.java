@@ -32,6 +32,7 @@ import org.cix.core.store.StoredVersion;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.sync.LinkCursor;
+import org.cix.core.sync.LinkTotals;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.sync.ReceivedVersion;
 import org.cix.core.sync.Reception;
@@ -516,6 +517,15 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       throw failure("read arrival times", e);
     }
     return lags;
+  }
+
+  @Override
+  public Map<String, LinkTotals> linkTotals() {
+    try (Connection c = database.dataSource().getConnection()) {
+      return LedgerRows.totals(c);
+    } catch (SQLException e) {
+      throw failure("sum the exchange ledger per link", e);
+    }
   }
 
   @Override

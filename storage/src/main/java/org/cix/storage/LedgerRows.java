@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.cix.core.sync.LedgerEntry;
+import org.cix.core.sync.LinkTotals;
 
 /** The exchange ledger's rows; counts per type and per reason are kept as {@code key=count,...}. */
 final class LedgerRows {
@@ -56,6 +57,30 @@ final class LedgerRows {
       s.setLong(1, atMillis);
       return read(s);
     }
+  }
+
+  /** Per neighbour: items acknowledged by it, versions stored from it, items refused from it, the last bundle. */
+  static Map<String, LinkTotals> totals(Connection c) throws SQLException {
+    Map<String, long[]> sums = new java.util.TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT peer_node, direction, "
+        + "SUM(CASE WHEN error IS NULL THEN items ELSE 0 END), SUM(accepted), SUM(rejected), MAX(at) "
+        + "FROM exchange_ledger GROUP BY peer_node, direction");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        long[] sum = sums.computeIfAbsent(r.getString(1), k -> new long[4]);
+        if ("sent".equals(r.getString(2))) {
+          sum[0] += r.getLong(3);
+        } else {
+          sum[1] += r.getLong(4);
+          sum[2] += r.getLong(5);
+        }
+        sum[3] = Math.max(sum[3], r.getLong(6));
+      }
+    }
+    Map<String, LinkTotals> totals = new java.util.TreeMap<>();
+    sums.forEach((peer, sum) -> totals.put(peer, new LinkTotals(sum[0], sum[1], sum[2],
+        sum[3] > 0 ? Optional.of(sum[3]) : Optional.empty())));
+    return totals;
   }
 
   private static List<LedgerEntry> read(PreparedStatement s) throws SQLException {

@@ -89,6 +89,11 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
+  public Map<String, org.cix.core.sync.LinkTotals> linkTotals() {
+    return real.linkTotals();
+  }
+
+  @Override
   public List<LedgerEntry> ledgerSince(long atMillis) {
     return real.ledgerSince(atMillis);
   }

@@ -3,9 +3,13 @@ package org.cix.federation.link;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.cix.core.sync.LinkTotals;
 import org.cix.proto.v1.BundleAck;
 
-/** What sync over one link did since this node started, for status. Thread-safe. */
+/**
+ * What sync over one link did, for status: counts start from the exchange ledger's totals when
+ * the node starts, so they go on across restarts. Thread-safe.
+ */
 public final class SyncCounters {
   private final Clock clock;
   private long recordsSent;
@@ -15,8 +19,12 @@ public final class SyncCounters {
   private String lastError;
   private Instant lastErrorAt;
 
-  SyncCounters(Clock clock) {
+  SyncCounters(Clock clock, LinkTotals kept) {
     this.clock = clock;
+    this.recordsSent = kept.recordsSent();
+    this.recordsReceived = kept.recordsReceived();
+    this.refused = kept.refused();
+    this.lastBundle = kept.lastBundleMillis().map(Instant::ofEpochMilli).orElse(null);
   }
 
   synchronized void received(int items, BundleAck ack) {

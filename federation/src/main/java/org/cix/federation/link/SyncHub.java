@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.cix.core.sync.LinkTotals;
 import org.cix.core.sync.Neighbour;
 import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.sync.SyncServices;
@@ -47,6 +48,7 @@ public final class SyncHub implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    services.store().linkTotals().forEach((peer, kept) -> counters.put(peer, new SyncCounters(clock, kept)));
     services.store().onAppend(head -> sessions.values().forEach(SyncSession::wake));
   }
 
@@ -75,7 +77,8 @@ public final class SyncHub implements AutoCloseable {
     SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
         services.receiver(neighbour, neighbourHead), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
-        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)), countersigning, clock);
+        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock, LinkTotals.NONE)), countersigning,
+        clock);
     SyncSession previous = sessions.put(neighbour.nodeId(), session);
     if (previous != null) {
       previous.stop();

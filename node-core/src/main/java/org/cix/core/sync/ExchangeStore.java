@@ -61,6 +61,9 @@ public interface ExchangeStore extends OriginCertificates {
   /** The newest ledger entries, newest first. */
   List<LedgerEntry> ledger(int limit);
 
+  /** Per neighbour, what the ledger holds of sync with it in all. */
+  Map<String, LinkTotals> linkTotals();
+
   /** Every ledger entry kept at or after {@code atMillis}, oldest first. */
   List<LedgerEntry> ledgerSince(long atMillis);
 
