@@ -23,7 +23,6 @@ import org.cix.proto.v1.TypeFlow;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.IngestStart;
-import org.cix.proto.v1.SyncOverview;
 
 /**
  * The demo's exchange: waits until the national node holds every record ingested at the
@@ -47,10 +46,8 @@ final class DemoSync {
   /** Waits until {@code national} holds {@code expected} versions originated below it; prints its totals. */
   void awaitNational(AdminClient national, long expected) throws InterruptedException {
     long started = System.nanoTime();
-    SyncOverview[] overview = new SyncOverview[1];
     long[] held = new long[1];
     until(started, () -> "the national node holds " + held[0] + " of " + expected + " versions", () -> {
-      overview[0] = national.syncStatus();
       held[0] = national.stats(0).getTypesList().stream()
           .filter(t -> t.getDirection().equals("received") && !t.getType().equals(NodeReports.TYPE))
           .mapToLong(TypeFlow::getItems).sum();
@@ -58,7 +55,8 @@ final class DemoSync {
     });
     out.printf("all %,d versions ingested at the districts reached the national node (%.1f s after the last "
         + "ingest); its sync status (cix sync status):%n", expected, (System.nanoTime() - started) / 1e9);
-    SyncCommand.print(overview[0], System.currentTimeMillis(), out);
+    // asked now, after the wait: a status read before it could miss the last bundles (issue 27)
+    SyncCommand.print(national.syncStatus(), System.currentTimeMillis(), out);
     out.printf("%nits exchange statistics (cix stats):%n");
     StatsCommand.print(national.stats(0), out);
   }
