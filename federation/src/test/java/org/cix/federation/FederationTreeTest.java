@@ -14,6 +14,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkStatus;
+import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,27 @@ class FederationTreeTest {
           .contains("PERMISSION_DENIED").contains("120101 of node tj-heping is not inside jurisdiction 1101"));
     });
     assertThat(beijing.links().find(LinkDirection.INBOUND, "tj-heping")).isEmpty();
+  }
+
+  @Test
+  void parentAddressOfAnotherKindOfPort_orOfAnotherNode_saysSo() {
+    WRONG_PLACE.inflicted();
+    FederationNode national = running.start(pki.node("cn", ""), Optional.empty());
+    FederationNode shanghai = running.start(pki.node("sh", "3101"), Optional.of(national));
+    FederationNode adminPort = running.add(TestNodes.start(pki.node("bj", "1101"), 0,
+        Optional.of(new LinkTarget("cn", "127.0.0.1", national.adminPort(), LinkRole.PARENT))));
+    FederationNode otherNode = running.add(TestNodes.start(pki.node("tj", "1201"), 0,
+        Optional.of(new LinkTarget("cn", "127.0.0.1", shanghai.federationPort(), LinkRole.PARENT))));
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(adminPort.links().find(LinkDirection.OUTBOUND, "cn").orElseThrow().lastError())
+          .hasValueSatisfying(error -> assertThat(error).isEqualTo("UNAVAILABLE: 127.0.0.1:" + national.adminPort()
+              + " answers, but not with TLS: it is not a cix federation port (an admin or metrics port?); check "
+              + "the parent's address"));
+      assertThat(otherNode.links().find(LinkDirection.OUTBOUND, "cn").orElseThrow().lastError())
+          .hasValueSatisfying(error -> assertThat(error).isEqualTo("UNAVAILABLE: 127.0.0.1:"
+              + shanghai.federationPort() + " is node sh, not cn: check the parent's address and node id"));
+    });
   }
 
   @Test

@@ -51,6 +51,8 @@ public final class OutboundLink implements AutoCloseable {
   private final Clock clock;
 
   private int failures;
+  /** Why the last attempt failed: a new reason is a warning, the same one again is not. */
+  private String lastReason;
   private boolean closed;
   private Attempt attempt;
   private ScheduledFuture<?> retry;
@@ -104,8 +106,14 @@ public final class OutboundLink implements AutoCloseable {
     Duration delay = backoff.delay(failures, ThreadLocalRandom.current()::nextDouble);
     Instant retryAt = clock.instant().plus(delay);
     registry.down(LinkDirection.OUTBOUND, target.nodeId(), reason, Optional.of(retryAt), ended);
-    log.info("link to {} {} at {} down: {}; next attempt in {} ms",
-        target.role().label(), target.nodeId(), target.address(), reason, delay.toMillis());
+    if (reason.equals(lastReason)) {
+      log.info("link to {} {} at {} still down: {}; next attempt in {} ms",
+          target.role().label(), target.nodeId(), target.address(), reason, delay.toMillis());
+    } else {
+      log.warn("link to {} {} at {} down: {}; next attempt in {} ms",
+          target.role().label(), target.nodeId(), target.address(), reason, delay.toMillis());
+    }
+    lastReason = reason;
     retry = scheduler.schedule(this::dial, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -114,6 +122,7 @@ public final class OutboundLink implements AutoCloseable {
       return;
     }
     failures = 0;
+    lastReason = null;
     registry.up(LinkDirection.OUTBOUND, server, target.role(), target.address(), up);
     log.info("link up: {} {} at {}", target.role().label(), server, target.address());
   }
@@ -317,12 +326,7 @@ public final class OutboundLink implements AutoCloseable {
         ended = true;
       }
       stopSync();
-      Status status = Status.fromThrowable(t);
-      String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-      if (status.getCause() != null) {
-        reason += " (" + rootMessage(status.getCause()) + ")";
-      }
-      attemptEnded(this, reason);
+      attemptEnded(this, LinkFailures.describe(Status.fromThrowable(t), target));
     }
 
     @Override
@@ -334,13 +338,5 @@ public final class OutboundLink implements AutoCloseable {
       stopSync();
       attemptEnded(this, "closed by " + target.nodeId());
     }
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }
