@@ -12,6 +12,7 @@ import org.cix.cli.config.NodeConfig;
 import org.cix.cli.node.Node;
 import org.cix.cli.node.NodeModule;
 import org.cix.cli.node.NodeStorage;
+import org.cix.cli.node.RunFile;
 import org.cix.storage.Database;
 import org.cix.storage.NodeTransfer;
 import org.cix.cli.node.StopSignals;
@@ -122,6 +123,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       NodeConfig nodeConfig = ConfigLoader.load(config);
+      RunFile.requireStopped(nodeConfig.dataDir(), "migrate its schema");
       try (Database database = NodeStorage.open(nodeConfig)) {
         spec.commandLine().getOut().printf("%s: schema at version %s (%d migrations applied now)%n",
             nodeConfig.storage().describe(), database.schemaVersion(), database.migrationsApplied());
@@ -147,6 +149,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() throws java.io.IOException {
       NodeConfig nodeConfig = ConfigLoader.load(config);
+      RunFile.requireStopped(nodeConfig.dataDir(), "export it");
       var print = spec.commandLine().getOut();
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig)) {
@@ -175,6 +178,7 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() throws java.io.IOException {
       NodeConfig nodeConfig = ConfigLoader.load(config);
+      RunFile.requireStopped(nodeConfig.dataDir(), "import into it");
       var print = spec.commandLine().getOut();
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig);

@@ -14,38 +14,46 @@ import org.cix.proto.v1.RowReject;
 
 /**
  * The reject report of an ingest, written as rejects arrive: PREFIX.rejects.csv (UTF-8 with a
- * byte-order mark, so spreadsheet programs show the Chinese) and PREFIX.rejects.json.
+ * byte-order mark, so spreadsheet programs show the Chinese) and PREFIX.rejects.json, both owner-only.
+ * The files are made at the first reject: an ingest without rejects leaves none (and removes those
+ * an earlier ingest of the same file left).
  */
 public final class RejectReport implements AutoCloseable {
   private final Path csvPath;
   private final Path jsonPath;
-  private final CSVPrinter csv;
-  private final JsonWriter json;
+  private CSVPrinter csv;
+  private JsonWriter json;
 
-  private RejectReport(Path csvPath, Path jsonPath, CSVPrinter csv, JsonWriter json) {
+  private RejectReport(Path csvPath, Path jsonPath) {
     this.csvPath = csvPath;
     this.jsonPath = jsonPath;
-    this.csv = csv;
-    this.json = json;
   }
 
   public static RejectReport open(Path prefix) throws IOException {
     Path csvPath = Path.of(prefix + ".rejects.csv");
     Path jsonPath = Path.of(prefix + ".rejects.json");
+    Files.deleteIfExists(csvPath);
+    Files.deleteIfExists(jsonPath);
+    return new RejectReport(csvPath, jsonPath);
+  }
+
+  private void create() throws IOException {
     PrivateFiles.createFile(csvPath);
     PrivateFiles.createFile(jsonPath);
     BufferedWriter csvWriter = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8);
     csvWriter.write('\uFEFF');
-    CSVPrinter csv = new CSVPrinter(csvWriter, CSVFormat.RFC4180.builder()
+    csv = new CSVPrinter(csvWriter, CSVFormat.RFC4180.builder()
         .setHeader("row", "where", "field", "reason", "message").get());
-    JsonWriter json = new JsonWriter(Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8));
+    json = new JsonWriter(Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8));
     json.setIndent("  ");
     json.beginArray();
-    return new RejectReport(csvPath, jsonPath, csv, json);
   }
 
   public void add(RowReject reject) {
     try {
+      if (csv == null) {
+        create();
+      }
       csv.printRecord(reject.getRow(), reject.getWhere(), reject.getField(), reject.getCode(), reject.getMessage());
       json.beginObject()
           .name("row").value(reject.getRow())
@@ -69,6 +77,9 @@ public final class RejectReport implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (csv == null) {
+      return;
+    }
     csv.close();
     json.endArray();
     json.close();

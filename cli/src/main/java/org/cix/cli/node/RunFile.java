@@ -67,6 +67,18 @@ public record RunFile(String nodeId, long pid, int federationPort, int adminPort
         "node " + run.nodeId() + " is not running (process " + run.pid() + " is gone; stale " + in(dataDir) + ")");
   }
 
+  /**
+   * Refuses {@code what} (a command that needs the node stopped) while the node of {@code dataDir}
+   * runs, saying so rather than that its database is in use.
+   */
+  public static void requireStopped(Path dataDir, String what) {
+    Optional<RunFile> run = read(dataDir);
+    if (run.isPresent() && ProcessHandle.of(run.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      throw CixException.preconditionFailed("node " + run.get().nodeId() + " is running (process "
+          + run.get().pid() + "): stop it first (SIGTERM), then " + what);
+    }
+  }
+
   public static void delete(Path dataDir) {
     try {
       Files.deleteIfExists(in(dataDir));

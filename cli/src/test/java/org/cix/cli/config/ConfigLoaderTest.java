@@ -140,6 +140,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("not valid YAML");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml")))
         .hasMessageContaining("missing.yaml: 1 error").hasMessageContaining("file not found");
+    assertThatThrownBy(() -> ConfigLoader.load(dir)).as("--config naming the node's folder (issue 23)")
+        .hasMessageContaining("is a directory: name the YAML file in it").hasMessageNotContaining("IOException");
   }
 
   @Test

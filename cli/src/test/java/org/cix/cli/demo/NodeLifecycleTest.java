@@ -142,6 +142,10 @@ class NodeLifecycleTest {
         .contains("'not-an-id' is not a record id");
     assertThat(Cix.run(0, "status", "--config", config.toString())).containsPattern("records\\s+3\\d\\d \\(");
 
+    assertThat(Cix.run(1, "node", "export", "--config", config.toString(), "--out",
+        dir.resolve("running.export").toString())).as("issue 23: not 'another node is using this data directory'")
+        .contains("node sh is running (process").contains("stop it first (SIGTERM), then export it");
+
     assertThat(node.stop(30)).isZero();
     assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");

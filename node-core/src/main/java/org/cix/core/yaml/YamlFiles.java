@@ -30,6 +30,9 @@ public final class YamlFiles {
   }
 
   public static Map<?, ?> readMapping(Path file) throws Unreadable {
+    if (Files.isDirectory(file)) {
+      throw new Unreadable("is a directory: name the YAML file in it");
+    }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(reader);
     } catch (NoSuchFileException e) {
