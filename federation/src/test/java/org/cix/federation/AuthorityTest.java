@@ -7,6 +7,10 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.cix.core.sync.BundleBuilder;
+import org.cix.core.sync.LoggedVersion;
+import org.cix.proto.v1.BundleAck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +78,11 @@ class AuthorityTest {
       "a certified node that is not a neighbour asks the query service directly; a neighbour names another "
           + "node as the asking one",
       "PERMISSION_DENIED with the reason; the audit log names the certified caller and the asker as stated");
+  static final Fault REWRITTEN_PATH = new Fault(
+      "a compromised relay (a province) forwards versions with the time of the relay before it (its city) moved a "
+          + "day back, its bundle signed with its own key, over real mTLS",
+      "each such version refused (bad_hop_proof: not what the city's receipt signed); the versions it relays "
+          + "unchanged are stored with their path and every relay's receipt");
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   @RegisterExtension final RunningNodes running = new RunningNodes();
@@ -212,6 +221,59 @@ class AuthorityTest {
       return Status.OK;
     } catch (StatusRuntimeException e) {
       return e.getStatus();
+    } finally {
+      GrpcServers.stop(channel, Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aRelayThatRewritesThePathBeforeIt_isRefused_andWhatItRelaysHonestlyIsStored() throws Exception {
+    REWRITTEN_PATH.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    NodeKeyMaterial jsKeys = pki.node(pki.caOf("cn"), "js", "32");
+    NodeKeyMaterial nanjingKeys = pki.node(pki.caOf("js"), "js-nj", "3201");
+    NodeKeyMaterial xuanwuKeys = pki.node(pki.caOf("js-nj"), "js-nj-xuanwu", "320102");
+    FederationNode js = running.start(jsKeys, Optional.empty());
+    FederationNode nanjing = running.start(nanjingKeys, Optional.of(js));
+    running.start(xuanwuKeys, Optional.of(nanjing));
+    TestExports.penalties(TestNodes.services(xuanwuKeys), 41, "320102", 6);
+    NodeServices province = TestNodes.services(jsKeys);
+    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 6);
+    List<LoggedVersion> held = province.exchange().changesAfter(0, 100);
+    assertThat(held.get(0).hops()).containsExactly("js-nj-xuanwu", "js-nj");
+    assertThat(held.get(0).hopProofs()).as("js-nj's receipt, then js's own").hasSize(2);
+
+    // js, compromised, relays three versions as it holds them and three with Nanjing's time moved a day back
+    BundleBuilder builder = new BundleBuilder(jsKeys, province.exchange(), TestNodes.CATALOG.version(),
+        Clock.systemUTC());
+    List<LoggedVersion> backdated = held.subList(3, 6).stream().map(v -> new LoggedVersion(v.seq(), v.recordId(),
+        v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(), v.proof(), v.hops(),
+        List.of(v.hopTimes().get(0), v.hopTimes().get(1) - 86_400_000L), v.storedAtMillis(), v.hopProofs())).toList();
+    ManagedChannel channel = LinkChannels.open(jsKeys, new LinkTarget("cn", "127.0.0.1", cn.federationPort(),
+        LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
+    try {
+      LinkStream stream = new LinkStream();
+      StreamObserver<LinkFrame> requests = FederationGrpc.newStub(channel).exchange(stream);
+      requests.onNext(hello(jsKeys, "js-instance"));
+      await().atMost(BOUND).until(() -> stream.received.stream().anyMatch(LinkFrame::hasWelcome));
+      requests.onNext(LinkFrame.newBuilder().setBundle(builder.build("cn", 1, 3, held.subList(0, 3))).build());
+      requests.onNext(LinkFrame.newBuilder().setBundle(builder.build("cn", 4, 6, backdated)).build());
+
+      await().atMost(BOUND).until(() -> stream.received.stream().filter(LinkFrame::hasAck).count() == 2);
+      List<BundleAck> acks = stream.received.stream().filter(LinkFrame::hasAck).map(LinkFrame::getAck).toList();
+      assertThat(acks.get(0).getAccepted()).isEqualTo(3);
+      assertThat(acks.get(1).getAccepted()).isZero();
+      assertThat(acks.get(1).getRejectsList()).hasSize(3).allSatisfy(reject -> {
+        assertThat(reject.getReasonCode()).isEqualTo("bad_hop_proof");
+        assertThat(reject.getDetail()).contains("hop 1 (js-nj at ").contains("is not what its receipt signed");
+      });
+      NodeServices national = TestNodes.services(cnKeys);
+      assertThat(national.store().counts().versions()).isEqualTo(3);
+      assertThat(national.exchange().changesAfter(0, 10)).allSatisfy(v -> {
+        assertThat(v.hops()).containsExactly("js-nj-xuanwu", "js-nj", "js");
+        assertThat(v.hopProofs()).as("js-nj's, js's and cn's own receipts").hasSize(3);
+      });
     } finally {
       GrpcServers.stop(channel, Duration.ofSeconds(5));
     }

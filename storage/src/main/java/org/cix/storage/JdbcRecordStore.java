@@ -41,6 +41,7 @@ import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.DerChains;
 import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.HopProofs;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
@@ -83,7 +84,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     long seq = nextSeq;
     List<VersionRows.Row> rows = new ArrayList<>(batch.versions().size());
     for (int i = 0; i < batch.versions().size(); i++) {
-      rows.add(new VersionRows.Row(batch.versions().get(i), batch.proofs().get(i), null, null, ""));
+      rows.add(new VersionRows.Row(batch.versions().get(i), batch.proofs().get(i), null, null, "", null));
     }
     durably("store a sealed batch of " + batch.versions().size() + " versions", c -> {
       insertSeal(c, batch.seal(), batch.header(), false);
@@ -203,6 +204,18 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     });
   }
 
+  /** The hop proofs kept with a version (none for versions made here or stored before receipts). */
+  private static List<SealProof> hopProofs(byte[] column) throws SQLException {
+    if (column == null) {
+      return List.of();
+    }
+    try {
+      return HopProofs.parseFrom(column).getProofsList();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new SQLException("unreadable hop proofs", e);
+    }
+  }
+
   /** Binds a statement's parameters; returns how many it bound. */
   private interface CountingBinder {
     int bind(PreparedStatement s) throws SQLException;
@@ -213,7 +226,8 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT seq, record_id, version, type_id, subject_id, origin_node, "
-            + "via_node, body, sha256, seal_id, leaf_index, proof, hops, received_at FROM record_version WHERE " + where
+            + "via_node, body, sha256, seal_id, leaf_index, proof, hops, received_at, hop_proofs FROM record_version "
+            + "WHERE " + where
             + " ORDER BY seq LIMIT ?")) {
       s.setInt(binder.bind(s) + 1, limit);
       try (ResultSet r = s.executeQuery()) {
@@ -223,7 +237,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
           result.add(new LoggedVersion(r.getLong(1), HEX.formatHex(r.getBytes(2)), r.getInt(3), r.getString(4),
               r.getString(5), r.getString(6), via == null ? "" : via, r.getBytes(8), r.getBytes(9),
               decodePath(HEX.formatHex(r.getBytes(10)), r.getInt(11), r.getBytes(12)), hops.nodes(), hops.times(),
-              r.getLong(14)));
+              r.getLong(14), hopProofs(r.getBytes(15))));
         }
       }
     } catch (SQLException e) {
@@ -318,7 +332,8 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         } else if (have == null) {
           versions.put(version.version(), version.sha256());
           rows.add(new VersionRows.Row(version, received.proof(), reception.peerNode(), reception.lastSeq(),
-              HopsColumn.encode(received.hops(), received.hopTimes())));
+              HopsColumn.encode(received.hops(), received.hopTimes()),
+              HopProofs.newBuilder().addAllProofs(received.hopProofs()).build().toByteArray()));
         } else if (java.util.Arrays.equals(have, version.sha256())) {
           counts[0]++;
         } else {

@@ -56,7 +56,11 @@ public final class PgCopy {
     return this;
   }
 
+  /** A bytea value; null for SQL NULL. */
   public PgCopy bytes(byte[] value) {
+    if (value == null) {
+      return nul();
+    }
     write(() -> {
       out.writeInt(value.length);
       out.write(value);

@@ -19,13 +19,16 @@ import org.cix.proto.v1.SealProof;
 final class VersionRows {
   private static final HexFormat HEX = HexFormat.of();
   private static final String VERSION_COLUMNS = "seq, record_id, version, type_id, subject_id, origin_node, sha256, "
-      + "body, seal_id, leaf_index, proof, received_at, via_node, via_bundle, hops";
+      + "body, seal_id, leaf_index, proof, received_at, via_node, via_bundle, hops, hop_proofs";
   private static final String CURRENT_COLUMNS = "record_id, seq, version, sha256, content_sha256, subject_id";
 
   private VersionRows() {}
 
-  /** A version to store, and how it arrived ({@code viaNode} null when ingested here). */
-  record Row(RecordVersion version, SealProof proof, String viaNode, Long viaBundle, String hops) {}
+  /**
+   * A version to store, and how it arrived ({@code viaNode} null when ingested here;
+   * {@code hopProofs} a serialised HopProofs, null when made here).
+   */
+  record Row(RecordVersion version, SealProof proof, String viaNode, Long viaBundle, String hops, byte[] hopProofs) {}
 
   /** A current pointer to write: a record's newest version, at change-log sequence {@code seq}. */
   private record Pointer(Row row, long seq, boolean isNew) {}
@@ -64,7 +67,7 @@ final class VersionRows {
   private static void batchVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO record_version (" + VERSION_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < rows.size(); i++) {
         Row row = rows.get(i);
         RecordBody body = row.version().body();
@@ -87,6 +90,7 @@ final class VersionRows {
           s.setLong(14, row.viaBundle());
         }
         s.setString(15, row.hops());
+        s.setBytes(16, row.hopProofs());
         s.addBatch();
       }
       s.executeBatch();
@@ -137,7 +141,7 @@ final class VersionRows {
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       RecordBody body = row.version().body();
-      copy.row(15)
+      copy.row(16)
           .bigint(seq + i)
           .bytes(HEX.parseHex(body.getRecordId()))
           .integer(body.getVersion())
@@ -152,7 +156,8 @@ final class VersionRows {
           .bigint(receivedAtMillis)
           .text(row.viaNode())
           .bigint(row.viaBundle())
-          .text(row.hops());
+          .text(row.hops())
+          .bytes(row.hopProofs());
     }
     copy.into(c, "record_version (" + VERSION_COLUMNS + ")");
   }

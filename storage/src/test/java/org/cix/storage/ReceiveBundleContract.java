@@ -222,6 +222,34 @@ abstract class ReceiveBundleContract {
   }
 
   @Test
+  void aVersionKeptWithoutHopProofs_goesOnWithThePathItsHolderVouchesFor() {
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeServices chaoyang = node(chaoyangKeys, CATALOG);
+    TestExports.penalties(chaoyang, 6, "110105", 4);
+    SyncServices up = chaoyang.sync(Optional.of("bj"), Set.of(), BundleSender.Limits.DEFAULT);
+    Bundle fromChaoyang = up.sender(up.neighbour(identity(bjKeys), LinkRole.PARENT, DerChains.encode(bjKeys.sealChain()),
+        Subscription.getDefaultInstance()), 0).next(0).orElseThrow().bundle();
+    SyncServices atBj = bj.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
+    assertThat(atBj.receiver(atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
+        DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance()), Long.MAX_VALUE)
+        .receive(fromChaoyang).ack().getAccepted()).isEqualTo(4);
+    // as bj would hold them had it stored them before receipts existed
+    TamperingStore beforeReceipts = honest();
+    beforeReceipts.versions = v -> new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(),
+        v.originNode(), v.viaNode(), v.body(), v.sha256(), v.proof(), v.hops(), List.of(), v.storedAtMillis(),
+        List.of());
+
+    BundleAck ack = receiver.receive(bundle(beforeReceipts)).ack();
+
+    assertThat(ack.getRejectsList()).isEmpty();
+    assertThat(ack.getAccepted()).isEqualTo(4);
+    assertThat(cn.exchange().changesAfter(0, 10)).allSatisfy(v -> {
+      assertThat(v.hops()).containsExactly("bj-chaoyang", "bj");
+      assertThat(v.hopProofs()).as("bj's receipt made when it sent them, then cn's").hasSize(2);
+    });
+  }
+
+  @Test
   void childRelayingARecordOfAnotherSubtree_isRefused() {
     OTHER_SUBTREE.inflicted();
     pki.node("sh", "3101");
@@ -330,11 +358,11 @@ abstract class ReceiveBundleContract {
 
   private static LoggedVersion withBody(LoggedVersion v, byte[] body) {
     return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), body,
-        org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops(), v.hopTimes(), v.storedAtMillis());
+        org.cix.crypto.hash.Hashes.sha256(body), v.proof(), v.hops(), v.hopTimes(), v.storedAtMillis(), v.hopProofs());
   }
 
   private static LoggedVersion withProof(LoggedVersion v, SealProof proof) {
     return new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(),
-        proof, v.hops(), v.hopTimes(), v.storedAtMillis());
+        proof, v.hops(), v.hopTimes(), v.storedAtMillis(), v.hopProofs());
   }
 }

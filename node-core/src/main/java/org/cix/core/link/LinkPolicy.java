@@ -11,7 +11,7 @@ import org.cix.core.node.NodeIdentity;
  */
 public final class LinkPolicy {
   /** The version of the node-to-node protocol this build speaks. */
-  public static final int PROTOCOL_VERSION = 2;
+  public static final int PROTOCOL_VERSION = 3;
 
   private LinkPolicy() {}
 

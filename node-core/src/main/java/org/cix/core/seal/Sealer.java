@@ -43,9 +43,29 @@ public final class Sealer {
   }
 
   public SealedBatch seal(List<RecordVersion> versions) {
-    List<byte[]> leaves = new ArrayList<>(versions.size());
+    List<byte[]> items = new ArrayList<>(versions.size());
     for (RecordVersion version : versions) {
-      leaves.add(MerkleTree.leafHash(version.sha256()));
+      items.add(version.sha256());
+    }
+    Sealed sealed = sign(items, false);
+    return new SealedBatch(sealed.seal(), sealed.header(), versions, sealed.proofs());
+  }
+
+  /** A seal, its header and a proof per item, in order. */
+  public record Sealed(Seal seal, SealHeader header, List<SealProof> proofs) {}
+
+  /**
+   * This node's receipt over hop leaves ({@link org.cix.core.sync.HopPath}): signed like a seal,
+   * marked a receipt, so that no receipt can stand for an origin's seal of records.
+   */
+  public Sealed receipt(List<byte[]> hopLeaves) {
+    return sign(hopLeaves, true);
+  }
+
+  private Sealed sign(List<byte[]> items, boolean receipt) {
+    List<byte[]> leaves = new ArrayList<>(items.size());
+    for (byte[] item : items) {
+      leaves.add(MerkleTree.leafHash(item));
     }
     MerkleTree tree = MerkleTree.of(leaves);
     byte[] id = new byte[16];
@@ -55,24 +75,25 @@ public final class Sealer {
         .setOriginNode(keys.nodeId())
         .setOriginJurisdiction(keys.jurisdiction())
         .setSealedAtMillis(clock.millis())
-        .setLeafCount(versions.size())
+        .setLeafCount(items.size())
         .setRoot(ByteString.copyFrom(tree.root()))
         .setAlgorithm(Signatures.algorithm(keys.sealKey()))
         .setOriginCertSha256(ByteString.copyFrom(certificateHash))
+        .setReceipt(receipt)
         .build();
     byte[] headerBytes = header.toByteArray();
     Seal seal = Seal.newBuilder()
         .setHeader(ByteString.copyFrom(headerBytes))
         .setSignature(ByteString.copyFrom(Signatures.sign(keys.sealKey(), headerBytes)))
         .build();
-    List<SealProof> proofs = new ArrayList<>(versions.size());
-    for (int i = 0; i < versions.size(); i++) {
+    List<SealProof> proofs = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
       SealProof.Builder proof = SealProof.newBuilder().setSealId(header.getSealId()).setLeafIndex(i);
       for (byte[] hash : tree.auditPath(i)) {
         proof.addPath(ByteString.copyFrom(hash));
       }
       proofs.add(proof.build());
     }
-    return new SealedBatch(seal, header, versions, proofs);
+    return new Sealed(seal, header, proofs);
   }
 }

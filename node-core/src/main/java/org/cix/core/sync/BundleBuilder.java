@@ -3,12 +3,14 @@ package org.cix.core.sync;
 import com.google.protobuf.ByteString;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.Sealer;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.sign.Signatures;
@@ -18,23 +20,37 @@ import org.cix.proto.v1.BundleItem;
 import org.cix.proto.v1.CertificateChain;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
+import org.cix.proto.v1.SealProof;
 
 /**
- * Builds the bundles a node sends: the items with their proofs and hops, every seal they need
- * once, the origins' certificate chains, and a header over it all signed with this node's
- * sealing key.
+ * Builds the bundles a node sends: the items with their proofs, hops and hop proofs, every seal
+ * and receipt they need once, the certificate chains of their origins and relays, and a header
+ * over it all signed with this node's sealing key.
+ *
+ * <p>A version stored before receipts existed has no hop proofs: it goes with the path this node
+ * can vouch for, its origin then this node, under a receipt this node signs for the bundle.
  */
 public final class BundleBuilder {
   private final NodeKeyMaterial keys;
   private final ExchangeStore store;
   private final String catalogVersion;
+  private final Sealer sealer;
   private final Clock clock;
 
   public BundleBuilder(NodeKeyMaterial keys, ExchangeStore store, String catalogVersion, Clock clock) {
     this.keys = keys;
     this.store = store;
     this.catalogVersion = catalogVersion;
+    this.sealer = new Sealer(keys, clock);
     this.clock = clock;
+  }
+
+  /** What an item says of its path: the hops before this node, the times (then this node's), the proofs. */
+  private record Path(List<String> hops, List<Long> times, List<SealProof> proofs) {}
+
+  /** True for a relayed version kept without hop proofs (stored before receipts existed). */
+  private static boolean unproven(LoggedVersion version) {
+    return !version.hops().isEmpty() && version.hopProofs().size() != version.hops().size();
   }
 
   /** When the version was stored at each node it passed and here; empty when a time is not known. */
@@ -53,17 +69,23 @@ public final class BundleBuilder {
     ItemDigest digest = new ItemDigest();
     Set<String> sealIds = new LinkedHashSet<>();
     for (LoggedVersion version : versions) {
-      List<Long> times = hopTimes(version);
+      sealIds.add(version.proof().getSealId());
+      version.hopProofs().forEach(p -> sealIds.add(p.getSealId()));
+    }
+    Map<String, Seal> seals = new LinkedHashMap<>(store.seals(sealIds));
+    List<Path> paths = paths(versions, seals, sealIds);
+    for (int i = 0; i < versions.size(); i++) {
+      LoggedVersion version = versions.get(i);
+      Path path = paths.get(i);
       bundle.addItems(BundleItem.newBuilder()
           .setSeq(version.seq())
           .setBody(ByteString.copyFrom(version.body()))
           .setProof(version.proof())
-          .addAllHops(version.hops())
-          .addAllHopTimes(times));
-      digest.add(version.seq(), version.sha256(), version.hops(), times);
-      sealIds.add(version.proof().getSealId());
+          .addAllHops(path.hops())
+          .addAllHopTimes(path.times())
+          .addAllHopProofs(path.proofs()));
+      digest.add(version.seq(), version.sha256(), path.hops(), path.times());
     }
-    Map<String, Seal> seals = store.seals(sealIds);
     Map<ByteString, CertificateChain> origins = new LinkedHashMap<>();
     for (String sealId : sealIds) {
       Seal seal = seals.get(sealId);
@@ -91,6 +113,40 @@ public final class BundleBuilder {
     return bundle.setHeader(ByteString.copyFrom(header))
         .setSignature(ByteString.copyFrom(Signatures.sign(keys.sealKey(), header)))
         .build();
+  }
+
+  /**
+   * Each version's path as sent; versions kept without hop proofs get the path origin then this
+   * node, under one receipt signed now (added to {@code seals} and {@code sealIds}).
+   */
+  private List<Path> paths(List<LoggedVersion> versions, Map<String, Seal> seals, Set<String> sealIds) {
+    List<byte[]> leaves = new ArrayList<>();
+    List<Path> paths = new ArrayList<>(versions.size());
+    for (LoggedVersion version : versions) {
+      if (!unproven(version)) {
+        paths.add(new Path(version.hops(), hopTimes(version), version.hopProofs()));
+        continue;
+      }
+      long atOrigin = version.hopTimes().isEmpty()
+          ? header(seals.get(version.proof().getSealId())).getSealedAtMillis() : version.hopTimes().get(0);
+      leaves.add(HopPath.leaf(version.sha256(), HopPath.start(version.sha256(), version.originNode(), atOrigin),
+          keys.nodeId(), version.storedAtMillis()));
+      paths.add(new Path(List.of(version.originNode()), List.of(atOrigin, version.storedAtMillis()), null));
+    }
+    if (leaves.isEmpty()) {
+      return paths;
+    }
+    Sealer.Sealed receipt = sealer.receipt(leaves);
+    seals.put(receipt.header().getSealId(), receipt.seal());
+    sealIds.add(receipt.header().getSealId());
+    int next = 0;
+    for (int i = 0; i < paths.size(); i++) {
+      Path path = paths.get(i);
+      if (path.proofs() == null) {
+        paths.set(i, new Path(path.hops(), path.times(), List.of(receipt.proofs().get(next++))));
+      }
+    }
+    return paths;
   }
 
   private static SealHeader header(Seal seal) {

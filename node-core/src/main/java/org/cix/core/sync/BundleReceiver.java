@@ -19,6 +19,7 @@ import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.Sealer;
 import org.cix.core.store.Quarantined;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.DerChains;
@@ -32,6 +33,7 @@ import org.cix.proto.v1.ItemReject;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
+import org.cix.proto.v1.SealProof;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class BundleReceiver {
   private final RecordSchema schema;
   private final Routing routing;
   private final SealVerifier verifier;
+  private final Sealer sealer;
   private final Clock clock;
   private long received;
 
@@ -67,7 +70,7 @@ public final class BundleReceiver {
    *     the start (its versions held already are duplicates; versions it made anew are conflicts)
    */
   public BundleReceiver(NodeIdentity self, Neighbour from, long neighbourHead, ExchangeStore store, Catalog catalog,
-      RecordSchema schema, Routing routing, SealVerifier verifier, Clock clock) {
+      RecordSchema schema, Routing routing, SealVerifier verifier, Sealer sealer, Clock clock) {
     this.self = self;
     this.from = from;
     this.senderKey = from.sealChain().get(0).getPublicKey();
@@ -76,6 +79,7 @@ public final class BundleReceiver {
     this.schema = schema;
     this.routing = routing;
     this.verifier = verifier;
+    this.sealer = sealer;
     this.clock = clock;
     long stored = store.cursor(from.nodeId()).received();
     if (neighbourHead < stored) {
@@ -166,6 +170,9 @@ public final class BundleReceiver {
     long lagMax = 0;
     long lagSum = 0;
     long bytes = 0;
+    List<BundleItem> passed = new ArrayList<>();
+    List<Checked> checks = new ArrayList<>();
+    List<byte[]> receiptLeaves = new ArrayList<>();
     for (int i = 0; i < bundle.getItemsCount(); i++) {
       BundleItem item = bundle.getItems(i);
       bytes += item.getBody().size();
@@ -182,10 +189,22 @@ public final class BundleReceiver {
       long lag = Math.max(0, now - checked.seal.getSealedAtMillis());
       lagMax = Math.max(lagMax, lag);
       lagSum += lag;
-      List<String> hops = new ArrayList<>(item.getHopsList());
-      hops.add(from.nodeId());
-      List<Long> times = item.getHopTimesCount() == hops.size() ? item.getHopTimesList() : List.of();
-      accepted.add(new ReceivedVersion(item.getSeq(), checked.version, item.getProof(), hops, times));
+      passed.add(item);
+      checks.add(checked);
+      receiptLeaves.add(HopPath.leaf(checked.version.sha256(), checked.lastLeaf, self.nodeId(), now));
+    }
+    if (!passed.isEmpty()) {
+      Sealer.Sealed receipt = sealer.receipt(receiptLeaves);
+      sealsToKeep.add(receipt.seal());
+      for (int i = 0; i < passed.size(); i++) {
+        BundleItem item = passed.get(i);
+        List<String> hops = new ArrayList<>(item.getHopsList());
+        hops.add(from.nodeId());
+        List<SealProof> hopProofs = new ArrayList<>(item.getHopProofsList());
+        hopProofs.add(receipt.proofs().get(i));
+        accepted.add(new ReceivedVersion(item.getSeq(), checks.get(i).version, item.getProof(), hops,
+            item.getHopTimesList(), hopProofs));
+      }
     }
     List<List<X509Certificate>> origins = chains.values().stream().filter(c -> c.used).map(c -> c.certificates)
         .toList();
@@ -204,10 +223,14 @@ public final class BundleReceiver {
         .setConflicts(outcome.conflicts()).build(), false);
   }
 
-  /** One item's verdict: the version and its verified seal header, or the refusal. */
-  private record Checked(String type, String recordId, RecordVersion version, SealHeader seal, Refusal refusal) {
+  /**
+   * One item's verdict: the version, its verified seal header and the sender's hop leaf (which this
+   * node's receipt follows), or the refusal.
+   */
+  private record Checked(String type, String recordId, RecordVersion version, SealHeader seal, byte[] lastLeaf,
+      Refusal refusal) {
     static Checked refused(String type, String recordId, String code, String detail) {
-      return new Checked(type, recordId, null, null, new Refusal(code, detail));
+      return new Checked(type, recordId, null, null, null, new Refusal(code, detail));
     }
   }
 
@@ -232,6 +255,10 @@ public final class BundleReceiver {
       return Checked.refused(type, id, refusal.code(), refusal.detail());
     }
     SealHeader sealHeader = (SealHeader) seal;
+    if (sealHeader.getReceipt()) {
+      return Checked.refused(type, id, "bad_seal", "seal " + sealHeader.getSealId() + " is a relay's receipt, which "
+          + "seals no record");
+    }
     try {
       SealVerifier.prove(sealHeader, item.getProof(), version);
     } catch (SealVerifier.Failure e) {
@@ -252,7 +279,14 @@ public final class BundleReceiver {
     if (routed.isPresent()) {
       return Checked.refused(type, id, routed.get().code(), routed.get().detail());
     }
-    return new Checked(type, id, version, sealHeader, null);
+    byte[] lastLeaf;
+    try {
+      lastLeaf = HopPath.verify(version.sha256(), body.getOriginNode(), item.getHopsList(), item.getHopTimesList(),
+          from.nodeId(), item.getHopProofsList(), seals);
+    } catch (HopPath.Unproven e) {
+      return Checked.refused(type, id, e.refusal().code(), e.refusal().detail());
+    }
+    return new Checked(type, id, version, sealHeader, lastLeaf, null);
   }
 
   /** An origin chain shipped in the bundle, and whether a seal used it (only those are kept). */

@@ -11,13 +11,17 @@ import org.cix.proto.v1.SealProof;
  * @param hops the nodes it passed before this one, origin first (empty when ingested here)
  * @param hopTimes when it was stored at each of {@code hops} (empty when not known)
  * @param storedAtMillis when it was stored here
+ * @param hopProofs the proofs of its path, one per relay after the origin, this node's receipt last
+ *     (empty when ingested here, or stored before receipts existed)
  */
 public record LoggedVersion(
     long seq, String recordId, int version, String type, String subjectId, String originNode, String viaNode,
-    byte[] body, byte[] sha256, SealProof proof, List<String> hops, List<Long> hopTimes, long storedAtMillis) {
+    byte[] body, byte[] sha256, SealProof proof, List<String> hops, List<Long> hopTimes, long storedAtMillis,
+    List<SealProof> hopProofs) {
   public LoggedVersion {
     hops = List.copyOf(hops);
     hopTimes = List.copyOf(hopTimes);
+    hopProofs = List.copyOf(hopProofs);
   }
 
   public boolean local() {

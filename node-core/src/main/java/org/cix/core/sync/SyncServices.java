@@ -14,6 +14,7 @@ import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.Sealer;
 import org.cix.core.subject.SubjectIds;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.CertificateProfile;
@@ -101,6 +102,6 @@ public final class SyncServices {
   /** A receiver of {@code from}'s bundles; {@code fromHead} is the end of its change log, as it said. */
   public BundleReceiver receiver(Neighbour from, long fromHead) {
     return new BundleReceiver(self, from, fromHead, store, catalog, schema, routing, new SealVerifier(validator),
-        clock);
+        new Sealer(keys, clock), clock);
   }
 }

@@ -60,7 +60,7 @@ class RoutingTest {
 
   private static LoggedVersion version(String type, String via, List<String> hops) {
     return new LoggedVersion(1, "00".repeat(16), 1, type, CHAOYANG_SUBJECT, hops.isEmpty() ? "bj" : hops.get(0), via, new byte[0],
-        new byte[32], SealProof.getDefaultInstance(), hops, List.of(), 0);
+        new byte[32], SealProof.getDefaultInstance(), hops, List.of(), 0, List.of());
   }
 
   @Test
@@ -102,7 +102,7 @@ class RoutingTest {
         .addFields(Field.newBuilder().setKey("origin_jurisdiction").setValue(addressedTo)).build().toByteArray();
     return new LoggedVersion(1, "00".repeat(16), 1, "measure-feedback", CHAOYANG_SUBJECT,
         hops.isEmpty() ? "bj" : hops.get(0), via, body, new byte[32], SealProof.getDefaultInstance(), hops, List.of(),
-        0);
+        0, List.of());
   }
 
   @Test
