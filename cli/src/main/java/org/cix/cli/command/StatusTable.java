@@ -25,6 +25,12 @@ public final class StatusTable {
         Math.min(16, status.getMeasuresVersion().length())), status.getMeasuresSignedBy().isEmpty()
             ? "this node's configuration, unsigned (waiting for the national set from the parent)"
             : "signed by " + status.getMeasuresSignedBy() + " at " + TextTable.beijing(status.getMeasuresSignedAtMillis()));
+    for (var certificate : status.getCertificatesList()) {
+      long days = Math.floorDiv(certificate.getNotAfterMillis() - nowMillis, 86_400_000L);
+      out.printf("certificate   %-6s until %s (%s)%s%n", certificate.getWhich(),
+          TextTable.beijing(certificate.getNotAfterMillis()), days < 0 ? "expired" : days == 1 ? "1 day" : days + " days",
+          certificate.getRenew() ? "  RENEW NOW: it expires within 30 days (operator guide: renewal)" : "");
+    }
     out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),
         status.getQuarantined());
     out.println();

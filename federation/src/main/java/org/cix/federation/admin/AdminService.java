@@ -77,6 +77,7 @@ import org.cix.proto.v1.ListRevocationsRequest;
 import org.cix.proto.v1.PublishRevocationsRequest;
 import org.cix.proto.v1.RevocationsPublished;
 import org.cix.core.discipline.CurrentMeasures;
+import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
@@ -408,6 +409,11 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     status.setMeasuresName(measures.measures().name()).setMeasuresVersion(measures.measures().version());
     measures.signedBy().ifPresent(status::setMeasuresSignedBy);
     measures.signedAt().ifPresent(at -> status.setMeasuresSignedAtMillis(at.toEpochMilli()));
+    for (CertificateExpiry expiry : CertificateExpiry.of(backend.keys())) {
+      status.addCertificates(org.cix.proto.v1.CertificateExpiry.newBuilder().setWhich(expiry.which())
+          .setSubject(expiry.subject()).setNotAfterMillis(expiry.notAfter().toEpochMilli())
+          .setRenew(expiry.dueAt(clock.instant())));
+    }
     StoreCounts counts = backend.store().counts();
     status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
     for (LinkStatus link : links.snapshot()) {

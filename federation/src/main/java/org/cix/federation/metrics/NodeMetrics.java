@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
+import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.federation.tls.TlsContexts;
 import java.util.function.Supplier;
 import org.cix.core.discipline.Decision;
@@ -34,8 +38,14 @@ public final class NodeMetrics implements AutoCloseable {
    * @param sync the links as {@code cix sync status} shows them, read at each scrape
    * @param store the store's counts, read at each scrape
    * @param duplicateIdentities streams refused because another process presented the same node
+   * @param certificates the node's certificates and when they expire
    */
-  public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store, LongSupplier duplicateIdentities) {
+  public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store, LongSupplier duplicateIdentities,
+      Supplier<List<CertificateExpiry>> certificates, Clock clock) {
+    GaugeWithCallback.builder().name("cix_certificate_expiry_seconds")
+        .help("Seconds until the node's certificate expires (tls, seal, issuer, root); alert below 30 days")
+        .labelNames("certificate").callback(cb -> certificates.get().forEach(c -> cb.call(
+            Duration.between(clock.instant(), c.notAfter()).toSeconds(), c.which()))).register(registry);
     CounterWithCallback.builder().name("cix_duplicate_identity_refusals")
         .help("Streams refused since the node started because another process presented the same node id")
         .callback(cb -> cb.call(duplicateIdentities.getAsLong())).register(registry);

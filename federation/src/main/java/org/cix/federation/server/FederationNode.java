@@ -22,6 +22,7 @@ import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.crypto.pki.CertIdentity;
+import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AdminServer;
@@ -119,7 +120,7 @@ public final class FederationNode implements AutoCloseable {
     NodeServer server = null;
     AdminServer admin = null;
     NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts(),
-        links::duplicateIdentities);
+        links::duplicateIdentities, () -> CertificateExpiry.of(keys), clock);
     int metricsPort = -1;
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
