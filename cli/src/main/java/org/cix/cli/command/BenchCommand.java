@@ -70,7 +70,7 @@ public final class BenchCommand implements Runnable {
     Stores store;
 
     @Option(names = "--encrypted", description = "Encrypt the cix H2 store at rest (AES under a storage.key), as "
-        + "a node made by `cix node init` is; the ceilings stay unencrypted.")
+        + "a node made by `cix node init` is; the store ceiling's copy is encrypted too, the plain-lines ceiling not.")
     boolean encrypted;
 
     @Override
@@ -81,8 +81,8 @@ public final class BenchCommand implements Runnable {
       out.println();
       out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
           r.progress().created(), r.progress().rejected());
-      out.printf("end to end           %,.0f records/s   (parse, validate, hash, seal, store%s)%n", r.recordsPerSecond(),
-          encrypted ? "; H2 encrypted at rest" : "");
+      out.printf("end to end           %,.0f records/s   (parse, validate, hash, seal, store%s)%n",
+          r.recordsPerSecond(), encrypted ? "; H2 encrypted at rest" : "");
       if (r.postgresRecordsPerSecond() > 0) {
         out.printf("end to end, postgres %,.0f records/s   (the same into PostgreSQL; %,d MiB on disk)%n",
             r.postgresRecordsPerSecond(), r.postgresDatabaseBytes() >> 20);

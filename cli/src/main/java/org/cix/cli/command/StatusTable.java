@@ -24,11 +24,13 @@ public final class StatusTable {
     out.printf("measures      %s %s, %s%n", status.getMeasuresName(), status.getMeasuresVersion().substring(0,
         Math.min(16, status.getMeasuresVersion().length())), status.getMeasuresSignedBy().isEmpty()
             ? "this node's configuration, unsigned (waiting for the national set from the parent)"
-            : "signed by " + status.getMeasuresSignedBy() + " at " + TextTable.beijing(status.getMeasuresSignedAtMillis()));
+            : "signed by " + status.getMeasuresSignedBy() + " at "
+                + TextTable.beijing(status.getMeasuresSignedAtMillis()));
     for (var certificate : status.getCertificatesList()) {
       long days = Math.floorDiv(certificate.getNotAfterMillis() - nowMillis, 86_400_000L);
+      String left = days < 0 ? "expired" : days == 1 ? "1 day" : days + " days";
       out.printf("certificate   %-6s until %s (%s)%s%n", certificate.getWhich(),
-          TextTable.beijing(certificate.getNotAfterMillis()), days < 0 ? "expired" : days == 1 ? "1 day" : days + " days",
+          TextTable.beijing(certificate.getNotAfterMillis()), left,
           certificate.getRenew() ? "  RENEW NOW: it expires within 30 days (operator guide: renewal)" : "");
     }
     out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),

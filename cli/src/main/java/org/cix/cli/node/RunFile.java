@@ -60,7 +60,7 @@ public record RunFile(String nodeId, long pid, int federationPort, int adminPort
   public static RunFile requireRunning(Path dataDir) {
     RunFile run = read(dataDir).orElseThrow(() -> new CixException(CixException.Kind.UNAVAILABLE,
         "node is not running (no " + in(dataDir) + "); start it with: cix node start --config FILE"));
-    if (ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+    if (run.alive()) {
       return run;
     }
     throw new CixException(CixException.Kind.UNAVAILABLE,
@@ -73,10 +73,15 @@ public record RunFile(String nodeId, long pid, int federationPort, int adminPort
    */
   public static void requireStopped(Path dataDir, String what) {
     Optional<RunFile> run = read(dataDir);
-    if (run.isPresent() && ProcessHandle.of(run.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+    if (run.isPresent() && run.get().alive()) {
       throw CixException.preconditionFailed("node " + run.get().nodeId() + " is running (process "
           + run.get().pid() + "): stop it first (SIGTERM), then " + what);
     }
+  }
+
+  /** True while the process this run file names is alive. */
+  private boolean alive() {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   public static void delete(Path dataDir) {

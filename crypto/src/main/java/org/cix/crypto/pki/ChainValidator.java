@@ -84,10 +84,10 @@ public final class ChainValidator {
     }
     checkPkix(path);
     checkRevocations(path);
-    if (!CertIdentity.of(root).jurisdiction().isEmpty()) {
+    CertIdentity issuer = CertIdentity.of(root);
+    if (!issuer.jurisdiction().isEmpty()) {
       throw new CertificateException("trust anchor is not national");
     }
-    CertIdentity issuer = CertIdentity.of(root);
     CertIdentity identity = null;
     for (int i = path.size() - 1; i >= 0; i--) {
       X509Certificate certificate = path.get(i);

@@ -66,18 +66,13 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
 
   /**
    * The node id of the CA that issued the leaf of a session {@link #identify} accepted: the
-   * certificate after the leaf whose subject is the leaf's issuer; empty when none is (the root).
+   * certificate after the leaf, which the handshake validated as its signer; empty for the root
+   * (not sent, or sent and naming no node).
    */
   static Optional<String> issuer(SSLSession session) throws SSLPeerUnverifiedException, CertificateParsingException {
     Certificate[] chain = session.getPeerCertificates();
-    X509Certificate leaf = (X509Certificate) chain[0];
-    for (int i = 1; i < chain.length; i++) {
-      if (chain[i] instanceof X509Certificate ca
-          && ca.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-        return CertIdentity.of(ca).nodeId();
-      }
-    }
-    return Optional.empty();
+    return chain.length > 1 && chain[1] instanceof X509Certificate ca ? CertIdentity.of(ca).nodeId()
+        : Optional.empty();
   }
 
   NodeIdentity identify(SSLSession session)

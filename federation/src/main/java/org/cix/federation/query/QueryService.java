@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.cix.core.error.CixException;
 import org.cix.core.link.LinkPolicy;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
@@ -51,35 +52,31 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
 
   public QueryService(NodeIdentity self, NodeServices services, Optional<String> parent, Set<String> peers,
       Clock clock) {
-    this(self, services, parent, peers, new CallerBudget(PER_SECOND, BURST, clock));
-  }
-
-  QueryService(NodeIdentity self, NodeServices services, Optional<String> parent, Set<String> peers,
-      CallerBudget budget) {
     this.self = self;
     this.services = services;
     this.parent = parent;
     this.peers = Set.copyOf(peers);
-    this.budget = budget;
+    this.budget = new CallerBudget(PER_SECOND, BURST, clock);
   }
 
-  /** Why {@code caller} may not ask this question here, or empty when it may. */
-  private Optional<Status> refusal(NodeIdentity caller, SubjectQuery query) {
+  /** Why {@code caller} may not ask this question here (mapped to its status in one place), or empty. */
+  private Optional<CixException> refusal(NodeIdentity caller, SubjectQuery query) {
     boolean neighbour = parent.map(caller.nodeId()::equals).orElse(false) || peers.contains(caller.nodeId())
         || LinkPolicy.isChild(self, caller, PeerIdentity.issuer());
     if (!neighbour) {
-      return Optional.of(Status.PERMISSION_DENIED.withDescription("node " + caller.nodeId() + " is not a neighbour of "
+      return Optional.of(CixException.permissionDenied("node " + caller.nodeId() + " is not a neighbour of "
           + self.nodeId() + ": only its children, parent and configured peers ask it directly"));
     }
     List<String> path = query.getPathList();
     if (path.isEmpty() || !path.get(path.size() - 1).equals(caller.nodeId())
         || !path.get(0).equals(query.getAskingNode())) {
-      return Optional.of(Status.PERMISSION_DENIED.withDescription("the question's path " + path + " must start at its "
+      return Optional.of(CixException.permissionDenied("the question's path " + path + " must start at its "
           + "asking node (" + query.getAskingNode() + ") and end at the node that sends it (" + caller.nodeId() + ")"));
     }
     if (!budget.take(caller.nodeId())) {
-      return Optional.of(Status.RESOURCE_EXHAUSTED.withDescription("node " + caller.nodeId() + " asks more than "
-          + (long) budget.perSecond() + " questions per second of " + self.nodeId() + "; ask again shortly"));
+      return Optional.of(new CixException(CixException.Kind.RESOURCE_EXHAUSTED, "node " + caller.nodeId()
+          + " asks more than " + (long) budget.perSecond() + " questions per second of " + self.nodeId()
+          + "; ask again shortly"));
     }
     return Optional.empty();
   }
@@ -96,18 +93,19 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
       response.onError(Status.INVALID_ARGUMENT.withDescription("a question states its purpose").asRuntimeException());
       return;
     }
-    Optional<Status> refused = refusal(caller, query);
+    Optional<CixException> refused = refusal(caller, query);
     if (refused.isPresent()) {
       log.warn("refused a question of {} at {}: {}", caller.nodeId(), PeerIdentity.remoteAddress(),
-          refused.get().getDescription());
-      response.onError(refused.get().asRuntimeException());
+          refused.get().getMessage());
+      response.onError(StatusMapping.toStatus(refused.get()));
       return;
     }
     QueryAnswer answer;
     try {
-      services.auditPersonQuery(query.getSubjectId(), caller.nodeId() + " for " + query.getAsker() + " at "
-          + query.getAskingNode() + " (as stated by " + query.getAskingNode() + ")", "query.answer", "purpose=" + query.getPurpose() + "; path="
-          + String.join(">", query.getPathList()));
+      String actor = caller.nodeId() + " for " + query.getAsker() + " at " + query.getAskingNode()
+          + " (as stated by " + query.getAskingNode() + ")";
+      services.auditPersonQuery(query.getSubjectId(), actor, "query.answer", "purpose=" + query.getPurpose()
+          + "; path=" + String.join(">", query.getPathList()));
       SubjectAnswer found = services.federated().answer(new SubjectQuestion(query.getSubjectId(),
           Set.copyOf(query.getTypesList()), query.getPurpose(), query.getAsker(), query.getAskingNode(),
           query.getPathList()), timeLeft());

@@ -121,7 +121,8 @@ public final class CurrentMeasures {
     }
     synchronized (this) {
       InForce before = current.get();
-      if (before.attestation().isPresent() && attestation.signedAtMillis() < before.attestation().get().signedAtMillis()) {
+      if (before.attestation().isPresent()
+          && attestation.signedAtMillis() < before.attestation().get().signedAtMillis()) {
         throw CixException.permissionDenied("the parent's measures were signed at "
             + Instant.ofEpochMilli(attestation.signedAtMillis()) + ", before the set in force (signed at "
             + before.signedAt().orElseThrow() + "): an older set is not adopted again");

@@ -99,7 +99,8 @@ public final class HopPath {
       SealProof proof = proofs.get(j - 1);
       Object seal = seals.get(proof.getSealId());
       if (seal == null) {
-        throw new Unproven("bad_hop_proof", "the receipt " + proof.getSealId() + " of " + relay + " is not in the bundle");
+        throw new Unproven("bad_hop_proof", "the receipt " + proof.getSealId() + " of " + relay
+            + " is not in the bundle");
       }
       if (seal instanceof Refusal refusal) {
         throw new Unproven("bad_hop_proof", "the receipt of " + relay + " does not verify: " + refusal.detail());
