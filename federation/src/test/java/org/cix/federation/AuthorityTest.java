@@ -8,8 +8,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import org.cix.core.stats.MissingVersions;
 import org.cix.core.sync.BundleBuilder;
 import org.cix.core.sync.LoggedVersion;
+import org.cix.proto.v1.Bundle;
 import org.cix.proto.v1.BundleAck;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +39,8 @@ import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
+import org.cix.federation.admin.AdminClient;
+import org.cix.federation.admin.NodeReportBuilder;
 import org.cix.federation.link.LinkChannels;
 import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkStatus;
@@ -83,6 +87,12 @@ class AuthorityTest {
           + "day back, its bundle signed with its own key, over real mTLS",
       "each such version refused (bad_hop_proof: not what the city's receipt signed); the versions it relays "
           + "unchanged are stored with their path and every relay's receipt");
+  static final Fault DROPPED_VERSIONS = new Fault(
+      "a compromised relay (a province) forwards some of a district's versions and drops others, then relays the "
+          + "district's report",
+      "every version it relays is stored; the national node's sync status shows the dropped ones as missing for "
+          + "that origin and type (the district's sealed report counts more than is held); the province, which "
+          + "holds them all, shows none");
   private static final Duration BOUND = Duration.ofSeconds(30);
   @TempDir Path dir;
   @RegisterExtension final RunningNodes running = new RunningNodes();
@@ -250,30 +260,80 @@ class AuthorityTest {
     List<LoggedVersion> backdated = held.subList(3, 6).stream().map(v -> new LoggedVersion(v.seq(), v.recordId(),
         v.version(), v.type(), v.subjectId(), v.originNode(), v.viaNode(), v.body(), v.sha256(), v.proof(), v.hops(),
         List.of(v.hopTimes().get(0), v.hopTimes().get(1) - 86_400_000L), v.storedAtMillis(), v.hopProofs())).toList();
-    ManagedChannel channel = LinkChannels.open(jsKeys, new LinkTarget("cn", "127.0.0.1", cn.federationPort(),
-        LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
+    List<BundleAck> acks = relay(jsKeys, cn, List.of(builder.build("cn", 1, 3, held.subList(0, 3)),
+        builder.build("cn", 4, 6, backdated)));
+
+    assertThat(acks.get(0).getAccepted()).isEqualTo(3);
+    assertThat(acks.get(1).getAccepted()).isZero();
+    assertThat(acks.get(1).getRejectsList()).hasSize(3).allSatisfy(reject -> {
+      assertThat(reject.getReasonCode()).isEqualTo("bad_hop_proof");
+      assertThat(reject.getDetail()).contains("hop 1 (js-nj at ").contains("is not what its receipt signed");
+    });
+    NodeServices national = TestNodes.services(cnKeys);
+    assertThat(national.store().counts().versions()).isEqualTo(3);
+    assertThat(national.exchange().changesAfter(0, 10)).allSatisfy(v -> {
+      assertThat(v.hops()).containsExactly("js-nj-xuanwu", "js-nj", "js");
+      assertThat(v.hopProofs()).as("js-nj's, js's and cn's own receipts").hasSize(3);
+    });
+  }
+
+  @Test
+  void aRelayThatDropsVersions_isFoundOut_byTheOriginsReport() throws Exception {
+    DROPPED_VERSIONS.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    NodeKeyMaterial jsKeys = pki.node(pki.caOf("cn"), "js", "32");
+    NodeKeyMaterial nanjingKeys = pki.node(pki.caOf("js"), "js-nj", "3201");
+    NodeKeyMaterial xuanwuKeys = pki.node(pki.caOf("js-nj"), "js-nj-xuanwu", "320102");
+    FederationNode js = running.start(jsKeys, Optional.empty());
+    FederationNode nanjing = running.start(nanjingKeys, Optional.of(js));
+    FederationNode xuanwu = running.start(xuanwuKeys, Optional.of(nanjing));
+    NodeServices district = TestNodes.services(xuanwuKeys);
+    TestExports.penalties(district, 43, "320102", 6);
+    district.reports().publish(NodeReportBuilder.now(xuanwu.identity(), district, xuanwu.links(), xuanwu.sync(),
+        Clock.systemUTC()));
+    NodeServices province = TestNodes.services(jsKeys);
+    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 7);
+    List<LoggedVersion> held = province.exchange().changesAfter(0, 100);
+    assertThat(held.get(6).type()).isEqualTo("node-report");
+
+    // js, compromised, relays the first three penalties and the district's report, and drops three
+    BundleBuilder builder = new BundleBuilder(jsKeys, province.exchange(), TestNodes.CATALOG.version(),
+        Clock.systemUTC());
+    List<BundleAck> acks = relay(jsKeys, cn, List.of(builder.build("cn", 1, 3, held.subList(0, 3)),
+        builder.build("cn", 4, 7, held.subList(6, 7))));
+
+    assertThat(acks).extracting(BundleAck::getAccepted).containsExactly(3, 1);
+    NodeServices national = TestNodes.services(cnKeys);
+    assertThat(MissingVersions.of("cn", national.reports().held(), national.exchange().versionsByOriginAndType()))
+        .singleElement().satisfies(m -> {
+          assertThat(m.originNode()).isEqualTo("js-nj-xuanwu");
+          assertThat(m.type()).isEqualTo("administrative-penalty");
+          assertThat(m.reported()).isEqualTo(6);
+          assertThat(m.missing()).isEqualTo(3);
+        });
+    try (AdminClient admin = new AdminClient(cn.adminPort(), TestNodes.TOKEN, BOUND)) {
+      assertThat(admin.syncStatus().getMissingList()).singleElement().satisfies(m -> {
+        assertThat(m.getOriginNode()).isEqualTo("js-nj-xuanwu");
+        assertThat(m.getReported() - m.getHeld()).isEqualTo(3);
+      });
+    }
+    assertThat(MissingVersions.of("js", province.reports().held(), province.exchange().versionsByOriginAndType()))
+        .as("the province holds all the district made").isEmpty();
+  }
+
+  /** Opens a stream to {@code to} as {@code keys}' node (a child), sends {@code bundles} and returns their acks. */
+  private static List<BundleAck> relay(NodeKeyMaterial keys, FederationNode to, List<Bundle> bundles) {
+    ManagedChannel channel = LinkChannels.open(keys, new LinkTarget(to.identity().nodeId(), "127.0.0.1",
+        to.federationPort(), LinkRole.PARENT), ServerLimits.defaults(), Clock.systemUTC(), new AtomicReference<>());
     try {
       LinkStream stream = new LinkStream();
       StreamObserver<LinkFrame> requests = FederationGrpc.newStub(channel).exchange(stream);
-      requests.onNext(hello(jsKeys, "js-instance"));
+      requests.onNext(hello(keys, keys.nodeId() + "-instance"));
       await().atMost(BOUND).until(() -> stream.received.stream().anyMatch(LinkFrame::hasWelcome));
-      requests.onNext(LinkFrame.newBuilder().setBundle(builder.build("cn", 1, 3, held.subList(0, 3))).build());
-      requests.onNext(LinkFrame.newBuilder().setBundle(builder.build("cn", 4, 6, backdated)).build());
-
-      await().atMost(BOUND).until(() -> stream.received.stream().filter(LinkFrame::hasAck).count() == 2);
-      List<BundleAck> acks = stream.received.stream().filter(LinkFrame::hasAck).map(LinkFrame::getAck).toList();
-      assertThat(acks.get(0).getAccepted()).isEqualTo(3);
-      assertThat(acks.get(1).getAccepted()).isZero();
-      assertThat(acks.get(1).getRejectsList()).hasSize(3).allSatisfy(reject -> {
-        assertThat(reject.getReasonCode()).isEqualTo("bad_hop_proof");
-        assertThat(reject.getDetail()).contains("hop 1 (js-nj at ").contains("is not what its receipt signed");
-      });
-      NodeServices national = TestNodes.services(cnKeys);
-      assertThat(national.store().counts().versions()).isEqualTo(3);
-      assertThat(national.exchange().changesAfter(0, 10)).allSatisfy(v -> {
-        assertThat(v.hops()).containsExactly("js-nj-xuanwu", "js-nj", "js");
-        assertThat(v.hopProofs()).as("js-nj's, js's and cn's own receipts").hasSize(3);
-      });
+      bundles.forEach(bundle -> requests.onNext(LinkFrame.newBuilder().setBundle(bundle).build()));
+      await().atMost(BOUND).until(() -> stream.received.stream().filter(LinkFrame::hasAck).count() == bundles.size());
+      return stream.received.stream().filter(LinkFrame::hasAck).map(LinkFrame::getAck).toList();
     } finally {
       GrpcServers.stop(channel, Duration.ofSeconds(5));
     }

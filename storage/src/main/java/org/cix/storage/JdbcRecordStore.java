@@ -562,6 +562,15 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public Map<String, Map<String, Long>> versionsByOriginAndType() {
+    try (Connection c = database.dataSource().getConnection()) {
+      return OriginTally.read(c);
+    } catch (SQLException e) {
+      throw failure("read the versions held per origin and type", e);
+    }
+  }
+
+  @Override
   public void onAppend(LongConsumer listener) {
     listeners.add(listener);
   }

@@ -37,6 +37,7 @@ final class VersionRows {
    * Inserts versions from {@code seq} on and moves the current pointers: for versions ingested
    * here ({@code held} null) version 1 is new and later ones follow the current one; for received
    * versions a pointer only moves forward ({@code held} has the current version of each record).
+   * The versions are counted into {@link OriginTally} in the same transaction.
    */
   static void insert(Connection c, Database.Engine engine, long seq, List<Row> rows, long receivedAtMillis,
       Map<String, Integer> held) throws SQLException {
@@ -62,6 +63,7 @@ final class VersionRows {
       batchCurrent(c, inserts);
     }
     updateCurrent(c, pointers.stream().filter(p -> !p.isNew()).toList());
+    OriginTally.add(c, rows);
   }
 
   private static void batchVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)

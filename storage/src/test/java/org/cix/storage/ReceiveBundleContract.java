@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.catalog.Catalog;
@@ -153,6 +154,9 @@ abstract class ReceiveBundleContract {
     assertThat(replay.ack().getBundleErrorCode()).isEqualTo("replayed_bundle");
     assertThat(replay.closeLink()).isFalse();
     assertThat(cn.store().counts().versions()).isEqualTo(20);
+    assertThat(cn.exchange().versionsByOriginAndType()).as("counted once, as stored")
+        .isEqualTo(bj.exchange().versionsByOriginAndType())
+        .isEqualTo(Map.of("bj", Map.of("administrative-penalty", 20L)));
     assertThat(cn.exchange().ledger(10)).extracting(LedgerEntry::error).contains(Optional.empty())
         .anySatisfy(e -> assertThat(e).hasValueSatisfying(m -> assertThat(m).contains("received before")));
   }
@@ -311,6 +315,8 @@ abstract class ReceiveBundleContract {
     assertThat(ack.getAccepted()).isZero();
     assertThat(cn.store().counts().versions()).isEqualTo(6);
     assertThat(cn.exchange().changesAfter(0, 100)).allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
+    assertThat(cn.exchange().versionsByOriginAndType()).as("a conflict is not held, so not counted")
+        .isEqualTo(Map.of("cn", Map.of("administrative-penalty", 6L)));
     assertThat(cn.quality().list(true, Optional.empty())).as("each conflict is in the quality queue").hasSize(6)
         .allSatisfy(issue -> {
           assertThat(issue.kind()).isEqualTo(org.cix.core.quality.IssueKind.CONFLICT);

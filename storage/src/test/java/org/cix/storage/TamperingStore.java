@@ -109,6 +109,11 @@ final class TamperingStore implements ExchangeStore {
   }
 
   @Override
+  public Map<String, Map<String, Long>> versionsByOriginAndType() {
+    return real.versionsByOriginAndType();
+  }
+
+  @Override
   public void onAppend(LongConsumer listener) {
     real.onAppend(listener);
   }

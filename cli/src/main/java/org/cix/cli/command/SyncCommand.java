@@ -9,6 +9,7 @@ import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.VersionsMissing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,8 @@ public final class SyncCommand implements Runnable {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Per link: state, cursors both ways, backlog, records sent and received, throughput over the "
-          + "last minute, last error; then the versions held per origin node.")
+          + "last minute, last error; then the versions held per origin node, and those an origin's last report "
+          + "says it made that this node does not hold.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -66,5 +68,19 @@ public final class SyncCommand implements Runnable {
     }
     out.println("versions held per origin:");
     TextTable.print(origins, out);
+    if (status.getMissingCount() == 0) {
+      out.println("versions missing: none (every origin's last report counts no more than is held here)");
+      return;
+    }
+    List<String[]> missing = new ArrayList<>();
+    missing.add(new String[] {"ORIGIN", "TYPE", "MADE THERE", "HELD HERE", "MISSING", "AS OF"});
+    for (VersionsMissing m : status.getMissingList()) {
+      missing.add(new String[] {m.getOriginNode(), m.getType(), String.format("%,d", m.getReported()),
+          String.format("%,d", m.getHeld()), String.format("%,d", m.getReported() - m.getHeld()),
+          "report " + TextTable.duration(nowMillis - m.getReportedAtMillis()) + " ago"});
+    }
+    out.println("versions missing (made by their origin by its last report, not held here: dropped on the way or "
+        + "refused, see cix stats):");
+    TextTable.print(missing, out);
   }
 }

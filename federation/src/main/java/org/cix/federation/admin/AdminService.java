@@ -372,7 +372,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void syncStatus(SyncStatusRequest request, StreamObserver<SyncOverview> response) {
-    answer(response, () -> SyncStatuses.of(links, sync, clock));
+    answer(response, () -> SyncStatuses.withMissing(SyncStatuses.of(links, sync, clock), self.nodeId(),
+        backend.reports(), backend.exchange()));
   }
 
   /** Answers a unary call with what {@code work} returns, or with its failure as a status. */

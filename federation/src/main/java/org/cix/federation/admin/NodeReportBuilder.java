@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.node.SoftwareVersion;
@@ -35,6 +36,7 @@ public final class NodeReportBuilder {
           link.getRecordsReceived(), link.getBacklog(), link.getLastBundleMillis()));
     }
     return new NodeReports.NodeReport(self.nodeId(), self.jurisdiction().code(), parent, clock.millis(),
-        SoftwareVersion.current(), counts.records(), counts.versions(), counts.quarantined(), reports);
+        SoftwareVersion.current(), counts.records(), counts.versions(), counts.quarantined(), reports,
+        services.exchange().versionsByOriginAndType().getOrDefault(self.nodeId(), Map.of()));
   }
 }

@@ -3,6 +3,8 @@ package org.cix.federation.admin;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.cix.core.stats.MissingVersions;
+import org.cix.core.stats.NodeReports;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.sync.LinkCursor;
@@ -14,8 +16,12 @@ import org.cix.federation.link.SyncHub;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.VersionsMissing;
 
-/** Sync per link as {@code cix sync status} shows it: link state, cursors, backlog, throughput, errors. */
+/**
+ * Sync per link as {@code cix sync status} shows it: link state, cursors, backlog, throughput,
+ * errors; versions held per origin, and those missing.
+ */
 public final class SyncStatuses {
   private static final long MINUTE = 60_000;
 
@@ -64,5 +70,18 @@ public final class SyncStatuses {
         .setOriginNode(origin).setVersions(byVia.values().stream().mapToLong(Long::longValue).sum())
         .putAllVia(byVia)));
     return status.build();
+  }
+
+  /**
+   * {@code status} with the versions this node lacks of each origin whose report it holds
+   * ({@link MissingVersions}).
+   */
+  public static SyncOverview withMissing(SyncOverview status, String self, NodeReports reports, ExchangeStore store) {
+    SyncOverview.Builder answer = status.toBuilder();
+    for (MissingVersions m : MissingVersions.of(self, reports.held(), store.versionsByOriginAndType())) {
+      answer.addMissing(VersionsMissing.newBuilder().setOriginNode(m.originNode()).setType(m.type())
+          .setReported(m.reported()).setHeld(m.held()).setReportedAtMillis(m.reportedAtMillis()));
+    }
+    return answer.build();
   }
 }

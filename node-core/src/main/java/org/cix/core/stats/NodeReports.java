@@ -30,11 +30,16 @@ public final class NodeReports {
   public record LinkReport(String peer, String role, String state, long sent, long received, long backlog,
       long lastBundleMillis) {}
 
-  /** One node's report. */
+  /**
+   * One node's report; {@code originated}: the versions of each record type the node had made
+   * itself (held with it as origin) when it reported.
+   */
   public record NodeReport(String nodeId, String jurisdiction, String parent, long reportedAtMillis,
-      String softwareVersion, long records, long versions, long quarantined, List<LinkReport> links) {
+      String softwareVersion, long records, long versions, long quarantined, List<LinkReport> links,
+      Map<String, Long> originated) {
     public NodeReport {
       links = List.copyOf(links);
+      originated = Map.copyOf(originated);
     }
   }
 
@@ -76,6 +81,9 @@ public final class NodeReports {
           Long.toString(l.backlog()), Long.toString(l.lastBundleMillis())));
     }
     fields.put("links", String.join(";", links));
+    List<String> originated = new ArrayList<>();
+    new TreeMap<>(report.originated()).forEach((t, n) -> originated.add(t + "=" + n));
+    fields.put("originated", String.join(";", originated));
     RecordVersion version = maker.own(type.get(), fields, records, clock.millis());
     records.append(sealer.seal(List.of(version)), clock.millis());
     return true;
@@ -102,8 +110,19 @@ public final class NodeReports {
       reports.add(new NodeReport(f.get("node_id"), f.getOrDefault("jurisdiction", ""), f.getOrDefault("parent", ""),
           Long.parseLong(f.get("reported_at")), f.getOrDefault("software_version", ""),
           Long.parseLong(f.get("records")), Long.parseLong(f.get("versions")), Long.parseLong(f.get("quarantined")),
-          links));
+          links, originated(f.getOrDefault("originated", ""))));
     }
     return reports;
+  }
+
+  private static Map<String, Long> originated(String field) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (String entry : field.split(";")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        counts.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+      }
+    }
+    return counts;
   }
 }

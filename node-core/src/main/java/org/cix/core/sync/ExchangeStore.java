@@ -79,6 +79,12 @@ public interface ExchangeStore extends OriginCertificates {
    */
   Map<String, Map<String, Long>> versionsByOrigin();
 
+  /**
+   * Versions held per origin node and record type: origin to type to versions. Kept as versions
+   * are stored, so it is current at every read and costs no scan.
+   */
+  Map<String, Map<String, Long>> versionsByOriginAndType();
+
   /** Called with the new head after every append, and every reception that stored versions. */
   void onAppend(LongConsumer listener);
 }
