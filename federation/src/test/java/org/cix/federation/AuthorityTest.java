@@ -239,15 +239,11 @@ class AuthorityTest {
   @Test
   void aRelayThatRewritesThePathBeforeIt_isRefused_andWhatItRelaysHonestlyIsStored() throws Exception {
     REWRITTEN_PATH.inflicted();
-    NodeKeyMaterial cnKeys = pki.node("cn", "");
-    FederationNode cn = running.start(cnKeys, Optional.empty());
-    NodeKeyMaterial jsKeys = pki.node(pki.caOf("cn"), "js", "32");
-    NodeKeyMaterial nanjingKeys = pki.node(pki.caOf("js"), "js-nj", "3201");
-    NodeKeyMaterial xuanwuKeys = pki.node(pki.caOf("js-nj"), "js-nj-xuanwu", "320102");
-    FederationNode js = running.start(jsKeys, Optional.empty());
-    FederationNode nanjing = running.start(nanjingKeys, Optional.of(js));
-    running.start(xuanwuKeys, Optional.of(nanjing));
-    TestExports.penalties(TestNodes.services(xuanwuKeys), 41, "320102", 6);
+    Jiangsu tree = jiangsu();
+    NodeKeyMaterial cnKeys = tree.cnKeys();
+    FederationNode cn = tree.cn();
+    NodeKeyMaterial jsKeys = tree.jsKeys();
+    TestExports.penalties(TestNodes.services(tree.xuanwuKeys()), 41, "320102", 6);
     NodeServices province = TestNodes.services(jsKeys);
     await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 6);
     List<LoggedVersion> held = province.exchange().changesAfter(0, 100);
@@ -280,15 +276,12 @@ class AuthorityTest {
   @Test
   void aRelayThatDropsVersions_isFoundOut_byTheOriginsReport() throws Exception {
     DROPPED_VERSIONS.inflicted();
-    NodeKeyMaterial cnKeys = pki.node("cn", "");
-    FederationNode cn = running.start(cnKeys, Optional.empty());
-    NodeKeyMaterial jsKeys = pki.node(pki.caOf("cn"), "js", "32");
-    NodeKeyMaterial nanjingKeys = pki.node(pki.caOf("js"), "js-nj", "3201");
-    NodeKeyMaterial xuanwuKeys = pki.node(pki.caOf("js-nj"), "js-nj-xuanwu", "320102");
-    FederationNode js = running.start(jsKeys, Optional.empty());
-    FederationNode nanjing = running.start(nanjingKeys, Optional.of(js));
-    FederationNode xuanwu = running.start(xuanwuKeys, Optional.of(nanjing));
-    NodeServices district = TestNodes.services(xuanwuKeys);
+    Jiangsu tree = jiangsu();
+    NodeKeyMaterial cnKeys = tree.cnKeys();
+    FederationNode cn = tree.cn();
+    NodeKeyMaterial jsKeys = tree.jsKeys();
+    FederationNode xuanwu = tree.xuanwu();
+    NodeServices district = TestNodes.services(tree.xuanwuKeys());
     TestExports.penalties(district, 43, "320102", 6);
     district.reports().publish(NodeReportBuilder.now(xuanwu.identity(), district, xuanwu.links(), xuanwu.sync(),
         Clock.systemUTC()));
@@ -320,6 +313,21 @@ class AuthorityTest {
     }
     assertThat(MissingVersions.of("js", province.reports().held(), province.exchange().versionsByOriginAndType()))
         .as("the province holds all the district made").isEmpty();
+  }
+
+  /** The national node, alone, and a province whose city and district link up to it but which has no parent. */
+  private record Jiangsu(NodeKeyMaterial cnKeys, FederationNode cn, NodeKeyMaterial jsKeys, NodeKeyMaterial xuanwuKeys,
+      FederationNode xuanwu) {}
+
+  private Jiangsu jiangsu() {
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    NodeKeyMaterial jsKeys = pki.node(pki.caOf("cn"), "js", "32");
+    NodeKeyMaterial nanjingKeys = pki.node(pki.caOf("js"), "js-nj", "3201");
+    NodeKeyMaterial xuanwuKeys = pki.node(pki.caOf("js-nj"), "js-nj-xuanwu", "320102");
+    FederationNode js = running.start(jsKeys, Optional.empty());
+    FederationNode nanjing = running.start(nanjingKeys, Optional.of(js));
+    return new Jiangsu(cnKeys, cn, jsKeys, xuanwuKeys, running.start(xuanwuKeys, Optional.of(nanjing)));
   }
 
   /** Opens a stream to {@code to} as {@code keys}' node (a child), sends {@code bundles} and returns their acks. */
