@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.cix.core.authority.DepartmentCheck;
 import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
@@ -50,9 +51,12 @@ public final class IngestJob {
   private final Clock clock;
   private final int batchSize;
   private final Jurisdiction origin;
+  private final DepartmentCheck registered;
 
-  public IngestJob(Catalog catalog, NodeIdentity origin, Sealer sealer, RecordStore store, SubjectIds ids,
-      Clock clock, int batchSize) {
+  /** {@code registered}: the departments this node may record decisions of (its registry). */
+  public IngestJob(Catalog catalog, NodeIdentity origin, DepartmentCheck registered, Sealer sealer, RecordStore store,
+      SubjectIds ids, Clock clock, int batchSize) {
+    this.registered = registered;
     this.catalog = catalog;
     this.maker = new RecordMaker(catalog, origin, ids);
     this.origin = origin.jurisdiction();
@@ -118,12 +122,16 @@ public final class IngestJob {
     return storer.result();
   }
 
-  /** {@code standardised}, refused when it names a department this node may not speak for. */
+  /**
+   * {@code standardised}, refused when it names a department this node may not speak for, or one
+   * it did not register (for this type).
+   */
   private Standardised departments(RecordType type, Standardised standardised) {
     if (!standardised.accepted()) {
       return standardised;
     }
     return DepartmentJurisdiction.check(type, standardised.fields(), origin)
+        .or(() -> registered.ofOwn(type, standardised.fields()))
         .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),
             List.of(problem), standardised.warnings()))
         .orElse(standardised);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.audit.AuditEvent;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.correction.Corrections;
@@ -44,8 +45,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
-    DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, Grants grants,
-    SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, DepartmentRegistry departments,
+    Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -55,7 +56,10 @@ public record NodeServices(
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     SubjectIds ids = new SubjectIds(clock, pilots);
     Sealer sealer = new Sealer(keys, clock);
-    IngestJob ingest = new IngestJob(catalog, self, sealer, stores.records(), ids, clock, INGEST_BATCH);
+    RecordMaker maker = new RecordMaker(catalog, self, ids);
+    DepartmentRegistry departments = new DepartmentRegistry(catalog, stores.records(), stores.exchange(), maker,
+        sealer, stores.audit(), clock);
+    IngestJob ingest = new IngestJob(catalog, self, departments, sealer, stores.records(), ids, clock, INGEST_BATCH);
     SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
     stores.exchange().putOriginChain(keys.sealChain());
@@ -65,7 +69,6 @@ public record NodeServices(
         new MeasuresSignatures(keys, clock)),
         federated, stores.checks(), stores.audit(), self.nodeId(), clock);
     Grants grants = new Grants(stores.grants(), stores.audit(), catalog, self.nodeId(), clock);
-    RecordMaker maker = new RecordMaker(catalog, self, ids);
     Corrections corrections = new Corrections(catalog, stores.records(), stores.exchange(), stores.corrections(),
         maker, sealer, federated, stores.audit(), clock);
     DataQuality quality = new DataQuality(stores.records(), stores.exchange(), stores.quality(), corrections, maker,
@@ -76,7 +79,7 @@ public record NodeServices(
         new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, packages,
         new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock),
         new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
-        grants,
+        departments, grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
@@ -85,7 +88,7 @@ public record NodeServices(
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
         discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
-        grants,
+        departments, grants,
         sharing, audit, keys, ids, clock);
   }
 
@@ -103,7 +106,7 @@ public record NodeServices(
   /** The sync services of this node, given its parent and peers. */
   public SyncServices sync(Optional<String> parent, Set<String> peers, BundleSender.Limits limits) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
-    return new SyncServices(self, keys, catalog, exchange, ids, sharing, discipline.current(), parent, peers, limits,
-        clock);
+    return new SyncServices(self, keys, catalog, exchange, ids, departments, sharing, discipline.current(), parent,
+        peers, limits, clock);
   }
 }

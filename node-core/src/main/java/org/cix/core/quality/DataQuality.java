@@ -84,8 +84,10 @@ public final class DataQuality {
         RecordBody body = RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).body();
         String department = body.getSourceDepartment();
         String name = SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse("");
-        received.merge(department, new QualityStore.Received(name, 1),
-            (a, b) -> new QualityStore.Received(a.name().isEmpty() ? b.name() : a.name(), a.versions() + 1));
+        if (!department.isEmpty()) {
+          received.merge(department, new QualityStore.Received(name, 1),
+              (a, b) -> new QualityStore.Received(a.name().isEmpty() ? b.name() : a.name(), a.versions() + 1));
+        }
         if (body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC
             && SubjectProfiles.field(body.getFieldsList(), "subject_name").isPresent()) {
           named.put(body.getSubjectId(), body);

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.RecordType;
 import org.cix.core.ingest.RecordSchema;
 import org.cix.core.ingest.RowProblem;
 import org.cix.core.node.Jurisdiction;
@@ -58,6 +60,7 @@ public final class BundleReceiver {
   private final ExchangeStore store;
   private final Catalog catalog;
   private final RecordSchema schema;
+  private final DepartmentRegistry departments;
   private final Routing routing;
   private final SealVerifier verifier;
   private final Sealer sealer;
@@ -70,7 +73,9 @@ public final class BundleReceiver {
    *     the start (its versions held already are duplicates; versions it made anew are conflicts)
    */
   public BundleReceiver(NodeIdentity self, Neighbour from, long neighbourHead, ExchangeStore store, Catalog catalog,
-      RecordSchema schema, Routing routing, SealVerifier verifier, Sealer sealer, Clock clock) {
+      RecordSchema schema, DepartmentRegistry departments, Routing routing, SealVerifier verifier, Sealer sealer,
+      Clock clock) {
+    this.departments = departments;
     this.self = self;
     this.from = from;
     this.senderKey = from.sealChain().get(0).getPublicKey();
@@ -173,10 +178,11 @@ public final class BundleReceiver {
     List<BundleItem> passed = new ArrayList<>();
     List<Checked> checks = new ArrayList<>();
     List<byte[]> receiptLeaves = new ArrayList<>();
+    Map<String, DepartmentRegistry.Department> registeredHere = new HashMap<>();
     for (int i = 0; i < bundle.getItemsCount(); i++) {
       BundleItem item = bundle.getItems(i);
       bytes += item.getBody().size();
-      Checked checked = check(item, bodies.get(i), hashes.get(i), seals);
+      Checked checked = check(item, bodies.get(i), hashes.get(i), seals, registeredHere);
       byType.merge(checked.type, 1, Integer::sum);
       if (checked.refusal != null) {
         rejects.merge(checked.refusal.code(), 1, Integer::sum);
@@ -191,6 +197,10 @@ public final class BundleReceiver {
       lagSum += lag;
       passed.add(item);
       checks.add(checked);
+      if (checked.type.equals(DepartmentRegistry.TYPE)) {
+        DepartmentRegistry.Department registered = DepartmentRegistry.of(checked.version);
+        registeredHere.put(registered.uscc(), registered);
+      }
       receiptLeaves.add(HopPath.leaf(checked.version.sha256(), checked.lastLeaf, self.nodeId(), now));
     }
     if (!passed.isEmpty()) {
@@ -234,7 +244,9 @@ public final class BundleReceiver {
     }
   }
 
-  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, Map<String, Object> seals) {
+  /** {@code registeredHere}: the department registrations that passed earlier in the bundle. */
+  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, Map<String, Object> seals,
+      Map<String, DepartmentRegistry.Department> registeredHere) {
     RecordVersion version;
     try {
       version = RecordVersion.fromHashedBytes(bytes, sha256);
@@ -274,10 +286,16 @@ public final class BundleReceiver {
       return Checked.refused(type, id, problem.get().code(),
           (problem.get().field().isEmpty() ? "" : problem.get().field() + ": ") + problem.get().message());
     }
-    Optional<Refusal> routed = routing.admits(catalog.type(type).orElseThrow(),
-        new Jurisdiction(body.getOriginJurisdiction()), from);
+    RecordType recordType = catalog.type(type).orElseThrow();
+    Optional<Refusal> routed = routing.admits(recordType, new Jurisdiction(body.getOriginJurisdiction()), from);
     if (routed.isPresent()) {
       return Checked.refused(type, id, routed.get().code(), routed.get().detail());
+    }
+    Optional<RowProblem> unregistered = departments.check(recordType, version.fields(), body.getOriginNode(),
+        registeredHere, false);
+    if (unregistered.isPresent()) {
+      return Checked.refused(type, id, unregistered.get().code(),
+          unregistered.get().field() + ": " + unregistered.get().message());
     }
     byte[] lastLeaf;
     try {

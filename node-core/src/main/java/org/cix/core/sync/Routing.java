@@ -2,6 +2,7 @@ package org.cix.core.sync;
 
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
@@ -127,7 +128,14 @@ public final class Routing {
     return sharing.mayLeave(type, to.nodeId(), Optional.empty());
   }
 
+  /**
+   * Whether a peer's subscription takes {@code version}. Department registrations pass every
+   * subscription: a peer refuses the records of a department whose registration it lacks.
+   */
   private boolean subscribed(Subscription subscription, LoggedVersion version) {
+    if (version.type().equals(DepartmentRegistry.TYPE)) {
+      return true;
+    }
     if (subscription.getTypesCount() > 0 && !subscription.getTypesList().contains(version.type())) {
       return false;
     }

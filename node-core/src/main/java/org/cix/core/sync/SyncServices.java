@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordSchema;
@@ -38,12 +39,14 @@ public final class SyncServices {
   private final BundleBuilder builder;
   private final BundleSender.Limits limits;
   private final CurrentMeasures measures;
+  private final DepartmentRegistry departments;
   private final Clock clock;
 
   public SyncServices(NodeIdentity self, NodeKeyMaterial keys, Catalog catalog, ExchangeStore store, SubjectIds ids,
-      SharingPolicy sharing, CurrentMeasures measures, Optional<String> parent, Set<String> peers,
+      DepartmentRegistry departments, SharingPolicy sharing, CurrentMeasures measures, Optional<String> parent, Set<String> peers,
       BundleSender.Limits limits, Clock clock) {
     this.measures = measures;
+    this.departments = departments;
     this.self = self;
     this.keys = keys;
     this.catalog = catalog;
@@ -101,7 +104,7 @@ public final class SyncServices {
 
   /** A receiver of {@code from}'s bundles; {@code fromHead} is the end of its change log, as it said. */
   public BundleReceiver receiver(Neighbour from, long fromHead) {
-    return new BundleReceiver(self, from, fromHead, store, catalog, schema, routing, new SealVerifier(validator),
-        new Sealer(keys, clock), clock);
+    return new BundleReceiver(self, from, fromHead, store, catalog, schema, departments, routing,
+        new SealVerifier(validator), new Sealer(keys, clock), clock);
   }
 }

@@ -1,5 +1,6 @@
 package org.cix.core.discipline;
 
+import org.cix.core.authority.DepartmentCheck;
 import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Feedback leaves the outbox only once stored, and publishing it again after a crash changes nothing. */
 class FeedbackPublisherTest {
+  private static final DepartmentCheck EVERY_DEPARTMENT = (type, fields) -> java.util.Optional.empty();
+
   static final Fault CRASH_FEEDBACK = new Fault(
       "a crash between publishing feedback records and emptying the outbox",
       "published again, found unchanged: no loss, no duplicate");
@@ -89,7 +92,7 @@ class FeedbackPublisherTest {
     CRASH_FEEDBACK.inflicted();
     InMemoryRecordStore store = new InMemoryRecordStore();
     IngestJob ingest = new IngestJob(CATALOG, new NodeIdentity("sh-huangpu", Jurisdiction.parse("310101")),
-        new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,
+        EVERY_DEPARTMENT, new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,
         new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 100);
     Outbox outbox = new Outbox();
     FeedbackPublisher publisher = new FeedbackPublisher(CATALOG, outbox, ingest);

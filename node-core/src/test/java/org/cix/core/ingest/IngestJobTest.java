@@ -1,5 +1,6 @@
 package org.cix.core.ingest;
 
+import org.cix.core.authority.DepartmentCheck;
 import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestJobTest {
+  /** The registry is not this test's subject: every department counts as registered. */
+  static final DepartmentCheck EVERY_DEPARTMENT = (type, fields) -> Optional.empty();
+
   static final Fault CRASH_MID_INGEST = new Fault(
       "a store failing in the middle of an ingest (in-process crash)",
       "whole batches kept; a rerun completes the file without duplicates");
@@ -71,7 +76,7 @@ class IngestJobTest {
     NodeKeyMaterial keys = pki.node("bj-chaoyang", "110105");
     store = new InMemoryRecordStore();
     job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
-        new Sealer(keys, CLOCK), store, new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
+        EVERY_DEPARTMENT, new Sealer(keys, CLOCK), store, new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
   }
 
   private IngestProgress ingest(byte[] file, Charset declared) throws Exception {
@@ -161,7 +166,7 @@ class IngestJobTest {
     OTHER_ORIGIN_ROW.inflicted();
     ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款5万元")), StandardCharsets.UTF_8);
     IngestJob other = new IngestJob(CATALOG, new NodeIdentity("bj", Jurisdiction.parse("1101")),
-        new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
+        EVERY_DEPARTMENT, new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
         new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
     Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "mapping.yaml", CATALOG);
 

@@ -1,5 +1,6 @@
 package org.cix.core.ingest;
 
+import org.cix.core.authority.DepartmentCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,8 @@ import org.cix.reliability.Trials;
  * of any content loads or is refused with its reasons.
  */
 class IngestPropertyTest {
+  private static final DepartmentCheck EVERY_DEPARTMENT = IngestJobTest.EVERY_DEPARTMENT;
+
   static final Fault FUZZED_EXPORT = new Fault(
       "a department export of random bytes, random CSV-like text, or a real export with bytes altered "
           + "(CSV in UTF-8 and GBK, JSON Lines; property-based)",
@@ -106,7 +109,7 @@ class IngestPropertyTest {
     InMemoryRecordStore store = new InMemoryRecordStore();
     SubjectIds ids = new SubjectIds(CLOCK, PilotAllowlist.empty());
     IngestJob job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
-        new Sealer(keys, CLOCK), store, ids, CLOCK, 7);
+        EVERY_DEPARTMENT, new Sealer(keys, CLOCK), store, ids, CLOCK, 7);
     FUZZED_EXPORT.inflicted();
     try (RowSource rows = RowSource.open(new ByteArrayInputStream(file), mapping, "fuzz.csv")) {
       IngestProgress done = job.run(mapping, rows, "fuzz.csv", new IngestJob.Listener() {
