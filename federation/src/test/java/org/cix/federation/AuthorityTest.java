@@ -35,6 +35,7 @@ import org.cix.core.seal.Sealer;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -74,6 +75,11 @@ class AuthorityTest {
       "a certified district sends a sealed penalty decided and supplied in the name of another district's "
           + "department (made past its own ingest)",
       "the receiver refuses that record (department_outside_origin) and stores the district's honest records");
+  static final Fault UNREGISTERED_DEPARTMENT = new Fault(
+      "a certified district sends a sealed penalty of one of its own departments that it never registered, and a "
+          + "red-list entry of a department registered only for penalties and listings (made past its own ingest)",
+      "the receiver refuses each (department_not_registered, department_not_entitled) and stores the honest "
+          + "records and the registration; the link stays up");
   static final Fault TWO_PROCESSES = new Fault(
       "two processes present one node identity (a second stream from another instance while the first is open)",
       "the second is refused FAILED_PRECONDITION 'two processes present node X (from A and B)'; the first stream "
@@ -139,10 +145,46 @@ class AuthorityTest {
     NodeServices parent = TestNodes.services(bjKeys);
     await().atMost(BOUND).untilAsserted(() -> assertThat(parent.exchange().ledger(100))
         .anySatisfy(entry -> assertThat(entry.rejects()).containsEntry("department_outside_origin", 1)));
-    await().atMost(BOUND).until(() -> parent.store().counts().versions() == 5);
+    await().atMost(BOUND).until(() -> parent.store().counts().versions() == 6);
     assertThat(parent.store().history(forged.body().getRecordId())).isEmpty();
     assertThat(parent.exchange().ledger(100)).filteredOn(e -> e.direction() == LedgerEntry.Direction.RECEIVED)
         .flatExtracting(e -> e.rejects().keySet()).containsOnly("department_outside_origin");
+  }
+
+  @Test
+  void aRecordOfADepartmentTheOriginDidNotRegister_orNotForItsType_isRefusedByTheReceiver() {
+    UNREGISTERED_DEPARTMENT.inflicted();
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeServices chaoyang = TestNodes.services(chaoyangKeys);
+    TestExports.penalties(chaoyang, 1, "110105", 5);
+    ExampleRecords own = new ExampleRecords(4, "110105");
+    RecordVersion unregistered = storeBypassingIngest(chaoyang, chaoyangKeys, "administrative-penalty",
+        own.majorPenalty(own.enterprise(), "北京示例有限公司", LocalDate.of(2026, 10, 1), LocalDate.of(2029, 10, 1)));
+    Map<String, String> redList = new java.util.LinkedHashMap<>(own.redList(own.enterprise(), "北京守信有限公司",
+        LocalDate.of(2026, 10, 1)));
+    String market = SyntheticDepartments.uscc("110105", SyntheticDepartments.Kind.MARKET_REGULATION);
+    redList.put("awarding_authority_uscc", market);
+    redList.put("source_unit_uscc", market);
+    RecordVersion notEntitled = storeBypassingIngest(chaoyang, chaoyangKeys, "red-list", redList);
+
+    running.start(chaoyangKeys, Optional.of(bj));
+
+    NodeServices parent = TestNodes.services(bjKeys);
+    await().atMost(BOUND).until(() -> parent.store().counts().versions() == 6);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(parent.exchange().ledger(100))
+        .filteredOn(e -> e.direction() == LedgerEntry.Direction.RECEIVED)
+        .flatExtracting(e -> e.rejects().keySet())
+        .containsExactlyInAnyOrder("department_not_registered", "department_not_entitled"));
+    assertThat(parent.store().history(unregistered.body().getRecordId())).isEmpty();
+    assertThat(parent.store().history(notEntitled.body().getRecordId())).isEmpty();
+    assertThat(parent.departments().held().values()).as("chaoyang's registration, as it made it").singleElement()
+        .satisfies(d -> {
+          assertThat(d.node()).isEqualTo("bj-chaoyang");
+          assertThat(d.types()).containsExactlyInAnyOrder("administrative-penalty", "serious-dishonesty");
+        });
+    assertThat(bj.links().find(LinkDirection.INBOUND, "bj-chaoyang").map(LinkStatus::state)).contains(LinkState.UP);
   }
 
   /**
@@ -156,11 +198,16 @@ class AuthorityTest {
         "上海浦东示例有限公司", LocalDate.of(2026, 10, 1), LocalDate.of(2029, 10, 1)));
     fields.put("authority_uscc", department);
     fields.put("source_unit_uscc", department);
+    return storeBypassingIngest(node, keys, "administrative-penalty", fields);
+  }
+
+  /** A record of {@code type} with {@code fields}, made and sealed by {@code node} outside its ingest. */
+  private static RecordVersion storeBypassingIngest(NodeServices node, NodeKeyMaterial keys, String type,
+      Map<String, String> fields) {
     RecordMaker maker = new RecordMaker(node.catalog(),
         new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction())), node.ids());
     long now = Clock.systemUTC().millis();
-    RecordVersion version = maker.own(node.catalog().type("administrative-penalty").orElseThrow(), fields,
-        node.store(), now);
+    RecordVersion version = maker.own(node.catalog().type(type).orElseThrow(), fields, node.store(), now);
     node.store().append(new Sealer(keys, Clock.systemUTC()).seal(List.of(version)), now);
     return version;
   }

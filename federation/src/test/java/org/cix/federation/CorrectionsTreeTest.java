@@ -247,7 +247,7 @@ class CorrectionsTreeTest {
   private Listing listAtChaoyang(long seed, boolean reachHuangpu) {
     NodeServices chaoyang = tree.services("bj-chaoyang");
     TestExports.listings(chaoyang, seed, "110105", 1, 1);
-    LoggedVersion listed = chaoyang.exchange().changesAfter(0, 10).get(0);
+    LoggedVersion listed = TestExports.first(chaoyang, "serious-dishonesty");
     if (reachHuangpu) {
       await().atMost(BOUND).until(() -> !tree.services("sh-huangpu").store().history(listed.recordId()).isEmpty());
     }

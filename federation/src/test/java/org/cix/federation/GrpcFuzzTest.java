@@ -120,7 +120,8 @@ class GrpcFuzzTest {
     running.start(honest, Optional.of(cn));
     TestExports.penalties(TestNodes.services(honest), 9, "310101", 20);
     await().atMost(BOUND).untilAsserted(() ->
-        assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(20));
+        assertThat(TestNodes.services(cnKeys).store().counts().versions()).as("20 and their department's registration")
+            .isEqualTo(21));
     try (AdminClient operator = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(10))) {
       assertThat(operator.status().getNodeId()).isEqualTo("cn");
     }

@@ -144,7 +144,8 @@ class HostilePeerTest {
     running.start(honest, Optional.of(cn));
     TestExports.penalties(TestNodes.services(honest), 1, "310101", 20);
     await().atMost(BOUND).untilAsserted(() ->
-        assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(20));
+        assertThat(TestNodes.services(cnKeys).store().counts().versions()).as("20 and their department's registration")
+            .isEqualTo(21));
   }
 
   @Test
@@ -208,7 +209,7 @@ class HostilePeerTest {
     NodeKeyMaterial honest = pki.node("sh", "3101");
     running.start(honest, Optional.of(cn));
 
-    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 600);
+    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 601);
     await().atMost(BOUND).until(() -> bundles(stream) >= 4);
     assertThat(bundles(stream)).as("no more than the window of unacknowledged bundles").isEqualTo(4);
     long items = stream.received.stream().filter(LinkFrame::hasBundle).mapToLong(f -> f.getBundle().getItemsCount())
@@ -239,7 +240,8 @@ class HostilePeerTest {
     assertThat(flood.acks()).as("one ack per frame handled, the first stored")
         .isLessThanOrEqualTo(64 + 1); // SyncSession.MAX_IDLE_FRAMES + 1
     await().atMost(BOUND).untilAsserted(() ->
-        assertThat(TestNodes.services(cnKeys).store().counts().versions()).isEqualTo(21));
+        assertThat(TestNodes.services(cnKeys).store().counts().versions())
+            .as("the flood's first bundle (a registration and a penalty), 20 and their registration").isEqualTo(23));
   }
 
   @Test
@@ -286,7 +288,7 @@ class HostilePeerTest {
     NodeKeyMaterial honest = pki.node("sh", "3101");
     running.start(honest, Optional.of(cn));
 
-    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 600);
+    await().atMost(BOUND).until(() -> TestNodes.services(honest).store().counts().versions() == 601);
     assertThat(stream.received).as("it reads nothing").isEmpty();
     assertThat(stream.ended).as("its stream is kept, not a reason to fail").isNotDone();
     assertThat(cn.sync().counters().get("bj").recordsSent()).isZero();

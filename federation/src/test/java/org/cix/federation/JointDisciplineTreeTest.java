@@ -55,7 +55,7 @@ class JointDisciplineTreeTest {
     NodeServices chaoyang = tree.services("bj-chaoyang");
 
     TestExports.listings(chaoyang, 11, "110105", 1, 1);
-    String listed = chaoyang.exchange().changesAfter(0, 10).get(0).subjectId();
+    String listed = TestExports.first(chaoyang, "serious-dishonesty").subjectId();
     ExampleRecords examples = new ExampleRecords(12, "110105");
     String honoured = examples.enterprise();
     String penalised = examples.enterprise();
@@ -123,8 +123,8 @@ class JointDisciplineTreeTest {
     FederationNode huangpu = tree.node("sh-huangpu");
     NodeServices chaoyang = tree.services("bj-chaoyang");
     TestExports.listings(chaoyang, 31, "110105", 1, 1);
-    String listed = chaoyang.exchange().changesAfter(0, 10).get(0).subjectId();
-    String listing = chaoyang.exchange().changesAfter(0, 10).get(0).recordId();
+    String listed = TestExports.first(chaoyang, "serious-dishonesty").subjectId();
+    String listing = TestExports.first(chaoyang, "serious-dishonesty").recordId();
     await().atMost(BOUND).until(() -> !TestNodes.services(huangpuKeys).store().currentOfSubject(listed).isEmpty());
 
     try (AdminClient atHuangpu = new AdminClient(huangpu.adminPort(), TestNodes.TOKEN, BOUND)) {

@@ -92,7 +92,7 @@ class MeasuresDownTheTreeTest {
         .map(l -> l.state() == LinkState.UP).orElse(false));
 
     TestExports.listings(TestNodes.services(chaoyangKeys), 52, "110105", 1, 1);
-    String listed = TestNodes.services(chaoyangKeys).exchange().changesAfter(0, 10).get(0).subjectId();
+    String listed = TestExports.first(TestNodes.services(chaoyangKeys), "serious-dishonesty").subjectId();
     CheckRequest procurement = new CheckRequest(listed, "public-procurement.bid", "采购中心", "投标资格审查");
     assertThat(TestNodes.services(chaoyangKeys).discipline().measures().version()).isEqualTo(
         TestNodes.MEASURES.version());
@@ -131,7 +131,7 @@ class MeasuresDownTheTreeTest {
     assertThat(TestNodes.services(bjKeys).discipline().measures().version()).isEqualTo(national.version());
 
     TestExports.listings(TestNodes.services(chaoyangKeys), 51, "110105", 1, 1);
-    String listed = TestNodes.services(chaoyangKeys).exchange().changesAfter(0, 10).get(0).subjectId();
+    String listed = TestExports.first(TestNodes.services(chaoyangKeys), "serious-dishonesty").subjectId();
     var check = TestNodes.services(chaoyangKeys).discipline().check(new CheckRequest(listed, "export-licence.apply",
         "商务局", "出口许可审查"));
     assertThat(check.decision()).isEqualTo(Decision.RESTRICT);

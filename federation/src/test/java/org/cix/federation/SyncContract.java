@@ -91,18 +91,24 @@ abstract class SyncContract {
     assertThat(TestExports.listings(TestNodes.services(chaoyangKeys), 3, "110105", 1, 5)).isEqualTo(5);
 
     await().atMost(BOUND).untilAsserted(() -> {
-      assertThat(typesHeld(cnKeys)).isEqualTo(Map.of("administrative-penalty", 500L, "serious-dishonesty", 5L));
-      assertThat(typesHeld(dongchengKeys)).isEqualTo(Map.of("serious-dishonesty", 5L));
-      assertThat(typesHeld(huangpuKeys)).isEqualTo(Map.of("administrative-penalty", 200L, "serious-dishonesty", 5L));
-      assertThat(typesHeld(shKeys)).isEqualTo(Map.of("administrative-penalty", 200L, "serious-dishonesty", 5L));
-      assertThat(typesHeld(bjKeys)).isEqualTo(Map.of("administrative-penalty", 300L, "serious-dishonesty", 5L));
+      // every node holds both districts' registrations of their departments
+      assertThat(typesHeld(cnKeys)).isEqualTo(Map.of("administrative-penalty", 500L, "serious-dishonesty", 5L,
+          "department", 2L));
+      assertThat(typesHeld(dongchengKeys)).isEqualTo(Map.of("serious-dishonesty", 5L, "department", 2L));
+      assertThat(typesHeld(huangpuKeys)).isEqualTo(Map.of("administrative-penalty", 200L, "serious-dishonesty", 5L,
+          "department", 2L));
+      assertThat(typesHeld(shKeys)).isEqualTo(Map.of("administrative-penalty", 200L, "serious-dishonesty", 5L,
+          "department", 2L));
+      assertThat(typesHeld(bjKeys)).isEqualTo(Map.of("administrative-penalty", 300L, "serious-dishonesty", 5L,
+          "department", 2L));
     });
     // exactly once: one version per record at the national node, each with its path through the tree
     NodeServices national = TestNodes.services(cnKeys);
-    assertThat(national.store().counts().records()).isEqualTo(505);
-    assertThat(national.store().counts().versions()).isEqualTo(505);
+    assertThat(national.store().counts().records()).isEqualTo(507);
+    assertThat(national.store().counts().versions()).isEqualTo(507);
     assertThat(log(cnKeys)).allSatisfy(v -> assertThat(v.hops()).containsAnyOf("bj", "sh"));
-    LoggedVersion fromChaoyang = log(cnKeys).stream().filter(v -> v.originNode().equals("bj-chaoyang")).findFirst()
+    LoggedVersion fromChaoyang = log(cnKeys).stream().filter(v -> v.originNode().equals("bj-chaoyang")
+        && v.type().equals("administrative-penalty")).findFirst()
         .orElseThrow();
     assertThat(fromChaoyang.hops()).containsExactly("bj-chaoyang", "bj");
     assertThat(fromChaoyang.viaNode()).isEqualTo("bj");
@@ -116,14 +122,15 @@ abstract class SyncContract {
     // the ledgers agree with what arrived, and the seals of records from elsewhere verify
     long receivedByCn = national.exchange().ledger(10_000).stream()
         .filter(e -> e.direction() == LedgerEntry.Direction.RECEIVED).mapToLong(LedgerEntry::accepted).sum();
-    assertThat(receivedByCn).isEqualTo(505);
+    assertThat(receivedByCn).isEqualTo(507);
     await().atMost(BOUND).untilAsserted(() -> assertThat(TestNodes.services(bjKeys).exchange().cursor("cn")
         .sentAcked()).isEqualTo(TestNodes.services(bjKeys).exchange().head()));
     String subject = fromChaoyang.subjectId();
     assertThat(national.profiles().profile(subject).entries()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
-    assertThat(bj.sync().counters().get("cn").recordsSent()).isEqualTo(305);
-    assertThat(sh.sync().counters().get("cn").recordsReceived()).isEqualTo(5);
+    assertThat(bj.sync().counters().get("cn").recordsSent()).as("chaoyang's and its registration").isEqualTo(306);
+    assertThat(sh.sync().counters().get("cn").recordsReceived()).as("the listings, chaoyang's registration")
+        .isEqualTo(6);
   }
 
   @Test
@@ -144,11 +151,14 @@ abstract class SyncContract {
     TestExports.penalties(TestNodes.services(dongchengKeys), 13, "110101", 20);
 
     await().atMost(BOUND).untilAsserted(() -> {
-      assertThat(typesHeld(dongchengKeys)).isEqualTo(Map.of("administrative-penalty", 20L, "serious-dishonesty", 3L));
-      assertThat(typesHeld(chaoyangKeys)).isEqualTo(Map.of("administrative-penalty", 60L, "serious-dishonesty", 3L));
+      // registrations pass every subscription: the listings need them
+      assertThat(typesHeld(dongchengKeys)).isEqualTo(Map.of("administrative-penalty", 20L, "serious-dishonesty", 3L,
+          "department", 2L));
+      assertThat(typesHeld(chaoyangKeys)).isEqualTo(Map.of("administrative-penalty", 60L, "serious-dishonesty", 3L,
+          "department", 2L));
     });
     assertThat(log(dongchengKeys)).filteredOn(v -> v.originNode().equals("bj-chaoyang"))
-        .allSatisfy(v -> assertThat(v.type()).isEqualTo("serious-dishonesty"));
+        .allSatisfy(v -> assertThat(v.type()).isIn("serious-dishonesty", "department"));
   }
 
   @Test
@@ -160,28 +170,29 @@ abstract class SyncContract {
     int cnPort = cn.federationPort();
     running.start(bjKeys, Optional.of(cn));
     TestExports.penalties(TestNodes.services(bjKeys), 21, "110105", 50);
-    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(50));
+    // with the registrations of their departments: one per district
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(51));
 
     running.stop(cn);
     TestExports.penalties(TestNodes.services(bjKeys), 22, "110108", 400);
     TestExports.penalties(TestNodes.services(bjKeys), 23, "110101", 300);
     NodeServices bj = TestNodes.services(bjKeys);
-    assertThat(bj.exchange().cursor("cn").sentAcked()).isEqualTo(50);
-    assertThat(bj.exchange().head()).isEqualTo(750);
+    assertThat(bj.exchange().cursor("cn").sentAcked()).isEqualTo(51);
+    assertThat(bj.exchange().head()).isEqualTo(753);
 
     FederationNode again = TestNodes.start(cnKeys, cnPort, Optional.empty());
     running.add(again);
     assertThat(again.sync().counters().get("bj").recordsReceived()).as("counted before the restart")
-        .isGreaterThanOrEqualTo(50);
-    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(750));
+        .isGreaterThanOrEqualTo(51);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(753));
     await().atMost(BOUND).untilAsserted(() -> assertThat(again.sync().counters().get("bj").recordsReceived())
-        .as("per-link totals go on across the restart (issue 27)").isEqualTo(750));
+        .as("per-link totals go on across the restart (issue 27)").isEqualTo(753));
     List<String> sentOrder = log(bjKeys).stream().map(LoggedVersion::sha256).map(org.cix.crypto.hash.Hashes::hex)
         .toList();
     List<String> arrivalOrder = log(cnKeys).stream().map(LoggedVersion::sha256).map(org.cix.crypto.hash.Hashes::hex)
         .toList();
     assertThat(arrivalOrder).isEqualTo(sentOrder);
-    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(750);
+    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(753);
   }
 
   @Test
@@ -194,7 +205,7 @@ abstract class SyncContract {
 
     TestExports.penalties(TestNodes.services(bjKeys), 31, "110105", 1_000);
 
-    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(1_000));
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(1_001));
     assertThat(TestNodes.services(cnKeys).exchange().ledger(10_000))
         .filteredOn(e -> e.direction() == LedgerEntry.Direction.RECEIVED && e.items() > 0)
         .hasSizeGreaterThan(5)
@@ -209,15 +220,15 @@ abstract class SyncContract {
     FederationNode cn = running.start(cnKeys, Optional.empty());
     FederationNode bj = running.start(bjKeys, Optional.of(cn));
     TestExports.penalties(TestNodes.services(bjKeys), 41, "110105", 30);
-    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(30));
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(31)); // and the registration
 
     running.stop(bj);
     TestNodes.wipe(bjKeys);
     running.start(bjKeys, Optional.of(cn));
     TestExports.penalties(TestNodes.services(bjKeys), 42, "110108", 10);
 
-    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(40));
-    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(10);
+    await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(42));
+    assertThat(TestNodes.services(cnKeys).exchange().cursor("bj").received()).isEqualTo(11);
     assertThat(TestNodes.services(cnKeys).exchange().ledger(100)).anySatisfy(e ->
         assertThat(e.error()).hasValueSatisfying(m -> assertThat(m).contains("lost data")));
   }

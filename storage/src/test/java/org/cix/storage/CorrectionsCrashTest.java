@@ -58,8 +58,9 @@ class CorrectionsCrashTest {
       NodeServices node = assemble(keys, new NodeStores(real.records(), real.exchange(), real.checks(),
           real.grants(), real.audit(), real.measures(), failing, real.quality()));
       TestExports.listings(node, 61, "110105", 1, 1);
-      record = node.exchange().changesAfter(0, 1).get(0).recordId();
-      subject = node.exchange().changesAfter(0, 1).get(0).subjectId();
+      // seq 1 is the registration of the listing department, 2 the listing
+      record = node.exchange().changesAfter(1, 1).get(0).recordId();
+      subject = node.exchange().changesAfter(1, 1).get(0).subjectId();
       id = node.corrections().file(new Corrections.Filing(RequestKind.OBJECTION, subject, record, "名称有误", "", "",
           "", "窗口")).id();
       failing.failing = true;

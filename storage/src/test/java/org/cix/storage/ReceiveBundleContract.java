@@ -118,7 +118,8 @@ abstract class ReceiveBundleContract {
 
   /** The next bundle {@code keys} sends to cn, built from {@code store} (which may tamper). */
   private Bundle bundleFrom(NodeKeyMaterial keys, NodeServices node, TamperingStore store, long after) {
-    SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), node.sharing(),
+    SyncServices sync = new SyncServices(identity(keys), keys, node.catalog(), store, node.ids(), node.departments(),
+        node.sharing(),
         node.discipline().current(), Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
     Neighbour parent = sync.neighbour(identity(cnKeys), LinkRole.PARENT, DerChains.encode(cnKeys.sealChain()),
         Subscription.getDefaultInstance());
@@ -144,19 +145,20 @@ abstract class ReceiveBundleContract {
     Bundle bundle = bundle(honest());
 
     BundleReceiver.Outcome first = receiver.receive(bundle);
-    assertThat(first.ack().getAccepted()).isEqualTo(20);
+    assertThat(first.ack().getAccepted()).as("the penalties and, first, bj's registration of their department")
+        .isEqualTo(21);
     assertThat(first.ack().getRejectsList()).isEmpty();
     assertThat(first.closeLink()).isFalse();
-    assertThat(cn.exchange().cursor("bj").received()).isEqualTo(20);
-    assertThat(cn.store().counts().versions()).isEqualTo(20);
+    assertThat(cn.exchange().cursor("bj").received()).isEqualTo(21);
+    assertThat(cn.store().counts().versions()).isEqualTo(21);
 
     BundleReceiver.Outcome replay = receiver.receive(bundle);
     assertThat(replay.ack().getBundleErrorCode()).isEqualTo("replayed_bundle");
     assertThat(replay.closeLink()).isFalse();
-    assertThat(cn.store().counts().versions()).isEqualTo(20);
+    assertThat(cn.store().counts().versions()).isEqualTo(21);
     assertThat(cn.exchange().versionsByOriginAndType()).as("counted once, as stored")
         .isEqualTo(bj.exchange().versionsByOriginAndType())
-        .isEqualTo(Map.of("bj", Map.of("administrative-penalty", 20L)));
+        .isEqualTo(Map.of("bj", Map.of("administrative-penalty", 20L, "department", 1L)));
     assertThat(cn.exchange().ledger(10)).extracting(LedgerEntry::error).contains(Optional.empty())
         .anySatisfy(e -> assertThat(e).hasValueSatisfying(m -> assertThat(m).contains("received before")));
   }
@@ -170,10 +172,10 @@ abstract class ReceiveBundleContract {
 
     BundleAck ack = receiver.receive(bundle(store)).ack();
 
-    assertThat(ack.getAccepted()).isEqualTo(19);
+    assertThat(ack.getAccepted()).isEqualTo(20);
     assertThat(reasons(ack)).containsExactly("bad_proof");
     assertThat(ack.getRejects(0).getSeq()).isEqualTo(7);
-    assertThat(cn.store().counts().versions()).isEqualTo(19);
+    assertThat(cn.store().counts().versions()).isEqualTo(20);
     assertThat(cn.store().counts().quarantined()).isEqualTo(1);
   }
 
@@ -187,7 +189,7 @@ abstract class ReceiveBundleContract {
 
     BundleAck ack = receiver.receive(bundle(store)).ack();
 
-    assertThat(ack.getAccepted()).isEqualTo(19);
+    assertThat(ack.getAccepted()).isEqualTo(20);
     assertThat(reasons(ack)).containsExactly("bad_proof");
   }
 
@@ -196,14 +198,15 @@ abstract class ReceiveBundleContract {
     FORGED_SEAL.inflicted();
     TestExports.penalties(bj, 1, "110105", 20);
     TestExports.penalties(bj, 2, "110108", 10);
-    String firstSeal = bj.exchange().changesAfter(0, 1).get(0).proof().getSealId();
+    // seq 1 is the registration of 110105's department, 2..21 its penalties, 22 the other's
+    String firstSeal = bj.exchange().changesAfter(1, 1).get(0).proof().getSealId();
     TamperingStore store = honest();
     store.seals = seal -> !sealIdOf(seal).equals(firstSeal) ? seal
         : seal.toBuilder().setSignature(ByteString.copyFrom(flipLastByte(seal.getSignature().toByteArray()))).build();
 
     BundleAck ack = receiver.receive(bundle(store)).ack();
 
-    assertThat(ack.getAccepted()).isEqualTo(10);
+    assertThat(ack.getAccepted()).as("both registrations, the other district's penalties").isEqualTo(12);
     assertThat(reasons(ack)).hasSize(20).containsOnly("bad_seal");
     assertThat(ack.getRejects(0).getDetail()).contains("signature");
   }
@@ -236,7 +239,7 @@ abstract class ReceiveBundleContract {
     SyncServices atBj = bj.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
     assertThat(atBj.receiver(atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
         DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance()), Long.MAX_VALUE)
-        .receive(fromChaoyang).ack().getAccepted()).isEqualTo(4);
+        .receive(fromChaoyang).ack().getAccepted()).isEqualTo(5);
     // as bj would hold them had it stored them before receipts existed
     TamperingStore beforeReceipts = honest();
     beforeReceipts.versions = v -> new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(),
@@ -246,7 +249,7 @@ abstract class ReceiveBundleContract {
     BundleAck ack = receiver.receive(bundle(beforeReceipts)).ack();
 
     assertThat(ack.getRejectsList()).isEmpty();
-    assertThat(ack.getAccepted()).isEqualTo(4);
+    assertThat(ack.getAccepted()).as("chaoyang's registration and penalties").isEqualTo(5);
     assertThat(cn.exchange().changesAfter(0, 10)).allSatisfy(v -> {
       assertThat(v.hops()).containsExactly("bj-chaoyang", "bj");
       assertThat(v.hopProofs()).as("bj's receipt made when it sent them, then cn's").hasSize(2);
@@ -266,7 +269,8 @@ abstract class ReceiveBundleContract {
     BundleAck ack = receiver.receive(relayed).ack();
 
     assertThat(ack.getAccepted()).isZero();
-    assertThat(reasons(ack)).hasSize(8).containsOnly("outside_sender_jurisdiction");
+    assertThat(reasons(ack)).as("huangpu's registration and its penalties").hasSize(9)
+        .containsOnly("outside_sender_jurisdiction");
     assertThat(cn.store().counts().versions()).isZero();
   }
 
@@ -285,38 +289,43 @@ abstract class ReceiveBundleContract {
 
     TestExports.penalties(sharing, 1, "110105", 4);
     BundleAck same = receiver.receive(bundleFrom(bjKeys, sharing, new TamperingStore(store), 0)).ack();
-    assertThat(same.getAccepted()).isEqualTo(4);
+    assertThat(same.getAccepted()).as("the registration and the penalties").isEqualTo(5);
     assertThat(reasons(same)).isEmpty();
 
     TestExports.penalties(bumping, 2, "110105", 4);
-    BundleAck other = receiver.receive(bundleFrom(bjKeys, bumping, new TamperingStore(store), 4)).ack();
+    BundleAck other = receiver.receive(bundleFrom(bjKeys, bumping, new TamperingStore(store), 5)).ack();
     assertThat(reasons(other)).hasSize(4).containsOnly("unknown_type_version");
   }
 
-  /** A catalog with only the penalty type, its version line replaced by {@code version}. */
+  /**
+   * A catalog with only the penalty type (its version line replaced by {@code version}) and the
+   * department registrations.
+   */
   private Catalog variant(String name, String version) throws Exception {
     Path catalogDir = Files.createDirectories(dir.resolve("catalog-" + name));
     Files.writeString(catalogDir.resolve("administrative-penalty.yaml"), Files.readString(
         Path.of("..", "conf", "catalog", "administrative-penalty.yaml")).replace("version: 1", version));
+    Files.copy(Path.of("..", "conf", "catalog", "department.yaml"), catalogDir.resolve("department.yaml"));
     Files.writeString(catalogDir.resolve("catalog.yaml"),
-        "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n");
+        "name: a local variant\ntypes:\n  - administrative-penalty.yaml\n  - department.yaml\n");
     return CatalogLoader.load(CatalogSource.directory(catalogDir));
   }
 
   @Test
   void sameRecordVersionWithAnotherHash_isAConflict_notStored() {
     CONFLICT.inflicted();
-    TestExports.penalties(cn, 1, "110105", 6);
+    TestExports.penaltiesUnregistered(cn, 1, "110105", 6);
     TestExports.penalties(bj, 1, "110105", 6);
 
     BundleAck ack = receiver.receive(bundle(honest())).ack();
 
     assertThat(ack.getConflicts()).isEqualTo(6);
-    assertThat(ack.getAccepted()).isZero();
-    assertThat(cn.store().counts().versions()).isEqualTo(6);
-    assertThat(cn.exchange().changesAfter(0, 100)).allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
+    assertThat(ack.getAccepted()).as("bj's registration").isEqualTo(1);
+    assertThat(cn.store().counts().versions()).isEqualTo(7);
+    assertThat(cn.exchange().changesAfter(0, 100)).filteredOn(v -> !v.type().equals("department"))
+        .allSatisfy(v -> assertThat(v.originNode()).isEqualTo("cn"));
     assertThat(cn.exchange().versionsByOriginAndType()).as("a conflict is not held, so not counted")
-        .isEqualTo(Map.of("cn", Map.of("administrative-penalty", 6L)));
+        .isEqualTo(Map.of("cn", Map.of("administrative-penalty", 6L), "bj", Map.of("department", 1L)));
     assertThat(cn.quality().list(true, Optional.empty())).as("each conflict is in the quality queue").hasSize(6)
         .allSatisfy(issue -> {
           assertThat(issue.kind()).isEqualTo(org.cix.core.quality.IssueKind.CONFLICT);
@@ -332,17 +341,18 @@ abstract class ReceiveBundleContract {
     org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(7, "110105");
     java.util.Map<String, String> row = examples.majorPenalty(examples.enterprise(), "北京示例有限公司",
         java.time.LocalDate.parse("2026-01-05"), java.time.LocalDate.parse("2029-01-05"));
-    TestExports.keyed(cn, "administrative-penalty", List.of(row));
+    TestExports.keyedUnregistered(cn, "administrative-penalty", List.of(row));
     TestExports.keyed(bj, "administrative-penalty", List.of(row));
     java.util.Map<String, String> revised = new java.util.LinkedHashMap<>(row);
     revised.put("penalty_content", "撤销处罚");
     TestExports.keyed(bj, "administrative-penalty", List.of(revised));
-    assertThat(bj.exchange().changesAfter(0, 10)).extracting(LoggedVersion::version).containsExactly(1, 2);
+    assertThat(bj.exchange().changesAfter(0, 10)).filteredOn(v -> !v.type().equals("department"))
+        .extracting(LoggedVersion::version).containsExactly(1, 2);
 
     BundleAck ack = receiver.receive(bundle(honest())).ack();
 
     assertThat(ack.getConflicts()).as("v1 differs; v2 is not bj's to make").isEqualTo(2);
-    assertThat(ack.getAccepted()).isZero();
+    assertThat(ack.getAccepted()).as("bj's registrations").isEqualTo(1);
     String id = cn.exchange().changesAfter(0, 10).get(0).recordId();
     assertThat(cn.store().history(id)).singleElement()
         .satisfies(v -> assertThat(v.version().body().getOriginNode()).isEqualTo("cn"));

@@ -243,9 +243,10 @@ abstract class RecordStoreContract {
       r.put("source_unit", "深圳市南山区市场监督管理局");
     });
     rows.get(4).put("decision_date", "2026-13-45");
+    org.cix.core.synthetic.TestDepartments.named(node, "administrative-penalty", rows);
     ingestIgnoringRejects(node, rows);
 
-    assertThat(node.quality().process()).isEqualTo(4);
+    assertThat(node.quality().process()).as("four penalties and the registration of their department").isEqualTo(5);
     List<org.cix.core.quality.QualityIssue> open = node.quality().list(true, Optional.of(department));
     assertThat(open).extracting(org.cix.core.quality.QualityIssue::kind).containsExactlyInAnyOrder(
         org.cix.core.quality.IssueKind.REJECTED, org.cix.core.quality.IssueKind.NAME_MISMATCH);

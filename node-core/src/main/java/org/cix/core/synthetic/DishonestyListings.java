@@ -11,8 +11,8 @@ import org.cix.core.region.Regions;
 /**
  * Synthetic serious-dishonesty list entries (严重失信主体名单) as a district's market-regulation
  * bureau lists them: valid USCCs registered in the district, one listing decision per row.
- * Deterministic for a seed; rows are told apart by their decision numbers, so a different
- * {@code batch} gives new entries.
+ * Deterministic for a seed; rows are told apart by their decision numbers (batch, seed, row), so
+ * a different {@code batch} or seed gives new entries.
  */
 public final class DishonestyListings {
   public static final List<String> COLUMNS = List.of("失信主体名称", "主体类别", "统一社会信用代码", "名单名称",
@@ -23,12 +23,14 @@ public final class DishonestyListings {
   private final String district;
   private final String districtName;
   private final String authorityUscc;
+  private final long seed;
 
   public DishonestyListings(long seed, String district) {
+    this.seed = seed;
     this.random = new Random(seed);
     this.district = district;
     this.districtName = Regions.standard().fullName(district);
-    this.authorityUscc = PenaltyExports.uscc(new Random(seed * 17 + 3), '1', '1', district);
+    this.authorityUscc = SyntheticDepartments.uscc(district, SyntheticDepartments.Kind.MARKET_REGULATION);
   }
 
   /** A mapping file for these exports (UTF-8 CSV). */
@@ -56,7 +58,7 @@ public final class DishonestyListings {
       writer.row(new String[] {
           districtName + "失信示例" + batch + "-" + i + "有限公司", "法人及非法人组织", subject,
           "严重违法失信名单", "因同一性质违法行为受到行政处罚，拒不履行行政处罚决定", "《市场监督管理严重违法失信名单管理办法》第二条",
-          "失信认定〔" + batch + "〕" + i + "号", LocalDate.of(2026, 1, 1).plusDays(random.nextInt(300)).toString(),
+          "失信认定〔" + batch + "〕" + seed + "-" + i + "号", LocalDate.of(2026, 1, 1).plusDays(random.nextInt(300)).toString(),
           authority, authorityUscc, authority, authorityUscc});
     }
     writer.flush();

@@ -91,7 +91,7 @@ public final class ExampleRecords {
    */
   private Map<String, String> decidedBy(Map<String, String> row, String key, String department) {
     String name = districtName + department;
-    String uscc = PenaltyExports.uscc(random, '1', '1', district);
+    String uscc = SyntheticDepartments.uscc(district, SyntheticDepartments.kind(department));
     row.put(key, name);
     row.put(key + "_uscc", uscc);
     row.put("source_unit", name);

@@ -29,13 +29,15 @@ public final class LicenceExports {
   private final double defectShare;
   private final String authorityName;
   private final String authorityUscc;
+  private final long seed;
 
   public LicenceExports(long seed, String district, double defectShare) {
+    this.seed = seed;
     this.random = new Random(seed ^ 0x5DEECE66DL);
     this.subjects = new PenaltyExports(seed, district, 0);
     this.defectShare = defectShare;
-    this.authorityName = Regions.standard().fullName(district) + "政务服务和数据管理局";
-    this.authorityUscc = PenaltyExports.uscc(random, '1', '1', district);
+    this.authorityName = SyntheticDepartments.name(district, SyntheticDepartments.Kind.GOVERNMENT_SERVICES);
+    this.authorityUscc = SyntheticDepartments.uscc(district, SyntheticDepartments.Kind.GOVERNMENT_SERVICES);
   }
 
   public static String mapping(Charset encoding) {
@@ -59,7 +61,7 @@ public final class LicenceExports {
       String[] licence = LICENCES[random.nextInt(LICENCES.length)];
       LocalDate decided = LocalDate.of(2023, 1, 1).plusDays(random.nextInt(1200));
       String[] row = {penalty[0], penalty[1], penalty[2], penalty[3], "准予" + licence[0] + "决定书",
-          "许准字〔" + decided.getYear() + "〕" + i + "号", random.nextInt(4) == 0 ? "特许" : "普通", licence[1],
+          "许准字〔" + decided.getYear() + "〕" + seed + "-" + i + "号", random.nextInt(4) == 0 ? "特许" : "普通", licence[1],
           "JY" + (11_000_000 + i), licence[2], decided.toString(), decided.toString(), decided.plusYears(5).toString(),
           authorityName, authorityUscc, authorityName, authorityUscc};
       if (random.nextDouble() < defectShare) {

@@ -46,6 +46,7 @@ public final class PenaltyExports {
   private final String authorityUscc;
   private final String authorityName;
   private final String abbreviation;
+  private final long seed;
   private String industry = "";
 
   /**
@@ -53,14 +54,15 @@ public final class PenaltyExports {
    * @param defectShare share of rows with one defect, 0..1
    */
   public PenaltyExports(long seed, String district, double defectShare) {
+    this.seed = seed;
     this.random = new Random(seed);
     this.defectRandom = new Random(seed * 31 + 7);
     this.industryRandom = new Random(seed * 17 + 3);
     this.district = district;
     this.defectShare = defectShare;
     this.districtName = Regions.standard().fullName(district);
-    this.authorityName = districtName + "市场监督管理局";
-    this.authorityUscc = uscc('1', '1', district);
+    this.authorityName = SyntheticDepartments.name(district, SyntheticDepartments.Kind.MARKET_REGULATION);
+    this.authorityUscc = SyntheticDepartments.uscc(district, SyntheticDepartments.Kind.MARKET_REGULATION);
     this.abbreviation = "市监罚";
   }
 
@@ -115,7 +117,10 @@ public final class PenaltyExports {
     return row[2];
   }
 
-  /** One row; the decision number makes row {@code n} the same record in every run. */
+  /**
+   * One row; the decision number (its series the seed: one department decides for every seed)
+   * makes row {@code n} the same record in every run with the seed.
+   */
   String[] row(int n) {
     boolean person = random.nextInt(10) == 0;
     String subjectName;
@@ -143,7 +148,7 @@ public final class PenaltyExports {
         + "上述行为违反了相关法律法规的规定，事实清楚、证据确凿，当事人在规定期限内未提出陈述申辩意见。";
     return new String[] {
         subjectName, category, subjectId, representative,
-        districtCode() + abbreviation + "〔" + decided.getYear() + "〕" + n + "号",
+        districtCode() + abbreviation + "〔" + decided.getYear() + "〕" + seed + "-" + n + "号",
         violation[0], facts, violation[1], violation[2],
         "依据" + violation[1] + "，决定给予" + violation[2].replace(";", "、") + "的行政处罚，罚款人民币" + fine + "万元。",
         Integer.toString(fine), decided.toString(), decided.plusYears(1).toString(),
