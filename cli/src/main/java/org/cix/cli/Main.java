@@ -10,6 +10,7 @@ import org.cix.cli.command.CheckCommand;
 import org.cix.cli.command.DemoCommand;
 import org.cix.cli.command.Errors;
 import org.cix.cli.command.GenerateCommand;
+import org.cix.cli.command.DepartmentCommand;
 import org.cix.cli.command.GrantCommand;
 import org.cix.cli.command.IdCommand;
 import org.cix.cli.command.IngestCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.ScopeType;
     description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
         IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
-        AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class, FederationCommand.class,
+        DepartmentCommand.class, AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class, FederationCommand.class,
         SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

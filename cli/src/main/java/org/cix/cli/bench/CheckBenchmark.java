@@ -38,6 +38,7 @@ import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -188,6 +189,7 @@ public final class CheckBenchmark {
     out.printf("ingesting %,d penalties and %,d serious-dishonesty entries (once; kept in %s) ...%n", penalties,
         listings, dir);
     out.flush();
+    SyntheticDepartments.register(node, DISTRICT);
     Mapping penaltyMapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
     ingest(node, penaltyMapping, penalties, o -> {
       try {

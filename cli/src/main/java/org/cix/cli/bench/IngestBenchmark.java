@@ -34,6 +34,7 @@ import org.cix.core.ingest.SourceRow;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -105,6 +106,7 @@ public final class IngestBenchmark {
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
       NodeServices services = NodeServices.assemble(catalog, measures, keys, jdbc.stores().withRecords(store),
           PilotAllowlist.empty(), clock);
+      SyntheticDepartments.register(services, "110105");
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -133,6 +135,7 @@ public final class IngestBenchmark {
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
           NodeServices services = NodeServices.assemble(catalog, measures, keys, pg.stores(),
               PilotAllowlist.empty(), clock);
+          SyntheticDepartments.register(services, "110105");
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);

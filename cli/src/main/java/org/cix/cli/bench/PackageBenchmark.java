@@ -23,6 +23,7 @@ import org.cix.core.pack.PackageVerification;
 import org.cix.core.pack.PackageVerifier;
 import org.cix.core.pack.PackageWriter;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 
 /**
  * Credit packages of many records: a district node (H2) holds {@code records} penalties of one
@@ -60,6 +61,7 @@ public final class PackageBenchmark {
   public Result run() throws IOException {
     try (BenchNodes nodes = new BenchNodes(dir, Clock.systemUTC())) {
       NodeServices node = nodes.add("bj-chaoyang", DISTRICT, Optional.empty());
+      SyntheticDepartments.register(node, DISTRICT);
       out.printf("ingesting %,d penalties of industry %s at bj-chaoyang...%n", records, INDUSTRY);
       Path export = dir.resolve("penalties.csv");
       try (OutputStream file = Files.newOutputStream(export)) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +59,10 @@ public final class GenerateCommand implements Callable<Integer> {
     Files.writeString(mapping, PenaltyExports.mapping(charset), StandardCharsets.UTF_8);
     spec.commandLine().getOut().printf("%s: %,d penalty rows of %s (%,d defective, %s), %,d bytes; mapping %s%n",
         out, rows, region.name(), defective, charset.name(), Files.size(out), mapping);
+    SyntheticDepartments.Kind kind = SyntheticDepartments.Kind.MARKET_REGULATION;
+    spec.commandLine().getOut().printf("its penalising department, to register at the node before the ingest:%n"
+        + "  cix department add %s --name %s --types %s%n", SyntheticDepartments.uscc(district, kind),
+        SyntheticDepartments.name(district, kind), String.join(",", new java.util.TreeSet<>(kind.types())));
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import org.cix.cli.command.SubjectCommand;
 import org.cix.cli.command.TextTable;
 import org.cix.core.synthetic.LicenceExports;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
@@ -59,6 +60,7 @@ final class DemoExports {
         new LicenceExports(seed(i), district.jurisdiction(), DEFECTS).write(file, charset, LICENCES);
       }
       AdminClient client = clients.get(district.id());
+      registerDepartments(client, district.jurisdiction());
       for (Path export : List.of(licences, penalties)) {
         String mapping = export == penalties ? PenaltyExports.mapping(charset) : LicenceExports.mapping(charset);
         IngestProgress done = ingest(client, export, mapping);
@@ -68,9 +70,20 @@ final class DemoExports {
             done.getRejected() == 0 ? "-" : dir.getFileName().resolve(export.getFileName() + ".rejects.csv").toString()});
       }
     }
-    out.println("departments' exports ingested at the districts (parsed, checked, sealed, stored):");
+    out.println("departments registered at each district (cix department add), their exports ingested there "
+        + "(parsed, checked, sealed, stored):");
     TextTable.print(rows, out);
     return stored;
+  }
+
+  /**
+   * Registers at a district node the departments its synthetic exports name, as its operator does
+   * with `cix department add` before the first ingest; returns how many.
+   */
+  static int registerDepartments(AdminClient client, String district) {
+    List<SyntheticDepartments.Department> departments = SyntheticDepartments.of(district);
+    departments.forEach(d -> client.registerDepartment(d.uscc(), d.name(), d.types()));
+    return departments.size();
   }
 
   private static IngestProgress ingest(AdminClient client, Path export, String mapping) throws IOException {

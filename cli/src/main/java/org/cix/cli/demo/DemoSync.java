@@ -18,6 +18,7 @@ import org.cix.cli.command.RejectReport;
 import org.cix.cli.command.StatsCommand;
 import org.cix.cli.command.SyncCommand;
 import org.cix.core.error.CixException;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.stats.NodeReports;
 import org.cix.proto.v1.TypeFlow;
 import org.cix.core.synthetic.DishonestyListings;
@@ -49,7 +50,8 @@ final class DemoSync {
     long[] held = new long[1];
     until(started, () -> "the national node holds " + held[0] + " of " + expected + " versions", () -> {
       held[0] = national.stats(0).getTypesList().stream()
-          .filter(t -> t.getDirection().equals("received") && !t.getType().equals(NodeReports.TYPE))
+          .filter(t -> t.getDirection().equals("received") && !t.getType().equals(NodeReports.TYPE)
+              && !t.getType().equals(DepartmentRegistry.TYPE))
           .mapToLong(TypeFlow::getItems).sum();
       return held[0] >= expected;
     });

@@ -104,6 +104,7 @@ public final class Soak {
       long end = workStarted + length.toNanos();
       long nextKill = workStarted + killEvery.toNanos();
       long nextReport = workStarted + Duration.ofSeconds(10).toNanos();
+      districts.forEach(d -> DemoExports.registerDepartments(cluster.clients().get(d.id()), d.jurisdiction()));
       int round = 0;
       while (System.nanoTime() < end) {
         round++;

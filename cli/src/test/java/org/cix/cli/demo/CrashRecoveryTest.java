@@ -62,6 +62,7 @@ class CrashRecoveryTest extends NodeProcessTest {
     String mapping = Files.readString(Path.of(export + ".mapping.yaml"), StandardCharsets.UTF_8);
 
     node = start(config);
+    Cix.registerDepartment(config, "310101");
     AtomicLong acknowledged = new AtomicLong();
     CompletableFuture<Void> firstBatchStored = new CompletableFuture<>();
     CompletableFuture<IngestProgress> ingest = CompletableFuture.supplyAsync(() -> {
@@ -86,20 +87,21 @@ class CrashRecoveryTest extends NodeProcessTest {
 
     node = start(config);
     NodeStatus afterCrash = status(config);
-    assertThat(afterCrash.getRecords()).as("acknowledged means durable").isGreaterThanOrEqualTo(acknowledged.get());
-    assertThat(afterCrash.getRecords() % NodeServices.INGEST_BATCH).as("whole batches only").isZero();
-    assertThat(afterCrash.getRecords()).isLessThan(ROWS);
+    long penalties = afterCrash.getRecords() - 1; // and the registration of their department
+    assertThat(penalties).as("acknowledged means durable").isGreaterThanOrEqualTo(acknowledged.get());
+    assertThat(penalties % NodeServices.INGEST_BATCH).as("whole batches only").isZero();
+    assertThat(penalties).isLessThan(ROWS);
 
     IngestProgress rerun;
     try (AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10));
         InputStream in = Files.newInputStream(export)) {
       rerun = client.ingest(start(export, mapping), in, reject -> { }, progress -> { }, Duration.ofMinutes(3));
     }
-    assertThat(rerun.getUnchanged()).isEqualTo(afterCrash.getRecords());
-    assertThat(rerun.getCreated()).isEqualTo(ROWS - afterCrash.getRecords());
+    assertThat(rerun.getUnchanged()).isEqualTo(penalties);
+    assertThat(rerun.getCreated()).isEqualTo(ROWS - penalties);
     NodeStatus done = status(config);
-    assertThat(done.getRecords()).isEqualTo(ROWS);
-    assertThat(done.getRecordVersions()).as("no duplicate versions").isEqualTo(ROWS);
+    assertThat(done.getRecords()).isEqualTo(ROWS + 1);
+    assertThat(done.getRecordVersions()).as("no duplicate versions").isEqualTo(ROWS + 1);
   }
 
   private static IngestStart start(Path export, String mapping) {

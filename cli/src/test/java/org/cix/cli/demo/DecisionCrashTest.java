@@ -54,6 +54,7 @@ class DecisionCrashTest extends NodeProcessTest {
     Files.writeString(config, "node:\n  keys: keys\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
         + "reports:\n  enabled: false\n");
     start(config);
+    Cix.registerDepartment(config, "110105");
     ByteArrayOutputStream export = new ByteArrayOutputStream();
     new DishonestyListings(5, "110105").write(export, 1, KILLS);
     List<String> subjects = DishonestyListings.subjects(export.toString(java.nio.charset.StandardCharsets.UTF_8));

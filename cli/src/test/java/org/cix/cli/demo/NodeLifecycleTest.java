@@ -42,13 +42,25 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = Cix.run(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(13 record types)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(14 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
     Path export = dir.resolve("penalties.csv");
-    Cix.run(0, "generate", "--rows", "400", "--district", "310101", "--defects", "0.05", "--encoding", "GBK",
-        "--seed", "3", "--out", export.toString());
+    String generated = Cix.run(0, "generate", "--rows", "400", "--district", "310101", "--defects", "0.05",
+        "--encoding", "GBK", "--seed", "3", "--out", export.toString());
+    assertThat(Cix.run(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
+        export.toString())).as("before its department is registered")
+        .containsPattern("0 new, 0 updated, 0 unchanged, 400 rejected");
+    // the registration generate prints, run as printed
+    String add = generated.lines().filter(l -> l.startsWith("  cix department add ")).findFirst().orElseThrow();
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(add.trim().split(" ")));
+    args.remove(0);
+    args.add("--config");
+    args.add(config.toString());
+    assertThat(Cix.run(args.toArray(String[]::new))).contains("上海市黄浦区市场监督管理局").contains("in force");
+    assertThat(Cix.run("department", "list", "--config", config.toString()))
+        .containsPattern("上海市黄浦区市场监督管理局\\s+sh\\s+administrative-penalty,serious-dishonesty");
     String ingested = Cix.run(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
         export.toString());
     assertThat(ingested).containsPattern("penalties.csv: 400 rows: (\\d+) new, 0 updated, 0 unchanged, (\\d+) rejected");

@@ -46,6 +46,7 @@ class PackageCrashTest extends NodeProcessTest {
     Cix.run(0, "generate", "--rows", "20000", "--district", "310101", "--defects", "0", "--seed", "5", "--out",
         export.toString());
     node = start(config);
+    Cix.registerDepartment(config, "310101");
     Cix.run(0, "ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml", export.toString());
 
     long started = System.nanoTime();

@@ -67,19 +67,21 @@ class PostgresNodeTest {
     assertThat(Cix.run("node", "migrate", "--config", config.toString())).contains("(0 migrations applied now)");
 
     node = start(config);
+    Cix.registerDepartment(config, "110105");
     assertThat(Cix.run("ingest", "--config", config.toString(), "--mapping", export + ".mapping.yaml",
         export.toString())).contains("500 rows: 500 new");
     assertThat(node.stop(30)).isZero();
     node = start(config);
 
     String status = Cix.run("status", "--config", config.toString());
-    assertThat(status).containsPattern("records\\s+500 \\(500 versions\\), 0 quarantined");
+    assertThat(status).as("and the registration of their department")
+        .containsPattern("records\\s+501 \\(501 versions\\), 0 quarantined");
 
     // move the node to H2: stop, export, point the configuration at H2, import, start
     assertThat(node.stop(30)).isZero();
     Path moved = dir.resolve("bj.cixexport");
     assertThat(Cix.run("node", "export", "--config", config.toString(), "--out", moved.toString()))
-        .containsPattern("record_version\\s+500 rows").contains("exported postgres " + url);
+        .containsPattern("record_version\\s+501 rows").contains("exported postgres " + url);
     Path h2Config = dir.resolve("node-h2.yaml");
     Files.writeString(h2Config, "node:\n  keys: keys\n  data: data-h2\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
     assertThat(Cix.run("node", "import", "--config", h2Config.toString(), moved.toString()))
@@ -88,6 +90,6 @@ class PostgresNodeTest {
         .contains("the target database is not empty");
     node = start(h2Config, dir.resolve("data-h2"));
     assertThat(Cix.run("status", "--config", h2Config.toString()))
-        .containsPattern("records\\s+500 \\(500 versions\\), 0 quarantined");
+        .containsPattern("records\\s+501 \\(501 versions\\), 0 quarantined");
   }
 }

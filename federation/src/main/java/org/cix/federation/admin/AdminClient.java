@@ -43,10 +43,16 @@ import org.cix.proto.v1.IssueGrantRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeGrantRequest;
 import com.google.protobuf.ByteString;
+import java.util.Collection;
 import java.util.List;
 import org.cix.proto.v1.ListRevocationsRequest;
 import org.cix.proto.v1.PublishRevocationsRequest;
 import org.cix.proto.v1.RevocationLists;
+import org.cix.proto.v1.DepartmentInfo;
+import org.cix.proto.v1.DepartmentList;
+import org.cix.proto.v1.ListDepartmentsRequest;
+import org.cix.proto.v1.RegisterDepartmentRequest;
+import org.cix.proto.v1.WithdrawDepartmentRequest;
 import org.cix.proto.v1.RevocationsPublished;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
@@ -127,6 +133,19 @@ public final class AdminClient implements AutoCloseable {
 
   public RevocationLists listRevocations() {
     return call(s -> s.listRevocations(ListRevocationsRequest.getDefaultInstance()));
+  }
+
+  public DepartmentInfo registerDepartment(String uscc, String name, Collection<String> recordTypes) {
+    return call(s -> s.registerDepartment(RegisterDepartmentRequest.newBuilder().setUscc(uscc).setName(name)
+        .addAllRecordTypes(recordTypes).build()));
+  }
+
+  public DepartmentInfo withdrawDepartment(String uscc) {
+    return call(s -> s.withdrawDepartment(WithdrawDepartmentRequest.newBuilder().setUscc(uscc).build()));
+  }
+
+  public DepartmentList listDepartments() {
+    return call(s -> s.listDepartments(ListDepartmentsRequest.getDefaultInstance()));
   }
 
   public AuditReport verifyAudit() {

@@ -72,7 +72,13 @@ import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeGrantRequest;
+import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.revocation.RevocationLists;
+import org.cix.proto.v1.DepartmentInfo;
+import org.cix.proto.v1.DepartmentList;
+import org.cix.proto.v1.ListDepartmentsRequest;
+import org.cix.proto.v1.RegisterDepartmentRequest;
+import org.cix.proto.v1.WithdrawDepartmentRequest;
 import org.cix.proto.v1.ListRevocationsRequest;
 import org.cix.proto.v1.PublishRevocationsRequest;
 import org.cix.proto.v1.RevocationsPublished;
@@ -321,6 +327,32 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void listRevocations(ListRevocationsRequest request,
       StreamObserver<org.cix.proto.v1.RevocationLists> response) {
     answer(response, () -> RevocationProtos.held(backend.keys().revocations()));
+  }
+
+  @Override
+  public void registerDepartment(RegisterDepartmentRequest request, StreamObserver<DepartmentInfo> response) {
+    answer(response, () -> department(backend.departments().register(request.getUscc(), request.getName(),
+        Set.copyOf(request.getRecordTypesList()))));
+  }
+
+  @Override
+  public void withdrawDepartment(WithdrawDepartmentRequest request, StreamObserver<DepartmentInfo> response) {
+    answer(response, () -> department(backend.departments().withdraw(request.getUscc())));
+  }
+
+  @Override
+  public void listDepartments(ListDepartmentsRequest request, StreamObserver<DepartmentList> response) {
+    answer(response, () -> {
+      DepartmentList.Builder list = DepartmentList.newBuilder();
+      backend.departments().held().values().forEach(d -> list.addDepartments(department(d)));
+      return list.build();
+    });
+  }
+
+  private static DepartmentInfo department(DepartmentRegistry.Department d) {
+    return DepartmentInfo.newBuilder().setUscc(d.uscc()).setName(d.name()).setNode(d.node())
+        .addAllRecordTypes(new java.util.TreeSet<>(d.types())).setRegisteredDate(d.registered())
+        .setWithdrawnDate(d.withdrawn()).build();
   }
 
   @Override
