@@ -292,7 +292,8 @@ class AuthorityTest {
     NodeKeyMaterial jsKeys = tree.jsKeys();
     TestExports.penalties(TestNodes.services(tree.xuanwuKeys()), 41, "320102", 6);
     NodeServices province = TestNodes.services(jsKeys);
-    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 6);
+    // the registration of their department first, then the six
+    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 7);
     List<LoggedVersion> held = province.exchange().changesAfter(0, 100);
     assertThat(held.get(0).hops()).containsExactly("js-nj-xuanwu", "js-nj");
     assertThat(held.get(0).hopProofs()).as("js-nj's receipt, then js's own").hasSize(2);
@@ -333,17 +334,18 @@ class AuthorityTest {
     district.reports().publish(NodeReportBuilder.now(xuanwu.identity(), district, xuanwu.links(), xuanwu.sync(),
         Clock.systemUTC()));
     NodeServices province = TestNodes.services(jsKeys);
-    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 7);
+    await().atMost(BOUND).until(() -> province.exchange().changesAfter(0, 100).size() == 8);
     List<LoggedVersion> held = province.exchange().changesAfter(0, 100);
-    assertThat(held.get(6).type()).isEqualTo("node-report");
+    assertThat(held.get(0).type()).isEqualTo("department");
+    assertThat(held.get(7).type()).isEqualTo("node-report");
 
-    // js, compromised, relays the first three penalties and the district's report, and drops three
+    // js, compromised, relays the registration, the first three penalties and the district's report, and drops three
     BundleBuilder builder = new BundleBuilder(jsKeys, province.exchange(), TestNodes.CATALOG.version(),
         Clock.systemUTC());
-    List<BundleAck> acks = relay(jsKeys, cn, List.of(builder.build("cn", 1, 3, held.subList(0, 3)),
-        builder.build("cn", 4, 7, held.subList(6, 7))));
+    List<BundleAck> acks = relay(jsKeys, cn, List.of(builder.build("cn", 1, 4, held.subList(0, 4)),
+        builder.build("cn", 5, 8, held.subList(7, 8))));
 
-    assertThat(acks).extracting(BundleAck::getAccepted).containsExactly(3, 1);
+    assertThat(acks).extracting(BundleAck::getAccepted).containsExactly(4, 1);
     NodeServices national = TestNodes.services(cnKeys);
     assertThat(MissingVersions.of("cn", national.reports().held(), national.exchange().versionsByOriginAndType()))
         .singleElement().satisfies(m -> {

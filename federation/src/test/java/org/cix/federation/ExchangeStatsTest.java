@@ -44,33 +44,34 @@ class ExchangeStatsTest {
     TestExports.penalties(tree.services("bj-chaoyang"), 61, "110105", 30);
     TestExports.listings(tree.services("bj-chaoyang"), 62, "110105", 1, 2);
 
+    // and chaoyang's registration of the department that decided them, which goes everywhere
     await().atMost(BOUND).untilAsserted(() -> {
       assertThat(flows(ExchangeStats.of(tree.services("bj").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "bj-chaoyang received", 32L, "cn sent", 32L, "bj-dongcheng sent", 2L));
+          "bj-chaoyang received", 33L, "cn sent", 33L, "bj-dongcheng sent", 3L));
       assertThat(flows(ExchangeStats.of(tree.services("cn").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "bj received", 32L, "sh sent", 2L));
+          "bj received", 33L, "sh sent", 3L));
       assertThat(flows(ExchangeStats.of(tree.services("sh").exchange(), start))).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "cn received", 2L, "sh-huangpu sent", 2L));
+          "cn received", 3L, "sh-huangpu sent", 3L));
     });
     ExchangeStatistics bj = ExchangeStats.of(tree.services("bj").exchange(), start);
     assertThat(types(bj, LedgerEntry.Direction.RECEIVED)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "administrative-penalty", 30L, "serious-dishonesty", 2L));
+        "administrative-penalty", 30L, "serious-dishonesty", 2L, "department", 1L));
     assertThat(types(bj, LedgerEntry.Direction.SENT)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "administrative-penalty", 30L, "serious-dishonesty", 4L));
+        "administrative-penalty", 30L, "serious-dishonesty", 4L, "department", 2L));
     assertThat(bj.refusals()).isEmpty();
     assertThat(bj.lags()).singleElement().satisfies(l -> {
       assertThat(l.origin()).isEqualTo("bj-chaoyang");
-      assertThat(l.versions()).isEqualTo(32);
+      assertThat(l.versions()).isEqualTo(33);
       assertThat(l.p50Millis()).isLessThanOrEqualTo(l.p99Millis()).isLessThanOrEqualTo(l.maxMillis());
     });
     assertThat(bj.days().stream().filter(d -> d.direction() == LedgerEntry.Direction.RECEIVED)
-        .mapToLong(ExchangeStatistics.DayFlow::items).sum()).isEqualTo(32);
+        .mapToLong(ExchangeStatistics.DayFlow::items).sum()).isEqualTo(33);
     assertThat(bj.days().stream().filter(d -> d.direction() == LedgerEntry.Direction.SENT)
-        .mapToLong(ExchangeStatistics.DayFlow::items).sum()).isEqualTo(34);
+        .mapToLong(ExchangeStatistics.DayFlow::items).sum()).isEqualTo(36);
     ExchangeStatistics chaoyang = ExchangeStats.of(tree.services("bj-chaoyang").exchange(), start);
     assertThat(chaoyang.links()).singleElement().satisfies(f -> {
       assertThat(f.peer()).isEqualTo("bj");
-      assertThat(f.items()).isEqualTo(32);
+      assertThat(f.items()).isEqualTo(33);
       assertThat(f.bytes()).isPositive();
     });
     assertThat(chaoyang.lags()).as("nothing arrived from elsewhere").isEmpty();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.cix.core.synthetic.ExampleRecords;
 import java.nio.charset.StandardCharsets;
 import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.proto.v1.IngestStart;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
@@ -52,6 +53,9 @@ class MetricsTest {
     ExampleRecords examples = new ExampleRecords(32, "110105");
     long stored;
     try (AdminClient admin = new AdminClient(bj.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
+      SyntheticDepartments.Kind market = SyntheticDepartments.Kind.MARKET_REGULATION;
+      assertThat(admin.registerDepartment(SyntheticDepartments.uscc("110105", market),
+          SyntheticDepartments.name("110105", market), market.types()).getNode()).isEqualTo("bj");
       stored = admin.ingest(IngestStart.newBuilder().setFileName("penalties.csv").setMappingName("mapping")
           .setMappingYaml(PenaltyExports.mapping(StandardCharsets.UTF_8)).build(),
           new java.io.ByteArrayInputStream(csv.toByteArray()), r -> { }, p -> { }, Duration.ofSeconds(30))
@@ -62,9 +66,10 @@ class MetricsTest {
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(bj.metricsPort()))
         .contains("cix_link_up{peer=\"cn\",role=\"parent\"} 1.0")
-        .contains("cix_records_sent_total{peer=\"cn\"} " + stored + ".0")
+        // the penalties and the registration of their department
+        .contains("cix_records_sent_total{peer=\"cn\"} " + (stored + 1) + ".0")
         .contains("cix_link_backlog{peer=\"cn\"} 0.0")
-        .contains("cix_store{what=\"records\"} " + stored + ".0")
+        .contains("cix_store{what=\"records\"} " + (stored + 1) + ".0")
         .contains("cix_checks_total{decision=\"none\"} 1.0")
         .contains("cix_ingested_rows_total{outcome=\"created\"} " + stored + ".0"));
     assertThat(stored).isEqualTo(50);

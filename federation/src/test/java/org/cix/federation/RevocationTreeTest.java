@@ -93,7 +93,8 @@ class RevocationTreeTest {
 
     TestExports.penalties(TestNodes.services(chaoyangKeys), 71, "110105", 20);
     TestExports.penalties(TestNodes.services(haidianKeys), 72, "110108", 20);
-    await().atMost(BOUND).until(() -> originVersions(TestNodes.services(bjKeys), "bj-haidian") == 20);
+    // and the registration of their department
+    await().atMost(BOUND).until(() -> originVersions(TestNodes.services(bjKeys), "bj-haidian") == 21);
     assertThat(originVersions(TestNodes.services(bjKeys), "bj-chaoyang")).as("nothing from the revoked node").isZero();
     assertThat(state(chaoyang, LinkDirection.OUTBOUND, "bj")).isNotEqualTo(LinkState.UP);
 
