@@ -189,7 +189,7 @@ public final class CheckBenchmark {
     out.printf("ingesting %,d penalties and %,d serious-dishonesty entries (once; kept in %s) ...%n", penalties,
         listings, dir);
     out.flush();
-    SyntheticDepartments.register(node, DISTRICT);
+    SyntheticDepartments.register(node, DISTRICT, SyntheticDepartments.Kind.MARKET_REGULATION);
     Mapping penaltyMapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
     ingest(node, penaltyMapping, penalties, o -> {
       try {
@@ -238,7 +238,7 @@ public final class CheckBenchmark {
         ResultSet total = count.executeQuery()) {
       total.next();
       long step = Math.max(1, total.getLong(1) / n);
-      try (PreparedStatement s = c.prepareStatement("SELECT subject_id FROM record_current WHERE MOD(seq, ?) = 0")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT subject_id FROM record_current WHERE MOD(seq, ?) = 0 AND subject_id <> ''")) {
         s.setLong(1, step);
         try (ResultSet r = s.executeQuery()) {
           while (r.next() && subjects.size() < n) {

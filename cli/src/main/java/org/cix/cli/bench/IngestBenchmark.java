@@ -106,7 +106,7 @@ public final class IngestBenchmark {
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
       NodeServices services = NodeServices.assemble(catalog, measures, keys, jdbc.stores().withRecords(store),
           PilotAllowlist.empty(), clock);
-      SyntheticDepartments.register(services, "110105");
+      SyntheticDepartments.register(services, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -135,7 +135,7 @@ public final class IngestBenchmark {
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
           NodeServices services = NodeServices.assemble(catalog, measures, keys, pg.stores(),
               PilotAllowlist.empty(), clock);
-          SyntheticDepartments.register(services, "110105");
+          SyntheticDepartments.register(services, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);

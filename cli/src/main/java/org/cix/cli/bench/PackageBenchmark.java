@@ -61,7 +61,7 @@ public final class PackageBenchmark {
   public Result run() throws IOException {
     try (BenchNodes nodes = new BenchNodes(dir, Clock.systemUTC())) {
       NodeServices node = nodes.add("bj-chaoyang", DISTRICT, Optional.empty());
-      SyntheticDepartments.register(node, DISTRICT);
+      SyntheticDepartments.register(node, DISTRICT, SyntheticDepartments.Kind.MARKET_REGULATION);
       out.printf("ingesting %,d penalties of industry %s at bj-chaoyang...%n", records, INDUSTRY);
       Path export = dir.resolve("penalties.csv");
       try (OutputStream file = Files.newOutputStream(export)) {

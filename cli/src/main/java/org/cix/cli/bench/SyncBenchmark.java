@@ -141,7 +141,7 @@ public final class SyncBenchmark {
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(csv))) {
       new PenaltyExports(7, "110105", 0).write(file, StandardCharsets.UTF_8, records);
     }
-    SyntheticDepartments.register(bj, "110105");
+    SyntheticDepartments.register(bj, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
     long started = System.nanoTime();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
       BenchNodes.ingest(bj, PenaltyExports.mapping(StandardCharsets.UTF_8), in, "penalties.csv",
@@ -335,7 +335,7 @@ public final class SyncBenchmark {
       }
       awaitLinksUp(nodes, tree);
       NodeServices chaoyang = nodes.services("bj-chaoyang");
-      SyntheticDepartments.register(chaoyang, "110105");
+      SyntheticDepartments.register(chaoyang, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
       for (int k = 0; k < entries; k++) {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         new DishonestyListings(11, "110105").write(csv, k + 1, 1);

@@ -118,8 +118,7 @@ final class DemoExports {
   void showQuality(DemoNode district, AdminClient client) throws InterruptedException {
     long head = client.syncStatus().getHead();
     DemoSync.until(System.nanoTime(), () -> district.id() + " did not count its versions for the quality figures",
-        () -> client.qualityDepartments().getDepartmentsList().stream().mapToLong(d -> d.getReceived()).sum()
-            >= head);
+        () -> client.qualityDepartments().getReadUpTo() >= head);
     out.printf("data quality per source department at %s (cix quality departments):%n", district.id());
     QualityCommand.figures(client.qualityDepartments(), out);
   }

@@ -58,7 +58,7 @@ class BenchCommandTest {
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains("ingesting 1,980 penalties and 20 serious-dishonesty entries")
-        .containsPattern("records held\\s+2,000 \\(\\d+ MiB on disk\\); [\\d,]+ subjects sampled, [\\d.]+% of them")
+        .containsPattern("records held\\s+2,001 \\(\\d+ MiB on disk\\); [\\d,]+ subjects sampled, [\\d.]+% of them")
         .containsPattern("check, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
         .containsPattern("profile, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
         .containsPattern("checks/s\\s+[\\d,]+ on \\d+ threads")

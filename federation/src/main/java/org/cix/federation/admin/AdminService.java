@@ -230,7 +230,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   @Override
   public void qualityDepartments(QualityDepartmentsRequest request, StreamObserver<QualityFigures> response) {
     answer(response, () -> {
-      QualityFigures.Builder figures = QualityFigures.newBuilder();
+      QualityFigures.Builder figures = QualityFigures.newBuilder().setReadUpTo(backend.quality().readUpTo());
       backend.quality().departments().forEach(d -> figures.addDepartments(QualityProtos.toProto(d)));
       return figures.build();
     });

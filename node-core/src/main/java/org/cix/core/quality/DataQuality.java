@@ -149,6 +149,11 @@ public final class DataQuality {
     return quality.departments();
   }
 
+  /** The change-log sequence {@link #departments()} counts up to. */
+  public long readUpTo() {
+    return quality.cursor();
+  }
+
   /**
    * Resolves an issue. About a record this node made: with {@code corrections}, a corrected
    * version made here; without, the note. About a record another node made: an objection sent
