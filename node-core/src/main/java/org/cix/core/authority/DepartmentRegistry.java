@@ -219,10 +219,7 @@ public final class DepartmentRegistry implements DepartmentCheck {
     if (type.isEmpty()) {
       return;
     }
-    long head = changeLog.head();
-    long read = Math.max(cursor, 0);
-    while (read < head) {
-      List<LoggedVersion> batch = changeLog.changesOfTypes(read, head, List.of(TYPE), BATCH);
+    cursor = changeLog.readTypes(Math.max(cursor, 0), changeLog.head(), List.of(TYPE), BATCH, (batch, readUpTo) -> {
       for (LoggedVersion logged : batch) {
         Department department = Department.of(logged.originNode(),
             RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).fields());
@@ -231,9 +228,7 @@ public final class DepartmentRegistry implements DepartmentCheck {
           held.put(department.uscc(), department);
         }
       }
-      read = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
-    }
-    cursor = read;
+    });
   }
 
   private RecordType recordType() {

@@ -293,28 +293,25 @@ public final class Corrections {
    */
   public int process() {
     synchronized (lock) {
-      int read = 0;
-      long cursor = requests.cursor();
-      long head = changes.head();
-      while (cursor < head) {
-        List<LoggedVersion> batch = changes.changesOfTypes(cursor, head, Set.of(REQUEST_TYPE, DECISION_TYPE), BATCH);
-        Map<String, RecordVersion> flags = new LinkedHashMap<>();
-        for (LoggedVersion logged : batch) {
-          RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
-          if (logged.type().equals(REQUEST_TYPE)) {
-            request(version, flags);
-          } else {
-            decision(version);
-          }
-          read++;
-        }
-        if (!flags.isEmpty()) {
-          records.append(sealer.seal(List.copyOf(flags.values())), clock.millis());
-        }
-        cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
-        requests.cursor(cursor);
-      }
-      return read;
+      int[] read = new int[1];
+      changes.readTypes(requests.cursor(), changes.head(), Set.of(REQUEST_TYPE, DECISION_TYPE), BATCH,
+          (batch, readUpTo) -> {
+            Map<String, RecordVersion> flags = new LinkedHashMap<>();
+            for (LoggedVersion logged : batch) {
+              RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
+              if (logged.type().equals(REQUEST_TYPE)) {
+                request(version, flags);
+              } else {
+                decision(version);
+              }
+              read[0]++;
+            }
+            if (!flags.isEmpty()) {
+              records.append(sealer.seal(List.copyOf(flags.values())), clock.millis());
+            }
+            requests.cursor(readUpTo);
+          });
+      return read[0];
     }
   }
 

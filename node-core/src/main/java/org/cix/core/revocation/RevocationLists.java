@@ -115,18 +115,15 @@ public final class RevocationLists {
     if (type.isEmpty()) {
       return 0;
     }
-    int changed = 0;
-    long head = changeLog.head();
-    while (cursor < head) {
-      List<LoggedVersion> batch = changeLog.changesOfTypes(cursor, head, List.of(TYPE), BATCH);
+    int[] changed = new int[1];
+    cursor = changeLog.readTypes(cursor, changeLog.head(), List.of(TYPE), BATCH, (batch, readUpTo) -> {
       for (LoggedVersion logged : batch) {
         if (apply(logged)) {
-          changed++;
+          changed[0]++;
         }
       }
-      cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
-    }
-    return changed;
+    });
+    return changed[0];
   }
 
   private boolean apply(LoggedVersion logged) {

@@ -23,6 +23,29 @@ public interface ExchangeStore extends OriginCertificates {
    */
   List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit);
 
+  /** What a reader of the change log does with each batch; {@code readUpTo}: the sequence it covers. */
+  @FunctionalInterface
+  interface Batch {
+    void read(List<LoggedVersion> versions, long readUpTo);
+  }
+
+  /**
+   * Reads the versions of {@code types} after {@code afterSeq} up to {@code upToSeq}, oldest
+   * first, in batches of at most {@code limit} (the one paging idiom of every change-log
+   * follower); each batch, with the sequence it reads up to, goes to {@code batch}.
+   *
+   * @return the sequence read up to: {@code upToSeq}, or {@code afterSeq} when that is beyond it
+   */
+  default long readTypes(long afterSeq, long upToSeq, Collection<String> types, int limit, Batch batch) {
+    long cursor = afterSeq;
+    while (cursor < upToSeq && !types.isEmpty()) {
+      List<LoggedVersion> versions = changesOfTypes(cursor, upToSeq, types, limit);
+      cursor = versions.size() < limit ? upToSeq : versions.get(versions.size() - 1).seq();
+      batch.read(versions, cursor);
+    }
+    return Math.max(cursor, afterSeq);
+  }
+
   /** The last change-log sequence. */
   long head();
 

@@ -2,7 +2,6 @@ package org.cix.core.sync;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.StoredVersion;
@@ -20,10 +19,7 @@ public final class LatestVersions {
   /** Record id to its latest version held, in the order records first appear in the log. */
   public static Map<String, StoredVersion> of(ExchangeStore log, Collection<String> types) {
     Map<String, StoredVersion> latest = new LinkedHashMap<>();
-    long head = log.head();
-    long cursor = 0;
-    while (cursor < head && !types.isEmpty()) {
-      List<LoggedVersion> batch = log.changesOfTypes(cursor, head, types, BATCH);
+    log.readTypes(0, log.head(), types, BATCH, (batch, readUpTo) -> {
       for (LoggedVersion logged : batch) {
         StoredVersion held = latest.get(logged.recordId());
         if (held == null || held.version().version() < logged.version()) {
@@ -33,8 +29,7 @@ public final class LatestVersions {
                   logged.hopTimes())));
         }
       }
-      cursor = batch.size() < BATCH ? head : batch.get(batch.size() - 1).seq();
-    }
+    });
     return latest;
   }
 }
