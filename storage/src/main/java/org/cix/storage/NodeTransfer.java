@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cix.core.error.CixException;
 import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.ExportFrame;
@@ -52,6 +53,14 @@ public final class NodeTransfer {
   /** Told after each table. */
   public interface Progress {
     void table(String name, long rows);
+  }
+
+  /** The tables a transfer leaves behind on purpose (see {@link #tables()}). */
+  static final Set<String> LEFT_BEHIND = Set.of("correction_cursor");
+
+  /** The tables a transfer carries, in the order it writes them. */
+  static Set<String> carried() {
+    return TABLES.keySet();
   }
 
   private static Map<String, String> tables() {
