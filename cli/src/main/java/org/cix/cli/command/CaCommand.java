@@ -92,14 +92,24 @@ public final class CaCommand implements Runnable {
         + "ca-compromise, affiliation-changed, superseded or cessation-of-operation (default: ${DEFAULT-VALUE}).")
     String reason;
 
+    @Option(names = "--compromised-since", paramLabel = "TIME",
+        description = "With key-compromise or ca-compromise: when the key is known or suspected to have been "
+            + "compromised (ISO-8601, e.g. 2026-12-01T08:00:00Z); the seals it made from then on prove nothing, "
+            + "those made before keep their proof. Default: the time of the revocation. Seals of a key revoked "
+            + "for any other reason (superseded at renewal, ...) keep proving what existed before the revocation.")
+    Instant compromisedSince;
+
     @Override
     public Integer call() {
       int code = Revocations.reasonCode(reason);
+      if (compromisedSince != null && !reason.endsWith("compromise")) {
+        throw new IllegalArgumentException("--compromised-since goes with --reason key-compromise or ca-compromise");
+      }
       CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
       X509Certificate certificate = PemFiles.readCertificates(cert).get(0);
       Path file = ca.resolve(CRL_FILE);
       Optional<X509CRL> previous = Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
-      X509CRL next = authority.revoke(previous, certificate, code);
+      X509CRL next = authority.revoke(previous, certificate, code, Optional.ofNullable(compromisedSince));
       PemFiles.writeCrl(file, next);
       var o = spec.commandLine().getOut();
       o.println("revoked " + certificate.getSubjectX500Principal().getName() + " serial "

@@ -215,6 +215,15 @@ public final class CertificateAuthority {
    * @throws IllegalArgumentException when this CA did not issue {@code certificate}
    */
   public X509CRL revoke(Optional<X509CRL> previous, X509Certificate certificate, int reason) {
+    return revoke(previous, certificate, reason, Optional.empty());
+  }
+
+  /**
+   * The same, the entry stating {@code invalidSince}: the time the key is known or suspected to
+   * have been compromised (RFC 5280 invalidity date), from which its seals prove nothing.
+   */
+  public X509CRL revoke(Optional<X509CRL> previous, X509Certificate certificate, int reason,
+      Optional<Instant> invalidSince) {
     if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
       throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " was issued by "
           + certificate.getIssuerX500Principal() + ", not by this CA (" + certificate().getSubjectX500Principal() + ")");
@@ -229,7 +238,11 @@ public final class CertificateAuthority {
         builder.addCRL(new JcaX509CRLHolder(previous.get()));
       }
       if (previous.isEmpty() || previous.get().getRevokedCertificate(certificate.getSerialNumber()) == null) {
-        builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason);
+        if (invalidSince.isPresent()) {
+          builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason, Date.from(invalidSince.get()));
+        } else {
+          builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason);
+        }
       }
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       builder.addExtension(Extension.authorityKeyIdentifier, false,

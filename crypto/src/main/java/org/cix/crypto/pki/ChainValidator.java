@@ -62,8 +62,19 @@ public final class ChainValidator {
    */
   public CertIdentity validate(List<X509Certificate> chain, CertificateProfile purpose)
       throws CertificateException {
+    return validateAt(chain, purpose, clock.instant());
+  }
+
+  /**
+   * Validates {@code chain} as it stood at {@code at}: within each certificate's validity then,
+   * and not revoked by then (see {@link Revocations#revoked(X509Certificate, X509Certificate,
+   * java.time.Instant)}). For a seal proven to exist at {@code at}: a certificate that has expired
+   * or been superseded since still proves it.
+   */
+  public CertIdentity validateAt(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant at)
+      throws CertificateException {
     try {
-      return check(chain, purpose);
+      return check(chain, purpose, at);
     } catch (CertificateRefusal e) {
       throw e;
     } catch (CertificateException e) {
@@ -71,7 +82,8 @@ public final class ChainValidator {
     }
   }
 
-  private CertIdentity check(List<X509Certificate> chain, CertificateProfile purpose) throws CertificateException {
+  private CertIdentity check(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant at)
+      throws CertificateException {
     if (chain == null || chain.isEmpty()) {
       throw new CertificateException("no certificate presented");
     }
@@ -82,8 +94,8 @@ public final class ChainValidator {
     if (path.isEmpty()) {
       throw new CertificateException("the national root itself is not a node certificate");
     }
-    checkPkix(path);
-    checkRevocations(path);
+    checkPkix(path, at);
+    checkRevocations(path, at);
     CertIdentity issuer = CertIdentity.of(root);
     if (!issuer.jurisdiction().isEmpty()) {
       throw new CertificateException("trust anchor is not national");
@@ -112,13 +124,13 @@ public final class ChainValidator {
     return identity;
   }
 
-  private void checkPkix(List<X509Certificate> path) throws CertificateException {
+  private void checkPkix(List<X509Certificate> path, java.time.Instant at) throws CertificateException {
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       CertPath certPath = factory.generateCertPath(path);
       PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
       parameters.setRevocationEnabled(false);
-      parameters.setDate(Date.from(clock.instant()));
+      parameters.setDate(Date.from(at));
       CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
     } catch (CertPathValidatorException e) {
       throw new CertificateRefusal(kind(e), describe(e), e);
@@ -127,8 +139,8 @@ public final class ChainValidator {
     }
   }
 
-  private void checkRevocations(List<X509Certificate> path) throws CertificateException {
-    Optional<String> revoked = revocations.revokedIn(path, root);
+  private void checkRevocations(List<X509Certificate> path, java.time.Instant at) throws CertificateException {
+    Optional<String> revoked = revocations.revokedIn(path, root, at);
     if (revoked.isPresent()) {
       throw new CertificateRefusal(CertificateRefusal.Kind.REVOKED, revoked.get());
     }

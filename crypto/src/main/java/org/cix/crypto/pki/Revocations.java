@@ -7,11 +7,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -98,6 +100,17 @@ public final class Revocations {
    * it.
    */
   public Optional<String> revoked(X509Certificate certificate, X509Certificate issuer) {
+    return revoked(certificate, issuer, Instant.MAX);
+  }
+
+  /**
+   * Why {@code certificate}, issued by {@code issuer}, was revoked at {@code at}: a revocation
+   * takes effect on its date, or for a key or CA compromise from the invalidity date the entry
+   * gives (the time the key is known or suspected to have been compromised), when earlier. Empty
+   * when no held list names it, or its revocation took effect after {@code at}: what was proven
+   * to exist before a key was superseded keeps its proof.
+   */
+  public Optional<String> revoked(X509Certificate certificate, X509Certificate issuer, Instant at) {
     if (byIssuer.isEmpty()) {
       return Optional.empty();
     }
@@ -106,27 +119,59 @@ public final class Revocations {
       return Optional.empty();
     }
     X509CRLEntry entry = held.crl().getRevokedCertificate(certificate.getSerialNumber());
-    if (entry == null) {
+    if (entry == null || effective(entry).isAfter(at)) {
       return Optional.empty();
     }
     String reason = entry.getRevocationReason() == null ? "unspecified"
         : entry.getRevocationReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     return Optional.of("certificate revoked: " + certificate.getSubjectX500Principal() + " serial "
         + certificate.getSerialNumber().toString(16) + " revoked by " + issuer.getSubjectX500Principal()
-        + " on " + entry.getRevocationDate().toInstant() + " (" + reason + "; list number " + held.number() + ")");
+        + " on " + entry.getRevocationDate().toInstant() + " (" + reason + invalidity(entry).map(
+            t -> ", compromised since " + t).orElse("") + "; list number " + held.number() + ")");
+  }
+
+  /** When {@code entry}'s revocation takes effect (see {@link #revoked(X509Certificate, X509Certificate, Instant)}). */
+  static Instant effective(X509CRLEntry entry) {
+    Instant revoked = entry.getRevocationDate().toInstant();
+    java.security.cert.CRLReason reason = entry.getRevocationReason();
+    boolean compromise = reason == java.security.cert.CRLReason.KEY_COMPROMISE
+        || reason == java.security.cert.CRLReason.CA_COMPROMISE;
+    return compromise ? invalidity(entry).filter(t -> t.isBefore(revoked)).orElse(revoked) : revoked;
+  }
+
+  /** The invalidity date of {@code entry} (RFC 5280 5.3.2), when it gives one. */
+  static Optional<Instant> invalidity(X509CRLEntry entry) {
+    byte[] value = entry.getExtensionValue(Extension.invalidityDate.getId());
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ASN1GeneralizedTime.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value))
+          .getDate().toInstant());
+    } catch (IOException | java.text.ParseException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /**
-   * Why a certificate of {@code chain} (end certificate first, root last or omitted) is revoked;
-   * empty when no held list names any of them.
+   * Why a certificate of {@code chain} is revoked, whatever the date its revocation takes effect:
+   * for a connection made now.
    */
   public Optional<String> revokedIn(List<X509Certificate> chain, X509Certificate root) {
+    return revokedIn(chain, root, Instant.MAX);
+  }
+
+  /**
+   * Why a certificate of {@code chain} (end certificate first, root last or omitted) was revoked
+   * at {@code at}; empty when no held list names any of them as revoked by then.
+   */
+  public Optional<String> revokedIn(List<X509Certificate> chain, X509Certificate root, Instant at) {
     for (int i = 0; i < chain.size(); i++) {
       if (chain.get(i).equals(root)) {
         break;
       }
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : root;
-      Optional<String> revoked = revoked(chain.get(i), issuer);
+      Optional<String> revoked = revoked(chain.get(i), issuer, at);
       if (revoked.isPresent()) {
         return revoked;
       }

@@ -9,6 +9,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -52,6 +53,33 @@ class RevocationsTest {
         .hasMessageContaining("key-compromise");
     assertThat(validator.validate(chaoyang.sealChain(), CertificateProfile.SEAL).nodeId()).contains("bj-chaoyang");
     assertThat(validator.validate(haidian.tlsChain(), CertificateProfile.TLS).nodeId()).contains("bj-haidian");
+  }
+
+  @Test
+  void aSupersededKey_stillProvesWhatExistedBeforeItsRevocation_aCompromisedOne_nothingFromTheCompromise()
+      throws Exception {
+    Instant now = pki.clock().instant();
+    X509CRL superseded = city.revoke(Optional.empty(), chaoyang.sealChain().get(0), CRLReason.superseded);
+    X509CRL compromised = city.revoke(Optional.of(superseded), haidian.sealChain().get(0), CRLReason.keyCompromise,
+        Optional.of(now.minusSeconds(30)));
+    assertThat(revocations.accept(compromised, city.chain(), validator)).isTrue();
+
+    assertThat(validator.validateAt(chaoyang.sealChain(), CertificateProfile.SEAL, now.minusSeconds(20)).nodeId())
+        .as("a seal proven before the key was superseded").contains("bj-chaoyang");
+    assertThatThrownBy(() -> validator.validateAt(chaoyang.sealChain(), CertificateProfile.SEAL, now.plusSeconds(1)))
+        .hasMessageContaining("superseded");
+    assertThatThrownBy(() -> validator.validate(chaoyang.sealChain(), CertificateProfile.SEAL))
+        .as("as of now").hasMessageContaining("certificate revoked");
+    assertThatThrownBy(() -> validator.validateAt(haidian.sealChain(), CertificateProfile.SEAL, now.minusSeconds(20)))
+        .as("after the compromise, before the revocation").hasMessageContaining("compromised since");
+    assertThat(validator.validateAt(haidian.sealChain(), CertificateProfile.SEAL, now.minusSeconds(40)).nodeId())
+        .as("before the compromise").contains("bj-haidian");
+    NodeKeyMaterial dongcheng = pki.node(city, "bj-dongcheng", "110101");
+    Instant end = dongcheng.sealChain().get(0).getNotAfter().toInstant();
+    assertThat(validator.validateAt(dongcheng.sealChain(), CertificateProfile.SEAL, end.minusSeconds(1)).nodeId())
+        .as("a seal proven while its certificate was valid").contains("bj-dongcheng");
+    assertThatThrownBy(() -> validator.validateAt(dongcheng.sealChain(), CertificateProfile.SEAL, end.plusSeconds(1)))
+        .hasMessageContaining("expired");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.cix.core.profile;
 
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.core.seal.OriginCertificates;
@@ -10,7 +12,11 @@ import org.cix.core.store.StoredVersion;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
 
-/** Verifies stored versions against their seals, each seal once per check run. */
+/**
+ * Verifies stored versions against their seals, each seal once per check run and time: as of when
+ * the version was proven to exist (stored here, or earlier at a relay that signed its receipt),
+ * so that records sealed before their origin's key was superseded or expired keep their proof.
+ */
 public final class SealChecks {
   public static final String VERIFIED = "verified";
 
@@ -28,7 +34,9 @@ public final class SealChecks {
   /** {@link #VERIFIED}, or why the seal or the proof does not verify. */
   public String check(StoredVersion stored) {
     String sealId = stored.proof().getSealId();
-    Object header = headers.computeIfAbsent(sealId, id -> verifySeal(id, stored.version().body().getOriginNode()));
+    Instant provenAt = provenAt(stored);
+    Object header = headers.computeIfAbsent(sealId + "@" + provenAt.toEpochMilli(),
+        key -> verifySeal(sealId, stored.version().body().getOriginNode(), provenAt));
     if (header instanceof String failure) {
       return failure;
     }
@@ -40,13 +48,27 @@ public final class SealChecks {
     }
   }
 
-  private Object verifySeal(String sealId, String origin) {
+  /**
+   * The earliest time {@code stored} is proven to have existed: when this node stored it, or a
+   * relay on its way stored it (each relay's time is under its receipt, checked on arrival; the
+   * origin's own time, first, is only its word).
+   */
+  static Instant provenAt(StoredVersion stored) {
+    long earliest = stored.receivedAtMillis();
+    List<Long> times = stored.provenance().hopTimes();
+    for (int i = 1; i < times.size(); i++) {
+      earliest = Math.min(earliest, times.get(i));
+    }
+    return Instant.ofEpochMilli(earliest);
+  }
+
+  private Object verifySeal(String sealId, String origin, Instant provenAt) {
     Optional<Seal> seal = store.seal(sealId);
     if (seal.isEmpty()) {
       return "seal " + sealId + " missing";
     }
     try {
-      SealHeader header = verifier.verify(seal.get(), origins);
+      SealHeader header = verifier.verify(seal.get(), origins, Optional.of(provenAt));
       if (!header.getOriginNode().equals(origin)) {
         return "sealed by " + header.getOriginNode() + ", not by its origin " + origin;
       }

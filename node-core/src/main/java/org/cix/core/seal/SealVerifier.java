@@ -6,7 +6,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.cix.core.record.RecordVersion;
 import org.cix.crypto.merkle.MerkleTree;
 import org.cix.crypto.pki.CertIdentity;
@@ -40,10 +42,20 @@ public final class SealVerifier {
 
   /** Verifies {@code seal} against the origin chain {@code origins} hold for the certificate it names. */
   public SealHeader verify(Seal seal, OriginCertificates origins) throws Failure {
+    return verify(seal, origins, Optional.empty());
+  }
+
+  /**
+   * The same for a seal proven to exist at {@code provenAt} (when this node stored what it seals,
+   * or a relay's receipt said it had): the origin's certificate as it stood then proves it, though
+   * it has expired or been superseded since; a revocation for key compromise takes from its
+   * invalidity date. Empty: as of now.
+   */
+  public SealHeader verify(Seal seal, OriginCertificates origins, Optional<Instant> provenAt) throws Failure {
     SealHeader header = header(seal);
     List<X509Certificate> chain = origins.sealChain(header.getOriginCertSha256().toByteArray())
         .orElseThrow(() -> new Failure("no certificate of origin " + header.getOriginNode() + " is known here"));
-    return verify(seal, chain);
+    return verify(seal, chain, provenAt);
   }
 
   /** The header of {@code seal}, unverified. */
@@ -61,6 +73,12 @@ public final class SealVerifier {
    * @return the verified header
    */
   public SealHeader verify(Seal seal, List<X509Certificate> originChain) throws Failure {
+    return verify(seal, originChain, Optional.empty());
+  }
+
+  /** The same as of {@code provenAt} (see {@link #verify(Seal, OriginCertificates, Optional)}); empty: now. */
+  public SealHeader verify(Seal seal, List<X509Certificate> originChain, Optional<Instant> provenAt)
+      throws Failure {
     SealHeader header = header(seal);
     if (originChain.isEmpty()) {
       throw new Failure("no certificate for origin " + header.getOriginNode());
@@ -71,7 +89,8 @@ public final class SealVerifier {
     }
     CertIdentity identity;
     try {
-      identity = validator.validate(originChain, CertificateProfile.SEAL);
+      identity = provenAt.isPresent() ? validator.validateAt(originChain, CertificateProfile.SEAL, provenAt.get())
+          : validator.validate(originChain, CertificateProfile.SEAL);
     } catch (CertificateException e) {
       throw new Failure("origin certificate: " + e.getMessage());
     }

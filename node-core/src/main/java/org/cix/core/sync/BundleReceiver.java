@@ -1,11 +1,10 @@
 package org.cix.core.sync;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,13 +23,11 @@ import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.Quarantined;
 import org.cix.crypto.hash.Hashes;
-import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.sign.Signatures;
 import org.cix.proto.v1.Bundle;
 import org.cix.proto.v1.BundleAck;
 import org.cix.proto.v1.BundleHeader;
 import org.cix.proto.v1.BundleItem;
-import org.cix.proto.v1.CertificateChain;
 import org.cix.proto.v1.ItemReject;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
@@ -150,23 +147,7 @@ public final class BundleReceiver {
   }
 
   private Outcome store(Bundle bundle, BundleHeader header, List<byte[]> bodies, List<byte[]> hashes, long now) {
-    Map<String, Chain> chains = chains(bundle);
-    Map<String, Object> seals = new HashMap<>();
-    List<Seal> sealsToKeep = new ArrayList<>();
-    for (Seal seal : bundle.getSealsList()) {
-      try {
-        SealHeader sealHeader = SealVerifier.header(seal);
-        Chain chain = chains.get(Hashes.hex(sealHeader.getOriginCertSha256().toByteArray()));
-        SealHeader verified = chain != null ? verifier.verify(seal, chain.certificates) : verifier.verify(seal, store);
-        seals.put(verified.getSealId(), verified);
-        sealsToKeep.add(seal);
-        if (chain != null) {
-          chain.used = true;
-        }
-      } catch (SealVerifier.Failure e) {
-        seals.putIfAbsent(sealIdOf(seal), new Refusal("bad_seal", e.getMessage()));
-      }
-    }
+    BundleSeals seals = new BundleSeals(bundle, verifier, store);
     List<ReceivedVersion> accepted = new ArrayList<>();
     List<Quarantined> refused = new ArrayList<>();
     BundleAck.Builder ack = BundleAck.newBuilder().setLastSeq(header.getLastSeq());
@@ -203,6 +184,7 @@ public final class BundleReceiver {
       }
       receiptLeaves.add(HopPath.leaf(checked.version.sha256(), checked.lastLeaf, self.nodeId(), now));
     }
+    List<Seal> sealsToKeep = seals.kept();
     if (!passed.isEmpty()) {
       Sealer.Sealed receipt = sealer.receipt(receiptLeaves);
       sealsToKeep.add(receipt.seal());
@@ -216,8 +198,7 @@ public final class BundleReceiver {
             item.getHopTimesList(), hopProofs));
       }
     }
-    List<List<X509Certificate>> origins = chains.values().stream().filter(c -> c.used).map(c -> c.certificates)
-        .toList();
+    List<List<X509Certificate>> origins = seals.originsUsed();
     LedgerEntry entry = new LedgerEntry(now, from.nodeId(), LedgerEntry.Direction.RECEIVED, header.getFirstSeq(),
         header.getLastSeq(), bundle.getItemsCount(), bytes, 0, 0, 0, refused.size(), byType, rejects, lagMax, lagSum,
         Optional.empty());
@@ -245,7 +226,7 @@ public final class BundleReceiver {
   }
 
   /** {@code registeredHere}: the department registrations that passed earlier in the bundle. */
-  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, Map<String, Object> seals,
+  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, BundleSeals seals,
       Map<String, DepartmentRegistry.Department> registeredHere) {
     RecordVersion version;
     try {
@@ -259,12 +240,16 @@ public final class BundleReceiver {
     if (item.getHopsList().contains(self.nodeId())) {
       return Checked.refused(type, id, "loop", "the version passed through this node before");
     }
-    Object seal = seals.get(item.getProof().getSealId());
+    Object seal = seals.verdicts().get(item.getProof().getSealId());
     if (seal == null) {
       return Checked.refused(type, id, "missing_seal", "seal " + item.getProof().getSealId() + " is not in the bundle");
     }
     if (seal instanceof Refusal refusal) {
-      return Checked.refused(type, id, refusal.code(), refusal.detail());
+      Optional<SealHeader> before = provenEarlier(item, version, seals);
+      if (before.isEmpty()) {
+        return Checked.refused(type, id, refusal.code(), refusal.detail());
+      }
+      seal = before.get();
     }
     SealHeader sealHeader = (SealHeader) seal;
     if (sealHeader.getReceipt()) {
@@ -300,45 +285,33 @@ public final class BundleReceiver {
     byte[] lastLeaf;
     try {
       lastLeaf = HopPath.verify(version.sha256(), body.getOriginNode(), item.getHopsList(), item.getHopTimesList(),
-          from.nodeId(), item.getHopProofsList(), seals);
+          from.nodeId(), item.getHopProofsList(), seals.verdicts());
     } catch (HopPath.Unproven e) {
       return Checked.refused(type, id, e.refusal().code(), e.refusal().detail());
     }
     return new Checked(type, id, version, sealHeader, lastLeaf, null);
   }
 
-  /** An origin chain shipped in the bundle, and whether a seal used it (only those are kept). */
-  private static final class Chain {
-    final List<X509Certificate> certificates;
-    boolean used;
-
-    Chain(List<X509Certificate> certificates) {
-      this.certificates = certificates;
+  /**
+   * The origin's seal of {@code item} as of the time the first relay on its way proved it existed
+   * (its receipt, checked here), when the seal does not hold now: a certificate expired or
+   * superseded since still proves what existed before. Empty for a version sent by its origin.
+   */
+  private Optional<SealHeader> provenEarlier(BundleItem item, RecordVersion version, BundleSeals seals) {
+    if (item.getHopTimesCount() < 2) {
+      return Optional.empty();
     }
-  }
-
-  private static Map<String, Chain> chains(Bundle bundle) {
-    Map<String, Chain> chains = new HashMap<>();
-    for (CertificateChain shipped : bundle.getOriginsList()) {
-      try {
-        List<X509Certificate> chain = DerChains.decode(
-            shipped.getCertificatesList().stream().map(ByteString::toByteArray).toList());
-        if (!chain.isEmpty()) {
-          chains.put(Hashes.hex(Hashes.sha256(chain.get(0).getEncoded())), new Chain(chain));
-        }
-      } catch (CertificateException e) {
-        // a chain that does not parse helps no seal; the seals that need it fail on their own
-      }
-    }
-    return chains;
-  }
-
-  private static String sealIdOf(Seal seal) {
     try {
-      return SealVerifier.header(seal).getSealId();
-    } catch (SealVerifier.Failure e) {
-      return "";
+      HopPath.verify(version.sha256(), version.body().getOriginNode(), item.getHopsList(), item.getHopTimesList(),
+          from.nodeId(), item.getHopProofsList(), seals.verdicts());
+    } catch (HopPath.Unproven e) {
+      return Optional.empty();
     }
+    long relayed = item.getHopTimes(1);
+    for (int j = 2; j < item.getHopTimesCount(); j++) {
+      relayed = Math.min(relayed, item.getHopTimes(j));
+    }
+    return seals.asOf(item.getProof().getSealId(), Instant.ofEpochMilli(relayed));
   }
 
   private Outcome refuse(Bundle bundle, BundleHeader header, Refusal refusal, boolean close, long now) {
