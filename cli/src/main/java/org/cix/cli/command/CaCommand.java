@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Fingerprints;
 import picocli.CommandLine.Command;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cix ca}: the national root certificate authority. */
-@Command(name = "ca", description = "Certificate authority work: the root, revocation lists.",
-    subcommands = {CaCommand.Init.class, CaCommand.Revoke.class, CaCommand.Publish.class, CaCommand.Revoked.class},
+@Command(name = "ca", description = "Certificate authority work: the root, enrolment requests, revocation lists.",
+    subcommands = {CaCommand.Init.class, CaCommand.Sign.class, CaCommand.Revoke.class, CaCommand.Publish.class,
+        CaCommand.Revoked.class},
     mixinStandardHelpOptions = true)
 public final class CaCommand implements Runnable {
   /** The revocation list a CA directory keeps, beside its key. */
@@ -69,6 +71,42 @@ public final class CaCommand implements Runnable {
       o.println("  private key  " + out.resolve(CertificateAuthority.KEY_FILE) + " (owner-only; keep it offline)");
       o.println("  SHA-256      " + Fingerprints.sha256(root.root()));
       o.println("  valid until  " + root.root().getNotAfter().toInstant());
+      return 0;
+    }
+  }
+
+  /** {@code cix ca sign}. */
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = "Answer a node's enrolment request (cix node request) with certificates from this CA: the "
+          + "requests' signatures are checked (each by the key it is for), the node id must lie in this CA's "
+          + "namespace and its jurisdiction inside this CA's. Writes certificates only.")
+  static final class Sign implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR",
+        description = "The CA's directory: the national root's, or the parent node's directory.")
+    Path ca;
+
+    @Option(names = "--request", required = true, paramLabel = "FILE", description = "The node's "
+        + EnrolmentRequest.FILE + ".")
+    Path request;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New directory for the answer.")
+    Path out;
+
+    @Option(names = "--days", defaultValue = "730", description = "Validity in days (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Override
+    public Integer call() {
+      CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
+      EnrolmentRequest.Asked asked = EnrolmentRequest.read(request);
+      EnrolmentRequest.answer(authority, asked, Duration.ofDays(days), out);
+      var o = spec.commandLine().getOut();
+      o.println("issued for node " + asked.nodeId() + " (" + (asked.jurisdiction().isEmpty() ? "national"
+          : asked.jurisdiction()) + "): TLS, sealing" + (asked.ca().isPresent() ? ", CA" : "") + " certificates, "
+          + days + " days, in " + out);
+      o.println("  hand them to the node's operator: cix node accept --answer " + out + " --node NODE_DIR");
       return 0;
     }
   }

@@ -7,6 +7,7 @@ import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
 import org.cix.storage.StorageKey;
@@ -27,10 +28,26 @@ public final class NodeEnrolment {
     CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
     boolean withCa = allowCa && identity.jurisdiction().code().length() < 6;
     NodeKeyMaterial keys = NodeKeyMaterial.enrol(issuer, nodeId, identity.jurisdiction().code(), withCa, validity,
-        out, clock, staging -> {
-          PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate());
-          PemFiles.writeSecret(staging.resolve(StorageKey.FILE), StorageKey.generate());
-        });
+        out, clock, NodeEnrolment::secrets);
     return new Enrolled(identity, keys, issuer, withCa);
+  }
+
+  /**
+   * Starts a node directory by request (`cix node request`): keys, admin token and storage key made
+   * here, and the request for the parent's CA; no certificate yet.
+   *
+   * @return whether the request asks for a CA (above district level, unless {@code allowCa} is off)
+   */
+  public static boolean request(String nodeId, String jurisdictionCode, Path out, boolean allowCa) {
+    NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
+    boolean withCa = allowCa && identity.jurisdiction().code().length() < 6;
+    EnrolmentRequest.create(nodeId, identity.jurisdiction().code(), withCa, out, NodeEnrolment::secrets);
+    return withCa;
+  }
+
+  /** The node's own secrets, made where it runs: the admin token and the storage key. */
+  private static void secrets(Path staging) {
+    PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate());
+    PemFiles.writeSecret(staging.resolve(StorageKey.FILE), StorageKey.generate());
   }
 }

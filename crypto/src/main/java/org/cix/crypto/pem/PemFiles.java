@@ -31,6 +31,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.cix.crypto.keys.KeyPairs;
 
 /**
@@ -67,6 +68,31 @@ public final class PemFiles {
     } catch (IOException | CRLException | IllegalArgumentException e) {
       throw new KeyMaterialException(file, "not a readable PEM revocation list (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** Writes certification requests (PEM "CERTIFICATE REQUEST"), in order. */
+  public static void writeRequests(Path file, List<PKCS10CertificationRequest> requests) {
+    writeAtomically(file, toPem(requests), PUBLIC);
+  }
+
+  /** Reads the certification requests of {@code file}, in order. */
+  public static List<PKCS10CertificationRequest> readRequests(Path file) {
+    List<PKCS10CertificationRequest> requests = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      Object object;
+      while ((object = parser.readObject()) != null) {
+        if (!(object instanceof PKCS10CertificationRequest request)) {
+          throw new KeyMaterialException(file, "expected certification requests, found " + describe(object));
+        }
+        requests.add(request);
+      }
+    } catch (NoSuchFileException e) {
+      throw new KeyMaterialException(file, "missing");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new KeyMaterialException(file, "not a readable PEM request file (" + e.getMessage() + ")", e);
+    }
+    return requests;
   }
 
   public static void writePrivateKey(Path file, PrivateKey key) {

@@ -1,0 +1,78 @@
+package org.cix.cli.command;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.cix.cli.node.NodeEnrolment;
+import org.cix.crypto.pki.EnrolmentRequest;
+import org.cix.crypto.pki.Fingerprints;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cix node request} and {@code cix node accept}: enrolment by request, the node's side. */
+final class NodeEnrolCommands {
+  private NodeEnrolCommands() {}
+
+  @Command(name = "request", mixinStandardHelpOptions = true,
+      description = "Start a node directory by request: its TLS and sealing keys (and, above district level, its "
+          + "CA's key), admin token and storage key made here, and the request for certificates ("
+          + EnrolmentRequest.FILE + ") to hand to the parent's operator (cix ca sign). No private key leaves "
+          + "this directory.")
+  static final class Request implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", required = true, description = "Node id: lower-case letters, digits and '-'.")
+    String id;
+
+    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
+        description = "GB/T 2260 code of 2, 4 or 6 digits.")
+    String jurisdiction;
+
+    @Option(names = "--out", required = true, paramLabel = "NODE_DIR", description = "New node directory.")
+    Path out;
+
+    @Option(names = "--no-ca", description = "Do not ask for a CA for children.")
+    boolean noCa;
+
+    @Override
+    public Integer call() {
+      boolean withCa = NodeEnrolment.request(id, jurisdiction, out, !noCa);
+      var o = spec.commandLine().getOut();
+      o.println("node " + id + " started in " + out + ": keys, admin token and storage key made here");
+      o.println("  request       " + out.resolve(EnrolmentRequest.FILE) + " (TLS, sealing" + (withCa ? ", CA" : "")
+          + ")");
+      o.println("  next          the parent's operator: cix ca sign --ca PARENT_DIR --request "
+          + EnrolmentRequest.FILE + " --out ANSWER_DIR");
+      o.println("                then here: cix node accept --answer ANSWER_DIR --node " + out);
+      return 0;
+    }
+  }
+
+  @Command(name = "accept", mixinStandardHelpOptions = true,
+      description = "Put the certificates the parent's CA issued for this node's request (cix ca sign) into its "
+          + "node directory, each checked against its key there and to the national root.")
+  static final class Accept implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--answer", required = true, paramLabel = "DIR", description = "What cix ca sign wrote.")
+    Path answer;
+
+    @Option(names = "--node", required = true, paramLabel = "NODE_DIR", description = "The requesting node directory.")
+    Path node;
+
+    @Override
+    public Integer call() {
+      NodeKeyMaterial keys = EnrolmentRequest.accept(answer, node, Clock.systemUTC());
+      var o = spec.commandLine().getOut();
+      o.println("node " + keys.nodeId() + " (" + (keys.jurisdiction().isEmpty() ? "national" : keys.jurisdiction())
+          + ") ready in " + node);
+      o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
+      o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
+      o.println("  issues for children: " + (keys.canIssue() ? "yes (use --ca " + node + ")" : "no"));
+      return 0;
+    }
+  }
+}
