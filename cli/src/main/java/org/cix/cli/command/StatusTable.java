@@ -33,6 +33,12 @@ public final class StatusTable {
           TextTable.beijing(certificate.getNotAfterMillis()), left,
           certificate.getRenew() ? "  RENEW NOW: it expires within 30 days (operator guide: renewal)" : "");
     }
+    for (var list : status.getRevocationListsList()) {
+      out.printf("revocations   list %d of %s, next due %s%s%n", list.getNumber(), list.getIssuer(),
+          list.getNextUpdateMillis() == 0 ? "(not said)" : TextTable.beijing(list.getNextUpdateMillis()),
+          list.getOverdue() ? "  OVERDUE: a newer list may exist; check the link toward that CA's node (the "
+              + "list held still applies)" : "");
+    }
     out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),
         status.getQuarantined());
     out.println();

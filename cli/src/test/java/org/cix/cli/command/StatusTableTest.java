@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.cix.proto.v1.CertificateExpiry;
 import org.cix.proto.v1.NodeStatus;
+import org.cix.proto.v1.RevocationListDue;
 import org.junit.jupiter.api.Test;
 
 class StatusTableTest {
@@ -21,6 +22,10 @@ class StatusTableTest {
             .setNotAfterMillis(now.plus(Duration.ofDays(10)).toEpochMilli()).setRenew(true))
         .addCertificates(CertificateExpiry.newBuilder().setWhich("root")
             .setNotAfterMillis(now.plus(Duration.ofDays(400)).toEpochMilli()))
+        .addRevocationLists(RevocationListDue.newBuilder().setIssuer("CN=bj CA").setNumber(3)
+            .setNextUpdateMillis(now.minus(Duration.ofDays(2)).toEpochMilli()).setOverdue(true))
+        .addRevocationLists(RevocationListDue.newBuilder().setIssuer("CN=Root").setNumber(1)
+            .setNextUpdateMillis(now.plus(Duration.ofDays(300)).toEpochMilli()))
         .build();
     StringWriter text = new StringWriter();
 
@@ -29,6 +34,8 @@ class StatusTableTest {
     assertThat(text.toString())
         .containsPattern("certificate\\s+tls\\s+until 2026-12-14 08:00:00 \\(10 days\\)\\s+RENEW NOW: it expires within 30 days")
         .containsPattern("certificate\\s+root\\s+until \\S+ \\S+ \\(400 days\\)\\n")
-        .contains("measures      国家联合奖惩措施 aaaaaaaaaaaaaaaa, signed by cn at 2026-12-04 08:00:00");
+        .contains("measures      国家联合奖惩措施 aaaaaaaaaaaaaaaa, signed by cn at 2026-12-04 08:00:00")
+        .contains("revocations   list 3 of CN=bj CA, next due 2026-12-02 08:00:00  OVERDUE: a newer list may exist")
+        .containsPattern("revocations   list 1 of CN=Root, next due \\S+ \\S+\\n");
   }
 }

@@ -34,6 +34,20 @@ public final class Revocations {
     public int size() {
       return crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
     }
+
+    /** When the CA said it would issue its next list; empty when the list does not say. */
+    public Optional<Instant> nextUpdate() {
+      return Optional.ofNullable(crl.getNextUpdate()).map(java.util.Date::toInstant);
+    }
+
+    /**
+     * True when the next list was due before {@code now}: a newer list may exist that this node
+     * has not received (it is cut off from the CA's node, or the CA stopped publishing). The list
+     * held still applies: forgetting it would let what it revokes back in.
+     */
+    public boolean overdueAt(Instant now) {
+      return nextUpdate().map(now::isAfter).orElse(false);
+    }
   }
 
   private final Map<String, Held> byIssuer = new ConcurrentHashMap<>();

@@ -83,6 +83,19 @@ class RevocationsTest {
   }
 
   @Test
+  void aListPastItsNextUpdate_isOverdue_andStillApplies() throws Exception {
+    X509CRL crl = city.revoke(Optional.empty(), chaoyang.tlsChain().get(0), CRLReason.superseded);
+    assertThat(revocations.accept(crl, city.chain(), validator)).isTrue();
+    Revocations.Held held = revocations.held().get(0);
+    Instant due = held.nextUpdate().orElseThrow();
+
+    assertThat(held.overdueAt(due.minusSeconds(1))).isFalse();
+    assertThat(held.overdueAt(due.plusSeconds(1))).isTrue();
+    assertThatThrownBy(() -> validator.validateAt(chaoyang.tlsChain(), CertificateProfile.TLS, pki.clock().instant()
+        .plusSeconds(5))).as("an overdue list is not forgotten").hasMessageContaining("certificate revoked");
+  }
+
+  @Test
   void aRevokedCa_takesEverythingItIssuedWithIt() throws Exception {
     X509CRL crl = pki.root().revoke(Optional.empty(), city.certificate(), CRLReason.cACompromise);
 

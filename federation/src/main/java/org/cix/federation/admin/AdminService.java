@@ -84,6 +84,7 @@ import org.cix.proto.v1.PublishRevocationsRequest;
 import org.cix.proto.v1.RevocationsPublished;
 import org.cix.core.discipline.CurrentMeasures;
 import org.cix.crypto.pki.CertificateExpiry;
+import org.cix.crypto.pki.Revocations;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
@@ -446,6 +447,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       status.addCertificates(org.cix.proto.v1.CertificateExpiry.newBuilder().setWhich(expiry.which())
           .setSubject(expiry.subject()).setNotAfterMillis(expiry.notAfter().toEpochMilli())
           .setRenew(expiry.dueAt(clock.instant())));
+    }
+    for (Revocations.Held held : backend.keys().revocations().held()) {
+      status.addRevocationLists(org.cix.proto.v1.RevocationListDue.newBuilder()
+          .setIssuer(held.issuer().getSubjectX500Principal().getName()).setNumber(held.number().longValue())
+          .setNextUpdateMillis(held.nextUpdate().map(Instant::toEpochMilli).orElse(0L))
+          .setOverdue(held.overdueAt(clock.instant())));
     }
     StoreCounts counts = backend.store().counts();
     status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
