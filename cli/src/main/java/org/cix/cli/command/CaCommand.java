@@ -29,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cix ca}: the national root certificate authority. */
 @Command(name = "ca", description = "Certificate authority work: the root, enrolment requests, revocation lists.",
-    subcommands = {CaCommand.Init.class, CaCommand.Sign.class, CaCommand.Revoke.class, CaCommand.Publish.class,
-        CaCommand.Revoked.class},
+    subcommands = {CaCommand.Init.class, CaCommand.Sign.class, CaCommand.Revoke.class, CaCommand.Reissue.class,
+        CaCommand.Publish.class, CaCommand.Revoked.class},
     mixinStandardHelpOptions = true)
 public final class CaCommand implements Runnable {
   /** The revocation list a CA directory keeps, beside its key. */
@@ -107,6 +107,32 @@ public final class CaCommand implements Runnable {
           : asked.jurisdiction()) + "): TLS, sealing" + (asked.ca().isPresent() ? ", CA" : "") + " certificates, "
           + days + " days, in " + out);
       o.println("  hand them to the node's operator: cix node accept --answer " + out + " --node NODE_DIR");
+      return 0;
+    }
+  }
+
+  /** {@code cix ca reissue}. */
+  @Command(name = "reissue", mixinStandardHelpOptions = true,
+      description = "Write this CA's next revocation list with the same entries, signed now and due again in a "
+          + "year, so that nodes do not see it overdue; publish it with: cix ca publish.")
+  static final class Reissue implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR", description = "The CA's directory.")
+    Path ca;
+
+    @Override
+    public Integer call() {
+      CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
+      Path file = ca.resolve(CRL_FILE);
+      Optional<X509CRL> previous = Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
+      X509CRL next = authority.reissue(previous);
+      PemFiles.writeCrl(file, next);
+      var o = spec.commandLine().getOut();
+      o.println("revocation list " + file + ": "
+          + (next.getRevokedCertificates() == null ? 0 : next.getRevokedCertificates().size())
+          + " certificates, next due " + next.getNextUpdate().toInstant());
+      o.println("  publish it:  cix ca publish --ca " + ca + " --config NODE.yaml (the node that keeps this CA)");
       return 0;
     }
   }

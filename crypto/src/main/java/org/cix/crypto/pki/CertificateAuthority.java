@@ -228,6 +228,19 @@ public final class CertificateAuthority {
       throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " was issued by "
           + certificate.getIssuerX500Principal() + ", not by this CA (" + certificate().getSubjectX500Principal() + ")");
     }
+    return nextList(previous, Optional.of(certificate), reason, invalidSince);
+  }
+
+  /**
+   * The next list of this CA with the entries of {@code previous} and no new one: signed now, due
+   * again in a year, so that a CA with nothing new to revoke keeps its list from going overdue.
+   */
+  public X509CRL reissue(Optional<X509CRL> previous) {
+    return nextList(previous, Optional.empty(), 0, Optional.empty());
+  }
+
+  private X509CRL nextList(Optional<X509CRL> previous, Optional<X509Certificate> revoked, int reason,
+      Optional<Instant> invalidSince) {
     Instant now = clock.instant();
     try {
       BigInteger number = BigInteger.ONE;
@@ -237,11 +250,13 @@ public final class CertificateAuthority {
         number = Revocations.number(previous.get()).add(BigInteger.ONE);
         builder.addCRL(new JcaX509CRLHolder(previous.get()));
       }
-      if (previous.isEmpty() || previous.get().getRevokedCertificate(certificate.getSerialNumber()) == null) {
+      if (revoked.isPresent() && (previous.isEmpty()
+          || previous.get().getRevokedCertificate(revoked.get().getSerialNumber()) == null)) {
+        BigInteger serial = revoked.get().getSerialNumber();
         if (invalidSince.isPresent()) {
-          builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason, Date.from(invalidSince.get()));
+          builder.addCRLEntry(serial, Date.from(now), reason, Date.from(invalidSince.get()));
         } else {
-          builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now), reason);
+          builder.addCRLEntry(serial, Date.from(now), reason);
         }
       }
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));

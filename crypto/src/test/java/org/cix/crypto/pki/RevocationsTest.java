@@ -93,6 +93,14 @@ class RevocationsTest {
     assertThat(held.overdueAt(due.plusSeconds(1))).isTrue();
     assertThatThrownBy(() -> validator.validateAt(chaoyang.tlsChain(), CertificateProfile.TLS, pki.clock().instant()
         .plusSeconds(5))).as("an overdue list is not forgotten").hasMessageContaining("certificate revoked");
+
+    X509CRL again = city.reissue(Optional.of(crl));
+    assertThat(revocations.accept(again, city.chain(), validator)).as("a newer list").isTrue();
+    assertThat(revocations.held()).singleElement().satisfies(h -> {
+      assertThat(h.number()).isEqualTo(held.number().add(java.math.BigInteger.ONE));
+      assertThat(h.size()).as("the same entries").isEqualTo(1);
+      assertThat(h.nextUpdate().orElseThrow()).isAfterOrEqualTo(due);
+    });
   }
 
   @Test
