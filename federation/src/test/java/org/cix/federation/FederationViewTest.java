@@ -39,6 +39,8 @@ class FederationViewTest {
     assertThat(node(national, "sh").getLinksList()).extracting(l -> l.getPeer() + " " + l.getRole())
         .containsExactlyInAnyOrder("cn parent", "sh-huangpu child");
     assertThat(node(national, "sh-huangpu").getJurisdiction()).isEqualTo("310101");
+    assertThat(node(national, "sh-huangpu").getCertificatesUntilMillis()).as("its first certificate to expire")
+        .isEqualTo(tree.keys("sh-huangpu").tlsChain().get(0).getNotAfter().getTime());
 
     FederationView city = view(tree, "bj");
     assertThat(city.getNodesList()).extracting(NodeReportInfo::getNodeId).as("reports only go up")

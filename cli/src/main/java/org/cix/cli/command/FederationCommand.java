@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cix.federation.admin.AdminClient;
+import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.proto.v1.FederationView;
 import org.cix.proto.v1.LinkReportInfo;
 import org.cix.proto.v1.NodeReportInfo;
@@ -40,13 +41,24 @@ public final class FederationCommand implements Callable<Integer> {
     Map<String, NodeReportInfo> byId = new LinkedHashMap<>();
     view.getNodesList().forEach(n -> byId.put(n.getNodeId(), n));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NODE", "JURISDICTION", "REPORTED", "RECORDS", "LINKS (state, sent/received, last contact)"});
+    rows.add(new String[] {"NODE", "JURISDICTION", "REPORTED", "RECORDS", "CERTIFICATES",
+        "LINKS (state, sent/received, last contact)"});
     for (NodeReportInfo root : view.getNodesList()) {
       if (!byId.containsKey(root.getParent())) {
         add(root, "", byId, rows, now);
       }
     }
     TextTable.print(rows, out);
+  }
+
+  /** When the node's first certificate expires, with RENEW within {@link CertificateExpiry#WARN_BEFORE}. */
+  static String certificates(long untilMillis, long now) {
+    if (untilMillis == 0) {
+      return "-";
+    }
+    long days = Math.floorDiv(untilMillis - now, 86_400_000L);
+    String left = days < 0 ? "expired" : days + " days";
+    return left + (untilMillis - now <= CertificateExpiry.WARN_BEFORE.toMillis() ? " RENEW" : "");
   }
 
   private static void add(NodeReportInfo node, String indent, Map<String, NodeReportInfo> byId, List<String[]> rows,
@@ -58,7 +70,8 @@ public final class FederationCommand implements Callable<Integer> {
     }
     rows.add(new String[] {indent + node.getNodeId(), node.getJurisdiction().isEmpty() ? "national"
         : node.getJurisdiction(), TextTable.duration(Math.max(0, now - node.getReportedAtMillis())) + " ago",
-        String.format("%,d", node.getRecords()), String.join("; ", links)});
+        String.format("%,d", node.getRecords()), certificates(node.getCertificatesUntilMillis(), now),
+        String.join("; ", links)});
     for (NodeReportInfo child : byId.values()) {
       if (child.getParent().equals(node.getNodeId())) {
         add(child, indent + "  ", byId, rows, now);

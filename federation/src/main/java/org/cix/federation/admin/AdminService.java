@@ -268,7 +268,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   private static NodeReportInfo report(NodeReports.NodeReport r) {
     NodeReportInfo.Builder proto = NodeReportInfo.newBuilder().setNodeId(r.nodeId()).setJurisdiction(r.jurisdiction())
         .setParent(r.parent()).setReportedAtMillis(r.reportedAtMillis()).setSoftwareVersion(r.softwareVersion())
-        .setRecords(r.records()).setVersions(r.versions()).setQuarantined(r.quarantined());
+        .setRecords(r.records()).setVersions(r.versions()).setQuarantined(r.quarantined())
+        .setCertificatesUntilMillis(r.certificatesUntil());
     r.links().forEach(l -> proto.addLinks(LinkReportInfo.newBuilder().setPeer(l.peer()).setRole(l.role())
         .setState(l.state()).setSent(l.sent()).setReceived(l.received()).setBacklog(l.backlog())
         .setLastBundleMillis(l.lastBundleMillis())));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.node.SoftwareVersion;
@@ -37,6 +38,8 @@ public final class NodeReportBuilder {
     }
     return new NodeReports.NodeReport(self.nodeId(), self.jurisdiction().code(), parent, clock.millis(),
         SoftwareVersion.current(), counts.records(), counts.versions(), counts.quarantined(), reports,
-        services.exchange().versionsByOriginAndType().getOrDefault(self.nodeId(), Map.of()));
+        services.exchange().versionsByOriginAndType().getOrDefault(self.nodeId(), Map.of()),
+        CertificateExpiry.of(services.keys()).stream().filter(e -> e.which().equals("tls") || e.which().equals("seal"))
+            .mapToLong(e -> e.notAfter().toEpochMilli()).min().orElse(0));
   }
 }

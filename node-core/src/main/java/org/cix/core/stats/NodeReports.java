@@ -32,11 +32,12 @@ public final class NodeReports {
 
   /**
    * One node's report; {@code originated}: the versions of each record type the node had made
-   * itself (held with it as origin) when it reported.
+   * itself (held with it as origin) when it reported; {@code certificatesUntil}: when the first of
+   * its TLS and sealing certificates expires (0: not reported).
    */
   public record NodeReport(String nodeId, String jurisdiction, String parent, long reportedAtMillis,
       String softwareVersion, long records, long versions, long quarantined, List<LinkReport> links,
-      Map<String, Long> originated) {
+      Map<String, Long> originated, long certificatesUntil) {
     public NodeReport {
       links = List.copyOf(links);
       originated = Map.copyOf(originated);
@@ -84,6 +85,9 @@ public final class NodeReports {
     List<String> originated = new ArrayList<>();
     new TreeMap<>(report.originated()).forEach((t, n) -> originated.add(t + "=" + n));
     fields.put("originated", String.join(";", originated));
+    if (report.certificatesUntil() > 0) {
+      fields.put("certificates_until", Long.toString(report.certificatesUntil()));
+    }
     RecordVersion version = maker.own(type.get(), fields, records, clock.millis());
     records.append(sealer.seal(List.of(version)), clock.millis());
     return true;
@@ -110,7 +114,8 @@ public final class NodeReports {
       reports.add(new NodeReport(f.get("node_id"), f.getOrDefault("jurisdiction", ""), f.getOrDefault("parent", ""),
           Long.parseLong(f.get("reported_at")), f.getOrDefault("software_version", ""),
           Long.parseLong(f.get("records")), Long.parseLong(f.get("versions")), Long.parseLong(f.get("quarantined")),
-          links, originated(f.getOrDefault("originated", ""))));
+          links, originated(f.getOrDefault("originated", "")), Long.parseLong(f.getOrDefault("certificates_until",
+          "0"))));
     }
     return reports;
   }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MissingVersionsTest {
   private static NodeReports.NodeReport report(String node, Map<String, Long> originated) {
-    return new NodeReports.NodeReport(node, "", "", 1_000, "test", 0, 0, 0, List.of(), originated);
+    return new NodeReports.NodeReport(node, "", "", 1_000, "test", 0, 0, 0, List.of(), originated, 0);
   }
 
   @Test
