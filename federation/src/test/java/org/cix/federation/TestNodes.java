@@ -99,6 +99,15 @@ final class TestNodes {
     });
   }
 
+  /** A node whose keys were renewed: {@code renewed} takes over the store of {@code old}. */
+  static synchronized NodeServices renewed(NodeKeyMaterial old, NodeKeyMaterial renewed) {
+    NodeServices before = SERVICES.remove(old);
+    NodeServices after = NodeServices.assemble(before.catalog(), MEASURES, renewed,
+        ((JdbcRecordStore) before.store()).stores(), PilotAllowlist.empty(), java.time.Clock.systemUTC());
+    SERVICES.put(renewed, after);
+    return after;
+  }
+
   /** A node that lost its data: its store closed and forgotten; it starts on an empty one. */
   static synchronized void wipe(NodeKeyMaterial keys) {
     NodeServices lost = SERVICES.remove(keys);

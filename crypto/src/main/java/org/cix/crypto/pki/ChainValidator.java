@@ -62,7 +62,7 @@ public final class ChainValidator {
    */
   public CertIdentity validate(List<X509Certificate> chain, CertificateProfile purpose)
       throws CertificateException {
-    return validateAt(chain, purpose, clock.instant());
+    return validate(chain, purpose, clock.instant(), java.time.Instant.MAX);
   }
 
   /**
@@ -73,8 +73,17 @@ public final class ChainValidator {
    */
   public CertIdentity validateAt(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant at)
       throws CertificateException {
+    return validate(chain, purpose, at, at);
+  }
+
+  /**
+   * Within validity at {@code validAt}; not revoked by {@code revokedBy} ({@link java.time.Instant#MAX}
+   * for now: a certificate any held list names is refused for new use at once).
+   */
+  private CertIdentity validate(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant validAt,
+      java.time.Instant revokedBy) throws CertificateException {
     try {
-      return check(chain, purpose, at);
+      return check(chain, purpose, validAt, revokedBy);
     } catch (CertificateRefusal e) {
       throw e;
     } catch (CertificateException e) {
@@ -82,8 +91,8 @@ public final class ChainValidator {
     }
   }
 
-  private CertIdentity check(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant at)
-      throws CertificateException {
+  private CertIdentity check(List<X509Certificate> chain, CertificateProfile purpose, java.time.Instant at,
+      java.time.Instant revokedBy) throws CertificateException {
     if (chain == null || chain.isEmpty()) {
       throw new CertificateException("no certificate presented");
     }
@@ -95,7 +104,7 @@ public final class ChainValidator {
       throw new CertificateException("the national root itself is not a node certificate");
     }
     checkPkix(path, at);
-    checkRevocations(path, at);
+    checkRevocations(path, revokedBy);
     CertIdentity issuer = CertIdentity.of(root);
     if (!issuer.jurisdiction().isEmpty()) {
       throw new CertificateException("trust anchor is not national");

@@ -144,13 +144,18 @@ public final class Revocations {
             t -> ", compromised since " + t).orElse("") + "; list number " + held.number() + ")");
   }
 
-  /** When {@code entry}'s revocation takes effect (see {@link #revoked(X509Certificate, X509Certificate, Instant)}). */
+  /**
+   * When {@code entry}'s revocation takes effect (see {@link #revoked(X509Certificate,
+   * X509Certificate, Instant)}). A list's dates have one-second precision: a revocation for any
+   * reason but compromise takes effect at the end of its second, so that what was proven within
+   * the second it was made keeps its proof; a compromise takes effect at its start.
+   */
   static Instant effective(X509CRLEntry entry) {
     Instant revoked = entry.getRevocationDate().toInstant();
     java.security.cert.CRLReason reason = entry.getRevocationReason();
     boolean compromise = reason == java.security.cert.CRLReason.KEY_COMPROMISE
         || reason == java.security.cert.CRLReason.CA_COMPROMISE;
-    return compromise ? invalidity(entry).filter(t -> t.isBefore(revoked)).orElse(revoked) : revoked;
+    return compromise ? invalidity(entry).filter(t -> t.isBefore(revoked)).orElse(revoked) : revoked.plusSeconds(1);
   }
 
   /** The invalidity date of {@code entry} (RFC 5280 5.3.2), when it gives one. */

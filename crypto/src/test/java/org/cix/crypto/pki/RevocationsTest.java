@@ -66,7 +66,7 @@ class RevocationsTest {
 
     assertThat(validator.validateAt(chaoyang.sealChain(), CertificateProfile.SEAL, now.minusSeconds(20)).nodeId())
         .as("a seal proven before the key was superseded").contains("bj-chaoyang");
-    assertThatThrownBy(() -> validator.validateAt(chaoyang.sealChain(), CertificateProfile.SEAL, now.plusSeconds(1)))
+    assertThatThrownBy(() -> validator.validateAt(chaoyang.sealChain(), CertificateProfile.SEAL, now.plusSeconds(3)))
         .hasMessageContaining("superseded");
     assertThatThrownBy(() -> validator.validate(chaoyang.sealChain(), CertificateProfile.SEAL))
         .as("as of now").hasMessageContaining("certificate revoked");
