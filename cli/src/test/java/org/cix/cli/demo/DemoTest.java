@@ -66,7 +66,7 @@ class DemoTest {
         .containsPattern("--outcome REVOKED\\): record now v3, revoked")
         .containsPattern("NONE on all 7 nodes \\d+ ms after the decision; sh-pudong shows the request REVOKED")
         .contains("the federation as cn knows it from the nodes' own reports (cix federation):")
-        .containsPattern("cn\\s+national\\s+\\S+ ago\\s+[\\d,]+\\s+\\d+ days\\s+bj child up")
+        .containsPattern("cn\\s+national\\s+\\S+ ago\\s+[\\d,]+\\s+\\d+ days( RENEW)?\\s+bj child up")
         .containsPattern("\\n    bj-chaoyang\\s+110105\\s+")
         .contains("the national node's report (cix report --config conf/cn.yaml --out report.html): "
             + dir.resolve("demo/report.html").toAbsolutePath());
