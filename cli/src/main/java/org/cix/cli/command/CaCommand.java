@@ -111,6 +111,11 @@ public final class CaCommand implements Runnable {
     }
   }
 
+  /** The last list a CA directory keeps ({@link #CRL_FILE}), if it has one. */
+  private static Optional<X509CRL> lastList(Path file) {
+    return Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
+  }
+
   /** {@code cix ca reissue}. */
   @Command(name = "reissue", mixinStandardHelpOptions = true,
       description = "Write this CA's next revocation list with the same entries, signed now and due again in a "
@@ -125,8 +130,7 @@ public final class CaCommand implements Runnable {
     public Integer call() {
       CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
       Path file = ca.resolve(CRL_FILE);
-      Optional<X509CRL> previous = Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
-      X509CRL next = authority.reissue(previous);
+      X509CRL next = authority.reissue(lastList(file));
       PemFiles.writeCrl(file, next);
       var o = spec.commandLine().getOut();
       o.println("revocation list " + file + ": "
@@ -172,8 +176,7 @@ public final class CaCommand implements Runnable {
       CertificateAuthority authority = CertificateAuthority.load(ca, Clock.systemUTC());
       X509Certificate certificate = PemFiles.readCertificates(cert).get(0);
       Path file = ca.resolve(CRL_FILE);
-      Optional<X509CRL> previous = Files.exists(file) ? Optional.of(PemFiles.readCrl(file)) : Optional.empty();
-      X509CRL next = authority.revoke(previous, certificate, code, Optional.ofNullable(compromisedSince));
+      X509CRL next = authority.revoke(lastList(file), certificate, code, Optional.ofNullable(compromisedSince));
       PemFiles.writeCrl(file, next);
       var o = spec.commandLine().getOut();
       o.println("revoked " + certificate.getSubjectX500Principal().getName() + " serial "
