@@ -23,6 +23,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,38 +48,28 @@ public final class NodeCommand implements Runnable {
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "Node id: lower-case letters, digits and '-'.")
-    String id;
-
-    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
-        description = "GB/T 2260 code of 2, 4 or 6 digits; \"\" for the national node.")
-    String jurisdiction;
+    @Mixin NewNodeOptions node;
 
     @Option(names = "--ca", required = true, paramLabel = "DIR",
         description = "Issuing CA: the national root's directory or a parent node's directory.")
     Path ca;
-
-    @Option(names = "--out", required = true, paramLabel = "NODE_DIR", description = "New node directory.")
-    Path out;
-
-    @Option(names = "--no-ca", description = "Do not give the node a CA for children.")
-    boolean noCa;
 
     @Option(names = "--days", defaultValue = "730", description = "Validity in days (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Override
     public Integer call() {
-      NodeEnrolment.Enrolled node =
-          NodeEnrolment.enrol(id, jurisdiction, ca, out, !noCa, Duration.ofDays(days), Clock.systemUTC());
-      NodeIdentity identity = node.identity();
-      NodeKeyMaterial keys = node.keys();
-      boolean withCa = node.canIssue();
+      Path out = node.out;
+      NodeEnrolment.Enrolled enrolled = NodeEnrolment.enrol(node.id, node.jurisdiction, ca, out, !node.noCa,
+          Duration.ofDays(days), Clock.systemUTC());
+      NodeIdentity identity = enrolled.identity();
+      NodeKeyMaterial keys = enrolled.keys();
+      boolean withCa = enrolled.canIssue();
       var o = spec.commandLine().getOut();
-      o.println("node " + id + " created in " + out);
+      o.println("node " + node.id + " created in " + out);
       o.println("  jurisdiction  " + identity.jurisdiction() + " " + identity.jurisdiction().name()
           + " (" + identity.level().label() + ")");
-      o.println("  issued by     " + node.issuer().certificate().getSubjectX500Principal().getName());
+      o.println("  issued by     " + enrolled.issuer().certificate().getSubjectX500Principal().getName());
       o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
       o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
       o.println("  issues for children: " + (withCa ? "yes (use --ca " + out + ")" : "no"));

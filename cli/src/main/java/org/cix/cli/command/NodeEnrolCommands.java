@@ -8,6 +8,7 @@ import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,24 +25,14 @@ final class NodeEnrolCommands {
   static final class Request implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "Node id: lower-case letters, digits and '-'.")
-    String id;
-
-    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
-        description = "GB/T 2260 code of 2, 4 or 6 digits.")
-    String jurisdiction;
-
-    @Option(names = "--out", required = true, paramLabel = "NODE_DIR", description = "New node directory.")
-    Path out;
-
-    @Option(names = "--no-ca", description = "Do not ask for a CA for children.")
-    boolean noCa;
+    @Mixin NewNodeOptions node;
 
     @Override
     public Integer call() {
-      boolean withCa = NodeEnrolment.request(id, jurisdiction, out, !noCa);
+      Path out = node.out;
+      boolean withCa = NodeEnrolment.request(node.id, node.jurisdiction, out, !node.noCa);
       var o = spec.commandLine().getOut();
-      o.println("node " + id + " started in " + out + ": keys, admin token and storage key made here");
+      o.println("node " + node.id + " started in " + out + ": keys, admin token and storage key made here");
       o.println("  request       " + out.resolve(EnrolmentRequest.FILE) + " (TLS, sealing" + (withCa ? ", CA" : "")
           + ")");
       o.println("  next          the parent's operator: cix ca sign --ca PARENT_DIR --request "
@@ -72,6 +63,8 @@ final class NodeEnrolCommands {
       o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
       o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
       o.println("  issues for children: " + (keys.canIssue() ? "yes (use --ca " + node + ")" : "no"));
+      o.println("  root          SHA-256 " + Fingerprints.sha256(keys.root())
+          + " (compare with the fingerprint the national site published)");
       return 0;
     }
   }

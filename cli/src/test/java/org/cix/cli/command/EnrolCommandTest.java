@@ -29,7 +29,8 @@ class EnrolCommandTest {
       assertThat(answer.map(p -> p.getFileName().toString())).doesNotContain("tls.key", "seal.key", "admin.token");
     }
     assertThat(Cix.run("node", "accept", "--answer", dir.resolve("answer").toString(), "--node", chaoyang.toString()))
-        .contains("node bj-chaoyang (110105) ready").contains("issues for children: no");
+        .contains("node bj-chaoyang (110105) ready").contains("issues for children: no")
+        .contains("root          SHA-256 ");
 
     Cix.run("node", "request", "--id", "sh", "--jurisdiction", "3101", "--out", dir.resolve("sh").toString());
     assertThat(Cix.run(1, "ca", "sign", "--ca", dir.resolve("bj").toString(), "--request",
