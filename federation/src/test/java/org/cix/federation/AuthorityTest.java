@@ -133,11 +133,11 @@ class AuthorityTest {
   @Test
   void aRecordInAnotherDistrictsName_isRefusedByTheReceiver_andTheHonestOnesAreStored() {
     FOREIGN_DEPARTMENT.inflicted();
-    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    FederationNode bj = running.start(bjKeys, Optional.empty());
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    Beijing tree = beijing();
+    NodeKeyMaterial bjKeys = tree.bjKeys();
+    FederationNode bj = tree.bj();
+    NodeKeyMaterial chaoyangKeys = tree.chaoyangKeys();
     NodeServices chaoyang = TestNodes.services(chaoyangKeys);
-    TestExports.penalties(chaoyang, 1, "110105", 5);
     RecordVersion forged = storeBypassingIngest(chaoyang, chaoyangKeys);
 
     running.start(chaoyangKeys, Optional.of(bj));
@@ -154,11 +154,11 @@ class AuthorityTest {
   @Test
   void aRecordOfADepartmentTheOriginDidNotRegister_orNotForItsType_isRefusedByTheReceiver() {
     UNREGISTERED_DEPARTMENT.inflicted();
-    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    FederationNode bj = running.start(bjKeys, Optional.empty());
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    Beijing tree = beijing();
+    NodeKeyMaterial bjKeys = tree.bjKeys();
+    FederationNode bj = tree.bj();
+    NodeKeyMaterial chaoyangKeys = tree.chaoyangKeys();
     NodeServices chaoyang = TestNodes.services(chaoyangKeys);
-    TestExports.penalties(chaoyang, 1, "110105", 5);
     ExampleRecords own = new ExampleRecords(4, "110105");
     RecordVersion unregistered = storeBypassingIngest(chaoyang, chaoyangKeys, "administrative-penalty",
         own.majorPenalty(own.enterprise(), "北京示例有限公司", LocalDate.of(2026, 10, 1), LocalDate.of(2029, 10, 1)));
@@ -185,6 +185,17 @@ class AuthorityTest {
           assertThat(d.types()).containsExactlyInAnyOrder("administrative-penalty", "serious-dishonesty");
         });
     assertThat(bj.links().find(LinkDirection.INBOUND, "bj-chaoyang").map(LinkStatus::state)).contains(LinkState.UP);
+  }
+
+  /** A city with no parent, and its district Chaoyang (not started) holding five honest penalties. */
+  private record Beijing(NodeKeyMaterial bjKeys, FederationNode bj, NodeKeyMaterial chaoyangKeys) {}
+
+  private Beijing beijing() {
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    TestExports.penalties(TestNodes.services(chaoyangKeys), 1, "110105", 5);
+    return new Beijing(bjKeys, bj, chaoyangKeys);
   }
 
   /**
