@@ -89,6 +89,13 @@ class EnrolmentRequestTest {
     assertThat(dir.resolve("a1")).doesNotExist();
     assertThat(dir.resolve("a2")).doesNotExist();
 
+    // a district asking for a CA of its own
+    EnrolmentRequest.create("bj-tongzhou", "110112", true, dir.resolve("bj-tongzhou"), staging -> { });
+    assertThatThrownBy(() -> EnrolmentRequest.answer(city,
+        EnrolmentRequest.read(dir.resolve("bj-tongzhou").resolve(EnrolmentRequest.FILE)), VALIDITY,
+        dir.resolve("a3"))).hasMessageContaining("issues no certificates: no CA for it");
+    assertThat(dir.resolve("a3")).doesNotExist();
+
     // the TLS request of one node, the sealing request of another
     EnrolmentRequest.create("bj-haidian", "110108", false, dir.resolve("bj-haidian"), staging -> { });
     List<PKCS10CertificationRequest> haidian = PemFiles.readRequests(
