@@ -2,18 +2,24 @@ package org.cix.cli.command;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.cix.cli.node.NodeEnrolment;
 import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.admin.AdminClient;
+import org.cix.proto.v1.CertificatesRenewed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cix node request} and {@code cix node accept}: enrolment by request, the node's side. */
+/**
+ * {@code cix node request} and {@code cix node accept}: enrolment by request, the node's side;
+ * {@code cix node renew}: renewal of a running node over its link.
+ */
 final class NodeEnrolCommands {
   private NodeEnrolCommands() {}
 
@@ -65,6 +71,35 @@ final class NodeEnrolCommands {
       o.println("  issues for children: " + (keys.canIssue() ? "yes (use --ca " + node + ")" : "no"));
       o.println("  root          SHA-256 " + Fingerprints.sha256(keys.root())
           + " (compare with the fingerprint the national site published)");
+      return 0;
+    }
+  }
+
+  @Command(name = "renew", mixinStandardHelpOptions = true,
+      description = "Renew the running node's TLS and sealing certificates now over its link to the parent (new "
+          + "keys made at the node, certificates from the parent's CA; links shake hands again with them). A node "
+          + "does this by itself within certificates.renew-before of their expiry.")
+  static final class Renew implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Override
+    public Integer call() {
+      CertificatesRenewed renewed = node.ask(AdminClient::renewCertificates);
+      var o = spec.commandLine().getOut();
+      o.println("certificates renewed by " + renewed.getIssuedBy() + ", valid until "
+          + Instant.ofEpochMilli(renewed.getNotAfterMillis()));
+      o.println("  TLS cert      SHA-256 " + renewed.getTlsFingerprint());
+      o.println("  sealing cert  SHA-256 " + renewed.getSealFingerprint());
+      for (String file : renewed.getSupersededList()) {
+        o.println("  replaced      " + file);
+      }
+      if (renewed.getSupersededCount() > 0) {
+        o.println("  next          nothing needed: the replaced certificates expire and what they sealed keeps its "
+            + "proof; to retire them sooner, once cix sync status shows no backlog toward the parent, send the files "
+            + "to the parent's operator: cix ca revoke --ca DIR --cert FILE --reason superseded");
+      }
       return 0;
     }
   }

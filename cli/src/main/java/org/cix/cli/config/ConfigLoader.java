@@ -105,6 +105,13 @@ public final class ConfigLoader {
       reports.get().rejectUnknownKeys();
     }
 
+    java.time.Duration renewBefore = FederationSettings.DEFAULT_RENEW_BEFORE;
+    Optional<YamlSection> certificates = root.section("certificates");
+    if (certificates.isPresent()) {
+      renewBefore = certificates.get().duration("renew-before", renewBefore);
+      certificates.get().rejectUnknownKeys();
+    }
+
     Optional<LinkTarget> parent = root.section("parent").flatMap(p -> target(p, LinkRole.PARENT));
     List<LinkTarget> peers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -152,7 +159,7 @@ public final class ConfigLoader {
     }
     root.rejectUnknownKeys();
     return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers,
-        limits, reconnect, metrics, reportEvery);
+        limits, reconnect, metrics, reportEvery, renewBefore);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {

@@ -30,7 +30,8 @@ public record NodeConfig(
     ServerLimits limits,
     Backoff reconnect,
     Optional<InetSocketAddress> metrics,
-    java.time.Duration reportEvery) {
+    java.time.Duration reportEvery,
+    java.time.Duration renewBefore) {
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -38,7 +39,7 @@ public record NodeConfig(
 
   public FederationSettings federationSettings() {
     return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
-        reconnect, metrics, reportEvery);
+        reconnect, metrics, reportEvery, renewBefore);
   }
 
   /** The effective configuration, one key per line, for the start-up log. */
@@ -60,6 +61,8 @@ public record NodeConfig(
     lines.add("limits = " + limits);
     lines.add("reconnect = " + reconnect);
     lines.add("reports.every = " + reportEvery);
+    lines.add("certificates.renew-before = " + (renewBefore.isZero() ? "(off)" : renewBefore)
+        + (parent.isEmpty() ? " (no parent: renewed by request)" : ""));
     lines.add("metrics = " + metrics.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort() + "/metrics")
         .orElse("(off)"));
     return lines;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -80,9 +81,28 @@ public final class EnrolmentRequest {
    * key it asks a certificate for, all for one node id and jurisdiction.
    */
   public static Asked read(Path file) {
-    List<PKCS10CertificationRequest> requests = PemFiles.readRequests(file);
+    return check(PemFiles.readRequests(file), reason -> new KeyMaterialException(file, reason));
+  }
+
+  /**
+   * The same checks on requests that came over the network (DER, in order), refused with an
+   * {@link IllegalArgumentException} saying why.
+   */
+  public static Asked read(List<byte[]> der) {
+    List<PKCS10CertificationRequest> requests = new ArrayList<>();
+    for (byte[] one : der) {
+      try {
+        requests.add(new PKCS10CertificationRequest(one));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("request " + (requests.size() + 1) + " is not a PKCS#10 request", e);
+      }
+    }
+    return check(requests, IllegalArgumentException::new);
+  }
+
+  private static Asked check(List<PKCS10CertificationRequest> requests, Function<String, RuntimeException> refusal) {
     if (requests.size() != 2 && requests.size() != 3) {
-      throw new KeyMaterialException(file, "holds " + requests.size() + " requests; an enrolment asks for 2 (TLS, "
+      throw refusal.apply("holds " + requests.size() + " requests; an enrolment asks for 2 (TLS, "
           + "sealing) or 3 (and a CA)");
     }
     String nodeId = null;
@@ -90,21 +110,23 @@ public final class EnrolmentRequest {
     List<PublicKey> keys = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       PKCS10CertificationRequest request = requests.get(i);
+      boolean signed;
       try {
-        if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder()
-            .setProvider(CryptoProviders.bouncyCastle()).build(request.getSubjectPublicKeyInfo()))) {
-          throw new KeyMaterialException(file, "request " + (i + 1) + " is not signed by the key it is for");
-        }
+        signed = request.isSignatureValid(new JcaContentVerifierProviderBuilder()
+            .setProvider(CryptoProviders.bouncyCastle()).build(request.getSubjectPublicKeyInfo()));
         keys.add(new JcaPKCS10CertificationRequest(request).setProvider(CryptoProviders.bouncyCastle())
             .getPublicKey());
       } catch (OperatorCreationException | PKCSException | GeneralSecurityException e) {
-        throw new KeyMaterialException(file, "request " + (i + 1) + " cannot be verified: " + e.getMessage(), e);
+        throw refusal.apply("request " + (i + 1) + " cannot be verified: " + e.getMessage());
+      }
+      if (!signed) {
+        throw refusal.apply("request " + (i + 1) + " is not signed by the key it is for");
       }
       String id = value(request.getSubject(), BCStyle.CN);
       String code = value(request.getSubject(), BCStyle.OU);
       code = NATIONAL.equals(code) ? "" : code;
       if (nodeId != null && (!nodeId.equals(id) || !jurisdiction.equals(code))) {
-        throw new KeyMaterialException(file, "its requests name more than one node (" + nodeId + ", " + id + ")");
+        throw refusal.apply("its requests name more than one node (" + nodeId + ", " + id + ")");
       }
       nodeId = id;
       jurisdiction = code;
@@ -177,6 +199,11 @@ public final class EnrolmentRequest {
   private static PKCS10CertificationRequest keyAndRequest(KeyPair pair, String nodeId, String jurisdiction,
       Path keyFile) {
     PemFiles.writePrivateKey(keyFile, pair.getPrivate());
+    return request(pair, nodeId, jurisdiction);
+  }
+
+  /** A PKCS#10 request for {@code pair}'s public key, naming the node, signed by its private key. */
+  static PKCS10CertificationRequest request(KeyPair pair, String nodeId, String jurisdiction) {
     X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.OU, jurisdiction.isEmpty() ? NATIONAL : jurisdiction).addRDN(BCStyle.CN, nodeId).build();
     try {

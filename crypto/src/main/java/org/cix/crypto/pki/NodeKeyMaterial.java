@@ -1,7 +1,9 @@
 package org.cix.crypto.pki;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -10,8 +12,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.cix.crypto.keys.KeyAlgorithm;
+import org.cix.crypto.keys.KeyPairs;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pem.PrivateFiles;
@@ -21,25 +26,198 @@ import org.cix.crypto.pem.StagedDirectory;
  * A node's key material, as kept in its node directory: the national root it trusts, a TLS key
  * pair for mutual TLS and a separate sealing key pair (as X-Road separates authentication and
  * signing), and, for nodes that issue for their children, a CA ({@code ca.key}, {@code ca.crt}).
+ *
+ * <p>The TLS and sealing pairs are renewed while the node runs ({@link #renew}): whoever signs or
+ * presents a certificate takes {@link #current()} once and uses that one snapshot, so a key never
+ * goes out with the other pair's certificate.
  */
-public record NodeKeyMaterial(
-    String nodeId,
-    String jurisdiction,
-    X509Certificate root,
-    PrivateKey tlsKey,
-    List<X509Certificate> tlsChain,
-    PrivateKey sealKey,
-    List<X509Certificate> sealChain,
-    boolean canIssue,
-    Revocations revocations) {
+public final class NodeKeyMaterial {
   public static final String TLS_KEY = "tls.key";
   public static final String TLS_CERT = "tls.crt";
   public static final String SEAL_KEY = "seal.key";
   public static final String SEAL_CERT = "seal.crt";
+  /** A renewal written but not yet moved into place: finished at the next load. */
+  static final String RENEWAL_DIR = "renewal";
+  /** Where renewal keeps the certificates it replaced, for the operator to revoke as superseded. */
+  public static final String SUPERSEDED_DIR = "superseded";
+  private static final String OLD = "old-";
 
-  public NodeKeyMaterial {
-    tlsChain = List.copyOf(tlsChain);
-    sealChain = List.copyOf(sealChain);
+  /** A TLS and a sealing key with their certificate chains: what a renewal replaces. */
+  public record Pairs(PrivateKey tlsKey, List<X509Certificate> tlsChain, PrivateKey sealKey,
+      List<X509Certificate> sealChain) {
+    public Pairs {
+      tlsChain = List.copyOf(tlsChain);
+      sealChain = List.copyOf(sealChain);
+    }
+  }
+
+  private final String nodeId;
+  private final String jurisdiction;
+  private final X509Certificate root;
+  private final boolean canIssue;
+  private final Revocations revocations;
+  private final Optional<Path> directory;
+  private final List<Runnable> renewalListeners = new CopyOnWriteArrayList<>();
+  private volatile Pairs current;
+
+  /** Key material held in memory only (tests, benchmarks): a renewal is not written anywhere. */
+  public NodeKeyMaterial(String nodeId, String jurisdiction, X509Certificate root, PrivateKey tlsKey,
+      List<X509Certificate> tlsChain, PrivateKey sealKey, List<X509Certificate> sealChain, boolean canIssue,
+      Revocations revocations) {
+    this(nodeId, jurisdiction, root, new Pairs(tlsKey, tlsChain, sealKey, sealChain), canIssue, revocations,
+        Optional.empty());
+  }
+
+  private NodeKeyMaterial(String nodeId, String jurisdiction, X509Certificate root, Pairs current, boolean canIssue,
+      Revocations revocations, Optional<Path> directory) {
+    this.nodeId = nodeId;
+    this.jurisdiction = jurisdiction;
+    this.root = root;
+    this.current = current;
+    this.canIssue = canIssue;
+    this.revocations = revocations;
+    this.directory = directory;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public String jurisdiction() {
+    return jurisdiction;
+  }
+
+  public X509Certificate root() {
+    return root;
+  }
+
+  /** The TLS and sealing pairs in force now, as one snapshot. */
+  public Pairs current() {
+    return current;
+  }
+
+  public PrivateKey tlsKey() {
+    return current.tlsKey();
+  }
+
+  public List<X509Certificate> tlsChain() {
+    return current.tlsChain();
+  }
+
+  public PrivateKey sealKey() {
+    return current.sealKey();
+  }
+
+  public List<X509Certificate> sealChain() {
+    return current.sealChain();
+  }
+
+  /** True when the node directory holds a CA of its own ({@code ca.key}): the node issues for its children. */
+  public boolean canIssue() {
+    return canIssue;
+  }
+
+  /** The revocation lists this node holds, shared by every validator of the node. */
+  public Revocations revocations() {
+    return revocations;
+  }
+
+  /** The node directory these keys were loaded from; empty for key material made in memory. */
+  public Optional<Path> directory() {
+    return directory;
+  }
+
+  /** {@code listener} runs after each renewal, once the new pairs are in force. */
+  public void onRenewal(Runnable listener) {
+    renewalListeners.add(listener);
+  }
+
+  /**
+   * Puts new TLS and sealing pairs in force: each key must match its certificate, both chains
+   * must name this node and hold under the root now. When the keys came from a node directory the
+   * new files are written there first (all at once: a crash leaves the old pairs or the new, see
+   * {@link #load}), and the certificates they replace are kept in {@value #SUPERSEDED_DIR}.
+   *
+   * @throws KeyMaterialException when the pairs do not hold, or cannot be written
+   */
+  public synchronized void renew(Pairs next, Clock clock) {
+    ChainValidator validator = new ChainValidator(root, clock);
+    Path where = directory.orElse(Path.of(nodeId));
+    CertIdentity tls = check(where.resolve(TLS_CERT), next.tlsKey(), next.tlsChain(), validator,
+        CertificateProfile.TLS);
+    CertIdentity seal = check(where.resolve(SEAL_CERT), next.sealKey(), next.sealChain(), validator,
+        CertificateProfile.SEAL);
+    for (CertIdentity identity : List.of(tls, seal)) {
+      if (!identity.nodeId().orElse("").equals(nodeId) || !identity.jurisdiction().equals(jurisdiction)) {
+        throw new KeyMaterialException(where, "the renewed certificates name node " + identity.nodeId().orElse("(none)")
+            + " of jurisdiction " + Jurisdictions.describe(identity.jurisdiction()) + ", not node " + nodeId
+            + " of jurisdiction " + Jurisdictions.describe(jurisdiction));
+      }
+    }
+    Pairs previous = current;
+    directory.ifPresent(dir -> {
+      StagedDirectory.create(dir.resolve(RENEWAL_DIR), staging -> {
+        PemFiles.writePrivateKey(staging.resolve(TLS_KEY), next.tlsKey());
+        PemFiles.writeCertificates(staging.resolve(TLS_CERT), next.tlsChain());
+        PemFiles.writePrivateKey(staging.resolve(SEAL_KEY), next.sealKey());
+        PemFiles.writeCertificates(staging.resolve(SEAL_CERT), next.sealChain());
+        PemFiles.writeCertificates(staging.resolve(OLD + TLS_CERT), previous.tlsChain());
+        PemFiles.writeCertificates(staging.resolve(OLD + SEAL_CERT), previous.sealChain());
+      });
+      finishRenewal(dir);
+    });
+    current = next;
+    renewalListeners.forEach(Runnable::run);
+  }
+
+  private static CertIdentity check(Path file, PrivateKey key, List<X509Certificate> chain, ChainValidator validator,
+      CertificateProfile profile) {
+    if (chain.isEmpty() || !KeyPairs.matches(key, chain.get(0).getPublicKey())) {
+      throw new KeyMaterialException(file, "the renewed key does not match its certificate");
+    }
+    try {
+      return validator.validate(chain, profile);
+    } catch (CertificateException e) {
+      throw new KeyMaterialException(file, "the renewed certificate does not hold: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where a renewal keeps a certificate it replaced ({@code file}: {@value #TLS_CERT} or {@value #SEAL_CERT}). */
+  public static Path supersededFile(Path dir, String file, X509Certificate certificate) {
+    return dir.resolve(SUPERSEDED_DIR).resolve(file.replace(".crt", "") + "-"
+        + certificate.getSerialNumber().toString(16) + ".crt");
+  }
+
+  /**
+   * Moves a written renewal into place, file by file (each move atomic; run again after a crash
+   * it moves what is left): the new keys and certificates over the old, the old certificates to
+   * {@value #SUPERSEDED_DIR} named by their serial number.
+   */
+  private static void finishRenewal(Path dir) {
+    Path renewal = dir.resolve(RENEWAL_DIR);
+    if (!Files.isDirectory(renewal)) {
+      return;
+    }
+    try {
+      Path superseded = dir.resolve(SUPERSEDED_DIR);
+      PrivateFiles.createDirectory(superseded);
+      for (String name : List.of(OLD + TLS_CERT, OLD + SEAL_CERT)) {
+        Path old = renewal.resolve(name);
+        if (Files.exists(old)) {
+          Files.move(old, supersededFile(dir, name.substring(OLD.length()), PemFiles.readCertificates(old).get(0)),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      for (String name : List.of(TLS_KEY, TLS_CERT, SEAL_KEY, SEAL_CERT)) {
+        Path next = renewal.resolve(name);
+        if (Files.exists(next)) {
+          Files.move(next, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      StagedDirectory.deleteRecursively(renewal);
+    } catch (IOException e) {
+      throw new KeyMaterialException(renewal, "cannot put the renewed keys in place: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -53,6 +231,7 @@ public record NodeKeyMaterial(
       throw new KeyMaterialException(dir, "node directory missing (create it with: cix node init)");
     }
     PrivateFiles.requireOwnerOnly(dir);
+    finishRenewal(dir);
     Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
     X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
     ChainValidator validator = new ChainValidator(root, clock);
@@ -67,7 +246,7 @@ public record NodeKeyMaterial(
       CertificateAuthority.load(dir, clock);
     }
     return new NodeKeyMaterial(tls.identity.nodeId().orElseThrow(), tls.identity.jurisdiction(), root,
-        tls.key, tls.chain, seal.key, seal.chain, canIssue, new Revocations());
+        new Pairs(tls.key, tls.chain, seal.key, seal.chain), canIssue, new Revocations(), Optional.of(dir));
   }
 
   private record Loaded(PrivateKey key, List<X509Certificate> chain, CertIdentity identity) {}

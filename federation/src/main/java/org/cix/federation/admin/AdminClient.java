@@ -31,6 +31,8 @@ import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.CertificateAdminGrpc;
+import org.cix.proto.v1.CertificatesRenewed;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.proto.v1.AuditEntries;
@@ -51,6 +53,7 @@ import org.cix.proto.v1.RevocationLists;
 import org.cix.proto.v1.DepartmentInfo;
 import org.cix.proto.v1.DepartmentList;
 import org.cix.proto.v1.ListDepartmentsRequest;
+import org.cix.proto.v1.RenewNowRequest;
 import org.cix.proto.v1.RegisterDepartmentRequest;
 import org.cix.proto.v1.WithdrawDepartmentRequest;
 import org.cix.proto.v1.RevocationsPublished;
@@ -75,6 +78,7 @@ public final class AdminClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final AdminGrpc.AdminBlockingStub stub;
   private final AdminGrpc.AdminStub async;
+  private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
   private final Duration deadline;
   private final int port;
 
@@ -89,6 +93,8 @@ public final class AdminClient implements AutoCloseable {
     this.stub = AdminGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.async = AdminGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.certificates = CertificateAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.deadline = deadline;
   }
 
@@ -146,6 +152,16 @@ public final class AdminClient implements AutoCloseable {
 
   public DepartmentList listDepartments() {
     return call(s -> s.listDepartments(ListDepartmentsRequest.getDefaultInstance()));
+  }
+
+  /** Renews the node's certificates now over the link to its parent (which may take the parent's deadline). */
+  public CertificatesRenewed renewCertificates() {
+    try {
+      return certificates.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .renewNow(RenewNowRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
   }
 
   public AuditReport verifyAudit() {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.cix.federation.server.GrpcServers;
 
@@ -26,13 +27,13 @@ public final class AdminServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static AdminServer start(int port, String token, BindableService service) {
+  public static AdminServer start(int port, String token, List<BindableService> services) {
     ExecutorService executor = GrpcServers.fixedPool("cix-admin", 2);
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-        .executor(executor)
-        .maxInboundMessageSize(4 * 1024 * 1024)
-        .addService(ServerInterceptors.intercept(service, new AdminAuthInterceptor(token)))
-        .build();
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+        port)).executor(executor).maxInboundMessageSize(4 * 1024 * 1024);
+    AdminAuthInterceptor auth = new AdminAuthInterceptor(token);
+    services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, auth)));
+    Server server = builder.build();
     try {
       server.start();
     } catch (IOException e) {

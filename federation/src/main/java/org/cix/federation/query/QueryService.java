@@ -23,6 +23,7 @@ import org.cix.core.profile.SubjectQuestion;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.federation.admin.ProfileProtos;
 import org.cix.federation.identity.PeerIdentity;
+import org.cix.federation.rpc.CallerBudget;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.QueryAnswer;
 import org.cix.proto.v1.QueryGrpc;

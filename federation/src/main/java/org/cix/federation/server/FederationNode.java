@@ -26,6 +26,9 @@ import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AdminServer;
+import org.cix.federation.certificates.CertificateAdminService;
+import org.cix.federation.certificates.CertificateRenewer;
+import org.cix.federation.certificates.CertificatesService;
 import org.cix.federation.admin.AdminService;
 import org.cix.federation.link.ExchangeService;
 import org.cix.federation.link.LinkChannels;
@@ -51,6 +54,8 @@ public final class FederationNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
   /** How often feedback is published and the change log followed (corrections, data quality). */
   private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(1);
+  /** How often the node looks whether its certificates are due for renewal. */
+  private static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
 
   private final NodeIdentity identity;
   private final LinkRegistry links;
@@ -113,6 +118,9 @@ public final class FederationNode implements AutoCloseable {
       return backend.askingUp(new ParentQuery(parent.nodeId(), channel, certified(parent, certifiedTargets),
           backend.catalog(), backend.ids()));
     }).orElse(backend);
+    Optional<CertificateRenewer> renewer = parentChannel.map(channel -> new CertificateRenewer(keys,
+        settings.parent().orElseThrow().nodeId(), channel, backend.exchange(), backend.audit(), settings.renewBefore(),
+        clock));
     int lists = backend.revocations().follow();
     if (lists > 0) {
       log.info("{} certificate revocation lists in force", lists);
@@ -125,10 +133,11 @@ public final class FederationNode implements AutoCloseable {
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
-              clock)));
+              clock), new CertificatesService(self, keys, backend.audit(), clock)));
       NodeServer started = server;
-      admin = AdminServer.start(settings.adminPort(), adminToken,
-          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics));
+      admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
+          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
+          new CertificateAdminService(self.nodeId(), renewer)));
       if (settings.metrics().isPresent()) {
         metricsPort = metrics.serve(settings.metrics().get());
         log.info("metrics on http://{}:{}/metrics", settings.metrics().get().getAddress().getHostAddress(),
@@ -167,11 +176,10 @@ public final class FederationNode implements AutoCloseable {
       outbound.add(link);
       link.start();
     }
-    keys.revocations().onChange(() -> {
-      String reason = "the certificate revocation lists changed: links shake hands again";
-      exchange.closeAll(reason);
-      outbound.forEach(link -> link.redial(reason));
-    });
+    keys.revocations().onChange(() -> shakeHandsAgain(exchange, outbound,
+        "the certificate revocation lists changed: links shake hands again"));
+    keys.onRenewal(() -> shakeHandsAgain(exchange, outbound,
+        "this node's certificates were renewed: links shake hands again with the new ones"));
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
     QuietStore quiet = new QuietStore(services.exchange(), clock);
@@ -182,6 +190,8 @@ public final class FederationNode implements AutoCloseable {
       }
       sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    renewer.filter(r -> !settings.renewBefore().isZero()).ifPresent(r -> background.scheduleWithFixedDelay(
+        r::renewIfDue, 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS));
     if (!settings.reportEvery().isZero()) {
       background.scheduleWithFixedDelay(() -> publishReport(self, services, links, sync, clock), 1_000,
           settings.reportEvery().toMillis(), TimeUnit.MILLISECONDS);
@@ -189,6 +199,12 @@ public final class FederationNode implements AutoCloseable {
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort);
+  }
+
+  /** Closes every link, so that each shakes hands again (with the revocation lists or keys now in force). */
+  private static void shakeHandsAgain(ExchangeService exchange, List<OutboundLink> outbound, String reason) {
+    exchange.closeAll(reason);
+    outbound.forEach(link -> link.redial(reason));
   }
 
   /** This node's report of itself, sealed and sent up the tree. */

@@ -9,8 +9,9 @@ import org.cix.federation.link.LinkTarget;
 /**
  * What the federation side of a node needs to run: where to listen, the admin port (always on
  * loopback), limits, the configured parent and peers, the reconnect backoff, where to serve
- * Prometheus metrics (off when empty), and how often the node reports itself up the tree (zero:
- * never).
+ * Prometheus metrics (off when empty), how often the node reports itself up the tree (zero:
+ * never), and how long before its certificates expire the node renews them with its parent (zero:
+ * never by itself).
  */
 public record FederationSettings(
     InetSocketAddress listen,
@@ -20,22 +21,38 @@ public record FederationSettings(
     List<LinkTarget> peers,
     Backoff backoff,
     Optional<InetSocketAddress> metrics,
-    java.time.Duration reportEvery) {
+    java.time.Duration reportEvery,
+    java.time.Duration renewBefore) {
   /** How often a node reports itself unless configured otherwise. */
   public static final java.time.Duration DEFAULT_REPORT_EVERY = java.time.Duration.ofMinutes(10);
+
+  /** How long before its certificates expire a node renews them unless configured otherwise. */
+  public static final java.time.Duration DEFAULT_RENEW_BEFORE = java.time.Duration.ofDays(30);
 
   public FederationSettings {
     peers = List.copyOf(peers);
   }
 
+  /** Without renewal by the node itself. */
+  public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
+      List<LinkTarget> peers, Backoff backoff, Optional<InetSocketAddress> metrics, java.time.Duration reportEvery) {
+    this(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, java.time.Duration.ZERO);
+  }
+
   /** Without a metrics endpoint and without reports (tests, benchmarks). */
   public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
       List<LinkTarget> peers, Backoff backoff) {
-    this(listen, adminPort, limits, parent, peers, backoff, Optional.empty(), java.time.Duration.ZERO);
+    this(listen, adminPort, limits, parent, peers, backoff, Optional.empty(), java.time.Duration.ZERO,
+        java.time.Duration.ZERO);
   }
 
   /** The same, reporting itself every {@code every}. */
   public FederationSettings reportingEvery(java.time.Duration every) {
-    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, every);
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, every, renewBefore);
+  }
+
+  /** The same, renewing its certificates with its parent {@code before} they expire. */
+  public FederationSettings renewingBefore(java.time.Duration before) {
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, before);
   }
 }

@@ -4,7 +4,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -15,7 +14,8 @@ import org.cix.crypto.pki.NodeTrustManager;
 
 /**
  * TLS 1.3 contexts of a node, both sides presenting the node's TLS certificate and trusting only
- * chains that validate to the national root under the jurisdiction rules.
+ * chains that validate to the national root under the jurisdiction rules. The certificate
+ * presented is the one in force at each handshake ({@link RenewableKeyManager}).
  */
 public final class TlsContexts {
   private static final String TLS_13 = "TLSv1.3";
@@ -32,7 +32,7 @@ public final class TlsContexts {
 
   /** Server side: client certificates are REQUIRED. */
   public static SslContext server(NodeKeyMaterial keys, Clock clock) throws SSLException {
-    SslContextBuilder builder = SslContextBuilder.forServer(keys.tlsKey(), chain(keys));
+    SslContextBuilder builder = SslContextBuilder.forServer(new RenewableKeyManager(keys));
     return GrpcSslContexts.configure(builder)
         .trustManager(new AlertingTrustManager(NodeTrustManager.forServer(keys.validator(clock)), REFUSALS))
         .clientAuth(ClientAuth.REQUIRE)
@@ -48,14 +48,10 @@ public final class TlsContexts {
       NodeKeyMaterial keys, String expectedNodeId, Consumer<CertIdentity> onVerified, Clock clock)
       throws SSLException {
     return GrpcSslContexts.forClient()
-        .keyManager(keys.tlsKey(), chain(keys))
+        .keyManager(new RenewableKeyManager(keys))
         .trustManager(new AlertingTrustManager(NodeTrustManager.forClient(keys.validator(clock), expectedNodeId,
             onVerified), REFUSALS))
         .protocols(TLS_13)
         .build();
-  }
-
-  private static X509Certificate[] chain(NodeKeyMaterial keys) {
-    return keys.tlsChain().toArray(X509Certificate[]::new);
   }
 }

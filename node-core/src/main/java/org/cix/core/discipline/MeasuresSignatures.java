@@ -51,11 +51,12 @@ public final class MeasuresSignatures {
     }
     byte[] attestation = MeasuresAttestation.newBuilder().setVersion(version).setSignerNode(keys.nodeId())
         .setSignedAtMillis(clock.millis()).build().toByteArray();
+    NodeKeyMaterial.Pairs signer = keys.current();
     MeasuresSignature.Builder signature = MeasuresSignature.newBuilder()
         .setAttestation(ByteString.copyFrom(attestation))
-        .setSignature(ByteString.copyFrom(Signatures.sign(keys.sealKey(), attestation)))
-        .setAlgorithm(Signatures.algorithm(keys.sealKey()));
-    DerChains.encode(keys.sealChain()).forEach(der -> signature.addSignerChain(ByteString.copyFrom(der)));
+        .setSignature(ByteString.copyFrom(Signatures.sign(signer.sealKey(), attestation)))
+        .setAlgorithm(Signatures.algorithm(signer.sealKey()));
+    DerChains.encode(signer.sealChain()).forEach(der -> signature.addSignerChain(ByteString.copyFrom(der)));
     return signature.build();
   }
 

@@ -207,11 +207,13 @@ public final class PackageWriter {
   }
 
   private byte[] signature(byte[] manifest) {
+    NodeKeyMaterial.Pairs signer = keys.current();
     JsonObject signature = new JsonObject();
-    signature.addProperty("algorithm", Signatures.algorithm(keys.sealKey()));
-    signature.addProperty("signature", Base64.getEncoder().encodeToString(Signatures.sign(keys.sealKey(), manifest)));
+    signature.addProperty("algorithm", Signatures.algorithm(signer.sealKey()));
+    signature.addProperty("signature", Base64.getEncoder().encodeToString(Signatures.sign(signer.sealKey(),
+        manifest)));
     JsonArray chain = new JsonArray();
-    DerChains.encode(keys.sealChain()).forEach(der -> chain.add(Base64.getEncoder().encodeToString(der)));
+    DerChains.encode(signer.sealChain()).forEach(der -> chain.add(Base64.getEncoder().encodeToString(der)));
     signature.add("chain", chain);
     return signature.toString().getBytes(StandardCharsets.UTF_8);
   }

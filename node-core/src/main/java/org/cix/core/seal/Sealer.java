@@ -23,14 +23,27 @@ import org.cix.proto.v1.SealProof;
  */
 public final class Sealer {
   private final NodeKeyMaterial keys;
-  private final byte[] certificateHash;
+  /** The hash of the sealing certificate in force, computed once per renewal. */
+  private volatile Signing signing;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public Sealer(NodeKeyMaterial keys, Clock clock) {
     this.keys = keys;
     this.clock = clock;
-    this.certificateHash = certificateHash(keys.sealChain().get(0));
+  }
+
+  /** A sealing key and the hash of its certificate, taken from one snapshot of the keys. */
+  private record Signing(NodeKeyMaterial.Pairs pairs, byte[] certificateHash) {}
+
+  private Signing signing() {
+    NodeKeyMaterial.Pairs now = keys.current();
+    Signing last = signing;
+    if (last == null || last.pairs() != now) {
+      last = new Signing(now, certificateHash(now.sealChain().get(0)));
+      signing = last;
+    }
+    return last;
   }
 
   /** SHA-256 of a certificate's DER: how a seal names its origin's sealing certificate. */
@@ -68,6 +81,7 @@ public final class Sealer {
       leaves.add(MerkleTree.leafHash(item));
     }
     MerkleTree tree = MerkleTree.of(leaves);
+    Signing with = signing();
     byte[] id = new byte[16];
     random.nextBytes(id);
     SealHeader header = SealHeader.newBuilder()
@@ -77,14 +91,14 @@ public final class Sealer {
         .setSealedAtMillis(clock.millis())
         .setLeafCount(items.size())
         .setRoot(ByteString.copyFrom(tree.root()))
-        .setAlgorithm(Signatures.algorithm(keys.sealKey()))
-        .setOriginCertSha256(ByteString.copyFrom(certificateHash))
+        .setAlgorithm(Signatures.algorithm(with.pairs().sealKey()))
+        .setOriginCertSha256(ByteString.copyFrom(with.certificateHash()))
         .setReceipt(receipt)
         .build();
     byte[] headerBytes = header.toByteArray();
     Seal seal = Seal.newBuilder()
         .setHeader(ByteString.copyFrom(headerBytes))
-        .setSignature(ByteString.copyFrom(Signatures.sign(keys.sealKey(), headerBytes)))
+        .setSignature(ByteString.copyFrom(Signatures.sign(with.pairs().sealKey(), headerBytes)))
         .build();
     List<SealProof> proofs = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {

@@ -1,4 +1,4 @@
-package org.cix.federation.query;
+package org.cix.federation.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.cix.federation.query;
+package org.cix.federation.rpc;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -9,13 +9,13 @@ import java.util.Map;
  * refilled, at most {@code burst} at once), so one neighbour asking in a loop cannot starve the
  * others or the node's own work. Time comes from the clock, so tests move it instead of waiting.
  */
-final class CallerBudget {
+public final class CallerBudget {
   private final double perSecond;
   private final double burst;
   private final Clock clock;
   private final Map<String, double[]> buckets = new HashMap<>();
 
-  CallerBudget(double perSecond, int burst, Clock clock) {
+  public CallerBudget(double perSecond, int burst, Clock clock) {
     if (perSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("a caller budget needs a positive rate and a burst of at least 1");
     }
@@ -25,7 +25,7 @@ final class CallerBudget {
   }
 
   /** Takes one question from {@code caller}'s budget; false when it has none left now. */
-  synchronized boolean take(String caller) {
+  public synchronized boolean take(String caller) {
     long now = clock.millis();
     double[] bucket = buckets.computeIfAbsent(caller, k -> new double[] {burst, now});
     double tokens = Math.min(burst, bucket[0] + (now - bucket[1]) * perSecond / 1000.0);
@@ -38,7 +38,7 @@ final class CallerBudget {
     return true;
   }
 
-  double perSecond() {
+  public double perSecond() {
     return perSecond;
   }
 }
