@@ -155,6 +155,24 @@ class OnlineRenewalTest {
     }
   }
 
+  @Test
+  void aDistrictWhoseCityCaEndsFirst_doesNotAsk_andSaysWhatToRenewFirst() {
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    NodeKeyMaterial keys = pki.node(pki.caOf("bj"), "bj-chaoyang", DISTRICT);
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+    FederationNode chaoyang = running.start(keys, Optional.of(bj));
+    X509Certificate before = keys.tlsChain().get(0);
+    try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
+      assertThatThrownBy(admin::renewCertificates).isInstanceOf(CixException.class)
+          .hasMessageContaining("the CA of bj that issued this node ends at")
+          .hasMessageContaining("bj renews its CA first");
+    }
+    assertThat(keys.tlsChain().get(0)).isEqualTo(before);
+    assertThat(TestNodes.services(bjKeys).audit().after(0, 1000)).map(AuditEntry::event)
+        .noneSatisfy(e -> assertThat(e.action()).isEqualTo("certificate.renew"));
+  }
+
   /** The city, its CA valid for longer than the districts it issues (what renewal can extend them to). */
   private static NodeKeyMaterial city(TestPki pki) {
     return NodeKeyMaterial.enrol(pki.root(), "bj", "1101", true, Duration.ofDays(300), pki.dirOf("bj"), pki.clock(),
