@@ -2,8 +2,11 @@ package org.cix.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -26,14 +30,20 @@ import org.cix.core.error.CixException;
 import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeServices;
 import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.CertificateRenewal;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
+import org.cix.federation.link.LinkChannels;
 import org.cix.federation.link.LinkDirection;
+import org.cix.federation.link.LinkProtos;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.ServerLimits;
+import org.cix.proto.v1.CertificatesGrpc;
 import org.cix.proto.v1.CertificatesRenewed;
+import org.cix.proto.v1.RenewRequest;
 import org.cix.reliability.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,6 +181,46 @@ class OnlineRenewalTest {
     assertThat(keys.tlsChain().get(0)).isEqualTo(before);
     assertThat(TestNodes.services(bjKeys).audit().after(0, 1000)).map(AuditEntry::event)
         .noneSatisfy(e -> assertThat(e.action()).isEqualTo("certificate.renew"));
+  }
+
+  @Test
+  void certifiedNodesAskingForWhatIsNotTheirs_areRefused_andNothingIsIssued() {
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    NodeKeyMaterial bjKeys = city(pki);
+    NodeKeyMaterial chaoyang = pki.node(pki.caOf("bj"), "bj-chaoyang", DISTRICT);
+    NodeKeyMaterial dongcheng = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
+    NodeKeyMaterial shanghai = pki.node("sh", "3101");
+    NodeKeyMaterial pudong = pki.node(pki.caOf("sh"), "sh-pudong", "310115");
+    FederationNode bj = running.start(bjKeys, Optional.empty());
+
+    // a district of the city asks for certificates naming its sibling
+    assertThat(renewAt(bj, chaoyang, CertificateRenewal.ask(dongcheng)))
+        .hasMessageContaining("PERMISSION_DENIED")
+        .hasMessageContaining("node bj-chaoyang asked to renew the certificates of node bj-dongcheng");
+    // a district another city issued asks for its own
+    assertThat(renewAt(bj, pudong, CertificateRenewal.ask(pudong)))
+        .hasMessageContaining("PERMISSION_DENIED").hasMessageContaining("not inside jurisdiction 1101");
+    // a node above the city asks it
+    assertThat(renewAt(bj, shanghai, CertificateRenewal.ask(shanghai)))
+        .hasMessageContaining("PERMISSION_DENIED");
+    assertThat(TestNodes.services(bjKeys).audit().after(0, 1000)).map(AuditEntry::event)
+        .noneSatisfy(e -> assertThat(e.action()).isEqualTo("certificate.renew"));
+  }
+
+  /** Calls {@code at}'s Renew as {@code caller} (its real certificate) with {@code asking}'s requests. */
+  private static StatusRuntimeException renewAt(FederationNode at, NodeKeyMaterial caller,
+      CertificateRenewal.Asking asking) {
+    ManagedChannel channel = LinkChannels.open(caller, TestNodes.parentTarget(at), ServerLimits.defaults(),
+        Clock.systemUTC(), new AtomicReference<>());
+    try {
+      CertificatesGrpc.CertificatesBlockingStub stub = CertificatesGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(30, TimeUnit.SECONDS);
+      RenewRequest request = RenewRequest.newBuilder().addAllRequests(LinkProtos.byteStrings(asking.requests()))
+          .build();
+      return catchThrowableOfType(() -> stub.renew(request), StatusRuntimeException.class);
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   /** The city, its CA valid for longer than the districts it issues (what renewal can extend them to). */

@@ -18,6 +18,7 @@ import org.cix.crypto.pki.CertificateRenewal;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.link.LinkProtos;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.CertificatesGrpc;
 import org.cix.proto.v1.CertificatesRenewed;
@@ -99,7 +100,7 @@ public final class CertificateRenewer {
     RenewAnswer answer;
     try {
       answer = stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).renew(RenewRequest.newBuilder()
-          .addAllRequests(asking.requests().stream().map(ByteString::copyFrom).toList()).build());
+          .addAllRequests(LinkProtos.byteStrings(asking.requests())).build());
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e, "parent " + parent);
     }
@@ -148,6 +149,6 @@ public final class CertificateRenewer {
     if (der.isEmpty()) {
       throw new IllegalArgumentException("no certificate");
     }
-    return DerChains.decode(der.stream().map(ByteString::toByteArray).toList());
+    return DerChains.decode(LinkProtos.bytes(der));
   }
 }

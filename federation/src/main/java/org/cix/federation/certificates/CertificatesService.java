@@ -1,6 +1,5 @@
 package org.cix.federation.certificates;
 
-import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -20,6 +19,7 @@ import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.identity.PeerIdentity;
+import org.cix.federation.link.LinkProtos;
 import org.cix.federation.rpc.CallerBudget;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.CertificatesGrpc;
@@ -73,8 +73,7 @@ public final class CertificatesService extends CertificatesGrpc.CertificatesImpl
       Duration validity = caLeft.compareTo(RENEWED_FOR) < 0 ? caLeft : RENEWED_FOR;
       CertificateRenewal.Issued issued;
       try {
-        issued = CertificateRenewal.answer(ca, request.getRequestsList().stream().map(ByteString::toByteArray)
-            .toList(), new CertIdentity(Optional.of(caller.nodeId()), caller.jurisdiction().code()), validity);
+        issued = CertificateRenewal.answer(ca, LinkProtos.bytes(request.getRequestsList()), new CertIdentity(Optional.of(caller.nodeId()), caller.jurisdiction().code()), validity);
       } catch (IllegalArgumentException e) {
         throw CixException.permissionDenied(e.getMessage());
       }
@@ -85,8 +84,8 @@ public final class CertificatesService extends CertificatesGrpc.CertificatesImpl
       audit.append(new AuditEvent(now, caller.nodeId(), "certificate.renew", "", detail));
       log.info("renewed the certificates of node {}: {}", caller.nodeId(), detail);
       response.onNext(RenewAnswer.newBuilder()
-          .addAllTlsChain(DerChains.encode(issued.tls()).stream().map(ByteString::copyFrom).toList())
-          .addAllSealChain(DerChains.encode(issued.seal()).stream().map(ByteString::copyFrom).toList())
+          .addAllTlsChain(LinkProtos.byteStrings(DerChains.encode(issued.tls())))
+          .addAllSealChain(LinkProtos.byteStrings(DerChains.encode(issued.seal())))
           .build());
       response.onCompleted();
     } catch (CixException e) {
