@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cix ca}: the national root certificate authority. */
 @Command(name = "ca", description = "Certificate authority work: the root, enrolment requests, revocation lists.",
-    subcommands = {CaCommand.Init.class, CaCommand.Sign.class, CaCommand.Revoke.class, CaCommand.Reissue.class,
+    subcommands = {CaCommand.Init.class, CaCommand.Rotate.class, CaCommand.Sign.class, CaCommand.Revoke.class, CaCommand.Reissue.class,
         CaCommand.Publish.class, CaCommand.Revoked.class},
     mixinStandardHelpOptions = true)
 public final class CaCommand implements Runnable {
@@ -67,10 +67,52 @@ public final class CaCommand implements Runnable {
       StagedDirectory.create(out, root::writeTo);
       var o = spec.commandLine().getOut();
       o.println("national root CA \"" + name + "\" created in " + out);
-      o.println("  certificate  " + out.resolve(CertificateAuthority.CERT_FILE) + " (give root.crt to every site)");
+      o.println("  certificate  " + out.resolve(CertificateAuthority.ROOT_FILE) + " (give it to every site)");
       o.println("  private key  " + out.resolve(CertificateAuthority.KEY_FILE) + " (owner-only; keep it offline)");
       o.println("  SHA-256      " + Fingerprints.sha256(root.root()));
       o.println("  valid until  " + root.root().getNotAfter().toInstant());
+      return 0;
+    }
+  }
+
+  /** {@code cix ca rotate}. */
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = "Create the root that replaces this one, in a new directory: a new key and self-signed "
+          + "certificate, and its cross certificate signed by this root (" + CertificateAuthority.CROSS_FILE
+          + "), so that every node can take the new root on the old one's word (cix node trust --add) and "
+          + "chains it issues hold where only the old root is trusted yet.")
+  static final class Rotate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--ca", required = true, paramLabel = "DIR", description = "The current root's directory.")
+    Path ca;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New directory for the new root.")
+    Path out;
+
+    @Option(names = "--name", required = true,
+        description = "Name of the new root, not the current one's, e.g. \"National Credit Root 2027\".")
+    String name;
+
+    @Option(names = "--days", defaultValue = "7300", description = "Validity in days (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Override
+    public Integer call() {
+      CertificateAuthority next = CertificateAuthority.load(ca, Clock.systemUTC()).rotate(name, Duration.ofDays(days));
+      StagedDirectory.create(out, next::writeTo);
+      X509Certificate cross = next.crossCertificate().orElseThrow();
+      var o = spec.commandLine().getOut();
+      o.println("new national root \"" + name + "\" created in " + out);
+      o.println("  certificate  " + out.resolve(CertificateAuthority.CERT_FILE));
+      o.println("  cross        " + out.resolve(CertificateAuthority.CROSS_FILE) + " (signed by the current root, valid "
+          + "until " + cross.getNotAfter().toInstant() + ")");
+      o.println("  SHA-256      " + Fingerprints.sha256(next.root()));
+      o.println("  next         on every node: cix node trust --node NODE_DIR --add " + out.resolve(
+          CertificateAuthority.CERT_FILE) + " --cross " + out.resolve(CertificateAuthority.CROSS_FILE)
+          + ", then restart it");
+      o.println("               then from the top: cix node renewal-request, cix ca sign --ca " + out + ", cix node "
+          + "accept (see the operator guide: root rotation)");
       return 0;
     }
   }

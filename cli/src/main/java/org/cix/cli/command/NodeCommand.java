@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 /** {@code cix node}: create a node's keys, run a node. */
 @Command(name = "node", description = "Create and run nodes.", mixinStandardHelpOptions = true,
     subcommands = {NodeCommand.Init.class, NodeEnrolCommands.Request.class, NodeEnrolCommands.Accept.class,
-        NodeEnrolCommands.Renew.class, NodeCommand.Start.class, NodeCommand.Migrate.class,
+        NodeEnrolCommands.Renew.class, NodeEnrolCommands.RenewalRequest.class, NodeTrustCommand.class,
+        NodeCommand.Start.class, NodeCommand.Migrate.class,
         NodeCommand.Export.class, NodeCommand.Import.class})
 public final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -103,4 +103,27 @@ final class NodeEnrolCommands {
       return 0;
     }
   }
+
+  @Command(name = "renewal-request", mixinStandardHelpOptions = true,
+      description = "Ask for new certificates by request, for a node that cannot renew over a link (the national "
+          + "node; a city moving under a new root): new TLS and sealing keys made here, its CA's key kept (what it "
+          + "issued stays valid). Answer with cix ca sign, put in place with cix node accept, node stopped.")
+  static final class RenewalRequest implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--node", required = true, paramLabel = "NODE_DIR", description = "The node directory.")
+    Path node;
+
+    @Override
+    public Integer call() {
+      Path request = EnrolmentRequest.renewal(node, Clock.systemUTC());
+      var o = spec.commandLine().getOut();
+      o.println("renewal of " + node + " requested: new keys kept in " + request.getParent());
+      o.println("  request       " + request);
+      o.println("  next          the issuing CA's operator: cix ca sign --ca CA_DIR --request " + request
+          + " --out ANSWER_DIR");
+      o.println("                then here, node stopped: cix node accept --answer ANSWER_DIR --node " + node);
+      return 0;
+    }
+  }
 }

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.core.error.CixException;
 import org.cix.core.pack.PackageVerification;
 import org.cix.core.pack.PackageVerifier;
-import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pki.TrustedRoots;
 import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.PackageExported;
 import picocli.CommandLine.Command;
@@ -98,7 +97,7 @@ public final class PackageCommand implements Runnable {
     Path file;
 
     @Option(names = "--root", required = true, paramLabel = "FILE",
-        description = "The national root certificate (PEM), e.g. root.crt of any node directory.")
+        description = "The national root certificate(s) (PEM), e.g. root.crt of any node directory.")
     Path root;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -106,11 +105,8 @@ public final class PackageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<X509Certificate> roots = PemFiles.readCertificates(root);
-      if (roots.size() != 1) {
-        throw CixException.invalidInput(root + ": expected one certificate, found " + roots.size());
-      }
-      PackageVerification v = PackageVerifier.verify(file, roots.get(0));
+      List<X509Certificate> roots = TrustedRoots.read(root);
+      PackageVerification v = PackageVerifier.verify(file, roots);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(json(v));

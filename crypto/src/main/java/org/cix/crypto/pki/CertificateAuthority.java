@@ -52,26 +52,33 @@ import org.cix.crypto.pem.PemFiles;
  * every chain, so a CA that broke it would still be refused.
  *
  * <p>On disk a CA directory holds {@code ca.key}, {@code ca.crt} (this CA's certificate followed
- * by its issuers up to, not including, the root) and {@code root.crt}.
+ * by its issuers up to, not including, the root) and {@code root.crt} (the roots trusted, see
+ * {@link TrustedRoots}). A root made by {@link #rotate} also holds {@code cross.crt}: its
+ * certificate signed by the root it replaces, sent with every chain it issues so that they hold
+ * where only the old root is trusted yet.
  */
 public final class CertificateAuthority {
   public static final String KEY_FILE = "ca.key";
   public static final String CERT_FILE = "ca.crt";
   public static final String ROOT_FILE = "root.crt";
+  public static final String CROSS_FILE = "cross.crt";
 
   private final PrivateKey key;
   private final List<X509Certificate> pathToRoot;
   private final X509Certificate root;
+  private final List<X509Certificate> trusted;
+  private final List<X509Certificate> cross;
   private final CertIdentity identity;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  private CertificateAuthority(
-      PrivateKey key, List<X509Certificate> pathToRoot, X509Certificate root, Clock clock)
-      throws CertificateParsingException {
+  private CertificateAuthority(PrivateKey key, List<X509Certificate> pathToRoot, X509Certificate root,
+      List<X509Certificate> trusted, List<X509Certificate> cross, Clock clock) throws CertificateParsingException {
     this.key = key;
     this.pathToRoot = List.copyOf(pathToRoot);
     this.root = root;
+    this.trusted = List.copyOf(trusted);
+    this.cross = List.copyOf(cross);
     this.identity = CertIdentity.of(certificate());
     this.clock = clock;
   }
@@ -80,22 +87,63 @@ public final class CertificateAuthority {
   public static CertificateAuthority createRoot(String name, Duration validity, Clock clock) {
     KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     Instant now = clock.instant();
-    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.O, "cix")
-        .addRDN(BCStyle.CN, name)
-        .build();
+    X500Name subject = rootName(name);
     try {
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          subject, serial(new SecureRandom()), Date.from(now.minusSeconds(60)),
-          Date.from(now.plus(validity)), subject, pair.getPublic());
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
-      addProfile(builder, CertificateProfile.CA, Optional.empty(), "");
-      X509Certificate certificate = sign(builder, pair.getPrivate());
-      return new CertificateAuthority(pair.getPrivate(), List.of(), certificate, clock);
+      X509Certificate certificate = rootCertificate(subject, pair.getPublic(), subject, pair.getPrivate(),
+          now.minusSeconds(60), now.plus(validity));
+      return new CertificateAuthority(pair.getPrivate(), List.of(), certificate, List.of(certificate), List.of(), clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create root CA", e);
     }
+  }
+
+  /**
+   * The root that replaces this one: a new key and self-signed certificate named {@code name},
+   * and its cross certificate signed by this root (valid while both are), which lets nodes that
+   * trust only this root take the new one ({@link TrustedRoots#add}) and validate what it issues.
+   * The new root trusts both until the old one is retired.
+   *
+   * @throws IllegalArgumentException when this CA is not a root, or {@code name} is this root's
+   */
+  public CertificateAuthority rotate(String name, Duration validity) {
+    if (!pathToRoot.isEmpty()) {
+      throw new IllegalArgumentException("only a root is rotated: the CA of " + identity.nodeId().orElse("a node")
+          + " is renewed by its parent");
+    }
+    X500Name subject = rootName(name);
+    if (X500Name.getInstance(root.getSubjectX500Principal().getEncoded()).equals(subject)) {
+      throw new IllegalArgumentException("the new root needs a name of its own, not \"" + name + "\" again");
+    }
+    KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
+    Instant now = clock.instant();
+    Instant end = now.plus(validity);
+    Instant crossEnd = root.getNotAfter().toInstant().isBefore(end) ? root.getNotAfter().toInstant() : end;
+    try {
+      X509Certificate next = rootCertificate(subject, pair.getPublic(), subject, pair.getPrivate(),
+          now.minusSeconds(60), end);
+      X509Certificate crossCertificate = rootCertificate(subject, pair.getPublic(),
+          X500Name.getInstance(root.getSubjectX500Principal().getEncoded()), key, now.minusSeconds(60), crossEnd);
+      List<X509Certificate> trustedByNext = new ArrayList<>(List.of(next));
+      trusted.stream().filter(r -> !r.equals(next)).forEach(trustedByNext::add);
+      return new CertificateAuthority(pair.getPrivate(), List.of(), next, trustedByNext, List.of(crossCertificate),
+          clock);
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot create the new root CA", e);
+    }
+  }
+
+  private static X500Name rootName(String name) {
+    return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix").addRDN(BCStyle.CN, name).build();
+  }
+
+  private static X509Certificate rootCertificate(X500Name subject, PublicKey subjectKey, X500Name issuer,
+      PrivateKey issuerKey, Instant notBefore, Instant notAfter) throws GeneralSecurityException, CertIOException {
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(new SecureRandom()),
+        Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+    builder.addExtension(Extension.subjectKeyIdentifier, false,
+        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(subjectKey));
+    addProfile(builder, CertificateProfile.CA, Optional.empty(), "");
+    return sign(builder, issuerKey);
   }
 
   /** Loads the CA kept in {@code dir}; the message of any failure names the file. */
@@ -112,31 +160,54 @@ public final class CertificateAuthority {
     PemFiles.KeyAndChain pair = PemFiles.readKeyAndChain(keyFile, certFile);
     PrivateKey key = pair.key();
     List<X509Certificate> chain = pair.chain();
-    X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
-    List<X509Certificate> pathToRoot = chain.get(0).equals(root) ? List.of() : chain;
+    List<X509Certificate> trusted = TrustedRoots.read(rootFile);
+    boolean isRoot = trusted.contains(chain.get(0));
+    List<X509Certificate> pathToRoot = isRoot ? List.of() : chain;
+    X509Certificate root = isRoot ? chain.get(0)
+        : TrustedRoots.issuerOf(last(TrustedRoots.pathBelow(chain, trusted), chain), trusted);
+    Path crossFile = dir.resolve(CROSS_FILE);
+    List<X509Certificate> cross = isRoot && Files.exists(crossFile) ? PemFiles.readCertificates(crossFile) : List.of();
     try {
       if (!pathToRoot.isEmpty()) {
-        new ChainValidator(root, clock).validate(pathToRoot, CertificateProfile.CA);
+        new ChainValidator(trusted, clock).validate(pathToRoot, CertificateProfile.CA);
       }
-      return new CertificateAuthority(key, pathToRoot, root, clock);
+      return new CertificateAuthority(key, pathToRoot, root, trusted, cross, clock);
     } catch (java.security.cert.CertificateException e) {
       throw new KeyMaterialException(certFile, "not a valid CA certificate: " + e.getMessage(), e);
     }
+  }
+
+  private static X509Certificate last(List<X509Certificate> path, List<X509Certificate> chain) {
+    return path.isEmpty() ? chain.get(0) : path.get(path.size() - 1);
   }
 
   /** Writes this CA into {@code dir} (which must exist). */
   public void writeTo(Path dir) {
     PemFiles.writePrivateKey(dir.resolve(KEY_FILE), key);
     PemFiles.writeCertificates(dir.resolve(CERT_FILE), chain());
-    PemFiles.writeCertificates(dir.resolve(ROOT_FILE), List.of(root));
+    PemFiles.writeCertificates(dir.resolve(ROOT_FILE), trusted);
+    if (!cross.isEmpty()) {
+      PemFiles.writeCertificates(dir.resolve(CROSS_FILE), cross);
+    }
   }
 
   public X509Certificate certificate() {
     return pathToRoot.isEmpty() ? root : pathToRoot.get(0);
   }
 
+  /** The root this CA's own chain ends at. */
   public X509Certificate root() {
     return root;
+  }
+
+  /** The roots this CA's directory trusts: what a node it enrols writes to its {@code root.crt}. */
+  public List<X509Certificate> trusted() {
+    return trusted;
+  }
+
+  /** The cross certificate of a rotated root (its certificate signed by the root it replaces), if any. */
+  public Optional<X509Certificate> crossCertificate() {
+    return cross.stream().findFirst();
   }
 
   /** This CA's certificate and its issuers up to the root, root excluded (the root alone for the root). */
@@ -185,12 +256,13 @@ public final class CertificateAuthority {
           certificate(), serial(random), Date.from(notBefore), Date.from(notAfter), name.build(), subjectKey);
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-      builder.addExtension(
-          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate()));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          utils.createAuthorityKeyIdentifier(certificate().getPublicKey()));
       addProfile(builder, profile, Optional.of(nodeId), jurisdiction);
       List<X509Certificate> chain = new ArrayList<>();
       chain.add(sign(builder, key));
       chain.addAll(pathToRoot);
+      chain.addAll(cross);
       return chain;
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue certificate for " + nodeId, e);
@@ -202,7 +274,7 @@ public final class CertificateAuthority {
     KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
     List<X509Certificate> chain = issue(CertificateProfile.CA, nodeId, jurisdiction, pair.getPublic(), validity);
     try {
-      return new CertificateAuthority(pair.getPrivate(), chain, root, clock);
+      return new CertificateAuthority(pair.getPrivate(), chain, root, trusted, List.of(), clock);
     } catch (CertificateParsingException e) {
       throw new IllegalStateException(e);
     }
@@ -261,7 +333,7 @@ public final class CertificateAuthority {
       }
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate()));
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate().getPublicKey()));
       ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
           .setProvider(CryptoProviders.bouncyCastle())
           .build(key);

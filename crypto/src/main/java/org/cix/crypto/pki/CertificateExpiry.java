@@ -11,7 +11,8 @@ import java.util.List;
  * them and the national root, so that `cix status` and the metrics show an expiry coming while
  * there is time to renew.
  *
- * @param which {@code tls}, {@code seal}, {@code issuer} or {@code root}
+ * @param which {@code tls}, {@code seal}, {@code issuer}, {@code root} (and {@code root-2} while a
+ *     second root is trusted)
  */
 public record CertificateExpiry(String which, String subject, Instant notAfter) {
   /** How long before its expiry a certificate is shown as due for renewal. */
@@ -25,7 +26,9 @@ public record CertificateExpiry(String which, String subject, Instant notAfter) 
     if (keys.tlsChain().size() > 1) {
       expiries.add(of("issuer", keys.tlsChain().get(1)));
     }
-    expiries.add(of("root", keys.root()));
+    for (int i = 0; i < keys.roots().size(); i++) {
+      expiries.add(of(i == 0 ? "root" : "root-" + (i + 1), keys.roots().get(i)));
+    }
     return expiries;
   }
 

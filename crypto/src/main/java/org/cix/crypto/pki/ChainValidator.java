@@ -9,21 +9,27 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Validates a certificate chain against the national root: PKIX (signatures, validity at the
  * clock's time, CA constraints), then the cix rules: every certificate names a jurisdiction that
  * lies inside its issuer's and a node id inside its issuer's namespace ({@link NodeIdNamespace}), the
  * root is national, and the end certificate fits its purpose.
+ *
+ * <p>During a root rotation a node trusts two roots, the old and the new ({@link TrustedRoots}); a
+ * chain under the new root carries the new root's certificate cross-signed by the old one, so that
+ * it also holds where only the old root is trusted yet. Where the new root is trusted itself the
+ * chain is cut at the certificate of a trusted root's key, whoever signed it.
  */
 public final class ChainValidator {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -32,26 +38,40 @@ public final class ChainValidator {
   private static final int NON_REPUDIATION = 1;
   private static final int KEY_CERT_SIGN = 5;
 
-  private final X509Certificate root;
-  private final TrustAnchor anchor;
+  private final List<X509Certificate> roots;
+  private final Set<TrustAnchor> anchors;
   private final Clock clock;
   private final Revocations revocations;
 
   /** A validator that knows of no revoked certificate. */
   public ChainValidator(X509Certificate root, Clock clock) {
-    this(root, clock, new Revocations());
+    this(List.of(root), clock, new Revocations());
+  }
+
+  /** A validator of chains under any of {@code roots} that knows of no revoked certificate. */
+  public ChainValidator(List<X509Certificate> roots, Clock clock) {
+    this(roots, clock, new Revocations());
   }
 
   /** A validator that also refuses every certificate {@code revocations} names. */
-  public ChainValidator(X509Certificate root, Clock clock, Revocations revocations) {
-    this.root = root;
-    this.anchor = new TrustAnchor(root, null);
+  public ChainValidator(List<X509Certificate> roots, Clock clock, Revocations revocations) {
+    if (roots.isEmpty()) {
+      throw new IllegalArgumentException("no trusted root");
+    }
+    this.roots = List.copyOf(roots);
+    this.anchors = roots.stream().map(root -> new TrustAnchor(root, null)).collect(Collectors.toUnmodifiableSet());
     this.clock = clock;
     this.revocations = revocations;
   }
 
-  public X509Certificate root() {
-    return root;
+  /** The roots trusted, the first the one this node's own certificates chain to. */
+  public List<X509Certificate> roots() {
+    return roots;
+  }
+
+  /** True when {@code certificate} is one of the trusted roots. */
+  public boolean isRoot(X509Certificate certificate) {
+    return roots.contains(certificate);
   }
 
   /**
@@ -96,14 +116,11 @@ public final class ChainValidator {
     if (chain == null || chain.isEmpty()) {
       throw new CertificateException("no certificate presented");
     }
-    List<X509Certificate> path = new ArrayList<>(chain);
-    if (path.get(path.size() - 1).equals(root)) {
-      path.remove(path.size() - 1);
-    }
+    List<X509Certificate> path = TrustedRoots.pathBelow(chain, roots);
     if (path.isEmpty()) {
       throw new CertificateException("the national root itself is not a node certificate");
     }
-    checkPkix(path, at);
+    X509Certificate root = checkPkix(path, at);
     checkRevocations(path, revokedBy);
     CertIdentity issuer = CertIdentity.of(root);
     if (!issuer.jurisdiction().isEmpty()) {
@@ -133,23 +150,32 @@ public final class ChainValidator {
     return identity;
   }
 
-  private void checkPkix(List<X509Certificate> path, java.time.Instant at) throws CertificateException {
+  /** @return the trusted root the path validated to */
+  private X509Certificate checkPkix(List<X509Certificate> path, java.time.Instant at) throws CertificateException {
+    X509Certificate root;
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       CertPath certPath = factory.generateCertPath(path);
-      PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
+      PKIXParameters parameters = new PKIXParameters(anchors);
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(at));
-      CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+      PKIXCertPathValidatorResult result =
+          (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+      root = result.getTrustAnchor().getTrustedCert();
     } catch (CertPathValidatorException e) {
       throw new CertificateRefusal(kind(e), describe(e), e);
     } catch (GeneralSecurityException e) {
       throw new CertificateException("cannot validate: " + e.getMessage(), e);
     }
+    if (root.getNotAfter().toInstant().isBefore(at)) {
+      throw new CertificateRefusal(CertificateRefusal.Kind.EXPIRED, "the national root "
+          + root.getSubjectX500Principal() + " expired at " + root.getNotAfter().toInstant());
+    }
+    return root;
   }
 
   private void checkRevocations(List<X509Certificate> path, java.time.Instant at) throws CertificateException {
-    Optional<String> revoked = revocations.revokedIn(path, root, at);
+    Optional<String> revoked = revocations.revokedIn(path, roots, at);
     if (revoked.isPresent()) {
       throw new CertificateRefusal(CertificateRefusal.Kind.REVOKED, revoked.get());
     }

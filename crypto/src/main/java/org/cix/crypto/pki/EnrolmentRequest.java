@@ -43,6 +43,8 @@ import org.cix.crypto.pem.StagedDirectory;
 public final class EnrolmentRequest {
   /** The request a node directory holds until it is answered. */
   public static final String FILE = "enrol-request.pem";
+  /** Where a node directory keeps a renewal by request (new keys, the request) until it is answered. */
+  public static final String RENEWAL_DIR = "renewal-request";
   private static final String NATIONAL = "national";
 
   /** What a request asks for, its signatures checked. */
@@ -74,6 +76,35 @@ public final class EnrolmentRequest {
       PemFiles.writeRequests(staging.resolve(FILE), requests);
       alsoWrite.accept(staging);
     });
+  }
+
+  /**
+   * Starts a renewal by request of the node of directory {@code node}, for a node that cannot renew
+   * over a link (the national node; a city moving under a new root): new TLS and sealing keys made
+   * here and the CA's key as it is (what the CA issued stays valid), one request each, kept in
+   * {@value #RENEWAL_DIR} until {@link #accept} takes the answer.
+   *
+   * @return the request file to hand to the issuing CA's operator
+   */
+  public static Path renewal(Path node, Clock clock) {
+    NodeKeyMaterial keys = NodeKeyMaterial.load(node, clock);
+    Path dir = node.resolve(RENEWAL_DIR);
+    StagedDirectory.create(dir, staging -> {
+      SecureRandom random = new SecureRandom();
+      List<PKCS10CertificationRequest> requests = new ArrayList<>();
+      requests.add(keyAndRequest(KeyAlgorithm.EC_P256.generate(random), keys.nodeId(), keys.jurisdiction(),
+          staging.resolve(NodeKeyMaterial.TLS_KEY)));
+      requests.add(keyAndRequest(KeyAlgorithm.ED25519.generate(random), keys.nodeId(), keys.jurisdiction(),
+          staging.resolve(NodeKeyMaterial.SEAL_KEY)));
+      if (keys.canIssue()) {
+        PemFiles.KeyAndChain ca = PemFiles.readKeyAndChain(node.resolve(CertificateAuthority.KEY_FILE),
+            node.resolve(CertificateAuthority.CERT_FILE));
+        requests.add(request(new KeyPair(ca.chain().get(0).getPublicKey(), ca.key()), keys.nodeId(),
+            keys.jurisdiction()));
+      }
+      PemFiles.writeRequests(staging.resolve(FILE), requests);
+    });
+    return dir.resolve(FILE);
   }
 
   /**
@@ -155,7 +186,7 @@ public final class EnrolmentRequest {
       files.add(new X509CertificateFile(CertificateAuthority.CERT_FILE,
           issuer.issue(CertificateProfile.CA, asked.nodeId(), asked.jurisdiction(), asked.ca().get(), validity)));
     }
-    files.add(new X509CertificateFile(CertificateAuthority.ROOT_FILE, List.of(issuer.root())));
+    files.add(new X509CertificateFile(CertificateAuthority.ROOT_FILE, issuer.trusted()));
     StagedDirectory.create(out, staging -> files.forEach(f -> PemFiles.writeCertificates(staging.resolve(f.name()),
         f.chain())));
   }
@@ -163,9 +194,13 @@ public final class EnrolmentRequest {
   /**
    * Puts the certificates of {@code answer} into the node directory {@code node} that made the
    * request, and loads it (each certificate checked against its key there, and to the root).
-   * Nothing is left changed when that fails.
+   * Nothing is left changed when that fails. For a renewal by request ({@link #renewal}) see
+   * {@link RenewalByRequest#accept}.
    */
   public static NodeKeyMaterial accept(Path answer, Path node, Clock clock) {
+    if (Files.isDirectory(node.resolve(RENEWAL_DIR))) {
+      return RenewalByRequest.accept(answer, node, clock);
+    }
     List<String> names = List.of(NodeKeyMaterial.TLS_CERT, NodeKeyMaterial.SEAL_CERT, CertificateAuthority.CERT_FILE,
         CertificateAuthority.ROOT_FILE);
     List<Path> written = new ArrayList<>();
@@ -196,7 +231,7 @@ public final class EnrolmentRequest {
 
   private record X509CertificateFile(String name, List<java.security.cert.X509Certificate> chain) {}
 
-  private static PKCS10CertificationRequest keyAndRequest(KeyPair pair, String nodeId, String jurisdiction,
+  static PKCS10CertificationRequest keyAndRequest(KeyPair pair, String nodeId, String jurisdiction,
       Path keyFile) {
     PemFiles.writePrivateKey(keyFile, pair.getPrivate());
     return request(pair, nodeId, jurisdiction);

@@ -53,7 +53,7 @@ public final class NodeKeyMaterial {
 
   private final String nodeId;
   private final String jurisdiction;
-  private final X509Certificate root;
+  private final List<X509Certificate> roots;
   private final boolean canIssue;
   private final Revocations revocations;
   private final Optional<Path> directory;
@@ -64,15 +64,15 @@ public final class NodeKeyMaterial {
   public NodeKeyMaterial(String nodeId, String jurisdiction, X509Certificate root, PrivateKey tlsKey,
       List<X509Certificate> tlsChain, PrivateKey sealKey, List<X509Certificate> sealChain, boolean canIssue,
       Revocations revocations) {
-    this(nodeId, jurisdiction, root, new Pairs(tlsKey, tlsChain, sealKey, sealChain), canIssue, revocations,
+    this(nodeId, jurisdiction, List.of(root), new Pairs(tlsKey, tlsChain, sealKey, sealChain), canIssue, revocations,
         Optional.empty());
   }
 
-  private NodeKeyMaterial(String nodeId, String jurisdiction, X509Certificate root, Pairs current, boolean canIssue,
-      Revocations revocations, Optional<Path> directory) {
+  private NodeKeyMaterial(String nodeId, String jurisdiction, List<X509Certificate> roots, Pairs current,
+      boolean canIssue, Revocations revocations, Optional<Path> directory) {
     this.nodeId = nodeId;
     this.jurisdiction = jurisdiction;
-    this.root = root;
+    this.roots = List.copyOf(roots);
     this.current = current;
     this.canIssue = canIssue;
     this.revocations = revocations;
@@ -87,8 +87,14 @@ public final class NodeKeyMaterial {
     return jurisdiction;
   }
 
+  /** The first root of {@code root.crt}: the one this node's certificates were issued under. */
   public X509Certificate root() {
-    return root;
+    return roots.get(0);
+  }
+
+  /** Every root this node trusts: one, or during a root rotation the old and the new ({@link TrustedRoots}). */
+  public List<X509Certificate> roots() {
+    return roots;
   }
 
   /** The TLS and sealing pairs in force now, as one snapshot. */
@@ -141,7 +147,7 @@ public final class NodeKeyMaterial {
    * @throws KeyMaterialException when the pairs do not hold, or cannot be written
    */
   public synchronized void renew(Pairs next, Clock clock) {
-    ChainValidator validator = new ChainValidator(root, clock);
+    ChainValidator validator = new ChainValidator(roots, clock);
     Path where = directory.orElse(Path.of(nodeId));
     CertIdentity tls = check(where.resolve(TLS_CERT), next.tlsKey(), next.tlsChain(), validator,
         CertificateProfile.TLS);
@@ -232,9 +238,8 @@ public final class NodeKeyMaterial {
     }
     PrivateFiles.requireOwnerOnly(dir);
     finishRenewal(dir);
-    Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
-    X509Certificate root = PemFiles.readCertificates(rootFile).get(0);
-    ChainValidator validator = new ChainValidator(root, clock);
+    List<X509Certificate> roots = TrustedRoots.read(dir.resolve(CertificateAuthority.ROOT_FILE));
+    ChainValidator validator = new ChainValidator(roots, clock);
     Loaded tls = loadPair(dir.resolve(TLS_KEY), dir.resolve(TLS_CERT), validator, CertificateProfile.TLS);
     Loaded seal = loadPair(dir.resolve(SEAL_KEY), dir.resolve(SEAL_CERT), validator, CertificateProfile.SEAL);
     if (!tls.identity.equals(seal.identity)) {
@@ -245,7 +250,7 @@ public final class NodeKeyMaterial {
     if (canIssue) {
       CertificateAuthority.load(dir, clock);
     }
-    return new NodeKeyMaterial(tls.identity.nodeId().orElseThrow(), tls.identity.jurisdiction(), root,
+    return new NodeKeyMaterial(tls.identity.nodeId().orElseThrow(), tls.identity.jurisdiction(), roots,
         new Pairs(tls.key, tls.chain, seal.key, seal.chain), canIssue, new Revocations(), Optional.of(dir));
   }
 
@@ -258,6 +263,38 @@ public final class NodeKeyMaterial {
     } catch (CertificateException e) {
       throw new KeyMaterialException(certFile, e.getMessage(), e);
     }
+  }
+
+  /**
+   * Makes the node of directory {@code dir} trust {@code newRoot} as well, on the word of a root it
+   * trusts ({@code cross}, see {@link TrustedRoots#add}); the node takes it at its next start.
+   *
+   * @return the roots trusted now
+   */
+  public static List<X509Certificate> trustRoot(Path dir, X509Certificate newRoot, X509Certificate cross) {
+    PrivateFiles.requireOwnerOnly(dir);
+    return TrustedRoots.add(dir.resolve(CertificateAuthority.ROOT_FILE), newRoot, cross);
+  }
+
+  /**
+   * Makes the node of directory {@code dir} stop trusting the root of SHA-256 fingerprint
+   * {@code fingerprint}; refused, nothing changed, while the node's own certificates or CA hold
+   * only under that root.
+   *
+   * @return the root no longer trusted
+   */
+  public static X509Certificate retireRoot(Path dir, String fingerprint, Clock clock) {
+    Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
+    List<X509Certificate> before = TrustedRoots.read(rootFile);
+    X509Certificate removed = TrustedRoots.remove(rootFile, fingerprint);
+    try {
+      load(dir, clock);
+    } catch (KeyMaterialException e) {
+      PemFiles.writeCertificates(rootFile, before);
+      throw new KeyMaterialException(rootFile, "still needed: " + e.getMessage()
+          + " (renew this node's certificates under the new root first)", e);
+    }
+    return removed;
   }
 
   /**
@@ -278,7 +315,7 @@ public final class NodeKeyMaterial {
       PemFiles.writePrivateKey(staging.resolve(SEAL_KEY), seal.getPrivate());
       PemFiles.writeCertificates(staging.resolve(SEAL_CERT),
           issuer.issue(CertificateProfile.SEAL, nodeId, jurisdiction, seal.getPublic(), validity));
-      PemFiles.writeCertificates(staging.resolve(CertificateAuthority.ROOT_FILE), List.of(issuer.root()));
+      PemFiles.writeCertificates(staging.resolve(CertificateAuthority.ROOT_FILE), issuer.trusted());
       if (withCa) {
         issuer.issueSubordinate(nodeId, jurisdiction, validity).writeTo(staging);
       }
@@ -292,6 +329,6 @@ public final class NodeKeyMaterial {
    * name (the same lists for every validator of the node: TLS, seals, packages).
    */
   public ChainValidator validator(Clock clock) {
-    return new ChainValidator(root, clock, revocations);
+    return new ChainValidator(roots, clock, revocations);
   }
 }

@@ -91,6 +91,6 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return new X509Certificate[] {validator.root()};
+    return validator.roots().toArray(X509Certificate[]::new);
   }
 }

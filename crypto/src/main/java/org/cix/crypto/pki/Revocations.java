@@ -89,7 +89,7 @@ public final class Revocations {
       throw new CertificateException("no issuer certificate for the revocation list");
     }
     X509Certificate issuer = issuerChain.get(0);
-    if (!issuer.equals(validator.root())) {
+    if (!validator.isRoot(issuer)) {
       validator.validate(issuerChain, CertificateProfile.CA);
     }
     boolean[] usage = issuer.getKeyUsage();
@@ -176,21 +176,20 @@ public final class Revocations {
    * Why a certificate of {@code chain} is revoked, whatever the date its revocation takes effect:
    * for a connection made now.
    */
-  public Optional<String> revokedIn(List<X509Certificate> chain, X509Certificate root) {
-    return revokedIn(chain, root, Instant.MAX);
+  public Optional<String> revokedIn(List<X509Certificate> chain, List<X509Certificate> roots) {
+    return revokedIn(chain, roots, Instant.MAX);
   }
 
   /**
-   * Why a certificate of {@code chain} (end certificate first, root last or omitted) was revoked
-   * at {@code at}; empty when no held list names any of them as revoked by then.
+   * Why a certificate of {@code chain} (end certificate first, up to one of the trusted {@code
+   * roots} or its cross certificate, which may be omitted) was revoked at {@code at}; empty when
+   * no held list names any of them as revoked by then.
    */
-  public Optional<String> revokedIn(List<X509Certificate> chain, X509Certificate root, Instant at) {
-    for (int i = 0; i < chain.size(); i++) {
-      if (chain.get(i).equals(root)) {
-        break;
-      }
-      X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : root;
-      Optional<String> revoked = revoked(chain.get(i), issuer, at);
+  public Optional<String> revokedIn(List<X509Certificate> chain, List<X509Certificate> roots, Instant at) {
+    List<X509Certificate> path = TrustedRoots.pathBelow(chain, roots);
+    for (int i = 0; i < path.size(); i++) {
+      X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : TrustedRoots.issuerOf(path.get(i), roots);
+      Optional<String> revoked = revoked(path.get(i), issuer, at);
       if (revoked.isPresent()) {
         return revoked;
       }

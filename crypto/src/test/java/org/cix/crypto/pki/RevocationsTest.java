@@ -34,7 +34,7 @@ class RevocationsTest {
   void setUp() {
     pki = TestPki.create(dir);
     revocations = new Revocations();
-    validator = new ChainValidator(pki.root().root(), pki.clock(), revocations);
+    validator = new ChainValidator(List.of(pki.root().root()), pki.clock(), revocations);
     pki.node("bj", "1101");
     city = pki.caOf("bj");
     chaoyang = pki.node(city, "bj-chaoyang", "110105");

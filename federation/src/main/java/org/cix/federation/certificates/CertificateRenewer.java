@@ -90,12 +90,6 @@ public final class CertificateRenewer {
    * @throws CixException when the parent refuses or cannot be reached, or its answer does not hold
    */
   public synchronized CertificatesRenewed renew() {
-    List<X509Certificate> chain = keys.tlsChain();
-    if (chain.size() > 1 && !chain.get(1).getNotAfter().toInstant().isAfter(expiresAt())) {
-      throw CixException.preconditionFailed("the CA of " + parent + " that issued this node ends at "
-          + chain.get(1).getNotAfter().toInstant() + ", no later than this node's certificates: " + parent
-          + " renews its CA first (cix node request, cix ca sign at its parent)");
-    }
     CertificateRenewal.Asking asking = CertificateRenewal.ask(keys);
     RenewAnswer answer;
     try {
@@ -117,7 +111,7 @@ public final class CertificateRenewer {
     if (!until.isAfter(expiresAt())) {
       throw CixException.preconditionFailed("parent " + parent + " can issue only until " + until + ", no later than "
           + "the certificates this node has: its own CA ends then; " + parent + " renews its CA first (cix node "
-          + "request, cix ca sign at its parent)");
+          + "renewal-request, cix ca sign at its parent)");
     }
     exchange.putOriginChain(issued.seal());
     try {

@@ -63,11 +63,17 @@ public final class CertificatesService extends CertificatesGrpc.CertificatesImpl
       Path dir = keys.directory().filter(d -> keys.canIssue()).orElseThrow(() -> CixException.preconditionFailed(
           "node " + self.nodeId() + " keeps no CA online (the national root is kept offline): renew node "
               + caller.nodeId() + " by request (cix node request, cix ca sign)"));
+      CertificateAuthority ca = CertificateAuthority.load(dir, clock);
+      Instant caEnds = ca.certificate().getNotAfter().toInstant();
+      if (!caEnds.isAfter(PeerIdentity.certifiedUntil())) {
+        throw CixException.preconditionFailed("the CA of " + self.nodeId() + " that issued this node ends at "
+            + caEnds + ", no later than this node's certificates: " + self.nodeId()
+            + " renews its CA first (cix node renewal-request, cix ca sign at its parent)");
+      }
       if (!budget.take(caller.nodeId())) {
         throw new CixException(CixException.Kind.RESOURCE_EXHAUSTED, "node " + caller.nodeId()
             + " renewed its certificates at " + self.nodeId() + " three times lately; ask again in ten minutes");
       }
-      CertificateAuthority ca = CertificateAuthority.load(dir, clock);
       Instant now = clock.instant();
       Duration caLeft = Duration.between(now, ca.certificate().getNotAfter().toInstant());
       Duration validity = caLeft.compareTo(RENEWED_FOR) < 0 ? caLeft : RENEWED_FOR;

@@ -1,6 +1,7 @@
 package org.cix.federation.identity;
 
 import io.grpc.Context;
+import java.time.Instant;
 import java.util.Optional;
 import org.cix.core.node.NodeIdentity;
 
@@ -9,6 +10,7 @@ public final class PeerIdentity {
   static final Context.Key<NodeIdentity> KEY = Context.key("cix-peer-node");
   static final Context.Key<String> ADDRESS = Context.key("cix-peer-address");
   static final Context.Key<Optional<String>> ISSUER = Context.key("cix-peer-issuer");
+  static final Context.Key<Instant> CERTIFIED_UNTIL = Context.key("cix-peer-certified-until");
 
   private PeerIdentity() {}
 
@@ -35,6 +37,15 @@ public final class PeerIdentity {
       throw new IllegalStateException("no authenticated peer in this call context");
     }
     return issuer;
+  }
+
+  /** When the TLS certificate the peer presented for the current call expires. */
+  public static Instant certifiedUntil() {
+    Instant until = CERTIFIED_UNTIL.get();
+    if (until == null) {
+      throw new IllegalStateException("no authenticated peer in this call context");
+    }
+    return until;
   }
 
   /** The remote address of the current call ("host:port"), for logs and status. */

@@ -33,11 +33,11 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(PeerIdentityInterceptor.class);
 
   private final Revocations revocations;
-  private final X509Certificate root;
+  private final List<X509Certificate> roots;
 
-  public PeerIdentityInterceptor(Revocations revocations, X509Certificate root) {
+  public PeerIdentityInterceptor(Revocations revocations, List<X509Certificate> roots) {
     this.revocations = revocations;
-    this.root = root;
+    this.roots = List.copyOf(roots);
   }
 
   @Override
@@ -45,10 +45,12 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     NodeIdentity peer;
     Optional<String> issuer;
+    java.time.Instant certifiedUntil;
     try {
       SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
       peer = identify(session);
       issuer = issuer(session);
+      certifiedUntil = ((X509Certificate) session.getPeerCertificates()[0]).getNotAfter().toInstant();
     } catch (SSLPeerUnverifiedException | CertificateParsingException | IllegalArgumentException e) {
       log.warn("refused call {} from {}: {}", call.getMethodDescriptor().getFullMethodName(),
           call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), e.getMessage());
@@ -60,7 +62,7 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
         ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
         : String.valueOf(remote);
     Context context = Context.current().withValues(PeerIdentity.KEY, peer, PeerIdentity.ADDRESS, address,
-        PeerIdentity.ISSUER, issuer);
+        PeerIdentity.ISSUER, issuer, PeerIdentity.CERTIFIED_UNTIL, certifiedUntil);
     return Contexts.interceptCall(context, call, headers, next);
   }
 
@@ -90,7 +92,7 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
         certificates.add(x509);
       }
     }
-    Optional<String> revoked = revocations.revokedIn(certificates, root);
+    Optional<String> revoked = revocations.revokedIn(certificates, roots);
     if (revoked.isPresent()) {
       throw new SSLPeerUnverifiedException(revoked.get());
     }

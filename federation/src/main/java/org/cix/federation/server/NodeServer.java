@@ -53,7 +53,7 @@ public final class NodeServer implements AutoCloseable {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
-    PeerIdentityInterceptor identities = new PeerIdentityInterceptor(keys.revocations(), keys.root());
+    PeerIdentityInterceptor identities = new PeerIdentityInterceptor(keys.revocations(), keys.roots());
     builder.executor(executor)
         .maxInboundMessageSize(limits.maxInboundMessageBytes())
         .maxInboundMetadataSize(16 * 1024)

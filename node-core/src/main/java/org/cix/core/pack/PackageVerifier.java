@@ -61,6 +61,11 @@ public final class PackageVerifier {
   private PackageVerifier() {}
 
   public static PackageVerification verify(Path file, X509Certificate root) {
+    return verify(file, List.of(root));
+  }
+
+  /** Verifies a package against any of the trusted {@code roots} (two during a root rotation). */
+  public static PackageVerification verify(Path file, List<X509Certificate> roots) {
     try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
       byte[] manifestBytes = read(zip, PackageFiles.MANIFEST);
       JsonObject manifest;
@@ -71,7 +76,7 @@ public final class PackageVerifier {
       }
       String exporter = PackageJson.text(manifest.getAsJsonObject("exported_by"), "node");
       String createdAt = PackageJson.text(manifest, "created_at");
-      ChainValidator validator = new ChainValidator(root, Clock.fixed(instant(createdAt), ZoneOffset.UTC));
+      ChainValidator validator = new ChainValidator(roots, Clock.fixed(instant(createdAt), ZoneOffset.UTC));
       String signatureProblem = signature(zip, manifestBytes, manifest, validator);
       Map<String, String> fileProblems = files(zip, manifest);
       Map<String, Object> seals = new HashMap<>();
