@@ -8,7 +8,6 @@ import org.cix.cli.node.NodeEnrolment;
 import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.CertificatesRenewed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,9 +83,13 @@ final class NodeEnrolCommands {
 
     @Mixin RunningNode node;
 
+    @Option(names = "--new-keys", description = "New keys even when the parent cannot extend the certificates' "
+        + "validity (a compromised key).")
+    boolean newKeys;
+
     @Override
     public Integer call() {
-      CertificatesRenewed renewed = node.ask(AdminClient::renewCertificates);
+      CertificatesRenewed renewed = node.ask(client -> client.renewCertificates(newKeys));
       var o = spec.commandLine().getOut();
       o.println("certificates renewed by " + renewed.getIssuedBy() + ", valid until "
           + Instant.ofEpochMilli(renewed.getNotAfterMillis()));

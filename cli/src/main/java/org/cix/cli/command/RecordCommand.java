@@ -2,20 +2,27 @@ package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordHistory;
+import org.cix.proto.v1.Resealed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cix record history}: how one record evolved and how each version reached this node. */
+/**
+ * {@code cix record history}: how one record evolved and how each version reached this node;
+ * {@code cix record reseal}: the node's own records sealed anew under its key in force.
+ */
 @Command(name = "record", mixinStandardHelpOptions = true, description = "Credit records.",
-    subcommands = RecordCommand.History.class)
+    subcommands = {RecordCommand.History.class, RecordCommand.Reseal.class})
 public final class RecordCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -46,6 +53,30 @@ public final class RecordCommand implements Runnable {
         return 1;
       }
       output.print(history, out, RecordCommand::print);
+      return 0;
+    }
+  }
+
+  @Command(name = "reseal", mixinStandardHelpOptions = true,
+      description = "Seal this node's own current records anew under its sealing key in force, as new versions "
+          + "with the same fields and status, sent like any other: after a key compromise, for the records sealed "
+          + "since the compromise time (--sealed-since); or to have everything proven by the new key. Records "
+          + "sealed under the key in force are left alone.")
+  static final class Reseal implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin RunningNode node;
+
+    @Option(names = "--sealed-since", paramLabel = "INSTANT",
+        description = "Only versions sealed at or after this time (ISO-8601, e.g. 2026-12-01T08:00:00Z).")
+    Instant sealedSince;
+
+    @Override
+    public Integer call() {
+      String by = System.getProperty("user.name", "unknown");
+      Resealed done = node.ask(client -> client.reseal(Optional.ofNullable(sealedSince), by));
+      spec.commandLine().getOut().printf("resealed %,d of %,d own current versions examined%n", done.getResealed(),
+          done.getExamined());
       return 0;
     }
   }

@@ -54,6 +54,8 @@ import org.cix.proto.v1.DepartmentInfo;
 import org.cix.proto.v1.DepartmentList;
 import org.cix.proto.v1.ListDepartmentsRequest;
 import org.cix.proto.v1.RenewNowRequest;
+import org.cix.proto.v1.ResealRequest;
+import org.cix.proto.v1.Resealed;
 import org.cix.proto.v1.RegisterDepartmentRequest;
 import org.cix.proto.v1.WithdrawDepartmentRequest;
 import org.cix.proto.v1.RevocationsPublished;
@@ -156,9 +158,28 @@ public final class AdminClient implements AutoCloseable {
 
   /** Renews the node's certificates now over the link to its parent (which may take the parent's deadline). */
   public CertificatesRenewed renewCertificates() {
+    return renewCertificates(false);
+  }
+
+  /** The same; with {@code newKeys}, new keys even when the parent cannot extend the certificates. */
+  public CertificatesRenewed renewCertificates(boolean newKeys) {
     try {
       return certificates.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-          .renewNow(RenewNowRequest.getDefaultInstance());
+          .renewNow(RenewNowRequest.newBuilder().setNewKeys(newKeys).build());
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Reseals the node's own current records not sealed under its sealing certificate in force
+   * (those sealed at or after {@code sealedSince}, when given); may take long on a large node.
+   */
+  public Resealed reseal(java.util.Optional<java.time.Instant> sealedSince, String by) {
+    try {
+      return certificates.withDeadlineAfter(Math.max(deadline.toMillis(), 3_600_000L), TimeUnit.MILLISECONDS)
+          .reseal(ResealRequest.newBuilder().setSealedSinceMillis(sealedSince.map(java.time.Instant::toEpochMilli)
+              .orElse(0L)).setBy(by).build());
     } catch (StatusRuntimeException e) {
       throw failure(e);
     }

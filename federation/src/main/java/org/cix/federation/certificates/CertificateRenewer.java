@@ -77,7 +77,7 @@ public final class CertificateRenewer {
       return;
     }
     try {
-      renew();
+      renew(false);
     } catch (RuntimeException e) {
       log.warn("cannot renew this node's certificates with {} now (they expire {}; next attempt later): {}",
           parent, expiresAt(), e.getMessage());
@@ -87,14 +87,16 @@ public final class CertificateRenewer {
   /**
    * Renews now.
    *
+   * @param newKeys new keys are the point (a compromised key): taken even when the parent's CA
+   *     cannot extend the certificates; otherwise such a renewal is refused
    * @throws CixException when the parent refuses or cannot be reached, or its answer does not hold
    */
-  public synchronized CertificatesRenewed renew() {
+  public synchronized CertificatesRenewed renew(boolean newKeys) {
     CertificateRenewal.Asking asking = CertificateRenewal.ask(keys);
     RenewAnswer answer;
     try {
       answer = stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).renew(RenewRequest.newBuilder()
-          .addAllRequests(LinkProtos.byteStrings(asking.requests())).build());
+          .addAllRequests(LinkProtos.byteStrings(asking.requests())).setNewKeys(newKeys).build());
     } catch (StatusRuntimeException e) {
       throw StatusMapping.toDomain(e, "parent " + parent);
     }
@@ -108,7 +110,7 @@ public final class CertificateRenewer {
     NodeKeyMaterial.Pairs old = keys.current();
     Instant until = Instant.ofEpochMilli(Math.min(issued.tls().get(0).getNotAfter().getTime(),
         issued.seal().get(0).getNotAfter().getTime()));
-    if (!until.isAfter(expiresAt())) {
+    if (!newKeys && !until.isAfter(expiresAt())) {
       throw CixException.preconditionFailed("parent " + parent + " can issue only until " + until + ", no later than "
           + "the certificates this node has: its own CA ends then; " + parent + " renews its CA first (cix node "
           + "renewal-request, cix ca sign at its parent)");

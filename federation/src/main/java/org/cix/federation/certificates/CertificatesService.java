@@ -65,7 +65,7 @@ public final class CertificatesService extends CertificatesGrpc.CertificatesImpl
               + caller.nodeId() + " by request (cix node request, cix ca sign)"));
       CertificateAuthority ca = CertificateAuthority.load(dir, clock);
       Instant caEnds = ca.certificate().getNotAfter().toInstant();
-      if (!caEnds.isAfter(PeerIdentity.certifiedUntil())) {
+      if (!request.getNewKeys() && !caEnds.isAfter(PeerIdentity.certifiedUntil())) {
         throw CixException.preconditionFailed("the CA of " + self.nodeId() + " that issued this node ends at "
             + caEnds + ", no later than this node's certificates: " + self.nodeId()
             + " renews its CA first (cix node renewal-request, cix ca sign at its parent)");

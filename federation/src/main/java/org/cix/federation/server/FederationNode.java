@@ -137,7 +137,7 @@ public final class FederationNode implements AutoCloseable {
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
           new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
-          new CertificateAdminService(self.nodeId(), renewer)));
+          new CertificateAdminService(self.nodeId(), renewer, backend.resealing())));
       if (settings.metrics().isPresent()) {
         metricsPort = metrics.serve(settings.metrics().get());
         log.info("metrics on http://{}:{}/metrics", settings.metrics().get().getAddress().getHostAddress(),

@@ -24,6 +24,7 @@ import org.cix.core.quality.DataQuality;
 import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.Resealing;
 import org.cix.core.seal.Sealer;
 import org.cix.core.sharing.Grants;
 import org.cix.core.sharing.SharingPolicy;
@@ -45,7 +46,8 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
-    DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, DepartmentRegistry departments,
+    DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, Resealing resealing,
+    DepartmentRegistry departments,
     Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
@@ -79,6 +81,7 @@ public record NodeServices(
         new FeedbackPublisher(catalog, stores.checks(), ingest), corrections, quality, packages,
         new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock),
         new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
+        new Resealing(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
         departments, grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
@@ -88,7 +91,7 @@ public record NodeServices(
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
         discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
-        departments, grants,
+        resealing, departments, grants,
         sharing, audit, keys, ids, clock);
   }
 
