@@ -44,9 +44,9 @@ public final class TextTable {
     return BEIJING.format(java.time.Instant.ofEpochMilli(epochMillis));
   }
 
-  /** A protobuf enum constant as a word: LINK_STATE_UP with prefix LINK_STATE_ is "up". */
+  /** A protobuf enum constant as a word: LINK_STATE_UP with prefix LINK_STATE_ is "up"; "-" when unspecified. */
   public static String word(Enum<?> value, String prefix) {
-    return value.name().replace(prefix, "").toLowerCase(Locale.ROOT);
+    return value.name().endsWith("_UNSPECIFIED") ? "-" : value.name().replace(prefix, "").toLowerCase(Locale.ROOT);
   }
 
   /** A short human duration: 850ms, 12s, 3m05s, 2h10m, 3d4h. */

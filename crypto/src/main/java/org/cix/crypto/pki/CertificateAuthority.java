@@ -91,7 +91,8 @@ public final class CertificateAuthority {
     try {
       X509Certificate certificate = rootCertificate(subject, pair.getPublic(), subject, pair.getPrivate(),
           now.minusSeconds(60), now.plus(validity));
-      return new CertificateAuthority(pair.getPrivate(), List.of(), certificate, List.of(certificate), List.of(), clock);
+      return new CertificateAuthority(pair.getPrivate(), List.of(), certificate, List.of(certificate), List.of(),
+          clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create root CA", e);
     }

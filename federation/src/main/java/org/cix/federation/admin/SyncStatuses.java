@@ -41,35 +41,48 @@ public final class SyncStatuses {
     }
     Map<String, SyncCounters.Snapshot> counters = sync.counters();
     SyncOverview.Builder status = SyncOverview.newBuilder().setHead(head);
+    java.util.Set<String> shown = new java.util.HashSet<>();
     for (LinkStatus link : links.snapshot()) {
-      LinkCursor cursor = store.cursor(link.peerNodeId());
-      long[] minute = lastMinute.getOrDefault(link.peerNodeId(), new long[2]);
-      SyncLink.Builder row = SyncLink.newBuilder()
-          .setPeerNodeId(link.peerNodeId())
+      SyncLink.Builder row = row(store, link.peerNodeId(), head, lastMinute, counters)
           .setPeerRole(LinkProtos.toProto(link.peerRole()))
-          .setState(AdminService.toProto(link.state()))
-          .setSentAcked(cursor.sentAcked())
-          .setReceived(cursor.received())
-          .setBacklog(Math.max(0, head - cursor.sentAcked()))
-          .setSentPerSecond(minute[0] / 60.0)
-          .setReceivedPerSecond(minute[1] / 60.0);
-      SyncCounters.Snapshot c = counters.get(link.peerNodeId());
-      if (c != null) {
-        row.setRecordsSent(c.recordsSent()).setRecordsReceived(c.recordsReceived()).setRefused(c.refused());
-        c.lastBundle().ifPresent(t -> row.setLastBundleMillis(t.toEpochMilli()));
-        c.lastError().ifPresent(row::setLastError);
-        c.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
-      }
+          .setState(AdminService.toProto(link.state()));
       if (row.getLastError().isEmpty()) {
         link.lastError().ifPresent(row::setLastError);
         link.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
       }
       status.addLinks(row);
+      shown.add(link.peerNodeId());
     }
+    // neighbours the ledger knows that have not connected since this node started (a child not
+    // back yet after a restart): down, their totals kept
+    new java.util.TreeMap<>(counters).keySet().stream().filter(peer -> !shown.contains(peer)).forEach(peer ->
+        status.addLinks(row(store, peer, head, lastMinute, counters)
+            .setState(org.cix.proto.v1.LinkState.LINK_STATE_DOWN)));
     store.versionsByOrigin().forEach((origin, byVia) -> status.addOrigins(OriginTotal.newBuilder()
         .setOriginNode(origin).setVersions(byVia.values().stream().mapToLong(Long::longValue).sum())
         .putAllVia(byVia)));
     return status.build();
+  }
+
+  private static SyncLink.Builder row(ExchangeStore store, String peer, long head, Map<String, long[]> lastMinute,
+      Map<String, SyncCounters.Snapshot> counters) {
+    LinkCursor cursor = store.cursor(peer);
+    long[] minute = lastMinute.getOrDefault(peer, new long[2]);
+    SyncLink.Builder row = SyncLink.newBuilder()
+        .setPeerNodeId(peer)
+        .setSentAcked(cursor.sentAcked())
+        .setReceived(cursor.received())
+        .setBacklog(Math.max(0, head - cursor.sentAcked()))
+        .setSentPerSecond(minute[0] / 60.0)
+        .setReceivedPerSecond(minute[1] / 60.0);
+    SyncCounters.Snapshot c = counters.get(peer);
+    if (c != null) {
+      row.setRecordsSent(c.recordsSent()).setRecordsReceived(c.recordsReceived()).setRefused(c.refused());
+      c.lastBundle().ifPresent(t -> row.setLastBundleMillis(t.toEpochMilli()));
+      c.lastError().ifPresent(row::setLastError);
+      c.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
+    }
+    return row;
   }
 
   /**

@@ -79,7 +79,8 @@ public final class CertificatesService extends CertificatesGrpc.CertificatesImpl
       Duration validity = caLeft.compareTo(RENEWED_FOR) < 0 ? caLeft : RENEWED_FOR;
       CertificateRenewal.Issued issued;
       try {
-        issued = CertificateRenewal.answer(ca, LinkProtos.bytes(request.getRequestsList()), new CertIdentity(Optional.of(caller.nodeId()), caller.jurisdiction().code()), validity);
+        issued = CertificateRenewal.answer(ca, LinkProtos.bytes(request.getRequestsList()),
+            new CertIdentity(Optional.of(caller.nodeId()), caller.jurisdiction().code()), validity);
       } catch (IllegalArgumentException e) {
         throw CixException.permissionDenied(e.getMessage());
       }

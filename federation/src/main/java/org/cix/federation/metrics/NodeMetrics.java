@@ -58,15 +58,16 @@ public final class NodeMetrics implements AutoCloseable {
     GaugeWithCallback.builder().name("cix_link_backlog").help("Change-log entries after what the neighbour acknowledged")
         .labelNames("peer").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getBacklog(),
             l.getPeerNodeId()))).register(registry);
-    CounterWithCallback.builder().name("cix_records_sent").help("Records sent to the neighbour since the node started")
+    CounterWithCallback.builder().name("cix_records_sent")
+        .help("Records sent to the neighbour and acknowledged (kept across restarts)")
         .labelNames("peer").callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRecordsSent(),
             l.getPeerNodeId()))).register(registry);
     CounterWithCallback.builder().name("cix_records_received")
-        .help("Records received from the neighbour since the node started").labelNames("peer")
+        .help("Records received from the neighbour and stored (kept across restarts)").labelNames("peer")
         .callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRecordsReceived(), l.getPeerNodeId())))
         .register(registry);
     CounterWithCallback.builder().name("cix_records_refused")
-        .help("Records from the neighbour refused since the node started").labelNames("peer")
+        .help("Records from the neighbour refused (kept across restarts)").labelNames("peer")
         .callback(cb -> sync.get().getLinksList().forEach(l -> cb.call(l.getRefused(), l.getPeerNodeId())))
         .register(registry);
     GaugeWithCallback.builder().name("cix_store").help("What the store holds").labelNames("what")
