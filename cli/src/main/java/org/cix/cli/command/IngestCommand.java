@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+      description = ConfigFile.HELP)
   Path config;
 
   @Option(names = "--type", paramLabel = "TYPE", description = "Record type (catalog id); may come from the mapping.")

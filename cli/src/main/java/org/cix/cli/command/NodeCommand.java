@@ -84,7 +84,8 @@ public final class NodeCommand implements Runnable {
   static final class Start implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Start.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+        description = ConfigFile.HELP)
     Path config;
 
     @Override
@@ -110,7 +111,8 @@ public final class NodeCommand implements Runnable {
   static final class Migrate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+        description = ConfigFile.HELP)
     Path config;
 
     @Override
@@ -133,7 +135,8 @@ public final class NodeCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+        description = ConfigFile.HELP)
     Path config;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The export file to write.")
@@ -162,7 +165,8 @@ public final class NodeCommand implements Runnable {
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+        description = ConfigFile.HELP)
     Path config;
 
     @picocli.CommandLine.Parameters(paramLabel = "EXPORT", description = "The export file.")

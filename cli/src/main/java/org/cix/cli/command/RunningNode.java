@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 final class RunningNode {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's YAML file.")
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
+      description = ConfigFile.HELP)
   Path config;
 
   /** Connects to the node, makes {@code call} and disconnects. */

@@ -31,7 +31,8 @@ public final class ConfigLoader {
     try {
       root = YamlFiles.readMapping(absolute);
     } catch (YamlFiles.Unreadable e) {
-      throw new ConfigException(absolute, List.of(e.getMessage()));
+      String hint = java.nio.file.Files.exists(absolute) ? "" : " (name it with --config FILE or CIX_CONFIG)";
+      throw new ConfigException(absolute, List.of(e.getMessage() + hint));
     }
     List<String> errors = new ArrayList<>();
     NodeConfig config = read(absolute, new YamlSection("", root, errors));

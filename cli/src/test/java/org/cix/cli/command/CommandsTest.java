@@ -124,4 +124,52 @@ class CommandsTest {
     assertThat(result.err()).startsWith("cix: ").contains(message).doesNotContain("\tat ");
     assertThat(result.err().strip().lines()).hasSize(1);
   }
+
+  @Test
+  void rootRotation_asTheRunbookTypesIt() throws Exception {
+    cix("ca", "init", "--out", path("root"), "--name", "Root A");
+    cix("node", "init", "--id", "cn", "--jurisdiction", "", "--ca", path("root"), "--out", path("cn"));
+    cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("cn"), "--out", path("bj"));
+
+    Result rotated = cix("ca", "rotate", "--ca", path("root"), "--name", "Root B", "--out", path("root-b"));
+    assertThat(rotated.code()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).contains("new national root \"Root B\"").contains("cix node trust --node NODE_DIR");
+    assertFailure(cix("node", "trust", "--node", path("bj"), "--add", path("root-b/ca.crt"), "--cross",
+        path("root/ca.crt")), "the cross certificate is not for the new root");
+    for (String node : new String[] {"cn", "bj"}) {
+      Result trusted = cix("node", "trust", "--node", path(node), "--add", path("root-b/ca.crt"), "--cross",
+          path("root-b/cross.crt"));
+      assertThat(trusted.code()).as(trusted.err()).isZero();
+      assertThat(trusted.out()).contains("CN=Root A,O=cix").contains("CN=Root B,O=cix");
+    }
+
+    Result request = cix("node", "renewal-request", "--node", path("cn"));
+    assertThat(request.code()).as(request.err()).isZero();
+    Result signed = cix("ca", "sign", "--ca", path("root-b"), "--request",
+        path("cn/renewal-request/enrol-request.pem"), "--out", path("answer-cn"));
+    assertThat(signed.code()).as(signed.err()).isZero();
+    Result accepted = cix("node", "accept", "--answer", path("answer-cn"), "--node", path("cn"));
+    assertThat(accepted.code()).as(accepted.err()).isZero();
+    assertThat(dir.resolve("cn/renewal-request")).doesNotExist();
+
+    String oldRoot = org.cix.crypto.pki.Fingerprints.sha256(
+        org.cix.crypto.pem.PemFiles.readCertificates(dir.resolve("root/ca.crt")).get(0));
+    assertFailure(cix("node", "trust", "--node", path("bj"), "--retire", oldRoot), "still needed");
+  }
+
+  @Test
+  void withoutConfig_commandsLookAtCixConfig_andSayHowToNameTheFile() {
+    String missing = path("nowhere.yaml");
+    System.setProperty("CIX_CONFIG", missing);
+    try {
+      Result result = cix("status");
+      assertThat(result.code()).isEqualTo(1);
+      assertThat(result.err()).contains(missing).contains("file not found (name it with --config FILE or CIX_CONFIG)");
+    } finally {
+      System.clearProperty("CIX_CONFIG");
+    }
+    Result standard = cix("status");
+    assertThat(standard.code()).isEqualTo(1);
+    assertThat(standard.err()).contains(ConfigFile.STANDARD);
+  }
 }
