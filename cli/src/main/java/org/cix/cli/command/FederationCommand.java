@@ -61,6 +61,24 @@ public final class FederationCommand implements Callable<Integer> {
     return left + (untilMillis - now <= CertificateExpiry.WARN_BEFORE.toMillis() ? " RENEW" : "");
   }
 
+  /**
+   * How long ago the node reported, and DOWN when its parent reported later that the link to it
+   * is not up: a node that died reports nothing more, its parent says so within seconds.
+   */
+  static String reported(NodeReportInfo node, Map<String, NodeReportInfo> byId, long now) {
+    String age = TextTable.duration(Math.max(0, now - node.getReportedAtMillis())) + " ago";
+    NodeReportInfo parent = byId.get(node.getParent());
+    if (parent == null || parent.getReportedAtMillis() <= node.getReportedAtMillis()) {
+      return age;
+    }
+    return parent.getLinksList().stream()
+        .filter(l -> l.getPeer().equals(node.getNodeId()) && !l.getState().equals("up"))
+        .findFirst()
+        .map(l -> age + ", DOWN at " + parent.getNodeId() + " "
+            + TextTable.duration(Math.max(0, now - parent.getReportedAtMillis())) + " ago")
+        .orElse(age);
+  }
+
   private static void add(NodeReportInfo node, String indent, Map<String, NodeReportInfo> byId, List<String[]> rows,
       long now) {
     List<String> links = new ArrayList<>();
@@ -69,7 +87,7 @@ public final class FederationCommand implements Callable<Integer> {
           + (l.getLastBundleMillis() == 0 ? "" : " " + TextTable.duration(now - l.getLastBundleMillis()) + " ago"));
     }
     rows.add(new String[] {indent + node.getNodeId(), node.getJurisdiction().isEmpty() ? "national"
-        : node.getJurisdiction(), TextTable.duration(Math.max(0, now - node.getReportedAtMillis())) + " ago",
+        : node.getJurisdiction(), reported(node, byId, now),
         String.format("%,d", node.getRecords()), certificates(node.getCertificatesUntilMillis(), now),
         String.join("; ", links)});
     for (NodeReportInfo child : byId.values()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
+import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeIdentity;
 
 /**
@@ -21,6 +22,7 @@ public final class LinkRegistry {
   private final Clock clock;
   private final Map<Key, LinkStatus> links = new HashMap<>();
   private final Map<Key, Object> owners = new HashMap<>();
+  private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long twice;
 
   public LinkRegistry(Clock clock) {
@@ -41,6 +43,14 @@ public final class LinkRegistry {
     LinkStatus status = links.getOrDefault(key, LinkStatus.initial(peer.nodeId(), role, direction, remoteAddress));
     links.put(key, status.up(peer.jurisdiction().code(), remoteAddress, clock.instant()));
     owners.put(key, owner);
+    if (status.state() != LinkState.UP) {
+      changeListeners.forEach(Runnable::run);
+    }
+  }
+
+  /** {@code listener} runs each time a link comes up or goes down (it must return at once). */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
   }
 
   synchronized void down(
@@ -51,7 +61,11 @@ public final class LinkRegistry {
       return;
     }
     owners.remove(key);
+    LinkStatus before = links.get(key);
     links.computeIfPresent(key, (k, s) -> s.down(error, clock.instant(), retryAt));
+    if (before != null && before.state() == LinkState.UP) {
+      changeListeners.forEach(Runnable::run);
+    }
   }
 
   /**

@@ -56,6 +56,8 @@ public final class FederationNode implements AutoCloseable {
   private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(1);
   /** How often the node looks whether its certificates are due for renewal. */
   private static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
+  /** How long after a link comes up or goes down the node reports itself: changes in that time go together. */
+  private static final Duration LINK_CHANGE_REPORT_AFTER = Duration.ofSeconds(5);
 
   private final NodeIdentity identity;
   private final LinkRegistry links;
@@ -195,6 +197,17 @@ public final class FederationNode implements AutoCloseable {
     if (!settings.reportEvery().isZero()) {
       background.scheduleWithFixedDelay(() -> publishReport(self, services, links, sync, clock), 1_000,
           settings.reportEvery().toMillis(), TimeUnit.MILLISECONDS);
+      // a link up or down is reported at once (a few seconds later, several changes in one report),
+      // so the tree sees a dead node within a minute, not at the next periodic report
+      java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+      links.onChange(() -> {
+        if (pending.compareAndSet(false, true)) {
+          background.schedule(() -> {
+            pending.set(false);
+            publishReport(self, services, links, sync, clock);
+          }, LINK_CHANGE_REPORT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      });
     }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
