@@ -2,8 +2,10 @@ package org.cix.federation.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +20,15 @@ import org.cix.federation.tls.TlsContexts;
 import java.util.function.Supplier;
 import org.cix.core.discipline.Decision;
 import org.cix.core.ingest.IngestProgress;
+import org.cix.core.quality.DepartmentQuality;
 import org.cix.core.store.StoreCounts;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
 
 /**
  * The node's Prometheus metrics: link state and backlog, records sent, received and refused per
- * link, records held, ingested rows by outcome, checks by decision. Links and the store are read
+ * link, records held, certificate expiry, open data-quality issues per department, ingested rows
+ * by outcome and the last ingest, checks by decision, and the JVM's (heap, GC, threads). Links and the store are read
  * when scraped; ingest and checks are counted as they happen. The endpoint is off unless
  * configured, and binds where it is told (loopback by default).
  */
@@ -32,6 +36,8 @@ public final class NodeMetrics implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter ingested;
   private final Counter checks;
+  private final Gauge lastIngest;
+  private final Clock clock;
   private HTTPServer server;
 
   /**
@@ -39,9 +45,15 @@ public final class NodeMetrics implements AutoCloseable {
    * @param store the store's counts, read at each scrape
    * @param duplicateIdentities streams refused because another process presented the same node
    * @param certificates the node's certificates and when they expire
+   * @param quality the data-quality queue per department, read at each scrape
    */
   public NodeMetrics(Supplier<SyncOverview> sync, Supplier<StoreCounts> store, LongSupplier duplicateIdentities,
-      Supplier<List<CertificateExpiry>> certificates, Clock clock) {
+      Supplier<List<CertificateExpiry>> certificates, Supplier<List<DepartmentQuality>> quality, Clock clock) {
+    this.clock = clock;
+    JvmMetrics.builder().register(registry);
+    GaugeWithCallback.builder().name("cix_quality_open")
+        .help("Data-quality issues open in the queue, per department (cix quality list)").labelNames("department")
+        .callback(cb -> quality.get().forEach(d -> cb.call(d.open(), d.department()))).register(registry);
     GaugeWithCallback.builder().name("cix_certificate_expiry_seconds")
         .help("Seconds until the node's certificate expires (tls, seal, issuer, root); alert below 30 days")
         .labelNames("certificate").callback(cb -> certificates.get().forEach(c -> cb.call(
@@ -78,6 +90,9 @@ public final class NodeMetrics implements AutoCloseable {
           cb.call(counts.quarantined(), "quarantined");
           cb.call(counts.head(), "change_log_head");
         }).register(registry);
+    lastIngest = Gauge.builder().name("cix_last_ingest_timestamp_seconds")
+        .help("When the last ingest finished (Unix time); alert when a department's daily export is overdue")
+        .register(registry);
     ingested = Counter.builder().name("cix_ingested_rows").help("Rows of department exports ingested, by outcome")
         .labelNames("outcome").register(registry);
     checks = Counter.builder().name("cix_checks").help("Joint-discipline checks answered, by decision")
@@ -94,6 +109,7 @@ public final class NodeMetrics implements AutoCloseable {
     ingested.labelValues("updated").inc(done.updated());
     ingested.labelValues("unchanged").inc(done.unchanged());
     ingested.labelValues("rejected").inc(done.rejected());
+    lastIngest.set(clock.millis() / 1000.0);
   }
 
   public void checked(Decision decision) {

@@ -130,7 +130,7 @@ public final class FederationNode implements AutoCloseable {
     NodeServer server = null;
     AdminServer admin = null;
     NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts(),
-        links::duplicateIdentities, () -> CertificateExpiry.of(keys), clock);
+        links::duplicateIdentities, () -> CertificateExpiry.of(keys), () -> backend.quality().departments(), clock);
     int metricsPort = -1;
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
