@@ -156,7 +156,7 @@ public final class CatalogLoader {
       }
     }
     checkDateField(type, s, "publicity.from", type.publicity().fromField(), true);
-    type.publicity().untilField().ifPresent(f -> checkDateField(type, s, "publicity.until", f, false));
+    type.publicity().untilFields().forEach(f -> checkDateField(type, s, "publicity.until", f, false));
   }
 
   private static void checkDateField(RecordType type, YamlSection s, String where, String key, boolean required) {
@@ -227,14 +227,16 @@ public final class CatalogLoader {
     Optional<YamlSection> p = s.section("publicity");
     if (p.isEmpty()) {
       s.error("publicity", "required (from, and until and/or default)");
-      return new Publicity("", Optional.empty(), Optional.empty(), Optional.empty());
+      return new Publicity("", List.of(), Optional.empty(), Optional.empty());
     }
     String from = p.get().requiredString("from");
-    Optional<String> until = p.get().string("until");
+    List<String> until = p.get().stringList("until");
     Optional<Period> length = period(p.get(), "default");
     Optional<Period> repairAfter = period(p.get(), "repair-after");
+    Optional<Period> shortest = period(p.get(), "min");
+    Optional<Period> longest = period(p.get(), "max");
     p.get().rejectUnknownKeys();
-    return new Publicity(from, until, length, repairAfter);
+    return new Publicity(from, until, length, repairAfter, shortest, longest);
   }
 
   private static Optional<Period> period(YamlSection s, String key) {

@@ -19,6 +19,7 @@ import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.RecordVersion;
+import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.Quarantined;
@@ -130,7 +131,8 @@ public final class IngestJob {
     if (!standardised.accepted()) {
       return standardised;
     }
-    return DepartmentJurisdiction.check(type, standardised.fields(), origin)
+    return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
+        .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
         .or(() -> registered.ofOwn(type, standardised.fields()))
         .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),
             List.of(problem), standardised.warnings()))

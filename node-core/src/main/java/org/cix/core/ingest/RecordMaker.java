@@ -124,7 +124,8 @@ public final class RecordMaker {
     row.fields().forEach((key, value) -> body.addFields(Field.newBuilder().setKey(key).setValue(value)));
     Publicity publicity = type.publicity();
     String from = row.fields().getOrDefault(publicity.fromField(), "");
-    String until = publicity.untilField().map(f -> row.fields().getOrDefault(f, "")).orElse("");
+    String until = publicity.untilFields().stream().map(f -> row.fields().getOrDefault(f, ""))
+        .filter(date -> !date.isEmpty()).min(String::compareTo).orElse("");
     if (until.isEmpty() && !from.isEmpty() && publicity.defaultLength().isPresent()) {
       until = LocalDate.parse(from).plus(publicity.defaultLength().get()).toString();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Period;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,8 @@ class CatalogLoaderTest {
         "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "没收违法所得、没收非法财物的金额（万元）",
         "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码");
     assertThat(penalty.publicity()).isEqualTo(
-        new Publicity("decision_date", Optional.of("publicity_end"), Optional.of(Period.ofYears(3)),
-            Optional.of(Period.ofMonths(3))));
+        new Publicity("decision_date", List.of("publicity_end"), Optional.of(Period.ofYears(3)),
+            Optional.of(Period.ofMonths(3)), Optional.of(Period.ofMonths(3)), Optional.of(Period.ofYears(3))));
     assertThat(catalog.type("serious-dishonesty").orElseThrow().routing()).containsExactlyInAnyOrder(Route.UP, Route.DOWN, Route.PEERS);
     assertThat(catalog.type("credit-rating").orElseThrow().sharing()).isEqualTo(SharingLevel.CONDITIONAL);
   }

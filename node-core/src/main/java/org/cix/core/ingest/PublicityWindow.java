@@ -1,0 +1,67 @@
+package org.cix.core.ingest;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.catalog.FieldDef;
+import org.cix.core.catalog.Publicity;
+import org.cix.core.catalog.RecordType;
+
+/**
+ * The dates of a row against its type's publicity rule, at ingest: the start (the decision or
+ * listing date) not after today, no declared end before the start, and a declared end within the
+ * statutory period ({@link Publicity#shortest()} to {@link Publicity#longest()} after the start).
+ * Only rows ingested here are held to it: versions received from other nodes were judged by
+ * their origin, under the rules it had then.
+ */
+final class PublicityWindow {
+  private PublicityWindow() {}
+
+  static Optional<RowProblem> check(RecordType type, Map<String, String> fields, LocalDate today) {
+    Publicity publicity = type.publicity();
+    String fromText = fields.getOrDefault(publicity.fromField(), "");
+    if (fromText.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalDate from = LocalDate.parse(fromText);
+    if (from.isAfter(today)) {
+      return Optional.of(new RowProblem(publicity.fromField(), "date_in_future",
+          label(type, publicity.fromField()) + " " + from + " lies in the future (today is " + today + ")"));
+    }
+    for (String key : publicity.untilFields()) {
+      String untilText = fields.getOrDefault(key, "");
+      if (untilText.isEmpty()) {
+        continue;
+      }
+      LocalDate until = LocalDate.parse(untilText);
+      if (until.isBefore(from)) {
+        return Optional.of(new RowProblem(key, "dates_out_of_order", label(type, key) + " " + until
+            + " lies before " + label(type, publicity.fromField()) + " " + from));
+      }
+      Optional<RowProblem> tooShort = publicity.shortest().filter(p -> until.isBefore(from.plus(p)))
+          .map(p -> bound(type, key, until, from, p, "publicity_too_short", "at least"));
+      Optional<RowProblem> tooLong = publicity.longest().filter(p -> until.isAfter(from.plus(p)))
+          .map(p -> bound(type, key, until, from, p, "publicity_too_long", "at most"));
+      if (tooShort.isPresent() || tooLong.isPresent()) {
+        return tooShort.or(() -> tooLong);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static RowProblem bound(RecordType type, String key, LocalDate until, LocalDate from, Period period,
+      String code, String word) {
+    return new RowProblem(key, code, label(type, key) + " " + until + " is not " + word + " " + words(period)
+        + " after " + label(type, type.publicity().fromField()) + " " + from + " (by " + from.plus(period) + ")");
+  }
+
+  private static String label(RecordType type, String key) {
+    return type.field(key).map(FieldDef::label).orElse(key);
+  }
+
+  private static String words(Period period) {
+    return period.getYears() > 0 ? period.getYears() + " year(s)" : period.getMonths() > 0
+        ? period.getMonths() + " month(s)" : period.getDays() + " day(s)";
+  }
+}

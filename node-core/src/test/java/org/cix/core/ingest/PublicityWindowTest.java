@@ -1,0 +1,84 @@
+package org.cix.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cix.core.catalog.Catalog;
+import org.cix.core.catalog.CatalogLoader;
+import org.cix.core.catalog.CatalogSource;
+import org.cix.core.catalog.RecordType;
+import org.cix.core.node.Jurisdiction;
+import org.cix.core.node.NodeIdentity;
+import org.cix.core.subject.PilotAllowlist;
+import org.cix.core.subject.SubjectIds;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Publicity windows (issue 21), each case with its rule's source: a penalty's 公示截止期 lies
+ * between 3 months and 3 years after the decision (NDRC Order No. 58, 失信行为纠正后的信用信息修复
+ * 管理办法（试行）, art. 9, in force 2023-05-01); no decision or listing dated in the future; no end
+ * before the start; a serious-dishonesty entry is public until the earlier of its removal and its
+ * planned end (有效期至).
+ */
+class PublicityWindowTest {
+  private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
+  private static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
+
+  @ParameterizedTest(name = "{0} {1} to {2}: {3}")
+  @CsvSource({
+      "administrative-penalty, 2026-01-10, 2026-04-10, accepted,            Order 58 art. 9: exactly 3 months",
+      "administrative-penalty, 2026-01-10, 2026-04-09, publicity_too_short, Order 58 art. 9: under 3 months",
+      "administrative-penalty, 2026-01-10, 2029-01-10, accepted,            Order 58 art. 9: exactly 3 years",
+      "administrative-penalty, 2026-01-10, 2029-01-11, publicity_too_long,  Order 58 art. 9: over 3 years",
+      "administrative-penalty, 2026-01-10, 2025-12-31, dates_out_of_order,  an end before the decision",
+      "administrative-penalty, 2026-12-06, 2027-06-06, date_in_future,      a decision not yet taken",
+      "administrative-penalty, 2026-01-10, ,           accepted,            no end declared: 3 years by default",
+      "serious-dishonesty,     2026-01-10, 2025-01-10, dates_out_of_order,  a planned end before the listing",
+      "serious-dishonesty,     2026-12-06, 2027-12-06, date_in_future,      a listing not yet made",
+      "serious-dishonesty,     2026-01-10, 2031-01-10, accepted,            no statutory bound on a listing's end",
+  })
+  void aRowsDates_againstItsTypesPublicityRule(String typeId, String start, String end, String expected,
+      String source) {
+    RecordType type = CATALOG.type(typeId).orElseThrow();
+    Map<String, String> fields = new HashMap<>();
+    fields.put(type.publicity().fromField(), start);
+    if (end != null) {
+      fields.put(typeId.equals("serious-dishonesty") ? "planned_end" : "publicity_end", end);
+    }
+    Optional<RowProblem> problem = PublicityWindow.check(type, fields, TODAY);
+    assertThat(problem.map(RowProblem::code).orElse("accepted")).as(source).isEqualTo(expected);
+    problem.ifPresent(p -> assertThat(p.message()).as(source).contains(type.field(p.field()).orElseThrow().label()));
+  }
+
+  @ParameterizedTest(name = "removal {0}, planned end {1}: public until {2}")
+  @CsvSource({
+      ",           2028-01-10, 2028-01-10",
+      "2027-03-01, 2028-01-10, 2027-03-01",
+      "2027-03-01, ,           2027-03-01",
+      ",           ,           ''",
+  })
+  void aListing_isPublicUntilTheEarlierOfItsRemovalAndItsPlannedEnd(String removal, String planned, String until) {
+    RecordType type = CATALOG.type("serious-dishonesty").orElseThrow();
+    Map<String, String> fields = new HashMap<>();
+    fields.put("listing_date", "2026-01-10");
+    if (removal != null) {
+      fields.put("removal_date", removal);
+    }
+    if (planned != null) {
+      fields.put("planned_end", planned);
+    }
+    RecordMaker maker = new RecordMaker(CATALOG, new NodeIdentity("bj-chaoyang", new Jurisdiction("110105")),
+        new SubjectIds(Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC), PilotAllowlist.empty()));
+    Standardised row = new Standardised(fields, "91110105MA0000000X", null, List.of(), List.of());
+    assertThat(maker.make(type, row, "0".repeat(32), null, new byte[32], RecordMaker.Change.ingest("test"), 0L)
+        .body().getPublicityUntil()).isEqualTo(until);
+  }
+}
