@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Publicity windows (issue 21), each case with its rule's source: a penalty's 公示截止期 lies
  * between 3 months and 3 years after the decision (NDRC Order No. 58, 失信行为纠正后的信用信息修复
- * 管理办法（试行）, art. 9, in force 2023-05-01); no decision or listing dated in the future; no end
+ * 管理办法（试行）, in force 2023-05-01); no decision or listing dated in the future; no end
  * before the start; a serious-dishonesty entry is public until the earlier of its removal and its
  * planned end (有效期至).
  */
@@ -34,10 +34,10 @@ class PublicityWindowTest {
 
   @ParameterizedTest(name = "{0} {1} to {2}: {3}")
   @CsvSource({
-      "administrative-penalty, 2026-01-10, 2026-04-10, accepted,            Order 58 art. 9: exactly 3 months",
-      "administrative-penalty, 2026-01-10, 2026-04-09, publicity_too_short, Order 58 art. 9: under 3 months",
-      "administrative-penalty, 2026-01-10, 2029-01-10, accepted,            Order 58 art. 9: exactly 3 years",
-      "administrative-penalty, 2026-01-10, 2029-01-11, publicity_too_long,  Order 58 art. 9: over 3 years",
+      "administrative-penalty, 2026-01-10, 2026-04-10, accepted,            Order 58: exactly 3 months",
+      "administrative-penalty, 2026-01-10, 2026-04-09, publicity_too_short, Order 58: under 3 months",
+      "administrative-penalty, 2026-01-10, 2029-01-10, accepted,            Order 58: exactly 3 years",
+      "administrative-penalty, 2026-01-10, 2029-01-11, publicity_too_long,  Order 58: over 3 years",
       "administrative-penalty, 2026-01-10, 2025-12-31, dates_out_of_order,  an end before the decision",
       "administrative-penalty, 2026-12-06, 2027-06-06, date_in_future,      a decision not yet taken",
       "administrative-penalty, 2026-01-10, ,           accepted,            no end declared: 3 years by default",
