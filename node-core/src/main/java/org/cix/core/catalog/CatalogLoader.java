@@ -122,10 +122,15 @@ public final class CatalogLoader {
     }
     Publicity publicity = publicity(s);
     int objectionDays = s.integer("objection-days", RecordType.DEFAULT_OBJECTION_DAYS, 1, 365);
+    List<Requirement> requires = new ArrayList<>();
+    for (YamlSection r : s.sections("requires")) {
+      requires.add(new Requirement(r.requiredString("when"), r.requiredString("holds"), r.requiredString("then")));
+      r.rejectUnknownKeys();
+    }
     s.rejectUnknownKeys();
 
     RecordType type = new RecordType(id, version, label, labelEn, category, subject, decidedBy, fields, identity,
-        sharing, routing, address, publicity, objectionDays);
+        sharing, routing, address, publicity, objectionDays, requires);
     crossCheck(type, s);
     return errors.size() == before ? Optional.of(type) : Optional.empty();
   }
@@ -157,6 +162,17 @@ public final class CatalogLoader {
     }
     checkDateField(type, s, "publicity.from", type.publicity().fromField(), true);
     type.publicity().untilFields().forEach(f -> checkDateField(type, s, "publicity.until", f, false));
+    for (Requirement r : type.requires()) {
+      Optional<FieldDef> when = type.field(r.whenField());
+      if (when.isEmpty() || when.get().codes().isEmpty()) {
+        s.error("requires", "'" + r.whenField() + "' is not a code field of this type");
+      } else if (!when.get().codes().contains(r.holds())) {
+        s.error("requires", "'" + r.holds() + "' is not a code of " + r.whenField());
+      }
+      if (type.field(r.thenField()).isEmpty()) {
+        s.error("requires", "names no field of this type: '" + r.thenField() + "'");
+      }
+    }
   }
 
   private static void checkDateField(RecordType type, YamlSection s, String where, String key, boolean required) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * subject and which the department whose decision the record is ({@code decidedBy}: the listing
  * department, the penalising authority, the court), its default sharing level, routing (with,
  * for the {@code origin} route, the field holding the jurisdiction code it is addressed to) and
- * publicity rule, and the working days an objection to one of its records may take.
+ * publicity rule, the working days an objection to one of its records may take, and the fields a
+ * row must fill when another holds a value ({@link Requirement}).
  */
 public record RecordType(
     String id,
@@ -27,7 +28,8 @@ public record RecordType(
     Set<Route> routing,
     Optional<String> address,
     Publicity publicity,
-    int objectionDays) {
+    int objectionDays,
+    List<Requirement> requires) {
   /** Working days an objection may take when the type does not say. */
   public static final int DEFAULT_OBJECTION_DAYS = 10;
 
@@ -35,6 +37,7 @@ public record RecordType(
     fields = List.copyOf(fields);
     identity = List.copyOf(identity);
     routing = Set.copyOf(routing);
+    requires = List.copyOf(requires);
   }
 
   public Optional<FieldDef> field(String key) {

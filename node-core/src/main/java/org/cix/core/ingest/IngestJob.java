@@ -132,6 +132,7 @@ public final class IngestJob {
       return standardised;
     }
     return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
+        .or(() -> RowRequirements.check(type, standardised.fields()))
         .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
         .or(() -> registered.ofOwn(type, standardised.fields()))
         .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),

@@ -20,7 +20,7 @@ public final class PenaltyExports {
   public static final List<String> COLUMNS = List.of("行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人",
       "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "处罚决定日期",
       "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码",
-      "行业代码");
+      "行业代码", "没收违法所得、没收非法财物的金额（万元）");
   /** GB/T 4754 classes the generated subjects work in (retail, software, catering, building, food, freight, ...). */
   private static final String[] INDUSTRIES = {"F5212", "I6510", "H6210", "E4710", "C1391", "G5430", "F5151",
       "R8610"};
@@ -88,6 +88,7 @@ public final class PenaltyExports {
         + "  penalty_valid_to: 处罚有效期\n  publicity_end: 公示截止期\n  authority: 处罚机关\n"
         + "  authority_uscc: 处罚机关统一社会信用代码\n  source_unit: 数据来源单位\n"
         + "  source_unit_uscc: 数据来源单位统一社会信用代码\n  industry_code: 行业代码\n"
+        + "  confiscated_amount: 没收违法所得、没收非法财物的金额（万元）\n"
         + "values:\n  subject_category:\n    法人: 法人及非法人组织\n    个体: 个体工商户\n";
   }
 
@@ -154,7 +155,10 @@ public final class PenaltyExports {
         Integer.toString(fine), decided.toString(), decided.plusYears(1).toString(),
         random.nextBoolean() ? decided.plusYears(1).toString() : "",
         authorityName, authorityUscc, authorityName, authorityUscc,
-        industry.isEmpty() ? INDUSTRIES[industryRandom.nextInt(INDUSTRIES.length)] : industry};
+        industry.isEmpty() ? INDUSTRIES[industryRandom.nextInt(INDUSTRIES.length)] : industry,
+        // what was confiscated, where the categories say so (a tenth of the fine: no draw, so the
+        // rows after stay as they were)
+        violation[2].contains("没收") ? String.format(java.util.Locale.ROOT, "%.1f", fine / 10.0) : ""};
   }
 
   private String districtCode() {

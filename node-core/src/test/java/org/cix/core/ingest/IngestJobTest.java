@@ -99,7 +99,7 @@ class IngestJobTest {
   private static String goodRow(String decision, String content) {
     return "某某科技有限公司,法人,9144030071526726XG,张伟," + decision + ",虚假宣传,经查属实,《反不正当竞争法》第二十条,罚款,"
         + content + ",5,2025-03-01,2026-03-01,,北京市朝阳区市场监督管理局,111101050000000004,"
-        + "北京市朝阳区市场监督管理局,111101050000000004,F5212";
+        + "北京市朝阳区市场监督管理局,111101050000000004,F5212,";
   }
 
   @Test
@@ -206,6 +206,16 @@ class IngestJobTest {
     assertThatThrownBy(() -> ingest(file, StandardCharsets.UTF_8))
         .hasMessageContaining("a quoted field is never closed");
     assertThat(store.counts().records()).as("the first full batch only").isEqualTo(50);
+  }
+
+  @Test
+  void rowsAgainstTheNationalRules_areRefusedAtIngest_withTheFieldAndReason() throws Exception {
+    String good = goodRow("京朝罚〔2025〕1号", "罚款5万元");
+    String noFine = goodRow("京朝罚〔2025〕2号", "罚款").replace(",罚款,5,", ",罚款,,");
+    String longPublicity = goodRow("京朝罚〔2025〕3号", "罚款").replace(",2026-03-01,,", ",2026-03-01,2029-03-02,");
+    ingest(csv(good, noFine, longPublicity), StandardCharsets.UTF_8);
+
+    assertThat(rejected).containsExactly("2:fine_amount:missing_field", "3:publicity_end:publicity_too_long");
   }
 
   @Test
