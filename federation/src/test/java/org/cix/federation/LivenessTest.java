@@ -37,8 +37,11 @@ class LivenessTest {
     DISTRICT_GONE.inflicted();
     TestTree tree = TestTree.reporting(TestPki.create(dir), running, Duration.ofMinutes(10));
     try (AdminClient admin = new AdminClient(tree.node("cn").adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
-      await().atMost(MINUTE).until(() -> link(admin.federation(), "bj", "bj-chaoyang")
-          .filter(l -> l.getState().equals("up")).isPresent());
+      await().atMost(MINUTE).until(() -> {
+        FederationView view = admin.federation();
+        return link(view, "bj", "bj-chaoyang").filter(l -> l.getState().equals("up")).isPresent()
+            && view.getNodesList().stream().anyMatch(n -> n.getNodeId().equals("bj-chaoyang"));
+      });
 
       running.stop(tree.node("bj-chaoyang"));
 

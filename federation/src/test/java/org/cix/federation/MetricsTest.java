@@ -73,11 +73,12 @@ class MetricsTest {
         .contains("cix_checks_total{decision=\"none\"} 1.0")
         .contains("cix_ingested_rows_total{outcome=\"created\"} " + stored + ".0"));
     assertThat(stored).isEqualTo(50);
-    String scraped = scrape(bj.metricsPort());
-    assertThat(scraped).as("the JVM's, the last ingest, the quality queue (issue 23)")
+    assertThat(scrape(bj.metricsPort())).as("the JVM's, the last ingest (issue 23)")
         .containsPattern("jvm_memory_used_bytes\\{area=\"heap\"} [0-9.E]+")
-        .containsPattern("cix_last_ingest_timestamp_seconds 1\\.[0-9]+E9")
-        .containsPattern("cix_quality_open\\{department=\"[0-9A-Z]{18}\"} 0\\.0");
+        .containsPattern("cix_last_ingest_timestamp_seconds 1\\.[0-9]+E9");
+    // the quality queue is counted by the change-log follower, which runs once the store is quiet
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(bj.metricsPort()))
+        .containsPattern("cix_quality_open\\{department=\"[0-9A-Z]{18}\"} 0\\.0"));
     HttpClient client = HttpClient.newHttpClient();
     assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bj.metricsPort() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);

@@ -128,8 +128,8 @@ abstract class SyncContract {
     String subject = fromChaoyang.subjectId();
     assertThat(national.profiles().profile(subject).entries()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
-    assertThat(bj.sync().counters().get("cn").recordsSent()).as("chaoyang's and its registration").isEqualTo(306);
-    assertThat(sh.sync().counters().get("cn").recordsReceived()).as("the listings, chaoyang's registration")
+    assertThat(bj.sync().services().store().linkTotals().get("cn").recordsSent()).as("chaoyang's and its registration").isEqualTo(306);
+    assertThat(sh.sync().services().store().linkTotals().get("cn").recordsReceived()).as("the listings, chaoyang's registration")
         .isEqualTo(6);
   }
 
@@ -182,10 +182,12 @@ abstract class SyncContract {
 
     FederationNode again = TestNodes.start(cnKeys, cnPort, Optional.empty());
     running.add(again);
-    assertThat(again.sync().counters().get("bj").recordsReceived()).as("counted before the restart")
+    assertThat(again.sync().services().store().linkTotals().get("bj").recordsReceived())
+        .as("counted before the restart")
         .isGreaterThanOrEqualTo(51);
     await().atMost(BOUND).untilAsserted(() -> assertThat(log(cnKeys)).hasSize(753));
-    await().atMost(BOUND).untilAsserted(() -> assertThat(again.sync().counters().get("bj").recordsReceived())
+    await().atMost(BOUND).untilAsserted(() -> assertThat(again.sync().services().store().linkTotals().get("bj")
+        .recordsReceived())
         .as("per-link totals go on across the restart (issue 27)").isEqualTo(753));
     List<String> sentOrder = log(bjKeys).stream().map(LoggedVersion::sha256).map(org.cix.crypto.hash.Hashes::hex)
         .toList();

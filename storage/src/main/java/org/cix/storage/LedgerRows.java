@@ -41,6 +41,36 @@ final class LedgerRows {
       s.setString(16, e.error().map(m -> m.length() > 1024 ? m.substring(0, 1024) : m).orElse(null));
       s.executeUpdate();
     }
+    addToTotals(c, e);
+  }
+
+  /** Counts {@code e} into {@code link_totals}, in the caller's transaction. */
+  private static void addToTotals(Connection c, LedgerEntry e) throws SQLException {
+    String direction = e.direction().name().toLowerCase(java.util.Locale.ROOT);
+    long items = e.error().isPresent() ? 0 : e.items();
+    try (PreparedStatement update = c.prepareStatement("UPDATE link_totals SET items = items + ?, "
+        + "accepted = accepted + ?, rejected = rejected + ?, last_at = GREATEST(last_at, ?) "
+        + "WHERE peer_node = ? AND direction = ?")) {
+      update.setLong(1, items);
+      update.setLong(2, e.accepted());
+      update.setLong(3, e.rejected());
+      update.setLong(4, e.atMillis());
+      update.setString(5, e.peerNode());
+      update.setString(6, direction);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO link_totals (peer_node, direction, items, "
+        + "accepted, rejected, last_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, e.peerNode());
+      insert.setString(2, direction);
+      insert.setLong(3, items);
+      insert.setLong(4, e.accepted());
+      insert.setLong(5, e.rejected());
+      insert.setLong(6, e.atMillis());
+      insert.executeUpdate();
+    }
   }
 
   static List<LedgerEntry> newest(Connection c, int limit) throws SQLException {
@@ -62,9 +92,8 @@ final class LedgerRows {
   /** Per neighbour: items acknowledged by it, versions stored from it, items refused from it, the last bundle. */
   static Map<String, LinkTotals> totals(Connection c) throws SQLException {
     Map<String, long[]> sums = new java.util.TreeMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT peer_node, direction, "
-        + "SUM(CASE WHEN error IS NULL THEN items ELSE 0 END), SUM(accepted), SUM(rejected), MAX(at) "
-        + "FROM exchange_ledger GROUP BY peer_node, direction");
+    try (PreparedStatement s = c.prepareStatement("SELECT peer_node, direction, items, accepted, rejected, last_at "
+        + "FROM link_totals");
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         long[] sum = sums.computeIfAbsent(r.getString(1), k -> new long[4]);

@@ -73,6 +73,7 @@ public final class NodeTransfer {
     tables.put("quarantine", "id");
     tables.put("link_cursor", "peer_node");
     tables.put("exchange_ledger", "id");
+    tables.put("link_totals", "peer_node, direction");
     tables.put("conflict", "id");
     tables.put("discipline_check", "id");
     tables.put("sharing_grant", "id");

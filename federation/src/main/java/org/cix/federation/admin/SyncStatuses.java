@@ -8,6 +8,7 @@ import org.cix.core.stats.NodeReports;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
 import org.cix.core.sync.LinkCursor;
+import org.cix.core.sync.LinkTotals;
 import org.cix.federation.link.LinkProtos;
 import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
@@ -40,10 +41,11 @@ public final class SyncStatuses {
       counts[entry.direction() == LedgerEntry.Direction.SENT ? 0 : 1] += entry.accepted();
     }
     Map<String, SyncCounters.Snapshot> counters = sync.counters();
+    Map<String, LinkTotals> totals = store.linkTotals();
     SyncOverview.Builder status = SyncOverview.newBuilder().setHead(head);
     java.util.Set<String> shown = new java.util.HashSet<>();
     for (LinkStatus link : links.snapshot()) {
-      SyncLink.Builder row = row(store, link.peerNodeId(), head, lastMinute, counters)
+      SyncLink.Builder row = row(store, link.peerNodeId(), head, lastMinute, totals, counters)
           .setPeerRole(LinkProtos.toProto(link.peerRole()))
           .setState(AdminService.toProto(link.state()));
       if (row.getLastError().isEmpty()) {
@@ -55,8 +57,8 @@ public final class SyncStatuses {
     }
     // neighbours the ledger knows that have not connected since this node started (a child not
     // back yet after a restart): down, their totals kept
-    new java.util.TreeMap<>(counters).keySet().stream().filter(peer -> !shown.contains(peer)).forEach(peer ->
-        status.addLinks(row(store, peer, head, lastMinute, counters)
+    new java.util.TreeMap<>(totals).keySet().stream().filter(peer -> !shown.contains(peer)).forEach(peer ->
+        status.addLinks(row(store, peer, head, lastMinute, totals, counters)
             .setState(org.cix.proto.v1.LinkState.LINK_STATE_DOWN)));
     store.versionsByOrigin().forEach((origin, byVia) -> status.addOrigins(OriginTotal.newBuilder()
         .setOriginNode(origin).setVersions(byVia.values().stream().mapToLong(Long::longValue).sum())
@@ -65,7 +67,7 @@ public final class SyncStatuses {
   }
 
   private static SyncLink.Builder row(ExchangeStore store, String peer, long head, Map<String, long[]> lastMinute,
-      Map<String, SyncCounters.Snapshot> counters) {
+      Map<String, LinkTotals> totals, Map<String, SyncCounters.Snapshot> counters) {
     LinkCursor cursor = store.cursor(peer);
     long[] minute = lastMinute.getOrDefault(peer, new long[2]);
     SyncLink.Builder row = SyncLink.newBuilder()
@@ -75,10 +77,11 @@ public final class SyncStatuses {
         .setBacklog(Math.max(0, head - cursor.sentAcked()))
         .setSentPerSecond(minute[0] / 60.0)
         .setReceivedPerSecond(minute[1] / 60.0);
+    LinkTotals total = totals.getOrDefault(peer, LinkTotals.NONE);
+    row.setRecordsSent(total.recordsSent()).setRecordsReceived(total.recordsReceived()).setRefused(total.refused());
+    total.lastBundleMillis().ifPresent(row::setLastBundleMillis);
     SyncCounters.Snapshot c = counters.get(peer);
     if (c != null) {
-      row.setRecordsSent(c.recordsSent()).setRecordsReceived(c.recordsReceived()).setRefused(c.refused());
-      c.lastBundle().ifPresent(t -> row.setLastBundleMillis(t.toEpochMilli()));
       c.lastError().ifPresent(row::setLastError);
       c.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));
     }

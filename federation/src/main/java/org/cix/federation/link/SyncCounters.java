@@ -3,39 +3,19 @@ package org.cix.federation.link;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.cix.core.sync.LinkTotals;
-import org.cix.proto.v1.BundleAck;
 
 /**
- * What sync over one link did, for status: counts start from the exchange ledger's totals when
- * the node starts, so they go on across restarts. Thread-safe.
+ * What last went wrong on one link, for status. What went over it is counted in the exchange
+ * ledger, in the transaction that stores it ({@link org.cix.core.sync.ExchangeStore#linkTotals}),
+ * so that no view shows less than the store holds. Thread-safe.
  */
 public final class SyncCounters {
   private final Clock clock;
-  private long recordsSent;
-  private long recordsReceived;
-  private long refused;
-  private Instant lastBundle;
   private String lastError;
   private Instant lastErrorAt;
 
-  SyncCounters(Clock clock, LinkTotals kept) {
+  SyncCounters(Clock clock) {
     this.clock = clock;
-    this.recordsSent = kept.recordsSent();
-    this.recordsReceived = kept.recordsReceived();
-    this.refused = kept.refused();
-    this.lastBundle = kept.lastBundleMillis().map(Instant::ofEpochMilli).orElse(null);
-  }
-
-  synchronized void received(int items, BundleAck ack) {
-    recordsReceived += ack.getAccepted();
-    refused += ack.getBundleErrorCode().isEmpty() ? ack.getRejectsCount() : items;
-    lastBundle = clock.instant();
-  }
-
-  synchronized void acknowledged(int items, BundleAck ack) {
-    recordsSent += ack.getBundleErrorCode().isEmpty() ? items : 0;
-    lastBundle = clock.instant();
   }
 
   synchronized void failed(String error) {
@@ -45,15 +25,8 @@ public final class SyncCounters {
 
   /** A consistent copy. */
   public synchronized Snapshot snapshot() {
-    return new Snapshot(recordsSent, recordsReceived, refused, Optional.ofNullable(lastBundle),
-        Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
+    return new Snapshot(Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
   }
 
-  /**
-   * @param recordsSent items in bundles the neighbour acknowledged
-   * @param recordsReceived versions received and stored (not counting duplicates)
-   * @param refused items refused here
-   */
-  public record Snapshot(long recordsSent, long recordsReceived, long refused, Optional<Instant> lastBundle,
-      Optional<String> lastError, Optional<Instant> lastErrorAt) {}
+  public record Snapshot(Optional<String> lastError, Optional<Instant> lastErrorAt) {}
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.cix.core.sync.LinkTotals;
 import org.cix.core.sync.Neighbour;
 import org.cix.core.audit.AuditCountersigning;
 import org.cix.core.sync.SyncServices;
@@ -48,7 +47,6 @@ public final class SyncHub implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    services.store().linkTotals().forEach((peer, kept) -> counters.put(peer, new SyncCounters(clock, kept)));
     services.store().onAppend(head -> sessions.values().forEach(SyncSession::wake));
   }
 
@@ -77,7 +75,7 @@ public final class SyncHub implements AutoCloseable {
     SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
         services.receiver(neighbour, neighbourHead), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
-        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock, LinkTotals.NONE)), countersigning,
+        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)), countersigning,
         clock);
     SyncSession previous = sessions.put(neighbour.nodeId(), session);
     if (previous != null) {

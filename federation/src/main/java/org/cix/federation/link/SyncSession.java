@@ -129,7 +129,6 @@ final class SyncSession {
         if (!idle(receiver.received() == before)) {
           return;
         }
-        counters.received(frame.getBundle().getItemsCount(), outcome.ack());
         wire.send(LinkFrame.newBuilder().setAck(outcome.ack()).build());
         if (outcome.closeLink()) {
           fail(Status.INVALID_ARGUMENT.withDescription(outcome.ack().getBundleErrorCode() + ": "
@@ -172,7 +171,6 @@ final class SyncSession {
     }
     inFlight.removeFirst();
     sender.acknowledged(sent, ack);
-    counters.acknowledged(sent.items(), ack);
     if (!ack.getBundleErrorCode().isEmpty()) {
       log.warn("{} refused bundle {}..{}: {}: {}", neighbour.nodeId(), sent.firstSeq(), sent.lastSeq(),
           ack.getBundleErrorCode(), ack.getBundleError());
