@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's database: H2 in file mode in the data directory (the embedded default) or a
  * PostgreSQL server, through a HikariCP pool, its schema brought up to date by Flyway when opened
- * (one migration set per engine, kept in step).
+ * (one migration set per engine for V1..V12, kept in step; from V13 one set for both).
  */
 public final class Database implements AutoCloseable {
+  /** Migrations written once for H2 and PostgreSQL (plain SQL both accept). */
+  static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   static final String FILE = "cix";
 
@@ -187,9 +189,13 @@ public final class Database implements AutoCloseable {
         : " (if this store is encrypted, the node directory needs the " + StorageKey.FILE + " it was made with)";
   }
 
+  /**
+   * Applies the migrations of {@code location} (what differs between the engines: V1..V12) and of
+   * {@value #COMMON_MIGRATIONS} (written once for both, from V13 on).
+   */
   private void migrate(String location) {
     try {
-      Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location).load();
+      Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS).load();
       MigrateResult result = flyway.migrate();
       migrationsApplied = result.migrationsExecuted;
       schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
