@@ -12,8 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.cix.core.discipline.CheckRequest;
-import org.cix.core.discipline.Decision;
+
+
 import org.cix.core.node.NodeServices;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.CertificateAuthority;
@@ -62,7 +62,7 @@ class KeyCompromiseTreeTest {
     NodeServices national = TestNodes.services(cnKeys);
     TestExports.listings(district, 1, DISTRICT, 1, 1);
     String before = TestExports.first(district, "serious-dishonesty").subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, before));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, before));
     // a revocation list states the compromise time to the second (RFC 5280 GeneralizedTime): the
     // key is stolen at the next full second, once the first listing has arrived everywhere
     Instant stolen = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -70,7 +70,7 @@ class KeyCompromiseTreeTest {
     TestExports.listings(district, 2, DISTRICT, 1, 1);
     String after = district.exchange().changesOfTypes(0, district.exchange().head(), List.of("serious-dishonesty"),
         10).get(1).subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, after));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, after));
     X509Certificate compromised = keys.sealChain().get(0);
 
     // 1. new keys for the district over its link
@@ -82,12 +82,12 @@ class KeyCompromiseTreeTest {
     X509CRL crl = city.revoke(Optional.empty(), compromised, CRLReason.keyCompromise, Optional.of(stolen));
     TestNodes.services(bjKeys).revocations().publish(crl, city.chain());
     await().atMost(BOUND).until(() -> cnKeys.revocations().held().size() == 1);
-    assertThat(restricted(national, after)).as("sealed after the compromise").isFalse();
+    assertThat(TestNodes.restricted(national, after)).as("sealed after the compromise").isFalse();
     assertThat(national.profiles().profile(after).entries()).anySatisfy(e ->
         assertThat(e.sealCheck()).contains("compromised since"));
     assertThat(national.profiles().profile(before).entries()).as("sealed before the compromise")
         .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
-    assertThat(restricted(national, before)).as("sealed before the compromise").isTrue();
+    assertThat(TestNodes.restricted(national, before)).as("sealed before the compromise").isTrue();
 
     // 3. the district reseals what it sealed since then under its new key
     Resealed resealed;
@@ -99,7 +99,7 @@ class KeyCompromiseTreeTest {
     assertThat(resealed.getResealed()).as("the later listing").isGreaterThanOrEqualTo(1);
     assertThat(resealed.getResealed()).isLessThan(resealed.getExamined());
     assertThat(again.getResealed()).isZero();
-    await().atMost(BOUND).until(() -> restricted(national, after));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, after));
     assertThat(national.profiles().profile(after).entries())
         .filteredOn(e -> e.stored().version().body().getType().equals("serious-dishonesty")).singleElement()
         .satisfies(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
@@ -107,10 +107,5 @@ class KeyCompromiseTreeTest {
       assertThat(e.event().action()).isEqualTo("record.reseal");
       assertThat(e.event().actor()).isEqualTo("operator");
     });
-  }
-
-  private static boolean restricted(NodeServices node, String subject) {
-    return node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"))
-        .decision() == Decision.RESTRICT;
   }
 }

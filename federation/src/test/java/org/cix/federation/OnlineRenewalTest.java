@@ -24,8 +24,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.cix.core.audit.AuditEntry;
-import org.cix.core.discipline.CheckRequest;
-import org.cix.core.discipline.Decision;
+
+
 import org.cix.core.error.CixException;
 import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeServices;
@@ -82,7 +82,7 @@ class OnlineRenewalTest {
     NodeServices national = TestNodes.services(cnKeys);
     TestExports.listings(district, 1, DISTRICT, 1, 1);
     String before = TestExports.first(district, "serious-dishonesty").subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, before));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, before));
     X509Certificate oldTls = keys.tlsChain().get(0);
     X509Certificate oldSeal = keys.sealChain().get(0);
     assertThat(presented(chaoyang.federationPort())).isEqualTo(oldTls);
@@ -132,8 +132,8 @@ class OnlineRenewalTest {
     await().atMost(BOUND).until(() -> ofOrigin(national, "bj-chaoyang") == own);
     String after = district.exchange().changesOfTypes(0, district.exchange().head(), List.of("serious-dishonesty"),
         10).get(1).subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, after));
-    assertThat(restricted(national, before)).as("the listing sealed with the replaced key").isTrue();
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, after));
+    assertThat(TestNodes.restricted(national, before)).as("the listing sealed with the replaced key").isTrue();
     assertThat(national.profiles().profile(after).entries()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
   }
@@ -238,10 +238,6 @@ class OnlineRenewalTest {
     return node.exchange().changesAfter(0, 100_000).stream().filter(v -> v.originNode().equals(origin)).count();
   }
 
-  private static boolean restricted(NodeServices node, String subject) {
-    return node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"))
-        .decision() == Decision.RESTRICT;
-  }
 
   /** The certificate a node's federation port presents now (the handshake need not complete). */
   private static X509Certificate presented(int port) throws Exception {

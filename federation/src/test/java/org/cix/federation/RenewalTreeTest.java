@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.cix.core.discipline.CheckRequest;
-import org.cix.core.discipline.Decision;
+
+
 import org.cix.core.node.NodeServices;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.CertificateAuthority;
@@ -55,7 +55,7 @@ class RenewalTreeTest {
     NodeServices national = TestNodes.services(cnKeys);
     TestExports.listings(TestNodes.services(oldKeys), 1, "110105", 1, 1);
     String before = TestExports.first(TestNodes.services(oldKeys), "serious-dishonesty").subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, before));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, before));
 
     // renewal: the district asks, its city's CA answers, the district accepts
     CertificateAuthority city = pki.caOf("bj");
@@ -75,15 +75,10 @@ class RenewalTreeTest {
     TestExports.listings(renewed, 2, "110105", 1, 1);
     String after = renewed.exchange().changesOfTypes(0, renewed.exchange().head(), java.util.List.of(
         "serious-dishonesty"), 10).get(1).subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, after));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, after));
     assertThat(national.profiles().profile(before).entries())
         .filteredOn(e -> e.stored().version().body().getType().equals("serious-dishonesty")).singleElement()
         .satisfies(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
-    assertThat(restricted(national, before)).as("the listing sealed with the superseded key").isTrue();
-  }
-
-  private static boolean restricted(NodeServices node, String subject) {
-    return node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"))
-        .decision() == Decision.RESTRICT;
+    assertThat(TestNodes.restricted(national, before)).as("the listing sealed with the superseded key").isTrue();
   }
 }

@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.cix.core.discipline.CheckRequest;
-import org.cix.core.discipline.Decision;
+
+
 import org.cix.core.node.NodeServices;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.CertificateAuthority;
@@ -62,7 +62,7 @@ class RootRotationTreeTest {
     TestExports.listings(district, 1, DISTRICT, 1, 1);
     String before = TestExports.first(district, "serious-dishonesty").subjectId();
     NodeServices nationalBefore = TestNodes.services(cnKeys);
-    await().atMost(BOUND).until(() -> restricted(nationalBefore, before));
+    await().atMost(BOUND).until(() -> TestNodes.restricted(nationalBefore, before));
 
     // 1. at the root's host: cix ca rotate
     CertificateAuthority next = pki.root().rotate("Test National Root 2", Duration.ofDays(730));
@@ -105,8 +105,8 @@ class RootRotationTreeTest {
     NodeServices renewedDistrict = TestNodes.services(districtKeys);
     String after = renewedDistrict.exchange().changesOfTypes(0, renewedDistrict.exchange().head(),
         List.of("serious-dishonesty"), 10).get(1).subjectId();
-    await().atMost(BOUND).until(() -> restricted(national, after));
-    assertThat(restricted(national, before)).as("the listing sealed under the old root").isTrue();
+    await().atMost(BOUND).until(() -> TestNodes.restricted(national, after));
+    assertThat(TestNodes.restricted(national, before)).as("the listing sealed under the old root").isTrue();
     assertThat(national.profiles().profile(after).entries()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
   }
@@ -144,10 +144,5 @@ class RootRotationTreeTest {
 
   private static boolean upLinkUp(FederationNode node) {
     return node.links().find(LinkDirection.OUTBOUND, "bj").filter(s -> s.state() == LinkState.UP).isPresent();
-  }
-
-  private static boolean restricted(NodeServices node, String subject) {
-    return node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"))
-        .decision() == Decision.RESTRICT;
   }
 }

@@ -152,4 +152,10 @@ final class TestNodes {
   static LinkTarget parentTarget(FederationNode parent) {
     return new LinkTarget(parent.identity().nodeId(), "127.0.0.1", parent.federationPort(), LinkRole.PARENT);
   }
+
+  /** True when a public-procurement check at {@code node} restricts {@code subject}. */
+  static boolean restricted(NodeServices node, String subject) {
+    return node.discipline().check(new org.cix.core.discipline.CheckRequest(subject, "public-procurement.bid",
+        "财政局 采购科", "投标资格审查")).decision() == org.cix.core.discipline.Decision.RESTRICT;
+  }
 }

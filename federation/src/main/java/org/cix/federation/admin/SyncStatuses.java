@@ -12,7 +12,7 @@ import org.cix.core.sync.LinkTotals;
 import org.cix.federation.link.LinkProtos;
 import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
-import org.cix.federation.link.SyncCounters;
+import org.cix.federation.link.LinkErrors;
 import org.cix.federation.link.SyncHub;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncLink;
@@ -40,12 +40,12 @@ public final class SyncStatuses {
       long[] counts = lastMinute.computeIfAbsent(entry.peerNode(), k -> new long[2]);
       counts[entry.direction() == LedgerEntry.Direction.SENT ? 0 : 1] += entry.accepted();
     }
-    Map<String, SyncCounters.Snapshot> counters = sync.counters();
+    Map<String, LinkErrors.Snapshot> errors = sync.errors();
     Map<String, LinkTotals> totals = store.linkTotals();
     SyncOverview.Builder status = SyncOverview.newBuilder().setHead(head);
     java.util.Set<String> shown = new java.util.HashSet<>();
     for (LinkStatus link : links.snapshot()) {
-      SyncLink.Builder row = row(store, link.peerNodeId(), head, lastMinute, totals, counters)
+      SyncLink.Builder row = row(store, link.peerNodeId(), head, lastMinute, totals, errors)
           .setPeerRole(LinkProtos.toProto(link.peerRole()))
           .setState(AdminService.toProto(link.state()));
       if (row.getLastError().isEmpty()) {
@@ -58,7 +58,7 @@ public final class SyncStatuses {
     // neighbours the ledger knows that have not connected since this node started (a child not
     // back yet after a restart): down, their totals kept
     new java.util.TreeMap<>(totals).keySet().stream().filter(peer -> !shown.contains(peer)).forEach(peer ->
-        status.addLinks(row(store, peer, head, lastMinute, totals, counters)
+        status.addLinks(row(store, peer, head, lastMinute, totals, errors)
             .setState(org.cix.proto.v1.LinkState.LINK_STATE_DOWN)));
     store.versionsByOrigin().forEach((origin, byVia) -> status.addOrigins(OriginTotal.newBuilder()
         .setOriginNode(origin).setVersions(byVia.values().stream().mapToLong(Long::longValue).sum())
@@ -67,7 +67,7 @@ public final class SyncStatuses {
   }
 
   private static SyncLink.Builder row(ExchangeStore store, String peer, long head, Map<String, long[]> lastMinute,
-      Map<String, LinkTotals> totals, Map<String, SyncCounters.Snapshot> counters) {
+      Map<String, LinkTotals> totals, Map<String, LinkErrors.Snapshot> errors) {
     LinkCursor cursor = store.cursor(peer);
     long[] minute = lastMinute.getOrDefault(peer, new long[2]);
     SyncLink.Builder row = SyncLink.newBuilder()
@@ -80,7 +80,7 @@ public final class SyncStatuses {
     LinkTotals total = totals.getOrDefault(peer, LinkTotals.NONE);
     row.setRecordsSent(total.recordsSent()).setRecordsReceived(total.recordsReceived()).setRefused(total.refused());
     total.lastBundleMillis().ifPresent(row::setLastBundleMillis);
-    SyncCounters.Snapshot c = counters.get(peer);
+    LinkErrors.Snapshot c = errors.get(peer);
     if (c != null) {
       c.lastError().ifPresent(row::setLastError);
       c.lastErrorAt().ifPresent(t -> row.setLastErrorMillis(t.toEpochMilli()));

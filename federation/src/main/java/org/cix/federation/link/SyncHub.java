@@ -17,7 +17,8 @@ import org.cix.core.sync.SyncServices;
 /**
  * The sync sessions of a node, one per link that is up: opens them after a handshake (a newer
  * one for the same neighbour replaces the older), wakes them when the change log grows, and
- * keeps their counters. Sessions run on a small shared pool, each on its own sequential executor.
+ * keeps the last error of each. Sessions run on a small shared pool, each on its own sequential
+ * executor.
  */
 public final class SyncHub implements AutoCloseable {
   /** Unacknowledged bundles per link. */
@@ -28,7 +29,7 @@ public final class SyncHub implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService pool;
   private final ConcurrentMap<String, SyncSession> sessions = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, SyncCounters> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LinkErrors> errors = new ConcurrentHashMap<>();
   private final AuditCountersigning countersigning;
   private final String instance = java.util.UUID.randomUUID().toString();
 
@@ -75,7 +76,7 @@ public final class SyncHub implements AutoCloseable {
     SyncSession session = new SyncSession(neighbour, services.sender(neighbour, neighbourMaxBundleBytes),
         services.receiver(neighbour, neighbourHead), wire,
         MoreExecutors.newSequentialExecutor(pool), WINDOW, resumeAfter,
-        counters.computeIfAbsent(neighbour.nodeId(), k -> new SyncCounters(clock)), countersigning,
+        errors.computeIfAbsent(neighbour.nodeId(), k -> new LinkErrors(clock)), countersigning,
         clock);
     SyncSession previous = sessions.put(neighbour.nodeId(), session);
     if (previous != null) {
@@ -94,10 +95,10 @@ public final class SyncHub implements AutoCloseable {
     sessions.values().forEach(SyncSession::wake);
   }
 
-  /** Counters per neighbour, by node id. */
-  public Map<String, SyncCounters.Snapshot> counters() {
-    Map<String, SyncCounters.Snapshot> snapshot = new TreeMap<>();
-    counters.forEach((id, c) -> snapshot.put(id, c.snapshot()));
+  /** The last error of each neighbour it had a session with, by node id. */
+  public Map<String, LinkErrors.Snapshot> errors() {
+    Map<String, LinkErrors.Snapshot> snapshot = new TreeMap<>();
+    errors.forEach((id, c) -> snapshot.put(id, c.snapshot()));
     return snapshot;
   }
 

@@ -49,7 +49,7 @@ final class SyncSession {
   private final Wire wire;
   private final Executor serial;
   private final int window;
-  private final SyncCounters counters;
+  private final LinkErrors errors;
   private final AuditCountersigning countersigning;
   private final Clock clock;
   /**
@@ -69,7 +69,7 @@ final class SyncSession {
   private volatile boolean closed;
 
   SyncSession(Neighbour neighbour, BundleSender sender, BundleReceiver receiver, Wire wire, Executor serial,
-      int window, long resumeAfter, SyncCounters counters, AuditCountersigning countersigning, Clock clock) {
+      int window, long resumeAfter, LinkErrors errors, AuditCountersigning countersigning, Clock clock) {
     this.countersigning = countersigning;
     this.clock = clock;
     this.neighbour = neighbour;
@@ -79,7 +79,7 @@ final class SyncSession {
     this.serial = serial;
     this.window = window;
     this.sentUpTo = resumeAfter;
-    this.counters = counters;
+    this.errors = errors;
   }
 
   Neighbour neighbour() {
@@ -236,7 +236,7 @@ final class SyncSession {
   }
 
   private void fail(Status status) {
-    counters.failed(status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+    errors.failed(status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
     closed = true;
     wire.close(status);
   }

@@ -44,6 +44,11 @@ public record RecordType(
     return fields.stream().filter(f -> f.key().equals(key)).findFirst();
   }
 
+  /** The label of field {@code key} (its Chinese name), or the key when the type has no such field. */
+  public String fieldLabel(String key) {
+    return field(key).map(FieldDef::label).orElse(key);
+  }
+
   /** Fields by key, in catalog order. */
   public Map<String, FieldDef> fieldsByKey() {
     Map<String, FieldDef> byKey = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
-import org.cix.core.catalog.FieldDef;
 import org.cix.core.catalog.Publicity;
 import org.cix.core.catalog.RecordType;
 
@@ -27,7 +26,7 @@ final class PublicityWindow {
     LocalDate from = LocalDate.parse(fromText);
     if (from.isAfter(today)) {
       return Optional.of(new RowProblem(publicity.fromField(), "date_in_future",
-          label(type, publicity.fromField()) + " " + from + " lies in the future (today is " + today + ")"));
+          type.fieldLabel(publicity.fromField()) + " " + from + " lies in the future (today is " + today + ")"));
     }
     for (String key : publicity.untilFields()) {
       String untilText = fields.getOrDefault(key, "");
@@ -36,8 +35,8 @@ final class PublicityWindow {
       }
       LocalDate until = LocalDate.parse(untilText);
       if (until.isBefore(from)) {
-        return Optional.of(new RowProblem(key, "dates_out_of_order", label(type, key) + " " + until
-            + " lies before " + label(type, publicity.fromField()) + " " + from));
+        return Optional.of(new RowProblem(key, "dates_out_of_order", type.fieldLabel(key) + " " + until
+            + " lies before " + type.fieldLabel(publicity.fromField()) + " " + from));
       }
       Optional<RowProblem> tooShort = publicity.shortest().filter(p -> until.isBefore(from.plus(p)))
           .map(p -> bound(type, key, until, from, p, "publicity_too_short", "at least"));
@@ -52,12 +51,8 @@ final class PublicityWindow {
 
   private static RowProblem bound(RecordType type, String key, LocalDate until, LocalDate from, Period period,
       String code, String word) {
-    return new RowProblem(key, code, label(type, key) + " " + until + " is not " + word + " " + words(period)
-        + " after " + label(type, type.publicity().fromField()) + " " + from + " (by " + from.plus(period) + ")");
-  }
-
-  private static String label(RecordType type, String key) {
-    return type.field(key).map(FieldDef::label).orElse(key);
+    return new RowProblem(key, code, type.fieldLabel(key) + " " + until + " is not " + word + " " + words(period)
+        + " after " + type.fieldLabel(type.publicity().fromField()) + " " + from + " (by " + from.plus(period) + ")");
   }
 
   private static String words(Period period) {

@@ -3,7 +3,6 @@ package org.cix.core.ingest;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import org.cix.core.catalog.FieldDef;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Requirement;
 
@@ -19,14 +18,10 @@ final class RowRequirements {
     for (Requirement r : type.requires()) {
       boolean holds = Arrays.asList(fields.getOrDefault(r.whenField(), "").split(";")).contains(r.holds());
       if (holds && fields.getOrDefault(r.thenField(), "").isEmpty()) {
-        return Optional.of(new RowProblem(r.thenField(), "missing_field", label(type, r.thenField())
-            + " is required when " + label(type, r.whenField()) + " includes " + r.holds()));
+        return Optional.of(new RowProblem(r.thenField(), "missing_field", type.fieldLabel(r.thenField())
+            + " is required when " + type.fieldLabel(r.whenField()) + " includes " + r.holds()));
       }
     }
     return Optional.empty();
-  }
-
-  private static String label(RecordType type, String key) {
-    return type.field(key).map(FieldDef::label).orElse(key);
   }
 }

@@ -9,12 +9,12 @@ import java.util.Optional;
  * ledger, in the transaction that stores it ({@link org.cix.core.sync.ExchangeStore#linkTotals}),
  * so that no view shows less than the store holds. Thread-safe.
  */
-public final class SyncCounters {
+public final class LinkErrors {
   private final Clock clock;
   private String lastError;
   private Instant lastErrorAt;
 
-  SyncCounters(Clock clock) {
+  LinkErrors(Clock clock) {
     this.clock = clock;
   }
 
