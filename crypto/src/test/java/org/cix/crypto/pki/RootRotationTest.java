@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -164,10 +165,14 @@ class RootRotationTest {
   }
 
   @Test
-  void aRenewalAnswerForAnotherKey_isRefused_andTheNodeKeepsItsCertificates() {
+  void aRenewalAnswerForAnotherKey_isRefused_andTheNodeKeepsItsCertificates() throws Exception {
     pki.node("bj", "1101");
     Path node = pki.dirOf("bj");
     EnrolmentRequest.renewal(node, pki.clock());
+    Path renewal = node.resolve(EnrolmentRequest.RENEWAL_DIR);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(renewal))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(renewal.resolve(NodeKeyMaterial.TLS_KEY))))
+        .as("the new keys stay owner-only until answered").isEqualTo("rw-------");
     String before = read(node.resolve(NodeKeyMaterial.TLS_CERT)) + read(node.resolve(CertificateAuthority.CERT_FILE));
     Path other = dir.resolve("other");
     EnrolmentRequest.create("bj", "1101", true, other, staging -> { });
