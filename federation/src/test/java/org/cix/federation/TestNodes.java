@@ -99,6 +99,15 @@ final class TestNodes {
     });
   }
 
+  /** Services of a node not yet given any, on a fresh H2 store, living by {@code clock}. */
+  static synchronized NodeServices servicesAt(NodeKeyMaterial keys, java.time.Clock clock) {
+    JdbcRecordStore store = new JdbcRecordStore(H2.open(keys.nodeId() + "_" + STORES.incrementAndGet()));
+    NodeServices services = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(), PilotAllowlist.empty(),
+        clock);
+    SERVICES.put(keys, services);
+    return services;
+  }
+
   /** A node whose keys were renewed: {@code renewed} takes over the store of {@code old}. */
   static synchronized NodeServices renewed(NodeKeyMaterial old, NodeKeyMaterial renewed) {
     NodeServices before = SERVICES.remove(old);

@@ -594,12 +594,12 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   /**
    * The ports of a node on this store's database: records, exchange, checks, grants, audit,
-   * adopted measures, requests, the quality queue.
+   * adopted measures, requests, the quality queue, accounts and submissions.
    */
   public NodeStores stores() {
     return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
         new JdbcAuditLog(database), new JdbcMeasuresStore(database), new JdbcCorrectionStore(database),
-        new JdbcQualityStore(database));
+        new JdbcQualityStore(database), new JdbcAccountStore(database), new JdbcSubmissionStore(database));
   }
 
   /** The database this store is on. */

@@ -39,7 +39,7 @@ public final class NodeTransfer {
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue", "audit_countersigned");
+      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue", "audit_countersigned", "submission");
 
   private NodeTransfer() {}
 
@@ -87,6 +87,9 @@ public final class NodeTransfer {
     tables.put("quality_issue", "id");
     tables.put("quality_received", "department");
     tables.put("quality_cursor", "id");
+    tables.put("account", "name");
+    tables.put("submission", "id");
+    tables.put("submission_reject", "submission_id, ordinal");
     return tables;
   }
 

@@ -370,7 +370,7 @@ public final class CertificateAuthority {
     }
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+  static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
       throws GeneralSecurityException {
     try {
       ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
@@ -382,7 +382,7 @@ public final class CertificateAuthority {
     }
   }
 
-  private static BigInteger serial(SecureRandom random) {
+  static BigInteger serial(SecureRandom random) {
     return new BigInteger(127, random).add(BigInteger.ONE);
   }
 }

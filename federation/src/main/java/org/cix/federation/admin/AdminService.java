@@ -1,5 +1,7 @@
 package org.cix.federation.admin;
 
+import static org.cix.federation.rpc.StatusMapping.answer;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -411,18 +413,6 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   }
 
   /** Answers a unary call with what {@code work} returns, or with its failure as a status. */
-  private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> work) {
-    T answer;
-    try {
-      answer = work.get();
-    } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e));
-      return;
-    }
-    response.onNext(answer);
-    response.onCompleted();
-  }
-
   @Override
   public void status(StatusRequest request, StreamObserver<NodeStatus> response) {
     answer(response, this::nodeStatus);

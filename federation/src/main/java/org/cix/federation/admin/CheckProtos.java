@@ -10,10 +10,10 @@ import org.cix.proto.v1.Decision;
 import org.cix.proto.v1.RecordBody;
 
 /** Check results on the wire. */
-final class CheckProtos {
+public final class CheckProtos {
   private CheckProtos() {}
 
-  static org.cix.proto.v1.CheckResult toProto(CheckResult result) {
+  public static org.cix.proto.v1.CheckResult toProto(CheckResult result) {
     org.cix.proto.v1.CheckResult.Builder proto = org.cix.proto.v1.CheckResult.newBuilder()
         .setSubjectId(result.subjectId())
         .setName(result.name().orElse(""))

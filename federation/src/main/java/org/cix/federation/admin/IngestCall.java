@@ -20,7 +20,6 @@ import org.cix.proto.v1.IngestEvent;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestRequest;
 import org.cix.proto.v1.IngestStart;
-import org.cix.proto.v1.RowReject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,15 +110,13 @@ final class IngestCall implements StreamObserver<IngestRequest> {
         @Override
         public void rejected(SourceRow row, List<RowProblem> problems) {
           for (RowProblem problem : problems) {
-            send(IngestEvent.newBuilder().setReject(RowReject.newBuilder().setRow(row.number())
-                .setWhere(row.where()).setField(problem.field()).setCode(problem.code())
-                .setMessage(problem.message())).build());
+            send(IngestEvent.newBuilder().setReject(IngestProtos.reject(row.number(), row.where(), problem)).build());
           }
         }
 
         @Override
         public void progress(org.cix.core.ingest.IngestProgress p) {
-          send(IngestEvent.newBuilder().setProgress(toProto(p)).build());
+          send(IngestEvent.newBuilder().setProgress(IngestProtos.progress(p)).build());
         }
       });
       this.done.accept(done);
@@ -164,12 +161,6 @@ final class IngestCall implements StreamObserver<IngestRequest> {
     } catch (IllegalStateException e) {
       // already closed
     }
-  }
-
-  static IngestProgress toProto(org.cix.core.ingest.IngestProgress p) {
-    return IngestProgress.newBuilder().setRows(p.rows()).setCreated(p.created()).setUpdated(p.updated())
-        .setUnchanged(p.unchanged()).setRejected(p.rejected()).setStored(p.stored()).setBatches(p.batches())
-        .setDone(p.done()).build();
   }
 
   @Override

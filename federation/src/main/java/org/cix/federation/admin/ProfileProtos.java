@@ -30,7 +30,7 @@ public final class ProfileProtos {
   private ProfileProtos() {}
 
   /** A federated answer for the admin API. */
-  static org.cix.proto.v1.SubjectProfile toProto(SubjectAnswer answer) {
+  public static org.cix.proto.v1.SubjectProfile toProto(SubjectAnswer answer) {
     return toProto(answer.profile()).toBuilder()
         .addAllAnsweredBy(answer.answeredBy())
         .addAllUnanswered(unanswered(answer.unanswered()))

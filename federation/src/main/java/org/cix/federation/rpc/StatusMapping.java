@@ -3,6 +3,8 @@ package org.cix.federation.rpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
 import org.cix.core.error.CixException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,19 @@ public final class StatusMapping {
       Metadata.Key.of("cix-failure-kind", Metadata.ASCII_STRING_MARSHALLER);
 
   private StatusMapping() {}
+
+  /** Answers a unary call with what {@code work} returns, or with the status of its failure. */
+  public static <T> void answer(StreamObserver<T> response, Supplier<T> work) {
+    T answer;
+    try {
+      answer = work.get();
+    } catch (RuntimeException e) {
+      response.onError(toStatus(e));
+      return;
+    }
+    response.onNext(answer);
+    response.onCompleted();
+  }
 
   public static StatusRuntimeException toStatus(Throwable failure) {
     if (failure instanceof StatusRuntimeException status) {

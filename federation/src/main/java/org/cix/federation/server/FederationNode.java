@@ -25,7 +25,9 @@ import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
+import org.cix.federation.admin.AccountAdminService;
 import org.cix.federation.admin.AdminServer;
+import org.cix.federation.department.DepartmentServer;
 import org.cix.federation.certificates.CertificateAdminService;
 import org.cix.federation.certificates.CertificateRenewer;
 import org.cix.federation.certificates.CertificatesService;
@@ -75,11 +77,13 @@ public final class FederationNode implements AutoCloseable {
   private final List<OutboundLink> outbound;
   private final NodeMetrics metrics;
   private final int metricsPort;
+  private final Optional<DepartmentServer> departments;
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
       ScheduledExecutorService background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
-      List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort) {
+      List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort, Optional<DepartmentServer> departments) {
+    this.departments = departments;
     this.metrics = metrics;
     this.metricsPort = metricsPort;
     this.identity = identity;
@@ -132,6 +136,7 @@ public final class FederationNode implements AutoCloseable {
     NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts(),
         links::duplicateIdentities, () -> CertificateExpiry.of(keys), () -> backend.quality().departments(), clock);
     int metricsPort = -1;
+    Optional<DepartmentServer> departments = Optional.empty();
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
@@ -139,7 +144,12 @@ public final class FederationNode implements AutoCloseable {
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
           new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
-          new CertificateAdminService(self.nodeId(), renewer, backend.resealing())));
+          new CertificateAdminService(self.nodeId(), renewer, backend.resealing()),
+          new AccountAdminService(backend.access().accounts())));
+      if (settings.departmentApi().isPresent()) {
+        departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
+            clock));
+      }
       if (settings.metrics().isPresent()) {
         metricsPort = metrics.serve(settings.metrics().get());
         log.info("metrics on http://{}:{}/metrics", settings.metrics().get().getAddress().getHostAddress(),
@@ -153,6 +163,7 @@ public final class FederationNode implements AutoCloseable {
       if (admin != null) {
         admin.close();
       }
+      departments.ifPresent(DepartmentServer::close);
       metrics.close();
       scheduler.shutdownNow();
       ingest.shutdownNow();
@@ -211,7 +222,7 @@ public final class FederationNode implements AutoCloseable {
     }
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
-        metrics, metricsPort);
+        metrics, metricsPort, departments);
   }
 
   /** Closes every link, so that each shakes hands again (with the revocation lists or keys now in force). */
@@ -274,6 +285,11 @@ public final class FederationNode implements AutoCloseable {
     return admin.port();
   }
 
+  /** The port of the department API; -1 when it is off. */
+  public int departmentPort() {
+    return departments.map(DepartmentServer::port).orElse(-1);
+  }
+
   /** The port metrics are served on; -1 when they are off. */
   public int metricsPort() {
     return metricsPort;
@@ -295,6 +311,7 @@ public final class FederationNode implements AutoCloseable {
     exchange.closeAll("node " + identity.nodeId() + " is shutting down");
     server.close();
     admin.close();
+    departments.ifPresent(DepartmentServer::close);
     metrics.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
     GrpcServers.stop(background, Duration.ofSeconds(10));

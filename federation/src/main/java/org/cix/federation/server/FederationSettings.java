@@ -4,14 +4,15 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.link.Backoff;
+import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.link.LinkTarget;
 
 /**
  * What the federation side of a node needs to run: where to listen, the admin port (always on
  * loopback), limits, the configured parent and peers, the reconnect backoff, where to serve
  * Prometheus metrics (off when empty), how often the node reports itself up the tree (zero:
- * never), and how long before its certificates expire the node renews them with its parent (zero:
- * never by itself).
+ * never), how long before its certificates expire the node renews them with its parent (zero:
+ * never by itself), and where it serves the department API (off when empty).
  */
 public record FederationSettings(
     InetSocketAddress listen,
@@ -22,7 +23,8 @@ public record FederationSettings(
     Backoff backoff,
     Optional<InetSocketAddress> metrics,
     java.time.Duration reportEvery,
-    java.time.Duration renewBefore) {
+    java.time.Duration renewBefore,
+    Optional<DepartmentApiSettings> departmentApi) {
   /** How often a node reports itself unless configured otherwise. */
   public static final java.time.Duration DEFAULT_REPORT_EVERY = java.time.Duration.ofMinutes(10);
 
@@ -36,23 +38,32 @@ public record FederationSettings(
   /** Without renewal by the node itself. */
   public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
       List<LinkTarget> peers, Backoff backoff, Optional<InetSocketAddress> metrics, java.time.Duration reportEvery) {
-    this(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, java.time.Duration.ZERO);
+    this(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, java.time.Duration.ZERO,
+        Optional.empty());
   }
 
   /** Without a metrics endpoint and without reports (tests, benchmarks). */
   public FederationSettings(InetSocketAddress listen, int adminPort, ServerLimits limits, Optional<LinkTarget> parent,
       List<LinkTarget> peers, Backoff backoff) {
     this(listen, adminPort, limits, parent, peers, backoff, Optional.empty(), java.time.Duration.ZERO,
-        java.time.Duration.ZERO);
+        java.time.Duration.ZERO, Optional.empty());
   }
 
   /** The same, reporting itself every {@code every}. */
   public FederationSettings reportingEvery(java.time.Duration every) {
-    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, every, renewBefore);
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, every, renewBefore,
+        departmentApi);
   }
 
   /** The same, renewing its certificates with its parent {@code before} they expire. */
   public FederationSettings renewingBefore(java.time.Duration before) {
-    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, before);
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, before,
+        departmentApi);
+  }
+
+  /** The same, serving the department API as {@code api} says. */
+  public FederationSettings withDepartmentApi(DepartmentApiSettings api) {
+    return new FederationSettings(listen, adminPort, limits, parent, peers, backoff, metrics, reportEvery, renewBefore,
+        Optional.of(api));
   }
 }

@@ -42,6 +42,10 @@ public class CixException extends RuntimeException {
     return new CixException(Kind.PRECONDITION_FAILED, message);
   }
 
+  public static CixException unauthenticated(String message) {
+    return new CixException(Kind.UNAUTHENTICATED, message);
+  }
+
   public static CixException notFound(String message) {
     return new CixException(Kind.NOT_FOUND, message);
   }

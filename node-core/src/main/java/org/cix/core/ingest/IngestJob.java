@@ -80,6 +80,15 @@ public final class IngestJob {
    * reading and storing overlap. At most two batches wait between the stages.
    */
   public IngestProgress run(Mapping mapping, RowSource rows, String source, Listener listener) {
+    return run(mapping, rows, source, listener, (type, fields) -> java.util.Optional.empty());
+  }
+
+  /**
+   * The same for a department's own submission: {@code submitter} refuses the rows that name a
+   * department other than the submitting one.
+   */
+  public IngestProgress run(Mapping mapping, RowSource rows, String source, Listener listener,
+      DepartmentCheck submitter) {
     RecordType type = catalog.type(mapping.type()).orElseThrow(
         () -> CixException.invalidInput("unknown record type '" + mapping.type() + "'"));
     requireColumns(mapping, rows, source);
@@ -96,7 +105,7 @@ public final class IngestJob {
       while (rows.hasNext()) {
         SourceRow row = rows.next();
         count++;
-        Standardised standardised = departments(type, standardiser.standardise(row));
+        Standardised standardised = departments(type, standardiser.standardise(row), submitter);
         if (standardised.accepted()) {
           accepted.add(new Accepted(row, standardised, RecordMaker.recordId(type, standardised),
               RecordMaker.contentHash(type, standardised.fields())));
@@ -127,13 +136,14 @@ public final class IngestJob {
    * {@code standardised}, refused when it names a department this node may not speak for, or one
    * it did not register (for this type).
    */
-  private Standardised departments(RecordType type, Standardised standardised) {
+  private Standardised departments(RecordType type, Standardised standardised, DepartmentCheck submitter) {
     if (!standardised.accepted()) {
       return standardised;
     }
     return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
         .or(() -> RowRequirements.check(type, standardised.fields()))
         .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
+        .or(() -> submitter.ofOwn(type, standardised.fields()))
         .or(() -> registered.ofOwn(type, standardised.fields()))
         .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),
             List.of(problem), standardised.warnings()))

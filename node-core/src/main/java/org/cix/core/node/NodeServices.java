@@ -3,6 +3,10 @@ package org.cix.core.node;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.cix.core.account.Accounts;
+import org.cix.core.submission.Submissions;
+import org.cix.crypto.pki.AccountIssuer;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.audit.AuditLog;
@@ -47,7 +51,7 @@ public record NodeServices(
     Catalog catalog, RecordStore store, ExchangeStore exchange, IngestJob ingest, SubjectProfiles profiles,
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
     DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, Resealing resealing,
-    DepartmentRegistry departments,
+    DepartmentRegistry departments, DepartmentAccess access,
     Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
@@ -82,8 +86,17 @@ public record NodeServices(
         new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock),
         new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
         new Resealing(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
-        departments, grants,
+        departments, access(keys, stores, departments, ingest, clock), grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
+  }
+
+  private static DepartmentAccess access(NodeKeyMaterial keys, NodeStores stores, DepartmentRegistry departments,
+      IngestJob ingest, Clock clock) {
+    Supplier<AccountIssuer> issuer = () -> keys.directory()
+        .map(dir -> AccountIssuer.loadOrCreate(dir, keys.nodeId(), clock))
+        .orElseGet(() -> AccountIssuer.create(keys.nodeId(), clock));
+    return new DepartmentAccess(new Accounts(stores.accounts(), departments, issuer, stores.audit(), keys.nodeId(),
+        clock), new Submissions(stores.submissions(), ingest, stores.audit(), clock));
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
@@ -91,7 +104,7 @@ public record NodeServices(
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
         discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
-        resealing, departments, grants,
+        resealing, departments, access, grants,
         sharing, audit, keys, ids, clock);
   }
 

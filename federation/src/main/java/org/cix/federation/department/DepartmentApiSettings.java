@@ -1,0 +1,21 @@
+package org.cix.federation.department;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the department API listens, the host names and addresses its certificate names (what
+ * departments dial), where submissions are kept while they arrive, and the largest one taken.
+ */
+public record DepartmentApiSettings(InetSocketAddress listen, List<String> hosts, Path spool, long largestSubmission) {
+  /** The largest submission unless configured otherwise: 1 GiB. */
+  public static final long DEFAULT_LARGEST = 1L << 30;
+
+  public DepartmentApiSettings {
+    hosts = List.copyOf(hosts);
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("the department API's certificate needs at least one host name or address");
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.cix.federation.department;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.cix.core.error.CixException;
+import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.DepartmentGrpc;
+import org.cix.proto.v1.GetReceiptRequest;
+import org.cix.proto.v1.ListSubmissionsRequest;
+import org.cix.proto.v1.LoginRequest;
+import org.cix.proto.v1.LoginResult;
+import org.cix.proto.v1.ProfileRequest;
+import org.cix.proto.v1.Receipt;
+import org.cix.proto.v1.SubjectCheckRequest;
+import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.SubmissionList;
+import org.cix.proto.v1.SubmitRequest;
+import org.cix.proto.v1.SubmitStart;
+import org.cix.proto.v1.WhoAmIRequest;
+
+/**
+ * A department's client of a node's department API over TLS: it trusts the node's account CA
+ * only, and calls with its account's client certificate or with a bearer token (set by
+ * {@link #login}).
+ */
+public final class DepartmentClient implements AutoCloseable {
+  private static final int CHUNK = 256 * 1024;
+
+  /** The certificate and key of a system's account. */
+  public record ClientCertificate(PrivateKey key, X509Certificate certificate) {}
+
+  private final ManagedChannel channel;
+  private final Duration deadline;
+  private volatile Optional<String> token = Optional.empty();
+
+  public DepartmentClient(String host, int port, X509Certificate accountCa, Optional<ClientCertificate> credential,
+      Duration deadline) {
+    this.deadline = deadline;
+    try {
+      SslContextBuilder tls = GrpcSslContexts.forClient().trustManager(accountCa);
+      credential.ifPresent(c -> tls.keyManager(c.key(), c.certificate()));
+      this.channel = NettyChannelBuilder.forAddress(host, port).sslContext(tls.build()).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** Logs in as a member of staff; later calls carry the session's token. */
+  public LoginResult login(String account, String password) {
+    LoginResult result = call(() -> stub().login(LoginRequest.newBuilder().setAccount(account).setPassword(password)
+        .build()));
+    token = Optional.of(result.getToken());
+    return result;
+  }
+
+  /** Calls with {@code bearer} as the session token from now on. */
+  public void useToken(String bearer) {
+    token = Optional.of(bearer);
+  }
+
+  public AccountInfo whoAmI() {
+    return call(() -> stub().whoAmI(WhoAmIRequest.getDefaultInstance()));
+  }
+
+  /** Submits {@code file} as {@code start} describes it; the receipt when the node has taken it all. */
+  public Receipt submit(SubmitStart start, InputStream file, Duration wait) {
+    CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+    StreamObserver<SubmitRequest> requests = async().submit(new StreamObserver<>() {
+      @Override
+      public void onNext(Receipt value) {
+        receipt.complete(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        receipt.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    try {
+      requests.onNext(SubmitRequest.newBuilder().setStart(start).build());
+      byte[] buffer = new byte[CHUNK];
+      for (int n = file.read(buffer); n >= 0 && !receipt.isDone(); n = file.read(buffer)) {
+        requests.onNext(SubmitRequest.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+      }
+      requests.onCompleted();
+      return receipt.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IOException e) {
+      requests.onError(e);
+      throw new UncheckedIOException(e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StatusRuntimeException s ? StatusMapping.toDomain(s, "the node")
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw CixException.invalidInput("no receipt within " + wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CixException.invalidInput("interrupted");
+    }
+  }
+
+  public Receipt receipt(long submissionId) {
+    return call(() -> stub().getReceipt(GetReceiptRequest.newBuilder().setSubmissionId(submissionId).build()));
+  }
+
+  public SubmissionList submissions(int limit) {
+    return call(() -> stub().listSubmissions(ListSubmissionsRequest.newBuilder().setLimit(limit).build()));
+  }
+
+  public CheckResult check(String subjectId, String action, String purpose) {
+    return call(() -> stub().check(SubjectCheckRequest.newBuilder().setSubjectId(subjectId).setAction(action)
+        .setPurpose(purpose).build()));
+  }
+
+  public SubjectProfile profile(String subjectId, String purpose) {
+    return call(() -> stub().profile(ProfileRequest.newBuilder().setSubjectId(subjectId).setPurpose(purpose).build()));
+  }
+
+  private DepartmentGrpc.DepartmentBlockingStub stub() {
+    return withToken(DepartmentGrpc.newBlockingStub(channel)).withDeadlineAfter(deadline.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private DepartmentGrpc.DepartmentStub async() {
+    return withToken(DepartmentGrpc.newStub(channel));
+  }
+
+  private <S extends io.grpc.stub.AbstractStub<S>> S withToken(S stub) {
+    if (token.isEmpty()) {
+      return stub;
+    }
+    Metadata headers = new Metadata();
+    headers.put(AccountInterceptor.AUTHORIZATION, "Bearer " + token.get());
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static <T> T call(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e, "the node");
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.cix.federation.department;
+
+import static org.cix.federation.rpc.StatusMapping.answer;
+
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.cix.core.account.Account;
+import org.cix.core.account.Role;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.error.CixException;
+import org.cix.core.node.NodeServices;
+import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.profile.SubjectQuestion;
+import org.cix.federation.admin.AccountProtos;
+import org.cix.federation.admin.CheckProtos;
+import org.cix.federation.admin.ProfileProtos;
+import org.cix.federation.metrics.NodeMetrics;
+import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.DepartmentGrpc;
+import org.cix.proto.v1.GetReceiptRequest;
+import org.cix.proto.v1.ListSubmissionsRequest;
+import org.cix.proto.v1.LoginRequest;
+import org.cix.proto.v1.LoginResult;
+import org.cix.proto.v1.ProfileRequest;
+import org.cix.proto.v1.Receipt;
+import org.cix.proto.v1.SubjectCheckRequest;
+import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.SubmissionList;
+import org.cix.proto.v1.SubmitRequest;
+import org.cix.proto.v1.WhoAmIRequest;
+
+/** The department API's operations, each under the caller's account and allowed by its roles. */
+final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
+  /** Submissions listed unless asked otherwise. */
+  private static final int LISTED = 100;
+
+  private final String selfNode;
+  private final NodeServices backend;
+  private final ExecutorService ingest;
+  private final NodeMetrics metrics;
+  private final Path spool;
+  private final long largestSubmission;
+
+  DepartmentService(String selfNode, NodeServices backend, ExecutorService ingest, NodeMetrics metrics, Path spool,
+      long largestSubmission) {
+    this.selfNode = selfNode;
+    this.backend = backend;
+    this.ingest = ingest;
+    this.metrics = metrics;
+    this.spool = spool;
+    this.largestSubmission = largestSubmission;
+  }
+
+  @Override
+  public void login(LoginRequest request, StreamObserver<LoginResult> response) {
+    answer(response, () -> {
+      var session = backend.access().accounts().login(request.getAccount(), request.getPassword().toCharArray());
+      return LoginResult.newBuilder().setToken(session.token()).setExpiresAtMillis(session.expires().toEpochMilli())
+          .build();
+    });
+  }
+
+  @Override
+  public void whoAmI(WhoAmIRequest request, StreamObserver<AccountInfo> response) {
+    answer(response, () -> AccountProtos.account(Caller.current()));
+  }
+
+  @Override
+  public StreamObserver<SubmitRequest> submit(StreamObserver<Receipt> response) {
+    return new SubmitCall(response, Caller.current(), backend.catalog(), backend.access().submissions(), ingest, spool,
+        largestSubmission);
+  }
+
+  @Override
+  public void getReceipt(GetReceiptRequest request, StreamObserver<Receipt> response) {
+    answer(response, () -> DepartmentProtos.receipt(backend.access().submissions().receipt(Caller.current(),
+        request.getSubmissionId())));
+  }
+
+  @Override
+  public void listSubmissions(ListSubmissionsRequest request, StreamObserver<SubmissionList> response) {
+    answer(response, () -> {
+      SubmissionList.Builder list = SubmissionList.newBuilder();
+      backend.access().submissions().list(Caller.current(), request.getLimit() == 0 ? LISTED : request.getLimit())
+          .forEach(s -> list.addSubmissions(DepartmentProtos.submission(s)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void check(SubjectCheckRequest request, StreamObserver<CheckResult> response) {
+    answer(response, () -> {
+      Account account = Caller.current();
+      account.require(Role.CHECKER, "check subjects");
+      requirePurpose(request.getPurpose());
+      org.cix.core.discipline.CheckResult result = backend.discipline().check(new CheckRequest(
+          request.getSubjectId(), request.getAction(), account.actor(), request.getPurpose()));
+      metrics.checked(result.decision());
+      return CheckProtos.toProto(result);
+    });
+  }
+
+  @Override
+  public void profile(ProfileRequest request, StreamObserver<SubjectProfile> response) {
+    answer(response, () -> {
+      Account account = Caller.current();
+      account.require(Role.CHECKER, "read profiles");
+      requirePurpose(request.getPurpose());
+      backend.auditPersonQuery(request.getSubjectId(), account.actor(), "profile.person",
+          "purpose=" + request.getPurpose());
+      return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
+          request.getPurpose(), account.actor(), selfNode, List.of()), FederatedProfiles.DEFAULT_WAIT));
+    });
+  }
+
+  private static void requirePurpose(String purpose) {
+    if (purpose.isBlank()) {
+      throw CixException.invalidInput("state the purpose of the question: it is recorded with it");
+    }
+  }
+}
