@@ -2,6 +2,7 @@ package org.cix.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.cix.cli.command.AccountCommand;
 import org.cix.cli.command.AuditCommand;
 import org.cix.cli.command.BenchCommand;
 import org.cix.cli.command.CaCommand;
@@ -37,10 +38,11 @@ import picocli.CommandLine.ScopeType;
     name = "cix",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Credit information exchange node: PKI, node lifecycle, status and a demo federation.",
+    description = "Credit information exchange node: collects the credit records of its jurisdiction's departments, "
+        + "exchanges them with the other nodes of the federation, and answers checks and profiles of subjects.",
     subcommands = {CaCommand.class, NodeCommand.class, StatusCommand.class, IngestCommand.class, SubjectCommand.class,
         IdCommand.class, CatalogCommand.class, RecordCommand.class, CheckCommand.class, GrantCommand.class,
-        DepartmentCommand.class, AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class, FederationCommand.class,
+        DepartmentCommand.class, AccountCommand.class, AuditCommand.class, StatsCommand.class, ObjectionCommand.class, RepairCommand.class, QualityCommand.class, PackageCommand.class, ReportCommand.class, FederationCommand.class,
         SyncCommand.class, GenerateCommand.class, BenchCommand.class,
         DemoCommand.class})
 public final class Main implements Runnable {

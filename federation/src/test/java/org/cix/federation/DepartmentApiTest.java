@@ -70,7 +70,7 @@ class DepartmentApiTest {
     }
     node = running.add(FederationNode.start(keys, TestNodes.TOKEN, services, TestNodes.settings(0, Optional.empty(),
         List.of()).withDepartmentApi(new DepartmentApiSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-        0), List.of("localhost", "127.0.0.1"), dir.resolve("spool"), 1 << 20)), clock));
+        0), Optional.empty(), List.of("localhost", "127.0.0.1"), dir.resolve("spool"), 1 << 20)), clock));
   }
 
   @Test

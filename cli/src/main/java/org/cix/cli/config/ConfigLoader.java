@@ -2,6 +2,7 @@ package org.cix.cli.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.server.FederationSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import org.cix.federation.server.ServerLimits;
 /** Reads and validates a node configuration file, reporting every error at once. */
 public final class ConfigLoader {
   private static final int DEFAULT_PORT = 7400;
+  private static final int DEFAULT_DEPARTMENT_PORT = 7443;
+  private static final int DEFAULT_DEPARTMENT_HTTP_PORT = 7444;
 
   private ConfigLoader() {}
 
@@ -96,6 +99,20 @@ public final class ConfigLoader {
       return new java.net.InetSocketAddress(metricsHost, metricsPort);
     });
 
+    Path spool = data.resolve("spool");
+    Optional<DepartmentApiSettings> departmentApi = root.section("department-api").map(d -> {
+      String apiHost = d.string("host").orElse("0.0.0.0");
+      int apiPort = d.integer("port", DEFAULT_DEPARTMENT_PORT, 0, 65535);
+      List<String> names = d.stringList("names");
+      long largest = d.size("max-submission", (int) DepartmentApiSettings.DEFAULT_LARGEST, 1 << 20, Integer.MAX_VALUE);
+      int httpPort = d.integer("http-port", DEFAULT_DEPARTMENT_HTTP_PORT, 0, 65535);
+      Optional<java.net.InetSocketAddress> http = d.bool("http", true)
+          ? Optional.of(new java.net.InetSocketAddress(apiHost, httpPort)) : Optional.empty();
+      d.rejectUnknownKeys();
+      return new DepartmentApiSettings(new java.net.InetSocketAddress(apiHost, apiPort), http,
+          names.isEmpty() ? List.of("localhost", "127.0.0.1") : names, spool, largest);
+    });
+
     java.time.Duration reportEvery = FederationSettings.DEFAULT_REPORT_EVERY;
     Optional<YamlSection> reports = root.section("reports");
     if (reports.isPresent()) {
@@ -160,7 +177,7 @@ public final class ConfigLoader {
     }
     root.rejectUnknownKeys();
     return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers,
-        limits, reconnect, metrics, reportEvery, renewBefore);
+        limits, reconnect, metrics, reportEvery, renewBefore, departmentApi);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.link.Backoff;
+import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
@@ -31,7 +32,8 @@ public record NodeConfig(
     Backoff reconnect,
     Optional<InetSocketAddress> metrics,
     java.time.Duration reportEvery,
-    java.time.Duration renewBefore) {
+    java.time.Duration renewBefore,
+    Optional<DepartmentApiSettings> departmentApi) {
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -39,7 +41,7 @@ public record NodeConfig(
 
   public FederationSettings federationSettings() {
     return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
-        reconnect, metrics, reportEvery, renewBefore);
+        reconnect, metrics, reportEvery, renewBefore, departmentApi);
   }
 
   /** The effective configuration, one key per line, for the start-up log. */
@@ -63,6 +65,9 @@ public record NodeConfig(
     lines.add("reports.every = " + reportEvery);
     lines.add("certificates.renew-before = " + (renewBefore.isZero() ? "(off)" : renewBefore)
         + (parent.isEmpty() ? " (no parent: renewed by request)" : ""));
+    lines.add("department-api = " + departmentApi.map(d -> d.listen().getHostString() + ":" + d.listen().getPort()
+        + d.http().map(h -> " (HTTP/JSON on " + h.getPort() + ")").orElse("") + " for " + String.join(", ", d.hosts()) + ", submissions up to " + d.largestSubmission() + " bytes")
+        .orElse("(off)"));
     lines.add("metrics = " + metrics.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort() + "/metrics")
         .orElse("(off)"));
     return lines;

@@ -104,6 +104,11 @@ final class DemoCluster implements AutoCloseable {
     }
   }
 
+  /** The port of {@code id}'s department API over HTTP/JSON (-1 when it has none). */
+  int departmentHttpPort(String id) {
+    return runFiles.get(id).departmentHttpPort();
+  }
+
   /** An admin client per node, by node id. */
   Map<String, AdminClient> clients() {
     return clients;
@@ -233,6 +238,10 @@ final class DemoCluster implements AutoCloseable {
           id -> postgres.get().createDatabase("cix_" + id.replace('-', '_')));
       yaml.append("storage:\n  engine: postgres\n  url: ").append(url).append("\n  user: ")
           .append(LocalPostgres.USER).append('\n');
+    }
+    if (node.depth() == 2) {
+      // districts serve their departments: gRPC and HTTP/JSON on ports of their own
+      yaml.append("department-api:\n  host: 127.0.0.1\n  port: 0\n  http-port: 0\n  names: [localhost, 127.0.0.1]\n");
     }
     yaml.append("reconnect:\n  initial-backoff: 100ms\n  max-backoff: 2s\n");
     yaml.append(reportEvery.map(every -> "reports:\n  every: " + every.toSeconds() + "s\n")

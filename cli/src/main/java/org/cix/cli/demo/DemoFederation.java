@@ -68,6 +68,9 @@ public final class DemoFederation {
       out.println();
       new DemoDiscipline(out).show(listed, lister.id(), lister.jurisdiction(), DemoSync.FARTHEST, clients);
       out.println();
+      new DemoDepartments(out).show(districts.get(0), tree.stream().filter(n -> n.id().equals(DemoSync.FARTHEST))
+          .findFirst().orElseThrow(), listed, cluster, clients);
+      out.println();
       new DemoPackage(dir, out).show(listed, DemoSync.FARTHEST, clients.get(DemoSync.FARTHEST),
           dir.resolve("pki").resolve("root").resolve("root.crt"));
       out.println();

@@ -47,11 +47,13 @@ public final class Node implements AutoCloseable {
         measures.all().size(), measures.actions().size());
     log.info("store: {}", services.store().counts());
     federation = FederationNode.start(keys, admin.token(), services, config.federationSettings(), clock);
-    new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort())
-        .write(config.dataDir());
-    log.info("node {} ({}) is up: federation port {}, admin port {} on loopback",
+    new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort(),
+        federation.departmentPort(), federation.departmentHttpPort()).write(config.dataDir());
+    log.info("node {} ({}) is up: federation port {}, admin port {} on loopback{}",
         keys.nodeId(), federation.identity().jurisdiction().name(), federation.federationPort(),
-        federation.adminPort());
+        federation.adminPort(), federation.departmentPort() < 0 ? "" : ", department API port "
+            + federation.departmentPort() + (federation.departmentHttpPort() < 0 ? ""
+            : " (HTTP/JSON " + federation.departmentHttpPort() + ")"));
   }
 
   public synchronized FederationNode federation() {

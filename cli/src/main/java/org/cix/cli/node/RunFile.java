@@ -16,9 +16,10 @@ import org.cix.core.error.CixException;
 /**
  * {@code node.run} in the data directory: written (atomically) once a node listens, removed when
  * it stops. It tells the CLI on the same machine which ports the node took (port 0 in the
- * configuration means "any free port").
+ * configuration means "any free port"); -1 for the department API's ports when it is off.
  */
-public record RunFile(String nodeId, long pid, int federationPort, int adminPort) {
+public record RunFile(String nodeId, long pid, int federationPort, int adminPort, int departmentPort,
+    int departmentHttpPort) {
   public static final String NAME = "node.run";
 
   public static Path in(Path dataDir) {
@@ -31,6 +32,8 @@ public record RunFile(String nodeId, long pid, int federationPort, int adminPort
     p.setProperty("pid", Long.toString(pid));
     p.setProperty("federation-port", Integer.toString(federationPort));
     p.setProperty("admin-port", Integer.toString(adminPort));
+    p.setProperty("department-port", Integer.toString(departmentPort));
+    p.setProperty("department-http-port", Integer.toString(departmentHttpPort));
     StringWriter out = new StringWriter();
     try {
       p.store(out, "written by cix node start; removed at a clean stop");
@@ -48,7 +51,9 @@ public record RunFile(String nodeId, long pid, int federationPort, int adminPort
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(reader);
       return Optional.of(new RunFile(p.getProperty("node-id"), Long.parseLong(p.getProperty("pid")),
-          Integer.parseInt(p.getProperty("federation-port")), Integer.parseInt(p.getProperty("admin-port"))));
+          Integer.parseInt(p.getProperty("federation-port")), Integer.parseInt(p.getProperty("admin-port")),
+          Integer.parseInt(p.getProperty("department-port", "-1")),
+          Integer.parseInt(p.getProperty("department-http-port", "-1"))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {

@@ -55,6 +55,10 @@ class DemoTest {
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
         .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)")
         .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}")
+        // issue 19: departments over the department API's HTTP/JSON side
+        .containsPattern("POST /v1/department/Submit: receipt #1, 200 rows, \\d+ new, \\d+ rejected with reasons")
+        .contains("the same file again: the first receipt #1, nothing stored or quarantined twice")
+        .contains("POST /v1/department/Check: RESTRICT (限制参与政府采购活动; listed by 北京市朝阳区市场监督管理局)")
         .containsPattern("credit package of 9111010550AMM6CC6R exported at sh-pudong .*: \\d+ records")
         .containsPattern("cix package verify .* \\(offline\\): VERIFIED, (\\d+) of \\1 records verified, manifest signed by sh-pudong")
         .containsPattern("one byte flipped at offset [\\d,]+ of a copy: NOT VERIFIED at line 1, record [0-9a-f]{32}: its sealed "

@@ -31,7 +31,14 @@ import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.AccountAdminGrpc;
+import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.AccountList;
+import org.cix.proto.v1.AddAccountRequest;
+import org.cix.proto.v1.AddedAccount;
 import org.cix.proto.v1.CertificateAdminGrpc;
+import org.cix.proto.v1.ListAccountsRequest;
+import org.cix.proto.v1.RevokeAccountRequest;
 import org.cix.proto.v1.CertificatesRenewed;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.StatsRequest;
@@ -81,6 +88,7 @@ public final class AdminClient implements AutoCloseable {
   private final AdminGrpc.AdminBlockingStub stub;
   private final AdminGrpc.AdminStub async;
   private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
+  private final AccountAdminGrpc.AccountAdminBlockingStub accounts;
   private final Duration deadline;
   private final int port;
 
@@ -97,7 +105,29 @@ public final class AdminClient implements AutoCloseable {
     this.async = AdminGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.certificates = CertificateAdminGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.accounts = AccountAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.deadline = deadline;
+  }
+
+  public AddedAccount addAccount(AddAccountRequest request) {
+    return accountCall(a -> a.addAccount(request));
+  }
+
+  public AccountList listAccounts() {
+    return accountCall(a -> a.listAccounts(ListAccountsRequest.getDefaultInstance()));
+  }
+
+  public AccountInfo revokeAccount(String name) {
+    return accountCall(a -> a.revokeAccount(RevokeAccountRequest.newBuilder().setName(name).build()));
+  }
+
+  private <T> T accountCall(java.util.function.Function<AccountAdminGrpc.AccountAdminBlockingStub, T> call) {
+    try {
+      return call.apply(accounts.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
   }
 
   /** @throws org.cix.core.error.CixException when the node refuses or cannot be reached */

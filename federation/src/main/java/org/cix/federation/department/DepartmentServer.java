@@ -12,7 +12,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Optional;
+import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -30,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The department API's endpoint: gRPC over TLS on a port of its own. The server presents a
  * certificate the node's account CA issues at each start for the configured host names (a fresh
- * key, held in memory); a client presents the certificate of its account, or none and a bearer
+ * key, held in memory), on the HTTP/JSON port too ({@link HttpGateway}); a client presents the certificate of its account, or none and a bearer
  * token. Submissions being received wait in the spool directory, emptied at each start.
  */
 public final class DepartmentServer implements AutoCloseable {
@@ -41,10 +53,22 @@ public final class DepartmentServer implements AutoCloseable {
 
   private final Server server;
   private final ExecutorService executor;
+  private final Optional<Gateway> gateway;
 
-  private DepartmentServer(Server server, ExecutorService executor) {
+  /** The HTTP/JSON side: the gateway, the in-process server it calls and their threads. */
+  private record Gateway(HttpGateway http, Server inProcess, ManagedChannel channel, ExecutorService executor) {
+    void close() {
+      http.close();
+      GrpcServers.stop(channel, GRACE);
+      GrpcServers.stop(inProcess, GRACE);
+      GrpcServers.stop(executor, GRACE);
+    }
+  }
+
+  private DepartmentServer(Server server, ExecutorService executor, Optional<Gateway> gateway) {
     this.server = server;
     this.executor = executor;
+    this.gateway = gateway;
   }
 
   public static DepartmentServer start(DepartmentApiSettings settings, NodeServices backend, ExecutorService ingest,
@@ -53,13 +77,17 @@ public final class DepartmentServer implements AutoCloseable {
     AccountIssuer issuer = backend.access().accounts().issuer();
     ExecutorService executor = GrpcServers.fixedPool("cix-department", THREADS);
     AccountInterceptor accounts = new AccountInterceptor(backend.access().accounts());
+    DepartmentService service = new DepartmentService(backend.keys().nodeId(), backend, ingest, metrics,
+        settings.spool(), settings.largestSubmission());
+    KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
+        clock.instant().plus(SERVER_CERTIFICATE));
     Server server = NettyServerBuilder.forAddress(settings.listen())
-        .sslContext(tls(issuer, settings, clock))
+        .sslContext(tls(issuer, pair, certificate))
         .executor(executor)
         .maxInboundMessageSize(4 * 1024 * 1024)
         .maxInboundMetadataSize(16 * 1024)
-        .addService(ServerInterceptors.intercept(new DepartmentService(backend.keys().nodeId(), backend, ingest,
-            metrics, settings.spool(), settings.largestSubmission()), accounts))
+        .addService(ServerInterceptors.intercept(service, accounts))
         .build();
     try {
       server.start();
@@ -68,14 +96,69 @@ public final class DepartmentServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen for the department API on " + settings.listen().getHostString() + ":"
           + settings.listen().getPort() + " (" + e.getMessage().replaceFirst(".*: ", "") + ")", e);
     }
-    log.info("department API on {}:{} for {}", settings.listen().getHostString(), server.getPort(), settings.hosts());
-    return new DepartmentServer(server, executor);
+    Optional<Gateway> gateway = Optional.empty();
+    if (settings.http().isPresent()) {
+      try {
+        gateway = Optional.of(gateway(settings.http().get(), service, accounts, jdkTls(issuer, pair, certificate)));
+      } catch (RuntimeException e) {
+        GrpcServers.stop(server, GRACE);
+        GrpcServers.stop(executor, GRACE);
+        throw e;
+      }
+    }
+    log.info("department API on {}:{}{} for {}", settings.listen().getHostString(), server.getPort(),
+        gateway.map(g -> " (HTTP/JSON on port " + g.http().port() + ")").orElse(""), settings.hosts());
+    return new DepartmentServer(server, executor, gateway);
   }
 
-  private static SslContext tls(AccountIssuer issuer, DepartmentApiSettings settings, Clock clock) {
-    KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-    X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
-        clock.instant().plus(SERVER_CERTIFICATE));
+  private static Gateway gateway(InetSocketAddress listen, DepartmentService service, AccountInterceptor accounts,
+      SSLContext tls) {
+    String name = "cix-department-" + UUID.randomUUID();
+    ExecutorService executor = GrpcServers.fixedPool("cix-department-http", THREADS);
+    GatewayTickets tickets = new GatewayTickets();
+    Server inProcess = InProcessServerBuilder.forName(name).executor(executor)
+        .addService(ServerInterceptors.intercept(service, tickets)).build();
+    try {
+      inProcess.start();
+    } catch (IOException e) {
+      GrpcServers.stop(executor, GRACE);
+      throw new UncheckedIOException(e);
+    }
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      return new Gateway(new HttpGateway(listen, tls, accounts, tickets, service.bindService(), channel, executor),
+          inProcess, channel, executor);
+    } catch (RuntimeException e) {
+      GrpcServers.stop(channel, GRACE);
+      GrpcServers.stop(inProcess, GRACE);
+      GrpcServers.stop(executor, GRACE);
+      throw e;
+    }
+  }
+
+  /** The same key and certificate for the JDK's HTTPS server, trusting the account CA for client certificates. */
+  private static SSLContext jdkTls(AccountIssuer issuer, KeyPair pair, X509Certificate certificate) {
+    try {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      char[] none = new char[0];
+      keys.setKeyEntry("api", pair.getPrivate(), none, new Certificate[] {certificate, issuer.certificate()});
+      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keys, none);
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("accounts", issuer.certificate());
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS for the department API (HTTP): " + e.getMessage(), e);
+    }
+  }
+
+  private static SslContext tls(AccountIssuer issuer, KeyPair pair, X509Certificate certificate) {
     try {
       return GrpcSslContexts.configure(SslContextBuilder.forServer(pair.getPrivate(), certificate, issuer.certificate()))
           .trustManager(issuer.certificate())
@@ -104,8 +187,14 @@ public final class DepartmentServer implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The port of the HTTP/JSON side; -1 when it is off. */
+  public int httpPort() {
+    return gateway.map(g -> g.http().port()).orElse(-1);
+  }
+
   @Override
   public void close() {
+    gateway.ifPresent(Gateway::close);
     GrpcServers.stop(server, GRACE);
     GrpcServers.stop(executor, GRACE);
   }

@@ -290,6 +290,11 @@ public final class FederationNode implements AutoCloseable {
     return departments.map(DepartmentServer::port).orElse(-1);
   }
 
+  /** The port of the department API's HTTP/JSON side; -1 when it is off. */
+  public int departmentHttpPort() {
+    return departments.map(DepartmentServer::httpPort).orElse(-1);
+  }
+
   /** The port metrics are served on; -1 when they are off. */
   public int metricsPort() {
     return metricsPort;

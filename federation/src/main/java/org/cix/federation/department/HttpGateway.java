@@ -1,0 +1,303 @@
+package org.cix.federation.department;
+
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.cix.core.account.Account;
+import org.cix.core.error.CixException;
+import org.cix.federation.rpc.StatusMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The department API as HTTP/JSON, transcoded from the proto definitions: {@code POST
+ * /v1/department/METHOD} with the request message as JSON (proto3 JSON mapping) answers the
+ * response message as JSON; a client-streaming method (Submit) takes its first message's fields
+ * from the query string and the file as the body. Each call is authenticated as on gRPC (client
+ * certificate, else bearer token) and then made on the same service in process, so roles, audit and
+ * errors are one code path. Errors answer {@code {"code": "...", "message": "..."}} with the HTTP
+ * status of the gRPC code.
+ */
+final class HttpGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
+  static final String PREFIX = "/v1/department/";
+  private static final int CHUNK = 256 * 1024;
+  private static final Duration SUBMIT_WAIT = Duration.ofHours(6);
+  private static final Duration CALL_WAIT = Duration.ofSeconds(60);
+  private static final int LARGEST_JSON = 1 << 20;
+
+  private final HttpsServer server;
+  private final ManagedChannel channel;
+  private final AccountInterceptor accounts;
+  private final GatewayTickets tickets;
+  private final Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
+
+  HttpGateway(InetSocketAddress listen, SSLContext tls, AccountInterceptor accounts, GatewayTickets tickets,
+      io.grpc.ServerServiceDefinition service, ManagedChannel channel, ExecutorService executor) {
+    this.accounts = accounts;
+    this.tickets = tickets;
+    this.channel = channel;
+    service.getMethods().forEach(m -> methods.put(m.getMethodDescriptor().getBareMethodName(), m));
+    try {
+      server = HttpsServer.create(listen, 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for the department API (HTTP) on " + listen.getHostString() + ":"
+          + listen.getPort() + " (" + e.getMessage() + ")", e);
+    }
+    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+      @Override
+      public void configure(HttpsParameters params) {
+        javax.net.ssl.SSLParameters parameters = tls.getDefaultSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        parameters.setWantClientAuth(true);
+        params.setSSLParameters(parameters);
+      }
+    });
+    server.setExecutor(executor);
+    server.createContext(PREFIX, this::handle);
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      try {
+        String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        ServerMethodDefinition<?, ?> method = methods.get(name);
+        if (method == null) {
+          throw CixException.notFound("no method " + name + " (methods: " + String.join(", ", methods.keySet()) + ")");
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+          exchange.getResponseHeaders().add("Allow", "POST");
+          reply(exchange, 405, error("INVALID_ARGUMENT", "use POST"));
+          return;
+        }
+        Optional<String> ticket = authenticate(exchange, method);
+        try {
+          Message response = call(exchange, method.getMethodDescriptor(), ticket);
+          reply(exchange, 200, JsonFormat.printer().print(response));
+        } finally {
+          ticket.ifPresent(tickets::discard);
+        }
+      } catch (StatusRuntimeException e) {
+        Status status = e.getStatus();
+        reply(exchange, httpStatus(status.getCode()), error(status.getCode().name(),
+            status.getDescription() == null ? status.getCode().name() : status.getDescription()));
+      } catch (RuntimeException e) {
+        StatusRuntimeException status = StatusMapping.toStatus(e);
+        reply(exchange, httpStatus(status.getStatus().getCode()), error(status.getStatus().getCode().name(),
+            status.getStatus().getDescription()));
+      }
+    } catch (IOException e) {
+      log.debug("department API (HTTP): {}", e.getMessage());
+    }
+  }
+
+  private Optional<String> authenticate(HttpExchange exchange, ServerMethodDefinition<?, ?> method) {
+    if (method.getMethodDescriptor().getBareMethodName().equals("Login")) {
+      return Optional.empty();
+    }
+    Optional<X509Certificate> certificate = exchange instanceof HttpsExchange https
+        ? AccountInterceptor.clientCertificate(https.getSSLSession()) : Optional.empty();
+    Account account = accounts.authenticate(certificate,
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+    return Optional.of(tickets.issue(account));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Message call(HttpExchange exchange, MethodDescriptor<?, ?> descriptor, Optional<String> ticket)
+      throws IOException {
+    MethodDescriptor<Message, Message> method = (MethodDescriptor<Message, Message>) descriptor;
+    Message prototype = (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
+        .getMessagePrototype();
+    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(
+        (method.getType() == MethodDescriptor.MethodType.CLIENT_STREAMING ? SUBMIT_WAIT : CALL_WAIT).toMillis(),
+        TimeUnit.MILLISECONDS);
+    Metadata headers = new Metadata();
+    ticket.ifPresent(t -> headers.put(GatewayTickets.HEADER, t));
+    io.grpc.Channel withTicket = io.grpc.ClientInterceptors.intercept(channel,
+        MetadataUtils.newAttachHeadersInterceptor(headers));
+    switch (method.getType()) {
+      case UNARY -> {
+        Message.Builder request = prototype.newBuilderForType();
+        byte[] body = exchange.getRequestBody().readNBytes(LARGEST_JSON + 1);
+        if (body.length > LARGEST_JSON) {
+          throw CixException.invalidInput("a request body of JSON is at most " + LARGEST_JSON + " bytes");
+        }
+        if (body.length > 0) {
+          try {
+            JsonFormat.parser().merge(new String(body, StandardCharsets.UTF_8), request);
+          } catch (InvalidProtocolBufferException e) {
+            throw CixException.invalidInput("the body is not a " + prototype.getDescriptorForType().getName()
+                + " in JSON: " + e.getMessage());
+          }
+        }
+        return ClientCalls.blockingUnaryCall(withTicket, method, options, request.build());
+      }
+      case CLIENT_STREAMING -> {
+        return stream(exchange, withTicket.newCall(method, options), prototype);
+      }
+      default -> throw CixException.invalidInput(method.getBareMethodName() + " is not offered over HTTP");
+    }
+  }
+
+  /**
+   * A client stream whose request has a oneof of a first message (from the query string) and a
+   * bytes field (the body, in chunks), as Submit has.
+   */
+  private static Message stream(HttpExchange exchange, ClientCall<Message, Message> call, Message prototype)
+      throws IOException {
+    FieldDescriptor first = null;
+    FieldDescriptor data = null;
+    for (FieldDescriptor field : prototype.getDescriptorForType().getFields()) {
+      if (field.getType() == FieldDescriptor.Type.MESSAGE && first == null) {
+        first = field;
+      } else if (field.getType() == FieldDescriptor.Type.BYTES && data == null) {
+        data = field;
+      }
+    }
+    if (first == null || data == null) {
+      throw CixException.invalidInput("this method is not offered over HTTP");
+    }
+    Message.Builder start = prototype.newBuilderForType().newBuilderForField(first);
+    bindQuery(exchange.getRequestURI().getRawQuery(), start);
+    CompletableFuture<Message> answer = new CompletableFuture<>();
+    StreamObserver<Message> requests = ClientCalls.asyncClientStreamingCall(call, new StreamObserver<>() {
+      @Override
+      public void onNext(Message value) {
+        answer.complete(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        answer.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    requests.onNext(prototype.newBuilderForType().setField(first, start.build()).build());
+    byte[] buffer = new byte[CHUNK];
+    InputStream body = exchange.getRequestBody();
+    for (int n = body.readNBytes(buffer, 0, CHUNK); n > 0 && !answer.isDone(); n = body.readNBytes(buffer, 0, CHUNK)) {
+      requests.onNext(prototype.newBuilderForType().setField(data, ByteString.copyFrom(buffer, 0, n)).build());
+    }
+    requests.onCompleted();
+    try {
+      return answer.get(SUBMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StatusRuntimeException s ? s : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw Status.DEADLINE_EXCEEDED.withDescription("no answer within " + SUBMIT_WAIT).asRuntimeException();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Status.CANCELLED.asRuntimeException();
+    }
+  }
+
+  /** Query parameters onto the fields of {@code message} of the same name (proto or JSON name). */
+  private static void bindQuery(String rawQuery, Message.Builder message) {
+    if (rawQuery == null) {
+      return;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      FieldDescriptor field = message.getDescriptorForType().findFieldByName(key);
+      if (field == null) {
+        field = message.getDescriptorForType().getFields().stream().filter(f -> f.getJsonName().equals(key))
+            .findFirst().orElse(null);
+      }
+      if (field == null || field.getType() != FieldDescriptor.Type.STRING || field.isRepeated()) {
+        throw CixException.invalidInput("unknown query parameter '" + key + "' (fields: "
+            + message.getDescriptorForType().getFields().stream().map(FieldDescriptor::getName).toList() + ")");
+      }
+      message.setField(field, value);
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static String error(String code, String message) {
+    return "{\"code\": " + quote(code) + ", \"message\": " + quote(message) + "}\n";
+  }
+
+  private static String quote(String s) {
+    return new JsonPrimitive(s == null ? "" : s).toString();
+  }
+
+  /** The HTTP status of a gRPC code, as the gRPC-HTTP transcoding convention maps them. */
+  static int httpStatus(Status.Code code) {
+    return switch (code) {
+      case OK -> 200;
+      case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, ABORTED -> 409;
+      case FAILED_PRECONDITION -> 400;
+      case RESOURCE_EXHAUSTED -> 429;
+      case CANCELLED -> 499;
+      case UNIMPLEMENTED -> 501;
+      case UNAVAILABLE -> 503;
+      case DEADLINE_EXCEEDED -> 504;
+      default -> 500;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
