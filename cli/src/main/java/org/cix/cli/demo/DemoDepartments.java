@@ -14,25 +14,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.cix.core.error.CixException;
 import org.cix.core.synthetic.PenaltyExports;
 import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.federation.admin.AdminClient;
+import org.cix.federation.department.DepartmentClient;
+import org.cix.federation.department.DepartmentHttpClients;
 import org.cix.proto.v1.AddAccountRequest;
 import org.cix.proto.v1.AddedAccount;
 import org.cix.proto.v1.CheckResult;
@@ -61,7 +57,8 @@ final class DemoDepartments {
         .setName("market-bureau-system").setDepartment(bureau).addRoles("submitter").setValidDays(30)
         .setSystemPublicKey(ByteString.copyFrom(key.getPublic().getEncoded())).build());
     X509Certificate ca = certificate(system.getIssuer());
-    HttpClient submitter = client(ca, Optional.of(key), Optional.of(certificate(system.getCertificate())));
+    HttpClient submitter = DepartmentHttpClients.of(ca, Optional.of(new DepartmentClient.ClientCertificate(
+        key.getPrivate(), certificate(system.getCertificate()))));
     String api = "https://localhost:" + cluster.departmentHttpPort(submitting.id()) + "/v1/department/";
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     new PenaltyExports(77, submitting.jurisdiction(), 0.05).write(csv, StandardCharsets.UTF_8, 200);
@@ -85,7 +82,7 @@ final class DemoDepartments {
         SyntheticDepartments.Kind.MARKET_REGULATION).replace("市场监督管理局", "财政局"), Set.of("administrative-penalty"));
     AddedAccount clerkAccount = far.addAccount(AddAccountRequest.newBuilder().setName("procurement-clerk")
         .setDepartment(finance).addRoles("checker").setValidDays(30).setPassword(PASSWORD).build());
-    HttpClient clerk = client(certificate(clerkAccount.getIssuer()), Optional.empty(), Optional.empty());
+    HttpClient clerk = DepartmentHttpClients.of(certificate(clerkAccount.getIssuer()), Optional.empty());
     String farApi = "https://localhost:" + cluster.departmentHttpPort(checking.id()) + "/v1/department/";
     LoginResult login = post(clerk, farApi + "Login", ("{\"account\": \"procurement-clerk\", \"password\": \""
         + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8), Optional.empty(), LoginResult.newBuilder());
@@ -117,33 +114,11 @@ final class DemoDepartments {
     return (T) answer.build();
   }
 
-  private static HttpClient client(X509Certificate ca, Optional<KeyPair> key, Optional<X509Certificate> certificate) {
-    try {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      trusted.setCertificateEntry("ca", ca);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trusted);
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      KeyStore own = KeyStore.getInstance("PKCS12");
-      own.load(null, null);
-      if (key.isPresent()) {
-        own.setKeyEntry("account", key.get().getPrivate(), new char[0], new Certificate[] {certificate.orElseThrow()});
-      }
-      keys.init(own, new char[0]);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-      return HttpClient.newBuilder().sslContext(tls).build();
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-    }
-  }
-
   private static X509Certificate certificate(ByteString der) {
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
-    } catch (GeneralSecurityException e) {
+    } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -43,6 +43,7 @@ import javax.net.ssl.SSLContext;
 import org.cix.core.account.Account;
 import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.DepartmentProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +54,13 @@ import org.slf4j.LoggerFactory;
  * from the query string and the file as the body. Each call is authenticated as on gRPC (client
  * certificate, else bearer token) and then made on the same service in process, so roles, audit and
  * errors are one code path. Errors answer {@code {"code": "...", "message": "..."}} with the HTTP
- * status of the gRPC code.
+ * status of the gRPC code. {@value #OPENAPI} describes it all ({@link OpenApi}).
  */
 final class HttpGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
   static final String PREFIX = "/v1/department/";
+  /** Where the OpenAPI description is served (no account needed: it describes, it answers nothing). */
+  static final String OPENAPI = "/v1/openapi.json";
   private static final int CHUNK = 256 * 1024;
   private static final Duration SUBMIT_WAIT = Duration.ofHours(6);
   private static final Duration CALL_WAIT = Duration.ofSeconds(60);
@@ -92,6 +95,12 @@ final class HttpGateway implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext(PREFIX, this::handle);
+    String openApi = OpenApi.of(DepartmentProto.getDescriptor().findServiceByName("Department"));
+    server.createContext(OPENAPI, exchange -> {
+      try (exchange) {
+        reply(exchange, 200, openApi);
+      }
+    });
     server.start();
   }
 
