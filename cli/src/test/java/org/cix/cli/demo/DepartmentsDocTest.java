@@ -1,0 +1,95 @@
+package org.cix.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.cix.cli.Cix;
+import org.cix.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/departments.md's examples, run as printed by bash (cix as the CLI of this build, curl as
+ * installed) against a district node with the department API: only the HTTP port is changed to the
+ * one the node took.
+ */
+@Timeout(180)
+class DepartmentsDocTest {
+  private static final Path DOC = Path.of("..", "docs", "departments.md");
+  private static final String PRINTED_PORT = "localhost:7444";
+
+  @TempDir Path dir;
+  private NodeProcess node;
+
+  @AfterEach
+  void stopNode() throws InterruptedException {
+    if (node != null && node.isAlive()) {
+      node.stop(10);
+    }
+  }
+
+  @Test
+  void theExamplesWorkAsPrinted() throws Exception {
+    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run("node", "init", "--id", "sh-huangpu", "--jurisdiction", "310101", "--ca", dir.resolve("root").toString(),
+        "--out", dir.resolve("sh-huangpu").toString());
+    Path config = dir.resolve("sh-huangpu.yaml");
+    Files.writeString(config, "node:\n  keys: sh-huangpu\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
+        + "department-api:\n  host: 127.0.0.1\n  port: 0\n  http-port: 0\n  names: [localhost]\n");
+    node = NodeProcess.start(new DemoNode("sh-huangpu", "310101", Optional.empty()), config, dir.resolve("node.log"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
+    int port = node.runFile(dir.resolve("data")).orElseThrow().departmentHttpPort();
+    assertThat(port).isPositive();
+
+    String examples = examples(Files.readString(DOC, StandardCharsets.UTF_8));
+    assertThat(examples).contains(PRINTED_PORT).contains("cix account add");
+    Path work = Files.createDirectories(dir.resolve("work"));
+    String script = "set -euo pipefail\n"
+        + "cix() { '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -XX:TieredStopAtLevel=1 "
+        + "-XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"; }\n"
+        + "export CIX_CONFIG='" + config + "'\n"
+        + examples.replace(PRINTED_PORT, "localhost:" + port);
+    Process bash = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
+    String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor(150, TimeUnit.SECONDS)).isTrue();
+    assertThat(bash.exitValue()).as(printed).isZero();
+
+    assertThat(printed).as("the receipt").contains("\"account\": \"huangpu-market-system\"")
+        .contains("\"finished\": true").containsPattern("\"created\": \"1\\d\\d\"")
+        .contains("\"code\": \"bad_check_digit\"");
+    assertThat(printed).as("the check").contains("\"decision\": \"DECISION_NONE\"");
+    assertThat(printed).as("the refusal, as the doc shows it").contains("403\n" + shownRefusal());
+    assertThat(Cix.run("audit", "list", "--config", config.toString())).contains("account huangpu-clerk of "
+        + "11310101AR4AUX7T3X").contains("account huangpu-market-system of 11310101AR4AUX7T3X");
+  }
+
+  /** The text block after the last example: what the refused submission printed. */
+  private static String shownRefusal() throws Exception {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    int text = doc.indexOf("```text\n403\n");
+    return doc.substring(text + "```text\n403\n".length(), doc.indexOf("\n```", text + 8));
+  }
+
+  /** Every ```sh block of the Examples section, in order. */
+  private static String examples(String doc) {
+    String section = doc.substring(doc.indexOf("\n## Examples\n"));
+    int next = section.indexOf("\n## ", 5);
+    section = next < 0 ? section : section.substring(0, next);
+    List<String> blocks = new ArrayList<>();
+    for (int at = section.indexOf("```sh\n"); at >= 0; at = section.indexOf("```sh\n", at + 1)) {
+      int end = section.indexOf("\n```", at + 6);
+      blocks.add(section.substring(at + 6, end));
+    }
+    return String.join("\n", blocks) + "\n";
+  }
+}
