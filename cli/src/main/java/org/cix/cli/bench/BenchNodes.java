@@ -34,6 +34,7 @@ import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
+import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
 import org.cix.storage.Database;
@@ -102,13 +103,17 @@ final class BenchNodes implements AutoCloseable {
     return keys.get(id);
   }
 
-  /** Starts the network side of {@code id}, linked to its running {@code parent}. */
+  /**
+   * Starts the network side of {@code id}, linked to its running {@code parent}, with the
+   * department API (gRPC and HTTP/JSON) on loopback.
+   */
   FederationNode start(String id, Optional<String> parent) {
     Optional<LinkTarget> target = parent.map(p -> new LinkTarget(p, "127.0.0.1", running.get(p).federationPort(),
         LinkRole.PARENT));
-    FederationSettings settings = new FederationSettings(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, ServerLimits.defaults(), target, List.of(),
-        ConfigLoader.defaultBackoff());
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    FederationSettings settings = new FederationSettings(loopback, 0, ServerLimits.defaults(), target, List.of(),
+        ConfigLoader.defaultBackoff()).withDepartmentApi(new DepartmentApiSettings(loopback, Optional.of(loopback),
+        List.of("localhost"), dir.resolve("spool").resolve(id), DepartmentApiSettings.DEFAULT_LARGEST));
     FederationNode node = FederationNode.start(keys.get(id), "bench-" + id, services.get(id), settings, clock);
     running.put(id, node);
     return node;

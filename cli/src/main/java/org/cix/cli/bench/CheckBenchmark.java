@@ -7,23 +7,33 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.cix.core.account.Accounts;
+import org.cix.core.account.Role;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -39,6 +49,7 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.core.synthetic.PenaltyExports;
 import org.cix.core.synthetic.SyntheticDepartments;
+import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -46,6 +57,8 @@ import org.cix.storage.Database;
 import org.cix.storage.JdbcRecordStore;
 import java.util.Optional;
 import org.cix.federation.admin.AdminClient;
+import org.cix.federation.department.DepartmentClient;
+import org.cix.federation.department.DepartmentHttpClients;
 import org.cix.federation.server.FederationNode;
 
 /**
@@ -78,7 +91,8 @@ public final class CheckBenchmark {
   public record Latency(double p50, double p99, double max) {}
 
   public record Result(long recordsHeld, int subjectsSampled, Latency check, Latency profile, double checksPerSecond,
-      int threads, double restrictedShare, long databaseBytes, Latency cityCheck, Latency federatedCheck) {}
+      int threads, double restrictedShare, long databaseBytes, Latency cityCheck, Latency federatedCheck,
+      Latency departmentCheck, Latency departmentHttpCheck) {}
 
   public Result run() throws Exception {
     Clock clock = Clock.systemUTC();
@@ -123,7 +137,7 @@ public final class CheckBenchmark {
     }
     Latency[] city = federated(clock, data, subjects);
     return new Result(held, subjects.size(), check, profile, perSecond, threads, restrictedShare, bytes, city[0],
-        city[1]);
+        city[1], city[2], city[3]);
   }
 
   /**
@@ -151,25 +165,92 @@ public final class CheckBenchmark {
       out.printf("%,d checks at the city node answered there (high-consumption), %,d one hop up "
           + "(public-procurement.bid) ...%n", n, n);
       out.flush();
+      Latency local;
+      Latency oneHop;
       try (AdminClient admin = new AdminClient(bj.adminPort(), "bench-bj", Duration.ofSeconds(30))) {
-        Latency local = adminChecks(admin, subjects, "high-consumption", n);
-        return new Latency[] {local, adminChecks(admin, subjects, "public-procurement.bid", n)};
+        local = adminChecks(admin, subjects, "high-consumption", n);
+        oneHop = adminChecks(admin, subjects, "public-procurement.bid", n);
       }
+      out.printf("%,d checks of a procurement system through the city's department API (gRPC, client certificate), "
+          + "%,d through its HTTP/JSON side (bearer token), one hop up (public-procurement.bid) ...%n", n, n);
+      out.flush();
+      DepartmentChecks department = new DepartmentChecks(city, bj);
+      return new Latency[] {local, oneHop, department.grpc(subjects, n), department.http(subjects, n)};
     }
   }
 
-  /** {@code n} checks through the admin API (after a fifth as many to warm up). */
-  private static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
+  /** A checker account of a Beijing procurement centre at the city node, and its calls over the department API. */
+  private static final class DepartmentChecks {
+    private static final String PASSWORD = "bench password, not secret";
+    private final FederationNode node;
+    private final X509Certificate ca;
+    private final KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    private final X509Certificate certificate;
+
+    DepartmentChecks(NodeServices city, FederationNode node) {
+      this.node = node;
+      String centre = PenaltyExports.uscc(new Random(1101), '1', '1', "110000");
+      city.departments().register(centre, "北京市公共资源交易中心 (bench)", Set.of("administrative-penalty"));
+      certificate = city.access().accounts().add(new Accounts.NewAccount("procurement-system", centre,
+          Set.of(Role.CHECKER), Duration.ofDays(1), Optional.of(PASSWORD.toCharArray()), Optional.of(key.getPublic())),
+          "cix bench check").certificate().orElseThrow();
+      ca = city.access().accounts().issuer().certificate();
+    }
+
+    Latency grpc(List<String> subjects, int n) {
+      try (DepartmentClient client = new DepartmentClient("localhost", node.departmentPort(), ca,
+          Optional.of(new DepartmentClient.ClientCertificate(key.getPrivate(), certificate)), Duration.ofSeconds(30))) {
+        return timedChecks(subjects, n, subject -> client.check(subject, "public-procurement.bid", "benchmark"));
+      }
+    }
+
+    Latency http(List<String> subjects, int n) throws IOException, InterruptedException {
+      HttpClient client = DepartmentHttpClients.of(ca, Optional.empty());
+      String api = "https://localhost:" + node.departmentHttpPort() + "/v1/department/";
+      String token = send(client, api + "Login", "{\"account\": \"procurement-system\", \"password\": \""
+          + PASSWORD + "\"}", "").replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
+      return timedChecks(subjects, n, subject -> {
+        try {
+          send(client, api + "Check", "{\"subjectId\": \"" + subject + "\", \"action\": \"public-procurement.bid\", "
+              + "\"purpose\": \"benchmark\"}", token);
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+
+    private static String send(HttpClient client, String url, String json, String token)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(
+          json));
+      if (!token.isEmpty()) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    }
+  }
+
+  /** {@code n} timed calls of {@code check} (after a fifth as many to warm up). */
+  private static Latency timedChecks(List<String> subjects, int n, java.util.function.Consumer<String> check) {
     Random random = new Random(2);
     long[] nanos = new long[n + n / 5];
     for (int i = 0; i < nanos.length; i++) {
       String subject = subjects.get(random.nextInt(subjects.size()));
       long started = System.nanoTime();
-      admin.check(org.cix.proto.v1.CheckRequest.newBuilder().setSubjectId(subject).setAction(action)
-          .setAsker("cix bench check").setPurpose("benchmark").build());
+      check.accept(subject);
       nanos[i] = System.nanoTime() - started;
     }
     return latency(Arrays.copyOfRange(nanos, n / 5, nanos.length));
+  }
+
+  /** {@code n} checks through the admin API (after a fifth as many to warm up). */
+  private static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
+    return timedChecks(subjects, n, subject -> admin.check(org.cix.proto.v1.CheckRequest.newBuilder()
+        .setSubjectId(subject).setAction(action).setAsker("cix bench check").setPurpose("benchmark").build()));
   }
 
   private NodeKeyMaterial keys(Clock clock) throws IOException {

@@ -198,6 +198,12 @@ public final class BenchCommand implements Runnable {
       out.printf("federated check      p50 %.2f ms, p99 %.2f ms, max %.1f ms   (cix check's admin call at a city node, "
           + "one hop to the national node holding the records: public-procurement.bid)%n", r.federatedCheck().p50() / 1e3,
           r.federatedCheck().p99() / 1e3, r.federatedCheck().max() / 1e3);
+      out.printf("department API check p50 %.2f ms, p99 %.2f ms, max %.1f ms   (a procurement system's call at the "
+          + "city node over gRPC with its client certificate, one hop up)   goal: p99 under 20 ms%n",
+          r.departmentCheck().p50() / 1e3, r.departmentCheck().p99() / 1e3, r.departmentCheck().max() / 1e3);
+      out.printf("  ... over HTTP/JSON p50 %.2f ms, p99 %.2f ms, max %.1f ms   (the same, bearer token from Login)%n",
+          r.departmentHttpCheck().p50() / 1e3, r.departmentHttpCheck().p99() / 1e3,
+          r.departmentHttpCheck().max() / 1e3);
       out.printf("work directory       %s%n", work);
       return 0;
     }

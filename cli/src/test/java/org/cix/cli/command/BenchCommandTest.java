@@ -63,7 +63,9 @@ class BenchCommandTest {
         .containsPattern("profile, one thread\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
         .containsPattern("checks/s\\s+[\\d,]+ on \\d+ threads")
         .containsPattern("city check\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
-        .containsPattern("federated check\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms");
+        .containsPattern("federated check\\s+p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+        .containsPattern("department API check p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+        .containsPattern("over HTTP/JSON p50 [\\d.]+ ms, p99 [\\d.]+ ms");
     StringWriter again = new StringWriter();
     assertThat(Main.run(new PrintWriter(again, true), new PrintWriter(new StringWriter(), true),
         "bench", "check", "--records", "2000", "--checks", "10", "--seconds", "1", "--dir", dir.toString())).isZero();
