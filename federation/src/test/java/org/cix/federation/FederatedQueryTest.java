@@ -141,7 +141,8 @@ class FederatedQueryTest {
       assertThat(TestNodes.services(cnKeys).audit().after(0, 100)).as("questions about persons are audited")
           .anySatisfy(e -> {
             assertThat(e.event().action()).isEqualTo("query.answer");
-            assertThat(e.event().actor()).isEqualTo("sh for admin at sh-huangpu (as stated by sh-huangpu)");
+            assertThat(e.event().actor()).isEqualTo("sh for operator " + System.getProperty("user.name")
+                + " (admin port) at sh-huangpu (as stated by sh-huangpu)");
             assertThat(e.event().subject()).isEqualTo(person);
             assertThat(e.event().detail()).contains("purpose=" + PURPOSE).contains("path=sh-huangpu>sh");
           });

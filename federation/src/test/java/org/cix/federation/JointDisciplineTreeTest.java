@@ -108,7 +108,7 @@ class JointDisciplineTreeTest {
       assertThat(e.subjectId()).isEqualTo(listed);
       assertThat(e.action()).isEqualTo("public-procurement.bid");
       assertThat(e.decision()).isEqualTo(Decision.RESTRICT);
-      assertThat(e.asker()).isEqualTo("上海市黄浦区财政局 采购科 王芳");
+      assertThat(e.asker()).isEqualTo("operator 上海市黄浦区财政局 采购科 王芳 (admin port)");
       assertThat(e.purpose()).isEqualTo("政府采购投标资格审查");
       assertThat(e.recordIds()).containsExactly(restrictedRecord(huangpuKeys, listed));
     });
@@ -137,7 +137,7 @@ class JointDisciplineTreeTest {
           assertThat(field(f, "record_id")).isEqualTo(listing);
           assertThat(field(f, "measures")).isEqualTo("sd-procurement-ban");
           assertThat(field(f, "decision")).isEqualTo("RESTRICT");
-          assertThat(field(f, "applied_by")).isEqualTo("上海市黄浦区财政局 采购科 王芳");
+          assertThat(field(f, "applied_by")).isEqualTo("operator 上海市黄浦区财政局 采购科 王芳 (admin port)");
           assertThat(field(f, "checking_node")).isEqualTo("sh-huangpu");
           assertThat(f.getOriginNode()).isEqualTo("sh-huangpu");
         }));

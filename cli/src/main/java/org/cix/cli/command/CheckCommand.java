@@ -33,9 +33,6 @@ public final class CheckCommand implements Callable<Integer> {
           + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track.")
   String action;
 
-  @Option(names = "--asker", paramLabel = "NAME", description = "Who asks (official or department); recorded. "
-      + "Default: the user running cix.")
-  String asker = System.getProperty("user.name", "unknown");
 
   @Option(names = "--purpose", paramLabel = "TEXT", description = "Why; recorded. Default: ${DEFAULT-VALUE}.")
   String purpose = "联合奖惩核查 joint discipline check";
@@ -48,7 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InvalidProtocolBufferException {
     CheckResult result = node.ask(client -> client.check(CheckRequest.newBuilder().setSubjectId(subject)
-        .setAction(action).setAsker(asker).setPurpose(purpose).build()));
+        .setAction(action).setAsker(RunningNode.USER).setPurpose(purpose).build()));
     output.print(result, spec.commandLine().getOut(), CheckCommand::print);
     return 0;
   }

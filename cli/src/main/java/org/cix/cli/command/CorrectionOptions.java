@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 final class CorrectionOptions {
   private CorrectionOptions() {}
 
-  private static final String USER = System.getProperty("user.name", "unknown");
 
   /** What filing a request needs besides its kind, reason and conditions. */
   static final class Filing {
@@ -24,12 +23,10 @@ final class CorrectionOptions {
     @Option(names = "--contact", paramLabel = "TEXT", description = "How to reach the subject (kept as personal data).")
     String contact = "";
 
-    @Option(names = "--filed-by", paramLabel = "NAME", description = "Who files; default: the user running cix.")
-    String filedBy = USER;
 
     FileCorrectionRequest.Builder request(String kind, String reason) {
       return FileCorrectionRequest.newBuilder().setKind(kind).setSubjectId(subject).setRecordId(record)
-          .setReason(reason).setEvidence(evidence).setContact(contact).setFiledBy(filedBy);
+          .setReason(reason).setEvidence(evidence).setContact(contact).setFiledBy(RunningNode.USER);
     }
   }
 
@@ -50,8 +47,5 @@ final class CorrectionOptions {
   static final class Deciding {
     @Option(names = "--note", paramLabel = "TEXT", description = "The reasons, sent with the decision.")
     String note = "";
-
-    @Option(names = "--decided-by", paramLabel = "NAME", description = "Who decides; default: the user running cix.")
-    String decidedBy = USER;
   }
 }

@@ -126,7 +126,7 @@ public final class ObjectionCommand implements Runnable {
   static int decide(RunningNode node, String id, String outcome, Map<String, String> corrections,
       CorrectionOptions.Deciding deciding, Output output, CommandSpec spec) throws InvalidProtocolBufferException {
     DecideCorrectionRequest.Builder request = DecideCorrectionRequest.newBuilder().setId(id).setOutcome(outcome)
-        .setNote(deciding.note).setDecidedBy(deciding.decidedBy);
+        .setNote(deciding.note).setDecidedBy(RunningNode.USER);
     corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
     CorrectionInfo decided = node.ask(client -> client.decideCorrection(request.build()));
     output.print(decided, spec.commandLine().getOut(), CorrectionText::details);

@@ -63,8 +63,6 @@ public final class PackageCommand implements Runnable {
     @Option(names = "--purpose", required = true, paramLabel = "TEXT", description = "Why; in the manifest, audited.")
     String purpose;
 
-    @Option(names = "--asked-by", paramLabel = "NAME", description = "Who asks; default: the user running cix.")
-    String askedBy = System.getProperty("user.name", "unknown");
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The package file to write (.zip).")
     Path out;
@@ -76,7 +74,7 @@ public final class PackageCommand implements Runnable {
     @Override
     public Integer call() throws java.io.IOException {
       ExportPackageRequest request = ExportPackageRequest.newBuilder().setSubjectId(subject).setIndustry(industry)
-          .setRegion(region).addAllTypes(types).setAsOf(asOf).setPurpose(purpose).setAskedBy(askedBy).build();
+          .setRegion(region).addAllTypes(types).setAsOf(asOf).setPurpose(purpose).setAskedBy(RunningNode.USER).build();
       PackageExported done = OutputFiles.writeAtomically(out, file ->
           node.ask(client -> client.exportPackage(request, file, timeout)));
       spec.commandLine().getOut().printf("wrote %s: %,d records of %,d subjects (%,d masked), %,d seals, %,d "

@@ -95,15 +95,13 @@ public final class QualityCommand implements Runnable {
     @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "A corrected field, by catalog key (repeat).")
     Map<String, String> corrections = new LinkedHashMap<>();
 
-    @Option(names = "--resolved-by", paramLabel = "NAME", description = "Who; default: the user running cix.")
-    String by = System.getProperty("user.name", "unknown");
 
     @Mixin Output output;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       ResolveQualityRequest.Builder request = ResolveQualityRequest.newBuilder().setId(id).setNote(note)
-          .setResolvedBy(by);
+          .setResolvedBy(RunningNode.USER);
       corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
       output.print(node.ask(client -> client.resolveQuality(request.build())), spec.commandLine().getOut(),
           QualityCommand::details);

@@ -10,6 +10,11 @@ import picocli.CommandLine.Option;
 /** {@code --config} of a command that asks a running node, and the call it makes (a picocli mixin). */
 final class RunningNode {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  /**
+   * The operating-system user running cix: sent with the calls that are audited, which the node
+   * records as the operator's (the admin token's holder); departments act under accounts instead.
+   */
+  static final String USER = System.getProperty("user.name", "unknown");
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
       description = ConfigFile.HELP)

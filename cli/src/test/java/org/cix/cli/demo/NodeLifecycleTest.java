@@ -78,14 +78,14 @@ class NodeLifecycleTest {
     assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
         .containsPattern("v1\\s+active\\s+ingest\\s+ingest:penalties.csv\\s+sh\\s+.*ingested here\\s+verified");
     assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "public-procurement.bid",
-        "--asker", "采购科", "--purpose", "资格审查"))
+        "--purpose", "资格审查"))
         .containsPattern("subject\\s+" + subject).containsPattern("decision\\s+(RESTRICT|NONE)");
     assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "bond-issuance", "--json"))
         .contains("\"decision\": \"DECISION_NONE\"").contains("\"measuresVersion\": \"");
     assertThat(Cix.run(1, "check", "--config", config.toString(), subject, "--action", "fishing"))
         .contains("'fishing' is not an action any measure governs; known: administrative-approval.fast-track");
     String filed = Cix.run(0, "objection", "file", "--config", config.toString(), "--subject", subject, "--record",
-        id.group(1), "--reason", "罚款金额有误", "--filed-by", "窗口 李明");
+        id.group(1), "--reason", "罚款金额有误");
     java.util.regex.Matcher request = java.util.regex.Pattern.compile("request\\s+(OBJ-\\S+) \\(OBJECTION\\)")
         .matcher(filed);
     assertThat(request.find()).as(filed).isTrue();
@@ -95,8 +95,8 @@ class NodeLifecycleTest {
     assertThat(Cix.run(1, "objection", "decide", "--config", config.toString(), request.group(1), "--outcome",
         "REPAIRED")).contains("'REPAIRED' is not an outcome of objection requests (UPHELD, CORRECTED, REVOKED)");
     assertThat(Cix.run(0, "objection", "decide", "--config", config.toString(), request.group(1), "--outcome",
-        "CORRECTED", "--set", "penalty_content=罚款3万元", "--note", "金额更正", "--decided-by", "执法科"))
-        .containsPattern("decision\\s+CORRECTED on \\d{4}-\\d{2}-\\d{2} by 执法科, record now v3");
+        "CORRECTED", "--set", "penalty_content=罚款3万元", "--note", "金额更正"))
+        .containsPattern("decision\\s+CORRECTED on \\d{4}-\\d{2}-\\d{2} by operator \\S+ \\(admin port\\), record now v3");
     assertThat(Cix.run(0, "record", "history", "--config", config.toString(), id.group(1)))
         .containsPattern("v2\\s+active, under objection " + request.group(1) + "\\s+objection")
         .containsPattern("v3\\s+active\\s+correction\\s+objection " + request.group(1) + " corrected: 金额更正");
@@ -121,7 +121,7 @@ class NodeLifecycleTest {
         .matcher(Cix.run(0, "quality", "list", "--config", config.toString(), "--open", "--json"));
     assertThat(issue.find()).isTrue();
     assertThat(Cix.run(0, "quality", "resolve", "--config", config.toString(), issue.group(1), "--note",
-        "已退回部门更正", "--resolved-by", "数据科")).containsPattern("resolution\\s+已退回部门更正");
+        "已退回部门更正")).containsPattern("resolution\\s+已退回部门更正");
     assertThat(Cix.run(1, "quality", "resolve", "--config", config.toString(), issue.group(1), "--note", "x"))
         .contains("was resolved already: 已退回部门更正");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Cix.run(0, "quality", "departments",
@@ -138,7 +138,7 @@ class NodeLifecycleTest {
     assertThat(Cix.run(1, "grant", "revoke", "--config", config.toString(), "1")).contains("no grant 1 in force to revoke");
     assertThat(Cix.run(0, "grant", "list", "--config", config.toString(), "--json")).contains("\"revokedAtMillis\": \"");
     assertThat(Cix.run(0, "audit", "list", "--config", config.toString()))
-        .containsPattern("\\d+\\s+\\S+ \\S+\\s+采购科\\s+check\\s+" + subject + "\\s+action=public-procurement.bid")
+        .containsPattern("\\d+\\s+\\S+ \\S+\\s+operator \\S+ \\(admin port\\)\\s+check\\s+" + subject + "\\s+action=public-procurement.bid")
         .containsPattern("admin\\s+grant.issue\\s+-\\s+grant 1 to sh-huangpu")
         .containsPattern("admin\\s+grant.revoke\\s+-\\s+grant 1");
     assertThat(Cix.run(0, "stats", "--config", config.toString())).contains("nothing exchanged");

@@ -144,7 +144,8 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public SubjectProfile subject(String subjectId) {
-    return call(s -> s.subject(SubjectRequest.newBuilder().setSubjectId(subjectId).build()));
+    return call(s -> s.subject(SubjectRequest.newBuilder().setSubjectId(subjectId)
+        .setAsker(System.getProperty("user.name", "")).build()));
   }
 
   public CheckResult check(CheckRequest request) {

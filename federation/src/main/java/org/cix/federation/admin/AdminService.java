@@ -142,7 +142,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void subject(SubjectRequest request, StreamObserver<SubjectProfile> response) {
     answer(response, () -> {
       String purpose = orDefault(request.getPurpose(), "subject profile 主体信用查询");
-      String asker = orDefault(request.getAsker(), "admin");
+      String asker = operator(request.getAsker());
       backend.auditPersonQuery(request.getSubjectId(), asker, "profile.person", "purpose=" + purpose);
       return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
           purpose, asker, self.nodeId(), List.of()), FederatedProfiles.DEFAULT_WAIT));
@@ -155,6 +155,14 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         backend.profiles().history(request.getRecordId())));
   }
 
+  /**
+   * How the audit log names who acted through the admin port: the operator (the admin token's
+   * holder), with the operating-system user the CLI says runs it.
+   */
+  static String operator(String osUser) {
+    return "operator " + (osUser.isBlank() ? "(unknown user)" : osUser) + " (admin port)";
+  }
+
   private static String orDefault(String value, String otherwise) {
     return value.isBlank() ? otherwise : value;
   }
@@ -163,7 +171,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   public void check(org.cix.proto.v1.CheckRequest request, StreamObserver<CheckResult> response) {
     answer(response, () -> {
       org.cix.core.discipline.CheckResult result = backend.discipline().check(new CheckRequest(
-          request.getSubjectId(), request.getAction(), request.getAsker(), request.getPurpose()));
+          request.getSubjectId(), request.getAction(), operator(request.getAsker()), request.getPurpose()));
       metrics.checked(result.decision());
       return CheckProtos.toProto(result);
     });
@@ -174,7 +182,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     answer(response, () -> correction(backend.corrections().file(new Corrections.Filing(
         RequestKind.of(request.getKind()), request.getSubjectId(), request.getRecordId(), request.getReason(),
         request.getEvidence(), request.getContact(), request.getConditions(),
-        orDefault(request.getFiledBy(), "admin")))));
+        operator(request.getFiledBy())))));
   }
 
   @Override
@@ -200,7 +208,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       Map<String, String> corrections = new LinkedHashMap<>();
       request.getCorrectionsList().forEach(f -> corrections.put(f.getKey(), f.getValue()));
       return correction(backend.corrections().decide(request.getId(), request.getOutcome(), corrections,
-          request.getNote(), orDefault(request.getDecidedBy(), "admin")));
+          request.getNote(), operator(request.getDecidedBy())));
     });
   }
 
@@ -226,7 +234,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       Map<String, String> fields = new LinkedHashMap<>();
       request.getCorrectionsList().forEach(f -> fields.put(f.getKey(), f.getValue()));
       return QualityProtos.toProto(backend.quality().resolve(request.getId(), request.getNote(), fields,
-          orDefault(request.getResolvedBy(), "admin")));
+          operator(request.getResolvedBy())));
     });
   }
 
@@ -246,7 +254,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       what = new PackageWriter.Request(new PackageScope(optional(request.getSubjectId()),
           optional(request.getIndustry()), optional(request.getRegion()), Set.copyOf(request.getTypesList()),
           request.getAsOf().isEmpty() ? SubjectProfiles.today(clock) : date("as_of", request.getAsOf())),
-          orDefault(request.getAskedBy(), "admin"), request.getPurpose());
+          operator(request.getAskedBy()), request.getPurpose());
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));
       return;
