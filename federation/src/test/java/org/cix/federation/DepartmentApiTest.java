@@ -33,6 +33,8 @@ import org.cix.federation.department.DepartmentClient;
 import org.cix.federation.server.FederationNode;
 import org.cix.proto.v1.Decision;
 import org.cix.proto.v1.Receipt;
+import org.cix.proto.v1.RequestDecision;
+import org.cix.proto.v1.RequestFiling;
 import org.cix.proto.v1.SubmitStart;
 import org.cix.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +195,49 @@ class DepartmentApiTest {
       clock.advance(Duration.ofDays(30).plusSeconds(1));
       assertThat(kindOf(later::whoAmI)).as("expired account (and session)").isEqualTo(
           CixException.Kind.UNAUTHENTICATED);
+    }
+  }
+
+  @Test
+  void aDeciderDecidesRequestsAboutItsOwnDepartmentsRecordsOnly() throws Exception {
+    try (DepartmentClient a = system("a-system", A, Role.SUBMITTER)) {
+      submit(a, "penalties.csv", penalties(31, "110105", 3));
+    }
+    String record = services.exchange().changesOfTypes(0, services.exchange().head(),
+        List.of("administrative-penalty"), 1).get(0).recordId();
+    String subject = services.store().history(record).get(0).version().body().getSubjectId();
+    staff("a-decider", A, Role.DECIDER);
+    staff("b-decider", B, Role.DECIDER);
+    try (DepartmentClient aDecider = client(Optional.empty()); DepartmentClient bDecider = client(Optional.empty());
+        DepartmentClient submitter = system("a-other", A, Role.SUBMITTER)) {
+      aDecider.login("a-decider", PASSWORD);
+      bDecider.login("b-decider", PASSWORD);
+      var filed = aDecider.fileRequest(RequestFiling.newBuilder().setKind("OBJECTION").setSubjectId(subject)
+          .setRecordId(record).setReason("罚款金额有误").build());
+      assertThat(filed.getFiledBy()).isEqualTo("account a-decider of " + A);
+      assertThat(aDecider.requests(true).getCorrectionsList()).extracting(c -> c.getId()).containsExactly(filed.getId());
+      assertThat(bDecider.requests(true).getCorrectionsList()).as("not B's record").isEmpty();
+      RequestDecision upheld = RequestDecision.newBuilder().setId(filed.getId()).setOutcome("UPHELD")
+          .setNote("经核查属实").build();
+      assertThat(kindOf(() -> bDecider.decide(upheld))).isEqualTo(CixException.Kind.PERMISSION_DENIED);
+      assertThat(kindOf(() -> submitter.decide(upheld))).isEqualTo(CixException.Kind.PERMISSION_DENIED);
+      var decided = aDecider.decide(upheld);
+      assertThat(decided.getState()).isEqualTo("UPHELD");
+      assertThat(decided.getDecidedBy()).isEqualTo("account a-decider of " + A);
+    }
+  }
+
+  @Test
+  void qualityIssuesOfADepartmentAreItsOwnAccountsToSee() throws Exception {
+    ByteArrayOutputStream defective = new ByteArrayOutputStream();
+    new PenaltyExports(33, "110105", 0.3).write(defective, StandardCharsets.UTF_8, 30);
+    try (DepartmentClient a = system("a-system", A, Role.SUBMITTER);
+        DepartmentClient b = system("b-system", B, Role.SUBMITTER)) {
+      Receipt receipt = submit(a, "defective.csv", defective.toByteArray());
+      assertThat(receipt.getCounts().getRejected()).isPositive();
+      assertThat(a.qualityIssues(true).getIssuesList()).hasSize((int) receipt.getCounts().getRejected())
+          .allSatisfy(i -> assertThat(i.getDepartment()).isEqualTo(A));
+      assertThat(b.qualityIssues(false).getIssuesList()).isEmpty();
     }
   }
 

@@ -5,10 +5,10 @@ import org.cix.core.correction.CorrectionRequest;
 import org.cix.proto.v1.CorrectionInfo;
 
 /** Objections and repair requests on the wire. */
-final class CorrectionProtos {
+public final class CorrectionProtos {
   private CorrectionProtos() {}
 
-  static CorrectionInfo toProto(CorrectionRequest r, String self, LocalDate today) {
+  public static CorrectionInfo toProto(CorrectionRequest r, String self, LocalDate today) {
     String version = r.decision().getOrDefault("record_version", "");
     return CorrectionInfo.newBuilder()
         .setId(r.id())

@@ -6,10 +6,10 @@ import org.cix.proto.v1.DepartmentFigures;
 import org.cix.proto.v1.QualityIssueInfo;
 
 /** The quality queue on the wire. */
-final class QualityProtos {
+public final class QualityProtos {
   private QualityProtos() {}
 
-  static QualityIssueInfo toProto(QualityIssue issue) {
+  public static QualityIssueInfo toProto(QualityIssue issue) {
     QualityIssueInfo.Builder proto = QualityIssueInfo.newBuilder()
         .setId(issue.id())
         .setAtMillis(issue.atMillis())

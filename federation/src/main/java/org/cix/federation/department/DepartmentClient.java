@@ -25,6 +25,13 @@ import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AccountInfo;
 import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.ListQualityIssuesRequest;
+import org.cix.proto.v1.ListRequestsRequest;
+import org.cix.proto.v1.QualityIssues;
+import org.cix.proto.v1.RequestDecision;
+import org.cix.proto.v1.RequestFiling;
 import org.cix.proto.v1.DepartmentGrpc;
 import org.cix.proto.v1.GetReceiptRequest;
 import org.cix.proto.v1.ListSubmissionsRequest;
@@ -137,6 +144,22 @@ public final class DepartmentClient implements AutoCloseable {
 
   public SubjectProfile profile(String subjectId, String purpose) {
     return call(() -> stub().profile(ProfileRequest.newBuilder().setSubjectId(subjectId).setPurpose(purpose).build()));
+  }
+
+  public CorrectionInfo fileRequest(RequestFiling filing) {
+    return call(() -> stub().fileRequest(filing));
+  }
+
+  public CorrectionList requests(boolean openOnly) {
+    return call(() -> stub().listRequests(ListRequestsRequest.newBuilder().setOpenOnly(openOnly).build()));
+  }
+
+  public CorrectionInfo decide(RequestDecision decision) {
+    return call(() -> stub().decideRequest(decision));
+  }
+
+  public QualityIssues qualityIssues(boolean openOnly) {
+    return call(() -> stub().listQualityIssues(ListQualityIssuesRequest.newBuilder().setOpenOnly(openOnly).build()));
   }
 
   private DepartmentGrpc.DepartmentBlockingStub stub() {

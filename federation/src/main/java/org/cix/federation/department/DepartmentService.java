@@ -4,11 +4,17 @@ import static org.cix.federation.rpc.StatusMapping.answer;
 
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.cix.core.account.Account;
 import org.cix.core.account.Role;
+import org.cix.core.correction.CorrectionRequest;
+import org.cix.core.correction.Corrections;
+import org.cix.core.correction.RequestKind;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
@@ -16,10 +22,19 @@ import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
 import org.cix.federation.admin.AccountProtos;
 import org.cix.federation.admin.CheckProtos;
+import org.cix.federation.admin.CorrectionProtos;
+import org.cix.federation.admin.QualityProtos;
 import org.cix.federation.admin.ProfileProtos;
 import org.cix.federation.metrics.NodeMetrics;
 import org.cix.proto.v1.AccountInfo;
 import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.ListQualityIssuesRequest;
+import org.cix.proto.v1.ListRequestsRequest;
+import org.cix.proto.v1.QualityIssues;
+import org.cix.proto.v1.RequestDecision;
+import org.cix.proto.v1.RequestFiling;
 import org.cix.proto.v1.DepartmentGrpc;
 import org.cix.proto.v1.GetReceiptRequest;
 import org.cix.proto.v1.ListSubmissionsRequest;
@@ -115,6 +130,47 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
       return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
           request.getPurpose(), account.actor(), selfNode, List.of()), FederatedProfiles.DEFAULT_WAIT));
     });
+  }
+
+  @Override
+  public void fileRequest(RequestFiling request, StreamObserver<CorrectionInfo> response) {
+    answer(response, () -> correction(backend.access().requests().file(Caller.current(), new Corrections.Filing(
+        RequestKind.of(request.getKind()), request.getSubjectId(), request.getRecordId(), request.getReason(),
+        request.getEvidence(), request.getContact(), request.getConditions(), ""))));
+  }
+
+  @Override
+  public void listRequests(ListRequestsRequest request, StreamObserver<CorrectionList> response) {
+    answer(response, () -> {
+      CorrectionList.Builder list = CorrectionList.newBuilder();
+      backend.access().requests().mine(Caller.current(), request.getOpenOnly())
+          .forEach(r -> list.addCorrections(correction(r)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void decideRequest(RequestDecision request, StreamObserver<CorrectionInfo> response) {
+    answer(response, () -> {
+      Map<String, String> corrected = new LinkedHashMap<>();
+      request.getCorrectionsList().forEach(f -> corrected.put(f.getKey(), f.getValue()));
+      return correction(backend.access().requests().decide(Caller.current(), request.getId(), request.getOutcome(),
+          corrected, request.getNote()));
+    });
+  }
+
+  @Override
+  public void listQualityIssues(ListQualityIssuesRequest request, StreamObserver<QualityIssues> response) {
+    answer(response, () -> {
+      QualityIssues.Builder issues = QualityIssues.newBuilder();
+      backend.quality().list(request.getOpenOnly(), Optional.of(Caller.current().department()))
+          .forEach(i -> issues.addIssues(QualityProtos.toProto(i)));
+      return issues.build();
+    });
+  }
+
+  private CorrectionInfo correction(CorrectionRequest request) {
+    return CorrectionProtos.toProto(request, selfNode, backend.corrections().today());
   }
 
   private static void requirePurpose(String purpose) {

@@ -12,6 +12,7 @@ import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.correction.Corrections;
+import org.cix.core.correction.DepartmentRequests;
 import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.MeasuresSignatures;
 import org.cix.core.discipline.FeedbackPublisher;
@@ -86,17 +87,18 @@ public record NodeServices(
         new NodeReports(catalog, stores.records(), stores.exchange(), maker, sealer, clock),
         new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
         new Resealing(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
-        departments, access(keys, stores, departments, ingest, clock), grants,
+        departments, access(keys, stores, departments, ingest, corrections, catalog, clock), grants,
         new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
   }
 
   private static DepartmentAccess access(NodeKeyMaterial keys, NodeStores stores, DepartmentRegistry departments,
-      IngestJob ingest, Clock clock) {
+      IngestJob ingest, Corrections corrections, Catalog catalog, Clock clock) {
     Supplier<AccountIssuer> issuer = () -> keys.directory()
         .map(dir -> AccountIssuer.loadOrCreate(dir, keys.nodeId(), clock))
         .orElseGet(() -> AccountIssuer.create(keys.nodeId(), clock));
     return new DepartmentAccess(new Accounts(stores.accounts(), departments, issuer, stores.audit(), keys.nodeId(),
-        clock), new Submissions(stores.submissions(), ingest, stores.audit(), clock));
+        clock), new Submissions(stores.submissions(), ingest, stores.audit(), clock),
+        new DepartmentRequests(corrections, stores.records(), catalog));
   }
 
   /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
@@ -104,7 +106,8 @@ public record NodeServices(
     Corrections asking = corrections.askingUp(parent);
     return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
         discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
-        resealing, departments, access, grants,
+        resealing, departments, new DepartmentAccess(access.accounts(), access.submissions(),
+        new DepartmentRequests(asking, store, catalog)), grants,
         sharing, audit, keys, ids, clock);
   }
 
