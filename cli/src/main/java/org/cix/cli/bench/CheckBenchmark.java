@@ -88,7 +88,16 @@ public final class CheckBenchmark {
   }
 
   /** Latencies in microseconds. */
-  public record Latency(double p50, double p99, double max) {}
+  /** Microseconds; {@code incomplete}: answers that lacked a node's part (a node refused or did not answer). */
+  public record Latency(double p50, double p99, double max, long incomplete) {
+    Latency(double p50, double p99, double max) {
+      this(p50, p99, max, 0);
+    }
+
+    Latency withIncomplete(long count) {
+      return new Latency(p50, p99, max, count);
+    }
+  }
 
   public record Result(long recordsHeld, int subjectsSampled, Latency check, Latency profile, double checksPerSecond,
       int threads, double restrictedShare, long databaseBytes, Latency cityCheck, Latency federatedCheck,
@@ -171,15 +180,15 @@ public final class CheckBenchmark {
         local = adminChecks(admin, subjects, "high-consumption", n);
         oneHop = adminChecks(admin, subjects, "public-procurement.bid", n);
       }
-      out.printf("%,d checks of a procurement system through the city's department API (gRPC, client certificate), "
-          + "%,d through its HTTP/JSON side (bearer token), one hop up (public-procurement.bid) ...%n", n, n);
+      out.printf("%,d checks of a procurement system through the department API of the node holding the records "
+          + "(gRPC, client certificate), %,d through its HTTP/JSON side (bearer token) ...%n", n, n);
       out.flush();
-      DepartmentChecks department = new DepartmentChecks(city, bj);
+      DepartmentChecks department = new DepartmentChecks(nodes.services("cn"), nodes.running("cn"));
       return new Latency[] {local, oneHop, department.grpc(subjects, n), department.http(subjects, n)};
     }
   }
 
-  /** A checker account of a Beijing procurement centre at the city node, and its calls over the department API. */
+  /** A checker account of a central procurement centre at a node, and its calls over the department API. */
   private static final class DepartmentChecks {
     private static final String PASSWORD = "bench password, not secret";
     private final FederationNode node;
@@ -187,20 +196,21 @@ public final class CheckBenchmark {
     private final KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     private final X509Certificate certificate;
 
-    DepartmentChecks(NodeServices city, FederationNode node) {
+    DepartmentChecks(NodeServices at, FederationNode node) {
       this.node = node;
-      String centre = PenaltyExports.uscc(new Random(1101), '1', '1', "110000");
-      city.departments().register(centre, "北京市公共资源交易中心 (bench)", Set.of("administrative-penalty"));
-      certificate = city.access().accounts().add(new Accounts.NewAccount("procurement-system", centre,
+      String centre = PenaltyExports.uscc(new Random(100000), '1', '1', "100000");
+      at.departments().register(centre, "中央政府采购中心 (bench)", Set.of("administrative-penalty"));
+      certificate = at.access().accounts().add(new Accounts.NewAccount("procurement-system", centre,
           Set.of(Role.CHECKER), Duration.ofDays(1), Optional.of(PASSWORD.toCharArray()), Optional.of(key.getPublic())),
           "cix bench check").certificate().orElseThrow();
-      ca = city.access().accounts().issuer().certificate();
+      ca = at.access().accounts().issuer().certificate();
     }
 
     Latency grpc(List<String> subjects, int n) {
       try (DepartmentClient client = new DepartmentClient("localhost", node.departmentPort(), ca,
           Optional.of(new DepartmentClient.ClientCertificate(key.getPrivate(), certificate)), Duration.ofSeconds(30))) {
-        return timedChecks(subjects, n, subject -> client.check(subject, "public-procurement.bid", "benchmark"));
+        return timedChecks(subjects, n, subject -> client.check(subject, "public-procurement.bid", "benchmark")
+            .getComplete());
       }
     }
 
@@ -211,8 +221,8 @@ public final class CheckBenchmark {
           + PASSWORD + "\"}", "").replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
       return timedChecks(subjects, n, subject -> {
         try {
-          send(client, api + "Check", "{\"subjectId\": \"" + subject + "\", \"action\": \"public-procurement.bid\", "
-              + "\"purpose\": \"benchmark\"}", token);
+          return send(client, api + "Check", "{\"subjectId\": \"" + subject + "\", \"action\": "
+              + "\"public-procurement.bid\", \"purpose\": \"benchmark\"}", token).contains("\"complete\": true");
         } catch (IOException | InterruptedException e) {
           throw new IllegalStateException(e);
         }
@@ -234,23 +244,28 @@ public final class CheckBenchmark {
     }
   }
 
-  /** {@code n} timed calls of {@code check} (after a fifth as many to warm up). */
-  private static Latency timedChecks(List<String> subjects, int n, java.util.function.Consumer<String> check) {
+  /** {@code n} timed calls of {@code check}, which tells whether the answer was complete (after a fifth as many to warm up). */
+  private static Latency timedChecks(List<String> subjects, int n, java.util.function.Predicate<String> check) {
     Random random = new Random(2);
     long[] nanos = new long[n + n / 5];
+    long incomplete = 0;
     for (int i = 0; i < nanos.length; i++) {
       String subject = subjects.get(random.nextInt(subjects.size()));
       long started = System.nanoTime();
-      check.accept(subject);
+      boolean complete = check.test(subject);
       nanos[i] = System.nanoTime() - started;
+      if (!complete && i >= n / 5) {
+        incomplete++;
+      }
     }
-    return latency(Arrays.copyOfRange(nanos, n / 5, nanos.length));
+    return latency(Arrays.copyOfRange(nanos, n / 5, nanos.length)).withIncomplete(incomplete);
   }
 
   /** {@code n} checks through the admin API (after a fifth as many to warm up). */
   private static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
     return timedChecks(subjects, n, subject -> admin.check(org.cix.proto.v1.CheckRequest.newBuilder()
-        .setSubjectId(subject).setAction(action).setAsker("cix bench check").setPurpose("benchmark").build()));
+        .setSubjectId(subject).setAction(action).setAsker("cix bench check").setPurpose("benchmark").build())
+        .getComplete());
   }
 
   private NodeKeyMaterial keys(Clock clock) throws IOException {

@@ -192,21 +192,22 @@ public final class BenchCommand implements Runnable {
       out.printf("profile, one thread  p50 %.2f ms, p99 %.2f ms, max %.1f ms%n", r.profile().p50() / 1e3,
           r.profile().p99() / 1e3, r.profile().max() / 1e3);
       out.printf("checks/s             %,.0f on %d threads%n", r.checksPerSecond(), r.threads());
-      out.printf("city check           p50 %.2f ms, p99 %.2f ms, max %.1f ms   (cix check's admin call at a city node, "
-          + "answered there: high-consumption)%n", r.cityCheck().p50() / 1e3, r.cityCheck().p99() / 1e3,
-          r.cityCheck().max() / 1e3);
-      out.printf("federated check      p50 %.2f ms, p99 %.2f ms, max %.1f ms   (cix check's admin call at a city node, "
-          + "one hop to the national node holding the records: public-procurement.bid)%n", r.federatedCheck().p50() / 1e3,
-          r.federatedCheck().p99() / 1e3, r.federatedCheck().max() / 1e3);
-      out.printf("department API check p50 %.2f ms, p99 %.2f ms, max %.1f ms   (a procurement system's call at the "
-          + "city node over gRPC with its client certificate, one hop up)   goal: p99 under 20 ms%n",
-          r.departmentCheck().p50() / 1e3, r.departmentCheck().p99() / 1e3, r.departmentCheck().max() / 1e3);
-      out.printf("  ... over HTTP/JSON p50 %.2f ms, p99 %.2f ms, max %.1f ms   (the same, bearer token from Login)%n",
-          r.departmentHttpCheck().p50() / 1e3, r.departmentHttpCheck().p99() / 1e3,
-          r.departmentHttpCheck().max() / 1e3);
+      out.printf("city check           %s   (cix check's admin call at a city node, answered there: "
+          + "high-consumption)%n", latency(r.cityCheck()));
+      out.printf("federated check      %s   (cix check's admin call at a city node, one hop to the national node "
+          + "holding the records: public-procurement.bid)%n", latency(r.federatedCheck()));
+      out.printf("department API check %s   (a procurement system's call over gRPC with its client certificate, at "
+          + "the node holding the records)   goal: p99 under 20 ms%n", latency(r.departmentCheck()));
+      out.printf("  ... over HTTP/JSON %s   (the same, bearer token from Login)%n", latency(r.departmentHttpCheck()));
       out.printf("work directory       %s%n", work);
       return 0;
     }
+  }
+
+  private static String latency(CheckBenchmark.Latency l) {
+    return String.format("p50 %.2f ms, p99 %.2f ms, max %.1f ms", l.p50() / 1e3, l.p99() / 1e3, l.max() / 1e3)
+        + (l.incomplete() == 0 ? "" : String.format(" (%,d answers incomplete: a node refused or did not answer)",
+            l.incomplete()));
   }
 
   @Command(name = "package", mixinStandardHelpOptions = true,

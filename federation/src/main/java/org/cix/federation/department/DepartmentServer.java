@@ -55,6 +55,11 @@ public final class DepartmentServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Optional<Gateway> gateway;
 
+  /** Before any JDK HTTP server of this process (metrics too) reads its settings. */
+  public static void prepareHttp() {
+    HttpGateway.noDelay();
+  }
+
   /** The HTTP/JSON side: the gateway, the in-process server it calls and their threads. */
   private record Gateway(HttpGateway http, Server inProcess, ManagedChannel channel, ExecutorService executor) {
     void close() {

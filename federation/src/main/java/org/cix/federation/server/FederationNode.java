@@ -61,6 +61,10 @@ public final class FederationNode implements AutoCloseable {
   /** How long after a link comes up or goes down the node reports itself: changes in that time go together. */
   private static final Duration LINK_CHANGE_REPORT_AFTER = Duration.ofSeconds(5);
 
+  static {
+    DepartmentServer.prepareHttp();
+  }
+
   private final NodeIdentity identity;
   private final LinkRegistry links;
   private final ExchangeService exchange;
