@@ -152,6 +152,16 @@ class DepartmentApiTest {
       assertThat(e.event().action()).isEqualTo("submission");
     });
     assertThat(audit).anySatisfy(e -> assertThat(e.event().action()).isEqualTo("account.login"));
+    staff("auditor", A, Role.AUDITOR);
+    try (DepartmentClient auditor = client(Optional.empty())) {
+      auditor.login("auditor", PASSWORD);
+      assertThat(auditor.audit(1000).getEntriesList()).anySatisfy(e -> assertThat(e.getActor())
+          .isEqualTo("account a-checker of " + A));
+    }
+    try (DepartmentClient checker = client(Optional.empty())) {
+      checker.login("a-checker", PASSWORD);
+      assertThat(kindOf(() -> checker.audit(10))).isEqualTo(CixException.Kind.PERMISSION_DENIED);
+    }
   }
 
   @Test

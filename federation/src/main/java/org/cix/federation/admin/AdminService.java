@@ -386,24 +386,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void listAudit(ListAuditRequest request, StreamObserver<AuditEntries> response) {
-    answer(response, () -> {
-      int limit = request.getLimit() == 0 ? 50 : Math.min(request.getLimit(), 10_000);
-      AuditEntries.Builder list = AuditEntries.newBuilder();
-      for (AuditEntry e : backend.audit().after(Math.max(0, backend.audit().lastSeq() - limit), limit)) {
-        list.addEntries(AuditEntryInfo.newBuilder().setSeq(e.seq()).setAtMillis(e.event().at().toEpochMilli())
-            .setActor(e.event().actor()).setAction(e.event().action())
-            .setSubject(backend.ids().check(e.event().subject()).loggable()).setDetail(e.event().detail())
-            .setHash(Hashes.hex(e.hash())));
-      }
-      return list.build();
-    });
+    answer(response, () -> AuditProtos.latest(backend, request.getLimit()));
   }
 
   @Override
   public void stats(StatsRequest request, StreamObserver<ExchangeStats> response) {
-    answer(response, () -> StatsProtos.toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(),
-        Instant.ofEpochMilli(request.getSinceMillis())), org.cix.core.stats.ActiveRestrictions.of(backend.exchange(),
-        backend.discipline().measures(), SubjectProfiles.today(clock))));
+    answer(response, () -> StatsProtos.since(backend, Instant.ofEpochMilli(request.getSinceMillis()), clock));
   }
 
   private static LocalDate date(String field, String text) {

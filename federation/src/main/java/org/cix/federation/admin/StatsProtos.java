@@ -13,7 +13,15 @@ import org.cix.proto.v1.OriginLag;
 import org.cix.proto.v1.TypeFlow;
 
 /** Exchange statistics on the wire. */
-final class StatsProtos {
+public final class StatsProtos {
+  /** The exchange since {@code since} and the restrictions in force today, as the node holds them. */
+  public static ExchangeStats since(org.cix.core.node.NodeServices backend, java.time.Instant since,
+      java.time.Clock clock) {
+    return toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(), since),
+        org.cix.core.stats.ActiveRestrictions.of(backend.exchange(), backend.discipline().measures(),
+            org.cix.core.profile.SubjectProfiles.today(clock)));
+  }
+
   private StatsProtos() {}
 
   static ExchangeStats toProto(ExchangeStatistics stats, List<ActiveRestrictions.Count> restrictions) {

@@ -24,7 +24,9 @@ import javax.net.ssl.SSLException;
 import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.ListAuditRequest;
 import org.cix.proto.v1.CorrectionInfo;
 import org.cix.proto.v1.CorrectionList;
 import org.cix.proto.v1.ListQualityIssuesRequest;
@@ -160,6 +162,10 @@ public final class DepartmentClient implements AutoCloseable {
 
   public QualityIssues qualityIssues(boolean openOnly) {
     return call(() -> stub().listQualityIssues(ListQualityIssuesRequest.newBuilder().setOpenOnly(openOnly).build()));
+  }
+
+  public AuditEntries audit(int limit) {
+    return call(() -> stub().listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
   }
 
   private DepartmentGrpc.DepartmentBlockingStub stub() {

@@ -4,6 +4,7 @@ import static org.cix.federation.rpc.StatusMapping.answer;
 
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,19 @@ import org.cix.core.node.NodeServices;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
 import org.cix.federation.admin.AccountProtos;
+import org.cix.federation.admin.AuditProtos;
 import org.cix.federation.admin.CheckProtos;
+import org.cix.federation.admin.StatsProtos;
 import org.cix.federation.admin.CorrectionProtos;
 import org.cix.federation.admin.QualityProtos;
 import org.cix.federation.admin.ProfileProtos;
 import org.cix.federation.metrics.NodeMetrics;
 import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.ListAuditRequest;
+import org.cix.proto.v1.StatsRequest;
 import org.cix.proto.v1.CorrectionInfo;
 import org.cix.proto.v1.CorrectionList;
 import org.cix.proto.v1.ListQualityIssuesRequest;
@@ -166,6 +173,22 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
       backend.quality().list(request.getOpenOnly(), Optional.of(Caller.current().department()))
           .forEach(i -> issues.addIssues(QualityProtos.toProto(i)));
       return issues.build();
+    });
+  }
+
+  @Override
+  public void listAudit(ListAuditRequest request, StreamObserver<AuditEntries> response) {
+    answer(response, () -> {
+      Caller.current().require(Role.AUDITOR, "read the audit log");
+      return AuditProtos.latest(backend, request.getLimit());
+    });
+  }
+
+  @Override
+  public void stats(StatsRequest request, StreamObserver<ExchangeStats> response) {
+    answer(response, () -> {
+      Caller.current().require(Role.AUDITOR, "read the exchange's figures");
+      return StatsProtos.since(backend, Instant.ofEpochMilli(request.getSinceMillis()), backend.clock());
     });
   }
 
