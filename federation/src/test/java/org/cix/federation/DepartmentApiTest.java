@@ -199,6 +199,21 @@ class DepartmentApiTest {
       assertThat(kindOf(staff::whoAmI)).isEqualTo(CixException.Kind.UNAUTHENTICATED);
       assertThat(kindOf(() -> staff.login("a-staff", PASSWORD))).isEqualTo(CixException.Kind.UNAUTHENTICATED);
     }
+    staff("node-admin", A, Role.ADMIN);
+    staff("a-victim", A, Role.CHECKER);
+    try (DepartmentClient admin = client(Optional.empty()); DepartmentClient checker = client(Optional.empty())) {
+      admin.login("node-admin", PASSWORD);
+      checker.login("a-victim", PASSWORD);
+      assertThat(kindOf(checker::accounts)).as("accounts are the admin role's").isEqualTo(
+          CixException.Kind.PERMISSION_DENIED);
+      assertThat(admin.accounts().getAccountsList()).extracting(a -> a.getName()).contains("a-system", "a-victim");
+      assertThat(admin.revokeAccount("a-victim").getRevokedAtMillis()).isPositive();
+      assertThat(kindOf(checker::whoAmI)).isEqualTo(CixException.Kind.UNAUTHENTICATED);
+    }
+    assertThat(services.audit().after(0, 1000)).anySatisfy(e -> {
+      assertThat(e.event().action()).isEqualTo("account.revoke");
+      assertThat(e.event().actor()).isEqualTo("account node-admin of " + A);
+    });
     staff("a-later", A, Role.SUBMITTER);
     try (DepartmentClient later = client(Optional.empty())) {
       later.login("a-later", PASSWORD);

@@ -195,12 +195,14 @@ public final class CheckBenchmark {
     private final X509Certificate ca;
     private final KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     private final X509Certificate certificate;
+    private final String account = "procurement-system-" + System.currentTimeMillis();
 
     DepartmentChecks(NodeServices at, FederationNode node) {
       this.node = node;
       String centre = PenaltyExports.uscc(new Random(100000), '1', '1', "100000");
       at.departments().register(centre, "中央政府采购中心 (bench)", Set.of("administrative-penalty"));
-      certificate = at.access().accounts().add(new Accounts.NewAccount("procurement-system", centre,
+      // a name of this run's own: the store (and its accounts) are reused by later runs
+      certificate = at.access().accounts().add(new Accounts.NewAccount(account, centre,
           Set.of(Role.CHECKER), Duration.ofDays(1), Optional.of(PASSWORD.toCharArray()), Optional.of(key.getPublic())),
           "cix bench check").certificate().orElseThrow();
       ca = at.access().accounts().issuer().certificate();
@@ -217,7 +219,7 @@ public final class CheckBenchmark {
     Latency http(List<String> subjects, int n) throws IOException, InterruptedException {
       HttpClient client = DepartmentHttpClients.of(ca, Optional.empty());
       String api = "https://localhost:" + node.departmentHttpPort() + "/v1/department/";
-      String token = send(client, api + "Login", "{\"account\": \"procurement-system\", \"password\": \""
+      String token = send(client, api + "Login", "{\"account\": \"" + account + "\", \"password\": \""
           + PASSWORD + "\"}", "").replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
       return timedChecks(subjects, n, subject -> {
         try {

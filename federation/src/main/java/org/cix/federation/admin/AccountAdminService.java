@@ -10,6 +10,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.cix.core.account.Accounts;
 import org.cix.core.account.Role;
@@ -22,27 +23,39 @@ import org.cix.proto.v1.AddedAccount;
 import org.cix.proto.v1.ListAccountsRequest;
 import org.cix.proto.v1.RevokeAccountRequest;
 
-/** The node's accounts as its operator manages them over the admin port. */
+/** The node's accounts as its operator (admin port) or an account with the admin role (department API) manages them. */
 public final class AccountAdminService extends AccountAdminGrpc.AccountAdminImplBase {
   /** How the audit log names the operator at the node's own host. */
   static final String OPERATOR = "operator (admin port)";
 
   private final Accounts accounts;
+  private final Supplier<String> actor;
 
+  /** On the admin port: the operator acts. */
   public AccountAdminService(Accounts accounts) {
+    this(accounts, () -> OPERATOR);
+  }
+
+  /**
+   * Wherever else: {@code actor} names who acts in the audit log, and refuses the call (throws)
+   * when the caller may not manage accounts.
+   */
+  public AccountAdminService(Accounts accounts, Supplier<String> actor) {
     this.accounts = accounts;
+    this.actor = actor;
   }
 
   @Override
   public void addAccount(AddAccountRequest request, StreamObserver<AddedAccount> response) {
     answer(response, () -> {
+      String by = actor.get();
       Optional<char[]> password = request.getPassword().isEmpty() ? Optional.empty()
           : Optional.of(request.getPassword().toCharArray());
       Optional<PublicKey> key = request.getSystemPublicKey().isEmpty() ? Optional.empty()
           : Optional.of(publicKey(request.getSystemPublicKey().toByteArray()));
       Accounts.Added added = accounts.add(new Accounts.NewAccount(request.getName(), request.getDepartment(),
           request.getRolesList().stream().map(Role::of).collect(Collectors.toSet()),
-          Duration.ofDays(request.getValidDays() == 0 ? 365 : request.getValidDays()), password, key), OPERATOR);
+          Duration.ofDays(request.getValidDays() == 0 ? 365 : request.getValidDays()), password, key), by);
       AddedAccount.Builder answer = AddedAccount.newBuilder().setAccount(AccountProtos.account(added.account()));
       try {
         if (added.certificate().isPresent()) {
@@ -59,6 +72,7 @@ public final class AccountAdminService extends AccountAdminGrpc.AccountAdminImpl
   @Override
   public void listAccounts(ListAccountsRequest request, StreamObserver<AccountList> response) {
     answer(response, () -> {
+      actor.get();
       AccountList.Builder list = AccountList.newBuilder();
       accounts.all().forEach(a -> list.addAccounts(AccountProtos.account(a)));
       return list.build();
@@ -67,7 +81,7 @@ public final class AccountAdminService extends AccountAdminGrpc.AccountAdminImpl
 
   @Override
   public void revokeAccount(RevokeAccountRequest request, StreamObserver<AccountInfo> response) {
-    answer(response, () -> AccountProtos.account(accounts.revoke(request.getName(), OPERATOR)));
+    answer(response, () -> AccountProtos.account(accounts.revoke(request.getName(), actor.get())));
   }
 
   private static PublicKey publicKey(byte[] der) {

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
+import org.cix.proto.v1.AccountAdminGrpc;
 import org.cix.proto.v1.AccountInfo;
+import org.cix.proto.v1.AccountList;
+import org.cix.proto.v1.ListAccountsRequest;
+import org.cix.proto.v1.RevokeAccountRequest;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.ListAuditRequest;
@@ -166,6 +170,21 @@ public final class DepartmentClient implements AutoCloseable {
 
   public AuditEntries audit(int limit) {
     return call(() -> stub().listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
+  }
+
+  /** The node's accounts (role admin). */
+  public AccountList accounts() {
+    return call(() -> accountStub().listAccounts(ListAccountsRequest.getDefaultInstance()));
+  }
+
+  /** Revokes an account of the node (role admin). */
+  public AccountInfo revokeAccount(String name) {
+    return call(() -> accountStub().revokeAccount(RevokeAccountRequest.newBuilder().setName(name).build()));
+  }
+
+  private AccountAdminGrpc.AccountAdminBlockingStub accountStub() {
+    return withToken(AccountAdminGrpc.newBlockingStub(channel)).withDeadlineAfter(deadline.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private DepartmentGrpc.DepartmentBlockingStub stub() {

@@ -31,7 +31,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLException;
+import org.cix.core.account.Account;
+import org.cix.core.account.Role;
 import org.cix.core.node.NodeServices;
+import org.cix.federation.admin.AccountAdminService;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pki.AccountIssuer;
 import org.cix.federation.metrics.NodeMetrics;
@@ -93,6 +96,11 @@ public final class DepartmentServer implements AutoCloseable {
         .maxInboundMessageSize(4 * 1024 * 1024)
         .maxInboundMetadataSize(16 * 1024)
         .addService(ServerInterceptors.intercept(service, accounts))
+        .addService(ServerInterceptors.intercept(new AccountAdminService(backend.access().accounts(), () -> {
+          Account caller = Caller.current();
+          caller.require(Role.ADMIN, "manage accounts");
+          return caller.actor();
+        }), accounts))
         .build();
     try {
       server.start();
