@@ -263,6 +263,12 @@ class DepartmentApiTest {
       assertThat(a.qualityIssues(true).getIssuesList()).hasSize((int) receipt.getCounts().getRejected())
           .allSatisfy(i -> assertThat(i.getDepartment()).isEqualTo(A));
       assertThat(b.qualityIssues(false).getIssuesList()).isEmpty();
+      // rows of A's submission that name B are A's to answer for, not B's to see
+      Receipt foreign = submit(a, "b.csv", penalties(34, "110108", 4));
+      assertThat(foreign.getCounts().getRejected()).isEqualTo(4);
+      assertThat(b.qualityIssues(false).getIssuesList()).isEmpty();
+      assertThat(a.qualityIssues(true).getIssuesList()).filteredOn(i -> i.getReasonCode().equals(
+          SubmittingDepartment.NOT_YOURS)).hasSize(4);
     }
   }
 

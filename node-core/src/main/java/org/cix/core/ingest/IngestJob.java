@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.cix.core.authority.DepartmentCheck;
 import org.cix.core.authority.DepartmentJurisdiction;
+import org.cix.core.authority.SubmittingDepartment;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
@@ -80,20 +81,23 @@ public final class IngestJob {
    * reading and storing overlap. At most two batches wait between the stages.
    */
   public IngestProgress run(Mapping mapping, RowSource rows, String source, Listener listener) {
-    return run(mapping, rows, source, listener, (type, fields) -> java.util.Optional.empty());
+    return run(mapping, rows, source, listener, java.util.Optional.empty());
   }
 
   /**
-   * The same for a department's own submission: {@code submitter} refuses the rows that name a
-   * department other than the submitting one.
+   * The same, for a department's own submission when {@code submitting} names it (USCC): rows
+   * naming another department are refused ({@link SubmittingDepartment}), and every refused row
+   * is the submitting department's in the quality queue, whatever department the row names.
    */
   public IngestProgress run(Mapping mapping, RowSource rows, String source, Listener listener,
-      DepartmentCheck submitter) {
+      java.util.Optional<String> submitting) {
+    DepartmentCheck submitter = submitting.map(SubmittingDepartment::only)
+        .orElse((recordType, fields) -> java.util.Optional.empty());
     RecordType type = catalog.type(mapping.type()).orElseThrow(
         () -> CixException.invalidInput("unknown record type '" + mapping.type() + "'"));
     requireColumns(mapping, rows, source);
     RowStandardiser standardiser = new RowStandardiser(type, mapping, ids);
-    Storer storer = new Storer(type, source, listener);
+    Storer storer = new Storer(type, source, listener, submitting);
     Thread thread = new Thread(storer, "cix-ingest-store");
     thread.setDaemon(true);
     thread.start();
@@ -113,7 +117,7 @@ public final class IngestJob {
           rejected++;
           listener.rejected(row, standardised.problems());
           RowProblem first = standardised.firstProblem().orElseThrow();
-          refused.add(quarantined(source, row, standardised.fields(), first.code(),
+          refused.add(quarantined(source, row, standardised.fields(), first.code(), submitting,
               describe(standardised.problems())));
         }
         if (accepted.size() + refused.size() >= batchSize) {
@@ -181,10 +185,13 @@ public final class IngestJob {
     private void refuse(SourceRow row, Map<String, String> fields, RowProblem problem) {
       otherOrigin++;
       listener.rejected(row, List.of(problem));
-      refusedHere.add(quarantined(source, row, fields, problem.code(), problem.message()));
+      refusedHere.add(quarantined(source, row, fields, problem.code(), submitting, problem.message()));
     }
 
-    Storer(RecordType type, String source, Listener listener) {
+    private final java.util.Optional<String> submitting;
+
+    Storer(RecordType type, String source, Listener listener, java.util.Optional<String> submitting) {
+      this.submitting = submitting;
       this.source = source;
       this.type = type;
       this.change = RecordMaker.Change.ingest(source);
@@ -291,11 +298,14 @@ public final class IngestJob {
   }
 
   /** A refused row, with its source department when the row names one that could be read. */
+  /** A refused row, the source department's issue (the submitting department's, for a submission). */
   private static Quarantined quarantined(String source, SourceRow row, Map<String, String> fields, String code,
-      String detail) {
+      java.util.Optional<String> submitting, String detail) {
+    String department = submitting.orElse(fields.getOrDefault("source_unit_uscc", ""));
+    String name = department.equals(fields.getOrDefault("source_unit_uscc", "")) ? fields.getOrDefault("source_unit", "")
+        : "";
     return new Quarantined("ingest:" + source, row.where(), code, detail,
-        row.values().toString().getBytes(StandardCharsets.UTF_8), fields.getOrDefault("source_unit_uscc", ""),
-        fields.getOrDefault("source_unit", ""));
+        row.values().toString().getBytes(StandardCharsets.UTF_8), department, name);
   }
 
   private static void requireColumns(Mapping mapping, RowSource rows, String source) {

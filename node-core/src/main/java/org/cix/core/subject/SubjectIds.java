@@ -39,6 +39,9 @@ public final class SubjectIds {
     if (id.isEmpty()) {
       return IdCheck.rejected(input, Optional.empty(), IdRejection.EMPTY);
     }
+    if (id.length() == 15 && id.chars().allMatch(Character::isDigit)) {
+      return firstGeneration(input, id);
+    }
     if (id.length() != 18) {
       Optional<SubjectKind> guess = id.chars().allMatch(Character::isDigit) ? Optional.of(SubjectKind.RESIDENT_ID)
           : Optional.empty();
@@ -58,6 +61,18 @@ public final class SubjectIds {
         return asUscc;
       }
       return IdCheck.rejected(input, Optional.of(SubjectKind.RESIDENT_ID), asResident.rejection);
+    }
+  }
+
+  /** A 15-digit first-generation resident ID, valid as its 18-digit form (which it normalises to). */
+  private IdCheck firstGeneration(String input, String id) {
+    String upgraded = ResidentIds.upgrade(id);
+    try {
+      ResidentIds.check(upgraded, LocalDate.now(clock.withZone(CHINA)));
+      return IdCheck.valid(input, SubjectKind.RESIDENT_ID, upgraded,
+          Optional.of("first-generation 15-digit resident ID, read as its 18-digit form"));
+    } catch (RegionPart.IdRejectedException e) {
+      return IdCheck.rejected(input, Optional.of(SubjectKind.RESIDENT_ID), e.rejection);
     }
   }
 

@@ -14,7 +14,6 @@ import org.cix.core.account.Account;
 import org.cix.core.account.Role;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
-import org.cix.core.authority.SubmittingDepartment;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.IngestProgress;
@@ -86,7 +85,7 @@ public final class Submissions {
     };
     IngestProgress result;
     try (InputStream in = Files.newInputStream(content); RowSource rows = RowSource.open(in, mapping, fileName)) {
-      result = ingest.run(mapping, rows, fileName, keeping, SubmittingDepartment.only(account.department()));
+      result = ingest.run(mapping, rows, fileName, keeping, Optional.of(account.department()));
     } catch (IOException e) {
       store.fail(begun.id(), e.getMessage());
       throw CixException.invalidInput(fileName + ": " + e.getMessage());

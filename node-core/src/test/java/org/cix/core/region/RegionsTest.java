@@ -9,7 +9,7 @@ class RegionsTest {
 
   @Test
   void standard_holdsProvincesCitiesAndDistricts() {
-    assertThat(regions.size()).isEqualTo(31 + 342 + 2978);
+    assertThat(regions.size()).as("31 provinces and Taiwan, Hong Kong, Macao").isEqualTo(34 + 342 + 2978);
     assertThat(regions.find("110105")).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("朝阳区"));
     assertThat(regions.isKnown("3101")).isTrue();
   }

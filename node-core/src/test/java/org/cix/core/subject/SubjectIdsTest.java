@@ -36,6 +36,42 @@ class SubjectIdsTest {
 
   @ParameterizedTest
   @CsvSource({
+      "81000019900101001, Hong Kong residents' residence permit",
+      "82000019750322004, Macao residents' residence permit",
+      "83000019850615002, Taiwan residents' residence permit",
+      "91184019800101011, foreigner's permanent residence identity card (2023): Beijing, USA",
+      "93139220011105022, foreigner's permanent residence identity card (2023): Shanghai, Japan"})
+  void check_permitsAndForeignPermanentResidentCards_arePersonsLikeResidentIds(String first17, String what) {
+    String id = first17 + ResidentIds.checkCharacter(first17);
+    IdCheck check = ids.check(id);
+    assertThat(check.isValid()).as(what + ": " + check).isTrue();
+    assertThat(check.kind()).contains(SubjectKind.RESIDENT_ID);
+    assertThat(check.normalised()).contains(id);
+    assertThat(check.warning()).isEmpty();
+    assertThat(ids.check(first17 + (ResidentIds.checkCharacter(first17) == '0' ? '1' : '0')).rejection())
+        .as("the same MOD 11-2 check").map(IdRejection::code).contains("bad_check_digit");
+  }
+
+  @Test
+  void check_foreignPermanentResidentCardOfNoProvince_isRefused() {
+    String first17 = "99984019800101011";
+    assertThat(ids.check(first17 + ResidentIds.checkCharacter(first17)).rejection()).map(IdRejection::code)
+        .contains("unknown_region");
+  }
+
+  @Test
+  void check_firstGenerationFifteenDigitId_isReadAsItsEighteenDigitForm() {
+    IdCheck check = ids.check(" 110105491231002 ");
+    assertThat(check.isValid()).as(check.toString()).isTrue();
+    assertThat(check.kind()).contains(SubjectKind.RESIDENT_ID);
+    assertThat(check.normalised()).as("the standard's sample, upgraded").contains("11010519491231002X");
+    assertThat(check.warning()).hasValueSatisfying(w -> assertThat(w).contains("15-digit"));
+    assertThat(ids.check("110105491331002").rejection()).map(IdRejection::code).contains("bad_birth_date");
+    assertThat(ids.check("990105491231002").rejection()).map(IdRejection::code).contains("unknown_region");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
       "'', ,empty",
       "9144030071526726X, ,bad_length",
       "1101051949123100, RESIDENT_ID, bad_length",
