@@ -113,6 +113,20 @@ class CommandsTest {
   }
 
   @Test
+  void catalogShow_listsEveryFieldOfAType_withItsNames_andRefusesAnUnknownType() {
+    Result shown = cix("catalog", "show", "serious-dishonesty");
+    assertThat(shown.code()).isZero();
+    assertThat(shown.out()).containsPattern("listing_authority_uscc\\s+认定部门统一社会信用代码\\s+Listing department USCC\\s+uscc\\s+yes")
+        .containsPattern("subject_category\\s+主体类别\\s+Subject category\\s+code\\s+yes\\s+法人及非法人组织、自然人、个体工商户")
+        .contains("public        from listing_date until removal_date or planned_end");
+    assertThat(cix("catalog", "show", "administrative-penalty").out())
+        .contains("requires      fine_amount when penalty_category holds 罚款");
+    Result unknown = cix("catalog", "show", "blacklist");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no record type 'blacklist'; the types are: ");
+  }
+
+  @Test
   void unknownCommand_isAUsageError() {
     Result result = cix("bogus");
     assertThat(result.code()).isEqualTo(2);

@@ -7,12 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.cix.cli.Cix;
-import org.cix.cli.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,18 +47,11 @@ class DepartmentsDocTest {
     int port = node.runFile(dir.resolve("data")).orElseThrow().departmentHttpPort();
     assertThat(port).isPositive();
 
-    String examples = examples(Files.readString(DOC, StandardCharsets.UTF_8));
+    String examples = DocExamples.blocks(DOC, "## Examples");
     assertThat(examples).contains(PRINTED_PORT).contains("cix account add");
     Path work = Files.createDirectories(dir.resolve("work"));
-    String script = "set -euo pipefail\n"
-        + "cix() { '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -XX:TieredStopAtLevel=1 "
-        + "-XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"; }\n"
-        + "export CIX_CONFIG='" + config + "'\n"
-        + examples.replace(PRINTED_PORT, "localhost:" + port);
-    Process bash = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
-    String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(bash.waitFor(150, TimeUnit.SECONDS)).isTrue();
-    assertThat(bash.exitValue()).as(printed).isZero();
+    String printed = DocExamples.run(work, "export CIX_CONFIG='" + config + "'",
+        examples.replace(PRINTED_PORT, "localhost:" + port));
 
     assertThat(printed).as("the receipt").contains("\"account\": \"huangpu-market-system\"")
         .contains("\"finished\": true").containsPattern("\"created\": \"1\\d\\d\"")
@@ -78,18 +67,5 @@ class DepartmentsDocTest {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     int text = doc.indexOf("```text\n403\n");
     return doc.substring(text + "```text\n403\n".length(), doc.indexOf("\n```", text + 8));
-  }
-
-  /** Every ```sh block of the Examples section, in order. */
-  private static String examples(String doc) {
-    String section = doc.substring(doc.indexOf("\n## Examples\n"));
-    int next = section.indexOf("\n## ", 5);
-    section = next < 0 ? section : section.substring(0, next);
-    List<String> blocks = new ArrayList<>();
-    for (int at = section.indexOf("```sh\n"); at >= 0; at = section.indexOf("```sh\n", at + 1)) {
-      int end = section.indexOf("\n```", at + 6);
-      blocks.add(section.substring(at + 6, end));
-    }
-    return String.join("\n", blocks) + "\n";
   }
 }

@@ -1,0 +1,49 @@
+package org.cix.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cix.cli.Main;
+
+/**
+ * The ```sh blocks of a section of the operator documentation, run by bash as printed: {@code cix}
+ * is the CLI of this build (a shell function), everything else what the machine has.
+ */
+final class DocExamples {
+  private DocExamples() {}
+
+  /** Every ```sh block of the section under {@code heading} (to the next heading of its level), in order. */
+  static String blocks(Path doc, String heading) throws IOException {
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+    int start = text.indexOf("\n" + heading + "\n");
+    assertThat(start).as(heading + " in " + doc).isNotNegative();
+    String level = heading.substring(0, heading.indexOf(' ') + 1);
+    int next = text.indexOf("\n" + level, start + heading.length() + 1);
+    String section = next < 0 ? text.substring(start) : text.substring(start, next);
+    List<String> blocks = new ArrayList<>();
+    for (int at = section.indexOf("```sh\n"); at >= 0; at = section.indexOf("```sh\n", at + 1)) {
+      blocks.add(section.substring(at + 6, section.indexOf("\n```", at + 6)));
+    }
+    assertThat(blocks).as("sh blocks under " + heading).isNotEmpty();
+    return String.join("\n", blocks) + "\n";
+  }
+
+  /** Runs {@code script} in {@code dir}, {@code prelude} first; asserts exit 0 and returns what it printed. */
+  static String run(Path dir, String prelude, String script) throws IOException, InterruptedException {
+    String all = "set -euo pipefail\n"
+        + "cix() { '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -XX:TieredStopAtLevel=1 "
+        + "-XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"; }\n"
+        + prelude + "\n" + script;
+    Process bash = new ProcessBuilder("bash", "-c", all).directory(dir.toFile()).redirectErrorStream(true).start();
+    String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor(150, TimeUnit.SECONDS)).isTrue();
+    assertThat(bash.exitValue()).as(printed).isZero();
+    return printed;
+  }
+}
