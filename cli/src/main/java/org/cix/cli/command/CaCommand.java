@@ -67,7 +67,8 @@ public final class CaCommand implements Runnable {
       StagedDirectory.create(out, root::writeTo);
       var o = spec.commandLine().getOut();
       o.println("national root CA \"" + name + "\" created in " + out);
-      o.println("  certificate  " + out.resolve(CertificateAuthority.ROOT_FILE) + " (give it to every site)");
+      o.println("  certificate  " + out.resolve(CertificateAuthority.ROOT_FILE) + " (give it to every site; "
+          + CertificateAuthority.CERT_FILE + " beside it is the same certificate, this CA's own copy)");
       o.println("  private key  " + out.resolve(CertificateAuthority.KEY_FILE) + " (owner-only; keep it offline)");
       o.println("  SHA-256      " + Fingerprints.sha256(root.root()));
       o.println("  valid until  " + root.root().getNotAfter().toInstant());
@@ -175,9 +176,9 @@ public final class CaCommand implements Runnable {
       X509CRL next = authority.reissue(lastList(file));
       PemFiles.writeCrl(file, next);
       var o = spec.commandLine().getOut();
-      o.println("revocation list " + file + ": "
-          + (next.getRevokedCertificates() == null ? 0 : next.getRevokedCertificates().size())
-          + " certificates, next due " + next.getNextUpdate().toInstant());
+      o.println("revocation list " + file + ": " + TextTable.count(next.getRevokedCertificates() == null ? 0
+          : next.getRevokedCertificates().size(), "certificate", "certificates") + ", next due "
+          + next.getNextUpdate().toInstant());
       o.println("  publish it:  cix ca publish --ca " + ca + " --config NODE.yaml (the node that keeps this CA)");
       return 0;
     }
@@ -223,7 +224,8 @@ public final class CaCommand implements Runnable {
       var o = spec.commandLine().getOut();
       o.println("revoked " + certificate.getSubjectX500Principal().getName() + " serial "
           + certificate.getSerialNumber().toString(16) + " (" + reason + ")");
-      o.println("  revocation list " + file + ": " + next.getRevokedCertificates().size() + " certificates");
+      o.println("  revocation list " + file + ": " + TextTable.count(next.getRevokedCertificates().size(),
+          "certificate", "certificates"));
       o.println("  publish it:  cix ca publish --ca " + ca + " --config NODE.yaml (the node that keeps this CA)");
       return 0;
     }
@@ -248,7 +250,8 @@ public final class CaCommand implements Runnable {
       byte[] der = crl.getEncoded();
       RevocationsPublished published = node.ask(client -> client.publishRevocations(der, chain));
       spec.commandLine().getOut().println("revocation list " + published.getNumber() + " of " + published.getIssuer()
-          + " published: " + published.getRevoked() + " certificates revoked at every node it reaches");
+          + " published: " + TextTable.count(published.getRevoked(), "certificate", "certificates")
+          + " revoked at every node it reaches");
       return 0;
     }
   }

@@ -77,10 +77,13 @@ public final class PackageCommand implements Runnable {
           .setRegion(region).addAllTypes(types).setAsOf(asOf).setPurpose(purpose).setAskedBy(RunningNode.USER).build();
       PackageExported done = OutputFiles.writeAtomically(out, file ->
           node.ask(client -> client.exportPackage(request, file, timeout)));
-      spec.commandLine().getOut().printf("wrote %s: %,d records of %,d subjects (%,d masked), %,d seals, %,d "
-          + "certificates, %,d bytes%s%n", out, done.getRecords(), done.getSubjects(), done.getMasked(),
-          done.getSeals(), done.getCertificates(), done.getBytes(), done.getLeftOut() == 0 ? ""
-              : "; " + done.getLeftOut() + " records left out: their seal or certificate is not held here");
+      spec.commandLine().getOut().printf("wrote %s: %s of %s (%,d masked), %s, %s, %s%s%n", out,
+          TextTable.count(done.getRecords(), "record", "records"), TextTable.count(done.getSubjects(), "subject",
+          "subjects"), done.getMasked(), TextTable.count(done.getSeals(), "seal", "seals"),
+          TextTable.count(done.getCertificates(), "certificate", "certificates"),
+          TextTable.count(done.getBytes(), "byte", "bytes"), done.getLeftOut() == 0 ? ""
+              : "; " + TextTable.count(done.getLeftOut(), "record", "records")
+                  + " left out: their seal or certificate is not held here");
       return 0;
     }
   }

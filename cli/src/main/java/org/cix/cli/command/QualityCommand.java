@@ -184,7 +184,7 @@ public final class QualityCommand implements Runnable {
 
   private static String department(String uscc, String name) {
     if (uscc.isEmpty()) {
-      return "(unknown)";
+      return "(no source department named)";
     }
     return name.isEmpty() ? uscc : name + " " + uscc;
   }

@@ -40,6 +40,11 @@ public final class TextTable {
       .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 
   /** An instant as the date and time in Beijing, the time every table shows. */
+  /** {@code n} and the noun, singular for one: "1 certificate", "2 certificates", "1,024 records". */
+  public static String count(long n, String singular, String plural) {
+    return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? singular : plural);
+  }
+
   public static String beijing(long epochMillis) {
     return BEIJING.format(java.time.Instant.ofEpochMilli(epochMillis));
   }

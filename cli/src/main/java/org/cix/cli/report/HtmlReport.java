@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.cix.cli.command.TextTable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.cix.proto.v1.DayFlow;
@@ -87,8 +88,8 @@ public final class HtmlReport {
     data.stats().getRestrictionsList().stream()
         .sorted(Comparator.comparingLong(RestrictionCount::getRecords).reversed()).limit(TOP)
         .forEach(r -> restrictions.add(new Svg.Bar(r.getRegion() + " " + r.getRegionName() + " · " + r.getType(),
-            r.getRecords(), String.format(Locale.ROOT, "%,d records, %,d subjects", r.getRecords(),
-                r.getSubjects()))));
+            r.getRecords(), TextTable.count(r.getRecords(), "record", "records") + ", "
+                + TextTable.count(r.getSubjects(), "subject", "subjects"))));
     html.append("<h2>各地区失信限制 Restrictions in force, by region</h2>\n<p>Records held here that trigger a joint "
         + "punishment today, by where their subjects are registered.</p>\n")
         .append(Svg.bars(restrictions, Svg.COLOURS[3])).append('\n');
@@ -97,7 +98,7 @@ public final class HtmlReport {
     data.quality().getDepartmentsList().stream()
         .sorted(Comparator.comparingLong(HtmlReport::problems).reversed()).filter(d -> problems(d) > 0).limit(TOP)
         .forEach(d -> quality.add(new Svg.Bar((d.getName().isEmpty() ? "" : d.getName() + " ")
-            + (d.getDepartment().isEmpty() ? "(unknown)" : d.getDepartment()), problems(d),
+            + (d.getDepartment().isEmpty() ? "(no source department named)" : d.getDepartment()), problems(d),
             String.format(Locale.ROOT, "%,d refused, %,d conflicts, %,d names; %,d open", d.getRefusedByReasonMap()
                 .values().stream().mapToLong(Long::longValue).sum(), d.getConflicts(), d.getNameMismatches(),
                 d.getOpen()))));

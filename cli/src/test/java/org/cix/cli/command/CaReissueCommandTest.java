@@ -22,7 +22,7 @@ class CaReissueCommandTest {
         "--reason", "superseded");
     var before = PemFiles.readCrl(root.resolve("crl.pem"));
 
-    assertThat(Cix.run("ca", "reissue", "--ca", root.toString())).contains("1 certificates, next due");
+    assertThat(Cix.run("ca", "reissue", "--ca", root.toString())).contains("1 certificate, next due");
 
     var after = PemFiles.readCrl(root.resolve("crl.pem"));
     assertThat(after.getRevokedCertificates()).hasSize(1);

@@ -105,7 +105,7 @@ class NodeLifecycleTest {
     Path subjectPackage = dir.resolve("subject.zip");
     assertThat(Cix.run(0, "package", "export", "--config", config.toString(), "--subject", subject, "--purpose",
         "授信审查", "--out", subjectPackage.toString()))
-        .containsPattern("wrote .*subject.zip: \\d+ records of 1 subjects \\(0 masked\\)");
+        .containsPattern("wrote .*subject.zip: \\d+ records? of 1 subject \\(0 masked\\)");
     assertThat(Cix.run(0, "package", "verify", subjectPackage.toString(), "--root",
         dir.resolve("root").resolve("root.crt").toString())).contains("manifest: signed by sh").contains("package VERIFIED");
     Path industryPackage = dir.resolve("industry.zip");
