@@ -64,6 +64,8 @@ public final class StatsCommand implements Callable<Integer> {
       out.println("\nrestrictions in force today (records held here that trigger a joint punishment), by the "
           + "subjects' registration:");
       TextTable.print(rows, out);
+    } else {
+      out.println("\nrestrictions in force today: none (no record held here triggers a joint punishment)");
     }
   }
 
@@ -107,6 +109,8 @@ public final class StatsCommand implements Callable<Integer> {
           refusals.add(new String[] {reason, String.format("%,d", n)}));
       out.println("\nrefused on receipt:");
       TextTable.print(refusals, out);
+    } else {
+      out.println("\nrefused on receipt: none");
     }
     if (stats.getLagsCount() > 0) {
       List<String[]> lags = new ArrayList<>();
@@ -118,6 +122,8 @@ public final class StatsCommand implements Callable<Integer> {
       }
       out.println("\nfrom origin seal to arrival here:");
       TextTable.print(lags, out);
+    } else {
+      out.println("\nfrom origin seal to arrival here: no versions received from other origins");
     }
   }
 }

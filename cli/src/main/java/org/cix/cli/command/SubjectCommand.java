@@ -72,10 +72,16 @@ public final class SubjectCommand implements Runnable {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"  record", record.getRecordId() + " v" + record.getVersion() + "  " + status(record)
           + (record.getPublicNow() ? ", public" : ", not public now")});
-      rows.add(new String[] {"  what", summary(record)});
+      String what = summary(record);
+      if (!what.isEmpty()) {
+        rows.add(new String[] {"  what", what});
+      }
       rows.add(new String[] {"  publicity", record.getPublicityFrom() + " .. "
           + (record.getPublicityUntil().isEmpty() ? "(open)" : record.getPublicityUntil())});
-      rows.add(new String[] {"  source", field(record, "source_unit") + " " + record.getSourceDepartment()});
+      String source = (field(record, "source_unit") + " " + record.getSourceDepartment()).trim();
+      if (!source.isEmpty()) {
+        rows.add(new String[] {"  source", source});
+      }
       rows.add(new String[] {"  origin", record.getOriginNode() + ", seal " + record.getSealCheck()});
       TextTable.print(rows, out);
     }
@@ -105,6 +111,11 @@ public final class SubjectCommand implements Runnable {
             "obligation", "matter", "grade");
         return value + (detail.isEmpty() ? "" : "  " + detail);
       }
+    }
+    String measures = field(record, "measures");
+    if (!measures.isEmpty()) {
+      // feedback of a measure applied (联合奖惩实施反馈): what, for which action, by whom
+      return measures + "  " + field(record, "action") + " by " + field(record, "applied_by");
     }
     return "";
   }
