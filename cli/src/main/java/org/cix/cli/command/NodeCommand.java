@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.cix.cli.config.ConfigLoader;
 import org.cix.cli.config.NodeConfig;
+import org.cix.cli.node.FreePorts;
 import org.cix.cli.node.Node;
 import org.cix.cli.node.NodeModule;
 import org.cix.cli.node.NodeStorage;
@@ -92,6 +93,7 @@ public final class NodeCommand implements Runnable {
     public Integer call() throws InterruptedException {
       NodeConfig nodeConfig = ConfigLoader.load(config);
       nodeConfig.describe().forEach(line -> log.info("config: {}", line));
+      FreePorts.require(nodeConfig.ports());
       CountDownLatch stop = new CountDownLatch(1);
       StopSignals.onStop(stop::countDown);
       try (Node node = Guice.createInjector(Stage.PRODUCTION, new NodeModule(nodeConfig, Clock.systemUTC()))

@@ -44,6 +44,19 @@ public record NodeConfig(
         reconnect, metrics, reportEvery, renewBefore, departmentApi);
   }
 
+  /** The ports the node listens on, by what each serves (port 0: any free port). */
+  public java.util.Map<String, InetSocketAddress> ports() {
+    java.util.Map<String, InetSocketAddress> ports = new java.util.LinkedHashMap<>();
+    ports.put("federation", new InetSocketAddress(listenHost, listenPort));
+    ports.put("admin", new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), adminPort));
+    departmentApi.ifPresent(d -> {
+      ports.put("department API", d.listen());
+      d.http().ifPresent(h -> ports.put("department API, HTTP/JSON", h));
+    });
+    metrics.ifPresent(m -> ports.put("metrics", m));
+    return ports;
+  }
+
   /** The effective configuration, one key per line, for the start-up log. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();

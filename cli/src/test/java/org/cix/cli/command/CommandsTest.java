@@ -86,6 +86,20 @@ class CommandsTest {
   }
 
   @Test
+  void nodeStart_onABusyPort_failsBeforeMakingItsDataDirectory() throws Exception {
+    cix("ca", "init", "--out", path("root"), "--name", "Root");
+    cix("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", path("root"), "--out", path("bj"));
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path config = dir.resolve("bj.yaml");
+      Files.writeString(config, "node:\n  keys: bj\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: "
+          + taken.getLocalPort() + "\n");
+      assertFailure(cix("node", "start", "--config", config.toString()), "cannot listen on 127.0.0.1:"
+          + taken.getLocalPort() + " (federation)");
+      assertThat(dir.resolve("data")).as("issue 23: not created, not migrated").doesNotExist();
+    }
+  }
+
+  @Test
   void nodeStart_badConfig_listsEveryError() throws Exception {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "listen:\n  port: -1\ncolour: blue\n");
