@@ -52,8 +52,14 @@ public final class NodeTransfer {
 
   /** Told after each table. */
   public interface Progress {
+    /** Rows a long table has so far, every {@value NodeTransfer#PROGRESS_EVERY} rows. */
+    default void rows(String table, long soFar) {}
+
     void table(String name, long rows);
   }
+
+  /** How often a table's rows so far are told. */
+  static final int PROGRESS_EVERY = 100_000;
 
   /** The tables a transfer leaves behind on purpose (see {@link #tables()}). */
   static final Set<String> LEFT_BEHIND = Set.of("correction_cursor");
@@ -101,7 +107,7 @@ public final class NodeTransfer {
           .setSchemaVersion(database.schemaVersion()).setExportedAtMillis(System.currentTimeMillis())
           .setSourceEngine(database.engine().name())).build());
       for (Map.Entry<String, String> table : TABLES.entrySet()) {
-        long rows = exportTable(c, table.getKey(), table.getValue(), out);
+        long rows = exportTable(c, table.getKey(), table.getValue(), out, progress);
         progress.table(table.getKey(), rows);
       }
       Summary summary = summarize(c);
@@ -114,7 +120,8 @@ public final class NodeTransfer {
     }
   }
 
-  private static long exportTable(Connection c, String table, String key, OutputStream out) throws SQLException {
+  private static long exportTable(Connection c, String table, String key, OutputStream out, Progress progress)
+      throws SQLException {
     long rows = 0;
     try (Statement s = c.createStatement()) {
       s.setFetchSize(1000);
@@ -131,7 +138,9 @@ public final class NodeTransfer {
             row.addValues(value(r, i, meta.getColumnType(i)));
           }
           frame(out, ExportFrame.newBuilder().setRow(row).build());
-          rows++;
+          if (++rows % PROGRESS_EVERY == 0) {
+            progress.rows(table, rows);
+          }
         }
       }
     }
@@ -237,6 +246,9 @@ public final class NodeTransfer {
           if (++rows % COMMIT_EVERY == 0) {
             insert.executeBatch();
             c.commit();
+          }
+          if (rows % PROGRESS_EVERY == 0) {
+            progress.rows(table, rows);
           }
         } else {
           throw CixException.invalidInput("unexpected " + frame.getFrameCase() + " in the export");

@@ -152,7 +152,7 @@ public final class NodeCommand implements Runnable {
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig)) {
         summary = OutputFiles.writeAtomically(out, file -> NodeTransfer.export(database, file,
-            (table, rows) -> print.printf("  %-20s %,d rows%n", table, rows)));
+            new TableProgress(print)));
       }
       print.printf("exported %s to %s (%,d bytes); versions digest %s%n", nodeConfig.storage().describe(), out,
           java.nio.file.Files.size(out), org.cix.crypto.hash.Hashes.hex(summary.versionsSha256()));
@@ -182,8 +182,7 @@ public final class NodeCommand implements Runnable {
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig);
           java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
-        summary = NodeTransfer.importInto(database, in, (table, rows) -> print.printf("  %-20s %,d rows%n", table,
-            rows));
+        summary = NodeTransfer.importInto(database, in, new TableProgress(print));
       }
       print.printf("imported %s into %s: counts and versions digest %s match the export%n", file,
           nodeConfig.storage().describe(), org.cix.crypto.hash.Hashes.hex(summary.versionsSha256()));

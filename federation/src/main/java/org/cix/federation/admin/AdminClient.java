@@ -271,6 +271,13 @@ public final class AdminClient implements AutoCloseable {
    * @return what the package holds
    */
   public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout) {
+    return exportPackage(request, out, timeout, bytes -> { });
+  }
+
+  /** The same, telling {@code received} the bytes written so far after each chunk. */
+  public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout,
+      java.util.function.LongConsumer received) {
+    long bytes = 0;
     try {
       java.util.Iterator<PackageChunk> chunks = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .exportPackage(request);
@@ -278,6 +285,8 @@ public final class AdminClient implements AutoCloseable {
       while (chunks.hasNext()) {
         PackageChunk chunk = chunks.next();
         chunk.getData().writeTo(out);
+        bytes += chunk.getData().size();
+        received.accept(bytes);
         if (chunk.hasDone()) {
           done = chunk.getDone();
         }
