@@ -117,13 +117,43 @@ class DepartmentHttpTest {
   }
 
   @Test
+  void anAdminManagesAccountsOverHttp_noOtherRoleDoes() throws Exception {
+    services.access().accounts().add(new Accounts.NewAccount("node-admin", A, Set.of(Role.ADMIN), Duration.ofDays(1),
+        Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+    services.access().accounts().add(new Accounts.NewAccount("a-checker", A, Set.of(Role.CHECKER), Duration.ofDays(1),
+        Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+    HttpClient client = DepartmentHttpClients.of(ca(), Optional.empty());
+    String admin = token(client, "node-admin");
+    String checker = token(client, "a-checker");
+    assertThat(post(client, "/v1/accounts/ListAccounts", new byte[0], checker).statusCode()).isEqualTo(403);
+    HttpResponse<String> listed = post(client, "/v1/accounts/ListAccounts", new byte[0], admin);
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.body()).contains("\"name\": \"a-checker\"").contains("\"name\": \"node-admin\"");
+    HttpResponse<String> added = post(client, "/v1/accounts/AddAccount", ("{\"name\": \"a-clerk\", \"department\": \""
+        + A + "\", \"roles\": [\"checker\"], \"validDays\": 30, \"password\": \"" + PASSWORD + "\"}")
+        .getBytes(StandardCharsets.UTF_8), admin);
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+    assertThat(token(client, "a-clerk")).startsWith("cixs_");
+    assertThat(post(client, "/v1/accounts/RevokeAccount", "{\"name\": \"a-checker\"}".getBytes(StandardCharsets.UTF_8),
+        admin).statusCode()).isEqualTo(200);
+    assertThat(post(client, "/v1/department/WhoAmI", new byte[0], checker).statusCode()).isEqualTo(401);
+  }
+
+  private String token(HttpClient client, String account) throws Exception {
+    HttpResponse<String> login = post(client, "/v1/department/Login", ("{\"account\": \"" + account
+        + "\", \"password\": \"" + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8), null);
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return login.body().replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
+  }
+
+  @Test
   void theOpenApiDescriptionIsGeneratedFromTheProtos() throws Exception {
     HttpResponse<String> openApi = DepartmentHttpClients.of(ca(), Optional.empty()).send(HttpRequest.newBuilder(
         URI.create(api + "/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("\"openapi\": \"3.0.3\"").contains("\"/v1/department/Submit\"")
         .contains("\"/v1/department/Check\"").contains("\"cix.v1.Receipt\"").contains("\"subjectId\"")
-        .contains("\"name\": \"mapping_yaml\"").contains("DECISION_RESTRICT");
+        .contains("\"name\": \"mapping_yaml\"").contains("DECISION_RESTRICT").contains("\"/v1/accounts/AddAccount\"");
   }
 
   private java.security.cert.X509Certificate ca() {

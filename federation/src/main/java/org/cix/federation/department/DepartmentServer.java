@@ -2,6 +2,7 @@ package org.cix.federation.department;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -17,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
@@ -90,17 +92,18 @@ public final class DepartmentServer implements AutoCloseable {
     KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
         clock.instant().plus(SERVER_CERTIFICATE));
+    AccountAdminService accountAdmin = new AccountAdminService(backend.access().accounts(), () -> {
+      Account caller = Caller.current();
+      caller.require(Role.ADMIN, "manage accounts");
+      return caller.actor();
+    });
     Server server = NettyServerBuilder.forAddress(settings.listen())
         .sslContext(tls(issuer, pair, certificate))
         .executor(executor)
         .maxInboundMessageSize(4 * 1024 * 1024)
         .maxInboundMetadataSize(16 * 1024)
         .addService(ServerInterceptors.intercept(service, accounts))
-        .addService(ServerInterceptors.intercept(new AccountAdminService(backend.access().accounts(), () -> {
-          Account caller = Caller.current();
-          caller.require(Role.ADMIN, "manage accounts");
-          return caller.actor();
-        }), accounts))
+        .addService(ServerInterceptors.intercept(accountAdmin, accounts))
         .build();
     try {
       server.start();
@@ -112,7 +115,8 @@ public final class DepartmentServer implements AutoCloseable {
     Optional<Gateway> gateway = Optional.empty();
     if (settings.http().isPresent()) {
       try {
-        gateway = Optional.of(gateway(settings.http().get(), service, accounts, jdkTls(issuer, pair, certificate)));
+        gateway = Optional.of(gateway(settings.http().get(), Map.of(HttpGateway.PREFIX, service.bindService(),
+            HttpGateway.ACCOUNTS, accountAdmin.bindService()), accounts, jdkTls(issuer, pair, certificate)));
       } catch (RuntimeException e) {
         GrpcServers.stop(server, GRACE);
         GrpcServers.stop(executor, GRACE);
@@ -124,13 +128,14 @@ public final class DepartmentServer implements AutoCloseable {
     return new DepartmentServer(server, executor, gateway);
   }
 
-  private static Gateway gateway(InetSocketAddress listen, DepartmentService service, AccountInterceptor accounts,
-      SSLContext tls) {
+  private static Gateway gateway(InetSocketAddress listen, Map<String, ServerServiceDefinition> services,
+      AccountInterceptor accounts, SSLContext tls) {
     String name = "cix-department-" + UUID.randomUUID();
     ExecutorService executor = GrpcServers.fixedPool("cix-department-http", THREADS);
     GatewayTickets tickets = new GatewayTickets();
-    Server inProcess = InProcessServerBuilder.forName(name).executor(executor)
-        .addService(ServerInterceptors.intercept(service, tickets)).build();
+    InProcessServerBuilder builder = InProcessServerBuilder.forName(name).executor(executor);
+    services.values().forEach(s -> builder.addService(ServerInterceptors.intercept(s, tickets)));
+    Server inProcess = builder.build();
     try {
       inProcess.start();
     } catch (IOException e) {
@@ -139,7 +144,8 @@ public final class DepartmentServer implements AutoCloseable {
     }
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     try {
-      return new Gateway(new HttpGateway(listen, tls, accounts, tickets, service.bindService(), channel, executor),
+      return new Gateway(new HttpGateway(listen, tls, accounts, tickets, new java.util.TreeMap<>(services), channel,
+          executor),
           inProcess, channel, executor);
     } catch (RuntimeException e) {
       GrpcServers.stop(channel, GRACE);

@@ -43,7 +43,6 @@ import javax.net.ssl.SSLContext;
 import org.cix.core.account.Account;
 import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
-import org.cix.proto.v1.DepartmentProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +58,8 @@ import org.slf4j.LoggerFactory;
 final class HttpGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
   static final String PREFIX = "/v1/department/";
+  /** Where the node's accounts are managed (role admin). */
+  static final String ACCOUNTS = "/v1/accounts/";
   /** Where the OpenAPI description is served (no account needed: it describes, it answers nothing). */
   static final String OPENAPI = "/v1/openapi.json";
   private static final int CHUNK = 256 * 1024;
@@ -84,14 +85,12 @@ final class HttpGateway implements AutoCloseable {
   private final ManagedChannel channel;
   private final AccountInterceptor accounts;
   private final GatewayTickets tickets;
-  private final Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
-
+  /** {@code services}: each service by the path its methods are under ({@link #PREFIX}, {@link #ACCOUNTS}). */
   HttpGateway(InetSocketAddress listen, SSLContext tls, AccountInterceptor accounts, GatewayTickets tickets,
-      io.grpc.ServerServiceDefinition service, ManagedChannel channel, ExecutorService executor) {
+      Map<String, io.grpc.ServerServiceDefinition> services, ManagedChannel channel, ExecutorService executor) {
     this.accounts = accounts;
     this.tickets = tickets;
     this.channel = channel;
-    service.getMethods().forEach(m -> methods.put(m.getMethodDescriptor().getBareMethodName(), m));
     try {
       server = HttpsServer.create(listen, 64);
     } catch (IOException e) {
@@ -108,8 +107,14 @@ final class HttpGateway implements AutoCloseable {
       }
     });
     server.setExecutor(executor);
-    server.createContext(PREFIX, this::handle);
-    String openApi = OpenApi.of(DepartmentProto.getDescriptor().findServiceByName("Department"));
+    Map<String, com.google.protobuf.Descriptors.ServiceDescriptor> described = new LinkedHashMap<>();
+    services.forEach((prefix, service) -> {
+      Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
+      service.getMethods().forEach(m -> methods.put(m.getMethodDescriptor().getBareMethodName(), m));
+      server.createContext(prefix, exchange -> handle(exchange, prefix, methods));
+      described.put(prefix, described(service.getServiceDescriptor().getName()));
+    });
+    String openApi = OpenApi.of(described);
     server.createContext(OPENAPI, exchange -> {
       try (exchange) {
         reply(exchange, 200, openApi);
@@ -118,14 +123,28 @@ final class HttpGateway implements AutoCloseable {
     server.start();
   }
 
+  /** The proto definition of a service the gateway serves, by its full name. */
+  private static com.google.protobuf.Descriptors.ServiceDescriptor described(String fullName) {
+    for (com.google.protobuf.Descriptors.FileDescriptor file : java.util.List.of(
+        org.cix.proto.v1.DepartmentProto.getDescriptor(), org.cix.proto.v1.AccountProto.getDescriptor())) {
+      for (com.google.protobuf.Descriptors.ServiceDescriptor service : file.getServices()) {
+        if (service.getFullName().equals(fullName)) {
+          return service;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no proto definition of service " + fullName);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange, String prefix, Map<String, ServerMethodDefinition<?, ?>> methods)
+      throws IOException {
     try (exchange) {
       try {
-        String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        String name = exchange.getRequestURI().getPath().substring(prefix.length());
         ServerMethodDefinition<?, ?> method = methods.get(name);
         if (method == null) {
           throw CixException.notFound("no method " + name + " (methods: " + String.join(", ", methods.keySet()) + ")");

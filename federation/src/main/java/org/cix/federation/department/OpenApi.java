@@ -21,20 +21,22 @@ import java.util.Map;
 final class OpenApi {
   private OpenApi() {}
 
-  static String of(ServiceDescriptor service) {
+  /** {@code services}: each by the path prefix its methods are served under. */
+  static String of(Map<String, ServiceDescriptor> services) {
     JsonObject root = new JsonObject();
     root.addProperty("openapi", "3.0.3");
     JsonObject info = new JsonObject();
     info.addProperty("title", "cix department API");
     info.addProperty("version", "v1");
-    info.addProperty("description", "Generated from " + service.getFile().getName() + " (service "
-        + service.getFullName() + "). Authenticate with the client certificate of an account, or with "
-        + "\"Authorization: Bearer <token>\" from Login.");
+    info.addProperty("description", "Generated from the services " + String.join(", ", services.values().stream()
+        .map(ServiceDescriptor::getFullName).toList()) + ". Authenticate with the client certificate of an account, "
+        + "or with \"Authorization: Bearer <token>\" from Login.");
     root.add("info", info);
     JsonObject paths = new JsonObject();
     Map<String, Descriptor> schemas = new LinkedHashMap<>();
     Deque<Descriptor> pending = new ArrayDeque<>();
-    for (MethodDescriptor method : service.getMethods()) {
+    for (Map.Entry<String, ServiceDescriptor> service : services.entrySet()) {
+    for (MethodDescriptor method : service.getValue().getMethods()) {
       JsonObject post = new JsonObject();
       post.addProperty("operationId", method.getName());
       JsonObject body = new JsonObject();
@@ -81,7 +83,8 @@ final class OpenApi {
       post.add("responses", responses);
       JsonObject item = new JsonObject();
       item.add("post", post);
-      paths.add(HttpGateway.PREFIX + method.getName(), item);
+      paths.add(service.getKey() + method.getName(), item);
+    }
     }
     root.add("paths", paths);
     while (!pending.isEmpty()) {
