@@ -146,6 +146,7 @@ public final class IngestJob {
     }
     return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
         .or(() -> RowRequirements.check(type, standardised.fields()))
+        .or(() -> IdentityRules.check(type, standardised.fields(), standardised.subjectKind(), ids))
         .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
         .or(() -> submitter.ofOwn(type, standardised.fields()))
         .or(() -> registered.ofOwn(type, standardised.fields()))

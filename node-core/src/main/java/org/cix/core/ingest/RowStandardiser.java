@@ -109,8 +109,14 @@ public final class RowStandardiser {
     return IndustryCodes.normalise(raw).orElseThrow();
   }
 
-  private static String code(FieldDef field, String raw, List<RowProblem> problems) {
+  /** An open value of a code list that has 其他 (other): {@code 其他-军官证}, what the other is after the dash. */
+  private static final String OTHER = "其他";
+
+  static String code(FieldDef field, String raw, List<RowProblem> problems) {
     String value = SubjectIds.normalise(raw);
+    if (field.codes().contains(OTHER) && value.startsWith(OTHER + "-") && value.length() > OTHER.length() + 1) {
+      return value;
+    }
     if (!field.codes().contains(value)) {
       problems.add(new RowProblem(field.key(), "not_in_code_list",
           field.label() + " '" + raw + "' is not one of " + field.codes()));
