@@ -36,6 +36,7 @@ import org.cix.proto.v1.Receipt;
 import org.cix.proto.v1.RequestDecision;
 import org.cix.proto.v1.RequestFiling;
 import org.cix.proto.v1.SubmitStart;
+import org.cix.reliability.Fault;
 import org.cix.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,18 @@ class DepartmentApiTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String A = SyntheticDepartments.uscc("110105", SyntheticDepartments.Kind.MARKET_REGULATION);
   private static final String B = SyntheticDepartments.uscc("110108", SyntheticDepartments.Kind.MARKET_REGULATION);
+
+  static final Fault ANOTHER_DEPARTMENT = new Fault(
+      "a department's system submits rows deciding for another department, asks for its receipts, decides its "
+          + "requests, or acts beyond its role",
+      "rows refused department_not_yours, receipts not found, PERMISSION_DENIED; nothing of it stored");
+  static final Fault BAD_CREDENTIAL = new Fault(
+      "a department API call without a credential, with a token never issued, a wrong password, a revoked or "
+          + "expired account, or a client certificate another CA issued",
+      "UNAUTHENTICATED (HTTP 401) from that call on; audited");
+  static final Fault SAME_FILE = new Fault(
+      "a department submits the same file again (rejects included)",
+      "the first receipt, marked repeated; nothing stored, quarantined or queued again");
 
   @TempDir Path dir;
   @RegisterExtension final RunningNodes running = new RunningNodes();
@@ -78,6 +91,8 @@ class DepartmentApiTest {
   @Test
   void aSubmitterSubmitsItsOwnDecisions_rowsOfAnotherDepartmentAreRefused_andTheSameFileAgainChangesNothing()
       throws Exception {
+    ANOTHER_DEPARTMENT.inflicted();
+    SAME_FILE.inflicted();
     byte[] own = penalties(31, "110105", 20);
     byte[] others = penalties(32, "110108", 5);
     try (DepartmentClient a = system("a-system", A, Role.SUBMITTER)) {
@@ -111,6 +126,7 @@ class DepartmentApiTest {
 
   @Test
   void aDepartmentSeesOnlyItsOwnReceipts() throws Exception {
+    ANOTHER_DEPARTMENT.inflicted();
     long id;
     try (DepartmentClient a = system("a-system", A, Role.SUBMITTER)) {
       id = submit(a, "penalties.csv", penalties(31, "110105", 3)).getSubmissionId();
@@ -166,6 +182,7 @@ class DepartmentApiTest {
 
   @Test
   void withoutAUsableCredentialNothingIsAnswered() throws Exception {
+    BAD_CREDENTIAL.inflicted();
     staff("a-staff", A, Role.SUBMITTER);
     try (DepartmentClient anonymous = client(Optional.empty())) {
       assertThat(kindOf(anonymous::whoAmI)).isEqualTo(CixException.Kind.UNAUTHENTICATED);
@@ -186,6 +203,7 @@ class DepartmentApiTest {
 
   @Test
   void aRevokedOrExpiredAccountIsRefusedFromTheNextCall() throws Exception {
+    BAD_CREDENTIAL.inflicted();
     staff("a-staff", A, Role.SUBMITTER);
     try (DepartmentClient system = system("a-system", A, Role.SUBMITTER);
         DepartmentClient staff = client(Optional.empty())) {
@@ -225,6 +243,7 @@ class DepartmentApiTest {
 
   @Test
   void aDeciderDecidesRequestsAboutItsOwnDepartmentsRecordsOnly() throws Exception {
+    ANOTHER_DEPARTMENT.inflicted();
     try (DepartmentClient a = system("a-system", A, Role.SUBMITTER)) {
       submit(a, "penalties.csv", penalties(31, "110105", 3));
     }

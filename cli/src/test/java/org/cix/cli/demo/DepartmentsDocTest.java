@@ -1,13 +1,10 @@
 package org.cix.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.cix.cli.Cix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,9 @@ class DepartmentsDocTest {
 
   @Test
   void theExamplesWorkAsPrinted() throws Exception {
-    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
-    Cix.run("node", "init", "--id", "sh-huangpu", "--jurisdiction", "310101", "--ca", dir.resolve("root").toString(),
-        "--out", dir.resolve("sh-huangpu").toString());
     Path config = dir.resolve("sh-huangpu.yaml");
-    Files.writeString(config, "node:\n  keys: sh-huangpu\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n"
-        + "department-api:\n  host: 127.0.0.1\n  port: 0\n  http-port: 0\n  names: [localhost]\n");
-    node = NodeProcess.start(new DemoNode("sh-huangpu", "310101", Optional.empty()), config, dir.resolve("node.log"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
+    node = DocExamples.startNode(dir, "sh-huangpu", "310101", config,
+        "department-api:\n  host: 127.0.0.1\n  port: 0\n  http-port: 0\n  names: [localhost]\n");
     int port = node.runFile(dir.resolve("data")).orElseThrow().departmentHttpPort();
     assertThat(port).isPositive();
 

@@ -34,6 +34,25 @@ final class DocExamples {
     return String.join("\n", blocks) + "\n";
   }
 
+  /**
+   * A node {@code id} of {@code jurisdiction} enrolled under a new root in {@code dir} and started as
+   * its own process with {@code config} (keys in {@code dir/id}, data in {@code dir/data}) plus
+   * {@code extraYaml}; answers once it listens.
+   */
+  static NodeProcess startNode(Path dir, String id, String jurisdiction, Path config, String extraYaml)
+      throws IOException {
+    org.cix.cli.Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    org.cix.cli.Cix.run("node", "init", "--id", id, "--jurisdiction", jurisdiction, "--ca",
+        dir.resolve("root").toString(), "--out", dir.resolve(id).toString());
+    Files.writeString(config, "node:\n  keys: " + dir.resolve(id) + "\n  data: " + dir.resolve("data")
+        + "\nlisten:\n  host: 127.0.0.1\n  port: 0\n" + extraYaml);
+    NodeProcess node = NodeProcess.start(new DemoNode(id, jurisdiction, java.util.Optional.empty()), config,
+        dir.resolve("node.log"));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> node.runFile(dir.resolve("data")).isPresent());
+    return node;
+  }
+
   /** Runs {@code script} in {@code dir}, {@code prelude} first; asserts exit 0 and returns what it printed. */
   static String run(Path dir, String prelude, String script) throws IOException, InterruptedException {
     String all = "set -euo pipefail\n"

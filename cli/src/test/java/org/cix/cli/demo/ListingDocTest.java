@@ -1,13 +1,8 @@
 package org.cix.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-import org.cix.cli.Cix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,13 +25,7 @@ class ListingDocTest {
 
   @Test
   void anEnterpriseListedIsRestricted_andDelistedIsNot_asTheGuideShows() throws Exception {
-    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
-    Cix.run("node", "init", "--id", "bj-chaoyang", "--jurisdiction", "110105", "--ca", dir.resolve("root").toString(),
-        "--out", dir.resolve("bj-chaoyang").toString());
-    Path config = dir.resolve("node.yaml");
-    Files.writeString(config, "node:\n  keys: bj-chaoyang\n  data: data\nlisten:\n  host: 127.0.0.1\n  port: 0\n");
-    node = NodeProcess.start(new DemoNode("bj-chaoyang", "110105", Optional.empty()), config, dir.resolve("node.log"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
+    node = DocExamples.startNode(dir, "bj-chaoyang", "110105", dir.resolve("node.yaml"), "");
 
     String printed = DocExamples.run(dir, "", DocExamples.blocks(GUIDE, "### Listing and delisting an enterprise"));
 
