@@ -53,12 +53,19 @@ final class DocExamples {
     return node;
   }
 
-  /** Runs {@code script} in {@code dir}, {@code prelude} first; asserts exit 0 and returns what it printed. */
+  /**
+   * Runs {@code script} in {@code dir}, {@code prelude} first, with {@code cix} on the PATH as a
+   * launcher of this build (it execs java, as bin/cix does, so a background job is the node
+   * itself); asserts exit 0 and returns what it printed.
+   */
   static String run(Path dir, String prelude, String script) throws IOException, InterruptedException {
-    String all = "set -euo pipefail\n"
-        + "cix() { '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -XX:TieredStopAtLevel=1 "
-        + "-XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"; }\n"
-        + prelude + "\n" + script;
+    Path bin = Files.createDirectories(dir.resolve(".doc-bin"));
+    Path cix = bin.resolve("cix");
+    Files.writeString(cix, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+        + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
+        + Main.class.getName() + " \"$@\"\n");
+    cix.toFile().setExecutable(true);
+    String all = "set -euo pipefail\nexport PATH='" + bin + "':\"$PATH\"\n" + prelude + "\n" + script;
     Process bash = new ProcessBuilder("bash", "-c", all).directory(dir.toFile()).redirectErrorStream(true).start();
     String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor(150, TimeUnit.SECONDS)).isTrue();
