@@ -30,6 +30,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.bouncycastle.util.IPAddress;
 import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pem.PrivateFiles;
 
 /**
  * The CA of one node's department API: a key of the node's own, kept in its directory
@@ -66,7 +67,7 @@ public final class AccountIssuer {
     }
     AccountIssuer created = create(nodeId, clock);
     try {
-      Files.createDirectories(dir);
+      PrivateFiles.createDirectory(dir);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create " + dir, e);
     }

@@ -38,6 +38,7 @@ import org.cix.core.account.Role;
 import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AccountAdminService;
 import org.cix.crypto.keys.KeyAlgorithm;
+import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.AccountIssuer;
 import org.cix.federation.metrics.NodeMetrics;
 import org.cix.federation.server.GrpcServers;
@@ -191,7 +192,7 @@ public final class DepartmentServer implements AutoCloseable {
 
   private static void emptySpool(Path spool) {
     try {
-      Files.createDirectories(spool);
+      PrivateFiles.createDirectory(spool);
       try (DirectoryStream<Path> left = Files.newDirectoryStream(spool, "submission-*.part")) {
         for (Path file : left) {
           Files.deleteIfExists(file);

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +21,7 @@ import org.cix.core.ingest.RowProblem;
 import org.cix.core.ingest.SourceRow;
 import org.cix.core.submission.Receipt;
 import org.cix.core.submission.Submissions;
+import org.cix.crypto.pem.PrivateFiles;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.SubmitRequest;
 import org.cix.proto.v1.SubmitStart;
@@ -100,9 +100,8 @@ final class SubmitCall implements StreamObserver<SubmitRequest> {
     mapping = MappingLoader.parse(start.getMappingYaml(), start.getMappingName(), catalog,
         start.getType().isEmpty() ? Optional.empty() : Optional.of(start.getType()));
     fileName = start.getFileName().isBlank() ? "submission" : start.getFileName();
-    Files.createDirectories(spool);
-    file = Files.createTempFile(spool, "submission-", ".part",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    PrivateFiles.createDirectory(spool);
+    file = Files.createTempFile(spool, "submission-", ".part", PrivateFiles.ownerOnly());
     out = Files.newOutputStream(file);
   }
 
