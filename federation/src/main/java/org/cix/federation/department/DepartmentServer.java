@@ -14,16 +14,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -158,24 +154,8 @@ public final class DepartmentServer implements AutoCloseable {
 
   /** The same key and certificate for the JDK's HTTPS server, trusting the account CA for client certificates. */
   private static SSLContext jdkTls(AccountIssuer issuer, KeyPair pair, X509Certificate certificate) {
-    try {
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      char[] none = new char[0];
-      keys.setKeyEntry("api", pair.getPrivate(), none, new Certificate[] {certificate, issuer.certificate()});
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keys, none);
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      trusted.setCertificateEntry("accounts", issuer.certificate());
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS for the department API (HTTP): " + e.getMessage(), e);
-    }
+    return DepartmentHttpClients.tls(issuer.certificate(), Optional.of(pair.getPrivate()),
+        new Certificate[] {certificate, issuer.certificate()});
   }
 
   private static SslContext tls(AccountIssuer issuer, KeyPair pair, X509Certificate certificate) {

@@ -36,55 +36,55 @@ final class OpenApi {
     Map<String, Descriptor> schemas = new LinkedHashMap<>();
     Deque<Descriptor> pending = new ArrayDeque<>();
     for (Map.Entry<String, ServiceDescriptor> service : services.entrySet()) {
-    for (MethodDescriptor method : service.getValue().getMethods()) {
-      JsonObject post = new JsonObject();
-      post.addProperty("operationId", method.getName());
-      JsonObject body = new JsonObject();
-      JsonObject content = new JsonObject();
-      if (method.isClientStreaming()) {
-        FieldDescriptor first = method.getInputType().getFields().stream()
-            .filter(f -> f.getType() == FieldDescriptor.Type.MESSAGE).findFirst().orElseThrow();
-        JsonArray parameters = new JsonArray();
-        for (FieldDescriptor field : first.getMessageType().getFields()) {
-          JsonObject parameter = new JsonObject();
-          parameter.addProperty("name", field.getName());
-          parameter.addProperty("in", "query");
-          parameter.add("schema", type(field, pending));
-          parameters.add(parameter);
+      for (MethodDescriptor method : service.getValue().getMethods()) {
+        JsonObject post = new JsonObject();
+        post.addProperty("operationId", method.getName());
+        JsonObject body = new JsonObject();
+        JsonObject content = new JsonObject();
+        if (method.isClientStreaming()) {
+          FieldDescriptor first = method.getInputType().getFields().stream()
+              .filter(f -> f.getType() == FieldDescriptor.Type.MESSAGE).findFirst().orElseThrow();
+          JsonArray parameters = new JsonArray();
+          for (FieldDescriptor field : first.getMessageType().getFields()) {
+            JsonObject parameter = new JsonObject();
+            parameter.addProperty("name", field.getName());
+            parameter.addProperty("in", "query");
+            parameter.add("schema", type(field, pending));
+            parameters.add(parameter);
+          }
+          post.add("parameters", parameters);
+          JsonObject binary = new JsonObject();
+          binary.addProperty("type", "string");
+          binary.addProperty("format", "binary");
+          JsonObject octets = new JsonObject();
+          octets.add("schema", binary);
+          content.add("application/octet-stream", octets);
+          post.addProperty("description", "The first message's fields from the query string, the file as the body.");
+        } else {
+          JsonObject json = new JsonObject();
+          json.add("schema", ref(method.getInputType(), pending));
+          content.add("application/json", json);
         }
-        post.add("parameters", parameters);
-        JsonObject binary = new JsonObject();
-        binary.addProperty("type", "string");
-        binary.addProperty("format", "binary");
-        JsonObject octets = new JsonObject();
-        octets.add("schema", binary);
-        content.add("application/octet-stream", octets);
-        post.addProperty("description", "The first message's fields from the query string, the file as the body.");
-      } else {
-        JsonObject json = new JsonObject();
-        json.add("schema", ref(method.getInputType(), pending));
-        content.add("application/json", json);
+        body.add("content", content);
+        post.add("requestBody", body);
+        JsonObject responses = new JsonObject();
+        JsonObject ok = new JsonObject();
+        ok.addProperty("description", method.getOutputType().getName());
+        JsonObject okContent = new JsonObject();
+        JsonObject okJson = new JsonObject();
+        okJson.add("schema", ref(method.getOutputType(), pending));
+        okContent.add("application/json", okJson);
+        ok.add("content", okContent);
+        responses.add("200", ok);
+        JsonObject error = new JsonObject();
+        error.addProperty("description", "{\"code\": gRPC status name, \"message\": why} with the HTTP status of the "
+            + "code (400, 401, 403, 404, 429, 503...)");
+        responses.add("default", error);
+        post.add("responses", responses);
+        JsonObject item = new JsonObject();
+        item.add("post", post);
+        paths.add(service.getKey() + method.getName(), item);
       }
-      body.add("content", content);
-      post.add("requestBody", body);
-      JsonObject responses = new JsonObject();
-      JsonObject ok = new JsonObject();
-      ok.addProperty("description", method.getOutputType().getName());
-      JsonObject okContent = new JsonObject();
-      JsonObject okJson = new JsonObject();
-      okJson.add("schema", ref(method.getOutputType(), pending));
-      okContent.add("application/json", okJson);
-      ok.add("content", okContent);
-      responses.add("200", ok);
-      JsonObject error = new JsonObject();
-      error.addProperty("description", "{\"code\": gRPC status name, \"message\": why} with the HTTP status of the "
-          + "code (400, 401, 403, 404, 429, 503...)");
-      responses.add("default", error);
-      post.add("responses", responses);
-      JsonObject item = new JsonObject();
-      item.add("post", post);
-      paths.add(service.getKey() + method.getName(), item);
-    }
     }
     root.add("paths", paths);
     while (!pending.isEmpty()) {
