@@ -41,8 +41,8 @@ public final class Sessions {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String token = PREFIX + HexFormat.of().formatHex(bytes);
-    Instant expires = clock.instant().plus(LENGTH);
     Instant now = clock.instant();
+    Instant expires = now.plus(LENGTH);
     held.values().removeIf(h -> !now.isBefore(h.expires()));
     held.put(key(token), new Held(account, expires));
     failures.remove(account);
