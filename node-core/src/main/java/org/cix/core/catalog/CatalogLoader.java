@@ -162,16 +162,23 @@ public final class CatalogLoader {
     }
     checkDateField(type, s, "publicity.from", type.publicity().fromField(), true);
     type.publicity().untilFields().forEach(f -> checkDateField(type, s, "publicity.until", f, false));
+    for (LongerMinimum m : type.publicity().longerMinimums()) {
+      checkCode(type, s, "publicity.min-when", m.whenField(), m.holds());
+    }
     for (Requirement r : type.requires()) {
-      Optional<FieldDef> when = type.field(r.whenField());
-      if (when.isEmpty() || when.get().codes().isEmpty()) {
-        s.error("requires", "'" + r.whenField() + "' is not a code field of this type");
-      } else if (!when.get().codes().contains(r.holds())) {
-        s.error("requires", "'" + r.holds() + "' is not a code of " + r.whenField());
-      }
+      checkCode(type, s, "requires", r.whenField(), r.holds());
       if (type.field(r.thenField()).isEmpty()) {
         s.error("requires", "names no field of this type: '" + r.thenField() + "'");
       }
+    }
+  }
+
+  private static void checkCode(RecordType type, YamlSection s, String where, String key, String code) {
+    Optional<FieldDef> when = type.field(key);
+    if (when.isEmpty() || when.get().codes().isEmpty()) {
+      s.error(where, "'" + key + "' is not a code field of this type");
+    } else if (!when.get().codes().contains(code)) {
+      s.error(where, "'" + code + "' is not a code of " + key);
     }
   }
 
@@ -245,6 +252,12 @@ public final class CatalogLoader {
       s.error("publicity", "required (from, and until and/or default)");
       return new Publicity("", List.of(), Optional.empty(), Optional.empty());
     }
+    List<LongerMinimum> longer = new ArrayList<>();
+    for (YamlSection r : p.get().sections("min-when")) {
+      period(r, "min").ifPresentOrElse(min -> longer.add(new LongerMinimum(r.requiredString("when"),
+          r.requiredString("holds"), min)), () -> r.error("min", "required (e.g. 1y)"));
+      r.rejectUnknownKeys();
+    }
     String from = p.get().requiredString("from");
     List<String> until = p.get().stringList("until");
     Optional<Period> length = period(p.get(), "default");
@@ -252,7 +265,7 @@ public final class CatalogLoader {
     Optional<Period> shortest = period(p.get(), "min");
     Optional<Period> longest = period(p.get(), "max");
     p.get().rejectUnknownKeys();
-    return new Publicity(from, until, length, repairAfter, shortest, longest);
+    return new Publicity(from, until, length, repairAfter, shortest, longest, longer);
   }
 
   private static Optional<Period> period(YamlSection s, String key) {

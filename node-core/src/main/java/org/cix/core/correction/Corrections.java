@@ -128,8 +128,7 @@ public final class Corrections {
       LocalDate possible = repairPossibleFrom(type, body);
       if (today.isBefore(possible)) {
         throw CixException.preconditionFailed("credit repair of record " + body.getRecordId() + " is possible from "
-            + possible + " (" + type.label() + ": at least " + type.publicity().repairAfter().orElseThrow()
-            + " of publicity from " + body.getPublicityFrom() + ")");
+            + possible + " (" + type.label() + ": the minimum publicity from " + body.getPublicityFrom() + ")");
       }
     }
     String id = (filing.kind() == RequestKind.OBJECTION ? "OBJ-" : "REP-") + today.format(DAY) + "-"
@@ -280,7 +279,8 @@ public final class Corrections {
     if (body.getPublicityFrom().isEmpty()) {
       throw CixException.invalidInput("record " + body.getRecordId() + " has no publicity start to count from");
     }
-    return LocalDate.parse(body.getPublicityFrom()).plus(type.publicity().repairAfter().get());
+    return type.publicity().repairFrom(LocalDate.parse(body.getPublicityFrom()),
+        key -> SubjectProfiles.field(body.getFieldsList(), key).orElse("")).orElseThrow();
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.cix.core.ingest;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.core.catalog.Publicity;
@@ -10,7 +9,8 @@ import org.cix.core.catalog.RecordType;
 /**
  * The dates of a row against its type's publicity rule, at ingest: the start (the decision or
  * listing date) not after today, no declared end before the start, and a declared end within the
- * statutory period ({@link Publicity#shortest()} to {@link Publicity#longest()} after the start).
+ * statutory period (from {@link Publicity#earliestEnd}, the longest minimum that holds for the
+ * row, to {@link Publicity#longest()} after the start).
  * Only rows ingested here are held to it: versions received from other nodes were judged by
  * their origin, under the rules it had then.
  */
@@ -38,10 +38,11 @@ final class PublicityWindow {
         return Optional.of(new RowProblem(key, "dates_out_of_order", type.fieldLabel(key) + " " + until
             + " lies before " + type.fieldLabel(publicity.fromField()) + " " + from));
       }
-      Optional<RowProblem> tooShort = publicity.shortest().filter(p -> until.isBefore(from.plus(p)))
-          .map(p -> bound(type, key, until, from, p, "publicity_too_short", "at least"));
-      Optional<RowProblem> tooLong = publicity.longest().filter(p -> until.isAfter(from.plus(p)))
-          .map(p -> bound(type, key, until, from, p, "publicity_too_long", "at most"));
+      Optional<RowProblem> tooShort = publicity.earliestEnd(from, f -> fields.getOrDefault(f, ""))
+          .filter(until::isBefore).map(earliest -> bound(type, key, until, from, earliest, "publicity_too_short",
+              "at least the minimum"));
+      Optional<RowProblem> tooLong = publicity.longest().map(from::plus).filter(until::isAfter)
+          .map(latest -> bound(type, key, until, from, latest, "publicity_too_long", "at most the maximum"));
       if (tooShort.isPresent() || tooLong.isPresent()) {
         return tooShort.or(() -> tooLong);
       }
@@ -49,14 +50,9 @@ final class PublicityWindow {
     return Optional.empty();
   }
 
-  private static RowProblem bound(RecordType type, String key, LocalDate until, LocalDate from, Period period,
+  private static RowProblem bound(RecordType type, String key, LocalDate until, LocalDate from, LocalDate limit,
       String code, String word) {
-    return new RowProblem(key, code, type.fieldLabel(key) + " " + until + " is not " + word + " " + words(period)
-        + " after " + type.fieldLabel(type.publicity().fromField()) + " " + from + " (by " + from.plus(period) + ")");
-  }
-
-  private static String words(Period period) {
-    return period.getYears() > 0 ? period.getYears() + " year(s)" : period.getMonths() > 0
-        ? period.getMonths() + " month(s)" : period.getDays() + " day(s)";
+    return new RowProblem(key, code, type.fieldLabel(key) + " " + until + " is not " + word + " after "
+        + type.fieldLabel(type.publicity().fromField()) + " " + from + " (" + limit + ")");
   }
 }

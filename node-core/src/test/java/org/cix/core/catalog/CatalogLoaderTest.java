@@ -38,7 +38,9 @@ class CatalogLoaderTest {
         "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码");
     assertThat(penalty.publicity()).isEqualTo(
         new Publicity("decision_date", List.of("publicity_end"), Optional.of(Period.ofYears(3)),
-            Optional.of(Period.ofMonths(3)), Optional.of(Period.ofMonths(3)), Optional.of(Period.ofYears(3))));
+            Optional.of(Period.ofMonths(3)), Optional.of(Period.ofMonths(3)), Optional.of(Period.ofYears(3)),
+            List.of("食品", "药品", "特种设备", "安全生产", "消防").stream()
+                .map(domain -> new LongerMinimum("penalty_domain", domain, Period.ofYears(1))).toList()));
     assertThat(catalog.type("serious-dishonesty").orElseThrow().routing()).containsExactlyInAnyOrder(Route.UP, Route.DOWN, Route.PEERS);
     assertThat(catalog.type("credit-rating").orElseThrow().sharing()).isEqualTo(SharingLevel.CONDITIONAL);
   }

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Publicity windows (issue 21), each case with its rule's source: a penalty's 公示截止期 lies
  * between 3 months and 3 years after the decision (NDRC Order No. 58, 失信行为纠正后的信用信息修复
  * 管理办法（试行）, in force 2023-05-01); no decision or listing dated in the future; no end
- * before the start; a serious-dishonesty entry is public until the earlier of its removal and its
+ * before the start; at least 1 year for penalties in food, drugs, special equipment, work safety
+ * and fire, the longest minimum where a decision is in several domains (the same order); a
+ * serious-dishonesty entry is public until the earlier of its removal and its
  * planned end (有效期至).
  */
 class PublicityWindowTest {
@@ -56,6 +58,38 @@ class PublicityWindowTest {
     Optional<RowProblem> problem = PublicityWindow.check(type, fields, TODAY);
     assertThat(problem.map(RowProblem::code).orElse("accepted")).as(source).isEqualTo(expected);
     problem.ifPresent(p -> assertThat(p.message()).as(source).contains(type.field(p.field()).orElseThrow().label()));
+  }
+
+  @ParameterizedTest(name = "domains {0}, end {1}: {2}")
+  @CsvSource({
+      "食品,           2027-01-09, publicity_too_short, Order 58: food, at least 1 year",
+      "食品,           2027-01-10, accepted,            Order 58: food, exactly 1 year",
+      "药品,           2026-10-10, publicity_too_short, Order 58: drugs, at least 1 year",
+      "特种设备,       2026-12-01, publicity_too_short, Order 58: special equipment, at least 1 year",
+      "安全生产,       2026-06-30, publicity_too_short, Order 58: work safety, at least 1 year",
+      "消防,           2027-01-10, accepted,            Order 58: fire, exactly 1 year",
+      "其他,           2026-04-10, accepted,            Order 58: any other domain, 3 months",
+      "'',             2026-04-10, accepted,            Order 58: no domain given, 3 months",
+      "其他;消防,      2026-04-10, publicity_too_short, Order 58: several domains, the longest minimum",
+      "其他;消防,      2029-01-11, publicity_too_long,  Order 58: at most 3 years in every domain",
+  })
+  void aPenaltysMinimum_isTheLongestOfItsDomains(String domains, String end, String expected, String source) {
+    RecordType type = CATALOG.type("administrative-penalty").orElseThrow();
+    Map<String, String> fields = new HashMap<>(Map.of("decision_date", "2026-01-10", "publicity_end", end,
+        "penalty_domain", domains));
+    Optional<RowProblem> problem = PublicityWindow.check(type, fields, TODAY);
+    assertThat(problem.map(RowProblem::code).orElse("accepted")).as(source).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "domains {0}: repaired from {1}")
+  @CsvSource({
+      "'',   2026-04-10, Order 58: 3 months after the decision",
+      "食品, 2027-01-10, Order 58: not before the 1-year minimum of food",
+  })
+  void creditRepair_waitsForTheMinimumOfTheDomain(String domains, String from, String source) {
+    RecordType type = CATALOG.type("administrative-penalty").orElseThrow();
+    assertThat(type.publicity().repairFrom(LocalDate.parse("2026-01-10"),
+        key -> key.equals("penalty_domain") ? domains : "")).as(source).contains(LocalDate.parse(from));
   }
 
   @ParameterizedTest(name = "removal {0}, planned end {1}: public until {2}")
