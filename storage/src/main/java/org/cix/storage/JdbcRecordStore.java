@@ -122,6 +122,13 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public List<StoredVersion> currentRepresentedBy(String personId) {
+    return versions("SELECT v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, v.received_at, v.via_node, "
+        + "v.hops FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.represented_by = ? "
+        + "ORDER BY v.seq", s -> s.setString(1, personId));
+  }
+
+  @Override
   public List<StoredVersion> history(String recordId) {
     byte[] id = HEX.parseHex(recordId);
     return versions("SELECT seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, hops "

@@ -116,7 +116,7 @@ class CreditPackageTest {
       String summary = new String(zip.getInputStream(zip.getEntry("summary.html")).readAllBytes(),
           StandardCharsets.UTF_8);
       assertThat(summary).contains("北京数据包示例有限公司").contains("restricted 限制")
-          .contains("重大违法记录期间不得参加政府采购活动").contains("incentives 激励").doesNotContain("<script");
+          .contains("参加政府采购活动前三年内有重大违法记录的，不得参加").contains("incentives 激励").doesNotContain("<script");
       String catalog = new String(zip.getInputStream(zip.getEntry("catalog.json")).readAllBytes(),
           StandardCharsets.UTF_8);
       assertThat(catalog).contains("\"label\":\"行政处罚\"").contains("\"label_en\":\"Administrative penalty\"");

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node stops showing and using a record after its publicity ends, by its own clock, with no
- * message; the record stays in the store for audit.
+ * message; the record stays in the store for audit. (A listing: a penalty's procurement bar runs
+ * 3 years from its decision, whatever its publicity; see JointDisciplineTest.)
  */
 class PublicityExpiryTest {
   static final Fault CLOCK_PAST_PUBLICITY = new Fault(
@@ -50,7 +51,7 @@ class PublicityExpiryTest {
           clock);
       ExampleRecords examples = new ExampleRecords(81, "110105");
       String subject = examples.enterprise();
-      TestExports.keyed(node, "administrative-penalty", List.of(examples.majorPenalty(subject, "北京到期示例有限公司",
+      TestExports.keyed(node, "serious-dishonesty", List.of(examples.listing(subject, "北京到期示例有限公司",
           today.minusMonths(11), end)));
 
       assertThat(check(node, subject).decision()).isEqualTo(Decision.RESTRICT);

@@ -109,6 +109,50 @@ abstract class RecordStoreContract {
     assertThat(store.counts().seals()).isEqualTo(1);
   }
 
+  private static RecordVersion representedBy(String decision, int version, String idType, String idNumber) {
+    RecordBody body = version(decision, version, SUBJECT, "罚款 " + decision).body();
+    return RecordVersion.create(body.toBuilder()
+        .addFields(Field.newBuilder().setKey("legal_rep_id_type").setValue(idType))
+        .addFields(Field.newBuilder().setKey("legal_rep_id_number").setValue(idNumber)).build());
+  }
+
+  /**
+   * A check on a person finds the records of the enterprises they represent (issue 21): the store
+   * keeps, per current record, the resident ID its legal representative is named by; a store made
+   * before it (schema 14) is filled by the migration when opened.
+   */
+  @Test
+  void currentRepresentedBy_findsTheCurrentRecordsNamingAPerson_alsoInAStoreMadeBeforeTheIndex() {
+    String person = org.cix.core.synthetic.PenaltyExports.residentId(new java.util.Random(3), "440305");
+    String firstGeneration = person.substring(0, 6) + person.substring(8, 17);
+    store.append(sealer.seal(List.of(
+        representedBy("深罚〔2026〕1", 1, "身份证", person),
+        representedBy("深罚〔2026〕2", 1, "身份证", firstGeneration),
+        representedBy("深罚〔2026〕3", 1, "护照号", person),
+        representedBy("深罚〔2026〕4", 1, "身份证", person),
+        version("深罚〔2026〕5", 1, SUBJECT, "no representative named"))), 1L);
+    store.append(sealer.seal(List.of(version("深罚〔2026〕4", 2, SUBJECT, "representative no longer named"))), 2L);
+    List<String> expected = List.of(RecordIds.of("administrative-penalty", List.of("深罚〔2026〕1", "11440300000000000X")),
+        RecordIds.of("administrative-penalty", List.of("深罚〔2026〕2", "11440300000000000X")));
+
+    assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
+        .containsExactlyElementsOf(expected);
+
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("DROP INDEX record_current_represented");
+      s.executeUpdate("ALTER TABLE record_current DROP COLUMN represented_by");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16')");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    store.close();
+    store = new JdbcRecordStore(databases.open("data"));
+
+    assertThat(store.database().schemaVersion()).isEqualTo("16");
+    assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
+        .containsExactlyElementsOf(expected);
+  }
+
   @Test
   void append_newVersion_becomesCurrent_andHistoryKeepsBoth() {
     RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");

@@ -59,6 +59,11 @@ final class TimedRecordStore implements RecordStore {
   }
 
   @Override
+  public List<StoredVersion> currentRepresentedBy(String personId) {
+    return store.currentRepresentedBy(personId);
+  }
+
+  @Override
   public List<StoredVersion> history(String recordId) {
     return store.history(recordId);
   }

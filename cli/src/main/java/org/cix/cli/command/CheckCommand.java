@@ -71,12 +71,18 @@ public final class CheckCommand implements Callable<Integer> {
       out.printf("%n%s %s %s v%d%n", finding.getApplies() ? "applies:" : "lapsed: ", record.getTypeLabel(),
           record.getRecordId(), record.getVersion());
       List<String[]> rows = new ArrayList<>();
+      if (!finding.getVia().isEmpty()) {
+        rows.add(new String[] {"  through", "法定代表人 of " + finding.getVia() + " (the record is about the enterprise "
+            + "the subject represents)"});
+      }
       if (!finding.getApplies()) {
         rows.add(new String[] {"  why not", finding.getLapsed()});
       }
       for (AppliedMeasure measure : finding.getMeasuresList()) {
         rows.add(new String[] {"  measure", measure.getName() + " (" + measure.getKind() + ", " + measure.getId() + ")"});
-        rows.add(new String[] {"  basis", measure.getBasis() + " " + measure.getDocument()});
+        rows.add(new String[] {"  class", measure.getClassLabel() + " (" + measure.getMeasureClass() + ")"});
+        rows.add(new String[] {"  legal basis", measure.getLegalBasis()});
+        rows.add(new String[] {"  listed in", measure.getBasis() + " " + measure.getDocument()});
         rows.add(new String[] {"  applied by", String.join(", ", measure.getDepartmentsList())});
       }
       rows.add(new String[] {"  decided by", finding.getDecidedBy()});

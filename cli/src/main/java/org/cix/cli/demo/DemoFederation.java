@@ -66,7 +66,8 @@ public final class DemoFederation {
       DemoNode lister = districts.get(1);
       String listed = sync.listEverywhere(lister.id(), lister.jurisdiction(), clients);
       out.println();
-      new DemoDiscipline(out).show(listed, lister.id(), lister.jurisdiction(), DemoSync.FARTHEST, clients);
+      new DemoDiscipline(out).show(listed, sync.representativeListedAt(lister.id()), lister.id(),
+          lister.jurisdiction(), DemoSync.FARTHEST, clients);
       out.println();
       new DemoDepartments(out).show(districts.get(0), tree.stream().filter(n -> n.id().equals(DemoSync.FARTHEST))
           .findFirst().orElseThrow(), listed, cluster, clients);

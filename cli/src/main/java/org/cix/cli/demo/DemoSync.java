@@ -100,6 +100,12 @@ final class DemoSync {
    * Lists one enterprise at {@code district}, waits until every node holds the entry and returns
    * the enterprise's USCC.
    */
+  /** The legal representative (resident ID number) of the enterprise {@link #listEverywhere} listed at {@code district}. */
+  String representativeListedAt(String district) throws IOException {
+    return DishonestyListings.representatives(Files.readString(dir.resolve(district + "-serious-dishonesty.csv")))
+        .get(0);
+  }
+
   String listEverywhere(String district, String jurisdiction, Map<String, AdminClient> clients)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);

@@ -38,7 +38,8 @@ public final class CheckProtos {
         .setRecord(ProfileProtos.record(finding.entry()))
         .setDecidedBy(decidedBy)
         .setApplies(finding.applies())
-        .setLapsed(finding.lapsed().orElse(""));
+        .setLapsed(finding.lapsed().orElse(""))
+        .setVia(finding.via().orElse(""));
     for (Measure measure : finding.measures()) {
       proto.addMeasures(AppliedMeasure.newBuilder()
           .setId(measure.id())
@@ -47,6 +48,9 @@ public final class CheckProtos {
           .setNameEn(measure.nameEn())
           .setBasis(measure.basis().title())
           .setDocument(measure.basis().document())
+          .setMeasureClass(measure.measureClass().word())
+          .setClassLabel(measure.measureClass().label())
+          .setLegalBasis(measure.legalBasis())
           .addAllDepartments(measure.departments()));
     }
     return proto.build();

@@ -21,6 +21,7 @@ import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.subject.SubjectKind;
 import org.cix.proto.v1.RecordBody;
 
 /**
@@ -83,7 +84,9 @@ public final class JointDiscipline {
       throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
           + profile.id().rejection().orElseThrow().code() + ")");
     }
-    Assessment assessment = assess(profile.entries(), governing, SubjectProfiles.today(clock));
+    List<ProfileEntry> represented = profile.id().kind().filter(k -> k == SubjectKind.RESIDENT_ID).isPresent()
+        ? profiles.represented(profile.id().normalised().orElseThrow()) : List.of();
+    Assessment assessment = assess(profile.entries(), represented, governing, SubjectProfiles.today(clock));
     String subjectId = profile.id().normalised().orElseThrow();
     LocalDate today = SubjectProfiles.today(clock);
     log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
@@ -154,15 +157,37 @@ public final class JointDiscipline {
 
   /** What {@code governing} measures make of a subject's current {@code entries} on {@code day}. */
   public static Assessment assess(List<ProfileEntry> entries, List<Measure> governing, LocalDate day) {
+    return assess(entries, List.of(), governing, day);
+  }
+
+  /**
+   * The same, with the current records of the enterprises the subject represents ({@code
+   * represented}), which count only for measures that reach legal representatives.
+   */
+  public static Assessment assess(List<ProfileEntry> entries, List<ProfileEntry> represented,
+      List<Measure> governing, LocalDate day) {
     List<Finding> findings = new ArrayList<>();
-    for (ProfileEntry entry : entries) {
-      RecordBody body = entry.stored().version().body();
-      List<Measure> triggered = governing.stream().filter(m -> m.triggeredBy(body)).toList();
-      if (!triggered.isEmpty()) {
-        findings.add(new Finding(entry, triggered, lapsed(entry, day)));
+    entries.forEach(entry -> findings.addAll(findings(entry, governing, Reach.SUBJECT, day)));
+    represented.forEach(entry -> findings.addAll(findings(entry, governing, Reach.LEGAL_REPRESENTATIVE, day)));
+    return new Assessment(decide(findings), findings);
+  }
+
+  /** The findings of one record: its triggered measures reaching {@code reach}, grouped by why they lapsed. */
+  private static List<Finding> findings(ProfileEntry entry, List<Measure> governing, Reach reach, LocalDate day) {
+    RecordBody body = entry.stored().version().body();
+    Optional<String> why = SubjectProfiles.whyNotPublic(body, day);
+    Optional<String> via = reach == Reach.SUBJECT ? Optional.empty() : Optional.of(body.getSubjectId());
+    Map<Optional<String>, List<Measure>> byLapse = new LinkedHashMap<>();
+    for (Measure measure : governing) {
+      if (measure.reaches().contains(reach) && measure.triggeredBy(body)) {
+        Optional<String> lapsed = entry.sealCheck().equals(SealChecks.VERIFIED) ? measure.lapsed(body, day, why)
+            : Optional.of("origin not proven: " + entry.sealCheck());
+        byLapse.computeIfAbsent(lapsed, k -> new ArrayList<>()).add(measure);
       }
     }
-    return new Assessment(decide(findings), findings);
+    List<Finding> findings = new ArrayList<>();
+    byLapse.forEach((lapsed, measures) -> findings.add(new Finding(entry, measures, lapsed, via)));
+    return findings;
   }
 
   private static Decision decide(List<Finding> findings) {
@@ -181,9 +206,4 @@ public final class JointDiscipline {
     return reward ? Decision.INCENTIVE : Decision.NONE;
   }
 
-  private static Optional<String> lapsed(ProfileEntry entry, LocalDate day) {
-    return SubjectProfiles.whyNotPublic(entry.stored().version().body(), day).or(() ->
-        entry.sealCheck().equals(SealChecks.VERIFIED) ? Optional.empty()
-            : Optional.of("origin not proven: " + entry.sealCheck()));
-  }
 }

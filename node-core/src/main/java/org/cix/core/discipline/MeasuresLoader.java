@@ -1,6 +1,8 @@
 package org.cix.core.discipline;
 
+import java.math.BigDecimal;
 import java.security.MessageDigest;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import org.cix.crypto.hash.Hashes;
 public final class MeasuresLoader {
   public static final String MANIFEST = "measures.yaml";
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,63}");
+  private static final Pattern YEARS = Pattern.compile("[1-9][0-9]?y");
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
 
   private MeasuresLoader() {}
@@ -105,8 +108,17 @@ public final class MeasuresLoader {
     if (kind.isEmpty() && !kindWord.isEmpty()) {
       m.error("kind", "'" + kindWord + "' is not a measure kind (punishment, reward)");
     }
+    String classWord = m.requiredString("class");
+    Optional<MeasureClass> measureClass = MeasureClass.of(classWord);
+    if (measureClass.isEmpty() && !classWord.isEmpty()) {
+      m.error("class", "'" + classWord + "' is not a measure class (legal, management, market, incentive)");
+    } else if (measureClass.isPresent() && kind.isPresent() && !measureClass.get().fits(kind.get())) {
+      m.error("class", kind.get() == MeasureKind.REWARD ? "a reward is of class incentive"
+          : "a punishment is of class legal, management or market");
+    }
     String name = m.requiredString("name");
     String nameEn = m.requiredString("name-en");
+    String legalBasis = m.requiredString("legal-basis");
     List<Trigger> triggers = new ArrayList<>();
     for (YamlSection t : m.sections("triggers")) {
       trigger(t, catalog).ifPresent(triggers::add);
@@ -123,12 +135,21 @@ public final class MeasuresLoader {
         m.error("actions", "'" + action + "' is not an action code (lower-case words joined by '.' or '-')");
       }
     }
+    Set<Reach> reaches = new LinkedHashSet<>();
+    for (String word : m.has("reaches") ? m.stringList("reaches") : List.of(Reach.SUBJECT.word())) {
+      Reach.of(word).ifPresentOrElse(reaches::add,
+          () -> m.error("reaches", "'" + word + "' is not whom a measure reaches (subject, legal-representative)"));
+    }
     List<String> departments = m.stringList("departments");
     if (departments.isEmpty()) {
       m.error("departments", "name the departments that carry this measure out");
     }
     m.rejectUnknownKeys();
-    return kind.map(k -> new Measure(id, k, name, nameEn, basis, triggers, actions, departments));
+    if (kind.isEmpty() || measureClass.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Measure(id, kind.get(), measureClass.get(), name, nameEn, basis, legalBasis, triggers,
+        actions, reaches, departments));
   }
 
   private static Optional<Trigger> trigger(YamlSection t, Catalog catalog) {
@@ -155,8 +176,32 @@ public final class MeasuresLoader {
       }
       w.rejectUnknownKeys();
     });
+    Map<String, BigDecimal> atLeast = new LinkedHashMap<>();
+    t.section("at-least").ifPresent(a -> {
+      for (Object key : a.keys()) {
+        String field = String.valueOf(key);
+        Optional<FieldDef> def = type.flatMap(ty -> ty.field(field));
+        if (type.isPresent() && (def.isEmpty() || def.get().type() != FieldType.DECIMAL)) {
+          a.error(field, "is not a decimal field of " + typeId);
+        }
+        String amount = a.requiredString(field);
+        try {
+          atLeast.put(field, new BigDecimal(amount));
+        } catch (NumberFormatException e) {
+          a.error(field, "'" + amount + "' is not an amount");
+        }
+      }
+      a.rejectUnknownKeys();
+    });
+    Optional<Period> within = t.string("within").flatMap(word -> {
+      if (!YEARS.matcher(word).matches()) {
+        t.error("within", "expected a statutory window in years such as 3y, got '" + word + "'");
+        return Optional.empty();
+      }
+      return Optional.of(Period.ofYears(Integer.parseInt(word.substring(0, word.length() - 1))));
+    });
     t.rejectUnknownKeys();
-    return type.map(ty -> new Trigger(typeId, where));
+    return type.map(ty -> new Trigger(typeId, where, atLeast, within));
   }
 
   private static boolean coded(FieldDef def) {

@@ -3,6 +3,7 @@ package org.cix.core.ingest;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.core.catalog.RecordType;
+import org.cix.core.record.Representatives;
 import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.SubjectIds;
 import org.cix.core.subject.SubjectKind;
@@ -18,9 +19,9 @@ final class IdentityRules {
   static final String CATEGORY = "subject_category";
   static final String PERSON = "自然人";
   static final String ORGANISATION = "法人及非法人组织";
-  static final String REP_ID_TYPE = "legal_rep_id_type";
-  static final String REP_ID_NUMBER = "legal_rep_id_number";
-  static final String RESIDENT_ID_CARD = "身份证";
+  static final String REP_ID_TYPE = Representatives.ID_TYPE;
+  static final String REP_ID_NUMBER = Representatives.ID_NUMBER;
+  static final String RESIDENT_ID_CARD = Representatives.RESIDENT_ID_CARD;
 
   private IdentityRules() {}
 

@@ -46,6 +46,15 @@ public final class FederatedProfiles {
     return new FederatedProfiles(local, catalog, self, national, Optional.of(parent));
   }
 
+  /**
+   * The records held here of the subjects {@code personId} represents ({@link
+   * SubjectProfiles#represented}); other nodes are not asked: the listings that reach legal
+   * representatives go to every node.
+   */
+  public List<ProfileEntry> represented(String personId) {
+    return local.represented(personId);
+  }
+
   public SubjectAnswer answer(SubjectQuestion question, Duration within) {
     SubjectProfile own = local.profile(question.subject());
     List<ProfileEntry> mine = ofTypes(own.entries(), question.types());

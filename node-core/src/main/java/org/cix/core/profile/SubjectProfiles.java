@@ -49,18 +49,18 @@ public final class SubjectProfiles {
     if (!id.isValid()) {
       return new SubjectProfile(id, Optional.empty(), List.of(), clock.instant());
     }
-    LocalDate today = today(clock);
-    SealChecks checks = new SealChecks(store, verifier, origins);
-    List<ProfileEntry> entries = new ArrayList<>();
-    Optional<String> name = Optional.empty();
-    for (StoredVersion stored : store.currentOfSubject(id.normalised().orElseThrow())) {
-      RecordBody body = stored.version().body();
-      entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
-      if (name.isEmpty()) {
-        name = field(body.getFieldsList(), "subject_name");
-      }
-    }
+    List<ProfileEntry> entries = entries(store.currentOfSubject(id.normalised().orElseThrow()));
+    Optional<String> name = entries.stream().flatMap(e -> field(e.stored().version().body().getFieldsList(),
+        "subject_name").stream()).findFirst();
     return new SubjectProfile(id, name, sorted(entries), clock.instant());
+  }
+
+  /**
+   * The current records held here that name {@code personId} (a normalised resident ID number)
+   * as the legal representative of their subject, each with its publicity now and its seal check.
+   */
+  public List<ProfileEntry> represented(String personId) {
+    return sorted(entries(store.currentRepresentedBy(personId)));
   }
 
   /** {@code entries} grouped by type in catalog order, the latest publicity first within a type. */
@@ -80,10 +80,15 @@ public final class SubjectProfiles {
     if (!RecordIds.isWellFormed(recordId)) {
       throw CixException.invalidInput("'" + recordId + "' is not a record id (32 lower-case hexadecimal characters)");
     }
+    return entries(store.history(recordId));
+  }
+
+  /** Each of {@code versions} with its publicity today and its seal check. */
+  private List<ProfileEntry> entries(List<StoredVersion> versions) {
     LocalDate today = today(clock);
     SealChecks checks = new SealChecks(store, verifier, origins);
     List<ProfileEntry> entries = new ArrayList<>();
-    for (StoredVersion stored : store.history(recordId)) {
+    for (StoredVersion stored : versions) {
       RecordBody body = stored.version().body();
       entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
     }

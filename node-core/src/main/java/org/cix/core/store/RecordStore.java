@@ -26,6 +26,12 @@ public interface RecordStore extends AutoCloseable {
   /** The current version of every record about {@code subjectId}. */
   List<StoredVersion> currentOfSubject(String subjectId);
 
+  /**
+   * The current version of every record naming {@code personId} as the legal representative of
+   * its subject ({@link org.cix.core.record.Representatives}).
+   */
+  List<StoredVersion> currentRepresentedBy(String personId);
+
   /** Every version of a record, oldest first. */
   List<StoredVersion> history(String recordId);
 

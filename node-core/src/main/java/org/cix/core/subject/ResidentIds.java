@@ -73,7 +73,7 @@ public final class ResidentIds {
    * The 18-digit form of a first-generation 15-digit number: the year's {@code 19} inserted
    * before the two-digit year, and the check character appended (GB 11643-1999, annex).
    */
-  static String upgrade(String fifteenDigits) {
+  public static String upgrade(String fifteenDigits) {
     String first17 = fifteenDigits.substring(0, 6) + "19" + fifteenDigits.substring(6);
     return first17 + checkCharacter(first17);
   }

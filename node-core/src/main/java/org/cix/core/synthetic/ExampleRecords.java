@@ -76,6 +76,38 @@ public final class ExampleRecords {
     return decidedBy(row, "authority", "应急管理局");
   }
 
+  /**
+   * A fine of {@code tenThousandYuan} 万元 against {@code subject} for a market-regulation offence,
+   * decided on {@code decided}, public until {@code publicityEnd}.
+   */
+  public Map<String, String> fine(String subject, String name, LocalDate decided, LocalDate publicityEnd,
+      String tenThousandYuan) {
+    Map<String, String> row = about(subject, name, "法人及非法人组织");
+    row.put("decision_number", "市监罚〔" + decided.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
+    row.put("violation_type", "虚假宣传");
+    row.put("violation_facts", "经查，当事人在产品推广中作虚假的商业宣传，违法所得数额巨大");
+    row.put("legal_basis", "《中华人民共和国反不正当竞争法》第二十条");
+    row.put("penalty_category", "罚款");
+    row.put("penalty_content", "罚款" + tenThousandYuan + "万元");
+    row.put("fine_amount", tenThousandYuan);
+    row.put("decision_date", decided.toString());
+    row.put("penalty_valid_to", decided.plusMonths(1).toString());
+    row.put("publicity_end", publicityEnd.toString());
+    return decidedBy(row, "authority", "市场监督管理局");
+  }
+
+  /** {@code subject} on the serious-dishonesty list from {@code listed} until {@code plannedEnd}. */
+  public Map<String, String> listing(String subject, String name, LocalDate listed, LocalDate plannedEnd) {
+    Map<String, String> row = about(subject, name, "法人及非法人组织");
+    row.put("list_name", "严重违法失信名单");
+    row.put("listing_reason", "因同一性质违法行为受到行政处罚，拒不履行行政处罚决定");
+    row.put("listing_basis", "《市场监督管理严重违法失信名单管理办法》第二条");
+    row.put("listing_doc_number", "失信认定〔" + listed.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
+    row.put("listing_date", listed.toString());
+    row.put("planned_end", plannedEnd.toString());
+    return decidedBy(row, "listing_authority", "市场监督管理局");
+  }
+
   /** A row about {@code subject}: its name, category and identifier. */
   private static Map<String, String> about(String subject, String name, String category) {
     Map<String, String> row = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.cix.proto.v1.SealProof;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,13 +34,15 @@ class JointDisciplineTest {
   private static final LocalDate TODAY = LocalDate.parse("2026-11-27");
 
   private static final List<String> ACTIONS = List.of("public-procurement.bid", "government-funding.apply",
-      "bond-issuance", "executive-appointment", "high-consumption", "administrative-approval.fast-track");
+      "bond-issuance", "executive-appointment", "high-consumption", "administrative-approval.fast-track",
+      "regulatory-inspection.plan", "bank-credit.grant");
 
   /** What a public, active, verified record of each kind means for each action. */
   private static final Map<String, Map<String, Decision>> EXPECTED = Map.of(
       "serious-dishonesty", Map.of("public-procurement.bid", Decision.RESTRICT,
           "government-funding.apply", Decision.RESTRICT, "bond-issuance", Decision.RESTRICT,
-          "executive-appointment", Decision.RESTRICT, "administrative-approval.fast-track", Decision.RESTRICT),
+          "executive-appointment", Decision.RESTRICT, "administrative-approval.fast-track", Decision.RESTRICT,
+          "regulatory-inspection.plan", Decision.RESTRICT, "bank-credit.grant", Decision.RESTRICT),
       "dishonest-judgment-debtor", Map.of("public-procurement.bid", Decision.RESTRICT,
           "bond-issuance", Decision.RESTRICT, "executive-appointment", Decision.RESTRICT,
           "high-consumption", Decision.RESTRICT),
@@ -74,14 +77,18 @@ class JointDisciplineTest {
 
     JointDiscipline.Assessment result = JointDiscipline.assess(List.of(entry), MEASURES.governing(action), TODAY);
 
-    boolean inForce = status == RecordStatus.RECORD_STATUS_ACTIVE
+    // a major violation bars procurement for 3 years from the decision (政府采购法实施条例 第十九条), whether
+    // or not it is still public: credit repair ends its publicity, not the statutory window
+    boolean statutory = kind.equals("major-penalty");
+    boolean inForce = (statutory ? status != RecordStatus.RECORD_STATUS_REVOKED : status == RecordStatus.RECORD_STATUS_ACTIVE)
         && (window == Window.CURRENT || window == Window.OPEN_ENDED);
     Decision meaning = EXPECTED.get(kind).getOrDefault(action, Decision.NONE);
     assertThat(result.decision()).isEqualTo(inForce ? meaning : Decision.NONE);
     assertThat(result.findings()).hasSize(meaning == Decision.NONE ? 0 : 1);
     if (meaning != Decision.NONE && !inForce) {
       assertThat(result.findings().get(0).lapsed()).get().asString().containsAnyOf("revoked", "repaired",
-          "publicity ended on 2026-11-26", "public only from 2026-11-28");
+          "publicity ended on 2026-11-26", "public only from 2026-11-28", "counts only from 2026-11-28",
+          "the measure counts it 3 year(s) from 2023-01-01, until 2025-12-31");
     }
   }
 
@@ -134,17 +141,95 @@ class JointDisciplineTest {
   }
 
   private static ProfileEntry entry(String kind, String from, String until, RecordStatus status, String sealCheck) {
-    String type = kind.endsWith("-penalty") ? "administrative-penalty" : kind;
+    Map<String, String> fields = kind.endsWith("-penalty")
+        ? Map.of("penalty_category", kind.equals("major-penalty") ? "罚款;责令停产停业" : "警告;罚款") : Map.of();
+    return entry(kind.endsWith("-penalty") ? "administrative-penalty" : kind, from, until, status, sealCheck, fields);
+  }
+
+  private static ProfileEntry entry(String type, String from, String until, RecordStatus status, String sealCheck,
+      Map<String, String> fields) {
     RecordBody.Builder body = RecordBody.newBuilder().setRecordId("0".repeat(32)).setVersion(1).setType(type)
         .setSubjectId("91110105MA01ABCD0X").setStatus(status).setOriginNode("bj-chaoyang")
         .setPublicityFrom(from).setPublicityUntil(until);
-    if (type.equals("administrative-penalty")) {
-      body.addFields(Field.newBuilder().setKey("penalty_category")
-          .setValue(kind.equals("major-penalty") ? "罚款;责令停产停业" : "警告;罚款"));
-    }
+    new java.util.TreeMap<>(fields).forEach((key, value) -> body.addFields(Field.newBuilder().setKey(key).setValue(value)));
     StoredVersion stored = new StoredVersion(1, RecordVersion.create(body.build()), SealProof.getDefaultInstance(),
         0, StoredVersion.Provenance.LOCAL);
     return new ProfileEntry(CATALOG.type(type), stored, false, sealCheck);
+  }
+
+  /**
+   * The three classes of the national basic list of dishonesty measures (全国失信惩戒措施基础清单,
+   * 发改财金规〔2021〕1827号) and incentives: each answers with its class and its legal basis.
+   */
+  @ParameterizedTest(name = "{0} on {1}: {2} ({3})")
+  @CsvSource({
+      "serious-dishonesty, public-procurement.bid,             sd-procurement-ban,  LEGAL,      政府采购法 第二十二条",
+      "serious-dishonesty, administrative-approval.fast-track, sd-no-fast-track,    MANAGEMENT, 国发〔2016〕33号",
+      "serious-dishonesty, regulatory-inspection.plan,         sd-key-supervision,  MANAGEMENT, 国发〔2016〕33号",
+      "serious-dishonesty, bank-credit.grant,                  sd-credit-caution,   MARKET,     国发〔2016〕33号",
+      "dishonest-judgment-debtor, high-consumption,            jd-high-consumption, LEGAL,      法释〔2015〕17号",
+      "red-list,           administrative-approval.fast-track, rl-fast-track,       INCENTIVE,  国发〔2016〕33号",
+  })
+  void eachMeasureClass_answersWithItsClassAndLegalBasis(String type, String action, String measureId,
+      MeasureClass measureClass, String basis) {
+    ProfileEntry entry = entry(type, Window.CURRENT, RecordStatus.RECORD_STATUS_ACTIVE, SealChecks.VERIFIED);
+
+    JointDiscipline.Assessment result = JointDiscipline.assess(List.of(entry), MEASURES.governing(action), TODAY);
+
+    Measure measure = result.findings().get(0).measures().stream().filter(m -> m.id().equals(measureId)).findFirst()
+        .orElseThrow();
+    assertThat(measure.measureClass()).isEqualTo(measureClass);
+    assertThat(measure.legalBasis()).contains(basis);
+    assertThat(result.decision()).isEqualTo(measureClass == MeasureClass.INCENTIVE ? Decision.INCENTIVE
+        : Decision.RESTRICT);
+  }
+
+  /**
+   * Government procurement: no bid within 3 years of a major violation record, among them a
+   * 较大数额罚款 (政府采购法实施条例 第十九条; 200万元 or more by 财库〔2022〕3号; fine_amount in 万元). The
+   * window runs from the decision whether or not the penalty is still public.
+   */
+  @ParameterizedTest(name = "fine {0} 万元 decided {1}, public until {2}, {3}: {4}")
+  @CsvSource({
+      "200,    2024-11-28, 2025-02-28, RECORD_STATUS_ACTIVE,   RESTRICT, art. 19: 200万元 within 3 years, publicity over",
+      "350.5,  2026-06-01, 2026-09-01, RECORD_STATUS_REPAIRED, RESTRICT, art. 19: repair ends publicity, not the window",
+      "199.99, 2026-06-01, 2029-06-01, RECORD_STATUS_ACTIVE,   NONE,     财库〔2022〕3号: under 200万元 is not large",
+      "200,    2023-11-27, 2026-11-27, RECORD_STATUS_ACTIVE,   NONE,     art. 19: the window is the 3 years before",
+      "200,    2026-06-01, 2029-06-01, RECORD_STATUS_REVOKED,  NONE,     a revoked decision is no record",
+  })
+  void aLargeFine_barsProcurementForThreeYearsFromTheDecision(String fine, String decided, String until,
+      RecordStatus status, Decision expected, String source) {
+    ProfileEntry penalty = entry("administrative-penalty", decided, until, status, SealChecks.VERIFIED,
+        Map.of("penalty_category", "罚款", "fine_amount", fine));
+
+    JointDiscipline.Assessment result = JointDiscipline.assess(List.of(penalty),
+        MEASURES.governing("public-procurement.bid"), TODAY);
+
+    assertThat(result.decision()).as(source).isEqualTo(expected);
+  }
+
+  /**
+   * An enterprise's listing reaches the person who represents it where the measure's basis says
+   * so (法释〔2015〕17号 第三条: an entity debtor's legal representative may not consume highly;
+   * 国发〔2016〕33号: market bans on the legal representatives of seriously dishonest enterprises),
+   * and only there.
+   */
+  @ParameterizedTest(name = "{0} of the enterprise, {1}: {2}")
+  @CsvSource({
+      "dishonest-judgment-debtor, high-consumption,       RESTRICT",
+      "serious-dishonesty,        executive-appointment,  RESTRICT",
+      "serious-dishonesty,        public-procurement.bid, NONE",
+      "dishonest-judgment-debtor, public-procurement.bid, NONE",
+  })
+  void anEnterprisesListing_reachesItsLegalRepresentative_whereTheMeasureSaysSo(String type, String action,
+      Decision expected) {
+    ProfileEntry listing = entry(type, Window.CURRENT, RecordStatus.RECORD_STATUS_ACTIVE, SealChecks.VERIFIED);
+
+    JointDiscipline.Assessment result = JointDiscipline.assess(List.of(), List.of(listing),
+        MEASURES.governing(action), TODAY);
+
+    assertThat(result.decision()).isEqualTo(expected);
+    result.findings().forEach(f -> assertThat(f.via()).contains("91110105MA01ABCD0X"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
 import org.cix.proto.v1.Seal;
+import org.cix.core.record.Representatives;
 
 /** A RecordStore in memory for domain tests; {@code failOnAppend} simulates a crash at the n-th append. */
 public final class InMemoryRecordStore implements RecordStore {
@@ -50,6 +51,12 @@ public final class InMemoryRecordStore implements RecordStore {
   @Override
   public List<StoredVersion> currentOfSubject(String subjectId) {
     return versions.stream().filter(v -> v.version().body().getSubjectId().equals(subjectId))
+        .filter(v -> current.get(v.version().recordId()).version() == v.version().version()).toList();
+  }
+
+  @Override
+  public List<StoredVersion> currentRepresentedBy(String personId) {
+    return versions.stream().filter(v -> Representatives.of(v.version().body()).filter(personId::equals).isPresent())
         .filter(v -> current.get(v.version().recordId()).version() == v.version().version()).toList();
   }
 

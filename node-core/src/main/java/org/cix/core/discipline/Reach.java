@@ -1,0 +1,32 @@
+package org.cix.core.discipline;
+
+import java.util.Optional;
+
+/**
+ * Whom a measure restricts: the subject of the triggering record, and, where the measure's basis
+ * says so, the legal representative the record names (an enterprise's listing restricting the
+ * person who represents it: 一处失信，处处受限 reaching the person behind the enterprise).
+ */
+public enum Reach {
+  SUBJECT("subject"),
+  LEGAL_REPRESENTATIVE("legal-representative");
+
+  private final String word;
+
+  Reach(String word) {
+    this.word = word;
+  }
+
+  public String word() {
+    return word;
+  }
+
+  public static Optional<Reach> of(String word) {
+    for (Reach reach : values()) {
+      if (reach.word.equals(word)) {
+        return Optional.of(reach);
+      }
+    }
+    return Optional.empty();
+  }
+}
