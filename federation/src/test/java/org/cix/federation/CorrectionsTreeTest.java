@@ -172,7 +172,7 @@ class CorrectionsTreeTest {
   }
 
   @Test
-  void repair_isRefusedBeforeTheMinimumPeriodWithTheDate_andOnceApprovedEndsThePenaltyEverywhere() {
+  void repair_isRefusedBeforeTheMinimumPeriodWithTheDate_andOnceApprovedEndsThePenaltysPublicityEverywhere() {
     NodeServices chaoyang = tree.services("bj-chaoyang");
     LocalDate today = SubjectProfiles.today(Clock.systemUTC());
     ExampleRecords examples = new ExampleRecords(53, "110105");
@@ -201,9 +201,12 @@ class CorrectionsTreeTest {
         assertThat(atChaoyang.check(check(older)).getDecision()).isEqualTo(Decision.DECISION_RESTRICT);
         CorrectionInfo repaired = atChaoyang.decideCorrection(decide(filed.getId(), "REPAIRED"));
         assertThat(repaired.getState()).isEqualTo("REPAIRED");
-        CheckResult after = atChaoyang.check(check(older));
-        assertThat(after.getDecision()).isEqualTo(Decision.DECISION_NONE);
-        assertThat(after.getFindings(0).getLapsed()).isEqualTo("repaired (credit repair)");
+        assertThat(current("bj-chaoyang", olderPenalty).getStatus()).isEqualTo(RecordStatus.RECORD_STATUS_REPAIRED);
+        assertThat(atChaoyang.subject(older).getRecordsList()).singleElement()
+            .satisfies(r -> assertThat(r.getPublicNow()).as("no longer public").isFalse());
+        assertThat(atChaoyang.check(check(older)).getDecision())
+            .as("procurement looks back 3 years from the decision (政府采购法实施条例 第十九条): repair ends the "
+                + "publicity, not the record").isEqualTo(Decision.DECISION_RESTRICT);
       }
       await().atMost(BOUND).untilAsserted(() -> assertThat(current("cn", olderPenalty).getStatus())
           .isEqualTo(RecordStatus.RECORD_STATUS_REPAIRED));

@@ -93,13 +93,14 @@ class JointDisciplineTreeTest {
       assertThatThrownBy(() -> atHuangpu.check(request(listed, "fishing.licence")))
           .isInstanceOfSatisfying(CixException.class, e -> assertThat(e.kind()).isEqualTo(CixException.Kind.INVALID_INPUT))
           .hasMessageContaining("'fishing.licence' is not an action any measure governs; known: "
-              + "administrative-approval.fast-track, bond-issuance");
+              + "administrative-approval.fast-track, bank-credit.grant, bond-issuance");
     }
     try (AdminClient atChaoyang = new AdminClient(chaoyangNode.adminPort(), TestNodes.TOKEN, BOUND)) {
       CheckResult expired = atChaoyang.check(request(penalised, "public-procurement.bid"));
       assertThat(expired.getDecision()).isEqualTo(org.cix.proto.v1.Decision.DECISION_NONE);
       assertThat(expired.getFindings(0).getApplies()).isFalse();
-      assertThat(expired.getFindings(0).getLapsed()).isEqualTo("publicity ended on 2024-03-01");
+      assertThat(expired.getFindings(0).getLapsed()).as("procurement looks back 3 years from the decision")
+          .isEqualTo("the measure counts it 3 year(s) from 2021-03-01, until 2024-02-29");
     }
 
     List<CheckEntry> log = TestNodes.services(huangpuKeys).discipline().checks().recent(10);

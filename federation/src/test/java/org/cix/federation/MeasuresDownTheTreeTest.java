@@ -55,7 +55,9 @@ class MeasuresDownTheTreeTest {
         measures:
           - id: ec-export-licence-ban
             kind: punishment
+            class: legal
             name: 限制申领出口许可证
+            legal-basis: 测试〔2026〕1号
             name-en: Barred from export licences
             triggers: [{type: serious-dishonesty}]
             actions: [export-licence.apply]

@@ -53,7 +53,17 @@ class DemoTest {
         .containsPattern("decided by\\s+北京市朝阳区市场监督管理局\\s+origin\\s+bj-chaoyang, seal verified")
         .containsPattern("the feedback \\(联合奖惩实施反馈\\) of sh-pudong reached the listing district bj-chaoyang \\d+ ms")
         .contains("at sh-pudong, cix check --action administrative-approval.fast-track: INCENTIVE")
-        .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (publicity ended on 2024-04-20)")
+        .contains("at bj-chaoyang, cix check --action public-procurement.bid: NONE (the measure counts it 3 year(s) from "
+            + "2021-04-20, until 2024-04-19)")
+        // issue 21: measure classes and legal bases, a person restricted through the enterprise they represent,
+        // procurement barred by a large fine whose publicity is over
+        .containsPattern("class\\s+减损权益或增加义务的措施 \\(legal\\)\\s+legal basis\\s+中华人民共和国政府采购法 第二十二条")
+        .containsPattern("the person who represents it \\(法定代表人 \\d{6}\\*{10}\\w{2}\\) at sh-pudong")
+        .containsPattern("through\\s+法定代表人 of 9111010550AMM6CC6R")
+        .containsPattern("measure\\s+限制担任国有企业法定代表人、董事、监事 \\(punishment, sd-executive-ban\\)")
+        .containsPattern("bj-chaoyang fined \\w{18} 250万元 on 2025-03-10 \\(public until 2025-06-10\\): at bj-chaoyang, "
+            + "cix check --action public-procurement.bid: RESTRICT \\(参加政府采购活动前三年内有重大违法记录的，不得参加; "
+            + "中华人民共和国政府采购法")
         .containsPattern("sh-pudong's audit log \\(cix audit verify\\): unbroken, \\d+ entries, head [0-9a-f]{16}")
         // issue 19: departments over the department API's HTTP/JSON side
         .containsPattern("POST /v1/department/Submit: receipt #1, 200 rows, \\d+ new, \\d+ rejected with reasons")

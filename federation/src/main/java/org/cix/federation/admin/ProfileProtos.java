@@ -94,8 +94,7 @@ public final class ProfileProtos {
         .setVersion(record.getVersion())
         .setType(record.getType())
         .setSubjectId(subjectId)
-        .setSubjectKind(kind == SubjectKind.RESIDENT_ID ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID
-            : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
+        .setSubjectKind(kind.proto())
         .setStatus(word(RecordStatus.class, "RECORD_STATUS_", record.getStatus(), RecordStatus.RECORD_STATUS_UNSPECIFIED))
         .setOriginNode(record.getOriginNode())
         .setOriginJurisdiction(record.getOriginJurisdiction())

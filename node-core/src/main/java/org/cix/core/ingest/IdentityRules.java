@@ -30,12 +30,12 @@ final class IdentityRules {
     String category = fields.getOrDefault(CATEGORY, "");
     if (subjectKind != null && category.equals(PERSON) && subjectKind != SubjectKind.RESIDENT_ID) {
       return Optional.of(new RowProblem(type.subjectField(), "person_without_person_id", type.fieldLabel(CATEGORY)
-          + " is " + PERSON + ", but " + type.fieldLabel(type.subjectField()) + " is a Unified Social Credit Code: "
+          + " is " + PERSON + ", but " + type.fieldLabel(type.subjectField()) + " is not a person's number: "
           + "a natural person is identified by a resident ID or permit number"));
     }
     if (subjectKind != null && category.equals(ORGANISATION) && subjectKind != SubjectKind.USCC) {
       return Optional.of(new RowProblem(type.subjectField(), "organisation_without_uscc", type.fieldLabel(CATEGORY)
-          + " is " + ORGANISATION + ", but " + type.fieldLabel(type.subjectField()) + " is a person's number: "
+          + " is " + ORGANISATION + ", but " + type.fieldLabel(type.subjectField()) + " is not a USCC: "
           + "a legal person or other organisation is identified by its Unified Social Credit Code"));
     }
     String number = fields.getOrDefault(REP_ID_NUMBER, "");

@@ -147,6 +147,9 @@ public final class IngestJob {
     return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
         .or(() -> RowRequirements.check(type, standardised.fields()))
         .or(() -> IdentityRules.check(type, standardised.fields(), standardised.subjectKind(), ids))
+        .or(() -> MinorsRule.check(type, standardised.fields(), standardised.subjectId(), standardised.subjectKind()))
+        .or(() -> OtherIdentifiers.check(type, standardised.fields(), standardised.subjectId(),
+            standardised.subjectKind()))
         .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
         .or(() -> submitter.ofOwn(type, standardised.fields()))
         .or(() -> registered.ofOwn(type, standardised.fields()))

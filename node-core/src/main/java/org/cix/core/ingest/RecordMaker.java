@@ -107,8 +107,7 @@ public final class RecordMaker {
         .setCatalogVersion(catalog.version())
         .setSubjectId(row.subjectId())
         .setSubjectKind(row.subjectId().isEmpty() ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_UNSPECIFIED
-            : row.subjectKind() == SubjectKind.RESIDENT_ID ? org.cix.proto.v1.SubjectKind.SUBJECT_KIND_RESIDENT_ID
-            : org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC)
+            : row.subjectKind().proto())
         .setStatus(change.status())
         .setOriginNode(origin.nodeId())
         .setOriginJurisdiction(origin.jurisdiction().code())

@@ -15,6 +15,7 @@ import org.cix.core.industry.IndustryCodes;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.IdRejection;
+import org.cix.core.subject.RegistrationNumbers;
 import org.cix.core.subject.SubjectIds;
 import org.cix.core.subject.SubjectKind;
 
@@ -80,6 +81,15 @@ public final class RowStandardiser {
           subjectId = value;
           subjectKind = check.kind().orElse(null);
         }
+      }
+    }
+    if (subjectId.equals(RegistrationNumbers.PLACEHOLDER_USCC)) {
+      Optional<RowProblem> problem = OtherIdentifiers.placeholder(type, fields);
+      problem.ifPresent(problems::add);
+      subjectId = problem.isPresent() ? "" : OtherIdentifiers.placeholderSubject(fields);
+      subjectKind = problem.isPresent() ? null : SubjectKind.REGISTRATION_NUMBER;
+      if (problem.isEmpty()) {
+        fields.put(type.subjectField(), subjectId);
       }
     }
     return new Standardised(fields, subjectId, subjectKind, problems, warnings);
@@ -183,6 +193,10 @@ public final class RowStandardiser {
   }
 
   private String identifier(FieldDef field, String raw, List<RowProblem> problems, List<String> warnings) {
+    if (field.key().equals(type.subjectField())
+        && SubjectIds.normalise(raw).equals(RegistrationNumbers.PLACEHOLDER_USCC)) {
+      return RegistrationNumbers.PLACEHOLDER_USCC; // an individual business without a USCC: see standardise
+    }
     IdCheck check = ids.check(raw);
     if (!check.isValid()) {
       problems.add(new RowProblem(field.key(), check.rejection().map(IdRejection::code).orElse("bad_identifier"),

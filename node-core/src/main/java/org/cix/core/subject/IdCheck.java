@@ -26,9 +26,9 @@ public record IdCheck(
     return rejection.isEmpty();
   }
 
-  /** The GB/T 2260 region code inside a valid identifier (USCC positions 3-8, ID number 1-6). */
+  /** The GB/T 2260 region code inside a valid identifier ({@link SubjectKind#region}). */
   public Optional<String> region() {
-    return normalised.map(id -> kind.orElseThrow() == SubjectKind.USCC ? id.substring(2, 8) : id.substring(0, 6));
+    return normalised.map(id -> kind.orElseThrow().region(id));
   }
 
   /** The input as it may appear in logs: resident ID numbers are personal data and masked. */

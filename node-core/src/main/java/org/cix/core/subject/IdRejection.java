@@ -21,7 +21,12 @@ public enum IdRejection {
   /** Resident ID: the birth date is not a real date, or lies in the future. */
   BAD_BIRTH_DATE,
   /** The final check character does not match. */
-  BAD_CHECK_DIGIT;
+  BAD_CHECK_DIGIT,
+  /**
+   * 17 zeros and X: an individual business without a USCC, identified by its registration number
+   * (行政相对人代码_2), not by this.
+   */
+  PLACEHOLDER_USCC;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -6,13 +6,8 @@ import org.cix.proto.v1.RecordBody;
 public final class Registration {
   private Registration() {}
 
-  /** Positions 3-8 of a USCC, 1-6 of a resident ID number; empty for an identifier too short. */
+  /** The region inside the subject's identifier ({@link SubjectKind#region}). */
   public static String region(RecordBody body) {
-    String id = body.getSubjectId();
-    if (id.length() < 8) {
-      return "";
-    }
-    return body.getSubjectKind() == org.cix.proto.v1.SubjectKind.SUBJECT_KIND_USCC ? id.substring(2, 8)
-        : id.substring(0, 6);
+    return SubjectKind.of(body.getSubjectKind()).region(body.getSubjectId());
   }
 }

@@ -89,7 +89,7 @@ public final class ResidentIds {
   }
 
   /** Positions 7-14 as a date, if they are one. */
-  static Optional<LocalDate> birthDate(String id) {
+  public static Optional<LocalDate> birthDate(String id) {
     try {
       return Optional.of(LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
           Integer.parseInt(id.substring(12, 14))));

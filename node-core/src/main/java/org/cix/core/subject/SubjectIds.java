@@ -42,6 +42,15 @@ public final class SubjectIds {
     if (id.length() == 15 && id.chars().allMatch(Character::isDigit)) {
       return firstGeneration(input, id);
     }
+    if (id.startsWith(RegistrationNumbers.PREFIX) && id.length() == 17) {
+      return RegistrationNumbers.isValid(id.substring(2))
+          ? IdCheck.valid(input, SubjectKind.REGISTRATION_NUMBER, id, Optional.empty())
+          : IdCheck.rejected(input, Optional.of(SubjectKind.REGISTRATION_NUMBER), id.substring(2).chars()
+              .allMatch(Character::isDigit) ? IdRejection.BAD_CHECK_DIGIT : IdRejection.BAD_CHARSET);
+    }
+    if (id.equals(RegistrationNumbers.PLACEHOLDER_USCC)) {
+      return IdCheck.rejected(input, Optional.of(SubjectKind.USCC), IdRejection.PLACEHOLDER_USCC);
+    }
     if (id.length() != 18) {
       Optional<SubjectKind> guess = id.chars().allMatch(Character::isDigit) ? Optional.of(SubjectKind.RESIDENT_ID)
           : Optional.empty();

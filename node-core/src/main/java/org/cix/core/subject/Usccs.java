@@ -82,7 +82,7 @@ public final class Usccs {
   }
 
   /** GB 11714: eight body characters, weights 3 7 9 10 5 8 4 2, check = 11 - sum mod 11 (10 is X, 11 is 0). */
-  static boolean organisationCodeValid(String code) {
+  public static boolean organisationCodeValid(String code) {
     int sum = 0;
     for (int i = 0; i < 8; i++) {
       char c = code.charAt(i);

@@ -96,6 +96,20 @@ public final class ExampleRecords {
     return decidedBy(row, "authority", "市场监督管理局");
   }
 
+  /** A food business licence of {@code subject} granted on {@code decided}, valid five years. */
+  public Map<String, String> licence(String subject, String name, LocalDate decided) {
+    Map<String, String> row = about(subject, name, "法人及非法人组织");
+    row.put("decision_doc_name", "食品经营许可决定书");
+    row.put("decision_doc_number", "食许〔" + decided.getYear() + "〕" + (1 + random.nextInt(999)) + "号");
+    row.put("licence_category", "普通");
+    row.put("certificate_name", "食品经营许可证");
+    row.put("content", "预包装食品销售");
+    row.put("decision_date", decided.toString());
+    row.put("valid_from", decided.toString());
+    row.put("valid_to", decided.plusYears(5).minusDays(1).toString());
+    return decidedBy(row, "authority", "市场监督管理局");
+  }
+
   /** {@code subject} on the serious-dishonesty list from {@code listed} until {@code plannedEnd}. */
   public Map<String, String> listing(String subject, String name, LocalDate listed, LocalDate plannedEnd) {
     Map<String, String> row = about(subject, name, "法人及非法人组织");

@@ -57,4 +57,27 @@ class IdentityRulesTest {
           .orElse("accepted")).as(typeId).isEqualTo(expected);
     }
   }
+
+  /**
+   * Penalties of minors are not published (中华人民共和国未成年人保护法, 2020 revision, art. 103: no
+   * disclosure of minors' identifiable information in cases): the birth date inside the person's
+   * number against the decision date.
+   */
+  @ParameterizedTest(name = "{0} {1} decided {2}: {3}")
+  @CsvSource({
+      "administrative-penalty, 110105201001010010, 2026-01-01, minor_not_published, 16 on the decision date",
+      "administrative-penalty, 110105200801010014, 2025-12-31, minor_not_published, 18 the day after",
+      "administrative-penalty, 110105200801010014, 2026-01-01, accepted,            18 on the decision date",
+      "administrative-penalty, 9144030071526726XG, 2026-01-01, accepted,            an enterprise has no age",
+      "administrative-licence, 110105201001010010, 2026-01-01, accepted,            a licence is not a penalty",
+  })
+  void aPenaltyOfAMinor_isNotPublished(String typeId, String subject, String decided, String expected,
+      String why) {
+    RecordType type = CATALOG.type(typeId).orElseThrow();
+    IdCheck id = IDS.check(subject);
+    Map<String, String> fields = new HashMap<>(Map.of(type.publicity().fromField(), decided));
+
+    assertThat(MinorsRule.check(type, fields, id.normalised().orElseThrow(), id.kind().orElseThrow())
+        .map(RowProblem::code).orElse("accepted")).as(why).isEqualTo(expected);
+  }
 }

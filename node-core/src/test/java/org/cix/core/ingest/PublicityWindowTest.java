@@ -111,7 +111,7 @@ class PublicityWindowTest {
     }
     RecordMaker maker = new RecordMaker(CATALOG, new NodeIdentity("bj-chaoyang", new Jurisdiction("110105")),
         new SubjectIds(Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC), PilotAllowlist.empty()));
-    Standardised row = new Standardised(fields, "91110105MA0000000X", null, List.of(), List.of());
+    Standardised row = new Standardised(fields, "91110105MA0000000X", org.cix.core.subject.SubjectKind.USCC, List.of(), List.of());
     assertThat(maker.make(type, row, "0".repeat(32), null, new byte[32], RecordMaker.Change.ingest("test"), 0L)
         .body().getPublicityUntil()).isEqualTo(until);
   }

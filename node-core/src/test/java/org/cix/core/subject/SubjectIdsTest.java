@@ -86,12 +86,33 @@ class SubjectIdsTest {
       "110105194913310021, RESIDENT_ID, bad_birth_date",
       "110105202712310025, RESIDENT_ID, bad_birth_date",
       "110105194912310021, RESIDENT_ID, bad_check_digit",
-      "990105194912310027, RESIDENT_ID, unknown_region"})
+      "990105194912310027, RESIDENT_ID, unknown_region",
+      "GS110105600000014, REGISTRATION_NUMBER, bad_check_digit",
+      "GS11010560000001A, REGISTRATION_NUMBER, bad_charset",
+      "00000000000000000X, USCC, placeholder_uscc"})
   void check_badIdentifiers_nameTheirReason(String input, String kind, String reason) {
     IdCheck check = ids.check(input == null ? "" : input);
     assertThat(check.isValid()).isFalse();
     assertThat(check.rejection().map(IdRejection::code)).contains(reason);
     assertThat(check.kind()).isEqualTo(Optional.ofNullable(kind).map(SubjectKind::valueOf));
+  }
+
+  /**
+   * An individual business without a USCC (双公示: 17 zeros and X, 工商注册号 in 行政相对人代码_2) is
+   * known as GS and its 15-digit registration number, whose last digit is a GB/T 17710 (ISO 7064
+   * MOD 11,10) check digit; its region is the registration authority's.
+   */
+  @ParameterizedTest
+  @CsvSource({"gs110105600000013, GS110105600000013, 110105", "GS310115600123458, GS310115600123458, 310115",
+      "ＧＳ４４０３０５００１２３４５６３, GS440305001234563, 440305"})
+  void check_registrationNumbers_ofIndividualBusinessesWithoutAUscc(String input, String normalised, String region) {
+    IdCheck check = ids.check(input);
+    assertThat(check.isValid()).as(check.toString()).isTrue();
+    assertThat(check.kind()).contains(SubjectKind.REGISTRATION_NUMBER);
+    assertThat(check.normalised()).contains(normalised);
+    assertThat(check.region()).contains(region);
+    assertThat(check.loggable()).as("not personal data").isEqualTo(input);
+    assertThat(RegistrationNumbers.checkDigit("0794")).as("ISO 7064's MOD 11,10 example").isEqualTo('5');
   }
 
   @Test
