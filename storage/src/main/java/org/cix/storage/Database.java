@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
   }
 
   private final Engine engine;
+  /** H2's error code for a statement on a database that closed (org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN). */
+  private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
   private final HikariDataSource dataSource;
   private final FileChannel lockChannel;
   private String schemaVersion = "";
@@ -67,6 +69,28 @@ public final class Database implements AutoCloseable {
       return r.getLong(1);
     } catch (java.sql.SQLException e) {
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot read the database size: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rewrites a stopped node's H2 file without its free space ({@code SHUTDOWN COMPACT}) and closes
+   * the database. PostgreSQL keeps its own files ({@code VACUUM}).
+   */
+  public void compactAndClose() {
+    if (engine != Engine.H2) {
+      close();
+      throw CixException.preconditionFailed("compact is for H2 stores; PostgreSQL reclaims space with VACUUM "
+          + "(autovacuum, or VACUUM FULL in a maintenance window)");
+    }
+    try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+      s.execute("SHUTDOWN COMPACT");
+    } catch (java.sql.SQLException e) {
+      // the statement closes the database under its own connection, which H2 reports once done
+      if (e.getErrorCode() != H2_CLOSED_AT_SHUTDOWN) {
+        throw new CixException(CixException.Kind.UNAVAILABLE, "cannot compact the database: " + e.getMessage(), e);
+      }
+    } finally {
+      close();
     }
   }
 

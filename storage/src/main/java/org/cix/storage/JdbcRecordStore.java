@@ -606,7 +606,8 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   public NodeStores stores() {
     return new NodeStores(this, this, new JdbcCheckLog(database), new JdbcGrantStore(database),
         new JdbcAuditLog(database), new JdbcMeasuresStore(database), new JdbcCorrectionStore(database),
-        new JdbcQualityStore(database), new JdbcAccountStore(database), new JdbcSubmissionStore(database));
+        new JdbcQualityStore(database), new JdbcAccountStore(database), new JdbcSubmissionStore(database),
+        out -> NodeTransfer.backup(database, out));
   }
 
   /** The database this store is on. */

@@ -36,6 +36,8 @@ import org.cix.proto.v1.ExportValue;
 public final class NodeTransfer {
   public static final String FORMAT = "cix-export-1";
   private static final int COMMIT_EVERY = 10_000;
+  /** H2's JDBC isolation level SNAPSHOT ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}). */
+  private static final int H2_SNAPSHOT = 6;
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
   private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
@@ -99,10 +101,24 @@ public final class NodeTransfer {
     return tables;
   }
 
+  /** {@link #export} of a running node's database, for {@link org.cix.core.store.StoreBackup}. */
+  static org.cix.core.store.StoreBackup.Copy backup(Database database, OutputStream out) {
+    Summary summary = export(database, out, (table, rows) -> { });
+    return new org.cix.core.store.StoreBackup.Copy(summary.rows(), summary.versionsSha256());
+  }
+
+  /**
+   * Writes every table from one snapshot of the database, so the node may go on writing while it
+   * is read: what it writes after the snapshot is not in the file, and the counts and digest
+   * describe exactly what is.
+   */
   public static Summary export(Database database, OutputStream out, Progress progress) {
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      // one snapshot of every table: H2's SNAPSHOT level (its REPEATABLE READ lets new rows in),
+      // PostgreSQL's REPEATABLE READ (snapshot isolation)
+      c.setTransactionIsolation(database.engine() == Database.Engine.H2 ? H2_SNAPSHOT
+          : Connection.TRANSACTION_REPEATABLE_READ);
       frame(out, ExportFrame.newBuilder().setHeader(ExportHeader.newBuilder().setFormat(FORMAT)
           .setSchemaVersion(database.schemaVersion()).setExportedAtMillis(System.currentTimeMillis())
           .setSourceEngine(database.engine().name())).build());

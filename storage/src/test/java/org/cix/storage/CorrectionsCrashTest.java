@@ -56,7 +56,8 @@ class CorrectionsCrashTest {
       NodeStores real = store.stores();
       FailingDecisions failing = new FailingDecisions(real.corrections());
       NodeServices node = assemble(keys, new NodeStores(real.records(), real.exchange(), real.checks(),
-          real.grants(), real.audit(), real.measures(), failing, real.quality(), real.accounts(), real.submissions()));
+          real.grants(), real.audit(), real.measures(), failing, real.quality(), real.accounts(), real.submissions(),
+          real.backup()));
       TestExports.listings(node, 61, "110105", 1, 1);
       // seq 1 is the registration of the listing department, 2 the listing
       record = node.exchange().changesAfter(1, 1).get(0).recordId();

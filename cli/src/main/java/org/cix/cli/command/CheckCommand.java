@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code cix check}: does a joint punishment or reward apply to a subject for an action. */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Applies the joint reward and punishment measures to a subject and an action: RESTRICT, "
-        + "INCENTIVE or NONE, with every record behind the decision (measure, legal basis, deciding department, "
-        + "origin node, publicity window, seal check) and the records that no longer count, with why. "
+        + "INCENTIVE or NONE, with every record behind the decision (measure, its class and legal basis, deciding "
+        + "department, origin node, publicity window, seal check; for a person, also the records of the "
+        + "enterprises they represent where the measure reaches them) and the records that no longer count, "
+        + "with why. "
         + "The check is recorded with who asked and why.")
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,7 +32,8 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--action", required = true, paramLabel = "ACTION",
       description = "What is about to be done, e.g. public-procurement.bid, government-funding.apply, "
-          + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track.")
+          + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track, "
+          + "regulatory-inspection.plan, bank-credit.grant.")
   String action;
 
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     subcommands = {NodeCommand.Init.class, NodeEnrolCommands.Request.class, NodeEnrolCommands.Accept.class,
         NodeEnrolCommands.Renew.class, NodeEnrolCommands.RenewalRequest.class, NodeTrustCommand.class,
         NodeCommand.Start.class, NodeCommand.Migrate.class,
-        NodeCommand.Export.class, NodeCommand.Import.class})
+        NodeCommand.Export.class, NodeCommand.Import.class, NodeBackupCommands.Backup.class,
+        NodeBackupCommands.Compact.class})
 public final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -161,9 +162,10 @@ public final class NodeCommand implements Runnable {
   }
 
   /** {@code cix node import}. */
-  @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Load a file written by 'cix node export' into the (empty) database of a stopped node, then "
-          + "check the counts and the digest of what was written against the file's.")
+  @Command(name = "import", aliases = "restore", mixinStandardHelpOptions = true,
+      description = "Load a file written by 'cix node export' or 'cix node backup' into the (empty) database of a "
+          + "stopped node, then check the counts and the digest of what was written against the file's. "
+          + "'restore' is the same command.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 

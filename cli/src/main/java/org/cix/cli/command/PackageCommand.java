@@ -76,16 +76,8 @@ public final class PackageCommand implements Runnable {
       ExportPackageRequest request = ExportPackageRequest.newBuilder().setSubjectId(subject).setIndustry(industry)
           .setRegion(region).addAllTypes(types).setAsOf(asOf).setPurpose(purpose).setAskedBy(RunningNode.USER).build();
       PrintWriter print = spec.commandLine().getOut();
-      long[] lastPrinted = {System.nanoTime()};
       PackageExported done = OutputFiles.writeAtomically(out, file ->
-          node.ask(client -> client.exportPackage(request, file, timeout, bytes -> {
-            long now = System.nanoTime();
-            if (now - lastPrinted[0] >= 2_000_000_000L) {
-              lastPrinted[0] = now;
-              print.printf("  %,d bytes so far ...%n", bytes);
-              print.flush();
-            }
-          })));
+          node.ask(client -> client.exportPackage(request, file, timeout, new BytesProgress(print))));
       spec.commandLine().getOut().printf("wrote %s: %s of %s (%,d masked), %s, %s, %s%s%n", out,
           TextTable.count(done.getRecords(), "record", "records"), TextTable.count(done.getSubjects(), "subject",
           "subjects"), done.getMasked(), TextTable.count(done.getSeals(), "seal", "seals"),

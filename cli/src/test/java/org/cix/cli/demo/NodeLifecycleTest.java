@@ -157,11 +157,25 @@ class NodeLifecycleTest {
     assertThat(Cix.run(1, "node", "export", "--config", config.toString(), "--out",
         dir.resolve("running.export").toString())).as("issue 23: not 'another node is using this data directory'")
         .contains("node sh is running (process").contains("stop it first (SIGTERM), then export it");
+    Path backup = dir.resolve("sh.backup");
+    String backedUp = Cix.run(0, "node", "backup", "--config", config.toString(), "--out", backup.toString());
+    java.util.regex.Matcher digest = java.util.regex.Pattern.compile("backed up the running node to \\S*sh.backup: "
+        + "[\\d,]+ rows in \\d+ tables \\(3\\d\\d record versions\\), [\\d,]+ bytes; versions digest ([0-9a-f]{64})")
+        .matcher(backedUp);
+    assertThat(digest.find()).as("issue 22: a backup while it runs; " + backedUp).isTrue();
+    assertThat(Files.getPosixFilePermissions(backup)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
     assertThat(node.stop(30)).isZero();
     assertThat(RunFile.in(dir.resolve("data"))).doesNotExist();
     assertThat(Files.readString(dir.resolve("sh.log"))).contains("stop requested").contains("stopped");
     assertThat(Cix.run(1, "status", "--config", config.toString())).contains("node is not running");
+    assertThat(Cix.run(0, "node", "compact", "--config", config.toString()))
+        .containsPattern("compacted .*: [\\d,]+ bytes, was [\\d,]+");
+    Path restored = dir.resolve("restored.yaml");
+    Files.writeString(restored, Files.readString(config).replace("data: data", "data: restored"));
+    assertThat(Cix.run(0, "node", "restore", "--config", restored.toString(), backup.toString()))
+        .contains("counts and versions digest " + digest.group(1) + " match the export");
 
     java.nio.charset.Charset bytes = java.nio.charset.StandardCharsets.ISO_8859_1;
     assertThat(new String(Files.readAllBytes(dir.resolve("data/cix.mv.db")), bytes))

@@ -89,6 +89,7 @@ public final class AdminClient implements AutoCloseable {
   private final AdminGrpc.AdminStub async;
   private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
   private final AccountAdminGrpc.AccountAdminBlockingStub accounts;
+  private final org.cix.proto.v1.NodeBackupGrpc.NodeBackupBlockingStub backups;
   private final Duration deadline;
   private final int port;
 
@@ -106,6 +107,8 @@ public final class AdminClient implements AutoCloseable {
     this.certificates = CertificateAdminGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.accounts = AccountAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.backups = org.cix.proto.v1.NodeBackupGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.deadline = deadline;
   }
@@ -277,25 +280,41 @@ public final class AdminClient implements AutoCloseable {
   /** The same, telling {@code received} the bytes written so far after each chunk. */
   public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout,
       java.util.function.LongConsumer received) {
+    return download("package", () -> stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exportPackage(request), PackageChunk::getData, c -> c.hasDone() ? c.getDone() : null, out, received);
+  }
+
+  /**
+   * A copy of everything the node holds, taken while it runs (the format of {@code cix node
+   * export}), written to {@code out}; {@code received} is told the bytes so far after each chunk.
+   */
+  public org.cix.proto.v1.BackupDone backup(java.io.OutputStream out, Duration timeout,
+      java.util.function.LongConsumer received) {
+    return download("backup", () -> backups.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .backup(org.cix.proto.v1.BackupRequest.getDefaultInstance()), org.cix.proto.v1.BackupChunk::getData,
+        c -> c.hasDone() ? c.getDone() : null, out, received);
+  }
+
+  /** Writes the data of a stream of chunks to {@code out} and answers its last message's summary. */
+  private <M, D> D download(String what, java.util.function.Supplier<java.util.Iterator<M>> call,
+      java.util.function.Function<M, com.google.protobuf.ByteString> data, java.util.function.Function<M, D> done,
+      java.io.OutputStream out, java.util.function.LongConsumer received) {
     long bytes = 0;
     try {
-      java.util.Iterator<PackageChunk> chunks = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .exportPackage(request);
-      PackageExported done = null;
+      java.util.Iterator<M> chunks = call.get();
+      D summary = null;
       while (chunks.hasNext()) {
-        PackageChunk chunk = chunks.next();
-        chunk.getData().writeTo(out);
-        bytes += chunk.getData().size();
+        M chunk = chunks.next();
+        data.apply(chunk).writeTo(out);
+        bytes += data.apply(chunk).size();
         received.accept(bytes);
-        if (chunk.hasDone()) {
-          done = chunk.getDone();
-        }
+        summary = java.util.Optional.ofNullable(done.apply(chunk)).orElse(summary);
       }
-      if (done == null) {
+      if (summary == null) {
         throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE,
-            "the package ended before the node said it was complete");
+            "the " + what + " ended before the node said it was complete");
       }
-      return done;
+      return summary;
     } catch (StatusRuntimeException e) {
       throw failure(e);
     } catch (java.io.IOException e) {

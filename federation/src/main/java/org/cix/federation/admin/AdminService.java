@@ -33,6 +33,7 @@ import org.cix.core.audit.CountersignedHead;
 import org.cix.proto.v1.WitnessedHead;
 import org.cix.core.correction.CorrectionRequest;
 import org.cix.core.pack.PackageScope;
+import org.cix.core.pack.PackageSummary;
 import org.cix.core.stats.NodeReports;
 import org.cix.proto.v1.FederationRequest;
 import org.cix.proto.v1.FederationView;
@@ -41,6 +42,7 @@ import org.cix.proto.v1.NodeReportInfo;
 import org.cix.core.pack.PackageWriter;
 import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.PackageChunk;
+import org.cix.proto.v1.PackageExported;
 import org.cix.core.correction.Corrections;
 import org.cix.core.correction.RequestKind;
 import org.cix.core.error.CixException;
@@ -259,8 +261,15 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
       response.onError(StatusMapping.toStatus(e));
       return;
     }
-    PackageDownload download = new PackageDownload((ServerCallStreamObserver<PackageChunk>) response);
-    ingestExecutor.execute(() -> download.run(out -> backend.packages().export(what, out)));
+    FileDownload<PackageChunk> download = new FileDownload<>("package", (ServerCallStreamObserver<PackageChunk>) response,
+        data -> PackageChunk.newBuilder().setData(data).build());
+    ingestExecutor.execute(() -> download.run(out -> {
+      PackageSummary summary = backend.packages().export(what, out);
+      return bytes -> PackageChunk.newBuilder().setDone(PackageExported.newBuilder().setRecords(summary.records())
+          .setSubjects(summary.subjects()).setMasked(summary.masked()).setSeals(summary.seals())
+          .setCertificates(summary.certificates()).setLeftOut(summary.withoutEvidence()).setBytes(summary.bytes()))
+          .build();
+    }));
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AccountAdminService;
+import org.cix.federation.admin.BackupAdminService;
 import org.cix.federation.admin.AdminServer;
 import org.cix.federation.department.DepartmentServer;
 import org.cix.federation.certificates.CertificateAdminService;
@@ -149,7 +150,10 @@ public final class FederationNode implements AutoCloseable {
       admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
           new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
           new CertificateAdminService(self.nodeId(), renewer, backend.resealing()),
-          new AccountAdminService(backend.access().accounts())));
+          new AccountAdminService(backend.access().accounts()),
+          // a backup on a thread of its own: ingests and submissions go on while it is written
+          new BackupAdminService(backend.backup(), backend.audit(),
+              task -> GrpcServers.named("cix-backup").newThread(task).start(), clock)));
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
             clock));

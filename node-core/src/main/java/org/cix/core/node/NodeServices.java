@@ -34,6 +34,7 @@ import org.cix.core.seal.Sealer;
 import org.cix.core.sharing.Grants;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.core.store.RecordStore;
+import org.cix.core.store.StoreBackup;
 import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
@@ -53,7 +54,8 @@ public record NodeServices(
     FederatedProfiles federated, JointDiscipline discipline, FeedbackPublisher feedback, Corrections corrections,
     DataQuality quality, CreditPackages packages, NodeReports reports, RevocationLists revocations, Resealing resealing,
     DepartmentRegistry departments, DepartmentAccess access,
-    Grants grants, SharingPolicy sharing, AuditLog audit, NodeKeyMaterial keys, SubjectIds ids, Clock clock) {
+    Grants grants, SharingPolicy sharing, AuditLog audit, StoreBackup backup, NodeKeyMaterial keys, SubjectIds ids,
+    Clock clock) {
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
@@ -88,7 +90,7 @@ public record NodeServices(
         new RevocationLists(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
         new Resealing(catalog, stores.records(), stores.exchange(), maker, sealer, keys, stores.audit(), clock),
         departments, access(keys, stores, departments, ingest, corrections, catalog, clock), grants,
-        new SharingPolicy(catalog, grants), stores.audit(), keys, ids, clock);
+        new SharingPolicy(catalog, grants), stores.audit(), stores.backup(), keys, ids, clock);
   }
 
   private static DepartmentAccess access(NodeKeyMaterial keys, NodeStores stores, DepartmentRegistry departments,
@@ -108,7 +110,7 @@ public record NodeServices(
         discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
         resealing, departments, new DepartmentAccess(access.accounts(), access.submissions(),
         new DepartmentRequests(asking, store, catalog)), grants,
-        sharing, audit, keys, ids, clock);
+        sharing, audit, backup, keys, ids, clock);
   }
 
   /**

@@ -14,28 +14,33 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 import org.cix.core.error.CixException;
 import org.cix.core.pack.NonClosingOutputStream;
-import org.cix.core.pack.PackageSummary;
 import org.cix.federation.rpc.StatusMapping;
-import org.cix.proto.v1.PackageChunk;
-import org.cix.proto.v1.PackageExported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One package export over the admin API: the package is written to a temporary file, then sent in
- * chunks as fast as the client reads them (no buffering beyond one chunk), the last message with
- * what it holds. The temporary file is gone whatever happens, a kill -9 included.
+ * One file made by the node and sent over the admin API (a credit package, a backup): written to
+ * a temporary file, then sent in chunks as fast as the client reads them (no buffering beyond one
+ * chunk), the last message with what it holds. The temporary file is gone whatever happens, a
+ * kill -9 included.
+ *
+ * @param <M> the stream's message: a chunk of data, or the last one
  */
-final class PackageDownload {
-  private static final Logger log = LoggerFactory.getLogger(PackageDownload.class);
+final class FileDownload<M> {
+  private static final Logger log = LoggerFactory.getLogger(FileDownload.class);
   private static final int CHUNK = 1 << 20;
 
-  private final ServerCallStreamObserver<PackageChunk> responses;
+  private final String what;
+  private final ServerCallStreamObserver<M> responses;
+  private final Function<ByteString, M> chunk;
   private final Object ready = new Object();
   private volatile boolean cancelled;
 
-  PackageDownload(ServerCallStreamObserver<PackageChunk> responses) {
+  /** {@code what}: the file's name in logs; {@code chunk}: the message carrying some of its bytes. */
+  FileDownload(String what, ServerCallStreamObserver<M> responses, Function<ByteString, M> chunk) {
+    this.what = what;
     this.responses = responses;
+    this.chunk = chunk;
     responses.setOnReadyHandler(() -> {
       synchronized (ready) {
         ready.notifyAll();
@@ -49,27 +54,28 @@ final class PackageDownload {
     });
   }
 
-  /** Writes the package with {@code export} and sends it; on a worker thread. */
-  void run(Function<OutputStream, PackageSummary> export) {
+  /**
+   * Writes the file with {@code write}, which answers the last message given the file's size, and
+   * sends it; on a worker thread.
+   */
+  void run(Function<OutputStream, java.util.function.LongFunction<M>> write) {
     // DELETE_ON_CLOSE unlinks the file as soon as it is open (Linux): a node killed mid-export
     // leaves nothing behind in the temporary directory
-    try (FileChannel file = FileChannel.open(Files.createTempFile("cix-package-", ".zip"), StandardOpenOption.READ,
-        StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
+    try (FileChannel file = FileChannel.open(Files.createTempFile("cix-" + what + "-", ".tmp"),
+        StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
       OutputStream out = new BufferedOutputStream(
-          // the writer closes its stream when the package is complete; the file is read back after
+          // a writer may close its stream when the file is complete; the file is read back after
           new NonClosingOutputStream(Channels.newOutputStream(file)), 1 << 16);
-      PackageSummary summary = export.apply(out);
+      java.util.function.LongFunction<M> done = write.apply(out);
       out.flush();
+      long size = file.position();
       file.position(0);
       InputStream in = Channels.newInputStream(file);
       byte[] buffer = new byte[CHUNK];
       for (int n = in.readNBytes(buffer, 0, CHUNK); n > 0; n = in.readNBytes(buffer, 0, CHUNK)) {
-        send(PackageChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+        send(chunk.apply(ByteString.copyFrom(buffer, 0, n)));
       }
-      send(PackageChunk.newBuilder().setDone(PackageExported.newBuilder().setRecords(summary.records())
-          .setSubjects(summary.subjects()).setMasked(summary.masked()).setSeals(summary.seals())
-          .setCertificates(summary.certificates()).setLeftOut(summary.withoutEvidence()).setBytes(summary.bytes()))
-          .build());
+      send(done.apply(size));
       if (!cancelled) {
         responses.onCompleted();
       }
@@ -80,18 +86,18 @@ final class PackageDownload {
     }
   }
 
-  private void send(PackageChunk chunk) {
+  private void send(M message) {
     synchronized (ready) {
       while (!responses.isReady() && !cancelled) {
         try {
           ready.wait();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw CixException.invalidInput("package export interrupted");
+          throw CixException.invalidInput(what + " interrupted");
         }
       }
       if (!cancelled) {
-        responses.onNext(chunk);
+        responses.onNext(message);
       }
     }
   }
@@ -100,7 +106,7 @@ final class PackageDownload {
     if (cancelled) {
       return;
     }
-    log.warn("package export failed: {}", failure.getMessage());
+    log.warn("{} failed: {}", what, failure.getMessage());
     try {
       responses.onError(StatusMapping.toStatus(failure));
     } catch (IllegalStateException e) {
