@@ -116,7 +116,7 @@ class CommandsTest {
     Result standard = cix("catalog");
     assertThat(standard.code()).isZero();
     assertThat(standard.out()).containsPattern("version [0-9a-f]{64}")
-        .containsPattern("administrative-penalty v1\\s+行政处罚\\s+24\\s+decision_number \\+ authority_uscc");
+        .containsPattern("administrative-penalty v1\\s+行政处罚\\s+30\\s+decision_number \\+ authority_uscc");
 
     Files.createDirectories(dir.resolve("catalog"));
     Files.writeString(dir.resolve("catalog/catalog.yaml"), "name: broken\ntypes: [nothing.yaml]\nowner: me\n");

@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cix.core.error.CixException;
+import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.Sealer;
 import org.cix.crypto.hash.Hashes;
@@ -79,7 +80,7 @@ public final class PackageVerifier {
       ChainValidator validator = new ChainValidator(roots, Clock.fixed(instant(createdAt), ZoneOffset.UTC));
       String signatureProblem = signature(zip, manifestBytes, manifest, validator);
       Map<String, String> fileProblems = files(zip, manifest);
-      Map<String, Object> seals = new HashMap<>();
+      SealVerdict.Cache seals = new SealVerdict.Cache();
       List<String> sealProblems = seals(zip, validator, seals);
       Checked checked = records(zip, seals, files(manifest), fileProblems);
       JsonObject scope = manifest.has("scope") ? manifest.getAsJsonObject("scope") : new JsonObject();
@@ -194,7 +195,7 @@ public final class PackageVerifier {
   }
 
   /** Verifies every seal against its origin chain: seal id to verified header, or to why not. */
-  private static List<String> seals(ZipFile zip, ChainValidator validator, Map<String, Object> seals)
+  private static List<String> seals(ZipFile zip, ChainValidator validator, SealVerdict.Cache seals)
       throws IOException {
     List<String> problems = new ArrayList<>();
     PackageEvidence evidence;
@@ -222,9 +223,9 @@ public final class PackageVerifier {
         id = header.getSealId();
         List<X509Certificate> chain = chains.getOrDefault(
             HexFormat.of().formatHex(header.getOriginCertSha256().toByteArray()), List.of());
-        seals.put(id, verifier.verify(seal, chain));
+        seals.put(id, SealVerdict.verified(verifier.verify(seal, chain)));
       } catch (SealVerifier.Failure e) {
-        seals.put(id, e.getMessage());
+        seals.put(id, SealVerdict.refused(e.getMessage()));
         problems.add("seal " + id + ": " + e.getMessage());
       }
     }
@@ -237,7 +238,7 @@ public final class PackageVerifier {
 
   private record Outcome(long verified, long masked, List<PackageVerification.RecordProblem> problems) {}
 
-  private static Checked records(ZipFile zip, Map<String, Object> seals, JsonObject digests,
+  private static Checked records(ZipFile zip, SealVerdict.Cache seals, JsonObject digests,
       Map<String, String> fileProblems) throws IOException {
     ZipEntry pb = zip.getEntry(PackageFiles.RECORDS_PB);
     ZipEntry jsonl = zip.getEntry(PackageFiles.RECORDS);
@@ -324,7 +325,7 @@ public final class PackageVerifier {
     }
   }
 
-  private static Outcome check(List<Item> items, Map<String, Object> seals) {
+  private static Outcome check(List<Item> items, SealVerdict.Cache seals) {
     long verified = 0;
     long masked = 0;
     List<PackageVerification.RecordProblem> problems = new ArrayList<>();
@@ -344,16 +345,16 @@ public final class PackageVerifier {
   private static final String MASKED = "masked";
 
   /** Empty when the record verifies, {@link #MASKED} for a masked record whose place in its seal verifies, else why not. */
-  private static String check(Item item, Map<String, Object> seals) {
+  private static String check(Item item, SealVerdict.Cache seals) {
     PackageRecord record = item.record;
-    Object seal = seals.get(record.getProof().getSealId());
-    if (seal == null) {
+    Optional<SealVerdict> seal = seals.get(record.getProof().getSealId());
+    if (seal.isEmpty()) {
       return "its seal " + record.getProof().getSealId() + " is not in the package";
     }
-    if (seal instanceof String failure) {
-      return "its seal does not verify: " + failure;
+    if (seal.get() instanceof SealVerdict.Refused refused) {
+      return "its seal does not verify: " + refused.reason();
     }
-    SealHeader header = (SealHeader) seal;
+    SealHeader header = seal.get().verified().orElseThrow();
     byte[] sealed = record.getSealedSha256().toByteArray();
     try {
       SealVerifier.prove(header, record.getProof(), sealed);

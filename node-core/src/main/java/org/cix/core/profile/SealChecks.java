@@ -1,11 +1,10 @@
 package org.cix.core.profile;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.cix.core.seal.OriginCertificates;
+import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
@@ -23,7 +22,7 @@ public final class SealChecks {
   private final RecordStore store;
   private final SealVerifier verifier;
   private final OriginCertificates origins;
-  private final Map<String, Object> headers = new HashMap<>();
+  private final SealVerdict.Cache headers = new SealVerdict.Cache();
 
   public SealChecks(RecordStore store, SealVerifier verifier, OriginCertificates origins) {
     this.store = store;
@@ -35,13 +34,13 @@ public final class SealChecks {
   public String check(StoredVersion stored) {
     String sealId = stored.proof().getSealId();
     Instant provenAt = provenAt(stored);
-    Object header = headers.computeIfAbsent(sealId + "@" + provenAt.toEpochMilli(),
+    SealVerdict verdict = headers.computeIfAbsent(sealId + "@" + provenAt.toEpochMilli(),
         key -> verifySeal(sealId, stored.version().body().getOriginNode(), provenAt));
-    if (header instanceof String failure) {
-      return failure;
+    if (verdict instanceof SealVerdict.Refused refused) {
+      return refused.reason();
     }
     try {
-      SealVerifier.prove((SealHeader) header, stored.proof(), stored.version());
+      SealVerifier.prove(verdict.verified().orElseThrow(), stored.proof(), stored.version());
       return VERIFIED;
     } catch (SealVerifier.Failure e) {
       return e.getMessage();
@@ -62,19 +61,19 @@ public final class SealChecks {
     return Instant.ofEpochMilli(earliest);
   }
 
-  private Object verifySeal(String sealId, String origin, Instant provenAt) {
+  private SealVerdict verifySeal(String sealId, String origin, Instant provenAt) {
     Optional<Seal> seal = store.seal(sealId);
     if (seal.isEmpty()) {
-      return "seal " + sealId + " missing";
+      return SealVerdict.refused("seal " + sealId + " missing");
     }
     try {
       SealHeader header = verifier.verify(seal.get(), origins, Optional.of(provenAt));
       if (!header.getOriginNode().equals(origin)) {
-        return "sealed by " + header.getOriginNode() + ", not by its origin " + origin;
+        return SealVerdict.refused("sealed by " + header.getOriginNode() + ", not by its origin " + origin);
       }
-      return header;
+      return SealVerdict.verified(header);
     } catch (SealVerifier.Failure e) {
-      return e.getMessage();
+      return SealVerdict.refused(e.getMessage());
     }
   }
 }

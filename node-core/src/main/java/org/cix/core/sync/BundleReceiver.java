@@ -19,6 +19,7 @@ import org.cix.core.ingest.RowProblem;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.Quarantined;
@@ -240,18 +241,16 @@ public final class BundleReceiver {
     if (item.getHopsList().contains(self.nodeId())) {
       return Checked.refused(type, id, "loop", "the version passed through this node before");
     }
-    Object seal = seals.verdicts().get(item.getProof().getSealId());
-    if (seal == null) {
+    Optional<SealVerdict> verdict = seals.verdicts().get(item.getProof().getSealId());
+    if (verdict.isEmpty()) {
       return Checked.refused(type, id, "missing_seal", "seal " + item.getProof().getSealId() + " is not in the bundle");
     }
-    if (seal instanceof Refusal refusal) {
-      Optional<SealHeader> before = provenEarlier(item, version, seals);
-      if (before.isEmpty()) {
-        return Checked.refused(type, id, refusal.code(), refusal.detail());
-      }
-      seal = before.get();
+    Optional<SealHeader> verified = verdict.get().verified().or(() -> provenEarlier(item, version, seals));
+    if (verified.isEmpty()) {
+      SealVerdict.Refused refused = (SealVerdict.Refused) verdict.get();
+      return Checked.refused(type, id, refused.code(), refused.reason());
     }
-    SealHeader sealHeader = (SealHeader) seal;
+    SealHeader sealHeader = verified.get();
     if (sealHeader.getReceipt()) {
       return Checked.refused(type, id, "bad_seal", "seal " + sealHeader.getSealId() + " is a relay's receipt, which "
           + "seals no record");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.seal.OriginCertificates;
+import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.DerChains;
@@ -30,7 +31,7 @@ import org.cix.proto.v1.SealHeader;
 final class BundleSeals {
   private final SealVerifier verifier;
   private final OriginCertificates held;
-  private final Map<String, Object> verdicts = new HashMap<>();
+  private final SealVerdict.Cache verdicts = new SealVerdict.Cache();
   private final Map<String, Seal> byId = new HashMap<>();
   private final Map<String, List<X509Certificate>> shipped;
   private final Set<Seal> kept = new LinkedHashSet<>();
@@ -47,16 +48,16 @@ final class BundleSeals {
       byId.putIfAbsent(id, seal);
       try {
         SealHeader verified = verify(seal, Optional.empty());
-        verdicts.put(verified.getSealId(), verified);
+        verdicts.put(verified.getSealId(), SealVerdict.verified(verified));
         kept.add(seal);
       } catch (SealVerifier.Failure e) {
-        verdicts.putIfAbsent(id, new Refusal("bad_seal", e.getMessage()));
+        verdicts.putIfAbsent(id, SealVerdict.refused(e.getMessage()));
       }
     }
   }
 
-  /** Seal id to its verified header or its {@link Refusal}, as of now. */
-  Map<String, Object> verdicts() {
+  /** By seal id, its verified header or its refusal, as of now. */
+  SealVerdict.Cache verdicts() {
     return verdicts;
   }
 

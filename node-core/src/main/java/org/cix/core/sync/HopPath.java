@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.SealHeader;
@@ -75,7 +75,7 @@ public final class HopPath {
    *     node's own leaf follows
    */
   static byte[] verify(byte[] sha256, String origin, List<String> hops, List<Long> times, String sender,
-      List<SealProof> proofs, Map<String, Object> seals) throws Unproven {
+      List<SealProof> proofs, SealVerdict.Cache seals) throws Unproven {
     if (hops.isEmpty()) {
       if (!sender.equals(origin)) {
         throw new Unproven("unproven_path", "relayed by " + sender + " without the path from its origin " + origin);
@@ -97,15 +97,12 @@ public final class HopPath {
       String relay = j < hops.size() ? hops.get(j) : sender;
       byte[] leaf = leaf(sha256, previous, relay, times.get(j));
       SealProof proof = proofs.get(j - 1);
-      Object seal = seals.get(proof.getSealId());
-      if (seal == null) {
-        throw new Unproven("bad_hop_proof", "the receipt " + proof.getSealId() + " of " + relay
-            + " is not in the bundle");
+      SealVerdict seal = seals.get(proof.getSealId()).orElseThrow(() -> new Unproven("bad_hop_proof",
+          "the receipt " + proof.getSealId() + " of " + relay + " is not in the bundle"));
+      if (seal instanceof SealVerdict.Refused refused) {
+        throw new Unproven("bad_hop_proof", "the receipt of " + relay + " does not verify: " + refused.reason());
       }
-      if (seal instanceof Refusal refusal) {
-        throw new Unproven("bad_hop_proof", "the receipt of " + relay + " does not verify: " + refusal.detail());
-      }
-      SealHeader receipt = (SealHeader) seal;
+      SealHeader receipt = seal.verified().orElseThrow();
       if (!receipt.getReceipt() || !receipt.getOriginNode().equals(relay)) {
         throw new Unproven("bad_hop_proof", "hop " + j + " (" + relay + ") is proved by " + (receipt.getReceipt()
             ? "a receipt of " + receipt.getOriginNode() : "a seal, not a receipt"));

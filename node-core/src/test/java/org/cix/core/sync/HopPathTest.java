@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.cix.core.seal.Sealer;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.proto.v1.SealProof;
 import org.cix.reliability.Fault;
+import org.cix.core.seal.SealVerdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class HopPathTest {
   private Sealer.Sealed bjReceipt;
   private Sealer.Sealed cnReceipt;
   private org.cix.core.seal.SealedBatch cnSeal;
-  private final Map<String, Object> seals = new HashMap<>();
+  private final SealVerdict.Cache seals = new SealVerdict.Cache();
 
   @BeforeEach
   void relays() {
@@ -48,9 +47,9 @@ class HopPathTest {
     cnSeal = new Sealer(cn, Clock.systemUTC()).seal(List.of(org.cix.core.record.RecordVersion.create(
         org.cix.proto.v1.RecordBody.newBuilder().setRecordId("00".repeat(16)).setVersion(1).build())));
     for (Sealer.Sealed sealed : List.of(bjReceipt, cnReceipt)) {
-      seals.put(sealed.header().getSealId(), sealed.header());
+      seals.put(sealed.header().getSealId(), SealVerdict.verified(sealed.header()));
     }
-    seals.put(cnSeal.header().getSealId(), cnSeal.header());
+    seals.put(cnSeal.header().getSealId(), SealVerdict.verified(cnSeal.header()));
   }
 
   private byte[] verify(List<String> hops, List<Long> times, List<SealProof> proofs) throws HopPath.Unproven {
