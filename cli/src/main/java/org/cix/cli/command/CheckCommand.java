@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cix.core.subject.ResidentIds;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
@@ -74,9 +75,12 @@ public final class CheckCommand implements Callable<Integer> {
       out.printf("%n%s %s %s v%d%n", finding.getApplies() ? "applies:" : "lapsed: ", record.getTypeLabel(),
           record.getRecordId(), record.getVersion());
       List<String[]> rows = new ArrayList<>();
-      if (!finding.getVia().isEmpty()) {
+      if (finding.getViaRelation().equals("legal-representative")) {
         rows.add(new String[] {"  through", "法定代表人 of " + finding.getVia() + " (the record is about the enterprise "
             + "the subject represents)"});
+      } else if (!finding.getVia().isEmpty()) {
+        rows.add(new String[] {"  through", "its 法定代表人 " + ResidentIds.mask(finding.getVia()) + " (the record is "
+            + "about the person who represents the subject)"});
       }
       if (!finding.getApplies()) {
         rows.add(new String[] {"  why not", finding.getLapsed()});

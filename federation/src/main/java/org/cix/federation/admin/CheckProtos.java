@@ -39,7 +39,8 @@ public final class CheckProtos {
         .setDecidedBy(decidedBy)
         .setApplies(finding.applies())
         .setLapsed(finding.lapsed().orElse(""))
-        .setVia(finding.via().orElse(""));
+        .setVia(finding.via().orElse(""))
+        .setViaRelation(finding.via().isPresent() ? finding.reach().word() : "");
     for (Measure measure : finding.measures()) {
       proto.addMeasures(AppliedMeasure.newBuilder()
           .setId(measure.id())

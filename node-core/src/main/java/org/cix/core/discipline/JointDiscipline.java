@@ -3,6 +3,7 @@ package org.cix.core.discipline;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,9 +85,7 @@ public final class JointDiscipline {
       throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
           + profile.id().rejection().orElseThrow().code() + ")");
     }
-    List<ProfileEntry> represented = profile.id().kind().filter(k -> k == SubjectKind.RESIDENT_ID).isPresent()
-        ? profiles.represented(profile.id().normalised().orElseThrow()) : List.of();
-    Assessment assessment = assess(profile.entries(), represented, governing, SubjectProfiles.today(clock));
+    Assessment assessment = assess(linked(profile), governing, SubjectProfiles.today(clock));
     String subjectId = profile.id().normalised().orElseThrow();
     LocalDate today = SubjectProfiles.today(clock);
     log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
@@ -99,6 +98,22 @@ public final class JointDiscipline {
     return new CheckResult(subjectId, profile.name(), request.action(), assessment.decision(),
         assessment.findings(), applied.version(), clock.instant(), answer.answeredBy(), answer.unanswered(),
         answer.complete());
+  }
+
+  /**
+   * The records a check weighs, by whom they reach the subject through: its own; for a person, the
+   * current records of the enterprises they represent; for an enterprise, those of the persons
+   * its own records name as its legal representative (held here).
+   */
+  private Map<Reach, List<ProfileEntry>> linked(SubjectProfile profile) {
+    Map<Reach, List<ProfileEntry>> linked = new EnumMap<>(Reach.class);
+    linked.put(Reach.SUBJECT, profile.entries());
+    if (profile.id().kind().filter(k -> k == SubjectKind.RESIDENT_ID).isPresent()) {
+      linked.put(Reach.LEGAL_REPRESENTATIVE, profiles.represented(profile.id().normalised().orElseThrow()));
+    } else {
+      linked.put(Reach.REPRESENTED_ENTERPRISE, profiles.representatives(profile.entries()));
+    }
+    return linked;
   }
 
   /**
@@ -157,18 +172,18 @@ public final class JointDiscipline {
 
   /** What {@code governing} measures make of a subject's current {@code entries} on {@code day}. */
   public static Assessment assess(List<ProfileEntry> entries, List<Measure> governing, LocalDate day) {
-    return assess(entries, List.of(), governing, day);
+    return assess(Map.of(Reach.SUBJECT, entries), governing, day);
   }
 
   /**
-   * The same, with the current records of the enterprises the subject represents ({@code
-   * represented}), which count only for measures that reach legal representatives.
+   * The same, with the records linked to the subject through its legal representation ({@code
+   * linked}, by {@link Reach}), which count only for measures that reach that far.
    */
-  public static Assessment assess(List<ProfileEntry> entries, List<ProfileEntry> represented,
-      List<Measure> governing, LocalDate day) {
+  public static Assessment assess(Map<Reach, List<ProfileEntry>> linked, List<Measure> governing, LocalDate day) {
     List<Finding> findings = new ArrayList<>();
-    entries.forEach(entry -> findings.addAll(findings(entry, governing, Reach.SUBJECT, day)));
-    represented.forEach(entry -> findings.addAll(findings(entry, governing, Reach.LEGAL_REPRESENTATIVE, day)));
+    for (Reach reach : Reach.values()) {
+      linked.getOrDefault(reach, List.of()).forEach(entry -> findings.addAll(findings(entry, governing, reach, day)));
+    }
     return new Assessment(decide(findings), findings);
   }
 
@@ -176,7 +191,6 @@ public final class JointDiscipline {
   private static List<Finding> findings(ProfileEntry entry, List<Measure> governing, Reach reach, LocalDate day) {
     RecordBody body = entry.stored().version().body();
     Optional<String> why = SubjectProfiles.whyNotPublic(body, day);
-    Optional<String> via = reach == Reach.SUBJECT ? Optional.empty() : Optional.of(body.getSubjectId());
     Map<Optional<String>, List<Measure>> byLapse = new LinkedHashMap<>();
     for (Measure measure : governing) {
       if (measure.reaches().contains(reach) && measure.triggeredBy(body)) {
@@ -186,7 +200,7 @@ public final class JointDiscipline {
       }
     }
     List<Finding> findings = new ArrayList<>();
-    byLapse.forEach((lapsed, measures) -> findings.add(new Finding(entry, measures, lapsed, via)));
+    byLapse.forEach((lapsed, measures) -> findings.add(new Finding(entry, measures, lapsed, reach)));
     return findings;
   }
 

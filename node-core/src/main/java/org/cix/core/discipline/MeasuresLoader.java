@@ -138,7 +138,8 @@ public final class MeasuresLoader {
     Set<Reach> reaches = new LinkedHashSet<>();
     for (String word : m.has("reaches") ? m.stringList("reaches") : List.of(Reach.SUBJECT.word())) {
       Reach.of(word).ifPresentOrElse(reaches::add,
-          () -> m.error("reaches", "'" + word + "' is not whom a measure reaches (subject, legal-representative)"));
+          () -> m.error("reaches", "'" + word + "' is not whom a measure reaches (subject, legal-representative, "
+              + "represented-enterprise)"));
     }
     List<String> departments = m.stringList("departments");
     if (departments.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
+import org.cix.core.record.Representatives;
 
 /**
  * Answers questions about subjects across the federation: from this node's own records when they
@@ -53,6 +54,15 @@ public final class FederatedProfiles {
    */
   public List<ProfileEntry> represented(String personId) {
     return local.represented(personId);
+  }
+
+  /**
+   * The current records held here of the persons that {@code entries} (an enterprise's records)
+   * name as its legal representative ({@link Representatives}).
+   */
+  public List<ProfileEntry> representatives(List<ProfileEntry> entries) {
+    return entries.stream().flatMap(e -> Representatives.of(e.stored().version().body()).stream()).distinct()
+        .flatMap(person -> local.profile(person).entries().stream()).toList();
   }
 
   public SubjectAnswer answer(SubjectQuestion question, Duration within) {

@@ -225,11 +225,34 @@ class JointDisciplineTest {
       Decision expected) {
     ProfileEntry listing = entry(type, Window.CURRENT, RecordStatus.RECORD_STATUS_ACTIVE, SealChecks.VERIFIED);
 
-    JointDiscipline.Assessment result = JointDiscipline.assess(List.of(), List.of(listing),
+    JointDiscipline.Assessment result = JointDiscipline.assess(Map.of(Reach.LEGAL_REPRESENTATIVE, List.of(listing)),
         MEASURES.governing(action), TODAY);
 
     assertThat(result.decision()).isEqualTo(expected);
     result.findings().forEach(f -> assertThat(f.via()).contains("91110105MA01ABCD0X"));
+  }
+
+  /**
+   * And the other way, where a measure says so (reaches: represented-enterprise): a person's
+   * listing restricts the enterprises they represent; a measure without it does not.
+   */
+  @Test
+  void aPersonsListing_reachesTheEnterprisesTheyRepresent_onlyWhereTheMeasureSaysSo() {
+    ProfileEntry personsListing = entry("dishonest-judgment-debtor", Window.CURRENT, RecordStatus.RECORD_STATUS_ACTIVE,
+        SealChecks.VERIFIED);
+    Measure reaching = new Measure("test-represented", MeasureKind.PUNISHMENT, MeasureClass.LEGAL, "测试", "test",
+        new Memorandum("test", "测试", "test", "测试〔2026〕1号"), "测试〔2026〕1号",
+        List.of(new Trigger("dishonest-judgment-debtor", Map.of())), List.of("public-procurement.bid"),
+        java.util.Set.of(Reach.SUBJECT, Reach.REPRESENTED_ENTERPRISE), List.of("财政部"));
+
+    assertThat(JointDiscipline.assess(Map.of(Reach.REPRESENTED_ENTERPRISE, List.of(personsListing)),
+        List.of(reaching), TODAY).findings()).singleElement().satisfies(f -> {
+          assertThat(f.applies()).isTrue();
+          assertThat(f.reach()).isEqualTo(Reach.REPRESENTED_ENTERPRISE);
+        });
+    assertThat(JointDiscipline.assess(Map.of(Reach.REPRESENTED_ENTERPRISE, List.of(personsListing)),
+        MEASURES.governing("public-procurement.bid"), TODAY).decision()).as("no standard measure reaches that far")
+        .isEqualTo(Decision.NONE);
   }
 
   @Test

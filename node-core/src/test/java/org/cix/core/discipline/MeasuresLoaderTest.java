@@ -80,7 +80,7 @@ class MeasuresLoaderTest {
                 + "administrative-penalty",
             "major-violations.yaml: measures[0].triggers[1].at-least.penalty_content: 'lots' is not an amount",
             "serious-dishonesty.yaml: measures[3].reaches: 'director' is not whom a measure reaches (subject, "
-                + "legal-representative)",
+                + "legal-representative, represented-enterprise)",
             "serious-dishonesty.yaml: measures[4].class: a punishment is of class legal, management or market",
             "red-list-incentives.yaml: measures[0].class: 'civic' is not a measure class (legal, management, market, "
                 + "incentive)",
