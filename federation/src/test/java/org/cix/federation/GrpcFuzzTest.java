@@ -105,7 +105,13 @@ class GrpcFuzzTest {
           QueryGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor()}) {
         calls += fuzz(federation, service, new Metadata(), random);
       }
-      calls += fuzz(admin, AdminGrpc.getServiceDescriptor(), token, random);
+      for (ServiceDescriptor service : new ServiceDescriptor[] {AdminGrpc.getServiceDescriptor(),
+          org.cix.proto.v1.CorrectionAdminGrpc.getServiceDescriptor(),
+          org.cix.proto.v1.QualityAdminGrpc.getServiceDescriptor(), org.cix.proto.v1.GrantAdminGrpc.getServiceDescriptor(),
+          org.cix.proto.v1.RevocationAdminGrpc.getServiceDescriptor(),
+          org.cix.proto.v1.DepartmentAdminGrpc.getServiceDescriptor()}) {
+        calls += fuzz(admin, service, token, random);
+      }
     } finally {
       GrpcServers.stop(federation, Duration.ofSeconds(5));
       GrpcServers.stop(admin, Duration.ofSeconds(5));

@@ -90,6 +90,11 @@ public final class AdminClient implements AutoCloseable {
   private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
   private final AccountAdminGrpc.AccountAdminBlockingStub accounts;
   private final org.cix.proto.v1.NodeBackupGrpc.NodeBackupBlockingStub backups;
+  private final org.cix.proto.v1.GrantAdminGrpc.GrantAdminBlockingStub grants;
+  private final org.cix.proto.v1.RevocationAdminGrpc.RevocationAdminBlockingStub revocations;
+  private final org.cix.proto.v1.DepartmentAdminGrpc.DepartmentAdminBlockingStub registry;
+  private final org.cix.proto.v1.CorrectionAdminGrpc.CorrectionAdminBlockingStub corrections;
+  private final org.cix.proto.v1.QualityAdminGrpc.QualityAdminBlockingStub quality;
   private final Duration deadline;
   private final int port;
 
@@ -110,6 +115,16 @@ public final class AdminClient implements AutoCloseable {
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.backups = org.cix.proto.v1.NodeBackupGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.grants = org.cix.proto.v1.GrantAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.revocations = org.cix.proto.v1.RevocationAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.registry = org.cix.proto.v1.DepartmentAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.corrections = org.cix.proto.v1.CorrectionAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    this.quality = org.cix.proto.v1.QualityAdminGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     this.deadline = deadline;
   }
 
@@ -126,11 +141,7 @@ public final class AdminClient implements AutoCloseable {
   }
 
   private <T> T accountCall(java.util.function.Function<AccountAdminGrpc.AccountAdminBlockingStub, T> call) {
-    try {
-      return call.apply(accounts.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (StatusRuntimeException e) {
-      throw failure(e);
-    }
+    return call(accounts, call);
   }
 
   /** @throws org.cix.core.error.CixException when the node refuses or cannot be reached */
@@ -156,38 +167,38 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public GrantInfo issueGrant(IssueGrantRequest request) {
-    return call(s -> s.issueGrant(request));
+    return call(grants, s -> s.issueGrant(request));
   }
 
   public GrantList listGrants() {
-    return call(s -> s.listGrants(ListGrantsRequest.getDefaultInstance()));
+    return call(grants, s -> s.listGrants(ListGrantsRequest.getDefaultInstance()));
   }
 
   public GrantInfo revokeGrant(long id) {
-    return call(s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
+    return call(grants, s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
   }
 
   public RevocationsPublished publishRevocations(byte[] crl, List<byte[]> issuerChain) {
     PublishRevocationsRequest.Builder request = PublishRevocationsRequest.newBuilder().setCrl(ByteString.copyFrom(crl));
     issuerChain.forEach(der -> request.addIssuerChain(ByteString.copyFrom(der)));
-    return call(s -> s.publishRevocations(request.build()));
+    return call(revocations, s -> s.publishRevocations(request.build()));
   }
 
   public RevocationLists listRevocations() {
-    return call(s -> s.listRevocations(ListRevocationsRequest.getDefaultInstance()));
+    return call(revocations, s -> s.listRevocations(ListRevocationsRequest.getDefaultInstance()));
   }
 
   public DepartmentInfo registerDepartment(String uscc, String name, Collection<String> recordTypes) {
-    return call(s -> s.registerDepartment(RegisterDepartmentRequest.newBuilder().setUscc(uscc).setName(name)
+    return call(registry, s -> s.registerDepartment(RegisterDepartmentRequest.newBuilder().setUscc(uscc).setName(name)
         .addAllRecordTypes(recordTypes).build()));
   }
 
   public DepartmentInfo withdrawDepartment(String uscc) {
-    return call(s -> s.withdrawDepartment(WithdrawDepartmentRequest.newBuilder().setUscc(uscc).build()));
+    return call(registry, s -> s.withdrawDepartment(WithdrawDepartmentRequest.newBuilder().setUscc(uscc).build()));
   }
 
   public DepartmentList listDepartments() {
-    return call(s -> s.listDepartments(ListDepartmentsRequest.getDefaultInstance()));
+    return call(registry, s -> s.listDepartments(ListDepartmentsRequest.getDefaultInstance()));
   }
 
   /** Renews the node's certificates now over the link to its parent (which may take the parent's deadline). */
@@ -232,31 +243,31 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public CorrectionInfo fileCorrection(FileCorrectionRequest request) {
-    return call(s -> s.fileCorrection(request));
+    return call(corrections, s -> s.fileCorrection(request));
   }
 
   public CorrectionList listCorrections(ListCorrectionsRequest request) {
-    return call(s -> s.listCorrections(request));
+    return call(corrections, s -> s.listCorrections(request));
   }
 
   public CorrectionInfo showCorrection(String id) {
-    return call(s -> s.showCorrection(ShowCorrectionRequest.newBuilder().setId(id).build()));
+    return call(corrections, s -> s.showCorrection(ShowCorrectionRequest.newBuilder().setId(id).build()));
   }
 
   public CorrectionInfo decideCorrection(DecideCorrectionRequest request) {
-    return call(s -> s.decideCorrection(request));
+    return call(corrections, s -> s.decideCorrection(request));
   }
 
   public QualityIssues listQuality(ListQualityRequest request) {
-    return call(s -> s.listQuality(request));
+    return call(quality, s -> s.listQuality(request));
   }
 
   public QualityIssueInfo showQuality(long id) {
-    return call(s -> s.showQuality(ShowQualityRequest.newBuilder().setId(id).build()));
+    return call(quality, s -> s.showQuality(ShowQualityRequest.newBuilder().setId(id).build()));
   }
 
   public QualityIssueInfo resolveQuality(ResolveQualityRequest request) {
-    return call(s -> s.resolveQuality(request));
+    return call(quality, s -> s.resolveQuality(request));
   }
 
   public FederationView federation() {
@@ -264,7 +275,7 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public QualityFigures qualityDepartments() {
-    return call(s -> s.qualityDepartments(QualityDepartmentsRequest.getDefaultInstance()));
+    return call(quality, s -> s.qualityDepartments(QualityDepartmentsRequest.getDefaultInstance()));
   }
 
   /**
@@ -324,8 +335,13 @@ public final class AdminClient implements AutoCloseable {
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */
   private <T> T call(java.util.function.Function<AdminGrpc.AdminBlockingStub, T> call) {
+    return call(stub, call);
+  }
+
+  /** One unary call on {@code stub} (any of the admin port's services) with the client's deadline. */
+  private <S extends io.grpc.stub.AbstractStub<S>, T> T call(S service, java.util.function.Function<S, T> call) {
     try {
-      return call.apply(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+      return call.apply(service.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
       throw failure(e);
     }

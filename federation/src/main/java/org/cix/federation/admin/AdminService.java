@@ -2,106 +2,70 @@ package org.cix.federation.admin;
 
 import static org.cix.federation.rpc.StatusMapping.answer;
 
-import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntSupplier;
 import io.grpc.stub.ServerCallStreamObserver;
-import org.cix.core.store.StoreCounts;
-import org.cix.proto.v1.IngestEvent;
-import org.cix.proto.v1.IngestRequest;
-import org.cix.proto.v1.SubjectProfile;
-import org.cix.proto.v1.SubjectRequest;
+import io.grpc.stub.StreamObserver;
+import org.cix.core.audit.AuditChain;
+import org.cix.core.audit.CountersignedHead;
+import org.cix.core.discipline.CheckRequest;
+import org.cix.core.discipline.CurrentMeasures;
+import org.cix.core.error.CixException;
 import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.node.SoftwareVersion;
+import org.cix.core.pack.PackageScope;
+import org.cix.core.pack.PackageSummary;
+import org.cix.core.pack.PackageWriter;
+import org.cix.core.profile.FederatedProfiles;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.stats.NodeReports;
+import org.cix.core.store.StoreCounts;
+import org.cix.crypto.hash.Hashes;
+import org.cix.crypto.pki.CertificateExpiry;
+import org.cix.crypto.pki.Revocations;
 import org.cix.federation.link.LinkDirection;
 import org.cix.federation.link.LinkProtos;
 import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
+import org.cix.federation.link.SyncHub;
+import org.cix.federation.metrics.NodeMetrics;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.AuditEntries;
+import org.cix.proto.v1.AuditReport;
+import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.ExchangeStats;
-import org.cix.proto.v1.StatsRequest;
-import org.cix.core.audit.AuditChain;
-import org.cix.core.audit.AuditEntry;
-import org.cix.federation.metrics.NodeMetrics;
-import org.cix.core.audit.CountersignedHead;
-import org.cix.proto.v1.WitnessedHead;
-import org.cix.core.correction.CorrectionRequest;
-import org.cix.core.pack.PackageScope;
-import org.cix.core.pack.PackageSummary;
-import org.cix.core.stats.NodeReports;
+import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.FederationRequest;
 import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.HistoryRequest;
+import org.cix.proto.v1.IngestEvent;
+import org.cix.proto.v1.IngestRequest;
 import org.cix.proto.v1.LinkReportInfo;
+import org.cix.proto.v1.ListAuditRequest;
 import org.cix.proto.v1.NodeReportInfo;
-import org.cix.core.pack.PackageWriter;
-import org.cix.proto.v1.ExportPackageRequest;
+import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.PackageChunk;
 import org.cix.proto.v1.PackageExported;
-import org.cix.core.correction.Corrections;
-import org.cix.core.correction.RequestKind;
-import org.cix.core.error.CixException;
-import org.cix.proto.v1.CorrectionInfo;
-import org.cix.proto.v1.CorrectionList;
-import org.cix.proto.v1.DecideCorrectionRequest;
-import org.cix.proto.v1.FileCorrectionRequest;
-import org.cix.proto.v1.ListCorrectionsRequest;
-import org.cix.proto.v1.ShowCorrectionRequest;
-import org.cix.proto.v1.ListQualityRequest;
-import org.cix.proto.v1.QualityDepartmentsRequest;
-import org.cix.proto.v1.QualityFigures;
-import org.cix.proto.v1.QualityIssueInfo;
-import org.cix.proto.v1.QualityIssues;
-import org.cix.proto.v1.ResolveQualityRequest;
-import org.cix.proto.v1.ShowQualityRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import org.cix.crypto.hash.Hashes;
-import org.cix.proto.v1.AuditEntries;
-import org.cix.proto.v1.AuditEntryInfo;
-import org.cix.proto.v1.AuditReport;
-import org.cix.proto.v1.ListAuditRequest;
-import org.cix.proto.v1.VerifyAuditRequest;
-import java.time.LocalDate;
-import org.cix.core.profile.SubjectProfiles;
-import org.cix.core.sharing.Grant;
-import org.cix.proto.v1.GrantInfo;
-import org.cix.proto.v1.GrantList;
-import org.cix.proto.v1.IssueGrantRequest;
-import org.cix.proto.v1.ListGrantsRequest;
-import org.cix.proto.v1.RevokeGrantRequest;
-import org.cix.core.authority.DepartmentRegistry;
-import org.cix.core.revocation.RevocationLists;
-import org.cix.proto.v1.DepartmentInfo;
-import org.cix.proto.v1.DepartmentList;
-import org.cix.proto.v1.ListDepartmentsRequest;
-import org.cix.proto.v1.RegisterDepartmentRequest;
-import org.cix.proto.v1.WithdrawDepartmentRequest;
-import org.cix.proto.v1.ListRevocationsRequest;
-import org.cix.proto.v1.PublishRevocationsRequest;
-import org.cix.proto.v1.RevocationsPublished;
-import org.cix.core.discipline.CurrentMeasures;
-import org.cix.crypto.pki.CertificateExpiry;
-import org.cix.crypto.pki.Revocations;
-import org.cix.core.discipline.CheckRequest;
-import org.cix.core.profile.FederatedProfiles;
-import org.cix.core.profile.SubjectQuestion;
-import java.util.List;
-import java.util.Set;
-import org.cix.proto.v1.CheckResult;
-import org.cix.proto.v1.NodeStatus;
-import org.cix.proto.v1.StatusRequest;
-import org.cix.proto.v1.SyncOverview;
-import org.cix.proto.v1.HistoryRequest;
 import org.cix.proto.v1.RecordHistory;
+import org.cix.proto.v1.StatsRequest;
+import org.cix.proto.v1.StatusRequest;
+import org.cix.proto.v1.SubjectProfile;
+import org.cix.proto.v1.SubjectRequest;
+import org.cix.proto.v1.SyncOverview;
 import org.cix.proto.v1.SyncStatusRequest;
-import org.cix.federation.link.SyncHub;
+import org.cix.proto.v1.VerifyAuditRequest;
+import org.cix.proto.v1.WitnessedHead;
 
 /** The admin calls of the CLI; thin: read the domain, convert, answer. */
 public final class AdminService extends AdminGrpc.AdminImplBase {
@@ -180,76 +144,6 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   }
 
   @Override
-  public void fileCorrection(FileCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
-    answer(response, () -> correction(backend.corrections().file(new Corrections.Filing(
-        RequestKind.of(request.getKind()), request.getSubjectId(), request.getRecordId(), request.getReason(),
-        request.getEvidence(), request.getContact(), request.getConditions(),
-        operator(request.getFiledBy())))));
-  }
-
-  @Override
-  public void listCorrections(ListCorrectionsRequest request, StreamObserver<CorrectionList> response) {
-    answer(response, () -> {
-      CorrectionList.Builder list = CorrectionList.newBuilder();
-      backend.corrections().list(request.getKind().isEmpty() ? Optional.empty()
-              : Optional.of(RequestKind.of(request.getKind())), request.getOpenOnly(), request.getOverdueOnly())
-          .forEach(r -> list.addCorrections(correction(r)));
-      return list.build();
-    });
-  }
-
-  @Override
-  public void showCorrection(ShowCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
-    answer(response, () -> correction(backend.corrections().get(request.getId()).orElseThrow(
-        () -> CixException.notFound("no request '" + request.getId() + "' is known at this node"))));
-  }
-
-  @Override
-  public void decideCorrection(DecideCorrectionRequest request, StreamObserver<CorrectionInfo> response) {
-    answer(response, () -> {
-      Map<String, String> corrections = new LinkedHashMap<>();
-      request.getCorrectionsList().forEach(f -> corrections.put(f.getKey(), f.getValue()));
-      return correction(backend.corrections().decide(request.getId(), request.getOutcome(), corrections,
-          request.getNote(), operator(request.getDecidedBy())));
-    });
-  }
-
-  @Override
-  public void listQuality(ListQualityRequest request, StreamObserver<QualityIssues> response) {
-    answer(response, () -> {
-      QualityIssues.Builder list = QualityIssues.newBuilder();
-      backend.quality().list(request.getOpenOnly(), request.getDepartment().isEmpty() ? Optional.empty()
-          : Optional.of(request.getDepartment())).forEach(i -> list.addIssues(QualityProtos.toProto(i)));
-      return list.build();
-    });
-  }
-
-  @Override
-  public void showQuality(ShowQualityRequest request, StreamObserver<QualityIssueInfo> response) {
-    answer(response, () -> QualityProtos.toProto(backend.quality().get(request.getId()).orElseThrow(
-        () -> CixException.notFound("no quality issue " + request.getId()))));
-  }
-
-  @Override
-  public void resolveQuality(ResolveQualityRequest request, StreamObserver<QualityIssueInfo> response) {
-    answer(response, () -> {
-      Map<String, String> fields = new LinkedHashMap<>();
-      request.getCorrectionsList().forEach(f -> fields.put(f.getKey(), f.getValue()));
-      return QualityProtos.toProto(backend.quality().resolve(request.getId(), request.getNote(), fields,
-          operator(request.getResolvedBy())));
-    });
-  }
-
-  @Override
-  public void qualityDepartments(QualityDepartmentsRequest request, StreamObserver<QualityFigures> response) {
-    answer(response, () -> {
-      QualityFigures.Builder figures = QualityFigures.newBuilder().setReadUpTo(backend.quality().readUpTo());
-      backend.quality().departments().forEach(d -> figures.addDepartments(QualityProtos.toProto(d)));
-      return figures.build();
-    });
-  }
-
-  @Override
   public void exportPackage(ExportPackageRequest request, StreamObserver<PackageChunk> response) {
     PackageWriter.Request what;
     try {
@@ -299,83 +193,6 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  private CorrectionInfo correction(CorrectionRequest request) {
-    return CorrectionProtos.toProto(request, self.nodeId(), backend.corrections().today());
-  }
-
-  @Override
-  public void issueGrant(IssueGrantRequest request, StreamObserver<GrantInfo> response) {
-    answer(response, () -> {
-      LocalDate today = SubjectProfiles.today(clock);
-      Grant grant = backend.grants().issue(request.getGrantee(), Set.copyOf(request.getTypesList()),
-          request.getPurpose(), request.getPersonal(),
-          request.getValidFrom().isEmpty() ? today : date("valid_from", request.getValidFrom()),
-          date("valid_until", request.getValidUntil()));
-      return GrantProtos.toProto(grant, today);
-    });
-  }
-
-  @Override
-  public void listGrants(ListGrantsRequest request, StreamObserver<GrantList> response) {
-    answer(response, () -> {
-      LocalDate today = SubjectProfiles.today(clock);
-      GrantList.Builder list = GrantList.newBuilder();
-      backend.grants().all().forEach(g -> list.addGrants(GrantProtos.toProto(g, today)));
-      return list.build();
-    });
-  }
-
-  @Override
-  public void revokeGrant(RevokeGrantRequest request, StreamObserver<GrantInfo> response) {
-    answer(response, () -> {
-      backend.grants().revoke(request.getId());
-      return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
-          .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
-    });
-  }
-
-  @Override
-  public void publishRevocations(PublishRevocationsRequest request, StreamObserver<RevocationsPublished> response) {
-    answer(response, () -> {
-      RevocationLists.Published published = backend.revocations().publish(
-          RevocationProtos.crl(request.getCrl()), RevocationProtos.chain(request.getIssuerChainList()));
-      return RevocationsPublished.newBuilder().setIssuer(published.issuer()).setNumber(published.number())
-          .setRevoked(published.revoked()).build();
-    });
-  }
-
-  @Override
-  public void listRevocations(ListRevocationsRequest request,
-      StreamObserver<org.cix.proto.v1.RevocationLists> response) {
-    answer(response, () -> RevocationProtos.held(backend.keys().revocations()));
-  }
-
-  @Override
-  public void registerDepartment(RegisterDepartmentRequest request, StreamObserver<DepartmentInfo> response) {
-    answer(response, () -> department(backend.departments().register(request.getUscc(), request.getName(),
-        Set.copyOf(request.getRecordTypesList()))));
-  }
-
-  @Override
-  public void withdrawDepartment(WithdrawDepartmentRequest request, StreamObserver<DepartmentInfo> response) {
-    answer(response, () -> department(backend.departments().withdraw(request.getUscc())));
-  }
-
-  @Override
-  public void listDepartments(ListDepartmentsRequest request, StreamObserver<DepartmentList> response) {
-    answer(response, () -> {
-      DepartmentList.Builder list = DepartmentList.newBuilder();
-      backend.departments().held().values().forEach(d -> list.addDepartments(department(d)));
-      return list.build();
-    });
-  }
-
-  private static DepartmentInfo department(DepartmentRegistry.Department d) {
-    return DepartmentInfo.newBuilder().setUscc(d.uscc()).setName(d.name()).setNode(d.node())
-        .addAllRecordTypes(new java.util.TreeSet<>(d.types())).setRegisteredDate(d.registered())
-        .setWithdrawnDate(d.withdrawn()).build();
-  }
-
   @Override
   public void verifyAudit(VerifyAuditRequest request, StreamObserver<AuditReport> response) {
     answer(response, () -> {
@@ -403,7 +220,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     answer(response, () -> StatsProtos.since(backend, Instant.ofEpochMilli(request.getSinceMillis()), clock));
   }
 
-  private static LocalDate date(String field, String text) {
+  static LocalDate date(String field, String text) {
     try {
       return LocalDate.parse(text);
     } catch (java.time.format.DateTimeParseException e) {

@@ -27,6 +27,11 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
 import org.cix.federation.admin.AccountAdminService;
 import org.cix.federation.admin.BackupAdminService;
+import org.cix.federation.admin.CorrectionAdminService;
+import org.cix.federation.admin.DepartmentAdminService;
+import org.cix.federation.admin.GrantAdminService;
+import org.cix.federation.admin.QualityAdminService;
+import org.cix.federation.admin.RevocationAdminService;
 import org.cix.federation.admin.AdminServer;
 import org.cix.federation.department.DepartmentServer;
 import org.cix.federation.certificates.CertificateAdminService;
@@ -149,6 +154,9 @@ public final class FederationNode implements AutoCloseable {
       NodeServer started = server;
       admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
           new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
+          new CorrectionAdminService(services, self), new QualityAdminService(services),
+          new GrantAdminService(services, clock), new RevocationAdminService(services),
+          new DepartmentAdminService(services),
           new CertificateAdminService(self.nodeId(), renewer, backend.resealing()),
           new AccountAdminService(backend.access().accounts()),
           // a backup on a thread of its own: ingests and submissions go on while it is written

@@ -1,0 +1,59 @@
+package org.cix.federation.admin;
+
+import static org.cix.federation.rpc.StatusMapping.answer;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Set;
+import io.grpc.stub.StreamObserver;
+import org.cix.core.node.NodeServices;
+import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.sharing.Grant;
+import org.cix.proto.v1.GrantAdminGrpc;
+import org.cix.proto.v1.GrantInfo;
+import org.cix.proto.v1.GrantList;
+import org.cix.proto.v1.IssueGrantRequest;
+import org.cix.proto.v1.ListGrantsRequest;
+import org.cix.proto.v1.RevokeGrantRequest;
+
+/** Grants of conditional records on the admin port ({@code cix grant}). */
+public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
+  private final NodeServices backend;
+  private final Clock clock;
+
+  public GrantAdminService(NodeServices backend, Clock clock) {
+    this.backend = backend;
+    this.clock = clock;
+  }
+
+  @Override
+  public void issueGrant(IssueGrantRequest request, StreamObserver<GrantInfo> response) {
+    answer(response, () -> {
+      LocalDate today = SubjectProfiles.today(clock);
+      Grant grant = backend.grants().issue(request.getGrantee(), Set.copyOf(request.getTypesList()),
+          request.getPurpose(), request.getPersonal(),
+          request.getValidFrom().isEmpty() ? today : AdminService.date("valid_from", request.getValidFrom()),
+          AdminService.date("valid_until", request.getValidUntil()));
+      return GrantProtos.toProto(grant, today);
+    });
+  }
+
+  @Override
+  public void listGrants(ListGrantsRequest request, StreamObserver<GrantList> response) {
+    answer(response, () -> {
+      LocalDate today = SubjectProfiles.today(clock);
+      GrantList.Builder list = GrantList.newBuilder();
+      backend.grants().all().forEach(g -> list.addGrants(GrantProtos.toProto(g, today)));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void revokeGrant(RevokeGrantRequest request, StreamObserver<GrantInfo> response) {
+    answer(response, () -> {
+      backend.grants().revoke(request.getId());
+      return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
+          .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
+    });
+  }
+}
