@@ -73,6 +73,8 @@ final class RepresentedByBackfill implements JavaMigration {
       }
       update.executeBatch();
     }
-    log.info("legal representatives of current records: {} read, {} named", read, named);
+    if (read > 0) {
+      log.info("legal representatives of current records: {} read, {} named", read, named);
+    }
   }
 }
