@@ -12,11 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
-import org.cix.core.error.CixException;
 import org.cix.core.pack.NonClosingOutputStream;
-import org.cix.federation.rpc.StatusMapping;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One file made by the node and sent over the admin API (a credit package, a backup): written to
@@ -27,32 +23,17 @@ import org.slf4j.LoggerFactory;
  * @param <M> the stream's message: a chunk of data, or the last one
  */
 final class FileDownload<M> {
-  private static final Logger log = LoggerFactory.getLogger(FileDownload.class);
   private static final int CHUNK = 1 << 20;
 
-  private final String what;
-  private final ServerCallStreamObserver<M> responses;
+  private final ReadySender<M> sender;
   private final Function<ByteString, M> chunk;
-  private final Object ready = new Object();
-  private volatile boolean cancelled;
 
   /** {@code what}: the file's name in logs; {@code chunk}: the message carrying some of its bytes. */
   FileDownload(String what, ServerCallStreamObserver<M> responses, Function<ByteString, M> chunk) {
-    this.what = what;
-    this.responses = responses;
+    this.sender = new ReadySender<>(what, responses, () -> { });
     this.chunk = chunk;
-    responses.setOnReadyHandler(() -> {
-      synchronized (ready) {
-        ready.notifyAll();
-      }
-    });
-    responses.setOnCancelHandler(() -> {
-      cancelled = true;
-      synchronized (ready) {
-        ready.notifyAll();
-      }
-    });
   }
+
 
   /**
    * Writes the file with {@code write}, which answers the last message given the file's size, and
@@ -61,7 +42,7 @@ final class FileDownload<M> {
   void run(Function<OutputStream, java.util.function.LongFunction<M>> write) {
     // DELETE_ON_CLOSE unlinks the file as soon as it is open (Linux): a node killed mid-export
     // leaves nothing behind in the temporary directory
-    try (FileChannel file = FileChannel.open(Files.createTempFile("cix-" + what + "-", ".tmp"),
+    try (FileChannel file = FileChannel.open(Files.createTempFile("cix-download-", ".tmp"),
         StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
       OutputStream out = new BufferedOutputStream(
           // a writer may close its stream when the file is complete; the file is read back after
@@ -73,44 +54,14 @@ final class FileDownload<M> {
       InputStream in = Channels.newInputStream(file);
       byte[] buffer = new byte[CHUNK];
       for (int n = in.readNBytes(buffer, 0, CHUNK); n > 0; n = in.readNBytes(buffer, 0, CHUNK)) {
-        send(chunk.apply(ByteString.copyFrom(buffer, 0, n)));
+        sender.send(chunk.apply(ByteString.copyFrom(buffer, 0, n)));
       }
-      send(done.apply(size));
-      if (!cancelled) {
-        responses.onCompleted();
-      }
+      sender.send(done.apply(size));
+      sender.complete();
     } catch (IOException e) {
-      fail(new UncheckedIOException(e));
+      sender.fail(new UncheckedIOException(e));
     } catch (RuntimeException e) {
-      fail(e);
-    }
-  }
-
-  private void send(M message) {
-    synchronized (ready) {
-      while (!responses.isReady() && !cancelled) {
-        try {
-          ready.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw CixException.invalidInput(what + " interrupted");
-        }
-      }
-      if (!cancelled) {
-        responses.onNext(message);
-      }
-    }
-  }
-
-  private void fail(RuntimeException failure) {
-    if (cancelled) {
-      return;
-    }
-    log.warn("{} failed: {}", what, failure.getMessage());
-    try {
-      responses.onError(StatusMapping.toStatus(failure));
-    } catch (IllegalStateException e) {
-      // already closed
+      sender.fail(e);
     }
   }
 }

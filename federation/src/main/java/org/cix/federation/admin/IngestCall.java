@@ -15,7 +15,6 @@ import org.cix.core.ingest.MappingLoader;
 import org.cix.core.ingest.RowProblem;
 import org.cix.core.ingest.RowSource;
 import org.cix.core.ingest.SourceRow;
-import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.IngestEvent;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestRequest;
@@ -32,13 +31,12 @@ final class IngestCall implements StreamObserver<IngestRequest> {
   private static final Logger log = LoggerFactory.getLogger(IngestCall.class);
 
   private final ServerCallStreamObserver<IngestEvent> responses;
+  private final ReadySender<IngestEvent> sender;
   private final Catalog catalog;
   private final IngestJob job;
   private final ExecutorService executor;
   private final Semaphore oneAtATime;
   private final ChunkStream input;
-  private final Object readyLock = new Object();
-  private volatile boolean cancelled;
   private boolean started;
 
   /** Told the counts of each ingest that finished. */
@@ -53,18 +51,8 @@ final class IngestCall implements StreamObserver<IngestRequest> {
     this.executor = executor;
     this.oneAtATime = oneAtATime;
     this.input = new ChunkStream(() -> responses.request(1));
-    responses.setOnReadyHandler(() -> {
-      synchronized (readyLock) {
-        readyLock.notifyAll();
-      }
-    });
-    responses.setOnCancelHandler(() -> {
-      cancelled = true;
-      input.fail(new IOException("cancelled by the client"));
-      synchronized (readyLock) {
-        readyLock.notifyAll();
-      }
-    });
+    this.sender = new ReadySender<>("ingest", responses,
+        () -> input.fail(new IOException("cancelled by the client")));
   }
 
   @Override
@@ -122,11 +110,10 @@ final class IngestCall implements StreamObserver<IngestRequest> {
       this.done.accept(done);
       log.info("ingested {}: {} rows, {} new, {} updated, {} unchanged, {} rejected in {} ms", file, done.rows(),
           done.created(), done.updated(), done.unchanged(), done.rejected(), (System.nanoTime() - started) / 1_000_000);
-      if (!cancelled) {
-        responses.onCompleted();
-      }
+      sender.complete();
     } catch (IOException e) {
-      fail(cancelled ? CixException.invalidInput("cancelled") : CixException.invalidInput(file + ": " + e.getMessage()));
+      fail(sender.cancelled() ? CixException.invalidInput("cancelled")
+          : CixException.invalidInput(file + ": " + e.getMessage()));
     } catch (RuntimeException e) {
       fail(e);
     } finally {
@@ -134,33 +121,12 @@ final class IngestCall implements StreamObserver<IngestRequest> {
     }
   }
 
-  /** Sends when the client can take it; waits (no polling) while it cannot. */
   private void send(IngestEvent event) {
-    synchronized (readyLock) {
-      while (!responses.isReady() && !cancelled) {
-        try {
-          readyLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw CixException.invalidInput("ingest interrupted");
-        }
-      }
-      if (!cancelled) {
-        responses.onNext(event);
-      }
-    }
+    sender.send(event);
   }
 
   private void fail(RuntimeException failure) {
-    if (cancelled) {
-      return;
-    }
-    log.warn("ingest failed: {}", failure.getMessage());
-    try {
-      responses.onError(StatusMapping.toStatus(failure));
-    } catch (IllegalStateException e) {
-      // already closed
-    }
+    sender.fail(failure);
   }
 
   @Override
