@@ -35,8 +35,7 @@ public final class JdbcMeasuresStore implements MeasuresStore {
 
   @Override
   public void adopt(Map<String, byte[]> files) {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
+    Transactions.run(database, "keep the adopted measures", c -> {
       try (Statement clear = c.createStatement();
           PreparedStatement insert = c.prepareStatement(
               "INSERT INTO adopted_measures (position, name, content) VALUES (?, ?, ?)")) {
@@ -49,13 +48,7 @@ public final class JdbcMeasuresStore implements MeasuresStore {
           insert.addBatch();
         }
         insert.executeBatch();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
       }
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("keep the adopted measures", e);
-    }
+    });
   }
 }

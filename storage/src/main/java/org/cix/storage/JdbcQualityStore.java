@@ -92,8 +92,7 @@ public final class JdbcQualityStore implements QualityStore {
 
   @Override
   public void read(long cursor, Map<String, Received> byDepartment, List<QualityIssue> found) {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
+    Transactions.run(database, "keep what the change log showed of data quality", c -> {
       try (PreparedStatement update = c.prepareStatement("UPDATE quality_received SET versions = versions + ?, "
               + "department_name = CASE WHEN department_name = '' THEN ? ELSE department_name END WHERE department = ?");
           PreparedStatement insert = c.prepareStatement("INSERT INTO quality_received (department, department_name, "
@@ -112,14 +111,8 @@ public final class JdbcQualityStore implements QualityStore {
         }
         insert(c, found);
         ChangeLogCursor.move(c, database.engine(), "quality_cursor", cursor);
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
       }
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("keep what the change log showed of data quality", e);
-    }
+    });
   }
 
   @Override

@@ -86,7 +86,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     for (int i = 0; i < batch.versions().size(); i++) {
       rows.add(new VersionRows.Row(batch.versions().get(i), batch.proofs().get(i), null, null, "", null));
     }
-    durably("store a sealed batch of " + batch.versions().size() + " versions", c -> {
+    Transactions.durably(database, "store a sealed batch of " + batch.versions().size() + " versions", c -> {
       insertSeal(c, batch.seal(), batch.header(), false);
       VersionRows.insert(c, database.engine(), seq, rows, receivedAtMillis, null);
     });
@@ -158,7 +158,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
       return;
     }
     long now = System.currentTimeMillis();
-    durably("quarantine " + items.size() + " items", c -> insertQuarantine(c, items, now));
+    Transactions.durably(database, "quarantine " + items.size() + " items", c -> insertQuarantine(c, items, now));
   }
 
   /** Keeps refused items, each also an issue in its source department's quality queue. */
@@ -269,7 +269,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public void putOriginChain(List<X509Certificate> chain) {
-    durably("keep an origin certificate", c -> mergeOriginChain(c, chain));
+    Transactions.durably(database, "keep an origin certificate", c -> mergeOriginChain(c, chain));
   }
 
   private void mergeOriginChain(Connection c, List<X509Certificate> chain) throws SQLException {
@@ -319,7 +319,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     long seq = nextSeq;
     List<VersionRows.Row> rows = new ArrayList<>();
     int[] counts = new int[2];
-    durably("store a bundle from " + reception.peerNode(), c -> {
+    Transactions.durably(database, "store a bundle from " + reception.peerNode(), c -> {
       rows.clear();
       counts[0] = 0;
       counts[1] = 0;
@@ -472,7 +472,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public void acknowledged(LedgerEntry entry) {
-    transaction("keep the acknowledgement of " + entry.peerNode(), c -> {
+    Transactions.run(database, "keep the acknowledgement of " + entry.peerNode(), c -> {
       try (PreparedStatement s = c.prepareStatement(
           Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "sent_acked"), false))) {
         s.setString(1, entry.peerNode());
@@ -487,7 +487,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public void restartReceiving(String peerNode, LedgerEntry note) {
-    durably("restart receiving from " + peerNode, c -> {
+    Transactions.durably(database, "restart receiving from " + peerNode, c -> {
       try (PreparedStatement s = c.prepareStatement(
           Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "received"), false))) {
         s.setString(1, peerNode);
@@ -500,7 +500,7 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
 
   @Override
   public void ledger(LedgerEntry entry) {
-    transaction("keep a ledger entry", c -> LedgerRows.insert(c, entry));
+    Transactions.run(database, "keep a ledger entry", c -> LedgerRows.insert(c, entry));
   }
 
   @Override
@@ -647,58 +647,6 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
     return proof.build();
   }
 
-  private interface Work {
-    void run(Connection connection) throws SQLException;
-  }
-
-  /**
-   * Runs {@code work} in one transaction and forces it to disk before returning: what returned
-   * survives kill -9 and power loss; what failed left nothing.
-   */
-  private void durably(String what, Work work) {
-    try (Connection c = database.dataSource().getConnection()) {
-      commit(c, work);
-      sync(c);
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
-  }
-
-  /**
-   * Runs {@code work} in one transaction, left to H2's writer to flush: for what may be lost in
-   * a crash without harm (a send cursor behind means a bundle sent again, a no-op at the other end).
-   */
-  private void transaction(String what, Work work) {
-    try (Connection c = database.dataSource().getConnection()) {
-      commit(c, work);
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
-  }
-
-  private static void commit(Connection c, Work work) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      work.run(c);
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
-  }
-
-  /** Forces committed data to disk: H2 needs telling; a PostgreSQL commit is durable by itself. */
-  private void sync(Connection c) throws SQLException {
-    if (database.engine() != Database.Engine.H2) {
-      return;
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("CHECKPOINT SYNC");
-    }
-  }
-
   private long queryLong(String sql) {
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement();
@@ -715,6 +663,6 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   static CixException failure(String what, SQLException e) {
-    return new CixException(CixException.Kind.UNAVAILABLE, "cannot " + what + ": " + e.getMessage(), e);
+    return Transactions.failure(what, e);
   }
 }

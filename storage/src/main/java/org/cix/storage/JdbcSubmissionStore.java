@@ -49,8 +49,7 @@ public final class JdbcSubmissionStore implements SubmissionStore {
 
   @Override
   public void finish(long id, IngestProgress result, List<SubmissionReject> rejects) {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
+    Transactions.run(database, "keep the receipt of submission " + id, c -> {
       try (PreparedStatement rows = c.prepareStatement("INSERT INTO submission_reject (submission_id, ordinal, "
           + "source_row, row_where, field, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement done = c.prepareStatement("UPDATE submission SET finished = TRUE, rows_read = ?, "
@@ -77,14 +76,8 @@ public final class JdbcSubmissionStore implements SubmissionStore {
         done.setLong(5, result.rejected());
         done.setLong(6, id);
         done.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
       }
-    } catch (SQLException e) {
-      throw JdbcRecordStore.failure("keep the receipt of submission " + id, e);
-    }
+    });
   }
 
   @Override
