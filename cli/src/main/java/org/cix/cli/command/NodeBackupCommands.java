@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.cix.cli.config.ConfigLoader;
 import org.cix.cli.config.NodeConfig;
 import org.cix.cli.node.NodeStorage;
-import org.cix.cli.node.RunFile;
 import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.BackupDone;
 import org.cix.storage.Database;
@@ -58,14 +56,11 @@ final class NodeBackupCommands {
   static final class Compact implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
-        description = ConfigFile.HELP)
-    Path config;
+    @Mixin StoppedNode node;
 
     @Override
     public Integer call() {
-      NodeConfig nodeConfig = ConfigLoader.load(config);
-      RunFile.requireStopped(nodeConfig.dataDir(), "compact it");
+      NodeConfig nodeConfig = node.load("compact it");
       PrintWriter print = spec.commandLine().getOut();
       Database database = NodeStorage.open(nodeConfig);
       long before = database.sizeOnDisk(nodeConfig.dataDir());

@@ -13,7 +13,6 @@ import org.cix.cli.node.FreePorts;
 import org.cix.cli.node.Node;
 import org.cix.cli.node.NodeModule;
 import org.cix.cli.node.NodeStorage;
-import org.cix.cli.node.RunFile;
 import org.cix.storage.Database;
 import org.cix.storage.NodeTransfer;
 import org.cix.cli.node.StopSignals;
@@ -114,14 +113,11 @@ public final class NodeCommand implements Runnable {
   static final class Migrate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
-        description = ConfigFile.HELP)
-    Path config;
+    @Mixin StoppedNode node;
 
     @Override
     public Integer call() {
-      NodeConfig nodeConfig = ConfigLoader.load(config);
-      RunFile.requireStopped(nodeConfig.dataDir(), "migrate its schema");
+      NodeConfig nodeConfig = node.load("migrate its schema");
       try (Database database = NodeStorage.open(nodeConfig)) {
         spec.commandLine().getOut().printf("%s: schema at version %s (%d migrations applied now)%n",
             nodeConfig.storage().describe(), database.schemaVersion(), database.migrationsApplied());
@@ -138,17 +134,14 @@ public final class NodeCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
-        description = ConfigFile.HELP)
-    Path config;
+    @Mixin StoppedNode node;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The export file to write.")
     Path out;
 
     @Override
     public Integer call() throws java.io.IOException {
-      NodeConfig nodeConfig = ConfigLoader.load(config);
-      RunFile.requireStopped(nodeConfig.dataDir(), "export it");
+      NodeConfig nodeConfig = node.load("export it");
       var print = spec.commandLine().getOut();
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig)) {
@@ -169,17 +162,14 @@ public final class NodeCommand implements Runnable {
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT,
-        description = ConfigFile.HELP)
-    Path config;
+    @Mixin StoppedNode node;
 
     @picocli.CommandLine.Parameters(paramLabel = "EXPORT", description = "The export file.")
     Path file;
 
     @Override
     public Integer call() throws java.io.IOException {
-      NodeConfig nodeConfig = ConfigLoader.load(config);
-      RunFile.requireStopped(nodeConfig.dataDir(), "import into it");
+      NodeConfig nodeConfig = node.load("import into it");
       var print = spec.commandLine().getOut();
       NodeTransfer.Summary summary;
       try (Database database = NodeStorage.open(nodeConfig);
