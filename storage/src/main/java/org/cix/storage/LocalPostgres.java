@@ -58,32 +58,76 @@ public final class LocalPostgres implements AutoCloseable {
     });
     boolean root = "root".equals(System.getProperty("user.name"));
     try {
-      Path dir = Files.createTempDirectory("cix-postgres-");
-      if (root) {
-        run(List.of("chown", "postgres:postgres", dir.toString()), false);
-      }
-      Path data = dir.resolve("data");
-      run(command(bin, root, "initdb", "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
+      Path dir = newDirectory(root);
+      run(command(bin, root, "initdb", "-D", dir.resolve("data").toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
           "--locale=C.UTF-8"), false);
-      IOException last = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        int port = freePort();
-        LocalPostgres server = new LocalPostgres(bin, dir, port, root);
-        try {
-          run(command(bin, root, "pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
-              "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on" + options(settings), "start"),
-              false);
-          log.info("PostgreSQL started in {} on 127.0.0.1:{}", dir, port);
-          return server;
-        } catch (IOException e) {
-          last = e;
-          log.warn("PostgreSQL did not start on port {} ({}); trying another", port, e.getMessage());
-        }
-      }
-      throw new UncheckedIOException("cannot start PostgreSQL", last);
+      return launch(bin, dir, root, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A hot standby of this server: a base backup taken over the replication protocol
+   * ({@code pg_basebackup -R}), started on a port of its own and streaming from this one.
+   */
+  public LocalPostgres standby() {
+    try {
+      Path standby = newDirectory(asPostgresUser);
+      run(command(bin, asPostgresUser, "pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
+          "-D", standby.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast"), false);
+      return launch(bin, standby, asPostgresUser, java.util.Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a standby of PostgreSQL on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the server as a power loss would ({@code pg_ctl stop -m immediate}): no shutdown checkpoint. */
+  public void crash() {
+    try {
+      run(command(bin, asPostgresUser, "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w",
+          "stop"), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop PostgreSQL in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes a standby the primary ({@code pg_ctl promote}), waiting until it takes writes. */
+  public void promote() {
+    try {
+      run(command(bin, asPostgresUser, "pg_ctl", "-D", dir.resolve("data").toString(), "-w", "promote"), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot promote PostgreSQL in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path newDirectory(boolean root) throws IOException {
+    Path dir = Files.createTempDirectory("cix-postgres-");
+    if (root) {
+      run(List.of("chown", "postgres:postgres", dir.toString()), false);
+    }
+    return dir;
+  }
+
+  /** Starts the cluster in {@code dir}/data on a free port, trying three. */
+  private static LocalPostgres launch(Path bin, Path dir, boolean root, java.util.Map<String, String> settings)
+      throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      LocalPostgres server = new LocalPostgres(bin, dir, port, root);
+      try {
+        run(command(bin, root, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+            "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on"
+                + options(settings), "start"), false);
+        log.info("PostgreSQL started in {} on 127.0.0.1:{}", dir, port);
+        return server;
+      } catch (IOException e) {
+        last = e;
+        log.warn("PostgreSQL did not start on port {} ({}); trying another", port, e.getMessage());
+      }
+    }
+    throw new IOException("cannot start PostgreSQL in " + dir, last);
   }
 
   private static String options(java.util.Map<String, String> settings) {
