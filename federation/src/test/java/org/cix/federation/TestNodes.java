@@ -99,6 +99,14 @@ final class TestNodes {
     });
   }
 
+  /** Services of a node not yet given any, on {@code database} (a server the test set up itself). */
+  static synchronized NodeServices servicesOn(NodeKeyMaterial keys, Database database) {
+    NodeServices services = NodeServices.assemble(CATALOG, MEASURES, keys, new JdbcRecordStore(database).stores(),
+        PilotAllowlist.empty(), java.time.Clock.systemUTC());
+    SERVICES.put(keys, services);
+    return services;
+  }
+
   /** Services of a node not yet given any, on a fresh H2 store, living by {@code clock}. */
   static synchronized NodeServices servicesAt(NodeKeyMaterial keys, java.time.Clock clock) {
     JdbcRecordStore store = new JdbcRecordStore(H2.open(keys.nodeId() + "_" + STORES.incrementAndGet()));
