@@ -17,6 +17,7 @@ import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
+import org.cix.federation.admin.AdminClient;
 import org.cix.federation.server.FederationNode;
 import org.cix.reliability.Fault;
 import org.cix.storage.Database;
@@ -60,6 +61,10 @@ class NationalFailoverTest {
         running.start(bjKeys, Optional.of(cn));
         NodeServices city = TestNodes.services(bjKeys);
 
+        try (AdminClient admin = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(10))) {
+          assertThat(admin.status().getStandbysList()).as("cix status shows the standby commits wait for")
+              .singleElement().satisfies(s -> assertThat(s.getSyncState()).isEqualTo("sync"));
+        }
         TestExports.penalties(city, 1, "110101", 300);
         await().atMost(BOUND).until(() -> national.store().counts().versions() > 0);
         primary.crash();

@@ -28,6 +28,7 @@ import org.cix.core.quality.QualityIssue;
 import org.cix.core.store.Quarantined;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoreCounts;
+import org.cix.core.store.Standby;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
@@ -597,6 +598,20 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
         queryLong("SELECT COUNT(*) FROM seal"),
         queryLong("SELECT COUNT(*) FROM quarantine"),
         queryLong("SELECT COALESCE(MAX(seq), 0) FROM record_version"));
+  }
+
+  @Override
+  public List<Standby> standbys() {
+    if (database.engine() != Database.Engine.POSTGRES) {
+      return List.of();
+    }
+    return Queries.list(database, "SELECT application_name, COALESCE(host(client_addr), 'local'), state, sync_state, "
+        + "(EXTRACT(EPOCH FROM replay_lag) * 1000)::bigint FROM pg_stat_replication ORDER BY application_name",
+        s -> { }, r -> {
+          long lag = r.getLong(5);
+          return new Standby(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+              r.wasNull() ? Optional.empty() : Optional.of(lag));
+        }, "read the replication state");
   }
 
   /**

@@ -58,6 +58,11 @@ class PostgresFailoverTest {
         String url = "jdbc:postgresql://127.0.0.1:" + primary.port() + ",127.0.0.1:" + standby.port()
             + "/cix?targetServerType=primary";
         try (JdbcRecordStore store = new JdbcRecordStore(Database.openPostgres(url, LocalPostgres.USER, ""))) {
+          assertThat(store.standbys()).as("the primary sees its synchronous standby").singleElement()
+              .satisfies(s -> {
+                assertThat(s.synchronous()).isTrue();
+                assertThat(s.state()).isEqualTo("streaming");
+              });
           List<String> stored = new ArrayList<>();
           for (int batch = 0; batch < 4; batch++) {
             SealedBatch sealed = sealer.seal(versions(batch));

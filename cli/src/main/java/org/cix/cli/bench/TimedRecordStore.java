@@ -59,6 +59,11 @@ final class TimedRecordStore implements RecordStore {
   }
 
   @Override
+  public List<org.cix.core.store.Standby> standbys() {
+    return store.standbys();
+  }
+
+  @Override
   public List<StoredVersion> currentRepresentedBy(String personId) {
     return store.currentRepresentedBy(personId);
   }

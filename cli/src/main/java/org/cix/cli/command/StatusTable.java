@@ -41,6 +41,12 @@ public final class StatusTable {
     }
     out.printf("records       %,d (%,d versions), %,d quarantined%n", status.getRecords(), status.getRecordVersions(),
         status.getQuarantined());
+    for (var standby : status.getStandbysList()) {
+      out.printf("standby       %s (%s) %s, %s, replay lag %s%s%n", standby.getName(), standby.getAddress(),
+          standby.getState(), standby.getSyncState(), standby.getReplayLagMillis() < 0 ? "unknown"
+              : standby.getReplayLagMillis() + " ms", standby.getSyncState().equals("sync") ? ""
+              : "  (commits do not wait for it: a failover to it may lose the last commits)");
+    }
     out.println();
     if (status.getLinksCount() == 0) {
       out.println("no links");

@@ -267,6 +267,11 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
           .setNextUpdateMillis(held.nextUpdate().map(Instant::toEpochMilli).orElse(0L))
           .setOverdue(held.overdueAt(clock.instant())));
     }
+    for (org.cix.core.store.Standby standby : backend.store().standbys()) {
+      status.addStandbys(org.cix.proto.v1.DatabaseStandby.newBuilder().setName(standby.name())
+          .setAddress(standby.address()).setState(standby.state()).setSyncState(standby.syncState())
+          .setReplayLagMillis(standby.replayLagMillis().orElse(-1L)));
+    }
     StoreCounts counts = backend.store().counts();
     status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
     for (LinkStatus link : links.snapshot()) {

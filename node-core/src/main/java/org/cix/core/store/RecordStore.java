@@ -42,6 +42,11 @@ public interface RecordStore extends AutoCloseable {
 
   StoreCounts counts();
 
+  /** The servers replicating this store's database (PostgreSQL standbys); none for an embedded store. */
+  default java.util.List<Standby> standbys() {
+    return java.util.List.of();
+  }
+
   @Override
   void close();
 }
