@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.cix.core.error.CixException;
 import org.cix.crypto.pki.TestPki;
@@ -60,5 +61,31 @@ class AdminAccessTest {
               e -> assertThat(e.kind()).isEqualTo(CixException.Kind.UNAUTHENTICATED))
           .hasMessageContaining("wrong admin token");
     }
+  }
+
+  /**
+   * Every service on the admin port takes the token: a local process without it gets no backup
+   * (not a byte), grant, registration, correction, quality or revocation answer.
+   */
+  @Test
+  void everyAdminService_withAnotherToken_isUnauthenticated_andABackupSendsNothing() {
+    TestPki pki = TestPki.create(dir);
+    java.io.ByteArrayOutputStream backup = new java.io.ByteArrayOutputStream();
+    try (FederationNode city = TestNodes.start(pki.node("bj", "1101"), Optional.empty());
+        AdminClient admin = new AdminClient(city.adminPort(), "not-the-token", Duration.ofSeconds(5))) {
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+          () -> admin.backup("intruder", backup, Duration.ofSeconds(5), bytes -> { }),
+          () -> admin.issueGrant(org.cix.proto.v1.IssueGrantRequest.newBuilder().setGrantee("sh")
+              .setPurpose("x").setValidUntil("2099-12-31").build()),
+          () -> admin.registerDepartment("11110101MB0000000X", "某局", List.of("administrative-penalty")),
+          () -> admin.listCorrections(org.cix.proto.v1.ListCorrectionsRequest.getDefaultInstance()),
+          () -> admin.qualityDepartments(),
+          admin::listRevocations);
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(CixException.class,
+            e -> assertThat(e.kind()).isEqualTo(CixException.Kind.UNAUTHENTICATED));
+      }
+    }
+    assertThat(backup.size()).isZero();
   }
 }

@@ -60,7 +60,7 @@ class OnlineBackupTest {
     BackupDone done;
     try (AdminClient admin = new AdminClient(node.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30));
         OutputStream out = Files.newOutputStream(file)) {
-      done = admin.backup(out, Duration.ofMinutes(1), bytes -> { });
+      done = admin.backup("backup-test", out, Duration.ofMinutes(1), bytes -> { });
     } finally {
       stop.set(true);
       writer.join();
@@ -76,7 +76,9 @@ class OnlineBackupTest {
       assertThat(summary.rows()).isEqualTo(done.getRowsMap());
       assertThat(summary.versionsSha256()).isEqualTo(done.getVersionsSha256().toByteArray());
     }
-    assertThat(services.audit().after(0, 1000)).anySatisfy(e -> assertThat(e.event().action())
-        .isEqualTo("node.backup"));
+    assertThat(services.audit().after(0, 1000)).anySatisfy(e -> {
+      assertThat(e.event().action()).isEqualTo("node.backup");
+      assertThat(e.event().actor()).isEqualTo("operator backup-test (admin port)");
+    });
   }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.core.subject.ResidentIds;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
@@ -79,7 +78,7 @@ public final class CheckCommand implements Callable<Integer> {
         rows.add(new String[] {"  through", "法定代表人 of " + finding.getVia() + " (the record is about the enterprise "
             + "the subject represents)"});
       } else if (!finding.getVia().isEmpty()) {
-        rows.add(new String[] {"  through", "its 法定代表人 " + ResidentIds.mask(finding.getVia()) + " (the record is "
+        rows.add(new String[] {"  through", "its 法定代表人 " + finding.getVia() + " (the record is "
             + "about the person who represents the subject)"});
       }
       if (!finding.getApplies()) {

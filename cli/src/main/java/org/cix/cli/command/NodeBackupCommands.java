@@ -41,7 +41,7 @@ final class NodeBackupCommands {
     public Integer call() throws java.io.IOException {
       PrintWriter print = spec.commandLine().getOut();
       BackupDone done = OutputFiles.writeAtomically(out, file ->
-          node.ask(client -> client.backup(file, timeout, new BytesProgress(print))));
+          node.ask(client -> client.backup(RunningNode.USER, file, timeout, new BytesProgress(print))));
       long rows = done.getRowsMap().values().stream().mapToLong(Long::longValue).sum();
       print.printf("backed up the running node to %s: %,d rows in %d tables (%,d record versions), %,d bytes; "
           + "versions digest %s%n", out, rows, done.getRowsCount(), done.getRowsOrDefault("record_version", 0),

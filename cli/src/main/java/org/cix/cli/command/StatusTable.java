@@ -44,7 +44,7 @@ public final class StatusTable {
     for (var standby : status.getStandbysList()) {
       out.printf("standby       %s (%s) %s, %s, replay lag %s%s%n", standby.getName(), standby.getAddress(),
           standby.getState(), standby.getSyncState(), standby.getReplayLagMillis() < 0 ? "unknown"
-              : standby.getReplayLagMillis() + " ms", standby.getSyncState().equals("sync") ? ""
+              : standby.getReplayLagMillis() + " ms", List.of("sync", "quorum").contains(standby.getSyncState()) ? ""
               : "  (commits do not wait for it: a failover to it may lose the last commits)");
     }
     out.println();

@@ -299,10 +299,11 @@ public final class AdminClient implements AutoCloseable {
    * A copy of everything the node holds, taken while it runs (the format of {@code cix node
    * export}), written to {@code out}; {@code received} is told the bytes so far after each chunk.
    */
-  public org.cix.proto.v1.BackupDone backup(java.io.OutputStream out, Duration timeout,
+  public org.cix.proto.v1.BackupDone backup(String askedBy, java.io.OutputStream out, Duration timeout,
       java.util.function.LongConsumer received) {
     return download("backup", () -> backups.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .backup(org.cix.proto.v1.BackupRequest.getDefaultInstance()), org.cix.proto.v1.BackupChunk::getData,
+        .backup(org.cix.proto.v1.BackupRequest.newBuilder().setAskedBy(askedBy).build()),
+        org.cix.proto.v1.BackupChunk::getData,
         c -> c.hasDone() ? c.getDone() : null, out, received);
   }
 
@@ -316,8 +317,9 @@ public final class AdminClient implements AutoCloseable {
       D summary = null;
       while (chunks.hasNext()) {
         M chunk = chunks.next();
-        data.apply(chunk).writeTo(out);
-        bytes += data.apply(chunk).size();
+        com.google.protobuf.ByteString part = data.apply(chunk);
+        part.writeTo(out);
+        bytes += part.size();
         received.accept(bytes);
         summary = java.util.Optional.ofNullable(done.apply(chunk)).orElse(summary);
       }

@@ -38,7 +38,7 @@ public final class BackupAdminService extends NodeBackupGrpc.NodeBackupImplBase 
         data -> BackupChunk.newBuilder().setData(data).build());
     worker.execute(() -> download.run(out -> {
       StoreBackup.Copy copy = backup.writeTo(out);
-      audit.append(new AuditEvent(clock.instant(), AccountAdminService.OPERATOR, "node.backup", "",
+      audit.append(new AuditEvent(clock.instant(), AdminService.operator(request.getAskedBy()), "node.backup", "",
           copy.totalRows() + " rows; versions digest " + Hashes.hex(copy.versionsSha256())));
       return bytes -> BackupChunk.newBuilder().setDone(BackupDone.newBuilder().putAllRows(copy.rows())
           .setVersionsSha256(ByteString.copyFrom(copy.versionsSha256())).setBytes(bytes)).build();

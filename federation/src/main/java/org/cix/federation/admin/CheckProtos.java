@@ -3,6 +3,8 @@ package org.cix.federation.admin;
 import org.cix.core.discipline.CheckResult;
 import org.cix.core.discipline.Finding;
 import org.cix.core.discipline.Measure;
+import org.cix.core.discipline.Reach;
+import org.cix.core.subject.ResidentIds;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
@@ -39,7 +41,9 @@ public final class CheckProtos {
         .setDecidedBy(decidedBy)
         .setApplies(finding.applies())
         .setLapsed(finding.lapsed().orElse(""))
-        .setVia(finding.via().orElse(""))
+        // a person behind a checked enterprise is named masked, as personal data is in answers
+        .setVia(finding.via().map(v -> finding.reach() == Reach.REPRESENTED_ENTERPRISE ? ResidentIds.mask(v) : v)
+            .orElse(""))
         .setViaRelation(finding.via().isPresent() ? finding.reach().word() : "");
     for (Measure measure : finding.measures()) {
       proto.addMeasures(AppliedMeasure.newBuilder()

@@ -1,7 +1,10 @@
 package org.cix.core.catalog;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.cix.core.yaml.Words;
 
 /** The kinds of value a catalog field holds, as written in the catalog ({@code subject-id}, ...). */
 public enum FieldType {
@@ -24,16 +27,24 @@ public enum FieldType {
   /** A GB/T 4754 industry code: section letter and up to 4 digits (C3011). */
   INDUSTRY;
 
+  /** How the codes of a {@link #CODES} field are joined in a record. */
+  public static final String CODES_SEPARATOR = ";";
+
+  /** The codes a stored code or codes field value holds. */
+  public static List<String> codesOf(String stored) {
+    return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(CODES_SEPARATOR));
+  }
+
+  /** A stored code or codes field value holds {@code code} (one of several, for codes). */
+  public static boolean holds(String stored, String code) {
+    return codesOf(stored).contains(code);
+  }
+
   public String word() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<FieldType> of(String word) {
-    for (FieldType type : values()) {
-      if (type.word().equals(word)) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
+    return Words.of(values(), FieldType::word, word);
   }
 }

@@ -2,7 +2,6 @@ package org.cix.core.catalog;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,7 +38,7 @@ public record Publicity(String fromField, List<String> untilFields, Optional<Per
   public Optional<LocalDate> earliestEnd(LocalDate from, Function<String, String> field) {
     Optional<LocalDate> earliest = shortest.map(from::plus);
     for (LongerMinimum rule : longerMinimums) {
-      if (Arrays.asList(field.apply(rule.whenField()).split(";")).contains(rule.holds())) {
+      if (FieldType.holds(field.apply(rule.whenField()), rule.holds())) {
         LocalDate end = from.plus(rule.min());
         earliest = Optional.of(earliest.filter(e -> e.isAfter(end)).orElse(end));
       }

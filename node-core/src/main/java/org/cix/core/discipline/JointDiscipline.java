@@ -85,7 +85,7 @@ public final class JointDiscipline {
       throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
           + profile.id().rejection().orElseThrow().code() + ")");
     }
-    Assessment assessment = assess(linked(profile), governing, SubjectProfiles.today(clock));
+    Assessment assessment = assess(linked(profile, governing), governing, SubjectProfiles.today(clock));
     String subjectId = profile.id().normalised().orElseThrow();
     LocalDate today = SubjectProfiles.today(clock);
     log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
@@ -103,15 +103,17 @@ public final class JointDiscipline {
   /**
    * The records a check weighs, by whom they reach the subject through: its own; for a person, the
    * current records of the enterprises they represent; for an enterprise, those of the persons
-   * its own records name as its legal representative (held here).
+   * its own records name as its legal representative (held here). Linked records are looked up
+   * only when a {@code governing} measure reaches that far.
    */
-  private Map<Reach, List<ProfileEntry>> linked(SubjectProfile profile) {
+  private Map<Reach, List<ProfileEntry>> linked(SubjectProfile profile, List<Measure> governing) {
     Map<Reach, List<ProfileEntry>> linked = new EnumMap<>(Reach.class);
     linked.put(Reach.SUBJECT, profile.entries());
-    if (profile.id().kind().filter(k -> k == SubjectKind.RESIDENT_ID).isPresent()) {
-      linked.put(Reach.LEGAL_REPRESENTATIVE, profiles.represented(profile.id().normalised().orElseThrow()));
-    } else {
-      linked.put(Reach.REPRESENTED_ENTERPRISE, profiles.representatives(profile.entries()));
+    boolean person = profile.id().kind().filter(k -> k == SubjectKind.RESIDENT_ID).isPresent();
+    Reach further = person ? Reach.LEGAL_REPRESENTATIVE : Reach.REPRESENTED_ENTERPRISE;
+    if (governing.stream().anyMatch(m -> m.reaches().contains(further))) {
+      linked.put(further, person ? profiles.represented(profile.id().normalised().orElseThrow())
+          : profiles.representatives(profile.entries()));
     }
     return linked;
   }

@@ -35,16 +35,14 @@ public record Measure(String id, MeasureKind kind, MeasureClass measureClass, St
    * statutory window counts for that window from the record's start instead of its publicity.
    */
   public Optional<String> lapsed(RecordBody body, LocalDate day, Optional<String> whyNotPublic) {
-    Optional<String> lapse = Optional.of(whyNotPublic.orElse("not triggered"));
+    Optional<String> lapse = whyNotPublic;
     for (Trigger trigger : triggers) {
-      if (!trigger.matches(body)) {
-        continue;
+      if (trigger.matches(body)) {
+        lapse = trigger.lapsed(body, day, whyNotPublic);
+        if (lapse.isEmpty()) {
+          return lapse;
+        }
       }
-      Optional<String> byTrigger = trigger.lapsed(body, day, whyNotPublic);
-      if (byTrigger.isEmpty()) {
-        return byTrigger;
-      }
-      lapse = byTrigger;
     }
     return lapse;
   }

@@ -1,6 +1,7 @@
 package org.cix.core.discipline;
 
 import java.util.Optional;
+import org.cix.core.yaml.Words;
 
 /**
  * The class of a measure in the national basic list of dishonesty measures (全国失信惩戒措施基础清单,
@@ -36,11 +37,6 @@ public enum MeasureClass {
   }
 
   public static Optional<MeasureClass> of(String word) {
-    for (MeasureClass c : values()) {
-      if (c.word.equals(word)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return Words.of(values(), MeasureClass::word, word);
   }
 }

@@ -1,6 +1,7 @@
 package org.cix.core.discipline;
 
 import java.util.Optional;
+import org.cix.core.yaml.Words;
 
 /** A joint punishment restricts the subject; a joint reward is an incentive. */
 public enum MeasureKind {
@@ -18,11 +19,6 @@ public enum MeasureKind {
   }
 
   public static Optional<MeasureKind> of(String word) {
-    for (MeasureKind kind : values()) {
-      if (kind.word.equals(word)) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    return Words.of(values(), MeasureKind::word, word);
   }
 }

@@ -1,6 +1,7 @@
 package org.cix.core.discipline;
 
 import java.util.Optional;
+import org.cix.core.yaml.Words;
 
 /**
  * Whom a measure restricts: the subject of the triggering record, and, where the measure's basis
@@ -25,11 +26,6 @@ public enum Reach {
   }
 
   public static Optional<Reach> of(String word) {
-    for (Reach reach : values()) {
-      if (reach.word.equals(word)) {
-        return Optional.of(reach);
-      }
-    }
-    return Optional.empty();
+    return Words.of(values(), Reach::word, word);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.cix.core.catalog.FieldType;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.Field;
 import org.cix.proto.v1.RecordBody;
@@ -69,16 +70,7 @@ public record Trigger(String type, Map<String, Set<String>> where, Map<String, B
   }
 
   private static boolean holds(List<Field> fields, String key, Set<String> codes) {
-    for (Field field : fields) {
-      if (field.getKey().equals(key)) {
-        // a codes field is stored as its codes joined with ';' (see RowStandardiser)
-        for (String code : field.getValue().split(";")) {
-          if (codes.contains(code.trim())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return SubjectProfiles.field(fields, key)
+        .map(stored -> FieldType.codesOf(stored).stream().anyMatch(codes::contains)).orElse(false);
   }
 }

@@ -1,8 +1,8 @@
 package org.cix.core.ingest;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import org.cix.core.catalog.FieldType;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Requirement;
 
@@ -16,7 +16,7 @@ final class RowRequirements {
 
   static Optional<RowProblem> check(RecordType type, Map<String, String> fields) {
     for (Requirement r : type.requires()) {
-      boolean holds = Arrays.asList(fields.getOrDefault(r.whenField(), "").split(";")).contains(r.holds());
+      boolean holds = FieldType.holds(fields.getOrDefault(r.whenField(), ""), r.holds());
       if (holds && fields.getOrDefault(r.thenField(), "").isEmpty()) {
         return Optional.of(new RowProblem(r.thenField(), "missing_field", type.fieldLabel(r.thenField())
             + " is required when " + type.fieldLabel(r.whenField()) + " includes " + r.holds()));

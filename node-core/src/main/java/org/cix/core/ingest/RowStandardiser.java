@@ -149,7 +149,7 @@ public final class RowStandardiser {
       }
       values.add(value);
     }
-    return String.join(";", values);
+    return String.join(org.cix.core.catalog.FieldType.CODES_SEPARATOR, values);
   }
 
   private String date(FieldDef field, String raw, List<RowProblem> problems) {
