@@ -1,15 +1,14 @@
 package org.cix.cli.command;
 
 import com.google.gson.stream.JsonWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cix.crypto.pem.PrivateFiles;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.cix.federation.department.RejectsCsv;
 import org.cix.proto.v1.RowReject;
 
 /**
@@ -40,10 +39,7 @@ public final class RejectReport implements AutoCloseable {
   private void create() throws IOException {
     PrivateFiles.createFile(csvPath);
     PrivateFiles.createFile(jsonPath);
-    BufferedWriter csvWriter = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8);
-    csvWriter.write('\uFEFF');
-    csv = new CSVPrinter(csvWriter, CSVFormat.RFC4180.builder()
-        .setHeader("row", "where", "field", "reason", "message").get());
+    csv = RejectsCsv.open(Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8));
     json = new JsonWriter(Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8));
     json.setIndent("  ");
     json.beginArray();
@@ -54,7 +50,7 @@ public final class RejectReport implements AutoCloseable {
       if (csv == null) {
         create();
       }
-      csv.printRecord(reject.getRow(), reject.getWhere(), reject.getField(), reject.getCode(), reject.getMessage());
+      RejectsCsv.print(csv, reject);
       json.beginObject()
           .name("row").value(reject.getRow())
           .name("where").value(reject.getWhere())

@@ -133,7 +133,7 @@ public final class ProfileProtos {
     return proto.build();
   }
 
-  static org.cix.proto.v1.RecordHistory history(String recordId, java.util.List<ProfileEntry> versions) {
+  public static org.cix.proto.v1.RecordHistory history(String recordId, java.util.List<ProfileEntry> versions) {
     org.cix.proto.v1.RecordHistory.Builder proto = org.cix.proto.v1.RecordHistory.newBuilder().setRecordId(recordId);
     versions.forEach(v -> proto.addVersions(record(v)));
     return proto.build();

@@ -1,5 +1,6 @@
 package org.cix.federation.department;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -28,6 +29,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.cix.core.account.Account;
 import org.cix.core.account.Role;
@@ -63,7 +65,8 @@ public final class DepartmentServer implements AutoCloseable {
   }
 
   /** The HTTP/JSON side: the gateway, the in-process server it calls and their threads. */
-  private record Gateway(HttpGateway http, Server inProcess, ManagedChannel channel, ExecutorService executor) {
+  private record Gateway(HttpGateway http, StaffCalls staff, Server inProcess, ManagedChannel channel,
+      ExecutorService executor) {
     void close() {
       http.close();
       GrpcServers.stop(channel, GRACE);
@@ -142,8 +145,7 @@ public final class DepartmentServer implements AutoCloseable {
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     try {
       return new Gateway(new HttpGateway(listen, tls, accounts, tickets, new java.util.TreeMap<>(services), channel,
-          executor),
-          inProcess, channel, executor);
+          executor), new StaffCalls(channel, tickets, accounts), inProcess, channel, executor);
     } catch (RuntimeException e) {
       GrpcServers.stop(channel, GRACE);
       GrpcServers.stop(inProcess, GRACE);
@@ -185,6 +187,14 @@ public final class DepartmentServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * Serves the pages {@code pages} makes (given the staff's way into the service) under {@code
+   * path} of the HTTP side, on its port and TLS; nothing when the HTTP side is off.
+   */
+  public void serve(String path, Function<StaffCalls, HttpHandler> pages) {
+    gateway.ifPresent(g -> g.http().route(path, pages.apply(g.staff())));
   }
 
   /** The port of the HTTP/JSON side; -1 when it is off. */

@@ -46,6 +46,8 @@ import org.cix.proto.v1.DepartmentGrpc;
 import org.cix.proto.v1.GetReceiptRequest;
 import org.cix.proto.v1.ListSubmissionsRequest;
 import org.cix.proto.v1.LoginRequest;
+import org.cix.proto.v1.RecordHistory;
+import org.cix.proto.v1.RecordHistoryRequest;
 import org.cix.proto.v1.LoginResult;
 import org.cix.proto.v1.ProfileRequest;
 import org.cix.proto.v1.Receipt;
@@ -136,6 +138,22 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
           "purpose=" + request.getPurpose());
       return ProfileProtos.toProto(backend.federated().answer(new SubjectQuestion(request.getSubjectId(), Set.of(),
           request.getPurpose(), account.actor(), selfNode, List.of()), FederatedProfiles.DEFAULT_WAIT));
+    });
+  }
+
+  @Override
+  public void history(RecordHistoryRequest request, StreamObserver<RecordHistory> response) {
+    answer(response, () -> {
+      Account account = Caller.current();
+      account.require(Role.CHECKER, "read records' histories");
+      requirePurpose(request.getPurpose());
+      var versions = backend.profiles().history(request.getRecordId());
+      if (versions.isEmpty()) {
+        throw CixException.notFound("no record " + request.getRecordId() + " is held here");
+      }
+      backend.auditPersonQuery(versions.get(0).stored().version().body().getSubjectId(), account.actor(),
+          "history.person", "purpose=" + request.getPurpose() + " record=" + request.getRecordId());
+      return ProfileProtos.history(request.getRecordId(), versions);
     });
   }
 

@@ -1,7 +1,6 @@
 package org.cix.federation.department;
 
 import com.google.gson.JsonPrimitive;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -21,9 +20,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,11 +31,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.cix.core.account.Account;
 import org.cix.core.error.CixException;
@@ -62,7 +56,6 @@ final class HttpGateway implements AutoCloseable {
   static final String ACCOUNTS = "/v1/accounts/";
   /** Where the OpenAPI description is served (no account needed: it describes, it answers nothing). */
   static final String OPENAPI = "/v1/openapi.json";
-  private static final int CHUNK = 256 * 1024;
   private static final Duration SUBMIT_WAIT = Duration.ofHours(6);
   private static final Duration CALL_WAIT = Duration.ofSeconds(60);
   private static final int LARGEST_JSON = 1 << 20;
@@ -134,6 +127,11 @@ final class HttpGateway implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException("no proto definition of service " + fullName);
+  }
+
+  /** Serves {@code handler} under {@code path} besides the API (the console). */
+  void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   int port() {
@@ -243,38 +241,10 @@ final class HttpGateway implements AutoCloseable {
     }
     Message.Builder start = prototype.newBuilderForType().newBuilderForField(first);
     bindQuery(exchange.getRequestURI().getRawQuery(), start);
-    CompletableFuture<Message> answer = new CompletableFuture<>();
-    StreamObserver<Message> requests = ClientCalls.asyncClientStreamingCall(call, new StreamObserver<>() {
-      @Override
-      public void onNext(Message value) {
-        answer.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        answer.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    });
-    requests.onNext(prototype.newBuilderForType().setField(first, start.build()).build());
-    byte[] buffer = new byte[CHUNK];
-    InputStream body = exchange.getRequestBody();
-    for (int n = body.readNBytes(buffer, 0, CHUNK); n > 0 && !answer.isDone(); n = body.readNBytes(buffer, 0, CHUNK)) {
-      requests.onNext(prototype.newBuilderForType().setField(data, ByteString.copyFrom(buffer, 0, n)).build());
-    }
-    requests.onCompleted();
-    try {
-      return answer.get(SUBMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof StatusRuntimeException s ? s : new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw Status.DEADLINE_EXCEEDED.withDescription("no answer within " + SUBMIT_WAIT).asRuntimeException();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Status.CANCELLED.asRuntimeException();
-    }
+    FieldDescriptor bytes = data;
+    return Uploads.send(answers -> ClientCalls.asyncClientStreamingCall(call, answers),
+        prototype.newBuilderForType().setField(first, start.build()).build(),
+        chunk -> prototype.newBuilderForType().setField(bytes, chunk).build(), exchange.getRequestBody(), SUBMIT_WAIT);
   }
 
   /** Query parameters onto the fields of {@code message} of the same name (proto or JSON name). */

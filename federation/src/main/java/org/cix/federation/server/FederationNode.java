@@ -33,6 +33,7 @@ import org.cix.federation.admin.GrantAdminService;
 import org.cix.federation.admin.QualityAdminService;
 import org.cix.federation.admin.RevocationAdminService;
 import org.cix.federation.admin.AdminServer;
+import org.cix.federation.console.Console;
 import org.cix.federation.department.DepartmentServer;
 import org.cix.federation.certificates.CertificateAdminService;
 import org.cix.federation.certificates.CertificateRenewer;
@@ -165,6 +166,8 @@ public final class FederationNode implements AutoCloseable {
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
             clock));
+        departments.get().serve(Console.PATH, staff -> new Console(staff, self.nodeId(),
+            () -> backend.discipline().measures().actions(), recordTypes(backend), clock));
       }
       if (settings.metrics().isPresent()) {
         metricsPort = metrics.serve(settings.metrics().get());
@@ -307,6 +310,13 @@ public final class FederationNode implements AutoCloseable {
   }
 
   /** The port of the department API's HTTP/JSON side; -1 when it is off. */
+  /** The record types a department may submit, id to label, in catalog order. */
+  private static java.util.Map<String, String> recordTypes(NodeServices backend) {
+    java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+    backend.catalog().types().forEach(t -> types.put(t.id(), t.label()));
+    return types;
+  }
+
   public int departmentHttpPort() {
     return departments.map(DepartmentServer::httpPort).orElse(-1);
   }

@@ -1,0 +1,297 @@
+package org.cix.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.cix.core.account.Accounts;
+import org.cix.core.account.Role;
+import org.cix.core.node.NodeServices;
+import org.cix.core.synthetic.PenaltyExports;
+import org.cix.core.synthetic.SyntheticDepartments;
+import org.cix.core.synthetic.TestDepartments;
+import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TestPki;
+import org.cix.federation.department.DepartmentApiSettings;
+import org.cix.federation.department.DepartmentHttpClients;
+import org.cix.federation.server.FederationNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless Chromium through its chromedriver) on a running
+ * federation of three nodes (the city bj, its districts Chaoyang and Dongcheng) over mTLS: each role
+ * signs in with its account and does its work. The screenshots it takes are docs/console.md's.
+ */
+@Timeout(240)
+class ConsoleBrowserTest {
+  private static final String PASSWORD = "correct horse battery";
+  private static final Duration BOUND = Duration.ofSeconds(60);
+  private static final Path SHOTS = Path.of("target", "console-screenshots");
+  private static final SyntheticDepartments.Kind MARKET = SyntheticDepartments.Kind.MARKET_REGULATION;
+  private static final String CHAOYANG_BUREAU = SyntheticDepartments.uscc("110105", MARKET);
+  private static final String DONGCHENG_BUREAU = SyntheticDepartments.uscc("110101", MARKET);
+
+  @TempDir Path dir;
+  @RegisterExtension final RunningNodes running = new RunningNodes();
+  private FederationNode bj;
+  private FederationNode chaoyang;
+  private FederationNode dongcheng;
+  private NodeServices chaoyangServices;
+  private NodeServices dongchengServices;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    TestPki pki = TestPki.create(dir);
+    NodeKeyMaterial bjKeys = pki.node("bj", "1101");
+    bj = start(bjKeys, Optional.empty());
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeKeyMaterial dongchengKeys = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
+    chaoyang = start(chaoyangKeys, Optional.of(bj));
+    dongcheng = start(dongchengKeys, Optional.of(bj));
+    chaoyangServices = TestNodes.services(chaoyangKeys);
+    dongchengServices = TestNodes.services(dongchengKeys);
+    TestDepartments.district(chaoyangServices, "110105");
+    TestDepartments.district(dongchengServices, "110101");
+    staff(chaoyangServices, "cy-decider", CHAOYANG_BUREAU, Role.DECIDER);
+    staff(chaoyangServices, "cy-submitter", CHAOYANG_BUREAU, Role.SUBMITTER);
+    staff(dongchengServices, "dc-checker", DONGCHENG_BUREAU, Role.CHECKER);
+    SyntheticDepartments.register(TestNodes.services(bjKeys), "110100", MARKET);
+    String bjBureau = SyntheticDepartments.uscc("110100", MARKET);
+    staff(TestNodes.services(bjKeys), "bj-auditor", bjBureau, Role.AUDITOR);
+    staff(TestNodes.services(bjKeys), "bj-admin", bjBureau, Role.ADMIN);
+    staff(TestNodes.services(bjKeys), "bj-clerk", bjBureau, Role.CHECKER);
+    Files.createDirectories(SHOTS);
+
+    browser = Chromium.start(dir.resolve("chromium"));
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void eachRoleDoesItsWork_andTheDecisionOfOneNodeReachesTheSubjectPageOfAnother() throws Exception {
+    TestExports.listings(chaoyangServices, 41, "110105", 1, 1);
+    var listing = TestExports.first(chaoyangServices, "serious-dishonesty");
+    String listed = listing.subjectId();
+    await().atMost(BOUND).until(() -> !dongchengServices.store().currentOfSubject(listed).isEmpty());
+
+    // a checker at Dongcheng finds the enterprise Chaoyang listed: RESTRICT, with its measure
+    signIn(dongcheng, "dc-checker");
+    shot("login-done");
+    lookUp(listed, "public-procurement.bid");
+    assertThat(text("decision")).isEqualTo("RESTRICT");
+    assertThat(browser.findElements(By.cssSelector("#check .measure-id")).stream().map(e -> e.getText()).toList())
+        .contains("sd-procurement-ban");
+    assertThat(text("check")).contains("bj-chaoyang").contains("verified");
+    assertThat(chineseFontLoaded()).as("Noto Sans SC came from the node, not from the machine").isTrue();
+    shot("subject");
+
+    // ... and cannot open a decider's queue
+    browser.get(url(dongcheng, "requests"));
+    assertThat(text("refusal")).contains("decider");
+    browser.get(url(dongcheng, "submissions"));
+    assertThat(text("refusal")).contains("submitter");
+
+    // a decider at Chaoyang, the record's origin, files the subject's objection and revokes the listing
+    signIn(chaoyang, "cy-decider");
+    browser.get(url(chaoyang, "requests"));
+    browser.findElement(By.cssSelector("details summary")).click();
+    browser.findElement(By.cssSelector("#file-request [name=subject]")).sendKeys(listed);
+    browser.findElement(By.cssSelector("#file-request [name=record]")).sendKeys(listing.recordId());
+    browser.findElement(By.cssSelector("#file-request [name=reason]")).sendKeys("该企业已履行判决义务");
+    browser.findElement(By.cssSelector("#file-request button")).click();
+    assertThat(text("filed")).contains("bj-chaoyang");
+    shot("requests");
+    var request = browser.findElement(By.cssSelector("#queue tr.request[data-id]"));
+    new Select(request.findElement(By.name("outcome"))).selectByVisibleText("REVOKED");
+    request.findElement(By.name("note")).sendKeys("列入依据已撤销");
+    request.findElement(By.cssSelector("button")).click();
+    assertThat(text("done")).endsWith("REVOKED");
+
+    // the subject page at Dongcheng changes once the revocation has travelled there
+    signIn(dongcheng, "dc-checker");
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> {
+      lookUp(listed, "public-procurement.bid");
+      return text("decision").equals("NONE");
+    });
+    assertThat(text("records")).contains("revocation");
+    browser.findElement(By.cssSelector("#records a.timeline")).click();
+    assertThat(text("versions")).contains("v1 · ingest").contains("v2 · objection").contains("v3 · revocation")
+        .contains("列入依据已撤销").contains("bj-chaoyang (");
+    assertThat(browser.findElements(By.cssSelector("#versions li.version"))).hasSize(3);
+    shot("timeline");
+
+    // a submitter at Chaoyang uploads an export and downloads the rows it refused
+    Path export = dir.resolve("penalties.csv");
+    Path mapping = dir.resolve("penalties-mapping.yaml");
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    int defective = new PenaltyExports(43, "110105", 0.3).write(csv, StandardCharsets.UTF_8, 20);
+    assertThat(defective).isPositive();
+    Files.write(export, csv.toByteArray());
+    Files.writeString(mapping, PenaltyExports.mapping(StandardCharsets.UTF_8));
+    signIn(chaoyang, "cy-submitter");
+    browser.get(url(chaoyang, "submissions"));
+    new Select(browser.findElement(By.id("type"))).selectByValue("administrative-penalty");
+    browser.findElement(By.id("file")).sendKeys(export.toAbsolutePath().toString());
+    browser.findElement(By.id("mapping")).sendKeys(mapping.toAbsolutePath().toString());
+    browser.findElement(By.id("send")).click();
+    await().atMost(BOUND).until(() -> browser.findElements(By.id("receipt")).size() == 1
+        || browser.findElements(By.cssSelector("#upload-status.refused")).size() == 1);
+    assertThat(browser.findElements(By.cssSelector("#upload-status.refused"))).as(() -> text("upload-status"))
+        .isEmpty();
+    assertThat(text("rows")).isEqualTo("20");
+    assertThat(Integer.parseInt(text("rejected"))).isEqualTo(defective);
+    shot("receipt");
+    String rejects = download(browser.findElement(By.id("rejects-csv")).getAttribute("href"));
+    assertThat(rejects).startsWith("\uFEFFrow,where,field,reason,message");
+    assertThat(rejects.lines().count()).isEqualTo(1 + defective);
+    browser.get(url(chaoyang, "submissions"));
+    assertThat(browser.findElements(By.cssSelector("#submitted tr.submission"))).hasSize(1);
+    shot("submissions");
+
+    // an auditor at the city sees the exchange with its districts
+    signIn(bj, "bj-auditor");
+    browser.get(url(bj, "exchange"));
+    assertThat(text("links")).contains("bj-chaoyang").contains("bj-dongcheng");
+    assertThat(browser.findElements(By.cssSelector("#days rect"))).isNotEmpty();
+    shot("exchange");
+
+    // an admin at the city revokes a clerk's account: the clerk's open session ends at its next page
+    signIn(bj, "bj-clerk");
+    String clerk = browser.manage().getCookieNamed("cix_console").getValue();
+    signIn(bj, "bj-admin");
+    browser.get(url(bj, "accounts"));
+    assertThat(text("account-list")).contains("bj-auditor").contains("bj-clerk");
+    shot("accounts");
+    browser.findElement(By.cssSelector("tr.account[data-name=bj-clerk] button")).click();
+    assertThat(text("revoked")).isEqualTo("已注销 Revoked: bj-clerk");
+    browser.manage().deleteAllCookies();
+    browser.manage().addCookie(new org.openqa.selenium.Cookie("cix_console", clerk, "/console/"));
+    browser.get(url(bj, "subject"));
+    new WebDriverWait(browser, BOUND).until(ExpectedConditions.urlMatches("/console/login$"));
+  }
+
+  @Test
+  void aFormWithoutTheSessionsToken_orFromAnotherSite_isRefused_andSignOutEndsTheSession() throws Exception {
+    signIn(chaoyang, "cy-decider");
+    String cookie = "cix_console=" + browser.manage().getCookieNamed("cix_console").getValue();
+    HttpClient client = DepartmentHttpClients.of(chaoyangServices.access().accounts().issuer().certificate(),
+        Optional.empty());
+    String origin = "https://localhost:" + chaoyang.departmentHttpPort();
+    HttpResponse<String> forged = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang, "requests/decide")))
+        .header("Cookie", cookie).header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("id=x&outcome=REVOKED&note=n")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("not from this session");
+    HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang, "logout")))
+        .header("Cookie", cookie).header("Origin", "https://evil.example")
+        .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(elsewhere.statusCode()).isEqualTo(403);
+
+    browser.findElement(By.id("logout")).click();
+    new WebDriverWait(browser, BOUND).until(ExpectedConditions.urlMatches("/console/login$"));
+    HttpResponse<String> after = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang, "requests")))
+        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(after.statusCode()).as("the ended session opens nothing").isEqualTo(303);
+    assertThat(after.headers().firstValue("Location")).hasValue("/console/login");
+  }
+
+  private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    return running.add(FederationNode.start(keys, TestNodes.TOKEN, TestNodes.services(keys),
+        TestNodes.settings(0, parent.map(TestNodes::parentTarget), List.of()).withDepartmentApi(
+            new DepartmentApiSettings(loopback, Optional.of(loopback), List.of("localhost"),
+                dir.resolve("spool-" + keys.nodeId()), 1 << 20)), java.time.Clock.systemUTC()));
+  }
+
+  private static void staff(NodeServices node, String name, String department, Role role) {
+    node.access().accounts().add(new Accounts.NewAccount(name, department, Set.of(role), Duration.ofDays(30),
+        Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+  }
+
+  private void signIn(FederationNode node, String account) {
+    browser.manage().deleteAllCookies();
+    browser.get(url(node, "login"));
+    browser.findElement(By.id("account")).sendKeys(account);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("sign-in")).click();
+    assertThat(text("who")).startsWith(account);
+  }
+
+  private void lookUp(String subject, String action) {
+    browser.get(url(dongcheng, "subject"));
+    browser.findElement(By.id("subject-id")).sendKeys(subject);
+    new Select(browser.findElement(By.id("action"))).selectByValue(action);
+    browser.findElement(By.id("purpose")).sendKeys("政府采购投标资格审查");
+    browser.findElement(By.id("look-up")).click();
+  }
+
+  private String download(String href) throws Exception {
+    String cookie = "cix_console=" + browser.manage().getCookieNamed("cix_console").getValue();
+    HttpClient client = DepartmentHttpClients.of(chaoyangServices.access().accounts().issuer().certificate(),
+        Optional.empty());
+    HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", cookie)
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v)
+        .startsWith("attachment"));
+    return new String(answer.body(), StandardCharsets.UTF_8);
+  }
+
+  private boolean chineseFontLoaded() {
+    return (Boolean) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "document.fonts.ready.then(function () { done(document.fonts.check(\"16px 'Noto Sans SC'\", '信用主体')); });");
+  }
+
+  /** The text of element {@code id}, once the page that has it has come (a click's page loads after it returns). */
+  private String text(String id) {
+    try {
+      return new WebDriverWait(browser, BOUND).until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText()
+          .trim();
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("no #" + id + " on " + browser.getCurrentUrl() + ":\n"
+          + browser.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
+  private static String url(FederationNode node, String page) {
+    return "https://localhost:" + node.departmentHttpPort() + "/console/" + page;
+  }
+
+  private void shot(String name) throws Exception {
+    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+}
