@@ -109,8 +109,9 @@ class ConsoleBrowserTest {
 
     // a checker at Dongcheng finds the enterprise Chaoyang listed: RESTRICT, with its measure
     signIn(dongcheng, "dc-checker");
-    shot("login-done");
-    lookUp(listed, "public-procurement.bid");
+    lookUp("失信示例", "public-procurement.bid");
+    assertThat(text("matches")).contains(listed);
+    browser.findElement(By.cssSelector("#matches li.match a")).click();
     assertThat(text("decision")).isEqualTo("RESTRICT");
     assertThat(browser.findElements(By.cssSelector("#check .measure-id")).stream().map(e -> e.getText()).toList())
         .contains("sd-procurement-ban");
@@ -180,11 +181,33 @@ class ConsoleBrowserTest {
     browser.get(url(chaoyang, "submissions"));
     assertThat(browser.findElements(By.cssSelector("#submitted tr.submission"))).hasSize(1);
     shot("submissions");
+    // ... and the refused rows wait in the department's quality queue, where it resolves one
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> {
+      browser.get(url(chaoyang, "quality"));
+      return browser.findElements(By.cssSelector("#issues tr.issue")).size() == defective;
+    });
+    shot("quality");
+    var issue = browser.findElement(By.cssSelector("#issues tr.issue"));
+    String issueId = issue.getAttribute("data-id");
+    issue.findElement(By.name("note")).sendKeys("已通知业务科室更正后重新报送");
+    issue.findElement(By.cssSelector("button")).click();
+    assertThat(text("resolved")).startsWith("已处理 Resolved: " + issueId + ": ").endsWith("已通知业务科室更正后重新报送");
+    assertThat(browser.findElements(By.cssSelector("#issues tr.issue"))).hasSize(defective - 1);
 
     // an auditor at the city sees the exchange with its districts
     signIn(bj, "bj-auditor");
     browser.get(url(bj, "exchange"));
     assertThat(text("links")).contains("bj-chaoyang").contains("bj-dongcheng");
+    String reported = browser.findElement(By.cssSelector("#tree tr[data-node=bj] td.reported")).getText();
+    // the live part comes again without a reload: the city's own report is made anew each time
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> !browser.findElement(
+        By.cssSelector("#tree tr[data-node=bj] td.reported")).getText().equals(reported));
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> browser.findElements(
+        By.cssSelector("#tree tr.tree-node")).size() == 3);
+    assertThat(browser.findElements(By.cssSelector("#tree tr.tree-node")).stream()
+        .map(e -> e.getAttribute("data-node")).toList()).as("the city, then its districts")
+        .containsExactly("bj", "bj-chaoyang", "bj-dongcheng");
+    assertThat(text("tree")).contains("bj-chaoyang up");
     assertThat(browser.findElements(By.cssSelector("#days rect"))).isNotEmpty();
     shot("exchange");
 
@@ -232,7 +255,8 @@ class ConsoleBrowserTest {
   private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     return running.add(FederationNode.start(keys, TestNodes.TOKEN, TestNodes.services(keys),
-        TestNodes.settings(0, parent.map(TestNodes::parentTarget), List.of()).withDepartmentApi(
+        TestNodes.settings(0, parent.map(TestNodes::parentTarget), List.of()).reportingEvery(Duration.ofSeconds(1))
+            .withDepartmentApi(
             new DepartmentApiSettings(loopback, Optional.of(loopback), List.of("localhost"),
                 dir.resolve("spool-" + keys.nodeId()), 1 << 20)), java.time.Clock.systemUTC()));
   }

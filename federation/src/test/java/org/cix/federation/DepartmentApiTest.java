@@ -288,6 +288,22 @@ class DepartmentApiTest {
       assertThat(b.qualityIssues(false).getIssuesList()).isEmpty();
       assertThat(a.qualityIssues(true).getIssuesList()).filteredOn(i -> i.getReasonCode().equals(
           SubmittingDepartment.NOT_YOURS)).hasSize(4);
+
+      long issue = a.qualityIssues(true).getIssues(0).getId();
+      assertThat(kindOf(() -> b.resolveQualityIssue(issue, "not ours"))).as("another department's issue")
+          .isEqualTo(CixException.Kind.NOT_FOUND);
+      try (DepartmentClient checker = system("a-checker", A, Role.CHECKER)) {
+        assertThat(kindOf(() -> checker.resolveQualityIssue(issue, "seen"))).isEqualTo(
+            CixException.Kind.PERMISSION_DENIED);
+      }
+      var resolved = a.resolveQualityIssue(issue, "row corrected in the next export");
+      assertThat(resolved.getResolvedBy()).isEqualTo("account a-system of " + A);
+      assertThat(resolved.getResolution()).isEqualTo("row corrected in the next export");
+      assertThat(kindOf(() -> a.resolveQualityIssue(issue, "again"))).isEqualTo(CixException.Kind.PRECONDITION_FAILED);
+      assertThat(services.audit().after(0, 1000)).anySatisfy(e -> {
+        assertThat(e.event().action()).isEqualTo("quality.resolve");
+        assertThat(e.event().actor()).isEqualTo("account a-system of " + A);
+      });
     }
   }
 

@@ -146,6 +146,28 @@ class DepartmentHttpTest {
     return login.body().replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
   }
 
+  /**
+   * More calls at once than the HTTP side has threads: each is answered (the service runs on the
+   * calling request's thread, so no call waits for a thread another waiting call holds).
+   */
+  @Test
+  void moreCallsAtOnceThanThreads_areAllAnswered() throws Exception {
+    services.access().accounts().add(new Accounts.NewAccount("a-checker", A, Set.of(Role.CHECKER), Duration.ofDays(1),
+        Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+    HttpClient client = DepartmentHttpClients.of(ca(), Optional.empty());
+    String token = token(client, "a-checker");
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create(api + "/v1/department/Check"))
+          .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{\"subjectId\": \""
+              + PenaltyExports.subjectOfRow(31, "110105", i + 1) + "\", \"action\": \"public-procurement.bid\", "
+              + "\"purpose\": \"test\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var call : calls) {
+      assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
   @Test
   void theOpenApiDescriptionIsGeneratedFromTheProtos() throws Exception {
     HttpResponse<String> openApi = DepartmentHttpClients.of(ca(), Optional.empty()).send(HttpRequest.newBuilder(

@@ -216,12 +216,12 @@ public final class Database implements AutoCloseable {
   /**
    * Applies the migrations of {@code location} (what differs between the engines: V1..V12) and of
    * {@value #COMMON_MIGRATIONS} (written once for both, from V13 on), and the Java migrations that
-   * fill what SQL cannot compute ({@link RepresentedByBackfill}).
+   * fill what SQL cannot compute ({@link RepresentedByBackfill}, {@link SubjectNameBackfill}).
    */
   private void migrate(String location) {
     try {
       Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
-          .javaMigrations(new RepresentedByBackfill()).load();
+          .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill()).load();
       MigrateResult result = flyway.migrate();
       migrationsApplied = result.migrationsExecuted;
       schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();

@@ -130,6 +130,26 @@ public final class JdbcRecordStore implements RecordStore, ExchangeStore {
   }
 
   @Override
+  public List<SubjectName> subjectsNamed(String part, int limit) {
+    String pattern = "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT subject_id, MAX(subject_name) FROM record_current "
+            + "WHERE subject_name LIKE ? ESCAPE '\\' GROUP BY subject_id ORDER BY subject_id LIMIT ?")) {
+      s.setString(1, pattern);
+      s.setInt(2, limit);
+      List<SubjectName> found = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          found.add(new SubjectName(r.getString(1), r.getString(2)));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw failure("search subjects by name", e);
+    }
+  }
+
+  @Override
   public List<StoredVersion> history(String recordId) {
     byte[] id = HEX.parseHex(recordId);
     return versions("SELECT seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, hops "

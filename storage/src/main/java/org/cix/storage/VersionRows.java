@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.record.Representatives;
+import org.cix.core.record.SubjectNames;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.SealProof;
 
@@ -22,7 +23,7 @@ final class VersionRows {
   private static final String VERSION_COLUMNS = "seq, record_id, version, type_id, subject_id, origin_node, sha256, "
       + "body, seal_id, leaf_index, proof, received_at, via_node, via_bundle, hops, hop_proofs";
   private static final String CURRENT_COLUMNS = "record_id, seq, version, sha256, content_sha256, subject_id, "
-      + "represented_by";
+      + "represented_by, subject_name";
 
   private VersionRows() {}
 
@@ -103,7 +104,7 @@ final class VersionRows {
 
   private static void batchCurrent(Connection c, List<Pointer> inserts) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO record_current (" + CURRENT_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Pointer p : inserts) {
         RecordBody body = p.row().version().body();
         s.setBytes(1, HEX.parseHex(body.getRecordId()));
@@ -113,6 +114,7 @@ final class VersionRows {
         s.setBytes(5, body.getContentSha256().toByteArray());
         s.setString(6, body.getSubjectId());
         s.setString(7, Representatives.of(body).orElse(null));
+        s.setString(8, SubjectNames.of(body).orElse(null));
         s.addBatch();
       }
       s.executeBatch();
@@ -125,7 +127,7 @@ final class VersionRows {
       return;
     }
     try (PreparedStatement s = c.prepareStatement("UPDATE record_current SET seq = ?, version = ?, sha256 = ?, "
-        + "content_sha256 = ?, subject_id = ?, represented_by = ? WHERE record_id = ?")) {
+        + "content_sha256 = ?, subject_id = ?, represented_by = ?, subject_name = ? WHERE record_id = ?")) {
       for (Pointer p : updates) {
         RecordBody body = p.row().version().body();
         s.setLong(1, p.seq());
@@ -134,7 +136,8 @@ final class VersionRows {
         s.setBytes(4, body.getContentSha256().toByteArray());
         s.setString(5, body.getSubjectId());
         s.setString(6, Representatives.of(body).orElse(null));
-        s.setBytes(7, HEX.parseHex(body.getRecordId()));
+        s.setString(7, SubjectNames.of(body).orElse(null));
+        s.setBytes(8, HEX.parseHex(body.getRecordId()));
         s.addBatch();
       }
       s.executeBatch();
@@ -175,14 +178,15 @@ final class VersionRows {
     PgCopy copy = new PgCopy(inserts.size() * 160);
     for (Pointer p : inserts) {
       RecordBody body = p.row().version().body();
-      copy.row(7)
+      copy.row(8)
           .bytes(HEX.parseHex(body.getRecordId()))
           .bigint(p.seq())
           .integer(body.getVersion())
           .bytes(p.row().version().sha256())
           .bytes(body.getContentSha256().toByteArray())
           .text(body.getSubjectId())
-          .text(Representatives.of(body).orElse(null));
+          .text(Representatives.of(body).orElse(null))
+          .text(SubjectNames.of(body).orElse(null));
     }
     copy.into(c, "record_current (" + CURRENT_COLUMNS + ")");
   }

@@ -17,6 +17,7 @@ import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.SealedBatch;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.Quarantined;
+import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.ChainValidator;
@@ -24,6 +25,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.proto.v1.Field;
 import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.SubjectKind;
 import org.cix.proto.v1.SealHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,16 +143,59 @@ abstract class RecordStoreContract {
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("DROP INDEX record_current_represented");
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN represented_by");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16')");
+      s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16', '17', '18')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcRecordStore(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("16");
+    assertThat(store.database().schemaVersion()).isEqualTo("18");
     assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
+  }
+
+  private static RecordVersion named(String decision, int version, String subject, SubjectKind kind, String name) {
+    RecordBody body = version(decision, version, subject, "罚款 " + decision).body();
+    return RecordVersion.create(body.toBuilder().setSubjectKind(kind)
+        .addFields(Field.newBuilder().setKey("subject_name").setValue(name)).build());
+  }
+
+  /**
+   * Departments find enterprises by a part of their name (issue 26): by the current versions'
+   * names, never a person's; a store made before the column (schema 16) is filled when opened.
+   */
+  @Test
+  void subjectsNamed_findsEnterprisesByAPartOfTheirCurrentName_neverPersons_alsoInAStoreMadeBefore() {
+    String other = "91440300000000001X";
+    String person = org.cix.core.synthetic.PenaltyExports.residentId(new java.util.Random(5), "440305");
+    store.append(sealer.seal(List.of(
+        named("深罚〔2026〕1", 1, SUBJECT, SubjectKind.SUBJECT_KIND_USCC, "深圳市示例科技有限公司"),
+        named("深罚〔2026〕2", 1, other, SubjectKind.SUBJECT_KIND_USCC, "深圳市另一示例_有限公司"),
+        named("深罚〔2026〕3", 1, person, SubjectKind.SUBJECT_KIND_RESIDENT_ID, "张示例"))), 1L);
+    store.append(sealer.seal(List.of(named("深罚〔2026〕2", 2, other, SubjectKind.SUBJECT_KIND_USCC,
+        "深圳市改名后有限公司"))), 2L);
+
+    assertThat(store.subjectsNamed("示例", 10)).containsExactly(
+        new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
+    assertThat(store.subjectsNamed("改名", 10)).extracting(RecordStore.SubjectName::subjectId).containsExactly(other);
+    assertThat(store.subjectsNamed("深圳市", 1)).hasSize(1);
+    assertThat(store.subjectsNamed("_", 10)).as("a wildcard is a character like any other").isEmpty();
+    assertThat(store.subjectsNamed("张示例", 10)).as("no person is found by name").isEmpty();
+
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18')");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    store.close();
+    store = new JdbcRecordStore(databases.open("data"));
+
+    assertThat(store.database().schemaVersion()).isEqualTo("18");
+    assertThat(store.subjectsNamed("示例", 10)).containsExactly(
+        new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
 
   @Test

@@ -69,6 +69,11 @@ final class TimedRecordStore implements RecordStore {
   }
 
   @Override
+  public List<SubjectName> subjectsNamed(String part, int limit) {
+    return store.subjectsNamed(part, limit);
+  }
+
+  @Override
   public List<StoredVersion> history(String recordId) {
     return store.history(recordId);
   }

@@ -28,7 +28,6 @@ import org.cix.core.pack.PackageWriter;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
-import org.cix.core.stats.NodeReports;
 import org.cix.core.store.StoreCounts;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertificateExpiry;
@@ -51,9 +50,7 @@ import org.cix.proto.v1.FederationView;
 import org.cix.proto.v1.HistoryRequest;
 import org.cix.proto.v1.IngestEvent;
 import org.cix.proto.v1.IngestRequest;
-import org.cix.proto.v1.LinkReportInfo;
 import org.cix.proto.v1.ListAuditRequest;
-import org.cix.proto.v1.NodeReportInfo;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.PackageChunk;
 import org.cix.proto.v1.PackageExported;
@@ -168,25 +165,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
   @Override
   public void federation(FederationRequest request, StreamObserver<FederationView> response) {
-    answer(response, () -> {
-      FederationView.Builder view = FederationView.newBuilder();
-      NodeReports.NodeReport own = NodeReportBuilder.now(self, backend, links, sync, clock);
-      view.addNodes(report(own));
-      backend.reports().held().stream().filter(r -> !r.nodeId().equals(self.nodeId()))
-          .forEach(r -> view.addNodes(report(r)));
-      return view.build();
-    });
-  }
-
-  private static NodeReportInfo report(NodeReports.NodeReport r) {
-    NodeReportInfo.Builder proto = NodeReportInfo.newBuilder().setNodeId(r.nodeId()).setJurisdiction(r.jurisdiction())
-        .setParent(r.parent()).setReportedAtMillis(r.reportedAtMillis()).setSoftwareVersion(r.softwareVersion())
-        .setRecords(r.records()).setVersions(r.versions()).setQuarantined(r.quarantined())
-        .setCertificatesUntilMillis(r.certificatesUntil());
-    r.links().forEach(l -> proto.addLinks(LinkReportInfo.newBuilder().setPeer(l.peer()).setRole(l.role())
-        .setState(l.state()).setSent(l.sent()).setReceived(l.received()).setBacklog(l.backlog())
-        .setLastBundleMillis(l.lastBundleMillis())));
-    return proto.build();
+    answer(response, () -> FederationViews.of(NodeReportBuilder.now(self, backend, links, sync, clock), backend));
   }
 
   private static Optional<String> optional(String value) {

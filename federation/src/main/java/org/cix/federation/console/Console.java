@@ -126,7 +126,8 @@ public final class Console implements HttpHandler {
       case "POST submissions" -> submissions.upload(me, query, http.getRequestBody());
       case "GET submission" -> submissions.receipt(me, query);
       case "GET submission/rejects.csv" -> submissions.rejects(me, query);
-      case "GET quality" -> requests.quality(me);
+      case "GET quality" -> requests.quality(me, query);
+      case "POST quality/resolve" -> requests.resolve(me, form);
       case "GET exchange" -> exchange.show(me, false);
       case "GET exchange/live" -> exchange.show(me, true);
       case "GET accounts" -> accounts.list(me, query);

@@ -10,10 +10,14 @@ import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.FederationRequest;
+import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.NodeReportInfo;
 import org.cix.proto.v1.StatsRequest;
 
 /**
- * The exchange as it moves (role auditor): flows per link with refusals and time from seal to
+ * The exchange as it moves (role auditor): the federation tree with each link's state, backlog and
+ * last bundle as the nodes report them, flows per link with refusals and time from seal to
  * arrival, items per day sent and received drawn as bars (SVG made here), per type, and the
  * restrictions in force. The page's script fetches the live part again every few seconds.
  */
@@ -33,11 +37,43 @@ final class ExchangePage {
     this.clock = clock;
   }
 
+  /** A node of the tree, {@code depth} levels below the top this node knows (public: templates read it). */
+  public record TreeNode(NodeReportInfo report, int depth) {}
+
   Answer show(Session me, boolean liveOnly) {
     ExchangeStats stats = staff.call(me.token(), s -> s.stats(StatsRequest.newBuilder()
         .setSinceMillis(clock.instant().minus(SHOWN).toEpochMilli()).build()));
+    FederationView view = staff.call(me.token(), s -> s.federation(FederationRequest.getDefaultInstance()));
     return new Answer.Page(liveOnly ? "exchange-live" : "exchange", Map.of("stats", stats, "days",
-        days(stats.getDaysList()), "width", WIDTH, "height", HEIGHT));
+        days(stats.getDaysList()), "width", WIDTH, "height", HEIGHT, "tree", tree(view.getNodesList()),
+        "now", clock.millis()));
+  }
+
+  /** The nodes depth first from those whose parent the view does not hold, children by id. */
+  static List<TreeNode> tree(List<NodeReportInfo> nodes) {
+    Map<String, List<NodeReportInfo>> children = new TreeMap<>();
+    java.util.Set<String> held = new java.util.HashSet<>();
+    nodes.forEach(n -> held.add(n.getNodeId()));
+    List<NodeReportInfo> tops = new ArrayList<>();
+    for (NodeReportInfo n : nodes) {
+      if (held.contains(n.getParent())) {
+        children.computeIfAbsent(n.getParent(), p -> new ArrayList<>()).add(n);
+      } else {
+        tops.add(n);
+      }
+    }
+    List<TreeNode> tree = new ArrayList<>();
+    tops.stream().sorted(java.util.Comparator.comparing(NodeReportInfo::getNodeId))
+        .forEach(top -> walk(top, 0, children, tree));
+    return tree;
+  }
+
+  private static void walk(NodeReportInfo node, int depth, Map<String, List<NodeReportInfo>> children,
+      List<TreeNode> tree) {
+    tree.add(new TreeNode(node, depth));
+    children.getOrDefault(node.getNodeId(), List.of()).stream()
+        .sorted(java.util.Comparator.comparing(NodeReportInfo::getNodeId))
+        .forEach(child -> walk(child, depth + 1, children, tree));
   }
 
   /** The days' bars, scaled so the busiest day fills the height. */

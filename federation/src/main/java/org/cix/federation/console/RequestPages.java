@@ -8,13 +8,14 @@ import org.cix.federation.department.StaffCalls;
 import org.cix.proto.v1.CorrectionInfo;
 import org.cix.proto.v1.ListQualityIssuesRequest;
 import org.cix.proto.v1.ListRequestsRequest;
+import org.cix.proto.v1.QualityResolution;
 import org.cix.proto.v1.RequestDecision;
 import org.cix.proto.v1.RequestFiling;
 
 /**
  * A decider's queue: the objections and repair requests about the department's records with their
  * due dates, the form that decides one (at the record's origin), and the form that files one on a
- * subject's behalf; and a department's data-quality queue.
+ * subject's behalf; and a department's data-quality queue, with the form that resolves an issue.
  */
 final class RequestPages {
   private final StaffCalls staff;
@@ -44,10 +45,23 @@ final class RequestPages {
     return new Answer.Redirect(Console.PATH + "requests?filed=" + encode(filed.getId() + " → " + filed.getOriginNode()));
   }
 
-  Answer quality(Session me) {
+  Answer quality(Session me, Form query) {
     var issues = staff.call(me.token(), s -> s.listQualityIssues(ListQualityIssuesRequest.newBuilder()
         .setOpenOnly(true).build()));
-    return new Answer.Page("quality", Map.of("issues", issues.getIssuesList()));
+    return new Answer.Page("quality", Map.of("issues", issues.getIssuesList(), "resolved", query.get("resolved")));
+  }
+
+  Answer resolve(Session me, Form form) {
+    long id;
+    try {
+      id = Long.parseLong(form.get("id"));
+    } catch (NumberFormatException e) {
+      throw org.cix.core.error.CixException.invalidInput("name the issue by its number");
+    }
+    var resolved = staff.call(me.token(), s -> s.resolveQualityIssue(QualityResolution.newBuilder().setId(id)
+        .setNote(form.get("note")).build()));
+    return new Answer.Redirect(Console.PATH + "quality?resolved=" + encode(resolved.getId() + ": "
+        + resolved.getResolution()));
   }
 
   private static String encode(String s) {

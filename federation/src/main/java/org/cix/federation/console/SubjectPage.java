@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
+import org.cix.proto.v1.FindSubjectsRequest;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.ProfileRequest;
 import org.cix.proto.v1.RecordHistoryRequest;
@@ -14,12 +16,16 @@ import org.cix.proto.v1.SubjectCheckRequest;
 import org.cix.proto.v1.SubjectProfile;
 
 /**
- * A subject at a glance (role checker): the check for an action (restrict, warn or none, each
+ * A subject at a glance (role checker), found by its identifier or a part of its name (not a
+ * person's): the check for an action (restrict, warn or none, each
  * record it rests on with its measures, their class and legal basis, the deciding department,
  * origin and seal), and every current record grouped by type with the path it took here. Both
  * are asked with the purpose the checker states, which the node records.
  */
 final class SubjectPage {
+  /** What is looked up as an identifier (USCC, resident ID, GS number); anything else is a part of a name. */
+  private static final Pattern IDENTIFIER = Pattern.compile("[0-9A-Za-z]+");
+
   private final StaffCalls staff;
   private final Supplier<Set<String>> actions;
 
@@ -37,7 +43,10 @@ final class SubjectPage {
     model.put("action", action);
     model.put("purpose", purpose);
     model.put("actions", actions.get());
-    if (!id.isEmpty()) {
+    if (!id.isEmpty() && !IDENTIFIER.matcher(id).matches()) {
+      model.put("matches", staff.call(me.token(), s -> s.findSubjects(FindSubjectsRequest.newBuilder().setName(id)
+          .setPurpose(purpose).build())).getSubjectsList());
+    } else if (!id.isEmpty()) {
       SubjectProfile profile = staff.call(me.token(), s -> s.profile(ProfileRequest.newBuilder().setSubjectId(id)
           .setPurpose(purpose).build()));
       model.put("profile", profile);

@@ -168,6 +168,16 @@ public final class DepartmentClient implements AutoCloseable {
     return call(() -> stub().listQualityIssues(ListQualityIssuesRequest.newBuilder().setOpenOnly(openOnly).build()));
   }
 
+  public org.cix.proto.v1.QualityIssueInfo resolveQualityIssue(long id, String note) {
+    return call(() -> stub().resolveQualityIssue(org.cix.proto.v1.QualityResolution.newBuilder().setId(id)
+        .setNote(note).build()));
+  }
+
+  public org.cix.proto.v1.RecordHistory history(String recordId, String purpose) {
+    return call(() -> stub().history(org.cix.proto.v1.RecordHistoryRequest.newBuilder().setRecordId(recordId)
+        .setPurpose(purpose).build()));
+  }
+
   public AuditEntries audit(int limit) {
     return call(() -> stub().listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
   }

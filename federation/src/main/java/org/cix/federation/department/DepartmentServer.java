@@ -30,10 +30,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.cix.core.account.Account;
 import org.cix.core.account.Role;
 import org.cix.core.node.NodeServices;
+import org.cix.proto.v1.FederationView;
 import org.cix.federation.admin.AccountAdminService;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.PrivateFiles;
@@ -81,14 +83,15 @@ public final class DepartmentServer implements AutoCloseable {
     this.gateway = gateway;
   }
 
+  /** {@code federation}: the federation as this node knows it, made when an auditor asks. */
   public static DepartmentServer start(DepartmentApiSettings settings, NodeServices backend, ExecutorService ingest,
-      NodeMetrics metrics, Clock clock) {
+      NodeMetrics metrics, Supplier<FederationView> federation, Clock clock) {
     emptySpool(settings.spool());
     AccountIssuer issuer = backend.access().accounts().issuer();
     ExecutorService executor = GrpcServers.fixedPool("cix-department", THREADS);
     AccountInterceptor accounts = new AccountInterceptor(backend.access().accounts());
     DepartmentService service = new DepartmentService(backend.keys().nodeId(), backend, ingest, metrics,
-        settings.spool(), settings.largestSubmission());
+        settings.spool(), settings.largestSubmission(), federation);
     KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
         clock.instant().plus(SERVER_CERTIFICATE));
@@ -133,7 +136,9 @@ public final class DepartmentServer implements AutoCloseable {
     String name = "cix-department-" + UUID.randomUUID();
     ExecutorService executor = GrpcServers.fixedPool("cix-department-http", THREADS);
     GatewayTickets tickets = new GatewayTickets();
-    InProcessServerBuilder builder = InProcessServerBuilder.forName(name).executor(executor);
+    // the service runs on the thread of the HTTP request that calls it: a pool shared by both would
+    // deadlock once every thread waits on a call that needs one more
+    InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
     services.values().forEach(s -> builder.addService(ServerInterceptors.intercept(s, tickets)));
     Server inProcess = builder.build();
     try {

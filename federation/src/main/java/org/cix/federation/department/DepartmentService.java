@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.cix.core.account.Account;
 import org.cix.core.account.Role;
 import org.cix.core.correction.CorrectionRequest;
 import org.cix.core.correction.Corrections;
 import org.cix.core.correction.RequestKind;
 import org.cix.core.discipline.CheckRequest;
+import org.cix.core.audit.AuditEvent;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
 import org.cix.core.profile.FederatedProfiles;
@@ -45,7 +47,14 @@ import org.cix.proto.v1.RequestFiling;
 import org.cix.proto.v1.DepartmentGrpc;
 import org.cix.proto.v1.GetReceiptRequest;
 import org.cix.proto.v1.ListSubmissionsRequest;
+import org.cix.proto.v1.FederationRequest;
+import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.FindSubjectsRequest;
 import org.cix.proto.v1.LoginRequest;
+import org.cix.proto.v1.SubjectMatch;
+import org.cix.proto.v1.SubjectMatches;
+import org.cix.proto.v1.QualityIssueInfo;
+import org.cix.proto.v1.QualityResolution;
 import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.RecordHistoryRequest;
 import org.cix.proto.v1.LoginResult;
@@ -61,6 +70,8 @@ import org.cix.proto.v1.WhoAmIRequest;
 final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
   /** Submissions listed unless asked otherwise. */
   private static final int LISTED = 100;
+  private static final int NAMED = 20;
+  private final Supplier<FederationView> federation;
 
   private final String selfNode;
   private final NodeServices backend;
@@ -70,8 +81,9 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
   private final long largestSubmission;
 
   DepartmentService(String selfNode, NodeServices backend, ExecutorService ingest, NodeMetrics metrics, Path spool,
-      long largestSubmission) {
+      long largestSubmission, Supplier<FederationView> federation) {
     this.selfNode = selfNode;
+    this.federation = federation;
     this.backend = backend;
     this.ingest = ingest;
     this.metrics = metrics;
@@ -142,6 +154,21 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
   }
 
   @Override
+  public void findSubjects(FindSubjectsRequest request, StreamObserver<SubjectMatches> response) {
+    answer(response, () -> {
+      Account account = Caller.current();
+      account.require(Role.CHECKER, "find subjects");
+      requirePurpose(request.getPurpose());
+      var found = backend.profiles().named(request.getName(), request.getLimit() == 0 ? NAMED : request.getLimit());
+      backend.audit().append(new AuditEvent(backend.clock().instant(), account.actor(), "subjects.find", "",
+          "name=" + request.getName().strip() + " purpose=" + request.getPurpose() + " found=" + found.size()));
+      SubjectMatches.Builder matches = SubjectMatches.newBuilder();
+      found.forEach(f -> matches.addSubjects(SubjectMatch.newBuilder().setSubjectId(f.subjectId()).setName(f.name())));
+      return matches.build();
+    });
+  }
+
+  @Override
   public void history(RecordHistoryRequest request, StreamObserver<RecordHistory> response) {
     answer(response, () -> {
       Account account = Caller.current();
@@ -195,6 +222,23 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
   }
 
   @Override
+  public void resolveQualityIssue(QualityResolution request, StreamObserver<QualityIssueInfo> response) {
+    answer(response, () -> {
+      Account account = Caller.current();
+      if (!account.roles().contains(Role.SUBMITTER)) {
+        account.require(Role.DECIDER, "resolve data-quality issues");
+      }
+      var issue = backend.quality().get(request.getId()).filter(i -> i.department().equals(account.department()))
+          .orElseThrow(() -> CixException.notFound("no quality issue " + request.getId() + " of department "
+              + account.department()));
+      Map<String, String> corrected = new LinkedHashMap<>();
+      request.getCorrectionsList().forEach(f -> corrected.put(f.getKey(), f.getValue()));
+      return QualityProtos.toProto(backend.quality().resolve(issue.id(), request.getNote(), corrected,
+          account.actor()));
+    });
+  }
+
+  @Override
   public void listAudit(ListAuditRequest request, StreamObserver<AuditEntries> response) {
     answer(response, () -> {
       Caller.current().require(Role.AUDITOR, "read the audit log");
@@ -207,6 +251,14 @@ final class DepartmentService extends DepartmentGrpc.DepartmentImplBase {
     answer(response, () -> {
       Caller.current().require(Role.AUDITOR, "read the exchange's figures");
       return StatsProtos.since(backend, Instant.ofEpochMilli(request.getSinceMillis()), backend.clock());
+    });
+  }
+
+  @Override
+  public void federation(FederationRequest request, StreamObserver<FederationView> response) {
+    answer(response, () -> {
+      Caller.current().require(Role.AUDITOR, "read the federation's state");
+      return federation.get();
     });
   }
 

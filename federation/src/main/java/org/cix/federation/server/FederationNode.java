@@ -33,6 +33,7 @@ import org.cix.federation.admin.GrantAdminService;
 import org.cix.federation.admin.QualityAdminService;
 import org.cix.federation.admin.RevocationAdminService;
 import org.cix.federation.admin.AdminServer;
+import org.cix.federation.admin.FederationViews;
 import org.cix.federation.console.Console;
 import org.cix.federation.department.DepartmentServer;
 import org.cix.federation.certificates.CertificateAdminService;
@@ -165,7 +166,7 @@ public final class FederationNode implements AutoCloseable {
               task -> GrpcServers.named("cix-backup").newThread(task).start(), clock)));
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
-            clock));
+            FederationViews.of(() -> NodeReportBuilder.now(self, backend, links, sync, clock), backend), clock));
         departments.get().serve(Console.PATH, staff -> new Console(staff, self.nodeId(),
             () -> backend.discipline().measures().actions(), recordTypes(backend), clock));
       }

@@ -55,6 +55,25 @@ public final class SubjectProfiles {
     return new SubjectProfile(id, name, sorted(entries), clock.instant());
   }
 
+  /** The most subjects one search by name answers. */
+  public static final int MOST_NAMED = 50;
+
+  /**
+   * Enterprises and other subjects that are not persons whose current records held here give them
+   * a name containing {@code part} (at least two characters), at most {@code limit} (1..{@value
+   * #MOST_NAMED}), by subject id. A person is never found by name.
+   */
+  public List<org.cix.core.store.RecordStore.SubjectName> named(String part, int limit) {
+    String stripped = part.strip();
+    if (stripped.codePointCount(0, stripped.length()) < 2) {
+      throw org.cix.core.error.CixException.invalidInput("give at least two characters of the name");
+    }
+    if (limit < 1 || limit > MOST_NAMED) {
+      throw org.cix.core.error.CixException.invalidInput("a search answers 1 to " + MOST_NAMED + " subjects");
+    }
+    return store.subjectsNamed(stripped, limit);
+  }
+
   /**
    * The current records held here that name {@code personId} (a normalised resident ID number)
    * as the legal representative of their subject, each with its publicity now and its seal check.

@@ -32,6 +32,15 @@ public interface RecordStore extends AutoCloseable {
    */
   List<StoredVersion> currentRepresentedBy(String personId);
 
+  /**
+   * Subjects (not persons) whose current records name them with {@code part} anywhere in the name
+   * ({@link org.cix.core.record.SubjectNames}), at most {@code limit}, by subject id.
+   */
+  List<SubjectName> subjectsNamed(String part, int limit);
+
+  /** A subject and the name its records give it. */
+  record SubjectName(String subjectId, String name) {}
+
   /** Every version of a record, oldest first. */
   List<StoredVersion> history(String recordId);
 

@@ -61,6 +61,16 @@ public final class InMemoryRecordStore implements RecordStore {
   }
 
   @Override
+  public List<SubjectName> subjectsNamed(String part, int limit) {
+    java.util.Map<String, String> found = new java.util.TreeMap<>();
+    versions.stream().filter(v -> current.get(v.version().recordId()).version() == v.version().version())
+        .forEach(v -> org.cix.core.record.SubjectNames.of(v.version().body())
+        .filter(n -> n.contains(part)).ifPresent(n -> found.merge(v.version().body().getSubjectId(), n,
+            (a, b) -> a.compareTo(b) >= 0 ? a : b)));
+    return found.entrySet().stream().limit(limit).map(e -> new SubjectName(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
   public List<StoredVersion> history(String recordId) {
     return versions.stream().filter(v -> v.version().recordId().equals(recordId)).toList();
   }
