@@ -29,6 +29,7 @@ import org.cix.crypto.pki.TestPki;
 import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.department.DepartmentHttpClients;
 import org.cix.federation.server.FederationNode;
+import org.cix.reliability.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,14 @@ class ConsoleBrowserTest {
   private static final SyntheticDepartments.Kind MARKET = SyntheticDepartments.Kind.MARKET_REGULATION;
   private static final String CHAOYANG_BUREAU = SyntheticDepartments.uscc("110105", MARKET);
   private static final String DONGCHENG_BUREAU = SyntheticDepartments.uscc("110101", MARKET);
+
+  static final Fault FORGED_FORM = new Fault(
+      "a console form posted without the session's anti-forgery token, from another site's page, or with the "
+          + "cookie of a session signed out or of an account revoked since",
+      "refused (HTTP 403) or sent to sign-in; nothing done");
+  static final Fault WRONG_ROLE_PAGE = new Fault(
+      "a member of staff opens a console page of another role (a checker the decider's queue or the submissions)",
+      "the refusal with the role it takes (HTTP 403); nothing shown");
 
   @TempDir Path dir;
   @RegisterExtension final RunningNodes running = new RunningNodes();
@@ -120,6 +129,7 @@ class ConsoleBrowserTest {
     shot("subject");
 
     // ... and cannot open a decider's queue
+    WRONG_ROLE_PAGE.inflicted(2);
     browser.get(url(dongcheng, "requests"));
     assertThat(text("refusal")).contains("decider");
     browser.get(url(dongcheng, "submissions"));
@@ -224,6 +234,7 @@ class ConsoleBrowserTest {
     browser.manage().addCookie(new org.openqa.selenium.Cookie("cix_console", clerk, "/console/"));
     browser.get(url(bj, "subject"));
     new WebDriverWait(browser, BOUND).until(ExpectedConditions.urlMatches("/console/login$"));
+    FORGED_FORM.inflicted();
   }
 
   @Test
@@ -250,6 +261,7 @@ class ConsoleBrowserTest {
         .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(after.statusCode()).as("the ended session opens nothing").isEqualTo(303);
     assertThat(after.headers().firstValue("Location")).hasValue("/console/login");
+    FORGED_FORM.inflicted(3);
   }
 
   private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {

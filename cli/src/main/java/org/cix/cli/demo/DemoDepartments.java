@@ -93,6 +93,27 @@ final class DemoDepartments {
         checking.id(), listed);
     out.printf("  POST /v1/department/Check: %s (%s; listed by %s)%n", check.getDecision().name()
         .replace("DECISION_", ""), check.getFindings(0).getMeasures(0).getName(), check.getFindings(0).getDecidedBy());
+    String console = "https://localhost:" + cluster.departmentHttpPort(checking.id()) + "/console/";
+    out.printf("  the same clerk in a browser, %s: the subject page says %s%n", console,
+        consoleDecision(clerk, console, listed));
+  }
+
+  /** Signs the clerk in to the console and reads the decision its subject page shows. */
+  private static String consoleDecision(HttpClient clerk, String console, String subject)
+      throws IOException, InterruptedException {
+    String origin = console.substring(0, console.indexOf("/console/"));
+    HttpResponse<String> signIn = clerk.send(HttpRequest.newBuilder(URI.create(console + "login"))
+        .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("account=procurement-clerk&password="
+            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    String cookie = signIn.headers().firstValue("Set-Cookie").map(c -> c.substring(0, c.indexOf(';')))
+        .orElseThrow(() -> CixException.invalidInput("the console did not sign the clerk in: " + signIn.statusCode()));
+    HttpResponse<String> page = clerk.send(HttpRequest.newBuilder(URI.create(console + "subject?id=" + subject
+        + "&action=public-procurement.bid&purpose=" + URLEncoder.encode("政府采购投标资格审查", StandardCharsets.UTF_8)))
+        .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher decision = java.util.regex.Pattern.compile("id=\"decision\">([A-Z]+)<")
+        .matcher(page.body());
+    return decision.find() ? decision.group(1) : "nothing (HTTP " + page.statusCode() + ")";
   }
 
   @SuppressWarnings("unchecked")

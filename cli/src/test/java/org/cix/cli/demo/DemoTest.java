@@ -69,6 +69,7 @@ class DemoTest {
         .containsPattern("POST /v1/department/Submit: receipt #1, 200 rows, \\d+ new, \\d+ rejected with reasons")
         .contains("the same file again: the first receipt #1, nothing stored or quarantined twice")
         .contains("POST /v1/department/Check: RESTRICT (限制参与政府采购活动; listed by 北京市朝阳区市场监督管理局)")
+        .containsPattern("the same clerk in a browser, https://localhost:[0-9]+/console/: the subject page says RESTRICT")
         .containsPattern("credit package of 9111010550AMM6CC6R exported at sh-pudong .*: \\d+ records")
         .containsPattern("cix package verify .* \\(offline\\): VERIFIED, (\\d+) of \\1 records verified, manifest signed by sh-pudong")
         .containsPattern("one byte flipped at offset [\\d,]+ of a copy: NOT VERIFIED at line 1, record [0-9a-f]{32}: its sealed "

@@ -1,6 +1,5 @@
 package org.cix.federation.department;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -8,7 +7,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +14,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AccountAdminGrpc;
 import org.cix.proto.v1.AccountInfo;
@@ -58,7 +52,6 @@ import org.cix.proto.v1.WhoAmIRequest;
  * {@link #login}).
  */
 public final class DepartmentClient implements AutoCloseable {
-  private static final int CHUNK = 256 * 1024;
 
   /** The certificate and key of a system's account. */
   public record ClientCertificate(PrivateKey key, X509Certificate certificate) {}
@@ -98,40 +91,13 @@ public final class DepartmentClient implements AutoCloseable {
 
   /** Submits {@code file} as {@code start} describes it; the receipt when the node has taken it all. */
   public Receipt submit(SubmitStart start, InputStream file, Duration wait) {
-    CompletableFuture<Receipt> receipt = new CompletableFuture<>();
-    StreamObserver<SubmitRequest> requests = async().submit(new StreamObserver<>() {
-      @Override
-      public void onNext(Receipt value) {
-        receipt.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        receipt.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    });
     try {
-      requests.onNext(SubmitRequest.newBuilder().setStart(start).build());
-      byte[] buffer = new byte[CHUNK];
-      for (int n = file.read(buffer); n >= 0 && !receipt.isDone(); n = file.read(buffer)) {
-        requests.onNext(SubmitRequest.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
-      }
-      requests.onCompleted();
-      return receipt.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return Uploads.send(async()::submit, SubmitRequest.newBuilder().setStart(start).build(),
+          chunk -> SubmitRequest.newBuilder().setData(chunk).build(), file, wait);
     } catch (IOException e) {
-      requests.onError(e);
       throw new UncheckedIOException(e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof StatusRuntimeException s ? StatusMapping.toDomain(s, "the node")
-          : new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw CixException.invalidInput("no receipt within " + wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CixException.invalidInput("interrupted");
+    } catch (StatusRuntimeException e) {
+      throw StatusMapping.toDomain(e, "the node");
     }
   }
 

@@ -25,7 +25,8 @@ final class Uploads {
   /**
    * Opens the call with {@code open}, sends {@code first} and {@code body} in chunks made by
    * {@code chunk} (stopping early when the service has already answered), and waits at most
-   * {@code wait} for the answer; a refusal is thrown as the service's status.
+   * {@code wait} for the answer; a refusal is thrown as the service's status; a file that cannot be
+   * read cancels the call.
    */
   static <Q, R> R send(Function<StreamObserver<R>, StreamObserver<Q>> open, Q first, Function<ByteString, Q> chunk,
       InputStream body, Duration wait) throws IOException {
@@ -44,10 +45,16 @@ final class Uploads {
       @Override
       public void onCompleted() {}
     });
-    requests.onNext(first);
-    byte[] buffer = new byte[CHUNK];
-    for (int n = body.readNBytes(buffer, 0, CHUNK); n > 0 && !answer.isDone(); n = body.readNBytes(buffer, 0, CHUNK)) {
-      requests.onNext(chunk.apply(ByteString.copyFrom(buffer, 0, n)));
+    try {
+      requests.onNext(first);
+      byte[] buffer = new byte[CHUNK];
+      for (int n = body.readNBytes(buffer, 0, CHUNK); n > 0 && !answer.isDone();
+          n = body.readNBytes(buffer, 0, CHUNK)) {
+        requests.onNext(chunk.apply(ByteString.copyFrom(buffer, 0, n)));
+      }
+    } catch (IOException e) {
+      requests.onError(e);
+      throw e;
     }
     requests.onCompleted();
     try {
