@@ -218,8 +218,13 @@ class ConsoleBrowserTest {
         .map(e -> e.getAttribute("data-node")).toList()).as("the city, then its districts")
         .containsExactly("bj", "bj-chaoyang", "bj-dongcheng");
     assertThat(text("tree")).contains("bj-chaoyang up");
-    assertThat(browser.findElements(By.cssSelector("#days rect"))).isNotEmpty();
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> !browser.findElements(
+        By.cssSelector("#evolution tr.department-row[data-department='" + CHAOYANG_BUREAU + "']")).isEmpty());
+    assertThat(text("evolution")).contains("北京市朝阳区市场监督管理局");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2000));
     shot("exchange");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    assertThat(browser.findElements(By.cssSelector("#days rect"))).isNotEmpty();
 
     // an admin at the city revokes a clerk's account: the clerk's open session ends at its next page
     signIn(bj, "bj-clerk");
@@ -267,7 +272,7 @@ class ConsoleBrowserTest {
   private FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent) {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     return running.add(FederationNode.start(keys, TestNodes.TOKEN, TestNodes.services(keys),
-        TestNodes.settings(0, parent.map(TestNodes::parentTarget), List.of()).reportingEvery(Duration.ofSeconds(1))
+        TestNodes.settings(0, parent.map(TestNodes::parentTarget), List.of()).reportingEvery(Duration.ofSeconds(5))
             .withDepartmentApi(
             new DepartmentApiSettings(loopback, Optional.of(loopback), List.of("localhost"),
                 dir.resolve("spool-" + keys.nodeId()), 1 << 20)), java.time.Clock.systemUTC()));

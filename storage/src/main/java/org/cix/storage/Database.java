@@ -216,12 +216,13 @@ public final class Database implements AutoCloseable {
   /**
    * Applies the migrations of {@code location} (what differs between the engines: V1..V12) and of
    * {@value #COMMON_MIGRATIONS} (written once for both, from V13 on), and the Java migrations that
-   * fill what SQL cannot compute ({@link RepresentedByBackfill}, {@link SubjectNameBackfill}).
+   * fill what SQL cannot compute ({@link RepresentedByBackfill}, {@link SubjectNameBackfill},
+   * {@link ReceivedMonthBackfill}).
    */
   private void migrate(String location) {
     try {
       Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
-          .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill()).load();
+          .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill()).load();
       MigrateResult result = flyway.migrate();
       migrationsApplied = result.migrationsExecuted;
       schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();

@@ -91,7 +91,8 @@ public final class JdbcQualityStore implements QualityStore {
   }
 
   @Override
-  public void read(long cursor, Map<String, Received> byDepartment, List<QualityIssue> found) {
+  public void read(long cursor, Map<String, Received> byDepartment, Map<DepartmentMonth, Long> byMonth,
+      List<QualityIssue> found) {
     Transactions.run(database, "keep what the change log showed of data quality", c -> {
       try (PreparedStatement update = c.prepareStatement("UPDATE quality_received SET versions = versions + ?, "
               + "department_name = CASE WHEN department_name = '' THEN ? ELSE department_name END WHERE department = ?");
@@ -109,10 +110,50 @@ public final class JdbcQualityStore implements QualityStore {
             insert.executeUpdate();
           }
         }
+        addMonths(c, byMonth);
         insert(c, found);
         ChangeLogCursor.move(c, database.engine(), "quality_cursor", cursor);
       }
     });
+  }
+
+  /** Adds versions per department and month, making the rows a month's first versions need. */
+  static void addMonths(Connection c, Map<DepartmentMonth, Long> byMonth) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE quality_received_month SET versions = versions + ? "
+            + "WHERE department = ? AND made_in = ?");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO quality_received_month (department, made_in, "
+            + "versions) VALUES (?, ?, ?)")) {
+      for (Map.Entry<DepartmentMonth, Long> entry : byMonth.entrySet()) {
+        update.setLong(1, entry.getValue());
+        update.setString(2, entry.getKey().department());
+        update.setString(3, entry.getKey().month());
+        if (update.executeUpdate() == 0) {
+          insert.setString(1, entry.getKey().department());
+          insert.setString(2, entry.getKey().month());
+          insert.setLong(3, entry.getValue());
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<Monthly> monthly(String fromMonth) {
+    List<Monthly> monthly = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT m.department, COALESCE(r.department_name, ''), m.made_in, "
+            + "m.versions FROM quality_received_month m LEFT JOIN quality_received r ON r.department = m.department "
+            + "WHERE m.made_in >= ? ORDER BY m.made_in, m.department")) {
+      s.setString(1, fromMonth);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          monthly.add(new Monthly(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+        }
+      }
+      return monthly;
+    } catch (SQLException e) {
+      throw JdbcRecordStore.failure("read the versions per department and month", e);
+    }
   }
 
   @Override

@@ -94,6 +94,7 @@ public final class NodeTransfer {
     tables.put("correction_request", "request_id");
     tables.put("quality_issue", "id");
     tables.put("quality_received", "department");
+    tables.put("quality_received_month", "department, made_in");
     tables.put("quality_cursor", "id");
     tables.put("account", "name");
     tables.put("submission", "id");

@@ -144,14 +144,16 @@ abstract class RecordStoreContract {
       s.executeUpdate("DROP INDEX record_current_represented");
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN represented_by");
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16', '17', '18')");
+      s.executeUpdate("DROP TABLE quality_received_month");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16', '17', '18', '19', "
+          + "'20')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcRecordStore(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("18");
+    assertThat(store.database().schemaVersion()).isEqualTo("20");
     assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
@@ -186,14 +188,15 @@ abstract class RecordStoreContract {
 
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18')");
+      s.executeUpdate("DROP TABLE quality_received_month");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcRecordStore(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("18");
+    assertThat(store.database().schemaVersion()).isEqualTo("20");
     assertThat(store.subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
@@ -372,6 +375,21 @@ abstract class RecordStoreContract {
       assertThat(d.medianTimeToFix()).isPresent();
     });
     assertThat(AuditChain.verify(store.stores().audit(), "sz").intact()).isTrue();
+
+    // the evolution of the department's data: versions per month they were made in (issue 26),
+    // also for a store made before the figures were kept per month (schema 18)
+    var thisMonth = new org.cix.core.quality.QualityStore.Monthly(department, "深圳市南山区市场监督管理局",
+        org.cix.core.quality.DataQuality.month(System.currentTimeMillis()), 5);
+    assertThat(node.quality().monthly("2000-01")).containsExactly(thisMonth);
+    assertThat(node.quality().monthly("2999-01")).isEmpty();
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE quality_received_month");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20')");
+    }
+    store.close();
+    store = new JdbcRecordStore(databases.open("data"));
+    assertThat(store.database().schemaVersion()).isEqualTo("20");
+    assertThat(store.stores().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 
   private static void ingestIgnoringRejects(org.cix.core.node.NodeServices node, List<Map<String, String>> rows)

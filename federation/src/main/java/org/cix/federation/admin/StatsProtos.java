@@ -17,9 +17,13 @@ public final class StatsProtos {
   /** The exchange since {@code since} and the restrictions in force today, as the node holds them. */
   public static ExchangeStats since(org.cix.core.node.NodeServices backend, java.time.Instant since,
       java.time.Clock clock) {
-    return toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(), since),
+    ExchangeStats.Builder stats = toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(), since),
         org.cix.core.stats.ActiveRestrictions.of(backend.exchange(), backend.discipline().measures(),
-            org.cix.core.profile.SubjectProfiles.today(clock)));
+            org.cix.core.profile.SubjectProfiles.today(clock))).toBuilder();
+    backend.quality().monthly(org.cix.core.quality.DataQuality.month(since.toEpochMilli())).forEach(m ->
+        stats.addMonthly(org.cix.proto.v1.MonthlyVersions.newBuilder().setDepartment(m.department())
+            .setDepartmentName(m.name()).setMonth(m.month()).setVersions(m.versions())));
+    return stats.build();
   }
 
   private StatsProtos() {}

@@ -11,7 +11,7 @@ import org.cix.proto.v1.DayFlow;
 import org.cix.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
-/** Console sessions end with their token; the exchange's bars are scaled to the busiest day. */
+/** Console sessions end with their token; the exchange page's drawings are scaled and ordered as they say. */
 class ConsoleSessionsTest {
   private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T08:00:00Z"));
   private final ConsoleSessions sessions = new ConsoleSessions(clock);
@@ -53,6 +53,35 @@ class ConsoleSessionsTest {
     assertThat(days.get(1).sentHeight()).isEqualTo(14);
     assertThat(days.get(0).sentHeight()).isZero();
     assertThat(days.get(1).x()).isGreaterThan(days.get(0).x());
+  }
+
+  @Test
+  void theEvolution_alignsEachDepartmentsMonths_andScalesBarsToTheLargestCount() {
+    var evolution = ExchangePage.evolution(List.of(monthly("B", "2026-11", 10), monthly("A", "2026-12", 72),
+        monthly("A", "2026-10", 36)));
+    assertThat(evolution.months()).containsExactly("2026-10", "2026-11", "2026-12");
+    assertThat(evolution.rows()).extracting(ExchangePage.DepartmentRow::department).containsExactly("A", "B");
+    assertThat(evolution.rows().get(0).versions()).containsExactly(36L, 0L, 72L);
+    assertThat(evolution.rows().get(0).heights()).containsExactly(18, 0, 36);
+    assertThat(evolution.rows().get(1).versions()).containsExactly(0L, 10L, 0L);
+    assertThat(evolution.rows().get(1).heights()).containsExactly(0, 5, 0);
+  }
+
+  @Test
+  void theTree_listsEachNodeUnderItsParent_depthFirst() {
+    var tree = ExchangePage.tree(List.of(node("bj-chaoyang", "bj"), node("cn", ""), node("sh", "cn"),
+        node("bj", "cn")));
+    assertThat(tree).extracting(t -> t.report().getNodeId() + "@" + t.depth())
+        .containsExactly("cn@0", "bj@1", "bj-chaoyang@2", "sh@1");
+  }
+
+  private static org.cix.proto.v1.NodeReportInfo node(String id, String parent) {
+    return org.cix.proto.v1.NodeReportInfo.newBuilder().setNodeId(id).setParent(parent).build();
+  }
+
+  private static org.cix.proto.v1.MonthlyVersions monthly(String department, String month, long versions) {
+    return org.cix.proto.v1.MonthlyVersions.newBuilder().setDepartment(department).setDepartmentName(department)
+        .setMonth(month).setVersions(versions).build();
   }
 
   private static DayFlow flow(String day, String direction, long items) {

@@ -32,6 +32,7 @@ import org.cix.proto.v1.SubjectKind;
  * turning a resolution about a record into a correction at the record's origin.
  */
 public final class DataQuality {
+  private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
   private static final int BATCH = 2_000;
   private static final int LIST_LIMIT = 10_000;
 
@@ -79,6 +80,7 @@ public final class DataQuality {
         break;
       }
       Map<String, QualityStore.Received> received = new HashMap<>();
+      Map<QualityStore.DepartmentMonth, Long> months = new HashMap<>();
       Map<String, RecordBody> named = new LinkedHashMap<>();
       for (LoggedVersion logged : batch) {
         RecordBody body = RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).body();
@@ -87,6 +89,7 @@ public final class DataQuality {
         if (!department.isEmpty()) {
           received.merge(department, new QualityStore.Received(name, 1),
               (a, b) -> new QualityStore.Received(a.name().isEmpty() ? b.name() : a.name(), a.versions() + 1));
+          months.merge(new QualityStore.DepartmentMonth(department, month(body.getCreatedAtMillis())), 1L, Long::sum);
         }
         if (body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC
             && SubjectProfiles.field(body.getFieldsList(), "subject_name").isPresent()) {
@@ -95,9 +98,19 @@ public final class DataQuality {
         read++;
       }
       cursor = batch.get(batch.size() - 1).seq();
-      quality.read(cursor, received, mismatches(named));
+      quality.read(cursor, received, months, mismatches(named));
     }
     return read;
+  }
+
+  /** The month (yyyy-MM, Beijing time) of an instant given in epoch milliseconds. */
+  public static String month(long epochMillis) {
+    return java.time.YearMonth.from(java.time.Instant.ofEpochMilli(epochMillis).atZone(BEIJING)).toString();
+  }
+
+  /** Versions per source department and month they were made in, from {@code fromMonth} (yyyy-MM) on. */
+  public List<QualityStore.Monthly> monthly(String fromMonth) {
+    return quality.monthly(fromMonth);
   }
 
   /** For each enterprise, its latest named record against its other current records. */

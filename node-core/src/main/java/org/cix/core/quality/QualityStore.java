@@ -23,12 +23,23 @@ public interface QualityStore {
 
   /**
    * What reading the change log up to {@code cursor} found, kept in one transaction: versions
-   * per source department (USCC to name and count) and new issues (ids and resolutions ignored).
+   * per source department (USCC to name and count), per department and month the versions were
+   * made, and new issues (ids and resolutions ignored).
    */
-  void read(long cursor, Map<String, Received> byDepartment, List<QualityIssue> found);
+  void read(long cursor, Map<String, Received> byDepartment, Map<DepartmentMonth, Long> byMonth,
+      List<QualityIssue> found);
 
   /** Versions of one department, and its name as the records give it. */
   record Received(String name, long versions) {}
+
+  /** A source department (USCC) and a month (yyyy-MM, Beijing time) versions were made in. */
+  record DepartmentMonth(String department, String month) {}
+
+  /** Versions a department's data made in a month, with the department's name. */
+  record Monthly(String department, String name, String month, long versions) {}
+
+  /** The versions per department and month from {@code fromMonth} (yyyy-MM) on, by month then department. */
+  List<Monthly> monthly(String fromMonth);
 
   /** The figures of every department with versions or issues. */
   List<DepartmentQuality> departments();
