@@ -74,6 +74,7 @@ class ConsoleBrowserTest {
   private FederationNode dongcheng;
   private NodeServices chaoyangServices;
   private NodeServices dongchengServices;
+  private NodeServices bjServices;
   private WebDriver browser;
 
   @BeforeEach
@@ -81,6 +82,7 @@ class ConsoleBrowserTest {
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     bj = start(bjKeys, Optional.empty());
+    bjServices = TestNodes.services(bjKeys);
     NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
     NodeKeyMaterial dongchengKeys = pki.node(pki.caOf("bj"), "bj-dongcheng", "110101");
     chaoyang = start(chaoyangKeys, Optional.of(bj));
@@ -229,9 +231,18 @@ class ConsoleBrowserTest {
     // an admin at the city revokes a clerk's account: the clerk's open session ends at its next page
     signIn(bj, "bj-clerk");
     String clerk = browser.manage().getCookieNamed("cix_console").getValue();
+    var grant = bjServices.grants().issue("bj-dongcheng", Set.of("credit-rating"), "信用监管", false,
+        java.time.LocalDate.now(), java.time.LocalDate.now().plusYears(1));
     signIn(bj, "bj-admin");
     browser.get(url(bj, "accounts"));
     assertThat(text("account-list")).contains("bj-auditor").contains("bj-clerk");
+    browser.findElement(By.cssSelector("#grant-list tr.grant[data-id='" + grant.id() + "'] button")).click();
+    assertThat(text("revoked")).isEqualTo("已注销 Revoked: grant " + grant.id() + " → bj-dongcheng");
+    assertThat(bjServices.grants().all()).singleElement().satisfies(g -> assertThat(g.revokedAt()).isPresent());
+    assertThat(bjServices.audit().after(0, 10_000)).anySatisfy(e -> {
+      assertThat(e.event().action()).isEqualTo("grant.revoke");
+      assertThat(e.event().actor()).isEqualTo("account bj-admin of " + SyntheticDepartments.uscc("110100", MARKET));
+    });
     shot("accounts");
     browser.findElement(By.cssSelector("tr.account[data-name=bj-clerk] button")).click();
     assertThat(text("revoked")).isEqualTo("已注销 Revoked: bj-clerk");

@@ -126,6 +126,12 @@ class DepartmentHttpTest {
     String admin = token(client, "node-admin");
     String checker = token(client, "a-checker");
     assertThat(post(client, "/v1/accounts/ListAccounts", new byte[0], checker).statusCode()).isEqualTo(403);
+    assertThat(post(client, "/v1/grants/ListGrants", new byte[0], checker).statusCode()).isEqualTo(403);
+    assertThat(post(client, "/v1/grants/ListGrants", new byte[0], admin).statusCode()).isEqualTo(200);
+    HttpResponse<String> issue = post(client, "/v1/grants/IssueGrant", ("{\"grantee\": \"sh\", \"purpose\": "
+        + "\"x\", \"validUntil\": \"2099-01-01\"}").getBytes(StandardCharsets.UTF_8), admin);
+    assertThat(issue.statusCode()).as("grants are the operator's to issue").isEqualTo(403);
+    assertThat(services.grants().all()).isEmpty();
     HttpResponse<String> listed = post(client, "/v1/accounts/ListAccounts", new byte[0], admin);
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
     assertThat(listed.body()).contains("\"name\": \"a-checker\"").contains("\"name\": \"node-admin\"");

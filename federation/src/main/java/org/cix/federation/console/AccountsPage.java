@@ -8,11 +8,15 @@ import java.util.Map;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
 import org.cix.proto.v1.ListAccountsRequest;
+import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeAccountRequest;
+import org.cix.proto.v1.RevokeGrantRequest;
 
 /**
  * An admin's page (role admin): the node's accounts with their roles and ends, those ending within
- * {@link #SOON} marked, and the form that revokes one (refused from its next call).
+ * {@link #SOON} marked, and the form that revokes one (refused from its next call); the grants of
+ * conditional records to other nodes, and the form that revokes one (issuing stays with the
+ * operator's {@code cix grant issue}).
  */
 final class AccountsPage {
   static final Duration SOON = Duration.ofDays(30);
@@ -27,8 +31,22 @@ final class AccountsPage {
 
   Answer list(Session me, Form query) {
     var accounts = staff.accounts(me.token(), s -> s.listAccounts(ListAccountsRequest.getDefaultInstance()));
-    return new Answer.Page("accounts", Map.of("accounts", accounts.getAccountsList(), "now", clock.millis(),
-        "soon", clock.instant().plus(SOON).toEpochMilli(), "revoked", query.get("revoked")));
+    var grants = staff.grants(me.token(), s -> s.listGrants(ListGrantsRequest.getDefaultInstance()));
+    return new Answer.Page("accounts", Map.of("accounts", accounts.getAccountsList(), "grants",
+        grants.getGrantsList(), "now", clock.millis(), "soon", clock.instant().plus(SOON).toEpochMilli(),
+        "revoked", query.get("revoked")));
+  }
+
+  Answer revokeGrant(Session me, Form form) {
+    long id;
+    try {
+      id = Long.parseLong(form.get("id"));
+    } catch (NumberFormatException e) {
+      throw org.cix.core.error.CixException.invalidInput("name the grant by its number");
+    }
+    var revoked = staff.grants(me.token(), s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
+    return new Answer.Redirect(Console.PATH + "accounts?revoked=" + URLEncoder.encode("grant " + revoked.getId()
+        + " → " + revoked.getGrantee(), StandardCharsets.UTF_8));
   }
 
   Answer revoke(Session me, Form form) {

@@ -132,6 +132,7 @@ public final class Console implements HttpHandler {
       case "GET exchange/live" -> exchange.show(me, true);
       case "GET accounts" -> accounts.list(me, query);
       case "POST accounts/revoke" -> accounts.revoke(me, form);
+      case "POST grants/revoke" -> accounts.revokeGrant(me, form);
       default -> new Answer.Page(404, "error", Map.of("message", "no such page: " + path));
     };
     return answer instanceof Answer.Page p ? page(p.status(), p.template(), p.model(), session) : answer;

@@ -37,6 +37,7 @@ import org.cix.core.account.Role;
 import org.cix.core.node.NodeServices;
 import org.cix.proto.v1.FederationView;
 import org.cix.federation.admin.AccountAdminService;
+import org.cix.federation.admin.GrantAdminService;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.AccountIssuer;
@@ -95,11 +96,8 @@ public final class DepartmentServer implements AutoCloseable {
     KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
     X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
         clock.instant().plus(SERVER_CERTIFICATE));
-    AccountAdminService accountAdmin = new AccountAdminService(backend.access().accounts(), () -> {
-      Account caller = Caller.current();
-      caller.require(Role.ADMIN, "manage accounts");
-      return caller.actor();
-    });
+    AccountAdminService accountAdmin = new AccountAdminService(backend.access().accounts(), () -> admin("manage accounts"));
+    GrantAdminService grantAdmin = new GrantAdminService(backend, clock, Optional.of(() -> admin("manage grants")));
     Server server = NettyServerBuilder.forAddress(settings.listen())
         .sslContext(tls(issuer, pair, certificate))
         .executor(executor)
@@ -107,6 +105,7 @@ public final class DepartmentServer implements AutoCloseable {
         .maxInboundMetadataSize(16 * 1024)
         .addService(ServerInterceptors.intercept(service, accounts))
         .addService(ServerInterceptors.intercept(accountAdmin, accounts))
+        .addService(ServerInterceptors.intercept(grantAdmin, accounts))
         .build();
     try {
       server.start();
@@ -119,7 +118,8 @@ public final class DepartmentServer implements AutoCloseable {
     if (settings.http().isPresent()) {
       try {
         gateway = Optional.of(gateway(settings.http().get(), Map.of(HttpGateway.PREFIX, service.bindService(),
-            HttpGateway.ACCOUNTS, accountAdmin.bindService()), accounts, jdkTls(issuer, pair, certificate)));
+            HttpGateway.ACCOUNTS, accountAdmin.bindService(), HttpGateway.GRANTS, grantAdmin.bindService()), accounts,
+            jdkTls(issuer, pair, certificate)));
       } catch (RuntimeException e) {
         GrpcServers.stop(server, GRACE);
         GrpcServers.stop(executor, GRACE);
@@ -129,6 +129,13 @@ public final class DepartmentServer implements AutoCloseable {
     log.info("department API on {}:{}{} for {}", settings.listen().getHostString(), server.getPort(),
         gateway.map(g -> " (HTTP/JSON on port " + g.http().port() + ")").orElse(""), settings.hosts());
     return new DepartmentServer(server, executor, gateway);
+  }
+
+  /** The calling account's name in the audit log, when it has the admin role. */
+  private static String admin(String toDo) {
+    Account caller = Caller.current();
+    caller.require(Role.ADMIN, toDo);
+    return caller.actor();
   }
 
   private static Gateway gateway(InetSocketAddress listen, Map<String, ServerServiceDefinition> services,

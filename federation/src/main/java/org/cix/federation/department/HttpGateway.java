@@ -54,6 +54,8 @@ final class HttpGateway implements AutoCloseable {
   static final String PREFIX = "/v1/department/";
   /** Where the node's accounts are managed (role admin). */
   static final String ACCOUNTS = "/v1/accounts/";
+  /** Where the node's grants are listed and revoked (role admin; issued on the admin port only). */
+  static final String GRANTS = "/v1/grants/";
   /** Where the OpenAPI description is served (no account needed: it describes, it answers nothing). */
   static final String OPENAPI = "/v1/openapi.json";
   private static final Duration SUBMIT_WAIT = Duration.ofHours(6);
@@ -119,7 +121,8 @@ final class HttpGateway implements AutoCloseable {
   /** The proto definition of a service the gateway serves, by its full name. */
   private static com.google.protobuf.Descriptors.ServiceDescriptor described(String fullName) {
     for (com.google.protobuf.Descriptors.FileDescriptor file : java.util.List.of(
-        org.cix.proto.v1.DepartmentProto.getDescriptor(), org.cix.proto.v1.AccountProto.getDescriptor())) {
+        org.cix.proto.v1.DepartmentProto.getDescriptor(), org.cix.proto.v1.AccountProto.getDescriptor(),
+        org.cix.proto.v1.GrantProto.getDescriptor())) {
       for (com.google.protobuf.Descriptors.ServiceDescriptor service : file.getServices()) {
         if (service.getFullName().equals(fullName)) {
           return service;

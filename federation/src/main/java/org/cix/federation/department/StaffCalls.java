@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.cix.core.account.Account;
 import org.cix.proto.v1.AccountAdminGrpc;
 import org.cix.proto.v1.DepartmentGrpc;
+import org.cix.proto.v1.GrantAdminGrpc;
 import org.cix.proto.v1.LoginRequest;
 import org.cix.proto.v1.LoginResult;
 import org.cix.proto.v1.Receipt;
@@ -53,6 +54,11 @@ public final class StaffCalls {
   /** One unary call of the account service (role admin) under the account of {@code token}. */
   public <T> T accounts(String token, Function<AccountAdminGrpc.AccountAdminBlockingStub, T> call) {
     return call(token, AccountAdminGrpc::newBlockingStub, call);
+  }
+
+  /** One unary call of the grant service (role admin: list and revoke) under the account of {@code token}. */
+  public <T> T grants(String token, Function<GrantAdminGrpc.GrantAdminBlockingStub, T> call) {
+    return call(token, GrantAdminGrpc::newBlockingStub, call);
   }
 
   private <S extends AbstractStub<S>, T> T call(String token, Function<Channel, S> stub, Function<S, T> call) {

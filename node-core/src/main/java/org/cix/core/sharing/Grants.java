@@ -55,12 +55,18 @@ public final class Grants {
     return grant;
   }
 
-  public synchronized void revoke(long id) {
+  /** Revokes grant {@code id} on the admin port ({@code cix grant revoke}). */
+  public void revoke(long id) {
+    revoke(id, "admin");
+  }
+
+  /** Revokes grant {@code id} at once, audited under {@code by}. */
+  public synchronized void revoke(long id, String by) {
     if (!store.revoke(id, clock.instant())) {
       throw new CixException(CixException.Kind.NOT_FOUND, "no grant " + id + " in force to revoke");
     }
     all = List.copyOf(store.all());
-    audit.append(new AuditEvent(clock.instant(), "admin", "grant.revoke", "", "grant " + id));
+    audit.append(new AuditEvent(clock.instant(), by, "grant.revoke", "", "grant " + id));
   }
 
   public List<Grant> all() {
