@@ -254,7 +254,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void aFormWithoutTheSessionsToken_orFromAnotherSite_isRefused_andSignOutEndsTheSession() throws Exception {
+  void forgedForms_otherSites_pathTricks_andMarkup_areRefusedOrShownAsText_andSignOutEndsTheSession() throws Exception {
     signIn(chaoyang, "cy-decider");
     String cookie = "cix_console=" + browser.manage().getCookieNamed("cix_console").getValue();
     HttpClient client = DepartmentHttpClients.of(chaoyangServices.access().accounts().issuer().certificate(),
@@ -271,6 +271,18 @@ class ConsoleBrowserTest {
         .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(elsewhere.statusCode()).isEqualTo(403);
 
+    HttpResponse<String> traversal = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang,
+        "static/..%2F..%2Fconsole%2Ftemplates%2Flogin.ftlh"))).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(traversal.statusCode()).as("only the console's own files, by plain names").isEqualTo(404);
+    assertThat(traversal.body()).doesNotContain("<#import");
+    HttpResponse<String> escaped = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang, "requests?done="
+        + java.net.URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8)))).header("Cookie", cookie)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(escaped.body()).as("what a request carries is shown as text").contains("&lt;script&gt;alert(1)")
+        .doesNotContain("<script>alert(1)");
+    assertThat(escaped.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+        .startsWith("default-src 'self'"));
     browser.findElement(By.id("logout")).click();
     new WebDriverWait(browser, BOUND).until(ExpectedConditions.urlMatches("/console/login$"));
     HttpResponse<String> after = client.send(HttpRequest.newBuilder(URI.create(url(chaoyang, "requests")))
