@@ -129,6 +129,8 @@ class ConsoleBrowserTest {
     assertThat(text("check")).contains("bj-chaoyang").contains("verified");
     assertThat(chineseFontLoaded()).as("Noto Sans SC came from the node, not from the machine").isTrue();
     shot("subject");
+    lookUp(listed, "*");
+    assertThat(text("checks")).contains("public-procurement.bid RESTRICT").contains("high-consumption NONE");
 
     // ... and cannot open a decider's queue
     WRONG_ROLE_PAGE.inflicted(2);
@@ -147,6 +149,13 @@ class ConsoleBrowserTest {
     browser.findElement(By.cssSelector("#file-request button")).click();
     assertThat(text("filed")).contains("bj-chaoyang");
     shot("requests");
+    var corrected = browser.findElement(By.cssSelector("#queue tr.request[data-id]"));
+    new Select(corrected.findElement(By.name("outcome"))).selectByVisibleText("CORRECTED");
+    corrected.findElement(By.name("note")).sendKeys("更正名称");
+    corrected.findElement(By.name("corrections")).sendKeys("企业名称已更正");
+    corrected.findElement(By.cssSelector("button")).click();
+    assertThat(text("refusal")).isEqualTo("a corrected field is key=value, one per line: '企业名称已更正'");
+    browser.get(url(chaoyang, "requests"));
     var request = browser.findElement(By.cssSelector("#queue tr.request[data-id]"));
     new Select(request.findElement(By.name("outcome"))).selectByVisibleText("REVOKED");
     request.findElement(By.name("note")).sendKeys("列入依据已撤销");

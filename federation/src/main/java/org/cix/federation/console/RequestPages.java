@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
 import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.Field;
 import org.cix.proto.v1.ListQualityIssuesRequest;
 import org.cix.proto.v1.ListRequestsRequest;
 import org.cix.proto.v1.QualityResolution;
@@ -32,8 +33,21 @@ final class RequestPages {
   }
 
   Answer decide(Session me, Form form) {
-    CorrectionInfo decided = staff.call(me.token(), s -> s.decideRequest(RequestDecision.newBuilder()
-        .setId(form.get("id")).setOutcome(form.get("outcome")).setNote(form.get("note")).build()));
+    RequestDecision.Builder decision = RequestDecision.newBuilder().setId(form.get("id"))
+        .setOutcome(form.get("outcome")).setNote(form.get("note"));
+    for (String line : form.get("corrections").split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw org.cix.core.error.CixException.invalidInput("a corrected field is key=value, one per line: '"
+            + line.strip() + "'");
+      }
+      decision.addCorrections(Field.newBuilder().setKey(line.substring(0, eq).strip())
+          .setValue(line.substring(eq + 1).strip()));
+    }
+    CorrectionInfo decided = staff.call(me.token(), s -> s.decideRequest(decision.build()));
     return new Answer.Redirect(Console.PATH + "requests?done=" + encode(decided.getId() + " " + decided.getState()));
   }
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
+import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.FindSubjectsRequest;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.ProfileRequest;
@@ -25,6 +26,8 @@ import org.cix.proto.v1.SubjectProfile;
 final class SubjectPage {
   /** What is looked up as an identifier (USCC, resident ID, GS number); anything else is a part of a name. */
   private static final Pattern IDENTIFIER = Pattern.compile("[0-9A-Za-z]+");
+  /** The action chosen to check the subject for every action a measure governs, one check each. */
+  static final String EVERY_ACTION = "*";
 
   private final StaffCalls staff;
   private final Supplier<Set<String>> actions;
@@ -51,12 +54,18 @@ final class SubjectPage {
           .setPurpose(purpose).build()));
       model.put("profile", profile);
       model.put("byType", byType(profile.getRecordsList()));
-      if (!action.isEmpty()) {
-        model.put("check", staff.call(me.token(), s -> s.check(SubjectCheckRequest.newBuilder().setSubjectId(id)
-            .setAction(action).setPurpose(purpose).build())));
+      if (action.equals(EVERY_ACTION)) {
+        model.put("checks", actions.get().stream().map(a -> check(me, id, a, purpose)).toList());
+      } else if (!action.isEmpty()) {
+        model.put("check", check(me, id, action, purpose));
       }
     }
     return new Answer.Page("subject", model);
+  }
+
+  private CheckResult check(Session me, String id, String action, String purpose) {
+    return staff.call(me.token(), s -> s.check(SubjectCheckRequest.newBuilder().setSubjectId(id).setAction(action)
+        .setPurpose(purpose).build()));
   }
 
   /** Every version of a record held here, oldest first: the timeline of listings, corrections and repairs. */
