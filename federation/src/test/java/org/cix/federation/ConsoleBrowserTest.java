@@ -245,6 +245,7 @@ class ConsoleBrowserTest {
     signIn(bj, "bj-admin");
     browser.get(url(bj, "accounts"));
     assertThat(text("account-list")).contains("bj-auditor").contains("bj-clerk");
+    assertThat(browser.findElements(By.cssSelector("#certificates tr.node-certificates[data-node=bj]"))).hasSize(1);
     browser.findElement(By.cssSelector("#grant-list tr.grant[data-id='" + grant.id() + "'] button")).click();
     assertThat(text("revoked")).isEqualTo("已注销 Revoked: grant " + grant.id() + " → bj-dongcheng");
     assertThat(bjServices.grants().all()).singleElement().satisfies(g -> assertThat(g.revokedAt()).isPresent());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.StaffCalls;
+import org.cix.proto.v1.FederationRequest;
 import org.cix.proto.v1.ListAccountsRequest;
 import org.cix.proto.v1.ListGrantsRequest;
 import org.cix.proto.v1.RevokeAccountRequest;
@@ -16,7 +17,8 @@ import org.cix.proto.v1.RevokeGrantRequest;
  * An admin's page (role admin): the node's accounts with their roles and ends, those ending within
  * {@link #SOON} marked, and the form that revokes one (refused from its next call); the grants of
  * conditional records to other nodes, and the form that revokes one (issuing stays with the
- * operator's {@code cix grant issue}).
+ * operator's {@code cix grant issue}); and when the certificates of this node and the nodes below
+ * it end, as they report them.
  */
 final class AccountsPage {
   static final Duration SOON = Duration.ofDays(30);
@@ -32,9 +34,10 @@ final class AccountsPage {
   Answer list(Session me, Form query) {
     var accounts = staff.accounts(me.token(), s -> s.listAccounts(ListAccountsRequest.getDefaultInstance()));
     var grants = staff.grants(me.token(), s -> s.listGrants(ListGrantsRequest.getDefaultInstance()));
+    var nodes = staff.call(me.token(), s -> s.federation(FederationRequest.getDefaultInstance())).getNodesList();
     return new Answer.Page("accounts", Map.of("accounts", accounts.getAccountsList(), "grants",
-        grants.getGrantsList(), "now", clock.millis(), "soon", clock.instant().plus(SOON).toEpochMilli(),
-        "revoked", query.get("revoked")));
+        grants.getGrantsList(), "nodes", nodes, "now", clock.millis(), "soon",
+        clock.instant().plus(SOON).toEpochMilli(), "revoked", query.get("revoked")));
   }
 
   Answer revokeGrant(Session me, Form form) {
