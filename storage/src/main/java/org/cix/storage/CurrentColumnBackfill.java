@@ -8,52 +8,28 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.cix.core.record.RecordVersion;
 import org.cix.proto.v1.RecordBody;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Java migration that fills a column of {@code record_current} (added by the SQL migration
  * before it) for the records a store held before, reading each current version's body the way new
- * versions are read when stored. One transaction with the rest of the migration: a crash leaves
- * the store at the version before, and the next start runs it again.
+ * versions are read when stored.
  */
-abstract class CurrentColumnBackfill implements JavaMigration {
+abstract class CurrentColumnBackfill extends BackfillMigration {
   private static final Logger log = LoggerFactory.getLogger(CurrentColumnBackfill.class);
   private static final int BATCH = 1_000;
 
-  private final int version;
   private final String column;
   private final String what;
   private final Function<RecordBody, Optional<String>> value;
 
   CurrentColumnBackfill(int version, String column, String what, Function<RecordBody, Optional<String>> value) {
-    this.version = version;
+    super(version, column.replace('_', ' ') + " backfill");
     this.column = column;
     this.what = what;
     this.value = value;
-  }
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion(Integer.toString(version));
-  }
-
-  @Override
-  public String getDescription() {
-    return column.replace('_', ' ') + " backfill";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return version;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
   }
 
   @Override

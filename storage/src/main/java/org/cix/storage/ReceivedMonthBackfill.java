@@ -10,39 +10,21 @@ import org.cix.core.quality.DataQuality;
 import org.cix.core.quality.QualityStore.DepartmentMonth;
 import org.cix.core.record.RecordVersion;
 import org.cix.proto.v1.RecordBody;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Migration 20: counts per source department and month (V19's {@code quality_received_month}) the
  * versions the quality figures had read before (up to {@code quality_cursor}); later ones are
- * counted as the change log is read. One transaction: a crash leaves the store at version 19.
+ * counted as the change log is read.
  */
-final class ReceivedMonthBackfill implements JavaMigration {
+final class ReceivedMonthBackfill extends BackfillMigration {
   private static final Logger log = LoggerFactory.getLogger(ReceivedMonthBackfill.class);
   private static final int FETCH = 1_000;
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("20");
-  }
-
-  @Override
-  public String getDescription() {
-    return "received month backfill";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 20;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  ReceivedMonthBackfill() {
+    super(20, "received month backfill");
   }
 
   @Override

@@ -41,12 +41,7 @@ final class AccountsPage {
   }
 
   Answer revokeGrant(Session me, Form form) {
-    long id;
-    try {
-      id = Long.parseLong(form.get("id"));
-    } catch (NumberFormatException e) {
-      throw org.cix.core.error.CixException.invalidInput("name the grant by its number");
-    }
+    long id = form.number("id", "grant");
     var revoked = staff.grants(me.token(), s -> s.revokeGrant(RevokeGrantRequest.newBuilder().setId(id).build()));
     return new Answer.Redirect(Console.PATH + "accounts?revoked=" + URLEncoder.encode("grant " + revoked.getId()
         + " → " + revoked.getGrantee(), StandardCharsets.UTF_8));

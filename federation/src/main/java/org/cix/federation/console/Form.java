@@ -23,6 +23,15 @@ record Form(Map<String, String> fields) {
     return new Form(fields);
   }
 
+  /** The field's value as a number; refused (invalid input) naming {@code what} when it is not one. */
+  long number(String name, String what) {
+    try {
+      return Long.parseLong(get(name));
+    } catch (NumberFormatException e) {
+      throw org.cix.core.error.CixException.invalidInput("name the " + what + " by its number");
+    }
+  }
+
   /** The field's value, trimmed; empty when absent. */
   String get(String name) {
     return fields.getOrDefault(name, "").trim();

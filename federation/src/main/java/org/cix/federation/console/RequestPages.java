@@ -66,12 +66,7 @@ final class RequestPages {
   }
 
   Answer resolve(Session me, Form form) {
-    long id;
-    try {
-      id = Long.parseLong(form.get("id"));
-    } catch (NumberFormatException e) {
-      throw org.cix.core.error.CixException.invalidInput("name the issue by its number");
-    }
+    long id = form.number("id", "issue");
     var resolved = staff.call(me.token(), s -> s.resolveQualityIssue(QualityResolution.newBuilder().setId(id)
         .setNote(form.get("note")).build()));
     return new Answer.Redirect(Console.PATH + "quality?resolved=" + encode(resolved.getId() + ": "

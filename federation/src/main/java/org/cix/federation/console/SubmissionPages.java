@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
-import org.cix.core.error.CixException;
 import org.cix.federation.console.ConsoleSessions.Session;
 import org.cix.federation.department.RejectsCsv;
 import org.cix.federation.department.StaffCalls;
@@ -75,12 +74,7 @@ final class SubmissionPages {
   }
 
   private Receipt fetch(Session me, Form query) {
-    long id;
-    try {
-      id = Long.parseLong(query.get("id"));
-    } catch (NumberFormatException e) {
-      throw CixException.invalidInput("name the submission by its number");
-    }
+    long id = query.number("id", "submission");
     return staff.call(me.token(), s -> s.getReceipt(GetReceiptRequest.newBuilder().setSubmissionId(id).build()));
   }
 }
