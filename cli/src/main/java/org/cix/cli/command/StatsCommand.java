@@ -12,6 +12,7 @@ import org.cix.core.error.CixException;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.LinkFlow;
+import org.cix.proto.v1.MonthlyVersions;
 import org.cix.proto.v1.OriginLag;
 import org.cix.proto.v1.RestrictionCount;
 import org.cix.proto.v1.TypeFlow;
@@ -66,6 +67,18 @@ public final class StatsCommand implements Callable<Integer> {
       TextTable.print(rows, out);
     } else {
       out.println("\nrestrictions in force today: none (no record held here triggers a joint punishment)");
+    }
+    if (stats.getMonthlyCount() > 0) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"MONTH", "SOURCE DEPARTMENT", "VERSIONS"});
+      for (MonthlyVersions m : stats.getMonthlyList()) {
+        rows.add(new String[] {m.getMonth(), (m.getDepartmentName() + " " + m.getDepartment()).trim(),
+            String.format("%,d", m.getVersions())});
+      }
+      out.println("\nversions held here per source department and month they were made in:");
+      TextTable.print(rows, out);
+    } else {
+      out.println("\nversions per source department and month: none counted yet");
     }
   }
 

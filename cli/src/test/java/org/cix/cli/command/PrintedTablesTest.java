@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.Field;
 import org.cix.proto.v1.LinkFlow;
+import org.cix.proto.v1.MonthlyVersions;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,18 @@ class PrintedTablesTest {
         .setDirection("sent").setBundles(1).setItems(3)).build(), new PrintWriter(text, true));
     assertThat(text.toString()).contains("per link:").contains("refused on receipt: none")
         .contains("from origin seal to arrival here: no versions received from other origins")
-        .contains("restrictions in force today: none");
+        .contains("restrictions in force today: none")
+        .contains("versions per source department and month: none counted yet");
+  }
+
+  @Test
+  void stats_printTheVersionsPerDepartmentAndMonth() {
+    StringWriter text = new StringWriter();
+    StatsCommand.print(ExchangeStats.newBuilder().addMonthly(MonthlyVersions.newBuilder().setMonth("2026-12")
+        .setDepartment("11110105FCL0L7Q94E").setDepartmentName("北京市朝阳区市场监督管理局").setVersions(1234)).build(),
+        new PrintWriter(text, true));
+    assertThat(text.toString()).contains("versions held here per source department and month they were made in:")
+        .containsPattern("2026-12\\s+北京市朝阳区市场监督管理局 11110105FCL0L7Q94E\\s+1,234");
   }
 
   @Test
