@@ -116,6 +116,42 @@ class DepartmentHttpTest {
     assertThat(post(anonymous, "/v1/department/Nothing", new byte[0], token).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * The calls the console brought (a record's history, a search by name, the federation's state,
+   * resolving a quality issue) each refuse an account without their role: a signed-in member of
+   * staff of this very department, not a stranger.
+   */
+  @Test
+  void theConsolesCalls_refuseEachRoleTheyDoNotServe() throws Exception {
+    services.access().accounts().add(new Accounts.NewAccount("a-submitter", A, Set.of(Role.SUBMITTER),
+        Duration.ofDays(1), Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+    services.access().accounts().add(new Accounts.NewAccount("a-checker", A, Set.of(Role.CHECKER), Duration.ofDays(1),
+        Optional.of(PASSWORD.toCharArray()), Optional.empty()), "test operator");
+    HttpClient client = DepartmentHttpClients.of(ca(), Optional.empty());
+    String submitter = token(client, "a-submitter");
+    String checker = token(client, "a-checker");
+    byte[] find = "{\"name\": \"示例有限\", \"purpose\": \"审查\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] history = "{\"recordId\": \"00000000000000000000000000000000\", \"purpose\": \"审查\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(post(client, "/v1/department/FindSubjects", find, submitter).statusCode()).isEqualTo(403);
+    assertThat(post(client, "/v1/department/History", history, submitter).statusCode()).isEqualTo(403);
+    assertThat(post(client, "/v1/department/Federation", new byte[0], checker).statusCode()).isEqualTo(403);
+    assertThat(post(client, "/v1/department/ResolveQualityIssue", "{\"id\": \"1\", \"note\": \"x\"}"
+        .getBytes(StandardCharsets.UTF_8), checker).statusCode()).isEqualTo(403);
+    HttpResponse<String> found = post(client, "/v1/department/FindSubjects", find, checker);
+    assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+    assertThat(post(client, "/v1/department/FindSubjects", "{\"name\": \"示例\"}".getBytes(StandardCharsets.UTF_8),
+        checker).statusCode()).as("no purpose stated").isEqualTo(400);
+    assertThat(post(client, "/v1/department/FindSubjects", "{\"name\": \"示\", \"purpose\": \"审查\"}"
+        .getBytes(StandardCharsets.UTF_8), checker).statusCode()).as("one character names everyone").isEqualTo(400);
+    assertThat(post(client, "/v1/department/History", history, checker).statusCode()).isEqualTo(404);
+    assertThat(services.audit().after(0, 1000)).anySatisfy(e -> {
+      assertThat(e.event().action()).isEqualTo("subjects.find");
+      assertThat(e.event().actor()).isEqualTo("account a-checker of " + A);
+      assertThat(e.event().detail()).contains("name=示例有限").contains("purpose=审查");
+    });
+  }
+
   @Test
   void anAdminManagesAccountsOverHttp_noOtherRoleDoes() throws Exception {
     services.access().accounts().add(new Accounts.NewAccount("node-admin", A, Set.of(Role.ADMIN), Duration.ofDays(1),
