@@ -19,7 +19,7 @@ import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.CheckRequest;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +75,7 @@ class AuditCountersignTreeTest {
     }
 
     running.stop(tree.node("bj-chaoyang"));
-    rewriteConsistently((JdbcRecordStore) chaoyang.store(), chaoyang);
+    rewriteConsistently(TestNodes.jdbc(chaoyang), chaoyang);
     AuditChain.Verification rewritten = AuditChain.verify(chaoyang.audit(), "bj-chaoyang");
     assertThat(rewritten.firstBad()).contains(last);
     assertThat(rewritten.why()).startsWith("the log was rewritten: bj countersigned entry 3");
@@ -93,7 +93,7 @@ class AuditCountersignTreeTest {
   }
 
   /** Changes entry 2 and recomputes every hash after it, as a site rewriting its past would. */
-  private static void rewriteConsistently(JdbcRecordStore store, NodeServices node) throws Exception {
+  private static void rewriteConsistently(JdbcStores store, NodeServices node) throws Exception {
     List<AuditEntry> entries = node.audit().after(0, 100);
     byte[] previous = entries.get(0).hash();
     try (Connection c = store.database().dataSource().getConnection();

@@ -111,7 +111,7 @@ class CorrectionsTreeTest {
 
     forgeDecision(tree.services("bj-dongcheng"), chaoyang.corrections().get(id).orElseThrow());
     await().atMost(BOUND).until(() -> holdsType("sh-huangpu", listed, "correction-decision"));
-    tree.services("sh-huangpu").corrections().process();
+    tree.services("sh-huangpu").corrections().follow();
     assertThat(tree.services("sh-huangpu").corrections().get(id).orElseThrow().open())
         .as("a decision by a node that is not the origin is refused").isTrue();
 

@@ -21,7 +21,7 @@ import org.cix.core.link.LinkState;
 import org.cix.federation.link.LinkDirection;
 import org.cix.reliability.Fault;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -140,8 +140,8 @@ class MeasuresDownTheTreeTest {
     assertThat(check.findings().get(0).measures().get(0).basis().document()).isEqualTo("测试〔2026〕1号");
     assertThat(check.measuresVersion()).isEqualTo(national.version());
 
-    JdbcRecordStore store = (JdbcRecordStore) TestNodes.services(chaoyangKeys).store();
-    assertThat(store.stores().measures().adopted()).as("kept for restarts").get()
+    JdbcStores store = TestNodes.jdbc(TestNodes.services(chaoyangKeys));
+    assertThat(store.node().measures().adopted()).as("kept for restarts").get()
         .satisfies(files -> assertThat(files).containsKeys("measures.yaml", "export-control.yaml"));
   }
 }

@@ -23,7 +23,6 @@ import org.cix.federation.link.LinkDirection;
 import org.cix.core.link.LinkState;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.server.FederationNode;
-import org.cix.storage.JdbcRecordStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,7 +99,7 @@ class RevocationTreeTest {
 
     NodeKeyMaterial restartedKeys = NodeKeyMaterial.load(pki.dirOf("bj"), Clock.systemUTC());
     NodeServices restarted = NodeServices.assemble(TestNodes.CATALOG, TestNodes.MEASURES, restartedKeys,
-        ((JdbcRecordStore) TestNodes.services(bjKeys).store()).stores(), PilotAllowlist.empty(), Clock.systemUTC());
+        TestNodes.jdbc(TestNodes.services(bjKeys)).node(), PilotAllowlist.empty(), Clock.systemUTC());
     assertThat(restarted.revocations().follow()).as("the list kept in the store, applied at start").isEqualTo(1);
     assertThatThrownBy(() -> restartedKeys.validator(Clock.systemUTC())
         .validate(chaoyangKeys.tlsChain(), CertificateProfile.TLS)).hasMessageContaining("key-compromise");

@@ -27,7 +27,7 @@ import org.cix.federation.server.FederationNode;
 import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import org.cix.storage.TestDatabases;
 
 /** Starts nodes on loopback for tests: port 0 unless a port is given, short backoff. */
@@ -93,25 +93,26 @@ final class TestNodes {
       Measures measures) {
     return SERVICES.computeIfAbsent(keys, k -> {
       TestDatabases databases = engine == Database.Engine.H2 ? H2 : POSTGRES;
-      JdbcRecordStore store = new JdbcRecordStore(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
-      return NodeServices.assemble(catalog, measures, k, store.stores(),
-          PilotAllowlist.empty(), java.time.Clock.systemUTC());
+      JdbcStores store = new JdbcStores(databases.open(k.nodeId() + "_" + STORES.incrementAndGet()));
+      return remember(store, NodeServices.assemble(catalog, measures, k, store.node(),
+          PilotAllowlist.empty(), java.time.Clock.systemUTC()));
     });
   }
 
   /** Services of a node not yet given any, on {@code database} (a server the test set up itself). */
   static synchronized NodeServices servicesOn(NodeKeyMaterial keys, Database database) {
-    NodeServices services = NodeServices.assemble(CATALOG, MEASURES, keys, new JdbcRecordStore(database).stores(),
-        PilotAllowlist.empty(), java.time.Clock.systemUTC());
+    JdbcStores store = new JdbcStores(database);
+    NodeServices services = remember(store, NodeServices.assemble(CATALOG, MEASURES, keys, store.node(),
+        PilotAllowlist.empty(), java.time.Clock.systemUTC()));
     SERVICES.put(keys, services);
     return services;
   }
 
   /** Services of a node not yet given any, on a fresh H2 store, living by {@code clock}. */
   static synchronized NodeServices servicesAt(NodeKeyMaterial keys, java.time.Clock clock) {
-    JdbcRecordStore store = new JdbcRecordStore(H2.open(keys.nodeId() + "_" + STORES.incrementAndGet()));
-    NodeServices services = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(), PilotAllowlist.empty(),
-        clock);
+    JdbcStores store = new JdbcStores(H2.open(keys.nodeId() + "_" + STORES.incrementAndGet()));
+    NodeServices services = remember(store, NodeServices.assemble(CATALOG, MEASURES, keys, store.node(),
+        PilotAllowlist.empty(), clock));
     SERVICES.put(keys, services);
     return services;
   }
@@ -119,8 +120,9 @@ final class TestNodes {
   /** A node whose keys were renewed: {@code renewed} takes over the store of {@code old}. */
   static synchronized NodeServices renewed(NodeKeyMaterial old, NodeKeyMaterial renewed) {
     NodeServices before = SERVICES.remove(old);
-    NodeServices after = NodeServices.assemble(before.catalog(), MEASURES, renewed,
-        ((JdbcRecordStore) before.store()).stores(), PilotAllowlist.empty(), java.time.Clock.systemUTC());
+    JdbcStores store = JDBC.remove(before);
+    NodeServices after = remember(store, NodeServices.assemble(before.catalog(), MEASURES, renewed, store.node(),
+        PilotAllowlist.empty(), java.time.Clock.systemUTC()));
     SERVICES.put(renewed, after);
     return after;
   }
@@ -129,11 +131,22 @@ final class TestNodes {
   static synchronized void wipe(NodeKeyMaterial keys) {
     NodeServices lost = SERVICES.remove(keys);
     if (lost != null) {
-      lost.store().close();
+      JDBC.remove(lost).close();
     }
   }
 
+  /** The storage under {@code services} (to reassemble them, or to tamper with its rows). */
+  static synchronized JdbcStores jdbc(NodeServices services) {
+    return JDBC.get(services);
+  }
+
+  private static NodeServices remember(JdbcStores store, NodeServices services) {
+    JDBC.put(services, store);
+    return services;
+  }
+
   private static final Map<NodeKeyMaterial, NodeServices> SERVICES = new IdentityHashMap<>();
+  private static final Map<NodeServices, JdbcStores> JDBC = new IdentityHashMap<>();
   private static final java.util.concurrent.atomic.AtomicInteger STORES = new java.util.concurrent.atomic.AtomicInteger();
   private static final Path DATA_ROOT = dataRoot();
   private static final TestDatabases H2 = new TestDatabases(Database.Engine.H2, DATA_ROOT);

@@ -19,7 +19,7 @@ final class ChangeLogCursor {
         ResultSet r = s.executeQuery()) {
       return r.next() ? r.getLong(1) : 0;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read " + table, e);
+      throw Transactions.failure("read " + table, e);
     }
   }
 

@@ -41,7 +41,7 @@ public final class JdbcAccountStore implements AccountStore {
       s.setString(8, a.name());
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("store account " + a.name(), e);
+      throw Transactions.failure("store account " + a.name(), e);
     }
   }
 
@@ -69,7 +69,7 @@ public final class JdbcAccountStore implements AccountStore {
       s.setString(2, name);
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("revoke account " + name, e);
+      throw Transactions.failure("revoke account " + name, e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class JdbcAccountStore implements AccountStore {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the accounts", e);
+      throw Transactions.failure("read the accounts", e);
     }
     return accounts;
   }

@@ -27,9 +27,9 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public synchronized AuditEntry append(AuditEvent e) {
-    AuditEvent event = new AuditEvent(e.at(), JdbcRecordStore.truncate(e.actor(), 300),
-        JdbcRecordStore.truncate(e.action(), 64), JdbcRecordStore.truncate(e.subject(), 64),
-        JdbcRecordStore.truncate(e.detail(), 2000));
+    AuditEvent event = new AuditEvent(e.at(), Queries.truncate(e.actor(), 300),
+        Queries.truncate(e.action(), 64), Queries.truncate(e.subject(), 64),
+        Queries.truncate(e.detail(), 2000));
     try (Connection c = database.dataSource().getConnection()) {
       long seq = 1;
       byte[] previous = AuditChain.GENESIS;
@@ -55,7 +55,7 @@ public final class JdbcAuditLog implements AuditLog {
       }
       return new AuditEntry(seq, event, previous, hash);
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("append to the audit log", ex);
+      throw Transactions.failure("append to the audit log", ex);
     }
   }
 
@@ -67,7 +67,7 @@ public final class JdbcAuditLog implements AuditLog {
       r.next();
       return r.getLong(1);
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("read the audit log", ex);
+      throw Transactions.failure("read the audit log", ex);
     }
   }
 
@@ -86,7 +86,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
       }
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("read the audit log", ex);
+      throw Transactions.failure("read the audit log", ex);
     }
     return entries;
   }
@@ -116,7 +116,7 @@ public final class JdbcAuditLog implements AuditLog {
         s.executeUpdate();
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("keep a countersigned audit head", e);
+      throw Transactions.failure("keep a countersigned audit head", e);
     }
   }
 
@@ -145,7 +145,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read countersigned audit heads", e);
+      throw Transactions.failure("read countersigned audit heads", e);
     }
     return heads;
   }

@@ -38,10 +38,10 @@ public final class JdbcCheckLog implements CheckLog {
         PreparedStatement outbox = c.prepareStatement("INSERT INTO feedback_outbox (fields) VALUES (?)")) {
       c.setAutoCommit(feedback.isEmpty());
       s.setLong(1, e.at().toEpochMilli());
-      s.setString(2, JdbcRecordStore.truncate(e.asker(), 200));
-      s.setString(3, JdbcRecordStore.truncate(e.purpose(), 500));
+      s.setString(2, Queries.truncate(e.asker(), 200));
+      s.setString(3, Queries.truncate(e.purpose(), 500));
       s.setString(4, e.subjectId());
-      s.setString(5, JdbcRecordStore.truncate(e.action(), 128));
+      s.setString(5, Queries.truncate(e.action(), 128));
       s.setString(6, e.decision().name().toLowerCase(Locale.ROOT));
       s.setString(7, String.join(",", ids));
       s.executeUpdate();
@@ -54,7 +54,7 @@ public final class JdbcCheckLog implements CheckLog {
         c.commit();
       }
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("record the check", ex);
+      throw Transactions.failure("record the check", ex);
     }
   }
 
@@ -70,7 +70,7 @@ public final class JdbcCheckLog implements CheckLog {
         }
       }
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("read the feedback outbox", ex);
+      throw Transactions.failure("read the feedback outbox", ex);
     }
     return pending;
   }
@@ -82,7 +82,7 @@ public final class JdbcCheckLog implements CheckLog {
       s.setLong(1, id);
       s.executeUpdate();
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("empty the feedback outbox", ex);
+      throw Transactions.failure("empty the feedback outbox", ex);
     }
   }
 
@@ -102,7 +102,7 @@ public final class JdbcCheckLog implements CheckLog {
         }
       }
     } catch (SQLException ex) {
-      throw JdbcRecordStore.failure("read the check log", ex);
+      throw Transactions.failure("read the check log", ex);
     }
     return entries;
   }

@@ -58,7 +58,7 @@ public final class JdbcCorrectionStore implements CorrectionStore {
       binder.bind(s);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure(what, e);
+      throw Transactions.failure(what, e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class JdbcCorrectionStore implements CorrectionStore {
     try (Connection c = database.dataSource().getConnection()) {
       ChangeLogCursor.move(c, database.engine(), "correction_cursor", seq);
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("move the corrections cursor", e);
+      throw Transactions.failure("move the corrections cursor", e);
     }
   }
 }

@@ -32,7 +32,7 @@ public final class JdbcGrantStore implements GrantStore {
             Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, g.grantee());
       s.setString(2, String.join(",", g.types()));
-      s.setString(3, JdbcRecordStore.truncate(g.purpose(), 500));
+      s.setString(3, Queries.truncate(g.purpose(), 500));
       s.setBoolean(4, g.personal());
       s.setDate(5, Date.valueOf(g.validFrom()));
       s.setDate(6, Date.valueOf(g.validUntil()));
@@ -45,7 +45,7 @@ public final class JdbcGrantStore implements GrantStore {
             g.validUntil(), g.issuedBy(), g.issuedAt(), Optional.empty());
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("store the grant", e);
+      throw Transactions.failure("store the grant", e);
     }
   }
 
@@ -66,7 +66,7 @@ public final class JdbcGrantStore implements GrantStore {
             revokedAt));
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the grants", e);
+      throw Transactions.failure("read the grants", e);
     }
     return grants;
   }
@@ -80,7 +80,7 @@ public final class JdbcGrantStore implements GrantStore {
       s.setLong(2, id);
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("revoke the grant", e);
+      throw Transactions.failure("revoke the grant", e);
     }
   }
 }

@@ -28,7 +28,7 @@ public final class JdbcMeasuresStore implements MeasuresStore {
         files.put(r.getString(1), r.getBytes(2));
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the adopted measures", e);
+      throw Transactions.failure("read the adopted measures", e);
     }
     return files.isEmpty() ? Optional.empty() : Optional.of(files);
   }

@@ -35,13 +35,13 @@ public final class JdbcQualityStore implements QualityStore {
       for (QualityIssue issue : issues) {
         s.setLong(1, issue.atMillis());
         s.setString(2, issue.kind().name());
-        s.setString(3, JdbcRecordStore.truncate(issue.department(), 18));
-        s.setString(4, JdbcRecordStore.truncate(issue.departmentName(), 200));
-        s.setString(5, JdbcRecordStore.truncate(issue.reasonCode(), 64));
-        s.setString(6, JdbcRecordStore.truncate(issue.source(), 1024));
+        s.setString(3, Queries.truncate(issue.department(), 18));
+        s.setString(4, Queries.truncate(issue.departmentName(), 200));
+        s.setString(5, Queries.truncate(issue.reasonCode(), 64));
+        s.setString(6, Queries.truncate(issue.source(), 1024));
         s.setString(7, issue.recordId());
-        s.setString(8, JdbcRecordStore.truncate(issue.subjectId(), 18));
-        s.setString(9, JdbcRecordStore.truncate(issue.detail(), 4096));
+        s.setString(8, Queries.truncate(issue.subjectId(), 18));
+        s.setString(9, Queries.truncate(issue.detail(), 4096));
         s.addBatch();
       }
       s.executeBatch();
@@ -81,12 +81,12 @@ public final class JdbcQualityStore implements QualityStore {
         PreparedStatement s = c.prepareStatement("UPDATE quality_issue SET resolved_at = ?, resolved_by = ?, "
             + "resolution = ? WHERE id = ? AND resolved_at IS NULL")) {
       s.setLong(1, resolution.atMillis());
-      s.setString(2, JdbcRecordStore.truncate(resolution.by(), 200));
-      s.setString(3, JdbcRecordStore.truncate(resolution.text(), 2000));
+      s.setString(2, Queries.truncate(resolution.by(), 200));
+      s.setString(3, Queries.truncate(resolution.text(), 2000));
       s.setLong(4, id);
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("resolve quality issue " + id, e);
+      throw Transactions.failure("resolve quality issue " + id, e);
     }
   }
 
@@ -99,7 +99,7 @@ public final class JdbcQualityStore implements QualityStore {
           PreparedStatement insert = c.prepareStatement("INSERT INTO quality_received (department, department_name, "
               + "versions) VALUES (?, ?, ?)")) {
         for (Map.Entry<String, Received> entry : byDepartment.entrySet()) {
-          String name = JdbcRecordStore.truncate(entry.getValue().name(), 200);
+          String name = Queries.truncate(entry.getValue().name(), 200);
           update.setLong(1, entry.getValue().versions());
           update.setString(2, name);
           update.setString(3, entry.getKey());
@@ -152,7 +152,7 @@ public final class JdbcQualityStore implements QualityStore {
       }
       return monthly;
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the versions per department and month", e);
+      throw Transactions.failure("read the versions per department and month", e);
     }
   }
 
@@ -200,7 +200,7 @@ public final class JdbcQualityStore implements QualityStore {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the quality figures", e);
+      throw Transactions.failure("read the quality figures", e);
     }
     List<DepartmentQuality> figures = new ArrayList<>();
     for (Map.Entry<String, String> department : names.entrySet()) {

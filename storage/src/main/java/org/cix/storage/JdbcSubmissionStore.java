@@ -32,7 +32,7 @@ public final class JdbcSubmissionStore implements SubmissionStore {
             + "VALUES (?, ?, ?, ?, ?, ?, FALSE, 0, 0, 0, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, b.account());
       s.setString(2, b.department());
-      s.setString(3, JdbcRecordStore.truncate(b.fileName(), 500));
+      s.setString(3, Queries.truncate(b.fileName(), 500));
       s.setString(4, b.type());
       s.setString(5, b.sha256());
       s.setLong(6, b.at().toEpochMilli());
@@ -43,7 +43,7 @@ public final class JdbcSubmissionStore implements SubmissionStore {
             Optional.empty(), Optional.empty());
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("record the submission", e);
+      throw Transactions.failure("record the submission", e);
     }
   }
 
@@ -59,10 +59,10 @@ public final class JdbcSubmissionStore implements SubmissionStore {
           rows.setLong(1, id);
           rows.setInt(2, position++);
           rows.setLong(3, reject.row());
-          rows.setString(4, JdbcRecordStore.truncate(reject.where(), 200));
-          rows.setString(5, JdbcRecordStore.truncate(reject.field(), 64));
-          rows.setString(6, JdbcRecordStore.truncate(reject.code(), 64));
-          rows.setString(7, JdbcRecordStore.truncate(reject.message(), 2000));
+          rows.setString(4, Queries.truncate(reject.where(), 200));
+          rows.setString(5, Queries.truncate(reject.field(), 64));
+          rows.setString(6, Queries.truncate(reject.code(), 64));
+          rows.setString(7, Queries.truncate(reject.message(), 2000));
           rows.addBatch();
           if (position % 1000 == 0) {
             rows.executeBatch();
@@ -84,11 +84,11 @@ public final class JdbcSubmissionStore implements SubmissionStore {
   public void fail(long id, String reason) {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("UPDATE submission SET failure = ? WHERE id = ?")) {
-      s.setString(1, JdbcRecordStore.truncate(reason, 2000));
+      s.setString(1, Queries.truncate(reason, 2000));
       s.setLong(2, id);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("record the failure of submission " + id, e);
+      throw Transactions.failure("record the failure of submission " + id, e);
     }
   }
 
@@ -120,7 +120,7 @@ public final class JdbcSubmissionStore implements SubmissionStore {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the refused rows of submission " + id, e);
+      throw Transactions.failure("read the refused rows of submission " + id, e);
     }
     return rejects;
   }
@@ -152,7 +152,7 @@ public final class JdbcSubmissionStore implements SubmissionStore {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure("read the submissions", e);
+      throw Transactions.failure("read the submissions", e);
     }
     return found;
   }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cix.core.error.CixException;
@@ -35,13 +33,10 @@ import org.cix.proto.v1.ExportValue;
  */
 public final class NodeTransfer {
   public static final String FORMAT = "cix-export-1";
-  private static final int COMMIT_EVERY = 10_000;
   /** H2's JDBC isolation level SNAPSHOT ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}). */
   private static final int H2_SNAPSHOT = 6;
   /** The tables, each with the key it is read in order of. */
   private static final Map<String, String> TABLES = tables();
-  private static final List<String> IDENTITY_TABLES = List.of("quarantine", "exchange_ledger", "conflict",
-      "discipline_check", "sharing_grant", "feedback_outbox", "quality_issue", "audit_countersigned", "submission");
 
   private NodeTransfer() {}
 
@@ -192,143 +187,7 @@ public final class NodeTransfer {
 
   /** Imports a file written by {@link #export} into an empty database; checks what it wrote. */
   public static Summary importInto(Database database, InputStream in, Progress progress) {
-    try (Connection c = database.dataSource().getConnection()) {
-      Summary before = summarize(c);
-      if (before.rows().values().stream().anyMatch(n -> n > 0)) {
-        throw CixException.preconditionFailed("the target database is not empty (" + before.rows()
-            + "); import only into a new one");
-      }
-      ExportFrame first = read(in);
-      if (first == null || !first.hasHeader() || !first.getHeader().getFormat().equals(FORMAT)) {
-        throw CixException.invalidInput("not a cix export (expected a " + FORMAT + " header)");
-      }
-      if (!first.getHeader().getSchemaVersion().equals(database.schemaVersion())) {
-        throw CixException.invalidInput("the export has schema version " + first.getHeader().getSchemaVersion()
-            + ", this database " + database.schemaVersion() + "; use the same cix version on both sides");
-      }
-      c.setAutoCommit(false);
-      ExportTrailer trailer = importFrames(c, in, progress);
-      c.commit();
-      restartIdentities(c, database.engine());
-      Summary written = summarize(c);
-      Summary expected = new Summary(new LinkedHashMap<>(trailer.getRowsMap()), trailer.getVersionsSha256().toByteArray());
-      if (!written.sameAs(expected)) {
-        throw new CixException(CixException.Kind.UNAVAILABLE, "the import does not match the export: wrote "
-            + written.rows() + ", the export has " + expected.rows() + " (and the version digests "
-            + (Arrays.equals(written.versionsSha256(), expected.versionsSha256()) ? "agree)" : "differ)"));
-      }
-      return written;
-    } catch (SQLException e) {
-      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot import: " + e.getMessage(), e);
-    }
-  }
-
-  private static ExportTrailer importFrames(Connection c, InputStream in, Progress progress) throws SQLException {
-    PreparedStatement insert = null;
-    String table = null;
-    int[] types = new int[0];
-    long rows = 0;
-    try {
-      while (true) {
-        ExportFrame frame = read(in);
-        if (frame == null) {
-          throw CixException.invalidInput("the export ends without its trailer (truncated?)");
-        }
-        if (frame.hasTable() || frame.hasTrailer()) {
-          if (insert != null) {
-            insert.executeBatch();
-            insert.close();
-            c.commit();
-            progress.table(table, rows);
-            insert = null;
-          }
-          if (frame.hasTrailer()) {
-            return frame.getTrailer();
-          }
-          table = frame.getTable().getName();
-          if (!TABLES.containsKey(table)) {
-            throw CixException.invalidInput("unknown table '" + table + "' in the export");
-          }
-          List<String> columns = frame.getTable().getColumnsList();
-          types = columnTypes(c, table, columns);
-          insert = c.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-              + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
-          rows = 0;
-        } else if (frame.hasRow()) {
-          if (insert == null || frame.getRow().getValuesCount() != types.length) {
-            throw CixException.invalidInput("a row outside a table, or with the wrong number of values");
-          }
-          bind(insert, frame.getRow(), types);
-          insert.addBatch();
-          if (++rows % COMMIT_EVERY == 0) {
-            insert.executeBatch();
-            c.commit();
-          }
-          if (rows % PROGRESS_EVERY == 0) {
-            progress.rows(table, rows);
-          }
-        } else {
-          throw CixException.invalidInput("unexpected " + frame.getFrameCase() + " in the export");
-        }
-      }
-    } finally {
-      if (insert != null) {
-        insert.close();
-      }
-    }
-  }
-
-  private static int[] columnTypes(Connection c, String table, List<String> columns) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0")) {
-      int[] types = new int[columns.size()];
-      for (int i = 0; i < types.length; i++) {
-        types[i] = r.getMetaData().getColumnType(i + 1);
-      }
-      return types;
-    }
-  }
-
-  private static void bind(PreparedStatement insert, ExportRow row, int[] types) throws SQLException {
-    for (int i = 0; i < types.length; i++) {
-      ExportValue value = row.getValues(i);
-      switch (value.getValueCase()) {
-        case NUMBER -> {
-          if (types[i] == Types.BOOLEAN || types[i] == Types.BIT) {
-            insert.setBoolean(i + 1, value.getNumber() != 0);
-          } else if (types[i] == Types.INTEGER || types[i] == Types.SMALLINT) {
-            insert.setInt(i + 1, Math.toIntExact(value.getNumber()));
-          } else {
-            insert.setLong(i + 1, value.getNumber());
-          }
-        }
-        case TEXT -> {
-          if (types[i] == Types.DATE) {
-            insert.setDate(i + 1, java.sql.Date.valueOf(value.getText()));
-          } else {
-            insert.setString(i + 1, value.getText());
-          }
-        }
-        case DATA -> insert.setBytes(i + 1, value.getData().toByteArray());
-        default -> insert.setNull(i + 1, types[i]);
-      }
-    }
-  }
-
-  /** Identity columns continue after the imported ids. */
-  private static void restartIdentities(Connection c, Database.Engine engine) throws SQLException {
-    c.setAutoCommit(true);
-    try (Statement s = c.createStatement()) {
-      for (String table : IDENTITY_TABLES) {
-        long next;
-        try (ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table)) {
-          r.next();
-          next = r.getLong(1);
-        }
-        s.execute(engine == Database.Engine.H2 ? "ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next
-            : "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + next + ", false)");
-      }
-    }
+    return TransferImport.into(database, in, progress);
   }
 
   /** Rows per table and the digest of the record versions' hashes in change-log order. */
@@ -340,7 +199,7 @@ public final class NodeTransfer {
     }
   }
 
-  private static Summary summarize(Connection c) throws SQLException {
+  static Summary summarize(Connection c) throws SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
     MessageDigest digest = Hashes.newSha256();
     try (Statement s = c.createStatement()) {
@@ -368,11 +227,5 @@ public final class NodeTransfer {
     }
   }
 
-  private static ExportFrame read(InputStream in) {
-    try {
-      return ExportFrame.parseDelimitedFrom(in);
-    } catch (IOException e) {
-      throw CixException.invalidInput("the export is unreadable: " + e.getMessage());
-    }
-  }
+
 }

@@ -4,11 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
-/** A parameterised query read into a list on a pooled connection, refusals named by what was being done. */
+/** Reading on a pooled connection, refusals named by what was being done. */
 final class Queries {
+  private static final HexFormat HEX = HexFormat.of();
+  /** Ids per {@code IN (...)} list: long lists go as several statements. */
+  private static final int IN_CHUNK = 500;
+
   /** Sets a statement's parameters. */
   interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
@@ -19,8 +25,14 @@ final class Queries {
     T read(ResultSet row) throws SQLException;
   }
 
+  /** Takes each row of a result. */
+  interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
   private Queries() {}
 
+  /** A parameterised query read into a list. */
   static <T> List<T> list(Database database, String sql, Binder binder, Row<T> row, String what) {
     List<T> found = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -31,8 +43,42 @@ final class Queries {
         }
       }
     } catch (SQLException e) {
-      throw JdbcRecordStore.failure(what, e);
+      throw Transactions.failure(what, e);
     }
     return found;
+  }
+
+  /** The one number a query without parameters answers (a count, a maximum). */
+  static long count(Database database, String sql) {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw Transactions.failure("query the store", e);
+    }
+  }
+
+  /** Runs {@code sqlBeforeList (?, ?, ...)} over hex {@code ids} (bound as bytes) in chunks, each row to {@code reader}. */
+  static void inChunks(Connection c, String sqlBeforeList, List<String> ids, RowReader reader) throws SQLException {
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement s = c.prepareStatement(sqlBeforeList + " (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            reader.read(r);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code s} cut to the {@code max} characters its column holds. */
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -86,7 +86,7 @@ final class VersionRows {
         s.setBytes(8, row.version().bytesUnsafe());
         s.setBytes(9, HEX.parseHex(row.proof().getSealId()));
         s.setInt(10, row.proof().getLeafIndex());
-        s.setBytes(11, JdbcRecordStore.encodePath(row.proof()));
+        s.setBytes(11, ProofPaths.encode(row.proof()));
         s.setLong(12, receivedAtMillis);
         s.setString(13, row.viaNode());
         if (row.viaBundle() == null) {
@@ -161,7 +161,7 @@ final class VersionRows {
           .bytes(row.version().bytesUnsafe())
           .bytes(HEX.parseHex(row.proof().getSealId()))
           .integer(row.proof().getLeafIndex())
-          .bytes(JdbcRecordStore.encodePath(row.proof()))
+          .bytes(ProofPaths.encode(row.proof()))
           .bigint(receivedAtMillis)
           .text(row.viaNode())
           .bigint(row.viaBundle())

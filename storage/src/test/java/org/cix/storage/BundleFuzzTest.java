@@ -55,8 +55,8 @@ class BundleFuzzTest {
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Clock CLOCK = Clock.systemUTC();
   private static Path dir;
-  private static JdbcRecordStore cnStore;
-  private static JdbcRecordStore bjStore;
+  private static JdbcStores cnStore;
+  private static JdbcStores bjStore;
   private static NodeServices cn;
   private static NodeServices bj;
   private static BundleReceiver receiver;
@@ -72,10 +72,10 @@ class BundleFuzzTest {
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     var measures = MeasuresLoader.load(MeasuresLoader.standard(), CATALOG);
-    cnStore = new JdbcRecordStore(databases.open("fuzz_cn"));
-    bjStore = new JdbcRecordStore(databases.open("fuzz_bj"));
-    cn = NodeServices.assemble(CATALOG, measures, cnKeys, cnStore.stores(), PilotAllowlist.empty(), CLOCK);
-    bj = NodeServices.assemble(CATALOG, measures, bjKeys, bjStore.stores(), PilotAllowlist.empty(), CLOCK);
+    cnStore = new JdbcStores(databases.open("fuzz_cn"));
+    bjStore = new JdbcStores(databases.open("fuzz_bj"));
+    cn = NodeServices.assemble(CATALOG, measures, cnKeys, cnStore.node(), PilotAllowlist.empty(), CLOCK);
+    bj = NodeServices.assemble(CATALOG, measures, bjKeys, bjStore.node(), PilotAllowlist.empty(), CLOCK);
     SyncServices cnSync = cn.sync(Optional.empty(), Set.of(), BundleSender.Limits.DEFAULT);
     receiver = cnSync.receiver(cnSync.neighbour(identity(bjKeys), LinkRole.CHILD,
         DerChains.encode(bjKeys.sealChain()), Subscription.getDefaultInstance()), Long.MAX_VALUE);

@@ -52,8 +52,8 @@ class CorrectionsCrashTest {
     String id;
     String record;
     String subject;
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
-      NodeStores real = store.stores();
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
+      NodeStores real = store.node();
       FailingDecisions failing = new FailingDecisions(real.corrections());
       NodeServices node = assemble(keys, new NodeStores(real.records(), real.exchange(), real.checks(),
           real.grants(), real.audit(), real.measures(), failing, real.quality(), real.accounts(), real.submissions(),
@@ -69,9 +69,9 @@ class CorrectionsCrashTest {
       assertThatThrownBy(() -> node.corrections().decide(id, "REVOKED", Map.of(), "", "科室"))
           .hasMessageContaining("crash");
     }
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
-      NodeServices restarted = assemble(keys, store.stores());
-      restarted.corrections().process();
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
+      NodeServices restarted = assemble(keys, store.node());
+      restarted.corrections().follow();
 
       CorrectionRequest request = restarted.corrections().get(id).orElseThrow();
       assertThat(request.outcome()).contains(Outcome.REVOKED);

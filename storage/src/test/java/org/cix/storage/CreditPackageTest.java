@@ -61,16 +61,16 @@ class CreditPackageTest {
 
   @TempDir Path dir;
   private TestPki pki;
-  private JdbcRecordStore store;
+  private JdbcStores store;
   private NodeServices node;
   private String subject;
 
   @BeforeEach
   void setUp() {
     pki = TestPki.create(dir.resolve("pki"));
-    store = new JdbcRecordStore(new TestDatabases(Database.Engine.H2, dir).open("node"));
+    store = new JdbcStores(new TestDatabases(Database.Engine.H2, dir).open("node"));
     node = NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG),
-        pki.node("bj-chaoyang", "110105"), store.stores(), PilotAllowlist.empty(), Clock.systemUTC());
+        pki.node("bj-chaoyang", "110105"), store.node(), PilotAllowlist.empty(), Clock.systemUTC());
     ExampleRecords examples = new ExampleRecords(91, "110105");
     subject = examples.enterprise();
     LocalDate today = LocalDate.now();

@@ -64,9 +64,9 @@ class DepartmentRegistryTest {
     databases = new TestDatabases(Database.Engine.H2, dir);
   }
 
-  private NodeServices node(JdbcRecordStore store) {
+  private NodeServices node(JdbcStores store) {
     return NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG), keys,
-        store.stores(), PilotAllowlist.empty(), CLOCK);
+        store.node(), PilotAllowlist.empty(), CLOCK);
   }
 
   private Map<String, String> penalty() {
@@ -77,7 +77,7 @@ class DepartmentRegistryTest {
   @Test
   void onlyRegisteredDepartments_decideOnlyTheirTypes_untilWithdrawn() {
     UNREGISTERED_DEPARTMENT.inflicted();
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
       NodeServices node = node(store);
       assertThat(problems(node, List.of(penalty()))).containsExactly("department_not_registered");
 
@@ -91,14 +91,14 @@ class DepartmentRegistryTest {
       DepartmentRegistry.Department withdrawn = node.departments().withdraw(EMERGENCY);
       assertThat(withdrawn.active()).isFalse();
       assertThat(problems(node, List.of(penalty()))).containsExactly("department_withdrawn");
-      assertThat(store.versionsByOriginAndType()).as("three registrations, the one penalty ingested")
+      assertThat(store.exchange().versionsByOriginAndType()).as("three registrations, the one penalty ingested")
           .isEqualTo(Map.of("bj-chaoyang", Map.of("department", 3L, "administrative-penalty", 1L)));
     }
   }
 
   @Test
   void aDepartmentOutsideTheJurisdiction_orAnUnknownType_cannotBeRegistered() {
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
       NodeServices node = node(store);
       String pudong = SyntheticDepartments.uscc("310115", SyntheticDepartments.Kind.MARKET_REGULATION);
       assertThatThrownBy(() -> node.departments().register(pudong, "上海市浦东新区市场监督管理局",
@@ -110,18 +110,18 @@ class DepartmentRegistryTest {
       assertThatThrownBy(() -> node.departments().withdraw(EMERGENCY))
           .hasMessageContaining("is not registered by this node");
       assertThat(node.departments().held()).isEmpty();
-      assertThat(store.counts().versions()).isZero();
+      assertThat(store.records().counts().versions()).isZero();
     }
   }
 
   @Test
   void registrations_areReadFromTheStore_afterARestart() {
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
       NodeServices node = node(store);
       assertThat(SyntheticDepartments.register(node, DISTRICT)).isEqualTo(SyntheticDepartments.Kind.values().length);
       assertThat(SyntheticDepartments.register(node, DISTRICT)).as("held already: nothing new").isZero();
     }
-    try (JdbcRecordStore store = new JdbcRecordStore(databases.open("chaoyang"))) {
+    try (JdbcStores store = new JdbcStores(databases.open("chaoyang"))) {
       NodeServices node = node(store);
       assertThat(node.departments().held()).hasSize(SyntheticDepartments.Kind.values().length)
           .allSatisfy((uscc, d) -> assertThat(d.node()).isEqualTo("bj-chaoyang"));

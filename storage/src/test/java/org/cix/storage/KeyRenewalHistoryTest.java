@@ -80,7 +80,7 @@ class KeyRenewalHistoryTest {
 
   /** Lists one enterprise, stored 30 s ago; revokes the sealing certificate now; checks it now. */
   private Decision listThenRevoke(int reason, Optional<Instant> compromisedSince) {
-    try (JdbcRecordStore store = new JdbcRecordStore(new TestDatabases(Database.Engine.H2, dir).open("chaoyang"))) {
+    try (JdbcStores store = new JdbcStores(new TestDatabases(Database.Engine.H2, dir).open("chaoyang"))) {
       NodeServices then = node(store, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-30)));
       TestExports.listings(then, 5, "110105", 1, 1);
       String subject = TestExports.first(then, "serious-dishonesty").subjectId();
@@ -126,9 +126,9 @@ class KeyRenewalHistoryTest {
     NodeKeyMaterial bjKeys = NodeKeyMaterial.load(pki.dirOf("bj"), Clock.systemUTC());
     NodeKeyMaterial cnKeys = NodeKeyMaterial.load(pki.dirOf("cn"), Clock.systemUTC());
     TestDatabases databases = new TestDatabases(Database.Engine.H2, dir);
-    try (JdbcRecordStore chaoyangStore = new JdbcRecordStore(databases.open("chaoyang"));
-        JdbcRecordStore bjStore = new JdbcRecordStore(databases.open("bj"));
-        JdbcRecordStore cnStore = new JdbcRecordStore(databases.open("cn"))) {
+    try (JdbcStores chaoyangStore = new JdbcStores(databases.open("chaoyang"));
+        JdbcStores bjStore = new JdbcStores(databases.open("bj"));
+        JdbcStores cnStore = new JdbcStores(databases.open("cn"))) {
       NodeServices chaoyang = node(keys, chaoyangStore, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-40)));
       NodeServices bj = node(bjKeys, bjStore, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-30)));
       NodeServices cn = node(cnKeys, cnStore, Clock.systemUTC());
@@ -153,12 +153,12 @@ class KeyRenewalHistoryTest {
         DerChains.encode(keys.sealChain()), Subscription.getDefaultInstance());
   }
 
-  private NodeServices node(JdbcRecordStore store, Clock clock) {
+  private NodeServices node(JdbcStores store, Clock clock) {
     return node(keys, store, clock);
   }
 
-  private static NodeServices node(NodeKeyMaterial keys, JdbcRecordStore store, Clock clock) {
+  private static NodeServices node(NodeKeyMaterial keys, JdbcStores store, Clock clock) {
     return NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG), keys,
-        store.stores(), PilotAllowlist.empty(), clock);
+        store.node(), PilotAllowlist.empty(), clock);
   }
 }

@@ -45,16 +45,16 @@ class NodeTransferTest {
     byte[] export;
     NodeTransfer.Summary original;
     String subject;
-    try (JdbcRecordStore store = new JdbcRecordStore(h2.open("source"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(),
+    try (JdbcStores store = new JdbcStores(h2.open("source"))) {
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.node(),
           PilotAllowlist.empty(), Clock.systemUTC());
       TestExports.penalties(node, 1, "110105", 300);
       TestExports.listings(node, 2, "110105", 1, 5);
-      store.quarantine(List.of(new Quarantined("ingest:x.csv", "row 7", "bad_date", "处罚决定日期 '2025-13-45'",
+      store.records().quarantine(List.of(new Quarantined("ingest:x.csv", "row 7", "bad_date", "处罚决定日期 '2025-13-45'",
           "a,b,c".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-      store.acknowledged(new LedgerEntry(1L, "cn", LedgerEntry.Direction.SENT, 1, 305, 305, 400_000, 305, 0, 0, 0,
+      store.exchange().acknowledged(new LedgerEntry(1L, "cn", LedgerEntry.Direction.SENT, 1, 305, 305, 400_000, 305, 0, 0, 0,
           Map.of("administrative-penalty", 300), Map.of(), 0, 0, Optional.empty()));
-      subject = store.changesAfter(1, 1).get(0).subjectId(); // after the registration of their department
+      subject = store.exchange().changesAfter(1, 1).get(0).subjectId(); // after the registration of their department
       node.discipline().check(new CheckRequest(subject, "public-procurement.bid", "财政局 采购科", "投标资格审查"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       original = NodeTransfer.export(store.database(), out, (t, n) -> { });
@@ -80,17 +80,17 @@ class NodeTransferTest {
           .isTrue();
     }
     // the node starts on the imported database, as `cix node start` would after `cix node import`
-    try (JdbcRecordStore store = new JdbcRecordStore(h2.open("roundtrip"))) {
-      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.stores(),
+    try (JdbcStores store = new JdbcStores(h2.open("roundtrip"))) {
+      NodeServices node = NodeServices.assemble(CATALOG, MEASURES, keys, store.node(),
           PilotAllowlist.empty(), Clock.systemUTC());
       assertThat(node.profiles().profile(subject).entries()).isNotEmpty()
           .allSatisfy(e -> assertThat(e.sealCheck()).isEqualTo("verified"));
-      assertThat(store.cursor("cn").sentAcked()).isEqualTo(305);
+      assertThat(store.exchange().cursor("cn").sentAcked()).isEqualTo(305);
       TestExports.penalties(node, 3, "110101", 10);
-      assertThat(store.head()).as("the change log continues after the imported one (306, then 110101's department "
+      assertThat(store.exchange().head()).as("the change log continues after the imported one (306, then 110101's department "
           + "and its penalties)").isEqualTo(317);
-      store.quarantine(List.of(new Quarantined("ingest:y.csv", "row 1", "bad_date", "x", null)));
-      assertThat(store.counts().quarantined()).isEqualTo(2);
+      store.records().quarantine(List.of(new Quarantined("ingest:y.csv", "row 1", "bad_date", "x", null)));
+      assertThat(store.records().counts().quarantined()).isEqualTo(2);
     }
   }
 

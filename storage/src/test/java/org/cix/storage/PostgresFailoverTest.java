@@ -57,8 +57,8 @@ class PostgresFailoverTest {
             "SELECT sync_state FROM pg_stat_replication")));
         String url = "jdbc:postgresql://127.0.0.1:" + primary.port() + ",127.0.0.1:" + standby.port()
             + "/cix?targetServerType=primary";
-        try (JdbcRecordStore store = new JdbcRecordStore(Database.openPostgres(url, LocalPostgres.USER, ""))) {
-          assertThat(store.standbys()).as("the primary sees its synchronous standby").singleElement()
+        try (JdbcStores store = new JdbcStores(Database.openPostgres(url, LocalPostgres.USER, ""))) {
+          assertThat(store.records().standbys()).as("the primary sees its synchronous standby").singleElement()
               .satisfies(s -> {
                 assertThat(s.synchronous()).isTrue();
                 assertThat(s.state()).isEqualTo("streaming");
@@ -66,7 +66,7 @@ class PostgresFailoverTest {
           List<String> stored = new ArrayList<>();
           for (int batch = 0; batch < 4; batch++) {
             SealedBatch sealed = sealer.seal(versions(batch));
-            store.append(sealed, System.currentTimeMillis());
+            store.records().append(sealed, System.currentTimeMillis());
             sealed.versions().forEach(v -> stored.add(v.recordId()));
           }
 
@@ -74,12 +74,12 @@ class PostgresFailoverTest {
           standby.promote();
           SealedBatch after = sealer.seal(versions(4));
           await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-            store.append(after, System.currentTimeMillis());
+            store.records().append(after, System.currentTimeMillis());
             return true;
           });
 
-          assertThat(store.current(stored)).as("every batch stored before the loss").hasSize(stored.size());
-          assertThat(store.counts().versions()).as("each once, and the one after").isEqualTo(5L * BATCH);
+          assertThat(store.records().current(stored)).as("every batch stored before the loss").hasSize(stored.size());
+          assertThat(store.records().counts().versions()).as("each once, and the one after").isEqualTo(5L * BATCH);
           assertThat(query(standby.jdbcUrl("postgres"), "SELECT pg_is_in_recovery()::text")).isEqualTo("false");
         }
       }

@@ -45,9 +45,9 @@ class PublicityExpiryTest {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate end = today.plusDays(10);
     MovableClock clock = new MovableClock(Instant.now());
-    try (JdbcRecordStore store = new JdbcRecordStore(new TestDatabases(Database.Engine.H2, dir).open("node"))) {
+    try (JdbcStores store = new JdbcStores(new TestDatabases(Database.Engine.H2, dir).open("node"))) {
       NodeServices node = NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG),
-          TestPki.create(dir.resolve("pki")).node("bj-chaoyang", "110105"), store.stores(), PilotAllowlist.empty(),
+          TestPki.create(dir.resolve("pki")).node("bj-chaoyang", "110105"), store.node(), PilotAllowlist.empty(),
           clock);
       ExampleRecords examples = new ExampleRecords(81, "110105");
       String subject = examples.enterprise();

@@ -78,7 +78,7 @@ abstract class ReceiveBundleContract {
   private static final Clock CLOCK = Clock.systemUTC();
   @TempDir Path dir;
   private TestPki pki;
-  private final List<JdbcRecordStore> stores = new ArrayList<>();
+  private final List<JdbcStores> stores = new ArrayList<>();
   private NodeKeyMaterial cnKeys;
   private NodeKeyMaterial bjKeys;
   private NodeServices cn;
@@ -103,13 +103,13 @@ abstract class ReceiveBundleContract {
 
   @AfterEach
   void tearDown() {
-    stores.forEach(JdbcRecordStore::close);
+    stores.forEach(JdbcStores::close);
   }
 
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
-    JdbcRecordStore store = new JdbcRecordStore(databases.open("data_" + keys.nodeId() + stores.size()));
+    JdbcStores store = new JdbcStores(databases.open("data_" + keys.nodeId() + stores.size()));
     stores.add(store);
-    return NodeServices.assemble(catalog, MEASURES, keys, store.stores(), PilotAllowlist.empty(), CLOCK);
+    return NodeServices.assemble(catalog, MEASURES, keys, store.node(), PilotAllowlist.empty(), CLOCK);
   }
 
   private static NodeIdentity identity(NodeKeyMaterial keys) {
@@ -280,20 +280,20 @@ abstract class ReceiveBundleContract {
     Catalog shared = variant("shared", "version: 1");
     Catalog bumped = variant("bumped", "version: 2");
     assertThat(shared.version()).isNotEqualTo(CATALOG.version());
-    JdbcRecordStore store = new JdbcRecordStore(databases.open("data_variant"));
+    JdbcStores store = new JdbcStores(databases.open("data_variant"));
     stores.add(store);
-    NodeServices sharing = NodeServices.assemble(shared, MEASURES, bjKeys, store.stores(), PilotAllowlist.empty(),
+    NodeServices sharing = NodeServices.assemble(shared, MEASURES, bjKeys, store.node(), PilotAllowlist.empty(),
         CLOCK);
-    NodeServices bumping = NodeServices.assemble(bumped, MEASURES, bjKeys, store.stores(), PilotAllowlist.empty(),
+    NodeServices bumping = NodeServices.assemble(bumped, MEASURES, bjKeys, store.node(), PilotAllowlist.empty(),
         CLOCK);
 
     TestExports.penalties(sharing, 1, "110105", 4);
-    BundleAck same = receiver.receive(bundleFrom(bjKeys, sharing, new TamperingStore(store), 0)).ack();
+    BundleAck same = receiver.receive(bundleFrom(bjKeys, sharing, new TamperingStore(store.exchange()), 0)).ack();
     assertThat(same.getAccepted()).as("the registration and the penalties").isEqualTo(5);
     assertThat(reasons(same)).isEmpty();
 
     TestExports.penalties(bumping, 2, "110105", 4);
-    BundleAck other = receiver.receive(bundleFrom(bjKeys, bumping, new TamperingStore(store), 5)).ack();
+    BundleAck other = receiver.receive(bundleFrom(bjKeys, bumping, new TamperingStore(store.exchange()), 5)).ack();
     assertThat(reasons(other)).hasSize(4).containsOnly("unknown_type_version");
   }
 

@@ -58,7 +58,7 @@ abstract class RecordStoreContract {
   @TempDir Path dir;
   private NodeKeyMaterial keys;
   private Sealer sealer;
-  private JdbcRecordStore store;
+  private JdbcStores store;
   private TestDatabases databases;
 
   abstract Database.Engine engine();
@@ -69,7 +69,7 @@ abstract class RecordStoreContract {
     keys = pki.node("sz", "4403");
     sealer = new Sealer(keys, Clock.systemUTC());
     databases = new TestDatabases(engine(), dir);
-    store = new JdbcRecordStore(databases.open("data"));
+    store = new JdbcStores(databases.open("data"));
   }
 
   @AfterEach
@@ -95,20 +95,20 @@ abstract class RecordStoreContract {
     }
     SealedBatch batch = sealer.seal(versions);
 
-    long head = store.append(batch, 1_000L);
+    long head = store.records().append(batch, 1_000L);
 
     assertThat(head).isEqualTo(5);
-    List<StoredVersion> stored = store.currentOfSubject(SUBJECT);
+    List<StoredVersion> stored = store.records().currentOfSubject(SUBJECT);
     assertThat(stored).hasSize(3).extracting(StoredVersion::seq).containsExactly(1L, 2L, 3L);
     SealVerifier verifier = new SealVerifier(new ChainValidator(keys.root(), Clock.systemUTC()));
-    SealHeader header = verifier.verify(store.seal(batch.sealId()).orElseThrow(), keys.sealChain());
+    SealHeader header = verifier.verify(store.records().seal(batch.sealId()).orElseThrow(), keys.sealChain());
     for (StoredVersion version : stored) {
       assertThatCode(() -> SealVerifier.prove(header, version.proof(), version.version())).doesNotThrowAnyException();
     }
-    assertThat(store.current(List.of(versions.get(0).recordId(), "00000000000000000000000000000000")))
+    assertThat(store.records().current(List.of(versions.get(0).recordId(), "00000000000000000000000000000000")))
         .containsOnlyKeys(versions.get(0).recordId());
-    assertThat(store.counts().versions()).isEqualTo(5);
-    assertThat(store.counts().seals()).isEqualTo(1);
+    assertThat(store.records().counts().versions()).isEqualTo(5);
+    assertThat(store.records().counts().seals()).isEqualTo(1);
   }
 
   private static RecordVersion representedBy(String decision, int version, String idType, String idNumber) {
@@ -127,17 +127,17 @@ abstract class RecordStoreContract {
   void currentRepresentedBy_findsTheCurrentRecordsNamingAPerson_alsoInAStoreMadeBeforeTheIndex() {
     String person = org.cix.core.synthetic.PenaltyExports.residentId(new java.util.Random(3), "440305");
     String firstGeneration = person.substring(0, 6) + person.substring(8, 17);
-    store.append(sealer.seal(List.of(
+    store.records().append(sealer.seal(List.of(
         representedBy("深罚〔2026〕1", 1, "身份证", person),
         representedBy("深罚〔2026〕2", 1, "身份证", firstGeneration),
         representedBy("深罚〔2026〕3", 1, "护照号", person),
         representedBy("深罚〔2026〕4", 1, "身份证", person),
         version("深罚〔2026〕5", 1, SUBJECT, "no representative named"))), 1L);
-    store.append(sealer.seal(List.of(version("深罚〔2026〕4", 2, SUBJECT, "representative no longer named"))), 2L);
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕4", 2, SUBJECT, "representative no longer named"))), 2L);
     List<String> expected = List.of(RecordIds.of("administrative-penalty", List.of("深罚〔2026〕1", "11440300000000000X")),
         RecordIds.of("administrative-penalty", List.of("深罚〔2026〕2", "11440300000000000X")));
 
-    assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
+    assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
 
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
@@ -151,10 +151,10 @@ abstract class RecordStoreContract {
       throw new AssertionError(e);
     }
     store.close();
-    store = new JdbcRecordStore(databases.open("data"));
+    store = new JdbcStores(databases.open("data"));
 
     assertThat(store.database().schemaVersion()).isEqualTo("20");
-    assertThat(store.currentRepresentedBy(person)).extracting(v -> v.version().recordId())
+    assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
 
@@ -172,19 +172,19 @@ abstract class RecordStoreContract {
   void subjectsNamed_findsEnterprisesByAPartOfTheirCurrentName_neverPersons_alsoInAStoreMadeBefore() {
     String other = "91440300000000001X";
     String person = org.cix.core.synthetic.PenaltyExports.residentId(new java.util.Random(5), "440305");
-    store.append(sealer.seal(List.of(
+    store.records().append(sealer.seal(List.of(
         named("深罚〔2026〕1", 1, SUBJECT, SubjectKind.SUBJECT_KIND_USCC, "深圳市示例科技有限公司"),
         named("深罚〔2026〕2", 1, other, SubjectKind.SUBJECT_KIND_USCC, "深圳市另一示例_有限公司"),
         named("深罚〔2026〕3", 1, person, SubjectKind.SUBJECT_KIND_RESIDENT_ID, "张示例"))), 1L);
-    store.append(sealer.seal(List.of(named("深罚〔2026〕2", 2, other, SubjectKind.SUBJECT_KIND_USCC,
+    store.records().append(sealer.seal(List.of(named("深罚〔2026〕2", 2, other, SubjectKind.SUBJECT_KIND_USCC,
         "深圳市改名后有限公司"))), 2L);
 
-    assertThat(store.subjectsNamed("示例", 10)).containsExactly(
+    assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
-    assertThat(store.subjectsNamed("改名", 10)).extracting(RecordStore.SubjectName::subjectId).containsExactly(other);
-    assertThat(store.subjectsNamed("深圳市", 1)).hasSize(1);
-    assertThat(store.subjectsNamed("_", 10)).as("a wildcard is a character like any other").isEmpty();
-    assertThat(store.subjectsNamed("张示例", 10)).as("no person is found by name").isEmpty();
+    assertThat(store.records().subjectsNamed("改名", 10)).extracting(RecordStore.SubjectName::subjectId).containsExactly(other);
+    assertThat(store.records().subjectsNamed("深圳市", 1)).hasSize(1);
+    assertThat(store.records().subjectsNamed("_", 10)).as("a wildcard is a character like any other").isEmpty();
+    assertThat(store.records().subjectsNamed("张示例", 10)).as("no person is found by name").isEmpty();
 
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
@@ -194,10 +194,10 @@ abstract class RecordStoreContract {
       throw new AssertionError(e);
     }
     store.close();
-    store = new JdbcRecordStore(databases.open("data"));
+    store = new JdbcStores(databases.open("data"));
 
     assertThat(store.database().schemaVersion()).isEqualTo("20");
-    assertThat(store.subjectsNamed("示例", 10)).containsExactly(
+    assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
 
@@ -205,52 +205,52 @@ abstract class RecordStoreContract {
   void append_newVersion_becomesCurrent_andHistoryKeepsBoth() {
     RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");
     RecordVersion v2 = version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000");
-    store.append(sealer.seal(List.of(v1)), 1L);
-    store.append(sealer.seal(List.of(v2)), 2L);
+    store.records().append(sealer.seal(List.of(v1)), 1L);
+    store.records().append(sealer.seal(List.of(v2)), 2L);
 
-    assertThat(store.current(List.of(v1.recordId())).get(v1.recordId()).version()).isEqualTo(2);
-    assertThat(store.currentOfSubject(SUBJECT)).singleElement()
+    assertThat(store.records().current(List.of(v1.recordId())).get(v1.recordId()).version()).isEqualTo(2);
+    assertThat(store.records().currentOfSubject(SUBJECT)).singleElement()
         .satisfies(s -> assertThat(s.version().version()).isEqualTo(2));
-    assertThat(store.history(v1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
-    assertThat(store.counts().records()).isEqualTo(1);
+    assertThat(store.records().history(v1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
+    assertThat(store.records().counts().records()).isEqualTo(1);
   }
 
   @Test
   void append_failingBatch_storesNothingOfIt() {
     FAILING_BATCH.inflicted();
     RecordVersion v1 = version("深罚〔2026〕1", 1, SUBJECT, "a");
-    store.append(sealer.seal(List.of(v1)), 1L);
+    store.records().append(sealer.seal(List.of(v1)), 1L);
     RecordVersion fresh = version("深罚〔2026〕2", 1, SUBJECT, "b");
     RecordVersion clash = version("深罚〔2026〕1", 1, SUBJECT, "c");
 
-    assertThatThrownBy(() -> store.append(sealer.seal(List.of(fresh, clash)), 2L))
+    assertThatThrownBy(() -> store.records().append(sealer.seal(List.of(fresh, clash)), 2L))
         .hasMessageContaining("cannot store a sealed batch of 2 versions");
 
-    assertThat(store.counts().versions()).isEqualTo(1);
-    assertThat(store.counts().seals()).isEqualTo(1);
-    assertThat(store.current(List.of(fresh.recordId()))).isEmpty();
-    assertThat(store.append(sealer.seal(List.of(fresh)), 3L)).as("sequence not consumed by the failure").isEqualTo(2);
+    assertThat(store.records().counts().versions()).isEqualTo(1);
+    assertThat(store.records().counts().seals()).isEqualTo(1);
+    assertThat(store.records().current(List.of(fresh.recordId()))).isEmpty();
+    assertThat(store.records().append(sealer.seal(List.of(fresh)), 3L)).as("sequence not consumed by the failure").isEqualTo(2);
   }
 
   @Test
   void reopen_keepsEverything_andContinuesTheSequence() {
-    store.append(sealer.seal(List.of(version("深罚〔2026〕1", 1, SUBJECT, "a"))), 1L);
-    store.quarantine(List.of(new Quarantined("ingest:penalties.csv", "row 7", "bad_check_digit",
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 1, SUBJECT, "a"))), 1L);
+    store.records().quarantine(List.of(new Quarantined("ingest:penalties.csv", "row 7", "bad_check_digit",
         "subject_id: 9144030071526726XH", "raw row".getBytes(StandardCharsets.UTF_8))));
     store.close();
 
-    store = new JdbcRecordStore(databases.open("data"));
+    store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.counts().versions()).isEqualTo(1);
-    assertThat(store.counts().quarantined()).isEqualTo(1);
-    assertThat(store.append(sealer.seal(List.of(version("深罚〔2026〕2", 1, SUBJECT, "b"))), 2L)).isEqualTo(2);
+    assertThat(store.records().counts().versions()).isEqualTo(1);
+    assertThat(store.records().counts().quarantined()).isEqualTo(1);
+    assertThat(store.records().append(sealer.seal(List.of(version("深罚〔2026〕2", 1, SUBJECT, "b"))), 2L)).isEqualTo(2);
   }
 
 
 
   @Test
   void grants_roundTrip_andRevocationIsKept() {
-    GrantStore grants = store.stores().grants();
+    GrantStore grants = store.node().grants();
     Grant issued = grants.add(new Grant(0, "sh", Set.of("credit-rating"), "信用监管", true,
         LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), "cn", Instant.ofEpochMilli(1_000),
         Optional.empty()));
@@ -270,7 +270,7 @@ abstract class RecordStoreContract {
 
   @Test
   void checkLog_keepsEveryCheck_newestFirst() {
-    CheckLog log = store.stores().checks();
+    CheckLog log = store.node().checks();
     log.append(new CheckEntry(Instant.ofEpochMilli(1_000), "财政局", "投标资格审查", SUBJECT, "public-procurement.bid",
         Decision.RESTRICT, List.of("a".repeat(32), "b".repeat(32))),
         List.of(Map.of("record_id", "a".repeat(32), "applied_by", "财政局"), Map.of("record_id", "b".repeat(32))));
@@ -295,14 +295,14 @@ abstract class RecordStoreContract {
   @Test
   void auditLog_chainsEveryEntry_andAChangeInTheDatabaseIsFound() throws Exception {
     AUDIT_EDITED.inflicted();
-    AuditLog audit = store.stores().audit();
+    AuditLog audit = store.node().audit();
     for (int i = 1; i <= 4; i++) {
       audit.append(new AuditEvent(Instant.ofEpochMilli(i), "财政局", "check", SUBJECT, "n=" + i));
     }
     assertThat(AuditChain.verify(audit, "sz").intact()).isTrue();
-    assertThat(AuditChain.verify(store.stores().audit(), "sz").entries()).as("a new instance continues the chain")
+    assertThat(AuditChain.verify(store.node().audit(), "sz").entries()).as("a new instance continues the chain")
         .isEqualTo(4);
-    store.stores().audit().append(new AuditEvent(Instant.ofEpochMilli(5), "admin", "grant.issue", "", "grant 1"));
+    store.node().audit().append(new AuditEvent(Instant.ofEpochMilli(5), "admin", "grant.issue", "", "grant 1"));
     assertThat(AuditChain.verify(audit, "sz").entries()).isEqualTo(5);
 
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
@@ -319,7 +319,7 @@ abstract class RecordStoreContract {
         org.cix.core.catalog.CatalogLoader.load(org.cix.core.catalog.CatalogSource.standard()),
         org.cix.core.discipline.MeasuresLoader.load(org.cix.core.discipline.MeasuresLoader.standard(),
             org.cix.core.catalog.CatalogLoader.load(org.cix.core.catalog.CatalogSource.standard())),
-        keys, store.stores(), org.cix.core.subject.PilotAllowlist.empty(), Clock.systemUTC());
+        keys, store.node(), org.cix.core.subject.PilotAllowlist.empty(), Clock.systemUTC());
     org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(5, "440305");
     String alike = examples.enterprise();
     String differing = examples.enterprise();
@@ -338,7 +338,7 @@ abstract class RecordStoreContract {
     org.cix.core.synthetic.TestDepartments.named(node, "administrative-penalty", rows);
     ingestIgnoringRejects(node, rows);
 
-    assertThat(node.quality().process()).as("four penalties and the registration of their department").isEqualTo(5);
+    assertThat(node.quality().follow()).as("four penalties and the registration of their department").isEqualTo(5);
     List<org.cix.core.quality.QualityIssue> open = node.quality().list(true, Optional.of(department));
     assertThat(open).extracting(org.cix.core.quality.QualityIssue::kind).containsExactlyInAnyOrder(
         org.cix.core.quality.IssueKind.REJECTED, org.cix.core.quality.IssueKind.NAME_MISMATCH);
@@ -367,14 +367,14 @@ abstract class RecordStoreContract {
     assertThatThrownBy(() -> node.quality().resolve(rejected.id(), "again", Map.of(), "数据科"))
         .hasMessageContaining("was resolved already: 部门已重新报送");
 
-    assertThat(node.quality().process()).as("the correction").isEqualTo(1);
+    assertThat(node.quality().follow()).as("the correction").isEqualTo(1);
     assertThat(node.quality().list(true, Optional.empty())).as("the corrected name matches").isEmpty();
     assertThat(node.quality().departments()).singleElement().satisfies(d -> {
       assertThat(d.received()).isEqualTo(5);
       assertThat(d.open()).isZero();
       assertThat(d.medianTimeToFix()).isPresent();
     });
-    assertThat(AuditChain.verify(store.stores().audit(), "sz").intact()).isTrue();
+    assertThat(AuditChain.verify(store.node().audit(), "sz").intact()).isTrue();
 
     // the evolution of the department's data: versions per month they were made in (issue 26),
     // also for a store made before the figures were kept per month (schema 18)
@@ -387,9 +387,9 @@ abstract class RecordStoreContract {
       s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20')");
     }
     store.close();
-    store = new JdbcRecordStore(databases.open("data"));
+    store = new JdbcStores(databases.open("data"));
     assertThat(store.database().schemaVersion()).isEqualTo("20");
-    assertThat(store.stores().quality().monthly("2000-01")).containsExactly(thisMonth);
+    assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 
   private static void ingestIgnoringRejects(org.cix.core.node.NodeServices node, List<Map<String, String>> rows)

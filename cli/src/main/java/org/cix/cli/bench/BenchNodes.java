@@ -38,7 +38,7 @@ import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.server.FederationSettings;
 import org.cix.federation.server.ServerLimits;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 
 /**
  * Nodes for benchmarks, in this process: a PKI under a fresh root, each node on its own H2 store,
@@ -55,7 +55,7 @@ final class BenchNodes implements AutoCloseable {
   private final Map<String, NodeKeyMaterial> keys = new HashMap<>();
   private final Map<String, NodeServices> services = new HashMap<>();
   private final Map<String, FederationNode> running = new HashMap<>();
-  private final List<JdbcRecordStore> stores = new ArrayList<>();
+  private final List<JdbcStores> stores = new ArrayList<>();
 
   BenchNodes(Path dir, Clock clock) {
     this(dir, clock, CertificateAuthority.createRoot("bench root", Duration.ofDays(2), clock));
@@ -82,9 +82,9 @@ final class BenchNodes implements AutoCloseable {
         staging -> { });
     keyDirs.put(id, keyDir);
     keys.put(id, material);
-    JdbcRecordStore store = new JdbcRecordStore(database);
+    JdbcStores store = new JdbcStores(database);
     stores.add(store);
-    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store.stores(),
+    NodeServices node = NodeServices.assemble(CATALOG, MEASURES, material, store.node(),
         PilotAllowlist.empty(), clock);
     services.put(id, node);
     return node;
@@ -161,6 +161,6 @@ final class BenchNodes implements AutoCloseable {
   public void close() {
     running.values().forEach(FederationNode::close);
     running.clear();
-    stores.forEach(JdbcRecordStore::close);
+    stores.forEach(JdbcStores::close);
   }
 }

@@ -54,7 +54,7 @@ import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import java.util.Optional;
 import org.cix.federation.admin.AdminClient;
 import org.cix.federation.department.DepartmentClient;
@@ -117,14 +117,14 @@ public final class CheckBenchmark {
     int threads = Runtime.getRuntime().availableProcessors();
     double restrictedShare;
     long bytes;
-    try (JdbcRecordStore store = new JdbcRecordStore(Database.openH2(data))) {
-      NodeServices node = NodeServices.assemble(catalog, measures, keys, store.stores(), PilotAllowlist.empty(), clock);
-      held = store.counts().records();
+    try (JdbcStores store = new JdbcStores(Database.openH2(data))) {
+      NodeServices node = NodeServices.assemble(catalog, measures, keys, store.node(), PilotAllowlist.empty(), clock);
+      held = store.records().counts().records();
       if (held >= records) {
         out.printf("reusing the store in %s: %,d records%n", data, held);
       } else {
         fill(node, catalog, held);
-        held = store.counts().records();
+        held = store.records().counts().records();
       }
       subjects = sample(store.database(), 20_000);
       out.printf("%,d subjects sampled; warming up ...%n", subjects.size());

@@ -39,7 +39,7 @@ import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.storage.Database;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import org.cix.storage.LocalPostgres;
 import org.cix.storage.StorageKey;
 
@@ -99,12 +99,12 @@ public final class IngestBenchmark {
     long started = System.nanoTime();
     IngestProgress progress;
     Optional<String> key = encrypted ? Optional.of(StorageKey.generate()) : Optional.empty();
-    JdbcRecordStore jdbc = new JdbcRecordStore(Database.openH2(data, key));
-    TimedRecordStore store = new TimedRecordStore(jdbc);
+    JdbcStores jdbc = new JdbcStores(Database.openH2(data, key));
+    TimedRecordStore store = new TimedRecordStore(jdbc.records());
     try (store;
         InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
         RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-      NodeServices services = NodeServices.assemble(catalog, measures, keys, jdbc.stores().withRecords(store),
+      NodeServices services = NodeServices.assemble(catalog, measures, keys, jdbc.node().withRecords(store),
           PilotAllowlist.empty(), clock);
       SyntheticDepartments.register(services, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
       progress = services.ingest().run(mapping, source, "penalties.csv", new Progress(out, rows, started));
@@ -130,10 +130,10 @@ public final class IngestBenchmark {
         out.flush();
         Database database = Database.openPostgres(server.createDatabase("cix_bench"), LocalPostgres.USER, "");
         long pgStarted = System.nanoTime();
-        try (JdbcRecordStore pg = new JdbcRecordStore(database);
+        try (JdbcStores pg = new JdbcStores(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
             RowSource source = RowSource.open(in, mapping, "penalties.csv")) {
-          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg.stores(),
+          NodeServices services = NodeServices.assemble(catalog, measures, keys, pg.node(),
               PilotAllowlist.empty(), clock);
           SyntheticDepartments.register(services, "110105", SyntheticDepartments.Kind.MARKET_REGULATION);
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",

@@ -12,7 +12,7 @@ import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
-import org.cix.storage.JdbcRecordStore;
+import org.cix.storage.JdbcStores;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
@@ -57,16 +57,16 @@ public final class NodeModule extends AbstractModule {
 
   @Provides
   @Singleton
-  JdbcRecordStore recordStore(NodeConfig config) {
-    return new JdbcRecordStore(NodeStorage.open(config));
+  JdbcStores stores(NodeConfig config) {
+    return new JdbcStores(NodeStorage.open(config));
   }
 
   @Provides
   @Singleton
   NodeServices services(NodeConfig config, Catalog catalog, Measures measures, NodeKeyMaterial keys,
-      JdbcRecordStore store, Clock clock) {
+      JdbcStores stores, Clock clock) {
     PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
-    return NodeServices.assemble(catalog, measures, keys, store.stores(), pilots, clock);
+    return NodeServices.assemble(catalog, measures, keys, stores.node(), pilots, clock);
   }
 
   @Provides

@@ -84,13 +84,13 @@ public final class AccountIssuer {
         .addRDN(BCStyle.CN, "accounts of " + nodeId).build();
     try {
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-          CertificateAuthority.serial(new SecureRandom()), Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)),
+          CertificateSigning.serial(new SecureRandom()), Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)),
           name, pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       builder.addExtension(Extension.subjectKeyIdentifier, false,
           new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
-      return new AccountIssuer(pair.getPrivate(), CertificateAuthority.sign(builder, pair.getPrivate()), clock);
+      return new AccountIssuer(pair.getPrivate(), CertificateSigning.sign(builder, pair.getPrivate()), clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create the account CA", e);
     }
@@ -113,7 +113,7 @@ public final class AccountIssuer {
         IPAddress.isValid(host) ? GeneralName.iPAddress : GeneralName.dNSName, host)).toArray(GeneralName[]::new);
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateAuthority.serial(random),
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateSigning.serial(random),
           Date.from(now.minusSeconds(60)), Date.from(until), name, subjectKey);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -121,7 +121,7 @@ public final class AccountIssuer {
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-      return CertificateAuthority.sign(builder, key);
+      return CertificateSigning.sign(builder, key);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue the department API's certificate", e);
     }
@@ -137,7 +137,7 @@ public final class AccountIssuer {
         .addRDN(BCStyle.OU, department).addRDN(BCStyle.CN, account).build();
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateAuthority.serial(random),
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateSigning.serial(random),
           Date.from(now.minusSeconds(60)), Date.from(until), name, subjectKey);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -145,7 +145,7 @@ public final class AccountIssuer {
       builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-      return CertificateAuthority.sign(builder, key);
+      return CertificateSigning.sign(builder, key);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue the certificate of account " + account, e);
     }

@@ -1,6 +1,5 @@
 package org.cix.crypto.pki;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,27 +20,11 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.cix.crypto.CryptoProviders;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
@@ -139,12 +122,12 @@ public final class CertificateAuthority {
 
   private static X509Certificate rootCertificate(X500Name subject, PublicKey subjectKey, X500Name issuer,
       PrivateKey issuerKey, Instant notBefore, Instant notAfter) throws GeneralSecurityException, CertIOException {
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(new SecureRandom()),
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, CertificateSigning.serial(new SecureRandom()),
         Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
     builder.addExtension(Extension.subjectKeyIdentifier, false,
         new JcaX509ExtensionUtils().createSubjectKeyIdentifier(subjectKey));
-    addProfile(builder, CertificateProfile.CA, Optional.empty(), "");
-    return sign(builder, issuerKey);
+    CertificateSigning.addProfile(builder, CertificateProfile.CA, Optional.empty(), "");
+    return CertificateSigning.sign(builder, issuerKey);
   }
 
   /** Loads the CA kept in {@code dir}; the message of any failure names the file. */
@@ -254,14 +237,14 @@ public final class CertificateAuthority {
         .addRDN(BCStyle.CN, profile == CertificateProfile.CA ? nodeId + " CA" : nodeId);
     try {
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          certificate(), serial(random), Date.from(notBefore), Date.from(notAfter), name.build(), subjectKey);
+          certificate(), CertificateSigning.serial(random), Date.from(notBefore), Date.from(notAfter), name.build(), subjectKey);
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           utils.createAuthorityKeyIdentifier(certificate().getPublicKey()));
-      addProfile(builder, profile, Optional.of(nodeId), jurisdiction);
+      CertificateSigning.addProfile(builder, profile, Optional.of(nodeId), jurisdiction);
       List<X509Certificate> chain = new ArrayList<>();
-      chain.add(sign(builder, key));
+      chain.add(CertificateSigning.sign(builder, key));
       chain.addAll(pathToRoot);
       chain.addAll(cross);
       return chain;
@@ -301,7 +284,8 @@ public final class CertificateAuthority {
       throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " was issued by "
           + certificate.getIssuerX500Principal() + ", not by this CA (" + certificate().getSubjectX500Principal() + ")");
     }
-    return nextList(previous, Optional.of(certificate), reason, invalidSince);
+    return CertificateSigning.revocationList(certificate(), key, clock.instant(), previous, Optional.of(certificate),
+        reason, invalidSince);
   }
 
   /**
@@ -309,80 +293,7 @@ public final class CertificateAuthority {
    * again in a year, so that a CA with nothing new to revoke keeps its list from going overdue.
    */
   public X509CRL reissue(Optional<X509CRL> previous) {
-    return nextList(previous, Optional.empty(), 0, Optional.empty());
-  }
-
-  private X509CRL nextList(Optional<X509CRL> previous, Optional<X509Certificate> revoked, int reason,
-      Optional<Instant> invalidSince) {
-    Instant now = clock.instant();
-    try {
-      BigInteger number = BigInteger.ONE;
-      X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate(), Date.from(now));
-      builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(365))));
-      if (previous.isPresent()) {
-        number = Revocations.number(previous.get()).add(BigInteger.ONE);
-        builder.addCRL(new JcaX509CRLHolder(previous.get()));
-      }
-      if (revoked.isPresent() && (previous.isEmpty()
-          || previous.get().getRevokedCertificate(revoked.get().getSerialNumber()) == null)) {
-        BigInteger serial = revoked.get().getSerialNumber();
-        if (invalidSince.isPresent()) {
-          builder.addCRLEntry(serial, Date.from(now), reason, Date.from(invalidSince.get()));
-        } else {
-          builder.addCRLEntry(serial, Date.from(now), reason);
-        }
-      }
-      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-      builder.addExtension(Extension.authorityKeyIdentifier, false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate().getPublicKey()));
-      ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
-          .setProvider(CryptoProviders.bouncyCastle())
-          .build(key);
-      return new JcaX509CRLConverter().setProvider(CryptoProviders.bouncyCastle()).getCRL(builder.build(signer));
-    } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot sign the revocation list", e);
-    }
-  }
-
-  private static void addProfile(
-      X509v3CertificateBuilder builder, CertificateProfile profile, Optional<String> nodeId, String jurisdiction)
-      throws CertIOException {
-    List<GeneralName> names = new ArrayList<>();
-    nodeId.ifPresent(id -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.nodeUri(id))));
-    names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.jurisdictionUri(jurisdiction)));
-    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-    switch (profile) {
-      case CA -> {
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      }
-      case TLS -> {
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-      }
-      case SEAL -> {
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(
-            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-      }
-    }
-  }
-
-  static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-      throws GeneralSecurityException {
-    try {
-      ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(key).signatureAlgorithm())
-          .setProvider(CryptoProviders.bouncyCastle())
-          .build(key);
-      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e);
-    }
-  }
-
-  static BigInteger serial(SecureRandom random) {
-    return new BigInteger(127, random).add(BigInteger.ONE);
+    return CertificateSigning.revocationList(certificate(), key, clock.instant(), previous, Optional.empty(), 0,
+        Optional.empty());
   }
 }

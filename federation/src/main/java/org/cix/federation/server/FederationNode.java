@@ -53,6 +53,7 @@ import io.grpc.ManagedChannel;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
 import org.cix.core.sync.BundleSender;
+import org.cix.core.sync.ChangeLogFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,13 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederationNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationNode.class);
-  /** How often feedback is published and the change log followed (corrections, data quality). */
-  private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(1);
-  /** How often the node looks whether its certificates are due for renewal. */
-  private static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
-  /** How long after a link comes up or goes down the node reports itself: changes in that time go together. */
-  private static final Duration LINK_CHANGE_REPORT_AFTER = Duration.ofSeconds(5);
-
   static {
     DepartmentServer.prepareHttp();
   }
@@ -77,11 +71,7 @@ public final class FederationNode implements AutoCloseable {
   private final LinkRegistry links;
   private final ExchangeService exchange;
   private final ScheduledExecutorService scheduler;
-  /**
-   * Publishes feedback of applied measures and follows the change log: blocking store work,
-   * kept off the links' timer thread.
-   */
-  private final ScheduledExecutorService background;
+  private final BackgroundWork background;
   private final ExecutorService ingest;
   private final SyncHub sync;
   private final NodeServer server;
@@ -93,7 +83,7 @@ public final class FederationNode implements AutoCloseable {
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
-      ScheduledExecutorService background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
+      BackgroundWork background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
       List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort, Optional<DepartmentServer> departments) {
     this.departments = departments;
     this.metrics = metrics;
@@ -139,7 +129,7 @@ public final class FederationNode implements AutoCloseable {
     Optional<CertificateRenewer> renewer = parentChannel.map(channel -> new CertificateRenewer(keys,
         settings.parent().orElseThrow().nodeId(), channel, backend.exchange(), backend.audit(), settings.renewBefore(),
         clock));
-    int lists = backend.revocations().follow();
+    long lists = backend.revocations().follow();
     if (lists > 0) {
       log.info("{} certificate revocation lists in force", lists);
     }
@@ -213,33 +203,7 @@ public final class FederationNode implements AutoCloseable {
         "the certificate revocation lists changed: links shake hands again"));
     keys.onRenewal(() -> shakeHandsAgain(exchange, outbound,
         "this node's certificates were renewed: links shake hands again with the new ones"));
-    ScheduledExecutorService background =
-        Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
-    QuietStore quiet = new QuietStore(services.exchange(), clock);
-    background.scheduleWithFixedDelay(() -> {
-      publishFeedback(services);
-      if (quiet.timeToFollow()) {
-        followChangeLog(services);
-      }
-      sync.wakeAll();
-    }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    renewer.filter(r -> !settings.renewBefore().isZero()).ifPresent(r -> background.scheduleWithFixedDelay(
-        r::renewIfDue, 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS));
-    if (!settings.reportEvery().isZero()) {
-      background.scheduleWithFixedDelay(() -> publishReport(self, services, links, sync, clock), 1_000,
-          settings.reportEvery().toMillis(), TimeUnit.MILLISECONDS);
-      // a link up or down is reported at once (a few seconds later, several changes in one report),
-      // so the tree sees a dead node within a minute, not at the next periodic report
-      java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
-      links.onChange(() -> {
-        if (pending.compareAndSet(false, true)) {
-          background.schedule(() -> {
-            pending.set(false);
-            publishReport(self, services, links, sync, clock);
-          }, LINK_CHANGE_REPORT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-        }
-      });
-    }
+    BackgroundWork background = BackgroundWork.start(self, services, links, sync, renewer, settings, clock);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort, departments);
@@ -249,42 +213,6 @@ public final class FederationNode implements AutoCloseable {
   private static void shakeHandsAgain(ExchangeService exchange, List<OutboundLink> outbound, String reason) {
     exchange.closeAll(reason);
     outbound.forEach(link -> link.redial(reason));
-  }
-
-  /** This node's report of itself, sealed and sent up the tree. */
-  private static void publishReport(NodeIdentity self, NodeServices services, LinkRegistry links, SyncHub sync,
-      Clock clock) {
-    try {
-      services.reports().publish(NodeReportBuilder.now(self, services, links, sync, clock));
-    } catch (RuntimeException e) {
-      log.warn("cannot publish this node's report now (next attempt later): {}", e.getMessage());
-    }
-  }
-
-  /** Feedback of applied measures waiting in the outbox becomes records this often. */
-  private static void publishFeedback(NodeServices services) {
-    try {
-      long made = services.feedback().publish();
-      if (made > 0) {
-        log.info("published {} feedback records of applied measures", made);
-      }
-    } catch (RuntimeException e) {
-      log.warn("cannot publish feedback of applied measures now (kept for the next attempt): {}", e.getMessage());
-    }
-  }
-
-  /**
-   * Objections and decisions that arrived (kept, records of this node flagged); versions per
-   * department and name mismatches for the quality queue; revocation lists to apply.
-   */
-  private static void followChangeLog(NodeServices services) {
-    try {
-      services.corrections().process();
-      services.quality().process();
-      services.revocations().follow();
-    } catch (RuntimeException e) {
-      log.warn("cannot follow the change log now (read again at the next attempt): {}", e.getMessage());
-    }
   }
 
   /** What the channel to {@code target} learnt of the server's certificate, one per target. */
@@ -310,7 +238,6 @@ public final class FederationNode implements AutoCloseable {
     return departments.map(DepartmentServer::port).orElse(-1);
   }
 
-  /** The port of the department API's HTTP/JSON side; -1 when it is off. */
   /** The record types a department may submit, id to label, in catalog order. */
   private static java.util.Map<String, String> recordTypes(NodeServices backend) {
     java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
@@ -318,6 +245,7 @@ public final class FederationNode implements AutoCloseable {
     return types;
   }
 
+  /** The port of the department API's HTTP/JSON side; -1 when it is off. */
   public int departmentHttpPort() {
     return departments.map(DepartmentServer::httpPort).orElse(-1);
   }
@@ -346,7 +274,7 @@ public final class FederationNode implements AutoCloseable {
     departments.ifPresent(DepartmentServer::close);
     metrics.close();
     GrpcServers.stop(ingest, Duration.ofSeconds(10));
-    GrpcServers.stop(background, Duration.ofSeconds(10));
+    background.close();
     sync.close();
     GrpcServers.stop(scheduler, Duration.ofSeconds(2));
     log.info("node {} stopped", identity);

@@ -29,26 +29,21 @@ import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
+import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.sync.ExchangeStore;
-import org.cix.core.sync.LoggedVersion;
-import org.cix.proto.v1.ChangeReason;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.RecordStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Objections and credit repair at one node: files requests (checked against the record, found
  * here or asked of the parent), decides those about records this node made (and only those), and
- * follows the correction records of its change log ({@link #process}): a request reaching the
+ * follows the correction records of its change log ({@link #follow}): a request reaching the
  * record's origin flags the record "under objection" by a new version that travels wherever the
  * record does; a decision reaching any node closes the request there.
  */
-public final class Corrections {
+public final class Corrections implements ChangeLogFollower {
   public static final String REQUEST_TYPE = "correction-request";
   public static final String DECISION_TYPE = "correction-decision";
-  private static final Logger log = LoggerFactory.getLogger(Corrections.class);
-  private static final int BATCH = 1_000;
   private static final int LIST_LIMIT = 10_000;
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -67,6 +62,8 @@ public final class Corrections {
   private final Clock clock;
   /** One lock for this node's own versions, shared by the copies {@link #askingUp} makes. */
   private final Object lock;
+  private final CorrectionLog followed;
+  private final Amendments amendments;
   private final SecureRandom random = new SecureRandom();
 
   public Corrections(Catalog catalog, RecordStore records, ExchangeStore log, CorrectionStore requests,
@@ -86,6 +83,8 @@ public final class Corrections {
     this.audit = audit;
     this.clock = clock;
     this.lock = lock;
+    this.followed = new CorrectionLog(records, log, requests, maker, sealer, clock, lock);
+    this.amendments = new Amendments(catalog, maker, clock);
   }
 
   /** The same, finding records it does not hold through {@code parent}. */
@@ -125,7 +124,7 @@ public final class Corrections {
         throw CixException.invalidInput("a repair request states the conditions met (e.g. penalty fulfilled, "
             + "credit commitment signed)");
       }
-      LocalDate possible = repairPossibleFrom(type, body);
+      LocalDate possible = Amendments.repairPossibleFrom(type, body);
       if (today.isBefore(possible)) {
         throw CixException.preconditionFailed("credit repair of record " + body.getRecordId() + " is possible from "
             + possible + " (" + type.label() + ": the minimum publicity from " + body.getPublicityFrom() + ")");
@@ -156,7 +155,7 @@ public final class Corrections {
       audit.append(new AuditEvent(clock.instant(), filing.filedBy(),
           filing.kind() == RequestKind.OBJECTION ? "objection.file" : "repair.request", body.getSubjectId(),
           "request=" + id + " record=" + body.getRecordId() + " origin=" + body.getOriginNode()));
-      process();
+      follow();
     }
     return requests.get(id).orElseThrow();
   }
@@ -176,7 +175,7 @@ public final class Corrections {
   public CorrectionRequest decide(String id, String outcomeWord, Map<String, String> corrections, String note,
       String decidedBy) {
     synchronized (lock) {
-      process();
+      follow();
       CorrectionRequest request = requests.get(id).orElseThrow(
           () -> CixException.notFound("no request '" + id + "' is known at this node"));
       if (!request.originNode().equals(self())) {
@@ -193,7 +192,7 @@ public final class Corrections {
         throw CixException.notFound("record " + request.recordId() + " is not held here");
       }
       RecordVersion current = history.get(history.size() - 1).version();
-      Optional<RecordVersion> made = amend(request, outcome, current, corrections, note);
+      Optional<RecordVersion> made = amendments.next(request, outcome, current, corrections, note);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("subject_id", request.subjectId());
       fields.put("request_id", id);
@@ -214,151 +213,25 @@ public final class Corrections {
           request.kind() == RequestKind.OBJECTION ? "objection.decide" : "repair.decide", request.subjectId(),
           "request=" + id + " outcome=" + outcome + " record=" + request.recordId()
               + made.map(v -> " v" + v.version()).orElse("")));
-      process();
+      follow();
       return requests.get(id).orElseThrow();
     }
   }
 
-  private Optional<RecordVersion> amend(CorrectionRequest request, Outcome outcome, RecordVersion current,
-      Map<String, String> corrections, String note) {
-    RecordBody body = current.body();
-    String id = request.id();
-    String flag = body.getObjection().equals(id) ? "" : body.getObjection();
-    String said = note.isBlank() ? "" : ": " + note;
-    if (outcome != Outcome.UPHELD && outcome != Outcome.REFUSED
-        && body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
-      throw CixException.invalidInput("record " + body.getRecordId() + " is no longer active (version "
-          + body.getVersion() + "); decide UPHELD or REFUSED");
-    }
-    if (!corrections.isEmpty() && outcome != Outcome.CORRECTED) {
-      throw CixException.invalidInput("field corrections go with the outcome CORRECTED");
-    }
-    long now = clock.millis();
-    return switch (outcome) {
-      case UPHELD -> body.getObjection().equals(id)
-          ? Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(body.getStatus(),
-              ChangeReason.CHANGE_REASON_OBJECTION, "objection " + id + " dismissed" + said, flag), now))
-          : Optional.empty();
-      case CORRECTED -> {
-        if (corrections.isEmpty()) {
-          throw CixException.invalidInput("CORRECTED needs the corrected fields (key=value)");
-        }
-        Map<String, String> fields = current.fields();
-        fields.putAll(corrections);
-        RecordVersion next = maker.next(current, fields, new RecordMaker.Change(RecordStatus.RECORD_STATUS_ACTIVE,
-            ChangeReason.CHANGE_REASON_CORRECTION, "objection " + id + " corrected" + said, flag), now);
-        if (next.body().getContentSha256().equals(body.getContentSha256())) {
-          throw CixException.invalidInput("the corrections change nothing in record " + body.getRecordId());
-        }
-        yield Optional.of(next);
-      }
-      case REVOKED -> Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(
-          RecordStatus.RECORD_STATUS_REVOKED, ChangeReason.CHANGE_REASON_REVOCATION,
-          "objection " + id + " revoked the record" + said, flag), now));
-      case REPAIRED -> {
-        RecordType type = catalog.type(body.getType()).orElseThrow();
-        LocalDate possible = repairPossibleFrom(type, body);
-        if (today().isBefore(possible)) {
-          throw CixException.preconditionFailed("credit repair of record " + body.getRecordId()
-              + " is possible from " + possible);
-        }
-        yield Optional.of(maker.next(current, current.fields(), new RecordMaker.Change(
-            RecordStatus.RECORD_STATUS_REPAIRED, ChangeReason.CHANGE_REASON_REPAIR,
-            "repair " + id + " approved (" + request.field("conditions") + ")" + said, flag), now));
-      }
-      case REFUSED -> Optional.empty();
-    };
-  }
-
-  /** The first day a record of {@code type} may be repaired; refused when the type is not repaired early. */
-  private static LocalDate repairPossibleFrom(RecordType type, RecordBody body) {
-    if (type.publicity().repairAfter().isEmpty()) {
-      throw CixException.invalidInput(type.label() + " (" + type.id() + ") records are not repaired early: the "
-          + "catalog gives the type no minimum publicity period (repair-after)");
-    }
-    if (body.getPublicityFrom().isEmpty()) {
-      throw CixException.invalidInput("record " + body.getRecordId() + " has no publicity start to count from");
-    }
-    return type.publicity().repairFrom(LocalDate.parse(body.getPublicityFrom()),
-        key -> SubjectProfiles.field(body.getFieldsList(), key).orElse("")).orElseThrow();
+  @Override
+  public String name() {
+    return followed.name();
   }
 
   /**
-   * Reads the correction records appended to the change log since the last call: keeps each
-   * request and decision, flags records this node made when an objection to them arrives, and
-   * refuses decisions not made by the record's origin. Safe to repeat after a crash (the flag is
-   * made once; keeping a request or decision again changes nothing).
+   * Reads the correction records appended to the change log since the last call (see
+   * {@link CorrectionLog}).
    *
    * @return the correction records read
    */
-  public int process() {
-    synchronized (lock) {
-      int[] read = new int[1];
-      changes.readTypes(requests.cursor(), changes.head(), Set.of(REQUEST_TYPE, DECISION_TYPE), BATCH,
-          (batch, readUpTo) -> {
-            Map<String, RecordVersion> flags = new LinkedHashMap<>();
-            for (LoggedVersion logged : batch) {
-              RecordVersion version = RecordVersion.fromHashedBytes(logged.body(), logged.sha256());
-              if (logged.type().equals(REQUEST_TYPE)) {
-                request(version, flags);
-              } else {
-                decision(version);
-              }
-              read[0]++;
-            }
-            if (!flags.isEmpty()) {
-              records.append(sealer.seal(List.copyOf(flags.values())), clock.millis());
-            }
-            requests.cursor(readUpTo);
-          });
-      return read[0];
-    }
-  }
-
-  private void request(RecordVersion version, Map<String, RecordVersion> flags) {
-    Map<String, String> fields = version.fields();
-    String id = fields.get("request_id");
-    requests.putRequest(id, fields);
-    if (!fields.get("kind").equals(RequestKind.OBJECTION.name()) || !fields.get("record_origin_node").equals(self())) {
-      return;
-    }
-    String recordId = fields.get("record_id");
-    RecordVersion current = flags.get(recordId);
-    if (current == null) {
-      List<StoredVersion> history = records.history(recordId);
-      if (history.isEmpty()) {
-        log.warn("objection {} concerns record {}, which this node does not hold", id, recordId);
-        return;
-      }
-      current = history.get(history.size() - 1).version();
-    }
-    RecordBody body = current.body();
-    if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE || !body.getObjection().isEmpty()
-        || requests.get(id).map(r -> !r.open()).orElse(false)) {
-      return;
-    }
-    flags.put(recordId, maker.next(current, current.fields(), new RecordMaker.Change(body.getStatus(),
-        ChangeReason.CHANGE_REASON_OBJECTION, "objection " + id + " filed at " + fields.get("filing_node"), id),
-        clock.millis()));
-    log.info("record {} under objection {} (filed at {})", recordId, id, fields.get("filing_node"));
-  }
-
-  private void decision(RecordVersion version) {
-    Map<String, String> fields = version.fields();
-    String id = fields.get("request_id");
-    String decider = version.body().getOriginNode();
-    Optional<String> origin = requests.get(id).map(CorrectionRequest::originNode).filter(o -> !o.isEmpty())
-        .or(() -> {
-          List<StoredVersion> history = records.history(fields.get("record_id"));
-          return history.isEmpty() ? Optional.empty()
-              : Optional.of(history.get(history.size() - 1).version().body().getOriginNode());
-        });
-    if (origin.isPresent() && !origin.get().equals(decider)) {
-      log.warn("decision on request {} refused: made by {}, but only the record's origin {} decides", id, decider,
-          origin.get());
-      return;
-    }
-    requests.putDecision(id, fields);
+  @Override
+  public long follow() {
+    return followed.follow();
   }
 
   /**
@@ -368,13 +241,13 @@ public final class Corrections {
    * follow).
    */
   public Optional<CorrectionRequest> get(String id) {
-    process();
+    follow();
     return requests.get(id);
   }
 
   /** The requests known here, the latest filed first: of {@code kind} (all when empty), open ones or overdue ones only. */
   public List<CorrectionRequest> list(Optional<RequestKind> kind, boolean openOnly, boolean overdueOnly) {
-    process();
+    follow();
     LocalDate today = today();
     return requests.list(LIST_LIMIT).stream()
         .filter(r -> kind.isEmpty() || r.field("kind").equals(kind.get().name()))

@@ -20,6 +20,7 @@ import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
+import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.proto.v1.ChangeReason;
@@ -31,7 +32,7 @@ import org.cix.proto.v1.SubjectKind;
  * department and to find enterprises named differently by different records; resolves issues,
  * turning a resolution about a record into a correction at the record's origin.
  */
-public final class DataQuality {
+public final class DataQuality implements ChangeLogFollower {
   private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
   private static final int BATCH = 2_000;
   private static final int LIST_LIMIT = 10_000;
@@ -62,6 +63,11 @@ public final class DataQuality {
     return new DataQuality(records, log, quality, corrections, maker, sealer, audit, clock);
   }
 
+  @Override
+  public String name() {
+    return "the quality queue";
+  }
+
   /**
    * Reads the versions appended since the last call: counts them per source department and
    * opens a NAME_MISMATCH issue for an enterprise whose new record names it differently from its
@@ -70,7 +76,8 @@ public final class DataQuality {
    *
    * @return the versions read
    */
-  public synchronized long process() {
+  @Override
+  public synchronized long follow() {
     long read = 0;
     long cursor = quality.cursor();
     long head = log.head();

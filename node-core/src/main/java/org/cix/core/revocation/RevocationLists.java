@@ -22,6 +22,7 @@ import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
+import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.crypto.pki.DerChains;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * (carried beside it). A node reads the lists it holds at start and follows its change log for
  * new ones.
  */
-public final class RevocationLists {
+public final class RevocationLists implements ChangeLogFollower {
   public static final String TYPE = "certificate-revocation";
   private static final Logger log = LoggerFactory.getLogger(RevocationLists.class);
   private static final int BATCH = 100;
@@ -105,13 +106,19 @@ public final class RevocationLists {
     return new Published(fields.get("issuer"), held.number().longValueExact(), held.size(), before);
   }
 
+  @Override
+  public String name() {
+    return "certificate revocation lists";
+  }
+
   /**
    * Applies the lists that reached this node's change log since the last call (every list held,
    * at the first call); a list that does not verify is logged and skipped.
    *
    * @return how many lists changed what this node refuses
    */
-  public synchronized int follow() {
+  @Override
+  public synchronized long follow() {
     if (type.isEmpty()) {
       return 0;
     }
