@@ -1,5 +1,7 @@
 package org.cix.federation;
 
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,14 +21,12 @@ import org.cix.core.correction.Outcome;
 import org.cix.core.correction.WorkingDays;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.server.FederationNode;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.CorrectionInfo;
@@ -84,7 +84,7 @@ class CorrectionsTreeTest {
           .setRecordId(listing).setReason("该企业已于名单认定前整改完毕，认定事实有误").setEvidence("整改验收报告 2026-031")
           .setContact("13800000000").setFiledBy("上海市黄浦区信用中心 窗口 李明").build());
     }
-    LocalDate today = SubjectProfiles.today(Clock.systemUTC());
+    LocalDate today = ChinaDate.today(Clock.systemUTC());
     assertThat(filed.getState()).isEqualTo("OPEN");
     assertThat(filed.getOriginNode()).isEqualTo("bj-chaoyang");
     assertThat(filed.getFilingNode()).isEqualTo("sh-huangpu");
@@ -174,7 +174,7 @@ class CorrectionsTreeTest {
   @Test
   void repair_isRefusedBeforeTheMinimumPeriodWithTheDate_andOnceApprovedEndsThePenaltysPublicityEverywhere() {
     NodeServices chaoyang = tree.services("bj-chaoyang");
-    LocalDate today = SubjectProfiles.today(Clock.systemUTC());
+    LocalDate today = ChinaDate.today(Clock.systemUTC());
     ExampleRecords examples = new ExampleRecords(53, "110105");
     String recent = examples.enterprise();
     String older = examples.enterprise();
@@ -240,7 +240,7 @@ class CorrectionsTreeTest {
     assertThat(now.getVersion()).isEqualTo(3);
     assertThat(now.getStatus()).isEqualTo(RecordStatus.RECORD_STATUS_ACTIVE);
     assertThat(now.getObjection()).isEmpty();
-    assertThat(SubjectProfiles.field(now.getFieldsList(), "subject_name")).contains("北京更正后名称有限公司");
+    assertThat(RecordFields.field(now.getFieldsList(), "subject_name")).contains("北京更正后名称有限公司");
     await().atMost(BOUND).untilAsserted(() -> assertThat(current("sh-huangpu", listing).getVersion()).isEqualTo(3));
   }
 

@@ -1,5 +1,6 @@
 package org.cix.federation;
 
+import org.cix.core.record.RecordFields;
 import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -219,7 +220,7 @@ class FederatedQueryTest {
   }
 
   private static String field(ProfileRecord record, String key) {
-    return org.cix.core.profile.SubjectProfiles.field(record.getFieldsList(), key).orElseThrow();
+    return org.cix.core.profile.RecordFields.field(record.getFieldsList(), key).orElseThrow();
   }
 
   @Test

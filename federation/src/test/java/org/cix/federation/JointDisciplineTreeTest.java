@@ -12,6 +12,7 @@ import org.cix.core.discipline.CheckEntry;
 import org.cix.core.discipline.Decision;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
+import org.cix.core.record.RecordFields;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.synthetic.TestExports;
@@ -156,7 +157,7 @@ class JointDisciplineTreeTest {
   }
 
   private static String field(org.cix.proto.v1.RecordBody body, String key) {
-    return org.cix.core.profile.SubjectProfiles.field(body.getFieldsList(), key).orElseThrow();
+    return org.cix.core.profile.RecordFields.field(body.getFieldsList(), key).orElseThrow();
   }
 
   private static String restrictedRecord(NodeKeyMaterial keys, String subject) {

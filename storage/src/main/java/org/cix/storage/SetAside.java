@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.quality.IssueKind;
 import org.cix.core.quality.QualityIssue;
+import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.Quarantined;
 import org.cix.core.sync.ReceivedVersion;
@@ -61,7 +61,7 @@ final class SetAside {
     for (ReceivedVersion conflict : conflicts) {
       RecordBody body = conflict.version().body();
       issues.add(new QualityIssue(0, receivedAtMillis, IssueKind.CONFLICT, body.getSourceDepartment(),
-          SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse(""), "conflict",
+          RecordFields.field(body.getFieldsList(), "source_unit").orElse(""), "conflict",
           "link:" + peerNode, body.getRecordId(), body.getSubjectId(), "version " + body.getVersion()
               + " made by " + body.getOriginNode() + " differs from the version held here"
               + (body.getVersion() == 1 ? "" : " (or its record was made by another node)"),

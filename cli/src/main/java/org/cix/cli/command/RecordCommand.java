@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.cix.core.record.ChinaDate;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.Resealed;
@@ -111,6 +112,6 @@ public final class RecordCommand implements Runnable {
 
   private static String time(long epochMillis) {
     return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-        .format(java.time.Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        .format(java.time.Instant.ofEpochMilli(epochMillis).atZone(ChinaDate.ZONE));
   }
 }

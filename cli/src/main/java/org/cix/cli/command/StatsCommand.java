@@ -3,12 +3,12 @@ package org.cix.cli.command;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.core.error.CixException;
+import org.cix.core.record.ChinaDate;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.ExchangeStats;
 import org.cix.proto.v1.LinkFlow;
@@ -46,7 +46,7 @@ public final class StatsCommand implements Callable<Integer> {
 
   static long day(String text) {
     try {
-      return LocalDate.parse(text).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+      return LocalDate.parse(text).atStartOfDay(ChinaDate.ZONE).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       throw CixException.invalidInput("--since: expected a date yyyy-MM-dd, got '" + text + "'");
     }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.UnansweredNode;
@@ -131,6 +131,6 @@ public final class SubjectCommand implements Runnable {
   }
 
   private static String field(ProfileRecord record, String key) {
-    return SubjectProfiles.field(record.getFieldsList(), key).orElse("");
+    return RecordFields.field(record.getFieldsList(), key).orElse("");
   }
 }

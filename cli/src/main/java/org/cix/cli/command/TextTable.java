@@ -3,6 +3,7 @@ package org.cix.cli.command;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.cix.core.record.ChinaDate;
 
 /** Aligned text tables for the terminal; CJK characters count as two columns. */
 public final class TextTable {
@@ -37,7 +38,7 @@ public final class TextTable {
   }
 
   private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter
-      .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+      .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ChinaDate.ZONE);
 
   /** An instant as the date and time in Beijing, the time every table shows. */
   /** {@code n} and the noun, singular for one: "1 certificate", "2 certificates", "1,024 records". */

@@ -1,7 +1,6 @@
 package org.cix.cli.report;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import org.cix.cli.command.TextTable;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cix.core.record.ChinaDate;
 import org.cix.proto.v1.DayFlow;
 import org.cix.proto.v1.DepartmentFigures;
 import org.cix.proto.v1.ExchangeStats;
@@ -32,7 +32,7 @@ import org.cix.proto.v1.SyncOverview;
  */
 public final class HtmlReport {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneId.of("Asia/Shanghai"));
+      .withZone(ChinaDate.ZONE);
   private static final int TOP = 12;
 
   private HtmlReport() {}

@@ -1,87 +1,102 @@
 package org.cix.federation.admin;
 
+import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
-import org.cix.proto.v1.CorrectionInfo;
-import org.cix.proto.v1.CorrectionList;
-import org.cix.proto.v1.DecideCorrectionRequest;
-import org.cix.proto.v1.FileCorrectionRequest;
-import org.cix.proto.v1.ListCorrectionsRequest;
-import org.cix.proto.v1.ShowCorrectionRequest;
-import org.cix.proto.v1.ListQualityRequest;
-import org.cix.proto.v1.QualityDepartmentsRequest;
-import org.cix.proto.v1.QualityFigures;
-import org.cix.proto.v1.QualityIssueInfo;
-import org.cix.proto.v1.QualityIssues;
-import org.cix.proto.v1.ResolveQualityRequest;
-import org.cix.proto.v1.ShowQualityRequest;
-import org.cix.proto.v1.ExportPackageRequest;
-import org.cix.proto.v1.FederationRequest;
-import org.cix.proto.v1.FederationView;
-import org.cix.proto.v1.PackageChunk;
-import org.cix.proto.v1.PackageExported;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.cix.core.error.CixException;
 import org.cix.federation.rpc.StatusMapping;
 import org.cix.federation.server.GrpcServers;
-import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.AccountAdminGrpc;
 import org.cix.proto.v1.AccountInfo;
 import org.cix.proto.v1.AccountList;
 import org.cix.proto.v1.AddAccountRequest;
 import org.cix.proto.v1.AddedAccount;
-import org.cix.proto.v1.CertificateAdminGrpc;
-import org.cix.proto.v1.ListAccountsRequest;
-import org.cix.proto.v1.RevokeAccountRequest;
-import org.cix.proto.v1.CertificatesRenewed;
-import org.cix.proto.v1.ExchangeStats;
-import org.cix.proto.v1.StatsRequest;
+import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditReport;
-import org.cix.proto.v1.ListAuditRequest;
-import org.cix.proto.v1.VerifyAuditRequest;
-import org.cix.proto.v1.GrantInfo;
-import org.cix.proto.v1.GrantList;
-import org.cix.proto.v1.IssueGrantRequest;
-import org.cix.proto.v1.ListGrantsRequest;
-import org.cix.proto.v1.RevokeGrantRequest;
-import com.google.protobuf.ByteString;
-import java.util.Collection;
-import java.util.List;
-import org.cix.proto.v1.ListRevocationsRequest;
-import org.cix.proto.v1.PublishRevocationsRequest;
-import org.cix.proto.v1.RevocationLists;
+import org.cix.proto.v1.BackupChunk;
+import org.cix.proto.v1.BackupDone;
+import org.cix.proto.v1.BackupRequest;
+import org.cix.proto.v1.CertificateAdminGrpc;
+import org.cix.proto.v1.CertificatesRenewed;
+import org.cix.proto.v1.CheckRequest;
+import org.cix.proto.v1.CheckResult;
+import org.cix.proto.v1.CorrectionAdminGrpc;
+import org.cix.proto.v1.CorrectionInfo;
+import org.cix.proto.v1.CorrectionList;
+import org.cix.proto.v1.DecideCorrectionRequest;
+import org.cix.proto.v1.DepartmentAdminGrpc;
 import org.cix.proto.v1.DepartmentInfo;
 import org.cix.proto.v1.DepartmentList;
+import org.cix.proto.v1.ExchangeStats;
+import org.cix.proto.v1.ExportPackageRequest;
+import org.cix.proto.v1.FederationRequest;
+import org.cix.proto.v1.FederationView;
+import org.cix.proto.v1.FileCorrectionRequest;
+import org.cix.proto.v1.GrantAdminGrpc;
+import org.cix.proto.v1.GrantInfo;
+import org.cix.proto.v1.GrantList;
+import org.cix.proto.v1.HistoryRequest;
+import org.cix.proto.v1.IngestProgress;
+import org.cix.proto.v1.IngestStart;
+import org.cix.proto.v1.IssueGrantRequest;
+import org.cix.proto.v1.ListAccountsRequest;
+import org.cix.proto.v1.ListAuditRequest;
+import org.cix.proto.v1.ListCorrectionsRequest;
 import org.cix.proto.v1.ListDepartmentsRequest;
+import org.cix.proto.v1.ListGrantsRequest;
+import org.cix.proto.v1.ListQualityRequest;
+import org.cix.proto.v1.ListRevocationsRequest;
+import org.cix.proto.v1.NodeBackupGrpc;
+import org.cix.proto.v1.NodeStatus;
+import org.cix.proto.v1.PackageChunk;
+import org.cix.proto.v1.PackageExported;
+import org.cix.proto.v1.PublishRevocationsRequest;
+import org.cix.proto.v1.QualityAdminGrpc;
+import org.cix.proto.v1.QualityDepartmentsRequest;
+import org.cix.proto.v1.QualityFigures;
+import org.cix.proto.v1.QualityIssueInfo;
+import org.cix.proto.v1.QualityIssues;
+import org.cix.proto.v1.RecordHistory;
+import org.cix.proto.v1.RegisterDepartmentRequest;
 import org.cix.proto.v1.RenewNowRequest;
 import org.cix.proto.v1.ResealRequest;
 import org.cix.proto.v1.Resealed;
-import org.cix.proto.v1.RegisterDepartmentRequest;
-import org.cix.proto.v1.WithdrawDepartmentRequest;
+import org.cix.proto.v1.ResolveQualityRequest;
+import org.cix.proto.v1.RevocationAdminGrpc;
+import org.cix.proto.v1.RevocationLists;
 import org.cix.proto.v1.RevocationsPublished;
-import org.cix.proto.v1.CheckRequest;
-import org.cix.proto.v1.CheckResult;
-import org.cix.proto.v1.NodeStatus;
-import org.cix.proto.v1.StatusRequest;
-import org.cix.proto.v1.SyncOverview;
-import org.cix.proto.v1.HistoryRequest;
-import org.cix.proto.v1.RecordHistory;
-import org.cix.proto.v1.SyncStatusRequest;
-import org.cix.proto.v1.IngestProgress;
-import org.cix.proto.v1.IngestStart;
+import org.cix.proto.v1.RevokeAccountRequest;
+import org.cix.proto.v1.RevokeGrantRequest;
 import org.cix.proto.v1.RowReject;
+import org.cix.proto.v1.ShowCorrectionRequest;
+import org.cix.proto.v1.ShowQualityRequest;
+import org.cix.proto.v1.StatsRequest;
+import org.cix.proto.v1.StatusRequest;
 import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.SubjectRequest;
-import java.io.InputStream;
-import java.util.function.Consumer;
-
+import org.cix.proto.v1.SyncOverview;
+import org.cix.proto.v1.SyncStatusRequest;
+import org.cix.proto.v1.VerifyAuditRequest;
+import org.cix.proto.v1.WithdrawDepartmentRequest;
 /** The CLI's side of the admin service, on loopback, every call with a deadline. */
 public final class AdminClient implements AutoCloseable {
   private final ManagedChannel channel;
@@ -89,12 +104,12 @@ public final class AdminClient implements AutoCloseable {
   private final AdminGrpc.AdminStub async;
   private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
   private final AccountAdminGrpc.AccountAdminBlockingStub accounts;
-  private final org.cix.proto.v1.NodeBackupGrpc.NodeBackupBlockingStub backups;
-  private final org.cix.proto.v1.GrantAdminGrpc.GrantAdminBlockingStub grants;
-  private final org.cix.proto.v1.RevocationAdminGrpc.RevocationAdminBlockingStub revocations;
-  private final org.cix.proto.v1.DepartmentAdminGrpc.DepartmentAdminBlockingStub registry;
-  private final org.cix.proto.v1.CorrectionAdminGrpc.CorrectionAdminBlockingStub corrections;
-  private final org.cix.proto.v1.QualityAdminGrpc.QualityAdminBlockingStub quality;
+  private final NodeBackupGrpc.NodeBackupBlockingStub backups;
+  private final GrantAdminGrpc.GrantAdminBlockingStub grants;
+  private final RevocationAdminGrpc.RevocationAdminBlockingStub revocations;
+  private final DepartmentAdminGrpc.DepartmentAdminBlockingStub registry;
+  private final CorrectionAdminGrpc.CorrectionAdminBlockingStub corrections;
+  private final QualityAdminGrpc.QualityAdminBlockingStub quality;
   private final Duration deadline;
   private final int port;
 
@@ -106,45 +121,33 @@ public final class AdminClient implements AutoCloseable {
         .build();
     Metadata headers = new Metadata();
     headers.put(AdminToken.HEADER, AdminToken.SCHEME + token);
-    this.stub = AdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.async = AdminGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.certificates = CertificateAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.accounts = AccountAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.backups = org.cix.proto.v1.NodeBackupGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.grants = org.cix.proto.v1.GrantAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.revocations = org.cix.proto.v1.RevocationAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.registry = org.cix.proto.v1.DepartmentAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.corrections = org.cix.proto.v1.CorrectionAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.quality = org.cix.proto.v1.QualityAdminGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    ClientInterceptor withToken = MetadataUtils.newAttachHeadersInterceptor(headers);
+    this.stub = AdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.async = AdminGrpc.newStub(channel).withInterceptors(withToken);
+    this.certificates = CertificateAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.accounts = AccountAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.backups = NodeBackupGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.grants = GrantAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.revocations = RevocationAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.registry = DepartmentAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.corrections = CorrectionAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.quality = QualityAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
     this.deadline = deadline;
   }
 
   public AddedAccount addAccount(AddAccountRequest request) {
-    return accountCall(a -> a.addAccount(request));
+    return call(accounts, a -> a.addAccount(request));
   }
 
   public AccountList listAccounts() {
-    return accountCall(a -> a.listAccounts(ListAccountsRequest.getDefaultInstance()));
+    return call(accounts, a -> a.listAccounts(ListAccountsRequest.getDefaultInstance()));
   }
 
   public AccountInfo revokeAccount(String name) {
-    return accountCall(a -> a.revokeAccount(RevokeAccountRequest.newBuilder().setName(name).build()));
+    return call(accounts, a -> a.revokeAccount(RevokeAccountRequest.newBuilder().setName(name).build()));
   }
 
-  private <T> T accountCall(java.util.function.Function<AccountAdminGrpc.AccountAdminBlockingStub, T> call) {
-    return call(accounts, call);
-  }
-
-  /** @throws org.cix.core.error.CixException when the node refuses or cannot be reached */
+  /** @throws CixException when the node refuses or cannot be reached */
   public NodeStatus status() {
     return call(s -> s.status(StatusRequest.getDefaultInstance()));
   }
@@ -208,26 +211,17 @@ public final class AdminClient implements AutoCloseable {
 
   /** The same; with {@code newKeys}, new keys even when the parent cannot extend the certificates. */
   public CertificatesRenewed renewCertificates(boolean newKeys) {
-    try {
-      return certificates.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-          .renewNow(RenewNowRequest.newBuilder().setNewKeys(newKeys).build());
-    } catch (StatusRuntimeException e) {
-      throw failure(e);
-    }
+    return call(certificates, s -> s.renewNow(RenewNowRequest.newBuilder().setNewKeys(newKeys).build()));
   }
 
   /**
    * Reseals the node's own current records not sealed under its sealing certificate in force
    * (those sealed at or after {@code sealedSince}, when given); may take long on a large node.
    */
-  public Resealed reseal(java.util.Optional<java.time.Instant> sealedSince, String by) {
-    try {
-      return certificates.withDeadlineAfter(Math.max(deadline.toMillis(), 3_600_000L), TimeUnit.MILLISECONDS)
-          .reseal(ResealRequest.newBuilder().setSealedSinceMillis(sealedSince.map(java.time.Instant::toEpochMilli)
-              .orElse(0L)).setBy(by).build());
-    } catch (StatusRuntimeException e) {
-      throw failure(e);
-    }
+  public Resealed reseal(Optional<Instant> sealedSince, String by) {
+    return call(certificates, Duration.ofMillis(Math.max(deadline.toMillis(), 3_600_000L)), s -> s.reseal(
+        ResealRequest.newBuilder().setSealedSinceMillis(sealedSince.map(Instant::toEpochMilli).orElse(0L)).setBy(by)
+            .build()));
   }
 
   public AuditReport verifyAudit() {
@@ -284,66 +278,42 @@ public final class AdminClient implements AutoCloseable {
    * @param timeout the whole export's deadline
    * @return what the package holds
    */
-  public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout) {
+  public PackageExported exportPackage(ExportPackageRequest request, OutputStream out, Duration timeout) {
     return exportPackage(request, out, timeout, bytes -> { });
   }
 
   /** The same, telling {@code received} the bytes written so far after each chunk. */
-  public PackageExported exportPackage(ExportPackageRequest request, java.io.OutputStream out, Duration timeout,
-      java.util.function.LongConsumer received) {
-    return download("package", () -> stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .exportPackage(request), PackageChunk::getData, c -> c.hasDone() ? c.getDone() : null, out, received);
+  public PackageExported exportPackage(ExportPackageRequest request, OutputStream out, Duration timeout,
+      LongConsumer received) {
+    return ChunkDownload.of("package", () -> stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exportPackage(request), PackageChunk::getData, c -> c.hasDone() ? c.getDone() : null, out, received,
+        this::failure);
   }
 
   /**
    * A copy of everything the node holds, taken while it runs (the format of {@code cix node
    * export}), written to {@code out}; {@code received} is told the bytes so far after each chunk.
    */
-  public org.cix.proto.v1.BackupDone backup(String askedBy, java.io.OutputStream out, Duration timeout,
-      java.util.function.LongConsumer received) {
-    return download("backup", () -> backups.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .backup(org.cix.proto.v1.BackupRequest.newBuilder().setAskedBy(askedBy).build()),
-        org.cix.proto.v1.BackupChunk::getData,
-        c -> c.hasDone() ? c.getDone() : null, out, received);
-  }
-
-  /** Writes the data of a stream of chunks to {@code out} and answers its last message's summary. */
-  private <M, D> D download(String what, java.util.function.Supplier<java.util.Iterator<M>> call,
-      java.util.function.Function<M, com.google.protobuf.ByteString> data, java.util.function.Function<M, D> done,
-      java.io.OutputStream out, java.util.function.LongConsumer received) {
-    long bytes = 0;
-    try {
-      java.util.Iterator<M> chunks = call.get();
-      D summary = null;
-      while (chunks.hasNext()) {
-        M chunk = chunks.next();
-        com.google.protobuf.ByteString part = data.apply(chunk);
-        part.writeTo(out);
-        bytes += part.size();
-        received.accept(bytes);
-        summary = java.util.Optional.ofNullable(done.apply(chunk)).orElse(summary);
-      }
-      if (summary == null) {
-        throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE,
-            "the " + what + " ended before the node said it was complete");
-      }
-      return summary;
-    } catch (StatusRuntimeException e) {
-      throw failure(e);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  public BackupDone backup(String askedBy, OutputStream out, Duration timeout,
+      LongConsumer received) {
+    return ChunkDownload.of("backup", () -> backups.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .backup(BackupRequest.newBuilder().setAskedBy(askedBy).build()), BackupChunk::getData,
+        c -> c.hasDone() ? c.getDone() : null, out, received, this::failure);
   }
 
   /** One unary call with the client's deadline; the node's refusal as a domain error. */
-  private <T> T call(java.util.function.Function<AdminGrpc.AdminBlockingStub, T> call) {
+  private <T> T call(Function<AdminGrpc.AdminBlockingStub, T> call) {
     return call(stub, call);
   }
 
   /** One unary call on {@code stub} (any of the admin port's services) with the client's deadline. */
-  private <S extends io.grpc.stub.AbstractStub<S>, T> T call(S service, java.util.function.Function<S, T> call) {
+  private <S extends AbstractStub<S>, T> T call(S service, Function<S, T> call) {
+    return call(service, deadline, call);
+  }
+
+  private <S extends AbstractStub<S>, T> T call(S service, Duration within, Function<S, T> call) {
     try {
-      return call.apply(service.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+      return call.apply(service.withDeadlineAfter(within.toMillis(), TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
       throw failure(e);
     }
@@ -366,7 +336,7 @@ public final class AdminClient implements AutoCloseable {
       throw failure(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new org.cix.core.error.CixException(org.cix.core.error.CixException.Kind.UNAVAILABLE, "interrupted");
+      throw new CixException(CixException.Kind.UNAVAILABLE, "interrupted");
     }
   }
 

@@ -26,8 +26,8 @@ import org.cix.core.pack.PackageScope;
 import org.cix.core.pack.PackageSummary;
 import org.cix.core.pack.PackageWriter;
 import org.cix.core.profile.FederatedProfiles;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.store.StoreCounts;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertificateExpiry;
@@ -146,7 +146,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     try {
       what = new PackageWriter.Request(new PackageScope(optional(request.getSubjectId()),
           optional(request.getIndustry()), optional(request.getRegion()), Set.copyOf(request.getTypesList()),
-          request.getAsOf().isEmpty() ? SubjectProfiles.today(clock) : date("as_of", request.getAsOf())),
+          request.getAsOf().isEmpty() ? ChinaDate.today(clock) : date("as_of", request.getAsOf())),
           operator(request.getAskedBy()), request.getPurpose());
     } catch (RuntimeException e) {
       response.onError(StatusMapping.toStatus(e));

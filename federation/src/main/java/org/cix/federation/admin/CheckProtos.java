@@ -4,8 +4,8 @@ import org.cix.core.discipline.CheckResult;
 import org.cix.core.discipline.Finding;
 import org.cix.core.discipline.Measure;
 import org.cix.core.discipline.Reach;
+import org.cix.core.record.RecordFields;
 import org.cix.core.subject.ResidentIds;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.Decision;
@@ -35,7 +35,7 @@ public final class CheckProtos {
   private static CheckFinding finding(Finding finding) {
     RecordBody body = finding.entry().stored().version().body();
     String decidedBy = finding.entry().type().flatMap(t -> t.decidedBy())
-        .flatMap(key -> SubjectProfiles.field(body.getFieldsList(), key)).orElse("");
+        .flatMap(key -> RecordFields.field(body.getFieldsList(), key)).orElse("");
     CheckFinding.Builder proto = CheckFinding.newBuilder()
         .setRecord(ProfileProtos.record(finding.entry()))
         .setDecidedBy(decidedBy)

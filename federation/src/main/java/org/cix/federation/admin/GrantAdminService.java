@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import io.grpc.stub.StreamObserver;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.sharing.Grant;
 import org.cix.proto.v1.GrantAdminGrpc;
 import org.cix.proto.v1.GrantInfo;
@@ -49,7 +49,7 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
       if (actor.isPresent()) {
         throw CixException.permissionDenied("grants are issued by the node's operator (cix grant issue)");
       }
-      LocalDate today = SubjectProfiles.today(clock);
+      LocalDate today = ChinaDate.today(clock);
       Grant grant = backend.grants().issue(request.getGrantee(), Set.copyOf(request.getTypesList()),
           request.getPurpose(), request.getPersonal(),
           request.getValidFrom().isEmpty() ? today : AdminService.date("valid_from", request.getValidFrom()),
@@ -62,7 +62,7 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   public void listGrants(ListGrantsRequest request, StreamObserver<GrantList> response) {
     answer(response, () -> {
       actor.ifPresent(Supplier::get);
-      LocalDate today = SubjectProfiles.today(clock);
+      LocalDate today = ChinaDate.today(clock);
       GrantList.Builder list = GrantList.newBuilder();
       backend.grants().all().forEach(g -> list.addGrants(GrantProtos.toProto(g, today)));
       return list.build();
@@ -74,7 +74,7 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
     answer(response, () -> {
       backend.grants().revoke(request.getId(), actor.map(Supplier::get).orElse("admin"));
       return backend.grants().all().stream().filter(g -> g.id() == request.getId()).findFirst()
-          .map(g -> GrantProtos.toProto(g, SubjectProfiles.today(clock))).orElseThrow();
+          .map(g -> GrantProtos.toProto(g, ChinaDate.today(clock))).orElseThrow();
     });
   }
 }

@@ -6,13 +6,13 @@ import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Optional;
 import org.cix.core.profile.Evidence;
+import org.cix.core.record.RecordFields;
 import org.cix.crypto.pki.DerChains;
 import java.util.TreeSet;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.Unanswered;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.StoredVersion;
@@ -69,7 +69,7 @@ public final class ProfileProtos {
         evidence = Optional.empty();
       }
     }
-    String shownSubject = catalog.type(record.getType()).flatMap(t -> SubjectProfiles.field(record.getFieldsList(),
+    String shownSubject = catalog.type(record.getType()).flatMap(t -> RecordFields.field(record.getFieldsList(),
         t.subjectField())).orElse(subjectId);
     return new ProfileEntry(catalog.type(record.getType()), view(record, shownSubject, kind, provenance),
         record.getPublicNow(), record.getSealCheck(), evidence);

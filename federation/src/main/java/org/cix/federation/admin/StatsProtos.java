@@ -2,6 +2,7 @@ package org.cix.federation.admin;
 
 import java.util.Locale;
 import java.util.List;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.region.Regions;
 import org.cix.core.stats.ActiveRestrictions;
 import org.cix.core.stats.ExchangeStatistics;
@@ -19,7 +20,7 @@ public final class StatsProtos {
       java.time.Clock clock) {
     ExchangeStats.Builder stats = toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(), since),
         org.cix.core.stats.ActiveRestrictions.of(backend.exchange(), backend.discipline().measures(),
-            org.cix.core.profile.SubjectProfiles.today(clock))).toBuilder();
+            org.cix.core.profile.ChinaDate.today(clock))).toBuilder();
     backend.quality().monthly(org.cix.core.quality.DataQuality.month(since.toEpochMilli())).forEach(m ->
         stats.addMonthly(org.cix.proto.v1.MonthlyVersions.newBuilder().setDepartment(m.department())
             .setDepartmentName(m.name()).setMonth(m.month()).setVersions(m.versions())));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.TimeZone;
+import org.cix.core.record.ChinaDate;
 
 /**
  * The console's FreeMarker templates ({@code .ftlh}: every value is HTML-escaped unless a template
@@ -19,7 +20,7 @@ final class Templates {
     configuration.setClassForTemplateLoading(Templates.class, "/org/cix/federation/console/templates");
     configuration.setDefaultEncoding("UTF-8");
     configuration.setOutputEncoding("UTF-8");
-    configuration.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+    configuration.setTimeZone(TimeZone.getTimeZone(ChinaDate.ZONE));
     configuration.setNumberFormat("computer");
     configuration.setDateTimeFormat("yyyy-MM-dd HH:mm:ss");
     configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

@@ -20,6 +20,7 @@ import org.cix.core.profile.EvidenceLookup;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.RecordFields;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.federation.admin.ProfileProtos;
 import org.cix.federation.identity.PeerIdentity;
@@ -139,7 +140,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
 
   /** The subject's name as shared: masked with the record when the subject is a person. */
   private static String name(ProfileEntry entry) {
-    return org.cix.core.profile.SubjectProfiles.field(entry.stored().version().body().getFieldsList(), "subject_name")
+    return org.cix.core.profile.RecordFields.field(entry.stored().version().body().getFieldsList(), "subject_name")
         .orElse("");
   }
 

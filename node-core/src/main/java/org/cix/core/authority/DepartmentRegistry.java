@@ -20,7 +20,7 @@ import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
 import org.cix.core.ingest.RowProblem;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
@@ -172,7 +172,7 @@ public final class DepartmentRegistry implements DepartmentCheck {
     fields.put("record_types", String.join(",", new TreeSet<>(types)));
     Department before = held().get(uscc);
     fields.put("registered_date", before != null && before.node().equals(maker.origin().nodeId())
-        ? before.registered() : SubjectProfiles.today(clock).toString());
+        ? before.registered() : ChinaDate.today(clock).toString());
     return store(recordType, fields, "department.register", "registered " + uscc + " " + name + " for "
         + fields.get("record_types"));
   }
@@ -192,7 +192,7 @@ public final class DepartmentRegistry implements DepartmentCheck {
     fields.put("name", before.name());
     fields.put("record_types", String.join(",", new TreeSet<>(before.types())));
     fields.put("registered_date", before.registered());
-    fields.put("withdrawn_date", SubjectProfiles.today(clock).toString());
+    fields.put("withdrawn_date", ChinaDate.today(clock).toString());
     return store(recordType, fields, "department.withdraw", "withdrew " + uscc + " " + before.name());
   }
 

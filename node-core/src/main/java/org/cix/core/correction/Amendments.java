@@ -8,7 +8,8 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordVersion;
 import org.cix.proto.v1.ChangeReason;
 import org.cix.proto.v1.RecordBody;
@@ -69,7 +70,7 @@ final class Amendments {
       case REPAIRED -> {
         RecordType type = catalog.type(body.getType()).orElseThrow();
         LocalDate possible = repairPossibleFrom(type, body);
-        if (SubjectProfiles.today(clock).isBefore(possible)) {
+        if (ChinaDate.today(clock).isBefore(possible)) {
           throw CixException.preconditionFailed("credit repair of record " + body.getRecordId()
               + " is possible from " + possible);
         }
@@ -91,6 +92,6 @@ final class Amendments {
       throw CixException.invalidInput("record " + body.getRecordId() + " has no publicity start to count from");
     }
     return type.publicity().repairFrom(LocalDate.parse(body.getPublicityFrom()),
-        key -> SubjectProfiles.field(body.getFieldsList(), key).orElse("")).orElseThrow();
+        key -> RecordFields.field(body.getFieldsList(), key).orElse("")).orElseThrow();
   }
 }

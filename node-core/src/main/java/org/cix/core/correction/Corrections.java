@@ -22,8 +22,9 @@ import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectAnswer;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordIds;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
@@ -98,7 +99,7 @@ public final class Corrections implements ChangeLogFollower {
   }
 
   public LocalDate today() {
-    return SubjectProfiles.today(clock);
+    return ChinaDate.today(clock);
   }
 
   /**
@@ -116,7 +117,7 @@ public final class Corrections implements ChangeLogFollower {
     }
     if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
       throw CixException.invalidInput("record " + body.getRecordId() + " is "
-          + SubjectProfiles.whyNotPublic(body, today()).orElse("not active") + " already");
+          + RecordFields.whyNotPublic(body, today()).orElse("not active") + " already");
     }
     LocalDate today = today();
     if (filing.kind() == RequestKind.REPAIR) {

@@ -20,8 +20,9 @@ import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SealChecks;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.core.subject.SubjectKind;
 import org.cix.proto.v1.RecordBody;
 
@@ -85,9 +86,9 @@ public final class JointDiscipline {
       throw CixException.invalidInput("'" + profile.id().loggable() + "' is not a subject identifier ("
           + profile.id().rejection().orElseThrow().code() + ")");
     }
-    Assessment assessment = assess(linked(profile, governing), governing, SubjectProfiles.today(clock));
+    Assessment assessment = assess(linked(profile, governing), governing, ChinaDate.today(clock));
     String subjectId = profile.id().normalised().orElseThrow();
-    LocalDate today = SubjectProfiles.today(clock);
+    LocalDate today = ChinaDate.today(clock);
     log.append(new CheckEntry(clock.instant(), request.asker(), request.purpose(), subjectId, request.action(),
         assessment.decision(), assessment.findings().stream().filter(Finding::applies)
             .map(f -> f.entry().stored().version().recordId()).toList()),
@@ -192,7 +193,7 @@ public final class JointDiscipline {
   /** The findings of one record: its triggered measures reaching {@code reach}, grouped by why they lapsed. */
   private static List<Finding> findings(ProfileEntry entry, List<Measure> governing, Reach reach, LocalDate day) {
     RecordBody body = entry.stored().version().body();
-    Optional<String> why = SubjectProfiles.whyNotPublic(body, day);
+    Optional<String> why = RecordFields.whyNotPublic(body, day);
     Map<Optional<String>, List<Measure>> byLapse = new LinkedHashMap<>();
     for (Measure measure : governing) {
       if (measure.reaches().contains(reach) && measure.triggeredBy(body)) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.catalog.FieldType;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.proto.v1.Field;
 import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.RecordStatus;
@@ -42,7 +42,7 @@ public record Trigger(String type, Map<String, Set<String>> where, Map<String, B
       }
     }
     for (Map.Entry<String, BigDecimal> minimum : atLeast.entrySet()) {
-      Optional<BigDecimal> amount = SubjectProfiles.field(body.getFieldsList(), minimum.getKey())
+      Optional<BigDecimal> amount = RecordFields.field(body.getFieldsList(), minimum.getKey())
           .filter(v -> !v.isBlank()).map(BigDecimal::new);
       if (amount.isEmpty() || amount.get().compareTo(minimum.getValue()) < 0) {
         return false;
@@ -70,7 +70,7 @@ public record Trigger(String type, Map<String, Set<String>> where, Map<String, B
   }
 
   private static boolean holds(List<Field> fields, String key, Set<String> codes) {
-    return SubjectProfiles.field(fields, key)
+    return RecordFields.field(fields, key)
         .map(stored -> FieldType.codesOf(stored).stream().anyMatch(codes::contains)).orElse(false);
   }
 }

@@ -19,8 +19,8 @@ import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.record.RecordVersion;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.Quarantined;
@@ -144,7 +144,7 @@ public final class IngestJob {
     if (!standardised.accepted()) {
       return standardised;
     }
-    return PublicityWindow.check(type, standardised.fields(), SubjectProfiles.today(clock))
+    return PublicityWindow.check(type, standardised.fields(), ChinaDate.today(clock))
         .or(() -> RowRequirements.check(type, standardised.fields()))
         .or(() -> IdentityRules.check(type, standardised.fields(), standardised.subjectKind(), ids))
         .or(() -> MinorsRule.check(type, standardised.fields(), standardised.subjectId(), standardised.subjectKind()))

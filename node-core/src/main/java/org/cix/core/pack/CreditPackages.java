@@ -21,8 +21,8 @@ import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
 import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectAnswer;
-import org.cix.core.profile.SubjectProfiles;
 import org.cix.core.profile.SubjectQuestion;
+import org.cix.core.record.RecordFields;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.Registration;
@@ -128,7 +128,7 @@ public final class CreditPackages {
     List<ProfileEntry> found = new ArrayList<>();
     for (StoredVersion stored : current.values()) {
       RecordBody body = stored.version().body();
-      String code = SubjectProfiles.field(body.getFieldsList(), industryField.get(body.getType())).orElse("");
+      String code = RecordFields.field(body.getFieldsList(), industryField.get(body.getType())).orElse("");
       boolean concerns = body.getType().equals(POLICY_TYPE)
           ? !code.isEmpty() && (IndustryCodes.within(industry, code) || IndustryCodes.within(code, industry))
               && region.map(r -> regionOfPolicy(body).map(p -> r.startsWith(p) || p.startsWith(r)).orElse(true))
@@ -137,13 +137,13 @@ public final class CreditPackages {
               && region.map(r -> Registration.region(body).startsWith(r)).orElse(true);
       if (concerns) {
         found.add(new ProfileEntry(catalog.type(body.getType()), stored,
-            SubjectProfiles.publicOn(body, request.scope().asOf()), "not checked at export"));
+            RecordFields.publicOn(body, request.scope().asOf()), "not checked at export"));
       }
     }
     return found;
   }
 
   private static Optional<String> regionOfPolicy(RecordBody body) {
-    return SubjectProfiles.field(body.getFieldsList(), "region_scope").filter(r -> !r.isEmpty());
+    return RecordFields.field(body.getFieldsList(), "region_scope").filter(r -> !r.isEmpty());
   }
 }

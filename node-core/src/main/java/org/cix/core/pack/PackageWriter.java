@@ -29,7 +29,7 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.FieldDef;
 import org.cix.core.discipline.Measures;
 import org.cix.core.node.NodeIdentity;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.core.seal.Sealer;
 import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.DerChains;
@@ -165,7 +165,7 @@ public final class PackageWriter {
     for (PackagedRecord record : records) {
       JsonWriter json = new JsonWriter(text);
       PackageJson.write(record.entry().stored().version().body(), record.masked(),
-          SubjectProfiles.publicOn(record.entry().stored().version().body(), request.scope().asOf()), json);
+          RecordFields.publicOn(record.entry().stored().version().body(), request.scope().asOf()), json);
       json.flush();
       text.write('\n');
     }

@@ -13,7 +13,7 @@ import org.cix.core.discipline.MeasureKind;
 import org.cix.core.discipline.Measures;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.profile.ProfileEntry;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.proto.v1.RecordBody;
 
 /**
@@ -50,7 +50,7 @@ final class SummaryPage {
   private static void subject(StringBuilder html, String subject, List<PackagedRecord> records,
       PackageWriter.Request request, Catalog catalog, Measures measures) {
     List<ProfileEntry> entries = records.stream().map(PackagedRecord::entry).toList();
-    String name = entries.stream().map(e -> SubjectProfiles.field(e.stored().version().body().getFieldsList(),
+    String name = entries.stream().map(e -> RecordFields.field(e.stored().version().body().getFieldsList(),
         "subject_name")).flatMap(java.util.Optional::stream).findFirst().orElse("");
     JointDiscipline.Assessment assessment = JointDiscipline.assess(entries, measures.all(), request.scope().asOf());
     List<Finding> applying = assessment.findings().stream().filter(Finding::applies).toList();
@@ -81,7 +81,7 @@ final class SummaryPage {
       RecordBody body = record.entry().stored().version().body();
       html.append("<tr><td>").append(esc(body.getRecordId())).append(" v").append(body.getVersion())
           .append("</td><td>").append(esc(label(catalog, body))).append("</td><td>").append(PackageJson.status(body))
-          .append(SubjectProfiles.publicOn(body, request.scope().asOf()) ? ", public" : ", not public")
+          .append(RecordFields.publicOn(body, request.scope().asOf()) ? ", public" : ", not public")
           .append("</td><td>").append(esc(body.getPublicityFrom())).append(" .. ")
           .append(esc(body.getPublicityUntil().isEmpty() ? "(open)" : body.getPublicityUntil())).append("</td><td>")
           .append(esc(body.getOriginNode())).append("</td><td>").append(record.masked() ? "personal data masked" : "")
@@ -100,7 +100,7 @@ final class SummaryPage {
   }
 
   private static String field(RecordBody body, String key) {
-    return SubjectProfiles.field(body.getFieldsList(), key).orElse("");
+    return RecordFields.field(body.getFieldsList(), key).orElse("");
   }
 
   static String esc(String text) {

@@ -2,13 +2,14 @@ package org.cix.core.profile;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordIds;
 import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
@@ -16,16 +17,13 @@ import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.IdCheck;
 import org.cix.core.subject.SubjectIds;
-import org.cix.proto.v1.Field;
 import org.cix.proto.v1.RecordBody;
-import org.cix.proto.v1.RecordStatus;
 
 /**
  * Builds a subject's profile: every current record about it, grouped by type in catalog order,
  * each with its publicity now (by the date in Beijing, no message needed) and its seal check.
  */
 public final class SubjectProfiles {
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final Catalog catalog;
   private final RecordStore store;
@@ -50,7 +48,7 @@ public final class SubjectProfiles {
       return new SubjectProfile(id, Optional.empty(), List.of(), clock.instant());
     }
     List<ProfileEntry> entries = entries(store.currentOfSubject(id.normalised().orElseThrow()));
-    Optional<String> name = entries.stream().flatMap(e -> field(e.stored().version().body().getFieldsList(),
+    Optional<String> name = entries.stream().flatMap(e -> RecordFields.field(e.stored().version().body().getFieldsList(),
         "subject_name").stream()).findFirst();
     return new SubjectProfile(id, name, sorted(entries), clock.instant());
   }
@@ -104,53 +102,14 @@ public final class SubjectProfiles {
 
   /** Each of {@code versions} with its publicity today and its seal check. */
   private List<ProfileEntry> entries(List<StoredVersion> versions) {
-    LocalDate today = today(clock);
+    LocalDate today = ChinaDate.today(clock);
     SealChecks checks = new SealChecks(store, verifier, origins);
     List<ProfileEntry> entries = new ArrayList<>();
     for (StoredVersion stored : versions) {
       RecordBody body = stored.version().body();
-      entries.add(new ProfileEntry(catalog.type(body.getType()), stored, publicOn(body, today), checks.check(stored)));
+      entries.add(new ProfileEntry(catalog.type(body.getType()), stored, RecordFields.publicOn(body, today), checks.check(stored)));
     }
     return entries;
-  }
-
-  /** The date in Beijing: publicity windows are dates there. */
-  public static LocalDate today(Clock clock) {
-    return LocalDate.now(clock.withZone(CHINA));
-  }
-
-  /** Active and inside its publicity window on {@code day}. */
-  public static boolean publicOn(RecordBody body, LocalDate day) {
-    return whyNotPublic(body, day).isEmpty();
-  }
-
-  /** Why a record is not shown or used on {@code day} (revoked, repaired, outside its window), if it is not. */
-  public static Optional<String> whyNotPublic(RecordBody body, LocalDate day) {
-    if (body.getStatus() == RecordStatus.RECORD_STATUS_REVOKED) {
-      return Optional.of("revoked");
-    }
-    if (body.getStatus() != RecordStatus.RECORD_STATUS_ACTIVE) {
-      return Optional.of("repaired (credit repair)");
-    }
-    String from = body.getPublicityFrom();
-    if (!from.isEmpty() && LocalDate.parse(from).isAfter(day)) {
-      return Optional.of("public only from " + from);
-    }
-    String until = body.getPublicityUntil();
-    if (!until.isEmpty() && LocalDate.parse(until).isBefore(day)) {
-      return Optional.of("publicity ended on " + until);
-    }
-    return Optional.empty();
-  }
-
-  /** The value of field {@code key} of a record, if it has one. */
-  public static Optional<String> field(List<Field> fields, String key) {
-    for (Field field : fields) {
-      if (field.getKey().equals(key)) {
-        return Optional.of(field.getValue());
-      }
-    }
-    return Optional.empty();
   }
 
   private static int rank(List<String> order, String type) {

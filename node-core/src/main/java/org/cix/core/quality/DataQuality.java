@@ -15,7 +15,8 @@ import org.cix.core.correction.Corrections;
 import org.cix.core.correction.RequestKind;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
+import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
@@ -33,7 +34,6 @@ import org.cix.proto.v1.SubjectKind;
  * turning a resolution about a record into a correction at the record's origin.
  */
 public final class DataQuality implements ChangeLogFollower {
-  private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
   private static final int BATCH = 2_000;
   private static final int LIST_LIMIT = 10_000;
 
@@ -92,14 +92,14 @@ public final class DataQuality implements ChangeLogFollower {
       for (LoggedVersion logged : batch) {
         RecordBody body = RecordVersion.fromHashedBytes(logged.body(), logged.sha256()).body();
         String department = body.getSourceDepartment();
-        String name = SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse("");
+        String name = RecordFields.field(body.getFieldsList(), "source_unit").orElse("");
         if (!department.isEmpty()) {
           received.merge(department, new QualityStore.Received(name, 1),
               (a, b) -> new QualityStore.Received(a.name().isEmpty() ? b.name() : a.name(), a.versions() + 1));
           months.merge(new QualityStore.DepartmentMonth(department, month(body.getCreatedAtMillis())), 1L, Long::sum);
         }
         if (body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC
-            && SubjectProfiles.field(body.getFieldsList(), "subject_name").isPresent()) {
+            && RecordFields.field(body.getFieldsList(), "subject_name").isPresent()) {
           named.put(body.getSubjectId(), body);
         }
         read++;
@@ -112,7 +112,7 @@ public final class DataQuality implements ChangeLogFollower {
 
   /** The month (yyyy-MM, Beijing time) of an instant given in epoch milliseconds. */
   public static String month(long epochMillis) {
-    return java.time.YearMonth.from(java.time.Instant.ofEpochMilli(epochMillis).atZone(BEIJING)).toString();
+    return java.time.YearMonth.from(java.time.Instant.ofEpochMilli(epochMillis).atZone(ChinaDate.ZONE)).toString();
   }
 
   /** Versions per source department and month they were made in, from {@code fromMonth} (yyyy-MM) on. */
@@ -124,10 +124,10 @@ public final class DataQuality implements ChangeLogFollower {
   private List<QualityIssue> mismatches(Map<String, RecordBody> latest) {
     List<QualityIssue> found = new ArrayList<>();
     for (RecordBody body : latest.values()) {
-      String name = SubjectProfiles.field(body.getFieldsList(), "subject_name").orElseThrow();
+      String name = RecordFields.field(body.getFieldsList(), "subject_name").orElseThrow();
       for (StoredVersion other : records.currentOfSubject(body.getSubjectId())) {
         RecordBody them = other.version().body();
-        Optional<String> theirs = SubjectProfiles.field(them.getFieldsList(), "subject_name");
+        Optional<String> theirs = RecordFields.field(them.getFieldsList(), "subject_name");
         if (them.getRecordId().equals(body.getRecordId()) || theirs.isEmpty()
             || normalised(theirs.get()).equals(normalised(name))) {
           continue;
@@ -136,7 +136,7 @@ public final class DataQuality implements ChangeLogFollower {
           break;
         }
         found.add(new QualityIssue(0, clock.millis(), IssueKind.NAME_MISMATCH, body.getSourceDepartment(),
-            SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse(""), "name_mismatch", "change-log",
+            RecordFields.field(body.getFieldsList(), "source_unit").orElse(""), "name_mismatch", "change-log",
             body.getRecordId(), body.getSubjectId(), body.getSubjectId() + " is '" + name + "' in " + body.getType()
                 + " " + body.getRecordId() + " (from " + department(body) + ") but '" + theirs.get() + "' in "
                 + them.getType() + " " + them.getRecordId() + " (from " + department(them) + ")",
@@ -148,7 +148,7 @@ public final class DataQuality implements ChangeLogFollower {
   }
 
   private static String department(RecordBody body) {
-    String name = SubjectProfiles.field(body.getFieldsList(), "source_unit").orElse("");
+    String name = RecordFields.field(body.getFieldsList(), "source_unit").orElse("");
     return (name + " " + body.getSourceDepartment()).trim() + ", origin " + body.getOriginNode();
   }
 

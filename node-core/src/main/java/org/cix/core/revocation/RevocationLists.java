@@ -18,7 +18,7 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
@@ -89,7 +89,7 @@ public final class RevocationLists implements ChangeLogFollower {
     fields.put("issuer_fingerprint", Fingerprints.sha256(held.issuer()));
     fields.put("issuer", held.issuer().getSubjectX500Principal().getName());
     fields.put("crl_number", held.number().toString());
-    fields.put("issued_date", SubjectProfiles.today(clock).toString());
+    fields.put("issued_date", ChinaDate.today(clock).toString());
     fields.put("revoked_count", Integer.toString(held.size()));
     try {
       fields.put("crl", Base64.getEncoder().encodeToString(crl.getEncoded()));

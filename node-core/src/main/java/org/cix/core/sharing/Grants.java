@@ -9,7 +9,7 @@ import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.error.CixException;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
 
 /**
  * The grants this node issued, read on every record sent and every query answered: kept in memory,
@@ -84,7 +84,7 @@ public final class Grants {
   }
 
   private boolean find(String node, String type, Optional<String> purpose, boolean personal) {
-    LocalDate today = SubjectProfiles.today(clock);
+    LocalDate today = ChinaDate.today(clock);
     for (Grant grant : all) {
       if (grant.grantee().equals(node) && grant.validOn(today) && grant.coversType(type)
           && grant.coversPurpose(purpose) && (!personal || grant.personal())) {

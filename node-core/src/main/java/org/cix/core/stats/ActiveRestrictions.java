@@ -12,7 +12,7 @@ import org.cix.core.discipline.Measure;
 import org.cix.core.discipline.MeasureKind;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.Trigger;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.Registration;
 import org.cix.core.sync.ExchangeStore;
@@ -39,7 +39,7 @@ public final class ActiveRestrictions {
     Map<String, Set<String>> subjects = new HashMap<>();
     for (StoredVersion stored : LatestVersions.of(log, types).values()) {
       RecordBody body = stored.version().body();
-      if (!SubjectProfiles.publicOn(body, day) || punishments.stream().noneMatch(m -> m.triggeredBy(body))) {
+      if (!RecordFields.publicOn(body, day) || punishments.stream().noneMatch(m -> m.triggeredBy(body))) {
         continue;
       }
       String key = Registration.region(body) + "\t" + body.getType();

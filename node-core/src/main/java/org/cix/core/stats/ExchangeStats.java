@@ -2,18 +2,17 @@ package org.cix.core.stats;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
 
 /** Computes {@link ExchangeStatistics} from the exchange ledger and the arrival times in the store. */
 public final class ExchangeStats {
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   /** Arrival times read at most, the most recent first. */
   static final int LAG_SAMPLE = 200_000;
 
@@ -43,7 +42,7 @@ public final class ExchangeStats {
       f[7] = Math.max(f[7], e.lagMaxMillis());
       f[8] += e.lagSumMillis();
       e.byType().forEach((type, n) -> types.merge(direction + "\t" + type, (long) n, Long::sum));
-      days.merge(LocalDate.ofInstant(Instant.ofEpochMilli(e.atMillis()), CHINA) + "\t" + direction, (long) e.items(),
+      days.merge(LocalDate.ofInstant(Instant.ofEpochMilli(e.atMillis()), ChinaDate.ZONE) + "\t" + direction, (long) e.items(),
           Long::sum);
       if (e.direction() == LedgerEntry.Direction.RECEIVED) {
         e.rejects().forEach((reason, n) -> refusals.merge(reason, (long) n, Long::sum));

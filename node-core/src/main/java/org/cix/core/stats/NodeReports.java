@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.ingest.RecordMaker;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.ChinaDate;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
@@ -70,7 +70,7 @@ public final class NodeReports {
     fields.put("node_id", report.nodeId());
     fields.put("jurisdiction", report.jurisdiction());
     fields.put("parent", report.parent());
-    fields.put("report_date", SubjectProfiles.today(clock).toString());
+    fields.put("report_date", ChinaDate.today(clock).toString());
     fields.put("reported_at", Long.toString(report.reportedAtMillis()));
     fields.put("software_version", report.softwareVersion());
     fields.put("records", Long.toString(report.records()));

@@ -8,7 +8,7 @@ import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
-import org.cix.core.profile.SubjectProfiles;
+import org.cix.core.record.RecordFields;
 import org.cix.core.sharing.SharingPolicy;
 import org.cix.crypto.pki.Jurisdictions;
 import org.cix.proto.v1.RecordBody;
@@ -117,7 +117,7 @@ public final class Routing {
     }
     try {
       RecordBody body = RecordBody.parseFrom(version.body());
-      String code = SubjectProfiles.field(body.getFieldsList(), type.address().get()).orElse("");
+      String code = RecordFields.field(body.getFieldsList(), type.address().get()).orElse("");
       return Jurisdictions.isWellFormed(code) ? Optional.of(new Jurisdiction(code)) : Optional.empty();
     } catch (InvalidProtocolBufferException e) {
       return Optional.empty();
