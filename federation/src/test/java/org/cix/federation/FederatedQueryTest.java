@@ -220,7 +220,7 @@ class FederatedQueryTest {
   }
 
   private static String field(ProfileRecord record, String key) {
-    return org.cix.core.profile.RecordFields.field(record.getFieldsList(), key).orElseThrow();
+    return org.cix.core.record.RecordFields.field(record.getFieldsList(), key).orElseThrow();
   }
 
   @Test

@@ -157,7 +157,7 @@ class JointDisciplineTreeTest {
   }
 
   private static String field(org.cix.proto.v1.RecordBody body, String key) {
-    return org.cix.core.profile.RecordFields.field(body.getFieldsList(), key).orElseThrow();
+    return org.cix.core.record.RecordFields.field(body.getFieldsList(), key).orElseThrow();
   }
 
   private static String restrictedRecord(NodeKeyMaterial keys, String subject) {

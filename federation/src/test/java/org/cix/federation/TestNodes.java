@@ -59,6 +59,12 @@ final class TestNodes {
         java.time.Clock.systemUTC());
   }
 
+  /** A node running only {@code features}. */
+  static FederationNode withFeatures(NodeKeyMaterial keys, List<com.google.inject.Module> features) {
+    return FederationNode.start(keys, TOKEN, services(keys), settings(0, Optional.empty(), List.of()),
+        java.time.Clock.systemUTC(), features);
+  }
+
   /** A node that accepts messages of at most {@code maxMessageBytes}. */
   static FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent, int maxMessageBytes) {
     ServerLimits d = ServerLimits.defaults();

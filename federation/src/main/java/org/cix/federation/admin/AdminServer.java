@@ -44,6 +44,11 @@ public final class AdminServer implements AutoCloseable {
     return new AdminServer(server, executor);
   }
 
+  /** The services it serves, as their features bound them. */
+  public List<io.grpc.ServiceDescriptor> services() {
+    return server.getServices().stream().map(io.grpc.ServerServiceDefinition::getServiceDescriptor).toList();
+  }
+
   public int port() {
     return server.getPort();
   }

@@ -20,7 +20,7 @@ public final class StatsProtos {
       java.time.Clock clock) {
     ExchangeStats.Builder stats = toProto(org.cix.core.stats.ExchangeStats.of(backend.exchange(), since),
         org.cix.core.stats.ActiveRestrictions.of(backend.exchange(), backend.discipline().measures(),
-            org.cix.core.profile.ChinaDate.today(clock))).toBuilder();
+            org.cix.core.record.ChinaDate.today(clock))).toBuilder();
     backend.quality().monthly(org.cix.core.quality.DataQuality.month(since.toEpochMilli())).forEach(m ->
         stats.addMonthly(org.cix.proto.v1.MonthlyVersions.newBuilder().setDepartment(m.department())
             .setDepartmentName(m.name()).setMonth(m.month()).setVersions(m.versions())));

@@ -140,7 +140,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
 
   /** The subject's name as shared: masked with the record when the subject is a person. */
   private static String name(ProfileEntry entry) {
-    return org.cix.core.profile.RecordFields.field(entry.stored().version().body().getFieldsList(), "subject_name")
+    return org.cix.core.record.RecordFields.field(entry.stored().version().body().getFieldsList(), "subject_name")
         .orElse("");
   }
 

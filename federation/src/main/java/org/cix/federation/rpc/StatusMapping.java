@@ -57,6 +57,10 @@ public final class StatusMapping {
     if (status.getCode() == Status.Code.UNAVAILABLE && !sentByNode(e)) {
       return new CixException(CixException.Kind.UNAVAILABLE, lostNode + ": " + description, e);
     }
+    if (status.getCode() == Status.Code.UNIMPLEMENTED) {
+      return new CixException(CixException.Kind.PRECONDITION_FAILED, "the node does not serve this call ("
+          + description + "): it runs without the feature that serves it, or an older cix", e);
+    }
     CixException.Kind kind = switch (status.getCode()) {
       case INVALID_ARGUMENT -> CixException.Kind.INVALID_INPUT;
       case NOT_FOUND -> CixException.Kind.NOT_FOUND;

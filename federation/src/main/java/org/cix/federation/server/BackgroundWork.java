@@ -2,6 +2,7 @@ package org.cix.federation.server;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,15 +38,16 @@ final class BackgroundWork implements AutoCloseable {
     this.background = background;
   }
 
-  static BackgroundWork start(NodeIdentity self, NodeServices services, LinkRegistry links, SyncHub sync,
-      Optional<CertificateRenewer> renewer, FederationSettings settings, Clock clock) {
+  static BackgroundWork start(NodeIdentity self, NodeServices services, List<ChangeLogFollower> followers,
+      LinkRegistry links, SyncHub sync, Optional<CertificateRenewer> renewer, FederationSettings settings,
+      Clock clock) {
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
     QuietStore quiet = new QuietStore(services.exchange(), clock);
     background.scheduleWithFixedDelay(() -> {
       publishFeedback(services);
       if (quiet.timeToFollow()) {
-        followChangeLog(services);
+        followChangeLog(followers);
       }
       sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,8 +94,8 @@ final class BackgroundWork implements AutoCloseable {
   }
 
   /** Runs each follower of the change log; one that fails now reads again at the next attempt. */
-  private static void followChangeLog(NodeServices services) {
-    for (ChangeLogFollower follower : services.followers()) {
+  private static void followChangeLog(List<ChangeLogFollower> followers) {
+    for (ChangeLogFollower follower : followers) {
       try {
         follower.follow();
       } catch (RuntimeException e) {

@@ -1,17 +1,20 @@
 package org.cix.federation.server;
 
+import com.google.inject.Module;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cix.federation.feature.Features;
+import org.cix.federation.feature.NodeRuntime;
 import org.cix.proto.v1.Subscription;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.cix.core.audit.AuditCountersigning;
@@ -25,21 +28,12 @@ import org.cix.crypto.pki.CertIdentity;
 import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.core.node.NodeServices;
-import org.cix.federation.admin.AccountAdminService;
-import org.cix.federation.admin.BackupAdminService;
-import org.cix.federation.admin.CorrectionAdminService;
-import org.cix.federation.admin.DepartmentAdminService;
-import org.cix.federation.admin.GrantAdminService;
-import org.cix.federation.admin.QualityAdminService;
-import org.cix.federation.admin.RevocationAdminService;
 import org.cix.federation.admin.AdminServer;
 import org.cix.federation.admin.FederationViews;
 import org.cix.federation.console.Console;
 import org.cix.federation.department.DepartmentServer;
-import org.cix.federation.certificates.CertificateAdminService;
 import org.cix.federation.certificates.CertificateRenewer;
 import org.cix.federation.certificates.CertificatesService;
-import org.cix.federation.admin.AdminService;
 import org.cix.federation.link.ExchangeService;
 import org.cix.federation.link.LinkChannels;
 import org.cix.federation.link.LinkDirection;
@@ -53,7 +47,6 @@ import io.grpc.ManagedChannel;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
 import org.cix.core.sync.BundleSender;
-import org.cix.core.sync.ChangeLogFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +93,15 @@ public final class FederationNode implements AutoCloseable {
     this.outbound = outbound;
   }
 
+  /** Starts a node with every standard feature ({@link Features#standard()}). */
   public static FederationNode start(
       NodeKeyMaterial keys, String adminToken, NodeServices backend, FederationSettings settings, Clock clock) {
+    return start(keys, adminToken, backend, settings, clock, Features.standard());
+  }
+
+  /** Starts a node running {@code features}: it serves the admin services and runs the followers they bind. */
+  public static FederationNode start(NodeKeyMaterial keys, String adminToken, NodeServices backend,
+      FederationSettings settings, Clock clock, List<Module> features) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     Instant startedAt = clock.instant();
     LinkRegistry links = new LinkRegistry(clock);
@@ -139,21 +139,15 @@ public final class FederationNode implements AutoCloseable {
         links::duplicateIdentities, () -> CertificateExpiry.of(keys), () -> backend.quality().departments(), clock);
     int metricsPort = -1;
     Optional<DepartmentServer> departments = Optional.empty();
+    AtomicInteger federationPort = new AtomicInteger(-1);
+    Features bound = Features.of(new NodeRuntime(self, services, backend, links, sync, metrics, ingest, renewer,
+        startedAt, federationPort::get, clock), features);
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
               clock), new CertificatesService(self, keys, backend.audit(), clock)));
-      NodeServer started = server;
-      admin = AdminServer.start(settings.adminPort(), adminToken, List.of(
-          new AdminService(self, services, startedAt, started::port, links, sync, clock, ingest, metrics),
-          new CorrectionAdminService(services, self), new QualityAdminService(services),
-          new GrantAdminService(services, clock), new RevocationAdminService(services),
-          new DepartmentAdminService(services),
-          new CertificateAdminService(self.nodeId(), renewer, backend.resealing()),
-          new AccountAdminService(backend.access().accounts()),
-          // a backup on a thread of its own: ingests and submissions go on while it is written
-          new BackupAdminService(backend.backup(), backend.audit(),
-              task -> GrpcServers.named("cix-backup").newThread(task).start(), clock)));
+      federationPort.set(server.port());
+      admin = AdminServer.start(settings.adminPort(), adminToken, bound.adminServices());
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
             FederationViews.of(() -> NodeReportBuilder.now(self, backend, links, sync, clock), backend), clock));
@@ -203,7 +197,8 @@ public final class FederationNode implements AutoCloseable {
         "the certificate revocation lists changed: links shake hands again"));
     keys.onRenewal(() -> shakeHandsAgain(exchange, outbound,
         "this node's certificates were renewed: links shake hands again with the new ones"));
-    BackgroundWork background = BackgroundWork.start(self, services, links, sync, renewer, settings, clock);
+    BackgroundWork background = BackgroundWork.start(self, services, bound.followers(), links, sync, renewer,
+        settings, clock);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort, departments);
@@ -227,6 +222,11 @@ public final class FederationNode implements AutoCloseable {
 
   public int federationPort() {
     return server.port();
+  }
+
+  /** The admin services this node serves: those its features bind. */
+  public List<io.grpc.ServiceDescriptor> adminServices() {
+    return admin.services();
   }
 
   public int adminPort() {

@@ -1,7 +1,6 @@
 package org.cix.core.node;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,7 +40,6 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
 import org.cix.core.subject.SubjectKind;
 import org.cix.core.sync.BundleSender;
-import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.SyncServices;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -131,10 +129,5 @@ public record NodeServices(
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     return new SyncServices(self, keys, catalog, exchange, ids, departments, sharing, discipline.current(), parent,
         peers, limits, clock);
-  }
-
-  /** The services that act on what reaches the change log, in the order the node runs them. */
-  public List<ChangeLogFollower> followers() {
-    return List.of(corrections, quality, revocations);
   }
 }
