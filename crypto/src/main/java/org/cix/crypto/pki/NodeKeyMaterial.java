@@ -1,9 +1,7 @@
 package org.cix.crypto.pki;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -40,7 +38,6 @@ public final class NodeKeyMaterial {
   static final String RENEWAL_DIR = "renewal";
   /** Where renewal keeps the certificates it replaced, for the operator to revoke as superseded. */
   public static final String SUPERSEDED_DIR = "superseded";
-  private static final String OLD = "old-";
 
   /** A TLS and a sealing key with their certificate chains: what a renewal replaces. */
   public record Pairs(PrivateKey tlsKey, List<X509Certificate> tlsChain, PrivateKey sealKey,
@@ -161,17 +158,7 @@ public final class NodeKeyMaterial {
       }
     }
     Pairs previous = current;
-    directory.ifPresent(dir -> {
-      StagedDirectory.create(dir.resolve(RENEWAL_DIR), staging -> {
-        PemFiles.writePrivateKey(staging.resolve(TLS_KEY), next.tlsKey());
-        PemFiles.writeCertificates(staging.resolve(TLS_CERT), next.tlsChain());
-        PemFiles.writePrivateKey(staging.resolve(SEAL_KEY), next.sealKey());
-        PemFiles.writeCertificates(staging.resolve(SEAL_CERT), next.sealChain());
-        PemFiles.writeCertificates(staging.resolve(OLD + TLS_CERT), previous.tlsChain());
-        PemFiles.writeCertificates(staging.resolve(OLD + SEAL_CERT), previous.sealChain());
-      });
-      finishRenewal(dir);
-    });
+    directory.ifPresent(dir -> RenewalFiles.write(dir, next, previous));
     current = next;
     renewalListeners.forEach(Runnable::run);
   }
@@ -195,38 +182,6 @@ public final class NodeKeyMaterial {
   }
 
   /**
-   * Moves a written renewal into place, file by file (each move atomic; run again after a crash
-   * it moves what is left): the new keys and certificates over the old, the old certificates to
-   * {@value #SUPERSEDED_DIR} named by their serial number.
-   */
-  private static void finishRenewal(Path dir) {
-    Path renewal = dir.resolve(RENEWAL_DIR);
-    if (!Files.isDirectory(renewal)) {
-      return;
-    }
-    try {
-      Path superseded = dir.resolve(SUPERSEDED_DIR);
-      PrivateFiles.createDirectory(superseded);
-      for (String name : List.of(OLD + TLS_CERT, OLD + SEAL_CERT)) {
-        Path old = renewal.resolve(name);
-        if (Files.exists(old)) {
-          Files.move(old, supersededFile(dir, name.substring(OLD.length()), PemFiles.readCertificates(old).get(0)),
-              StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      for (String name : List.of(TLS_KEY, TLS_CERT, SEAL_KEY, SEAL_CERT)) {
-        Path next = renewal.resolve(name);
-        if (Files.exists(next)) {
-          Files.move(next, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      StagedDirectory.deleteRecursively(renewal);
-    } catch (IOException e) {
-      throw new KeyMaterialException(renewal, "cannot put the renewed keys in place: " + e.getMessage(), e);
-    }
-  }
-
-  /**
    * Loads and checks a node directory: owner-only (0700), every file present and readable, private keys owner-only
    * and matching their certificates, both chains valid to the root now, one node identity.
    *
@@ -237,7 +192,7 @@ public final class NodeKeyMaterial {
       throw new KeyMaterialException(dir, "node directory missing (create it with: cix node init)");
     }
     PrivateFiles.requireOwnerOnly(dir);
-    finishRenewal(dir);
+    RenewalFiles.finish(dir);
     List<X509Certificate> roots = TrustedRoots.read(dir.resolve(CertificateAuthority.ROOT_FILE));
     ChainValidator validator = new ChainValidator(roots, clock);
     Loaded tls = loadPair(dir.resolve(TLS_KEY), dir.resolve(TLS_CERT), validator, CertificateProfile.TLS);

@@ -13,19 +13,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.error.CixException;
 import org.cix.core.link.Backoff;
-import org.cix.core.link.LinkPolicy;
 import org.cix.core.link.LinkRole;
-import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
-import org.cix.core.node.SoftwareVersion;
 import org.cix.crypto.pki.CertIdentity;
 import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.Hello;
 import org.cix.proto.v1.LinkFrame;
-import org.cix.proto.v1.MeasuresSet;
 import org.cix.proto.v1.Welcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,22 +189,7 @@ public final class OutboundLink implements AutoCloseable {
     }
 
     void sayHello() {
-      Hello.Builder hello = Hello.newBuilder()
-          .setProtocolVersion(LinkPolicy.PROTOCOL_VERSION)
-          .setNodeId(self.nodeId())
-          .setJurisdiction(self.jurisdiction().code())
-          .setRole(LinkProtos.toProto(target.role() == LinkRole.PARENT ? LinkRole.CHILD : LinkRole.PEER))
-          .setSoftwareVersion(SoftwareVersion.current())
-          .setResumeAfter(sync.receivedFrom(target.nodeId()))
-          .setMaxBundleBytes(sync.maxBundleBytes())
-          .setLogHead(sync.services().store().head())
-          .setMeasuresVersion(signedMeasuresVersion())
-          .setInstance(sync.instance())
-          .addAllSealChain(LinkProtos.byteStrings(sync.services().sealChain()));
-      if (target.role() == LinkRole.PEER) {
-        hello.setSubscription(target.subscription());
-      }
-      send(LinkFrame.newBuilder().setHello(hello).build());
+      send(LinkFrame.newBuilder().setHello(LinkHandshake.hello(self, target, sync)).build());
     }
 
     @Override
@@ -226,9 +206,9 @@ public final class OutboundLink implements AutoCloseable {
       deadline.cancel(false);
       try {
         Welcome welcome = frame.getWelcome();
-        NodeIdentity server = check(welcome);
+        NodeIdentity server = LinkHandshake.check(welcome, self, target, certifiedServer.get());
         if (welcome.hasMeasures() && target.role() == LinkRole.PARENT) {
-          adopt(welcome);
+          LinkHandshake.adopt(welcome, target, sync);
         }
         var neighbour = sync.services().neighbour(server, target.role(),
             LinkProtos.bytes(welcome.getSealChainList()), welcome.getSubscription());
@@ -269,44 +249,6 @@ public final class OutboundLink implements AutoCloseable {
       if (current != null) {
         sync.closed(current);
       }
-    }
-
-    /** The version of the national set this node applies; empty while it applies its own unsigned one. */
-    private String signedMeasuresVersion() {
-      CurrentMeasures.InForce measures = sync.services().measures().inForce();
-      return measures.signature().isPresent() ? measures.measures().version() : "";
-    }
-
-    /**
-     * Adopts the parent's measures; a set this node cannot read or verify is logged and the link
-     * goes on.
-     */
-    private void adopt(Welcome welcome) {
-      try {
-        MeasuresSet set = welcome.getMeasures();
-        sync.services().measures().offer(set.getVersion(), LinkProtos.files(set),
-            set.hasSignature() ? Optional.of(set.getSignature()) : Optional.empty());
-      } catch (CixException e) {
-        log.warn("the measures of parent {} (version {}) cannot be applied here, keeping version {}: {}",
-            target.nodeId(), welcome.getMeasures().getVersion(), sync.services().measures().get().version(),
-            e.getMessage());
-      }
-    }
-
-    private NodeIdentity check(Welcome welcome) {
-      CertIdentity certified = certifiedServer.get();
-      if (certified == null || !welcome.getNodeId().equals(target.nodeId())) {
-        throw CixException.permissionDenied("Welcome from " + welcome.getNodeId() + ", expected " + target.nodeId());
-      }
-      if (!welcome.getJurisdiction().equals(certified.jurisdiction())) {
-        throw CixException.permissionDenied("Welcome names jurisdiction " + welcome.getJurisdiction()
-            + " but the certificate of " + target.nodeId() + " names " + certified.jurisdiction());
-      }
-      NodeIdentity server = new NodeIdentity(target.nodeId(), new Jurisdiction(certified.jurisdiction()));
-      if (target.role() == LinkRole.PARENT) {
-        LinkPolicy.requireParentOf(server, self);
-      }
-      return server;
     }
 
     void cancel(String reason) {

@@ -3,14 +3,10 @@ package org.cix.core.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.cix.core.authority.DepartmentCheck;
 import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.authority.SubmittingDepartment;
@@ -20,9 +16,7 @@ import org.cix.core.error.CixException;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.record.ChinaDate;
-import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
-import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.Quarantined;
 import org.cix.core.store.RecordStore;
 import org.cix.core.subject.SubjectIds;
@@ -69,10 +63,11 @@ public final class IngestJob {
     this.batchSize = batchSize;
   }
 
-  private record Accepted(SourceRow row, Standardised standardised, String recordId, byte[] contentHash) {}
+  /** A row standardised and identified, for the storing stage. */
+  record Accepted(SourceRow row, Standardised standardised, String recordId, byte[] contentHash) {}
 
   /** Rows read so far, handed from the reading thread to the storing one. */
-  private record Batch(List<Accepted> accepted, List<Quarantined> refused, long rowsSoFar, long rejectedSoFar,
+  record Batch(List<Accepted> accepted, List<Quarantined> refused, long rowsSoFar, long rejectedSoFar,
       boolean last) {}
 
   /**
@@ -97,7 +92,7 @@ public final class IngestJob {
         () -> CixException.invalidInput("unknown record type '" + mapping.type() + "'"));
     requireColumns(mapping, rows, source);
     RowStandardiser standardiser = new RowStandardiser(type, mapping, ids);
-    Storer storer = new Storer(type, source, listener, submitting);
+    IngestStorer storer = new IngestStorer(maker, sealer, store, clock, type, source, listener, submitting);
     Thread thread = new Thread(storer, "cix-ingest-store");
     thread.setDaemon(true);
     thread.start();
@@ -167,143 +162,8 @@ public final class IngestJob {
     }
   }
 
-  /** The storing stage: lookups, versions, sealing and the store, one batch at a time. */
-  private final class Storer implements Runnable {
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
-    private final RecordType type;
-    private final RecordMaker.Change change;
-    private final Listener listener;
-    private volatile RuntimeException failure;
-    private volatile IngestProgress last;
-    private long created;
-    private long updated;
-    private long unchanged;
-    private long stored;
-    private long batches;
-    /** Rows about records another node made: refused here, after the reading stage counted them. */
-    private long otherOrigin;
-
-    private final List<Quarantined> refusedHere = new ArrayList<>();
-    private final String source;
-
-    private void refuse(SourceRow row, Map<String, String> fields, RowProblem problem) {
-      otherOrigin++;
-      listener.rejected(row, List.of(problem));
-      refusedHere.add(quarantined(source, row, fields, problem.code(), submitting, problem.message()));
-    }
-
-    private final java.util.Optional<String> submitting;
-
-    Storer(RecordType type, String source, Listener listener, java.util.Optional<String> submitting) {
-      this.submitting = submitting;
-      this.source = source;
-      this.type = type;
-      this.change = RecordMaker.Change.ingest(source);
-      this.listener = listener;
-    }
-
-    void hand(Batch batch) {
-      if (failure != null) {
-        throw failure;
-      }
-      try {
-        queue.put(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw CixException.invalidInput("ingest interrupted");
-      }
-    }
-
-    void stop() {
-      try {
-        queue.put(new Batch(List.of(), List.of(), 0, 0, true));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    IngestProgress result() {
-      if (failure != null) {
-        throw failure;
-      }
-      return last;
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        Batch batch;
-        try {
-          batch = queue.take();
-        } catch (InterruptedException e) {
-          failure = CixException.invalidInput("ingest interrupted");
-          return;
-        }
-        if (failure == null) {
-          try {
-            store(batch);
-          } catch (RuntimeException e) {
-            failure = e;
-          }
-        }
-        if (batch.last()) {
-          return;
-        }
-      }
-    }
-
-    private void store(Batch batch) {
-      if (!batch.accepted().isEmpty()) {
-        List<String> recordIds = new ArrayList<>(batch.accepted().size());
-        for (Accepted row : batch.accepted()) {
-          recordIds.add(row.recordId());
-        }
-        Map<String, CurrentVersion> current = new HashMap<>(store.current(recordIds));
-        List<RecordVersion> versions = new ArrayList<>();
-        long now = clock.millis();
-        for (Accepted row : batch.accepted()) {
-          CurrentVersion previous = current.get(row.recordId());
-          if (previous != null && !previous.originNode().equals(maker.origin().nodeId())) {
-            refuse(row.row(), row.standardised().fields(), new RowProblem("", OTHER_ORIGIN, "the record this row identifies was made by node "
-                + previous.originNode() + ", which alone makes its versions (a duplicate from another source: "
-                + "report it there, or object to the record)"));
-            continue;
-          }
-          if (previous != null && Arrays.equals(previous.contentSha256(), row.contentHash())) {
-            unchanged++;
-            continue;
-          }
-          RecordVersion version = maker.make(type, row.standardised(), row.recordId(), previous, row.contentHash(),
-              change, now);
-          versions.add(version);
-          current.put(row.recordId(), new CurrentVersion(row.recordId(), version.version(), version.sha256(),
-              row.contentHash(), maker.origin().nodeId()));
-          if (previous == null) {
-            created++;
-          } else {
-            updated++;
-          }
-        }
-        if (!versions.isEmpty()) {
-          store.append(sealer.seal(versions), now);
-          batches++;
-        }
-        stored += batch.accepted().size() - refusedHere.size();
-      }
-      List<Quarantined> refused = new ArrayList<>(batch.refused());
-      refused.addAll(refusedHere);
-      refusedHere.clear();
-      store.quarantine(refused);
-      long rejected = batch.rejectedSoFar() + otherOrigin;
-      last = new IngestProgress(batch.rowsSoFar(), created, updated, unchanged, rejected, stored + rejected, batches,
-          batch.last());
-      listener.progress(last);
-    }
-  }
-
-  /** A refused row, with its source department when the row names one that could be read. */
   /** A refused row, the source department's issue (the submitting department's, for a submission). */
-  private static Quarantined quarantined(String source, SourceRow row, Map<String, String> fields, String code,
+  static Quarantined quarantined(String source, SourceRow row, Map<String, String> fields, String code,
       java.util.Optional<String> submitting, String detail) {
     String department = submitting.orElse(fields.getOrDefault("source_unit_uscc", ""));
     String name = department.equals(fields.getOrDefault("source_unit_uscc", "")) ? fields.getOrDefault("source_unit", "")
