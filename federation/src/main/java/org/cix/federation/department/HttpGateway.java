@@ -1,6 +1,5 @@
 package org.cix.federation.department;
 
-import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -21,10 +20,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -112,7 +109,7 @@ final class HttpGateway implements AutoCloseable {
     String openApi = OpenApi.of(described);
     server.createContext(OPENAPI, exchange -> {
       try (exchange) {
-        reply(exchange, 200, openApi);
+        HttpJson.reply(exchange, 200, openApi);
       }
     });
     server.start();
@@ -152,23 +149,23 @@ final class HttpGateway implements AutoCloseable {
         }
         if (!exchange.getRequestMethod().equals("POST")) {
           exchange.getResponseHeaders().add("Allow", "POST");
-          reply(exchange, 405, error("INVALID_ARGUMENT", "use POST"));
+          HttpJson.reply(exchange, 405, HttpJson.error("INVALID_ARGUMENT", "use POST"));
           return;
         }
         Optional<String> ticket = authenticate(exchange, method);
         try {
           Message response = call(exchange, method.getMethodDescriptor(), ticket);
-          reply(exchange, 200, JsonFormat.printer().print(response));
+          HttpJson.reply(exchange, 200, JsonFormat.printer().print(response));
         } finally {
           ticket.ifPresent(tickets::discard);
         }
       } catch (StatusRuntimeException e) {
         Status status = e.getStatus();
-        reply(exchange, httpStatus(status.getCode()), error(status.getCode().name(),
+        HttpJson.reply(exchange, HttpJson.httpStatus(status.getCode()), HttpJson.error(status.getCode().name(),
             status.getDescription() == null ? status.getCode().name() : status.getDescription()));
       } catch (RuntimeException e) {
         StatusRuntimeException status = StatusMapping.toStatus(e);
-        reply(exchange, httpStatus(status.getStatus().getCode()), error(status.getStatus().getCode().name(),
+        HttpJson.reply(exchange, HttpJson.httpStatus(status.getStatus().getCode()), HttpJson.error(status.getStatus().getCode().name(),
             status.getStatus().getDescription()));
       }
     } catch (IOException e) {
@@ -243,72 +240,11 @@ final class HttpGateway implements AutoCloseable {
       throw CixException.invalidInput("this method is not offered over HTTP");
     }
     Message.Builder start = prototype.newBuilderForType().newBuilderForField(first);
-    bindQuery(exchange.getRequestURI().getRawQuery(), start);
+    HttpJson.bindQuery(exchange.getRequestURI().getRawQuery(), start);
     FieldDescriptor bytes = data;
     return Uploads.send(answers -> ClientCalls.asyncClientStreamingCall(call, answers),
         prototype.newBuilderForType().setField(first, start.build()).build(),
         chunk -> prototype.newBuilderForType().setField(bytes, chunk).build(), exchange.getRequestBody(), SUBMIT_WAIT);
-  }
-
-  /** Query parameters onto the fields of {@code message} of the same name (proto or JSON name). */
-  private static void bindQuery(String rawQuery, Message.Builder message) {
-    if (rawQuery == null) {
-      return;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      FieldDescriptor field = message.getDescriptorForType().findFieldByName(key);
-      if (field == null) {
-        field = message.getDescriptorForType().getFields().stream().filter(f -> f.getJsonName().equals(key))
-            .findFirst().orElse(null);
-      }
-      if (field == null || field.getType() != FieldDescriptor.Type.STRING || field.isRepeated()) {
-        throw CixException.invalidInput("unknown query parameter '" + key + "' (fields: "
-            + message.getDescriptorForType().getFields().stream().map(FieldDescriptor::getName).toList() + ")");
-      }
-      message.setField(field, value);
-    }
-  }
-
-  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static String error(String code, String message) {
-    return "{\"code\": " + quote(code) + ", \"message\": " + quote(message) + "}\n";
-  }
-
-  private static String quote(String s) {
-    return new JsonPrimitive(s == null ? "" : s).toString();
-  }
-
-  /** The HTTP status of a gRPC code, as the gRPC-HTTP transcoding convention maps them. */
-  static int httpStatus(Status.Code code) {
-    return switch (code) {
-      case OK -> 200;
-      case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
-      case UNAUTHENTICATED -> 401;
-      case PERMISSION_DENIED -> 403;
-      case NOT_FOUND -> 404;
-      case ALREADY_EXISTS, ABORTED -> 409;
-      case FAILED_PRECONDITION -> 400;
-      case RESOURCE_EXHAUSTED -> 429;
-      case CANCELLED -> 499;
-      case UNIMPLEMENTED -> 501;
-      case UNAVAILABLE -> 503;
-      case DEADLINE_EXCEEDED -> 504;
-      default -> 500;
-    };
   }
 
   @Override

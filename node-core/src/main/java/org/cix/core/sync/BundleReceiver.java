@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,13 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.cix.core.authority.DepartmentRegistry;
 import org.cix.core.catalog.Catalog;
-import org.cix.core.catalog.RecordType;
 import org.cix.core.ingest.RecordSchema;
-import org.cix.core.ingest.RowProblem;
-import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
-import org.cix.core.record.RecordVersion;
-import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.Quarantined;
@@ -30,9 +24,7 @@ import org.cix.proto.v1.BundleAck;
 import org.cix.proto.v1.BundleHeader;
 import org.cix.proto.v1.BundleItem;
 import org.cix.proto.v1.ItemReject;
-import org.cix.proto.v1.RecordBody;
 import org.cix.proto.v1.Seal;
-import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +55,7 @@ public final class BundleReceiver {
   private final SealVerifier verifier;
   private final Sealer sealer;
   private final Clock clock;
+  private final ItemChecks items;
   private long received;
 
   /**
@@ -84,6 +77,7 @@ public final class BundleReceiver {
     this.verifier = verifier;
     this.sealer = sealer;
     this.clock = clock;
+    this.items = new ItemChecks(self, from, catalog, schema, departments, routing);
     long stored = store.cursor(from.nodeId()).received();
     if (neighbourHead < stored) {
       String why = from.nodeId() + "'s change log ends at " + neighbourHead + " but " + stored
@@ -158,32 +152,32 @@ public final class BundleReceiver {
     long lagSum = 0;
     long bytes = 0;
     List<BundleItem> passed = new ArrayList<>();
-    List<Checked> checks = new ArrayList<>();
+    List<ItemChecks.Checked> checks = new ArrayList<>();
     List<byte[]> receiptLeaves = new ArrayList<>();
     Map<String, DepartmentRegistry.Department> registeredHere = new HashMap<>();
     for (int i = 0; i < bundle.getItemsCount(); i++) {
       BundleItem item = bundle.getItems(i);
       bytes += item.getBody().size();
-      Checked checked = check(item, bodies.get(i), hashes.get(i), seals, registeredHere);
-      byType.merge(checked.type, 1, Integer::sum);
-      if (checked.refusal != null) {
-        rejects.merge(checked.refusal.code(), 1, Integer::sum);
-        ack.addRejects(ItemReject.newBuilder().setSeq(item.getSeq()).setRecordId(checked.recordId)
-            .setReasonCode(checked.refusal.code()).setDetail(checked.refusal.detail()));
-        refused.add(new Quarantined("link:" + from.nodeId(), "seq " + item.getSeq(), checked.refusal.code(),
-            checked.refusal.detail(), bodies.get(i)));
+      ItemChecks.Checked checked = items.check(item, bodies.get(i), hashes.get(i), seals, registeredHere);
+      byType.merge(checked.type(), 1, Integer::sum);
+      if (checked.refusal() != null) {
+        rejects.merge(checked.refusal().code(), 1, Integer::sum);
+        ack.addRejects(ItemReject.newBuilder().setSeq(item.getSeq()).setRecordId(checked.recordId())
+            .setReasonCode(checked.refusal().code()).setDetail(checked.refusal().detail()));
+        refused.add(new Quarantined("link:" + from.nodeId(), "seq " + item.getSeq(), checked.refusal().code(),
+            checked.refusal().detail(), bodies.get(i)));
         continue;
       }
-      long lag = Math.max(0, now - checked.seal.getSealedAtMillis());
+      long lag = Math.max(0, now - checked.seal().getSealedAtMillis());
       lagMax = Math.max(lagMax, lag);
       lagSum += lag;
       passed.add(item);
       checks.add(checked);
-      if (checked.type.equals(DepartmentRegistry.TYPE)) {
-        DepartmentRegistry.Department registered = DepartmentRegistry.of(checked.version);
+      if (checked.type().equals(DepartmentRegistry.TYPE)) {
+        DepartmentRegistry.Department registered = DepartmentRegistry.of(checked.version());
         registeredHere.put(registered.uscc(), registered);
       }
-      receiptLeaves.add(HopPath.leaf(checked.version.sha256(), checked.lastLeaf, self.nodeId(), now));
+      receiptLeaves.add(HopPath.leaf(checked.version().sha256(), checked.lastLeaf(), self.nodeId(), now));
     }
     List<Seal> sealsToKeep = seals.kept();
     if (!passed.isEmpty()) {
@@ -195,7 +189,7 @@ public final class BundleReceiver {
         hops.add(from.nodeId());
         List<SealProof> hopProofs = new ArrayList<>(item.getHopProofsList());
         hopProofs.add(receipt.proofs().get(i));
-        accepted.add(new ReceivedVersion(item.getSeq(), checks.get(i).version, item.getProof(), hops,
+        accepted.add(new ReceivedVersion(item.getSeq(), checks.get(i).version(), item.getProof(), hops,
             item.getHopTimesList(), hopProofs));
       }
     }
@@ -213,104 +207,6 @@ public final class BundleReceiver {
     }
     return new Outcome(ack.setAccepted(outcome.accepted()).setDuplicates(outcome.duplicates())
         .setConflicts(outcome.conflicts()).build(), false);
-  }
-
-  /**
-   * One item's verdict: the version, its verified seal header and the sender's hop leaf (which this
-   * node's receipt follows), or the refusal.
-   */
-  private record Checked(String type, String recordId, RecordVersion version, SealHeader seal, byte[] lastLeaf,
-      Refusal refusal) {
-    static Checked refused(String type, String recordId, String code, String detail) {
-      return new Checked(type, recordId, null, null, null, new Refusal(code, detail));
-    }
-  }
-
-  /** {@code registeredHere}: the department registrations that passed earlier in the bundle. */
-  private Checked check(BundleItem item, byte[] bytes, byte[] sha256, BundleSeals seals,
-      Map<String, DepartmentRegistry.Department> registeredHere) {
-    RecordVersion version;
-    try {
-      version = RecordVersion.fromHashedBytes(bytes, sha256);
-    } catch (RuntimeException e) {
-      return Checked.refused("?", "", "bad_record", e.getMessage());
-    }
-    RecordBody body = version.body();
-    String type = body.getType();
-    String id = body.getRecordId();
-    if (item.getHopsList().contains(self.nodeId())) {
-      return Checked.refused(type, id, "loop", "the version passed through this node before");
-    }
-    Optional<SealVerdict> verdict = seals.verdicts().get(item.getProof().getSealId());
-    if (verdict.isEmpty()) {
-      return Checked.refused(type, id, "missing_seal", "seal " + item.getProof().getSealId() + " is not in the bundle");
-    }
-    Optional<SealHeader> verified = verdict.get().verified().or(() -> provenEarlier(item, version, seals));
-    if (verified.isEmpty()) {
-      SealVerdict.Refused refused = (SealVerdict.Refused) verdict.get();
-      return Checked.refused(type, id, refused.code(), refused.reason());
-    }
-    SealHeader sealHeader = verified.get();
-    if (sealHeader.getReceipt()) {
-      return Checked.refused(type, id, "bad_seal", "seal " + sealHeader.getSealId() + " is a relay's receipt, which "
-          + "seals no record");
-    }
-    try {
-      SealVerifier.prove(sealHeader, item.getProof(), version);
-    } catch (SealVerifier.Failure e) {
-      return Checked.refused(type, id, "bad_proof", e.getMessage());
-    }
-    if (!sealHeader.getOriginNode().equals(body.getOriginNode())
-        || !sealHeader.getOriginJurisdiction().equals(body.getOriginJurisdiction())) {
-      return Checked.refused(type, id, "origin_mismatch", "record names origin " + body.getOriginNode()
-          + " but was sealed by " + sealHeader.getOriginNode());
-    }
-    Optional<RowProblem> problem = schema.check(body);
-    if (problem.isPresent()) {
-      return Checked.refused(type, id, problem.get().code(),
-          (problem.get().field().isEmpty() ? "" : problem.get().field() + ": ") + problem.get().message());
-    }
-    RecordType recordType = catalog.type(type).orElseThrow();
-    Optional<Refusal> routed = routing.admits(recordType, new Jurisdiction(body.getOriginJurisdiction()), from);
-    if (routed.isPresent()) {
-      return Checked.refused(type, id, routed.get().code(), routed.get().detail());
-    }
-    Optional<RowProblem> unregistered = departments.check(recordType, version.fields(), body.getOriginNode(),
-        registeredHere, false);
-    if (unregistered.isPresent()) {
-      return Checked.refused(type, id, unregistered.get().code(),
-          unregistered.get().field() + ": " + unregistered.get().message());
-    }
-    byte[] lastLeaf;
-    try {
-      lastLeaf = HopPath.verify(version.sha256(), body.getOriginNode(), item.getHopsList(), item.getHopTimesList(),
-          from.nodeId(), item.getHopProofsList(), seals.verdicts());
-    } catch (HopPath.Unproven e) {
-      return Checked.refused(type, id, e.refusal().code(), e.refusal().detail());
-    }
-    return new Checked(type, id, version, sealHeader, lastLeaf, null);
-  }
-
-  /**
-   * The origin's seal of {@code item} as of the time the first relay on its way proved it existed
-   * (its receipt, checked here), when the seal does not hold now: a certificate expired or
-   * superseded since still proves what existed before. Empty for a version sent by its origin.
-   */
-  private Optional<SealHeader> provenEarlier(BundleItem item, RecordVersion version, BundleSeals seals) {
-    if (item.getHopTimesCount() < 2) {
-      return Optional.empty();
-    }
-    try {
-      HopPath.verify(version.sha256(), version.body().getOriginNode(), item.getHopsList(), item.getHopTimesList(),
-          from.nodeId(), item.getHopProofsList(), seals.verdicts());
-    } catch (HopPath.Unproven e) {
-      return Optional.empty();
-    }
-    long relayed = item.getHopTimes(1);
-    for (int j = 2; j < item.getHopTimesCount(); j++) {
-      relayed = Math.min(relayed, item.getHopTimes(j));
-    }
-    return seals.asOf(item.getProof().getSealId(), Instant.ofEpochMilli(relayed));
   }
 
   private Outcome refuse(Bundle bundle, BundleHeader header, Refusal refusal, boolean close, long now) {
