@@ -81,7 +81,7 @@ class FeaturesTest {
     NodeKeyMaterial keys = services.keys();
     Clock clock = Clock.systemUTC();
     return new NodeRuntime(new NodeIdentity(keys.nodeId(), new org.cix.core.node.Jurisdiction(keys.jurisdiction())),
-        services, services, new LinkRegistry(clock), null, null, null, Optional.empty(), clock.instant(), () -> -1,
+        services, new LinkRegistry(clock), null, null, null, Optional.empty(), clock.instant(), () -> -1,
         clock);
   }
 }

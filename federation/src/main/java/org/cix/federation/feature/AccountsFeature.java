@@ -10,6 +10,6 @@ public final class AccountsFeature extends AbstractModule {
   @ProvidesIntoSet
   @AdminRpc
   BindableService admin(NodeRuntime node) {
-    return new AccountAdminService(node.local().access().accounts());
+    return new AccountAdminService(node.services().access().accounts());
   }
 }

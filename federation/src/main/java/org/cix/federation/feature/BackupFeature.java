@@ -11,7 +11,7 @@ public final class BackupFeature extends AbstractModule {
   @AdminRpc
   BindableService admin(NodeRuntime node) {
     // a backup on a thread of its own: ingests and submissions go on while it is written
-    return new BackupAdminService(node.local().backup(), node.local().audit(), task -> {
+    return new BackupAdminService(node.services().backup(), node.services().audit(), task -> {
       Thread thread = new Thread(task, "cix-backup");
       thread.setDaemon(true);
       thread.start();

@@ -10,6 +10,6 @@ public final class CertificatesFeature extends AbstractModule {
   @ProvidesIntoSet
   @AdminRpc
   BindableService admin(NodeRuntime node) {
-    return new CertificateAdminService(node.self().nodeId(), node.renewer(), node.local().resealing());
+    return new CertificateAdminService(node.self().nodeId(), node.renewer(), node.services().resealing());
   }
 }

@@ -13,11 +13,11 @@ import org.cix.federation.link.SyncHub;
 import org.cix.federation.metrics.NodeMetrics;
 
 /**
- * What a starting node gives its features: its identity, its services ({@code services} asks the
- * parent for what this node does not hold; {@code local} answers from this node alone), its links
- * and sync, its metrics, the one thread ingests run on, its certificate renewer when it has a
- * parent, when it started and its federation port (once the server is up).
+ * What a starting node gives its features: its identity, its services (asking the parent, once
+ * linked, for what this node does not hold), its links and sync, its metrics, the one thread
+ * ingests run on, its certificate renewer when it has a parent, when it started and its
+ * federation port (once the server is up).
  */
-public record NodeRuntime(NodeIdentity self, NodeServices services, NodeServices local, LinkRegistry links,
+public record NodeRuntime(NodeIdentity self, NodeServices services, LinkRegistry links,
     SyncHub sync, NodeMetrics metrics, ExecutorService ingest, Optional<CertificateRenewer> renewer,
     Instant startedAt, IntSupplier federationPort, Clock clock) {}

@@ -73,12 +73,16 @@ public final class FederationNode implements AutoCloseable {
   private final NodeMetrics metrics;
   private final int metricsPort;
   private final Optional<DepartmentServer> departments;
+  /** Undoes {@link NodeServices#askUp}: the services outlive the node (a restart reuses them). */
+  private final Runnable stopAskingParent;
 
   private FederationNode(
       NodeIdentity identity, LinkRegistry links, ExchangeService exchange, ScheduledExecutorService scheduler,
       BackgroundWork background, ExecutorService ingest, SyncHub sync, NodeServer server, AdminServer admin,
-      List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort, Optional<DepartmentServer> departments) {
+      List<OutboundLink> outbound, NodeMetrics metrics, int metricsPort, Optional<DepartmentServer> departments,
+      Runnable stopAskingParent) {
     this.departments = departments;
+    this.stopAskingParent = stopAskingParent;
     this.metrics = metrics;
     this.metricsPort = metricsPort;
     this.identity = identity;
@@ -95,12 +99,12 @@ public final class FederationNode implements AutoCloseable {
 
   /** Starts a node with every standard feature ({@link Features#standard()}). */
   public static FederationNode start(
-      NodeKeyMaterial keys, String adminToken, NodeServices backend, FederationSettings settings, Clock clock) {
-    return start(keys, adminToken, backend, settings, clock, Features.standard());
+      NodeKeyMaterial keys, String adminToken, NodeServices services, FederationSettings settings, Clock clock) {
+    return start(keys, adminToken, services, settings, clock, Features.standard());
   }
 
   /** Starts a node running {@code features}: it serves the admin services and runs the followers they bind. */
-  public static FederationNode start(NodeKeyMaterial keys, String adminToken, NodeServices backend,
+  public static FederationNode start(NodeKeyMaterial keys, String adminToken, NodeServices services,
       FederationSettings settings, Clock clock, List<Module> features) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     Instant startedAt = clock.instant();
@@ -110,49 +114,50 @@ public final class FederationNode implements AutoCloseable {
     ExecutorService ingest = GrpcServers.fixedPool("cix-ingest", 1);
     Set<String> peerIds = settings.peers().stream().map(LinkTarget::nodeId).collect(Collectors.toSet());
     Duration handshake = settings.limits().handshakeTimeout();
-    SyncHub sync = new SyncHub(backend.sync(settings.parent().map(LinkTarget::nodeId), peerIds,
-        BundleSender.Limits.DEFAULT), new AuditCountersigning(self.nodeId(), keys, backend.audit(), clock),
+    SyncHub sync = new SyncHub(services.sync(settings.parent().map(LinkTarget::nodeId), peerIds,
+        BundleSender.Limits.DEFAULT), new AuditCountersigning(self.nodeId(), keys, services.audit(), clock),
         self.nodeId(), settings.limits().maxInboundMessageBytes(), clock);
     Map<String, Subscription> peerSubscriptions = settings.peers().stream()
         .collect(Collectors.toMap(LinkTarget::nodeId, LinkTarget::subscription));
     ExchangeService exchange = new ExchangeService(self, peerSubscriptions, links, scheduler, handshake, sync, clock);
-    backend.discipline().current().onChange(() ->
+    services.discipline().current().onChange(() ->
         exchange.closeAll("the measures changed; children shake hands again to take the new set"));
     Map<String, AtomicReference<CertIdentity>> certifiedTargets = new java.util.HashMap<>();
     Optional<ManagedChannel> parentChannel = settings.parent().map(parent -> LinkChannels.open(keys, parent,
         settings.limits(), clock, certified(parent, certifiedTargets)));
-    NodeServices services = parentChannel.map(channel -> {
+    Optional<ParentQuery> parentQuery = parentChannel.map(channel -> {
       LinkTarget parent = settings.parent().orElseThrow();
-      return backend.askingUp(new ParentQuery(parent.nodeId(), channel, certified(parent, certifiedTargets),
-          backend.catalog(), backend.ids()));
-    }).orElse(backend);
+      return new ParentQuery(parent.nodeId(), channel, certified(parent, certifiedTargets), services.catalog(),
+          services.ids());
+    });
+    parentQuery.ifPresent(services::askUp);
     Optional<CertificateRenewer> renewer = parentChannel.map(channel -> new CertificateRenewer(keys,
-        settings.parent().orElseThrow().nodeId(), channel, backend.exchange(), backend.audit(), settings.renewBefore(),
+        settings.parent().orElseThrow().nodeId(), channel, services.exchange(), services.audit(), settings.renewBefore(),
         clock));
-    long lists = backend.revocations().follow();
+    long lists = services.revocations().follow();
     if (lists > 0) {
       log.info("{} certificate revocation lists in force", lists);
     }
     NodeServer server = null;
     AdminServer admin = null;
-    NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> backend.store().counts(),
-        links::duplicateIdentities, () -> CertificateExpiry.of(keys), () -> backend.quality().departments(), clock);
+    NodeMetrics metrics = new NodeMetrics(() -> SyncStatuses.of(links, sync, clock), () -> services.store().counts(),
+        links::duplicateIdentities, () -> CertificateExpiry.of(keys), () -> services.quality().departments(), clock);
     int metricsPort = -1;
     Optional<DepartmentServer> departments = Optional.empty();
     AtomicInteger federationPort = new AtomicInteger(-1);
-    Features bound = Features.of(new NodeRuntime(self, services, backend, links, sync, metrics, ingest, renewer,
+    Features bound = Features.of(new NodeRuntime(self, services, links, sync, metrics, ingest, renewer,
         startedAt, federationPort::get, clock), features);
     try {
       server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
-              clock), new CertificatesService(self, keys, backend.audit(), clock)));
+              clock), new CertificatesService(self, keys, services.audit(), clock)));
       federationPort.set(server.port());
       admin = AdminServer.start(settings.adminPort(), adminToken, bound.adminServices());
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
-            FederationViews.of(() -> NodeReportBuilder.now(self, backend, links, sync, clock), backend), clock));
+            FederationViews.of(() -> NodeReportBuilder.now(self, services, links, sync, clock), services), clock));
         departments.get().serve(Console.PATH, staff -> new Console(staff, self.nodeId(),
-            () -> backend.discipline().measures().actions(), recordTypes(backend), clock));
+            () -> services.discipline().measures().actions(), recordTypes(services), clock));
       }
       if (settings.metrics().isPresent()) {
         metricsPort = metrics.serve(settings.metrics().get());
@@ -160,6 +165,7 @@ public final class FederationNode implements AutoCloseable {
             metricsPort);
       }
     } catch (RuntimeException e) {
+      parentQuery.ifPresent(services::stopAsking);
       parentChannel.ifPresent(ManagedChannel::shutdownNow);
       if (server != null) {
         server.close();
@@ -201,7 +207,7 @@ public final class FederationNode implements AutoCloseable {
         settings, clock);
     log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
-        metrics, metricsPort, departments);
+        metrics, metricsPort, departments, () -> parentQuery.ifPresent(services::stopAsking));
   }
 
   /** Closes every link, so that each shakes hands again (with the revocation lists or keys now in force). */
@@ -239,9 +245,9 @@ public final class FederationNode implements AutoCloseable {
   }
 
   /** The record types a department may submit, id to label, in catalog order. */
-  private static java.util.Map<String, String> recordTypes(NodeServices backend) {
+  private static java.util.Map<String, String> recordTypes(NodeServices services) {
     java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
-    backend.catalog().types().forEach(t -> types.put(t.id(), t.label()));
+    services.catalog().types().forEach(t -> types.put(t.id(), t.label()));
     return types;
   }
 
@@ -265,6 +271,7 @@ public final class FederationNode implements AutoCloseable {
 
   @Override
   public void close() {
+    stopAskingParent.run();
     for (OutboundLink link : outbound) {
       link.close();
     }

@@ -20,7 +20,6 @@ import org.cix.core.error.CixException;
 import org.cix.core.ingest.RecordMaker;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
-import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectQuestion;
 import org.cix.core.record.ChinaDate;
@@ -61,19 +60,14 @@ public final class Corrections implements ChangeLogFollower {
   private final FederatedProfiles federated;
   private final AuditLog audit;
   private final Clock clock;
-  /** One lock for this node's own versions, shared by the copies {@link #askingUp} makes. */
-  private final Object lock;
+  /** One lock for this node's own correction versions: filing, deciding and following. */
+  private final Object lock = new Object();
   private final CorrectionLog followed;
   private final Amendments amendments;
   private final SecureRandom random = new SecureRandom();
 
   public Corrections(Catalog catalog, RecordStore records, ExchangeStore log, CorrectionStore requests,
       RecordMaker maker, Sealer sealer, FederatedProfiles federated, AuditLog audit, Clock clock) {
-    this(catalog, records, log, requests, maker, sealer, federated, audit, clock, new Object());
-  }
-
-  private Corrections(Catalog catalog, RecordStore records, ExchangeStore log, CorrectionStore requests,
-      RecordMaker maker, Sealer sealer, FederatedProfiles federated, AuditLog audit, Clock clock, Object lock) {
     this.catalog = catalog;
     this.records = records;
     this.changes = log;
@@ -83,15 +77,8 @@ public final class Corrections implements ChangeLogFollower {
     this.federated = federated;
     this.audit = audit;
     this.clock = clock;
-    this.lock = lock;
     this.followed = new CorrectionLog(records, log, requests, maker, sealer, clock, lock);
     this.amendments = new Amendments(catalog, maker, clock);
-  }
-
-  /** The same, finding records it does not hold through {@code parent}. */
-  public Corrections askingUp(RemoteQuery parent) {
-    return new Corrections(catalog, records, changes, requests, maker, sealer, federated.askingUp(parent), audit, clock,
-        lock);
   }
 
   private String self() {

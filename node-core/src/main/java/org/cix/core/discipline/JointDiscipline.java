@@ -16,7 +16,6 @@ import org.cix.core.audit.AuditLog;
 import org.cix.core.error.CixException;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
-import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SealChecks;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectProfile;
@@ -49,11 +48,6 @@ public final class JointDiscipline {
     this.audit = audit;
     this.self = self;
     this.clock = clock;
-  }
-
-  /** The same, asking {@code parent} for the records this node does not hold. */
-  public JointDiscipline askingUp(RemoteQuery parent) {
-    return new JointDiscipline(measures, profiles.askingUp(parent), log, audit, self, clock);
   }
 
   /** The measures applied now. */

@@ -46,7 +46,7 @@ import org.cix.crypto.pki.NodeKeyMaterial;
 
 /**
  * The domain services of one node, assembled once from its catalog, measures, keys and stores; a
- * node with a parent asks it what it does not hold ({@link #askingUp}); the sync services are
+ * node with a parent asks it what it does not hold once linked to it ({@link #askUp}); the sync services are
  * made once the node's neighbours are known ({@link #sync}).
  */
 public record NodeServices(
@@ -73,7 +73,7 @@ public record NodeServices(
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
     stores.exchange().putOriginChain(keys.sealChain());
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
-        self.jurisdiction().equals(Jurisdiction.NATIONAL), Optional.empty());
+        self.jurisdiction().equals(Jurisdiction.NATIONAL));
     JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures(),
         new MeasuresSignatures(keys, clock)),
         federated, stores.checks(), stores.audit(), self.nodeId(), clock);
@@ -103,14 +103,17 @@ public record NodeServices(
         new DepartmentRequests(corrections, stores.records(), catalog));
   }
 
-  /** The same node, asking {@code parent} about subjects whose records it does not all hold. */
-  public NodeServices askingUp(RemoteQuery parent) {
-    Corrections asking = corrections.askingUp(parent);
-    return new NodeServices(catalog, store, exchange, ingest, profiles, federated.askingUp(parent),
-        discipline.askingUp(parent), feedback, asking, quality.with(asking), packages.askingUp(parent), reports, revocations,
-        resealing, departments, new DepartmentAccess(access.accounts(), access.submissions(),
-        new DepartmentRequests(asking, store, catalog)), grants,
-        sharing, audit, backup, keys, ids, clock);
+  /**
+   * From now on, asks {@code parent} about subjects whose records this node does not all hold:
+   * profiles, checks, packages and objections alike (they share one {@link FederatedProfiles}).
+   */
+  public void askUp(RemoteQuery parent) {
+    federated.askUp(parent);
+  }
+
+  /** Stops asking {@code parent} (the node's link to it is closing). */
+  public void stopAsking(RemoteQuery parent) {
+    federated.stopAsking(parent);
   }
 
   /**

@@ -19,7 +19,6 @@ import org.cix.core.profile.Evidence;
 import org.cix.core.profile.EvidenceLookup;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.ProfileEntry;
-import org.cix.core.profile.RemoteQuery;
 import org.cix.core.profile.SubjectAnswer;
 import org.cix.core.profile.SubjectQuestion;
 import org.cix.core.record.RecordFields;
@@ -61,11 +60,6 @@ public final class CreditPackages {
     this.audit = audit;
     this.self = self;
     this.clock = clock;
-  }
-
-  /** The same, asking {@code parent} for a subject's records this node does not hold. */
-  public CreditPackages askingUp(RemoteQuery parent) {
-    return new CreditPackages(catalog, records, log, federated.askingUp(parent), measures, writer, audit, self, clock);
   }
 
   /** Writes the package for {@code request} to {@code out}. */

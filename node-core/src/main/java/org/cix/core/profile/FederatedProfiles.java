@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.catalog.Route;
@@ -31,20 +31,27 @@ public final class FederatedProfiles {
   private final Catalog catalog;
   private final String self;
   private final boolean national;
-  private final Optional<RemoteQuery> parent;
+  /** The parent asked, once the node has linked to it; none before, none for the national node. */
+  private final AtomicReference<RemoteQuery> parent = new AtomicReference<>();
 
-  public FederatedProfiles(SubjectProfiles local, Catalog catalog, String self, boolean national,
-      Optional<RemoteQuery> parent) {
+  public FederatedProfiles(SubjectProfiles local, Catalog catalog, String self, boolean national) {
     this.local = local;
     this.catalog = catalog;
     this.self = self;
     this.national = national;
-    this.parent = parent;
   }
 
-  /** The same, asking {@code parent} what this node does not hold. */
-  public FederatedProfiles askingUp(RemoteQuery parent) {
-    return new FederatedProfiles(local, catalog, self, national, Optional.of(parent));
+  /**
+   * From now on, asks {@code parent} what this node does not hold (the node links to its parent
+   * after its services are made; every service answering about subjects shares this one).
+   */
+  public void askUp(RemoteQuery parent) {
+    this.parent.set(parent);
+  }
+
+  /** Stops asking {@code parent} (the node's link to it is closing); another parent set since stays. */
+  public void stopAsking(RemoteQuery parent) {
+    this.parent.compareAndSet(parent, null);
   }
 
   /**
@@ -73,14 +80,15 @@ public final class FederatedProfiles {
       return new SubjectAnswer(here, List.of(self), List.of(), true, Set.of());
     }
     boolean complete = incomplete(question.types()).isEmpty();
-    if (complete || parent.isEmpty() || question.path().contains(parent.get().node())) {
+    RemoteQuery parent = this.parent.get();
+    if (complete || parent == null || question.path().contains(parent.node())) {
       return new SubjectAnswer(here, List.of(self), List.of(), complete, Set.of());
     }
     SubjectAnswer above;
     try {
-      above = parent.get().ask(question.via(self), Duration.ofMillis((long) (within.toMillis() * FORWARD_SHARE)));
+      above = parent.ask(question.via(self), Duration.ofMillis((long) (within.toMillis() * FORWARD_SHARE)));
     } catch (RemoteQuery.NoAnswer e) {
-      return new SubjectAnswer(here, List.of(self), List.of(new Unanswered(parent.get().node(), e.getMessage())),
+      return new SubjectAnswer(here, List.of(self), List.of(new Unanswered(parent.node(), e.getMessage())),
           false, Set.of());
     }
     List<String> answeredBy = new ArrayList<>(List.of(self));

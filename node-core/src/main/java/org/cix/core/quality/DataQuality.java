@@ -58,11 +58,6 @@ public final class DataQuality implements ChangeLogFollower {
     this.clock = clock;
   }
 
-  /** The same, sending objections through {@code corrections} (one that asks the parent). */
-  public DataQuality with(Corrections corrections) {
-    return new DataQuality(records, log, quality, corrections, maker, sealer, audit, clock);
-  }
-
   @Override
   public String name() {
     return "the quality queue";
