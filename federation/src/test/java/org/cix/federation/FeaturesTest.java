@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.BindableService;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.cix.core.error.CixException;
-import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
-import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
 import org.cix.federation.feature.CorrectionsFeature;
 import org.cix.federation.feature.Features;
-import org.cix.federation.feature.NodeRuntime;
 import org.cix.federation.feature.StatusFeature;
-import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.server.FederationNode;
 import org.cix.proto.v1.ListCorrectionsRequest;
 import org.cix.proto.v1.ListQualityRequest;
@@ -53,7 +47,7 @@ class FeaturesTest {
   void theStandardFeatures_bindEveryAdminServiceOnce_andTheThreeFollowersInOrder() {
     NodeServices services = TestNodes.services(TestPki.create(dir).node("bj", "1101"));
 
-    Features standard = Features.of(runtime(services), Features.standard());
+    Features standard = Features.of(TestNodes.runtime(services), Features.standard());
 
     assertThat(standard.adminServices()).extracting(FeaturesTest::name).containsExactly("cix.v1.Admin",
         "cix.v1.CorrectionAdmin", "cix.v1.QualityAdmin", "cix.v1.GrantAdmin", "cix.v1.RevocationAdmin",
@@ -66,7 +60,7 @@ class FeaturesTest {
   void aFeatureLeftOut_bindsNeitherItsServiceNorItsFollower() {
     NodeServices services = TestNodes.services(TestPki.create(dir).node("bj", "1101"));
 
-    Features some = Features.of(runtime(services), List.of(new CorrectionsFeature()));
+    Features some = Features.of(TestNodes.runtime(services), List.of(new CorrectionsFeature()));
 
     assertThat(some.adminServices()).extracting(FeaturesTest::name).containsExactly("cix.v1.CorrectionAdmin");
     assertThat(some.followers()).containsExactly(services.corrections());
@@ -74,14 +68,5 @@ class FeaturesTest {
 
   private static String name(BindableService service) {
     return service.bindService().getServiceDescriptor().getName();
-  }
-
-  /** What the features read of a node that is not started: its services, no links, no sync. */
-  private static NodeRuntime runtime(NodeServices services) {
-    NodeKeyMaterial keys = services.keys();
-    Clock clock = Clock.systemUTC();
-    return new NodeRuntime(new NodeIdentity(keys.nodeId(), new org.cix.core.node.Jurisdiction(keys.jurisdiction())),
-        services, new LinkRegistry(clock), null, null, null, Optional.empty(), clock.instant(), () -> -1,
-        clock);
   }
 }

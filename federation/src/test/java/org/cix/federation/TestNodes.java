@@ -65,6 +65,15 @@ final class TestNodes {
         java.time.Clock.systemUTC(), features);
   }
 
+  /** What features read of a node that is not started: its services, no links, sync or metrics. */
+  static org.cix.federation.feature.NodeRuntime runtime(NodeServices services) {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    return new org.cix.federation.feature.NodeRuntime(new org.cix.core.node.NodeIdentity(services.keys().nodeId(),
+        new org.cix.core.node.Jurisdiction(services.keys().jurisdiction())), services,
+        new org.cix.federation.link.LinkRegistry(clock), null, null, null, Optional.empty(), clock.instant(),
+        () -> -1, clock);
+  }
+
   /** A node that accepts messages of at most {@code maxMessageBytes}. */
   static FederationNode start(NodeKeyMaterial keys, Optional<FederationNode> parent, int maxMessageBytes) {
     ServerLimits d = ServerLimits.defaults();
