@@ -50,7 +50,7 @@ class FeaturesTest {
     Features standard = Features.of(TestNodes.runtime(services), Features.standard());
 
     assertThat(standard.adminServices()).extracting(FeaturesTest::name).containsExactly("cix.v1.Admin",
-        "cix.v1.CorrectionAdmin", "cix.v1.QualityAdmin", "cix.v1.GrantAdmin", "cix.v1.RevocationAdmin",
+        "cix.v1.IngestAdmin", "cix.v1.AuditAdmin", "cix.v1.PackageAdmin", "cix.v1.CorrectionAdmin", "cix.v1.QualityAdmin", "cix.v1.GrantAdmin", "cix.v1.RevocationAdmin",
         "cix.v1.DepartmentAdmin", "cix.v1.CertificateAdmin", "cix.v1.AccountAdmin", "cix.v1.NodeBackup");
     assertThat(standard.followers()).containsExactly(services.corrections(), services.quality(),
         services.revocations());

@@ -105,7 +105,7 @@ class GrpcFuzzTest {
           QueryGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor()}) {
         calls += fuzz(federation, service, new Metadata(), random);
       }
-      assertThat(cn.adminServices()).as("every feature's service, so every one is fuzzed").hasSize(9)
+      assertThat(cn.adminServices()).as("every feature's service, so every one is fuzzed").hasSize(12)
           .contains(AdminGrpc.getServiceDescriptor());
       for (ServiceDescriptor service : cn.adminServices()) {
         calls += fuzz(admin, service, token, random);

@@ -30,6 +30,7 @@ import org.cix.proto.v1.AccountList;
 import org.cix.proto.v1.AddAccountRequest;
 import org.cix.proto.v1.AddedAccount;
 import org.cix.proto.v1.AdminGrpc;
+import org.cix.proto.v1.AuditAdminGrpc;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.BackupChunk;
@@ -55,6 +56,7 @@ import org.cix.proto.v1.GrantAdminGrpc;
 import org.cix.proto.v1.GrantInfo;
 import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.HistoryRequest;
+import org.cix.proto.v1.IngestAdminGrpc;
 import org.cix.proto.v1.IngestProgress;
 import org.cix.proto.v1.IngestStart;
 import org.cix.proto.v1.IssueGrantRequest;
@@ -67,6 +69,7 @@ import org.cix.proto.v1.ListQualityRequest;
 import org.cix.proto.v1.ListRevocationsRequest;
 import org.cix.proto.v1.NodeBackupGrpc;
 import org.cix.proto.v1.NodeStatus;
+import org.cix.proto.v1.PackageAdminGrpc;
 import org.cix.proto.v1.PackageChunk;
 import org.cix.proto.v1.PackageExported;
 import org.cix.proto.v1.PublishRevocationsRequest;
@@ -97,11 +100,14 @@ import org.cix.proto.v1.SyncOverview;
 import org.cix.proto.v1.SyncStatusRequest;
 import org.cix.proto.v1.VerifyAuditRequest;
 import org.cix.proto.v1.WithdrawDepartmentRequest;
+
 /** The CLI's side of the admin service, on loopback, every call with a deadline. */
 public final class AdminClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final AdminGrpc.AdminBlockingStub stub;
-  private final AdminGrpc.AdminStub async;
+  private final IngestAdminGrpc.IngestAdminStub async;
+  private final AuditAdminGrpc.AuditAdminBlockingStub audit;
+  private final PackageAdminGrpc.PackageAdminBlockingStub packages;
   private final CertificateAdminGrpc.CertificateAdminBlockingStub certificates;
   private final AccountAdminGrpc.AccountAdminBlockingStub accounts;
   private final NodeBackupGrpc.NodeBackupBlockingStub backups;
@@ -123,7 +129,9 @@ public final class AdminClient implements AutoCloseable {
     headers.put(AdminToken.HEADER, AdminToken.SCHEME + token);
     ClientInterceptor withToken = MetadataUtils.newAttachHeadersInterceptor(headers);
     this.stub = AdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
-    this.async = AdminGrpc.newStub(channel).withInterceptors(withToken);
+    this.async = IngestAdminGrpc.newStub(channel).withInterceptors(withToken);
+    this.audit = AuditAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
+    this.packages = PackageAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
     this.certificates = CertificateAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
     this.accounts = AccountAdminGrpc.newBlockingStub(channel).withInterceptors(withToken);
     this.backups = NodeBackupGrpc.newBlockingStub(channel).withInterceptors(withToken);
@@ -225,11 +233,11 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public AuditReport verifyAudit() {
-    return call(s -> s.verifyAudit(VerifyAuditRequest.getDefaultInstance()));
+    return call(audit, s -> s.verifyAudit(VerifyAuditRequest.getDefaultInstance()));
   }
 
   public AuditEntries listAudit(int limit) {
-    return call(s -> s.listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
+    return call(audit, s -> s.listAudit(ListAuditRequest.newBuilder().setLimit(limit).build()));
   }
 
   public ExchangeStats stats(long sinceMillis) {
@@ -285,7 +293,7 @@ public final class AdminClient implements AutoCloseable {
   /** The same, telling {@code received} the bytes written so far after each chunk. */
   public PackageExported exportPackage(ExportPackageRequest request, OutputStream out, Duration timeout,
       LongConsumer received) {
-    return ChunkDownload.of("package", () -> stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    return ChunkDownload.of("package", () -> packages.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .exportPackage(request), PackageChunk::getData, c -> c.hasDone() ? c.getDone() : null, out, received,
         this::failure);
   }

@@ -6,15 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.function.IntSupplier;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import org.cix.core.audit.AuditChain;
-import org.cix.core.audit.CountersignedHead;
 import org.cix.core.discipline.CheckRequest;
 import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.error.CixException;
@@ -22,14 +16,9 @@ import org.cix.core.link.LinkState;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.node.SoftwareVersion;
-import org.cix.core.pack.PackageScope;
-import org.cix.core.pack.PackageSummary;
-import org.cix.core.pack.PackageWriter;
 import org.cix.core.profile.FederatedProfiles;
 import org.cix.core.profile.SubjectQuestion;
-import org.cix.core.record.ChinaDate;
 import org.cix.core.store.StoreCounts;
-import org.cix.crypto.hash.Hashes;
 import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.crypto.pki.Revocations;
 import org.cix.federation.link.LinkDirection;
@@ -38,22 +27,13 @@ import org.cix.federation.link.LinkRegistry;
 import org.cix.federation.link.LinkStatus;
 import org.cix.federation.link.SyncHub;
 import org.cix.federation.metrics.NodeMetrics;
-import org.cix.federation.rpc.StatusMapping;
 import org.cix.proto.v1.AdminGrpc;
-import org.cix.proto.v1.AuditEntries;
-import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.ExchangeStats;
-import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.FederationRequest;
 import org.cix.proto.v1.FederationView;
 import org.cix.proto.v1.HistoryRequest;
-import org.cix.proto.v1.IngestEvent;
-import org.cix.proto.v1.IngestRequest;
-import org.cix.proto.v1.ListAuditRequest;
 import org.cix.proto.v1.NodeStatus;
-import org.cix.proto.v1.PackageChunk;
-import org.cix.proto.v1.PackageExported;
 import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.proto.v1.StatusRequest;
@@ -61,10 +41,11 @@ import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.SubjectRequest;
 import org.cix.proto.v1.SyncOverview;
 import org.cix.proto.v1.SyncStatusRequest;
-import org.cix.proto.v1.VerifyAuditRequest;
-import org.cix.proto.v1.WitnessedHead;
 
-/** The admin calls of the CLI; thin: read the domain, convert, answer. */
+/**
+ * The node's own admin calls: status, sync, profiles, history, checks, stats and the federation
+ * view; thin: read the domain, convert, answer.
+ */
 public final class AdminService extends AdminGrpc.AdminImplBase {
   private final NodeIdentity self;
   private final NodeServices backend;
@@ -73,13 +54,11 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   private final LinkRegistry links;
   private final SyncHub sync;
   private final Clock clock;
-  private final ExecutorService ingestExecutor;
   private final NodeMetrics metrics;
-  private final Semaphore oneIngestAtATime = new Semaphore(1, true);
 
   public AdminService(
       NodeIdentity self, NodeServices backend, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
-      SyncHub sync, Clock clock, ExecutorService ingestExecutor, NodeMetrics metrics) {
+      SyncHub sync, Clock clock, NodeMetrics metrics) {
     this.metrics = metrics;
     this.self = self;
     this.backend = backend;
@@ -88,17 +67,6 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     this.links = links;
     this.sync = sync;
     this.clock = clock;
-    this.ingestExecutor = ingestExecutor;
-  }
-
-  @Override
-  public StreamObserver<IngestRequest> ingest(StreamObserver<IngestEvent> responseObserver) {
-    ServerCallStreamObserver<IngestEvent> responses = (ServerCallStreamObserver<IngestEvent>) responseObserver;
-    responses.disableAutoRequest();
-    IngestCall call = new IngestCall(responses, backend.catalog(), backend.ingest(), ingestExecutor,
-        oneIngestAtATime, metrics::ingested);
-    responses.request(1);
-    return call;
   }
 
   @Override
@@ -141,57 +109,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   }
 
   @Override
-  public void exportPackage(ExportPackageRequest request, StreamObserver<PackageChunk> response) {
-    PackageWriter.Request what;
-    try {
-      what = new PackageWriter.Request(new PackageScope(optional(request.getSubjectId()),
-          optional(request.getIndustry()), optional(request.getRegion()), Set.copyOf(request.getTypesList()),
-          request.getAsOf().isEmpty() ? ChinaDate.today(clock) : date("as_of", request.getAsOf())),
-          operator(request.getAskedBy()), request.getPurpose());
-    } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e));
-      return;
-    }
-    FileDownload<PackageChunk> download = new FileDownload<>("package", (ServerCallStreamObserver<PackageChunk>) response,
-        data -> PackageChunk.newBuilder().setData(data).build());
-    ingestExecutor.execute(() -> download.run(out -> {
-      PackageSummary summary = backend.packages().export(what, out);
-      return bytes -> PackageChunk.newBuilder().setDone(PackageExported.newBuilder().setRecords(summary.records())
-          .setSubjects(summary.subjects()).setMasked(summary.masked()).setSeals(summary.seals())
-          .setCertificates(summary.certificates()).setLeftOut(summary.withoutEvidence()).setBytes(summary.bytes()))
-          .build();
-    }));
-  }
-
-  @Override
   public void federation(FederationRequest request, StreamObserver<FederationView> response) {
     answer(response, () -> FederationViews.of(NodeReportBuilder.now(self, backend, links, sync, clock), backend));
-  }
-
-  private static Optional<String> optional(String value) {
-    return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-  }
-
-  @Override
-  public void verifyAudit(VerifyAuditRequest request, StreamObserver<AuditReport> response) {
-    answer(response, () -> {
-      AuditChain.Verification v = AuditChain.verify(backend.audit(), self.nodeId());
-      AuditReport.Builder report = AuditReport.newBuilder().setEntries(v.entries()).setIntact(v.intact())
-          .setFirstBadSeq(v.firstBad().orElse(0L)).setWhy(v.why()).setHead(Hashes.hex(v.head()));
-      v.countersigned().ifPresent(h -> report.setCountersigned(witnessed(h)));
-      backend.audit().latestOfOthers(self.nodeId()).forEach(h -> report.addChildren(witnessed(h)));
-      return report.build();
-    });
-  }
-
-  private static WitnessedHead witnessed(CountersignedHead head) {
-    return WitnessedHead.newBuilder().setNodeId(head.node()).setSeq(head.seq()).setHash(Hashes.hex(head.hash()))
-        .setWitness(head.witness()).setWitnessedAtMillis(head.witnessedAtMillis()).build();
-  }
-
-  @Override
-  public void listAudit(ListAuditRequest request, StreamObserver<AuditEntries> response) {
-    answer(response, () -> AuditProtos.latest(backend, request.getLimit()));
   }
 
   @Override

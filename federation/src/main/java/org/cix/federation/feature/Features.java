@@ -27,9 +27,9 @@ public final class Features {
 
   /** Every feature of a node, in the order their services are listed and their followers run. */
   public static List<Module> standard() {
-    return List.of(new StatusFeature(), new CorrectionsFeature(), new QualityFeature(), new GrantsFeature(),
-        new RevocationFeature(), new DepartmentsFeature(), new CertificatesFeature(), new AccountsFeature(),
-        new BackupFeature());
+    return List.of(new StatusFeature(), new IngestFeature(), new AuditFeature(), new PackagesFeature(),
+        new CorrectionsFeature(), new QualityFeature(), new GrantsFeature(), new RevocationFeature(),
+        new DepartmentsFeature(), new CertificatesFeature(), new AccountsFeature(), new BackupFeature());
   }
 
   /** Binds {@code features} over {@code runtime}; a feature that binds nothing of a kind leaves its set empty. */
