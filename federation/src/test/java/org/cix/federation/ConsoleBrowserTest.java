@@ -254,7 +254,8 @@ class ConsoleBrowserTest {
       assertThat(e.event().actor()).isEqualTo("account bj-admin of " + SyntheticDepartments.uscc("110100", MARKET));
     });
     shot("accounts");
-    browser.findElement(By.cssSelector("tr.account[data-name=bj-clerk] button")).click();
+    // this page shows the grant's #revoked already: wait for the page the click brings, not that one
+    clickToNextPage(By.cssSelector("tr.account[data-name=bj-clerk] button"));
     assertThat(text("revoked")).isEqualTo("已注销 Revoked: bj-clerk");
     browser.manage().deleteAllCookies();
     browser.manage().addCookie(new org.openqa.selenium.Cookie("cix_console", clerk, "/console/"));
@@ -348,6 +349,13 @@ class ConsoleBrowserTest {
   private boolean chineseFontLoaded() {
     return (Boolean) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "document.fonts.ready.then(function () { done(document.fonts.check(\"16px 'Noto Sans SC'\", '信用主体')); });");
+  }
+
+  /** Clicks {@code button} and waits until the page it was on is gone (its answer is loading or loaded). */
+  private void clickToNextPage(By button) {
+    org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(button).click();
+    new WebDriverWait(browser, BOUND).until(ExpectedConditions.stalenessOf(page));
   }
 
   /** The text of element {@code id}, once the page that has it has come (a click's page loads after it returns). */
