@@ -190,20 +190,12 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public List<LedgerEntry> ledger(int limit) {
-    try (Connection c = database.dataSource().getConnection()) {
-      return LedgerRows.newest(c, limit);
-    } catch (SQLException e) {
-      throw Transactions.failure("read the exchange ledger", e);
-    }
+    return Queries.read(database, "read the exchange ledger", c -> LedgerRows.newest(c, limit));
   }
 
   @Override
   public List<LedgerEntry> ledgerSince(long atMillis) {
-    try (Connection c = database.dataSource().getConnection()) {
-      return LedgerRows.since(c, atMillis);
-    } catch (SQLException e) {
-      throw Transactions.failure("read the exchange ledger", e);
-    }
+    return Queries.read(database, "read the exchange ledger", c -> LedgerRows.since(c, atMillis));
   }
 
   @Override
@@ -228,11 +220,7 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public Map<String, LinkTotals> linkTotals() {
-    try (Connection c = database.dataSource().getConnection()) {
-      return LedgerRows.totals(c);
-    } catch (SQLException e) {
-      throw Transactions.failure("sum the exchange ledger per link", e);
-    }
+    return Queries.read(database, "sum the exchange ledger per link", c -> LedgerRows.totals(c));
   }
 
   @Override
@@ -254,11 +242,7 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public Map<String, Map<String, Long>> versionsByOriginAndType() {
-    try (Connection c = database.dataSource().getConnection()) {
-      return OriginTally.read(c);
-    } catch (SQLException e) {
-      throw Transactions.failure("read the versions held per origin and type", e);
-    }
+    return Queries.read(database, "read the versions held per origin and type", c -> OriginTally.read(c));
   }
 
   @Override

@@ -33,6 +33,20 @@ final class Queries {
   private Queries() {}
 
   /** A parameterised query read into a list. */
+  /** Reads on a connection of its own, outside any transaction. */
+  interface Read<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  /** What {@code read} answers; its failure names {@code what} it could not do. */
+  static <T> T read(Database database, String what, Read<T> read) {
+    try (Connection c = database.dataSource().getConnection()) {
+      return read.on(c);
+    } catch (SQLException e) {
+      throw Transactions.failure(what, e);
+    }
+  }
+
   static <T> List<T> list(Database database, String sql, Binder binder, Row<T> row, String what) {
     List<T> found = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
