@@ -75,12 +75,12 @@ class AdminAccessTest {
         AdminClient admin = new AdminClient(city.adminPort(), "not-the-token", Duration.ofSeconds(5))) {
       List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
           () -> admin.backup("intruder", backup, Duration.ofSeconds(5), bytes -> { }),
-          () -> admin.issueGrant(org.cix.proto.v1.IssueGrantRequest.newBuilder().setGrantee("sh")
+          () -> admin.access().issueGrant(org.cix.proto.v1.IssueGrantRequest.newBuilder().setGrantee("sh")
               .setPurpose("x").setValidUntil("2099-12-31").build()),
-          () -> admin.registerDepartment("11110101MB0000000X", "某局", List.of("administrative-penalty")),
-          () -> admin.listCorrections(org.cix.proto.v1.ListCorrectionsRequest.getDefaultInstance()),
-          () -> admin.qualityDepartments(),
-          admin::listRevocations);
+          () -> admin.access().registerDepartment("11110101MB0000000X", "某局", List.of("administrative-penalty")),
+          () -> admin.corrections().list(org.cix.proto.v1.ListCorrectionsRequest.getDefaultInstance()),
+          () -> admin.quality().departments(),
+          admin.trust()::listRevocations);
       for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
         assertThatThrownBy(call).isInstanceOfSatisfying(CixException.class,
             e -> assertThat(e.kind()).isEqualTo(CixException.Kind.UNAUTHENTICATED));

@@ -64,11 +64,11 @@ class AuditCountersignTreeTest {
       assertThat(h.seq()).isEqualTo(last);
     });
     try (AdminClient client = new AdminClient(tree.node("bj").adminPort(), TestNodes.TOKEN, BOUND)) {
-      AuditReport atBj = client.verifyAudit();
+      AuditReport atBj = client.trust().verifyAudit();
       assertThat(atBj.getChildrenList()).singleElement().satisfies(h -> assertThat(h.getSeq()).isEqualTo(last));
     }
     try (AdminClient client = new AdminClient(tree.node("bj-chaoyang").adminPort(), TestNodes.TOKEN, BOUND)) {
-      AuditReport atChaoyang = client.verifyAudit();
+      AuditReport atChaoyang = client.trust().verifyAudit();
       assertThat(atChaoyang.getIntact()).isTrue();
       assertThat(atChaoyang.getCountersigned().getWitness()).isEqualTo("bj");
       assertThat(atChaoyang.getCountersigned().getSeq()).isEqualTo(last);

@@ -80,7 +80,7 @@ class CorrectionsTreeTest {
 
     CorrectionInfo filed;
     try (AdminClient atHuangpu = admin("sh-huangpu")) {
-      filed = atHuangpu.fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION").setSubjectId(listed)
+      filed = atHuangpu.corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION").setSubjectId(listed)
           .setRecordId(listing).setReason("该企业已于名单认定前整改完毕，认定事实有误").setEvidence("整改验收报告 2026-031")
           .setContact("13800000000").setFiledBy("上海市黄浦区信用中心 窗口 李明").build());
     }
@@ -103,7 +103,7 @@ class CorrectionsTreeTest {
       assertThat(flagged.getDecision()).as("a record under objection still counts until decided")
           .isEqualTo(Decision.DECISION_RESTRICT);
       assertThat(flagged.getFindings(0).getRecord().getObjection()).isEqualTo(id);
-      assertThatThrownBy(() -> atHuangpu.decideCorrection(decide(id, "REVOKED")))
+      assertThatThrownBy(() -> atHuangpu.corrections().decide(decide(id, "REVOKED")))
           .isInstanceOfSatisfying(CixException.class,
               e -> assertThat(e.kind()).isEqualTo(CixException.Kind.PERMISSION_DENIED))
           .hasMessageContaining("only the record's origin, node bj-chaoyang, decides request " + id);
@@ -117,10 +117,10 @@ class CorrectionsTreeTest {
 
     CorrectionInfo decided;
     try (AdminClient atChaoyang = admin("bj-chaoyang")) {
-      assertThatThrownBy(() -> atChaoyang.decideCorrection(decide(id, "REPAIRED")))
+      assertThatThrownBy(() -> atChaoyang.corrections().decide(decide(id, "REPAIRED")))
           .hasMessageContaining("'REPAIRED' is not an outcome of objection requests (UPHELD, CORRECTED, REVOKED)");
-      decided = atChaoyang.decideCorrection(decide(id, "REVOKED"));
-      assertThatThrownBy(() -> atChaoyang.decideCorrection(decide(id, "UPHELD")))
+      decided = atChaoyang.corrections().decide(decide(id, "REVOKED"));
+      assertThatThrownBy(() -> atChaoyang.corrections().decide(decide(id, "UPHELD")))
           .isInstanceOfSatisfying(CixException.class,
               e -> assertThat(e.kind()).isEqualTo(CixException.Kind.PRECONDITION_FAILED))
           .hasMessageContaining("was decided already: REVOKED");
@@ -159,7 +159,7 @@ class CorrectionsTreeTest {
 
     String id;
     try (AdminClient atHuangpu = admin("sh-huangpu")) {
-      id = atHuangpu.fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION").setSubjectId(listed)
+      id = atHuangpu.corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION").setSubjectId(listed)
           .setRecordId(listing).setReason("主体名称错误").setFiledBy("窗口 李明").build()).getId();
     }
     await().atMost(BOUND).until(() -> tree.services("bj").corrections().get(id).isPresent());
@@ -187,11 +187,11 @@ class CorrectionsTreeTest {
     await().atMost(BOUND).until(() -> !tree.services("cn").store().history(olderPenalty).isEmpty());
 
     try (AdminClient atHuangpu = admin("sh-huangpu")) {
-      assertThatThrownBy(() -> atHuangpu.fileCorrection(repair(recent, recentPenalty)))
+      assertThatThrownBy(() -> atHuangpu.corrections().file(repair(recent, recentPenalty)))
           .isInstanceOfSatisfying(CixException.class,
               e -> assertThat(e.kind()).isEqualTo(CixException.Kind.PRECONDITION_FAILED))
           .hasMessageContaining("is possible from " + recentDecision.plusMonths(3));
-      CorrectionInfo filed = atHuangpu.fileCorrection(repair(older, olderPenalty));
+      CorrectionInfo filed = atHuangpu.corrections().file(repair(older, olderPenalty));
       assertThat(filed.getOriginNode()).as("found through the parent: penalties do not come down")
           .isEqualTo("bj-chaoyang");
       await().atMost(BOUND).until(() -> chaoyang.corrections().get(filed.getId()).isPresent());
@@ -199,7 +199,7 @@ class CorrectionsTreeTest {
 
       try (AdminClient atChaoyang = admin("bj-chaoyang")) {
         assertThat(atChaoyang.check(check(older)).getDecision()).isEqualTo(Decision.DECISION_RESTRICT);
-        CorrectionInfo repaired = atChaoyang.decideCorrection(decide(filed.getId(), "REPAIRED"));
+        CorrectionInfo repaired = atChaoyang.corrections().decide(decide(filed.getId(), "REPAIRED"));
         assertThat(repaired.getState()).isEqualTo("REPAIRED");
         assertThat(current("bj-chaoyang", olderPenalty).getStatus()).isEqualTo(RecordStatus.RECORD_STATUS_REPAIRED);
         assertThat(atChaoyang.subject(older).getRecordsList()).filteredOn(r -> r.getRecordId().equals(olderPenalty))
@@ -211,7 +211,7 @@ class CorrectionsTreeTest {
       await().atMost(BOUND).untilAsserted(() -> assertThat(current("cn", olderPenalty).getStatus())
           .isEqualTo(RecordStatus.RECORD_STATUS_REPAIRED));
       assertThat(tree.services("cn").store().history(olderPenalty)).as("kept for audit").hasSize(2);
-      await().atMost(BOUND).untilAsserted(() -> assertThat(atHuangpu.showCorrection(filed.getId()).getState())
+      await().atMost(BOUND).untilAsserted(() -> assertThat(atHuangpu.corrections().show(filed.getId()).getState())
           .isEqualTo("REPAIRED"));
     }
   }
@@ -222,17 +222,17 @@ class CorrectionsTreeTest {
     String listed = entry.subject();
     String listing = entry.record();
     try (AdminClient atChaoyang = admin("bj-chaoyang")) {
-      String id = atChaoyang.fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
+      String id = atChaoyang.corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
           .setSubjectId(listed).setRecordId(listing).setReason("名称有误").setFiledBy("窗口").build()).getId();
       assertThat(current("bj-chaoyang", listing).getObjection()).as("filed at the origin: flagged at once")
           .isEqualTo(id);
-      assertThatThrownBy(() -> atChaoyang.decideCorrection(decide(id, "CORRECTED").toBuilder()
+      assertThatThrownBy(() -> atChaoyang.corrections().decide(decide(id, "CORRECTED").toBuilder()
           .addCorrections(Field.newBuilder().setKey("listing_doc_number").setValue("另一文号")).build()))
           .hasMessageContaining("may not change the fields that identify the record");
-      assertThatThrownBy(() -> atChaoyang.decideCorrection(decide(id, "CORRECTED").toBuilder()
+      assertThatThrownBy(() -> atChaoyang.corrections().decide(decide(id, "CORRECTED").toBuilder()
           .addCorrections(Field.newBuilder().setKey("listing_date").setValue("not a date")).build()))
           .hasMessageContaining("listing_date");
-      CorrectionInfo corrected = atChaoyang.decideCorrection(decide(id, "CORRECTED").toBuilder()
+      CorrectionInfo corrected = atChaoyang.corrections().decide(decide(id, "CORRECTED").toBuilder()
           .addCorrections(Field.newBuilder().setKey("subject_name").setValue("北京更正后名称有限公司")).build());
       assertThat(corrected.getState()).isEqualTo("CORRECTED");
     }

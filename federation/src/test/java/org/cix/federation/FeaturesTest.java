@@ -33,9 +33,9 @@ class FeaturesTest {
             List.of(new StatusFeature(), new CorrectionsFeature()));
         AdminClient admin = new AdminClient(node.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(5))) {
       assertThat(admin.status().getNodeId()).isEqualTo("bj");
-      assertThat(admin.listCorrections(ListCorrectionsRequest.getDefaultInstance()).getCorrectionsList()).isEmpty();
+      assertThat(admin.corrections().list(ListCorrectionsRequest.getDefaultInstance()).getCorrectionsList()).isEmpty();
 
-      assertThatThrownBy(() -> admin.listQuality(ListQualityRequest.getDefaultInstance()))
+      assertThatThrownBy(() -> admin.quality().list(ListQualityRequest.getDefaultInstance()))
           .isInstanceOfSatisfying(CixException.class,
               e -> assertThat(e.kind()).isEqualTo(CixException.Kind.PRECONDITION_FAILED))
           .hasMessageContaining("does not serve this call")

@@ -75,7 +75,7 @@ class KeyCompromiseTreeTest {
 
     // 1. new keys for the district over its link
     try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(60))) {
-      admin.renewCertificates(true);
+      admin.trust().renewCertificates(true);
     }
     // 2. the city revokes the old sealing certificate for key compromise since then, and publishes the list
     CertificateAuthority city = pki.caOf("bj");
@@ -93,8 +93,8 @@ class KeyCompromiseTreeTest {
     Resealed resealed;
     Resealed again;
     try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(60))) {
-      resealed = admin.reseal(Optional.of(stolen), "operator");
-      again = admin.reseal(Optional.of(stolen), "operator");
+      resealed = admin.trust().reseal(Optional.of(stolen), "operator");
+      again = admin.trust().reseal(Optional.of(stolen), "operator");
     }
     assertThat(resealed.getResealed()).as("the later listing").isGreaterThanOrEqualTo(1);
     assertThat(resealed.getResealed()).isLessThan(resealed.getExamined());

@@ -54,7 +54,7 @@ class MetricsTest {
     long stored;
     try (AdminClient admin = new AdminClient(bj.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
       SyntheticDepartments.Kind market = SyntheticDepartments.Kind.MARKET_REGULATION;
-      assertThat(admin.registerDepartment(SyntheticDepartments.uscc("110105", market),
+      assertThat(admin.access().registerDepartment(SyntheticDepartments.uscc("110105", market),
           SyntheticDepartments.name("110105", market), market.types()).getNode()).isEqualTo("bj");
       stored = admin.ingest(IngestStart.newBuilder().setFileName("penalties.csv").setMappingName("mapping")
           .setMappingYaml(PenaltyExports.mapping(StandardCharsets.UTF_8)).build(),

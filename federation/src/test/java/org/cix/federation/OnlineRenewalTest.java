@@ -98,7 +98,7 @@ class OnlineRenewalTest {
     await().atMost(BOUND).until(() -> batches.get() >= 2);
     CertificatesRenewed renewed;
     try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(60))) {
-      renewed = admin.renewCertificates();
+      renewed = admin.trust().renewCertificates();
     }
     ingesting.get();
     TestExports.listings(district, 2, DISTRICT, 1, 1);
@@ -156,11 +156,11 @@ class OnlineRenewalTest {
     assertThat(keys.tlsChain().get(0).getNotAfter()).isAfter(oldTls.getNotAfter());
 
     try (AdminClient admin = new AdminClient(bj.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
-      assertThatThrownBy(admin::renewCertificates).isInstanceOf(CixException.class)
+      assertThatThrownBy(() -> admin.trust().renewCertificates()).isInstanceOf(CixException.class)
           .hasMessageContaining("node cn keeps no CA online");
     }
     try (AdminClient admin = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
-      assertThatThrownBy(admin::renewCertificates).isInstanceOf(CixException.class)
+      assertThatThrownBy(() -> admin.trust().renewCertificates()).isInstanceOf(CixException.class)
           .hasMessageContaining("node cn has no parent to renew with");
     }
   }
@@ -174,7 +174,7 @@ class OnlineRenewalTest {
     FederationNode chaoyang = running.start(keys, Optional.of(bj));
     X509Certificate before = keys.tlsChain().get(0);
     try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(30))) {
-      assertThatThrownBy(admin::renewCertificates).isInstanceOf(CixException.class)
+      assertThatThrownBy(() -> admin.trust().renewCertificates()).isInstanceOf(CixException.class)
           .hasMessageContaining("the CA of bj that issued this node ends at")
           .hasMessageContaining("bj renews its CA first");
     }

@@ -90,7 +90,7 @@ class RootRotationTreeTest {
     FederationNode current = chaoyang;
     await().atMost(BOUND).until(() -> upLinkUp(current));
     try (AdminClient admin = new AdminClient(chaoyang.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(60))) {
-      admin.renewCertificates();
+      admin.trust().renewCertificates();
     }
 
     ChainValidator newRootOnly = new ChainValidator(List.of(next.root()), Clock.systemUTC());

@@ -104,7 +104,7 @@ public final class AccountCommand implements Runnable {
         pair = Optional.of(KeyAlgorithm.EC_P256.generate(new SecureRandom()));
         request.setSystemPublicKey(ByteString.copyFrom(pair.get().getPublic().getEncoded()));
       }
-      AddedAccount added = node.ask(client -> client.addAccount(request.build()));
+      AddedAccount added = node.ask(client -> client.access().addAccount(request.build()));
       PrintWriter out = spec.commandLine().getOut();
       print(List.of(added.getAccount()), out);
       if (pair.isPresent()) {
@@ -146,7 +146,7 @@ public final class AccountCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      AccountList accounts = node.ask(AdminClient::listAccounts);
+      AccountList accounts = node.ask(c -> c.access().listAccounts());
       output.print(accounts, spec.commandLine().getOut(), (list, out) -> {
         if (list.getAccountsCount() == 0) {
           out.println("no accounts: departments reach the node with accounts (cix account add)");
@@ -170,7 +170,7 @@ public final class AccountCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AccountInfo revoked = node.ask(client -> client.revokeAccount(name));
+      AccountInfo revoked = node.ask(client -> client.access().revokeAccount(name));
       print(List.of(revoked), spec.commandLine().getOut());
       return 0;
     }

@@ -42,7 +42,7 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      AuditReport report = node.ask(AdminClient::verifyAudit);
+      AuditReport report = node.ask(c -> c.trust().verifyAudit());
       output.print(report, spec.commandLine().getOut(), (r, out) -> {
         if (r.getIntact()) {
           out.printf("audit log unbroken: %,d entries, head %s%n", r.getEntries(), r.getHead());
@@ -83,7 +83,7 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      AuditEntries entries = node.ask(client -> client.listAudit(limit));
+      AuditEntries entries = node.ask(client -> client.trust().listAudit(limit));
       output.print(entries, spec.commandLine().getOut(), AuditCommand::print);
       return 0;
     }

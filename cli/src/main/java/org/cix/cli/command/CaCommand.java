@@ -248,7 +248,7 @@ public final class CaCommand implements Runnable {
       X509CRL crl = PemFiles.readCrl(ca.resolve(CRL_FILE));
       List<byte[]> chain = DerChains.encode(PemFiles.readCertificates(ca.resolve(CertificateAuthority.CERT_FILE)));
       byte[] der = crl.getEncoded();
-      RevocationsPublished published = node.ask(client -> client.publishRevocations(der, chain));
+      RevocationsPublished published = node.ask(client -> client.trust().publishRevocations(der, chain));
       spec.commandLine().getOut().println("revocation list " + published.getNumber() + " of " + published.getIssuer()
           + " published: " + TextTable.count(published.getRevoked(), "certificate", "certificates")
           + " revoked at every node it reaches");
@@ -268,7 +268,7 @@ public final class CaCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      RevocationLists lists = node.ask(AdminClient::listRevocations);
+      RevocationLists lists = node.ask(c -> c.trust().listRevocations());
       output.print(lists, spec.commandLine().getOut(), (answer, out) -> {
         if (answer.getListsCount() == 0) {
           out.println("no revocation list in force");

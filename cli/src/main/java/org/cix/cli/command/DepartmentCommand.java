@@ -48,7 +48,7 @@ public final class DepartmentCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DepartmentInfo registered = node.ask(client -> client.registerDepartment(uscc, name, types));
+      DepartmentInfo registered = node.ask(client -> client.access().registerDepartment(uscc, name, types));
       print(List.of(registered), spec.commandLine().getOut());
       return 0;
     }
@@ -67,7 +67,7 @@ public final class DepartmentCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DepartmentInfo withdrawn = node.ask(client -> client.withdrawDepartment(uscc));
+      DepartmentInfo withdrawn = node.ask(client -> client.access().withdrawDepartment(uscc));
       print(List.of(withdrawn), spec.commandLine().getOut());
       return 0;
     }
@@ -84,7 +84,7 @@ public final class DepartmentCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      DepartmentList held = node.ask(AdminClient::listDepartments);
+      DepartmentList held = node.ask(c -> c.access().listDepartments());
       output.print(held, spec.commandLine().getOut(), (list, out) -> {
         if (list.getDepartmentsCount() == 0) {
           out.println("no departments registered: a node ingests records only of departments it registered "

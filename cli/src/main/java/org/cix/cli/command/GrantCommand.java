@@ -58,7 +58,7 @@ public final class GrantCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GrantInfo grant = node.ask(client -> client.issueGrant(IssueGrantRequest.newBuilder().setGrantee(grantee)
+      GrantInfo grant = node.ask(client -> client.access().issueGrant(IssueGrantRequest.newBuilder().setGrantee(grantee)
           .addAllTypes(types).setPurpose(purpose).setPersonal(personal).setValidFrom(from).setValidUntil(until)
           .build()));
       print(List.of(grant), spec.commandLine().getOut());
@@ -76,7 +76,7 @@ public final class GrantCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      GrantList grants = node.ask(AdminClient::listGrants);
+      GrantList grants = node.ask(c -> c.access().listGrants());
       output.print(grants, spec.commandLine().getOut(), (list, out) -> {
         if (list.getGrantsCount() == 0) {
           out.println("no grants issued by this node");
@@ -99,7 +99,7 @@ public final class GrantCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GrantInfo grant = node.ask(client -> client.revokeGrant(id));
+      GrantInfo grant = node.ask(client -> client.access().revokeGrant(id));
       print(List.of(grant), spec.commandLine().getOut());
       return 0;
     }

@@ -89,7 +89,7 @@ final class NodeEnrolCommands {
 
     @Override
     public Integer call() {
-      CertificatesRenewed renewed = node.ask(client -> client.renewCertificates(newKeys));
+      CertificatesRenewed renewed = node.ask(client -> client.trust().renewCertificates(newKeys));
       var o = spec.commandLine().getOut();
       o.println("certificates renewed by " + renewed.getIssuedBy() + ", valid until "
           + Instant.ofEpochMilli(renewed.getNotAfterMillis()));

@@ -46,7 +46,7 @@ public final class ObjectionCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      CorrectionInfo filed = node.ask(client -> client.fileCorrection(filing.request("OBJECTION", reason).build()));
+      CorrectionInfo filed = node.ask(client -> client.corrections().file(filing.request("OBJECTION", reason).build()));
       output.print(filed, spec.commandLine().getOut(), CorrectionText::details);
       return 0;
     }
@@ -72,7 +72,7 @@ public final class ObjectionCommand implements Runnable {
 
   static int list(RunningNode node, CorrectionOptions.Listing listing, String kind, Output output, CommandSpec spec)
       throws InvalidProtocolBufferException {
-    CorrectionList list = node.ask(client -> client.listCorrections(listing.request(kind)));
+    CorrectionList list = node.ask(client -> client.corrections().list(listing.request(kind)));
     output.print(list, spec.commandLine().getOut(), CorrectionText::table);
     return 0;
   }
@@ -90,7 +90,7 @@ public final class ObjectionCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      output.print(node.ask(client -> client.showCorrection(id)), spec.commandLine().getOut(),
+      output.print(node.ask(client -> client.corrections().show(id)), spec.commandLine().getOut(),
           CorrectionText::details);
       return 0;
     }
@@ -128,7 +128,7 @@ public final class ObjectionCommand implements Runnable {
     DecideCorrectionRequest.Builder request = DecideCorrectionRequest.newBuilder().setId(id).setOutcome(outcome)
         .setNote(deciding.note).setDecidedBy(RunningNode.USER);
     corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
-    CorrectionInfo decided = node.ask(client -> client.decideCorrection(request.build()));
+    CorrectionInfo decided = node.ask(client -> client.corrections().decide(request.build()));
     output.print(decided, spec.commandLine().getOut(), CorrectionText::details);
     return 0;
   }

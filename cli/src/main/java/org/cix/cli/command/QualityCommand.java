@@ -53,7 +53,7 @@ public final class QualityCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      QualityIssues issues = node.ask(client -> client.listQuality(ListQualityRequest.newBuilder()
+      QualityIssues issues = node.ask(client -> client.quality().list(ListQualityRequest.newBuilder()
           .setOpenOnly(open).setDepartment(department).build()));
       output.print(issues, spec.commandLine().getOut(), QualityCommand::table);
       return 0;
@@ -73,7 +73,7 @@ public final class QualityCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      output.print(node.ask(client -> client.showQuality(id)), spec.commandLine().getOut(), QualityCommand::details);
+      output.print(node.ask(client -> client.quality().show(id)), spec.commandLine().getOut(), QualityCommand::details);
       return 0;
     }
   }
@@ -103,7 +103,7 @@ public final class QualityCommand implements Runnable {
       ResolveQualityRequest.Builder request = ResolveQualityRequest.newBuilder().setId(id).setNote(note)
           .setResolvedBy(RunningNode.USER);
       corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
-      output.print(node.ask(client -> client.resolveQuality(request.build())), spec.commandLine().getOut(),
+      output.print(node.ask(client -> client.quality().resolve(request.build())), spec.commandLine().getOut(),
           QualityCommand::details);
       return 0;
     }
@@ -121,7 +121,7 @@ public final class QualityCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      QualityFigures figures = node.ask(client -> client.qualityDepartments());
+      QualityFigures figures = node.ask(client -> client.quality().departments());
       output.print(figures, spec.commandLine().getOut(), QualityCommand::figures);
       return 0;
     }

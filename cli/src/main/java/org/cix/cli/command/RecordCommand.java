@@ -75,7 +75,7 @@ public final class RecordCommand implements Runnable {
     @Override
     public Integer call() {
       String by = System.getProperty("user.name", "unknown");
-      Resealed done = node.ask(client -> client.reseal(Optional.ofNullable(sealedSince), by));
+      Resealed done = node.ask(client -> client.trust().reseal(Optional.ofNullable(sealedSince), by));
       spec.commandLine().getOut().printf("resealed %,d of %,d own current versions examined%n", done.getResealed(),
           done.getExamined());
       return 0;

@@ -46,7 +46,7 @@ public final class RepairCommand implements Runnable {
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      CorrectionInfo filed = node.ask(client -> client.fileCorrection(filing.request("REPAIR", reason)
+      CorrectionInfo filed = node.ask(client -> client.corrections().file(filing.request("REPAIR", reason)
           .setConditions(conditions).build()));
       output.print(filed, spec.commandLine().getOut(), CorrectionText::details);
       return 0;

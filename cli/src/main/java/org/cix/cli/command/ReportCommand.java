@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     long sinceMillis = since == null ? 0 : StatsCommand.day(since);
     HtmlReport.Data data = node.ask(client -> new HtmlReport.Data(client.status(), client.syncStatus(),
-        client.stats(sinceMillis), client.qualityDepartments(), client.federation(), Instant.now()));
+        client.stats(sinceMillis), client.quality().departments(), client.federation(), Instant.now()));
     byte[] html = HtmlReport.html(data).getBytes(StandardCharsets.UTF_8);
     OutputFiles.writeAtomically(out, file -> {
       file.write(html);

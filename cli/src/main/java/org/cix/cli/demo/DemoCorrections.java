@@ -33,7 +33,7 @@ final class DemoCorrections {
         .filter(r -> r.getType().equals("serious-dishonesty")).map(ProfileRecord::getRecordId).findFirst()
         .orElseThrow();
     long started = System.nanoTime();
-    CorrectionInfo filed = far.fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
+    CorrectionInfo filed = far.corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
         .setSubjectId(listed).setRecordId(listing).setReason("认定所依据的行政处罚已被复议撤销 (the penalty behind the "
             + "listing was quashed on review)").setEvidence("行政复议决定书 (demo)")
         .setFiledBy("上海市浦东新区信用中心 窗口 (demo)").build());
@@ -53,13 +53,13 @@ final class DemoCorrections {
     out.printf("the listing shows 'under objection %s' on all %d nodes %.0f ms after filing%n", filed.getId(),
         clients.size(), flagged.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
     try {
-      far.decideCorrection(decide(filed.getId()));
+      far.corrections().decide(decide(filed.getId()));
       throw new CixException(CixException.Kind.PRECONDITION_FAILED, elsewhere + " decided an objection it does not own");
     } catch (CixException e) {
       out.printf("%s tries to decide it: refused (%s)%n", elsewhere, e.getMessage());
     }
 
-    CorrectionInfo decided = clients.get(lister).decideCorrection(decide(filed.getId()));
+    CorrectionInfo decided = clients.get(lister).corrections().decide(decide(filed.getId()));
     long decidedAt = System.nanoTime();
     out.printf("%s, the origin, decides (cix objection decide %s --outcome REVOKED): record now v%d, revoked%n",
         lister, filed.getId(), decided.getRecordVersion());
@@ -73,11 +73,11 @@ final class DemoCorrections {
         }
       });
       return lifted.size() == clients.size()
-          && far.showCorrection(filed.getId()).getState().equals("REVOKED");
+          && far.corrections().show(filed.getId()).getState().equals("REVOKED");
     });
     out.printf("cix check %s --action public-procurement.bid: NONE on all %d nodes %.0f ms after the decision; %s "
         + "shows the request %s%n", listed, clients.size(), (System.nanoTime() - decidedAt) / 1e6, elsewhere,
-        far.showCorrection(filed.getId()).getState());
+        far.corrections().show(filed.getId()).getState());
   }
 
   private static DecideCorrectionRequest decide(String id) {

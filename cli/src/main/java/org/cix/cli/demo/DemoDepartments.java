@@ -53,7 +53,7 @@ final class DemoDepartments {
       Map<String, AdminClient> clients) throws IOException, InterruptedException {
     String bureau = SyntheticDepartments.uscc(submitting.jurisdiction(), SyntheticDepartments.Kind.MARKET_REGULATION);
     KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-    AddedAccount system = clients.get(submitting.id()).addAccount(AddAccountRequest.newBuilder()
+    AddedAccount system = clients.get(submitting.id()).access().addAccount(AddAccountRequest.newBuilder()
         .setName("market-bureau-system").setDepartment(bureau).addRoles("submitter").setValidDays(30)
         .setSystemPublicKey(ByteString.copyFrom(key.getPublic().getEncoded())).build());
     X509Certificate ca = certificate(system.getIssuer());
@@ -78,9 +78,9 @@ final class DemoDepartments {
     String finance = PenaltyExports.uscc(new Random(("finance" + checking.jurisdiction()).hashCode()), '1', '1',
         checking.jurisdiction());
     AdminClient far = clients.get(checking.id());
-    far.registerDepartment(finance, SyntheticDepartments.name(checking.jurisdiction(),
+    far.access().registerDepartment(finance, SyntheticDepartments.name(checking.jurisdiction(),
         SyntheticDepartments.Kind.MARKET_REGULATION).replace("市场监督管理局", "财政局"), Set.of("administrative-penalty"));
-    AddedAccount clerkAccount = far.addAccount(AddAccountRequest.newBuilder().setName("procurement-clerk")
+    AddedAccount clerkAccount = far.access().addAccount(AddAccountRequest.newBuilder().setName("procurement-clerk")
         .setDepartment(finance).addRoles("checker").setValidDays(30).setPassword(PASSWORD).build());
     HttpClient clerk = DepartmentHttpClients.of(certificate(clerkAccount.getIssuer()), Optional.empty());
     String farApi = "https://localhost:" + cluster.departmentHttpPort(checking.id()) + "/v1/department/";

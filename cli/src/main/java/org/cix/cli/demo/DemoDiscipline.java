@@ -72,7 +72,7 @@ final class DemoDiscipline {
     out.printf("%s fined %s 250万元 on 2025-03-10 (public until 2025-06-10): at %s, cix check --action "
         + "public-procurement.bid: %s (%s; %s)%n", district, fined, district, word(fine),
         fine.getFindings(0).getMeasures(0).getName(), fine.getFindings(0).getMeasures(0).getLegalBasis());
-    AuditReport audit = far.verifyAudit();
+    AuditReport audit = far.trust().verifyAudit();
     out.printf("%s's audit log (cix audit verify): %s, %d entries, head %s%n", elsewhere,
         audit.getIntact() ? "unbroken" : "BROKEN at entry " + audit.getFirstBadSeq(), audit.getEntries(),
         audit.getHead().substring(0, 16));

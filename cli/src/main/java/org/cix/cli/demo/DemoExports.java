@@ -82,7 +82,7 @@ final class DemoExports {
    */
   static int registerDepartments(AdminClient client, String district) {
     List<SyntheticDepartments.Department> departments = SyntheticDepartments.of(district);
-    departments.forEach(d -> client.registerDepartment(d.uscc(), d.name(), d.types()));
+    departments.forEach(d -> client.access().registerDepartment(d.uscc(), d.name(), d.types()));
     return departments.size();
   }
 
@@ -118,9 +118,9 @@ final class DemoExports {
   void showQuality(DemoNode district, AdminClient client) throws InterruptedException {
     long head = client.syncStatus().getHead();
     DemoSync.until(System.nanoTime(), () -> district.id() + " did not count its versions for the quality figures",
-        () -> client.qualityDepartments().getReadUpTo() >= head);
+        () -> client.quality().departments().getReadUpTo() >= head);
     out.printf("data quality per source department at %s (cix quality departments):%n", district.id());
-    QualityCommand.figures(client.qualityDepartments(), out);
+    QualityCommand.figures(client.quality().departments(), out);
   }
 
   static long seed(int districtIndex) {

@@ -101,7 +101,7 @@ public final class DemoFederation {
   private void writeReport(AdminClient national, String id) throws IOException {
     Path report = dir.resolve("report.html");
     Files.writeString(report, HtmlReport.html(new HtmlReport.Data(national.status(), national.syncStatus(),
-        national.stats(0), national.qualityDepartments(), national.federation(), java.time.Instant.now())));
+        national.stats(0), national.quality().departments(), national.federation(), java.time.Instant.now())));
     out.printf("the national node's report (cix report --config conf/%s.yaml --out report.html): %s%n", id,
         report.toAbsolutePath());
   }

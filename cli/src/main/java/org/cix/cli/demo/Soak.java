@@ -138,7 +138,7 @@ public final class Soak {
           DemoCluster.seconds(workStarted));
       failures.addAll(converge(cluster, national));
       cluster.clients().forEach((id, client) -> {
-        if (!client.verifyAudit().getIntact()) {
+        if (!client.trust().verifyAudit().getIntact()) {
           failures.add("the audit chain of " + id + " does not verify");
         }
       });
@@ -206,7 +206,7 @@ public final class Soak {
     if (record.isEmpty()) {
       return; // not there yet: the next round tries again
     }
-    CorrectionInfo filed = clients.get(filer).fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
+    CorrectionInfo filed = clients.get(filer).corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
         .setSubjectId(listing.subject()).setRecordId(record.get()).setReason("soak").setEvidence("soak")
         .setFiledBy("soak").build());
     Objection objection = new Objection(filed.getId(), filer, listing.origin());
@@ -218,7 +218,7 @@ public final class Soak {
   private void decide(Map<String, AdminClient> clients) {
     undecided.removeIf(objection -> {
       try {
-        clients.get(objection.origin()).decideCorrection(DecideCorrectionRequest.newBuilder().setId(objection.id())
+        clients.get(objection.origin()).corrections().decide(DecideCorrectionRequest.newBuilder().setId(objection.id())
             .setOutcome("UPHELD").setNote("soak").setDecidedBy("soak").build());
         return true;
       } catch (CixException e) {
@@ -302,7 +302,7 @@ public final class Soak {
       differences.add(undecided.size() + " objections not decided (their requests did not reach the origin)");
     }
     for (Objection objection : objections) {
-      String state = clients.get(objection.filedAt()).showCorrection(objection.id()).getState();
+      String state = clients.get(objection.filedAt()).corrections().show(objection.id()).getState();
       if (!state.equals("UPHELD")) {
         differences.add("objection " + objection.id() + " shows " + state + " at " + objection.filedAt());
       }

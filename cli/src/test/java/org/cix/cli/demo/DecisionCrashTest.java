@@ -68,7 +68,7 @@ class DecisionCrashTest extends NodeProcessTest {
       for (String subject : subjects) {
         String record = client.subject(subject).getRecordsList().stream().map(ProfileRecord::getRecordId)
             .findFirst().orElseThrow();
-        CorrectionInfo filed = client.fileCorrection(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
+        CorrectionInfo filed = client.corrections().file(FileCorrectionRequest.newBuilder().setKind("OBJECTION")
             .setSubjectId(subject).setRecordId(record).setReason("crash test").setEvidence("-").setFiledBy("-")
             .build());
         requests.add(new String[] {filed.getId(), record});
@@ -85,7 +85,7 @@ class DecisionCrashTest extends NodeProcessTest {
       AdminClient client = NodeAdmin.connect(config, Duration.ofSeconds(10));
       CompletableFuture.runAsync(() -> {
         try {
-          client.decideCorrection(decide(id));
+          client.corrections().decide(decide(id));
         } catch (CixException e) {
           // the node died under the call
         }
@@ -96,7 +96,7 @@ class DecisionCrashTest extends NodeProcessTest {
       client.close();
       start(config);
       try (AdminClient restarted = NodeAdmin.connect(config, Duration.ofSeconds(10))) {
-        String state = restarted.showCorrection(id).getState();
+        String state = restarted.corrections().show(id).getState();
         int versions = restarted.history(record).getVersionsCount();
         if (state.equals("UPHELD")) {
           assertThat(versions).as("a decided objection has the record's new version").isEqualTo(3);
@@ -104,14 +104,14 @@ class DecisionCrashTest extends NodeProcessTest {
         } else {
           assertThat(state).isEqualTo("OPEN");
           assertThat(versions).as("an undecided objection left the record as it was").isEqualTo(2);
-          restarted.decideCorrection(decide(id));
+          restarted.corrections().decide(decide(id));
           absent++;
         }
-        assertThat(restarted.showCorrection(id).getState()).isEqualTo("UPHELD");
+        assertThat(restarted.corrections().show(id).getState()).isEqualTo("UPHELD");
         assertThat(restarted.history(record).getVersionsCount()).isEqualTo(3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> restarted.decideCorrection(decide(id)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> restarted.corrections().decide(decide(id)))
             .as("never decided twice").isInstanceOf(CixException.class);
-        assertThat(restarted.verifyAudit().getIntact()).isTrue();
+        assertThat(restarted.trust().verifyAudit().getIntact()).isTrue();
       }
     }
     assertThat(whole + absent).isEqualTo(KILLS);
