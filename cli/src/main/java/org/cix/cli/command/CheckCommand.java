@@ -33,7 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--action", required = true, paramLabel = "ACTION",
       description = "What is about to be done, e.g. public-procurement.bid, government-funding.apply, "
           + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track, "
-          + "regulatory-inspection.plan, bank-credit.grant.")
+          + "administrative-approval.by-commitment, regulatory-inspection.plan, bank-credit.grant.")
   String action;
 
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.cix.core.authority.DepartmentCheck;
 import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.authority.SubmittingDepartment;
@@ -48,11 +49,16 @@ public final class IngestJob {
   private final int batchSize;
   private final Jurisdiction origin;
   private final DepartmentCheck registered;
+  private final Map<String, List<TypeRule>> rules;
 
-  /** {@code registered}: the departments this node may record decisions of (its registry). */
-  public IngestJob(Catalog catalog, NodeIdentity origin, DepartmentCheck registered, Sealer sealer, RecordStore store,
-      SubjectIds ids, Clock clock, int batchSize) {
+  /**
+   * {@code registered}: the departments this node may record decisions of (its registry);
+   * {@code rules}: the rules of record types' own, checked last.
+   */
+  public IngestJob(Catalog catalog, NodeIdentity origin, DepartmentCheck registered, List<TypeRule> rules,
+      Sealer sealer, RecordStore store, SubjectIds ids, Clock clock, int batchSize) {
     this.registered = registered;
+    this.rules = rules.stream().collect(Collectors.groupingBy(TypeRule::type));
     this.catalog = catalog;
     this.maker = new RecordMaker(catalog, origin, ids);
     this.origin = origin.jurisdiction();
@@ -148,6 +154,8 @@ public final class IngestJob {
         .or(() -> DepartmentJurisdiction.check(type, standardised.fields(), origin))
         .or(() -> submitter.ofOwn(type, standardised.fields()))
         .or(() -> registered.ofOwn(type, standardised.fields()))
+        .or(() -> rules.getOrDefault(type.id(), List.of()).stream()
+            .flatMap(rule -> rule.check(standardised.fields()).stream()).findFirst())
         .map(problem -> new Standardised(standardised.fields(), standardised.subjectId(), standardised.subjectKind(),
             List.of(problem), standardised.warnings()))
         .orElse(standardised);

@@ -13,6 +13,7 @@ import org.cix.core.audit.AuditLog;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.correction.Corrections;
 import org.cix.core.correction.DepartmentRequests;
+import org.cix.core.commitment.CommitmentBreaches;
 import org.cix.core.discipline.CurrentMeasures;
 import org.cix.core.discipline.MeasuresSignatures;
 import org.cix.core.discipline.FeedbackPublisher;
@@ -68,7 +69,8 @@ public record NodeServices(
     RecordMaker maker = new RecordMaker(catalog, self, ids);
     DepartmentRegistry departments = new DepartmentRegistry(catalog, stores.records(), stores.exchange(), maker,
         sealer, stores.audit(), clock);
-    IngestJob ingest = new IngestJob(catalog, self, departments, sealer, stores.records(), ids, clock, INGEST_BATCH);
+    IngestJob ingest = new IngestJob(catalog, self, departments, CommitmentBreaches.of(catalog, stores.records()),
+        sealer, stores.records(), ids, clock, INGEST_BATCH);
     SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
     stores.exchange().putOriginChain(keys.sealChain());

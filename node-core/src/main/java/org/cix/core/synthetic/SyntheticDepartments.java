@@ -18,7 +18,8 @@ public final class SyntheticDepartments {
     MARKET_REGULATION("市场监督管理局", Set.of("administrative-penalty", "serious-dishonesty")),
     GOVERNMENT_SERVICES("政务服务和数据管理局", Set.of("administrative-licence")),
     TAXATION("税务局", Set.of("credit-rating")),
-    DEVELOPMENT_REFORM("发展和改革委员会", Set.of("red-list", "credit-commitment", "industry-policy")),
+    DEVELOPMENT_REFORM("发展和改革委员会",
+        Set.of("red-list", "credit-commitment", "commitment-breach", "industry-policy")),
     EMERGENCY_MANAGEMENT("应急管理局", Set.of("administrative-penalty"));
 
     private final String suffix;

@@ -21,8 +21,8 @@ class CatalogLoaderTest {
 
     assertThat(catalog.types()).extracting(RecordType::id).containsExactly("administrative-licence",
         "administrative-penalty", "serious-dishonesty", "red-list", "dishonest-judgment-debtor", "credit-commitment",
-        "credit-rating", "measure-feedback", "correction-request", "correction-decision", "industry-policy", "node-report", "certificate-revocation",
-        "department");
+        "commitment-breach", "credit-rating", "measure-feedback", "correction-request", "correction-decision",
+        "industry-policy", "node-report", "certificate-revocation", "department");
     assertThat(catalog.type("measure-feedback").orElseThrow().address()).contains("origin_jurisdiction");
     RecordType licence = catalog.type("administrative-licence").orElseThrow();
     assertThat(licence.fields()).extracting(FieldDef::label).contains("行政相对人名称", "行政相对人类别",

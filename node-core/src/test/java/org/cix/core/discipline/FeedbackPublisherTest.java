@@ -92,7 +92,7 @@ class FeedbackPublisherTest {
     CRASH_FEEDBACK.inflicted();
     InMemoryRecordStore store = new InMemoryRecordStore();
     IngestJob ingest = new IngestJob(CATALOG, new NodeIdentity("sh-huangpu", Jurisdiction.parse("310101")),
-        EVERY_DEPARTMENT, new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,
+        EVERY_DEPARTMENT, List.of(), new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,
         new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 100);
     Outbox outbox = new Outbox();
     FeedbackPublisher publisher = new FeedbackPublisher(CATALOG, outbox, ingest);

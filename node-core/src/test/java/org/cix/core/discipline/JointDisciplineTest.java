@@ -35,7 +35,7 @@ class JointDisciplineTest {
 
   private static final List<String> ACTIONS = List.of("public-procurement.bid", "government-funding.apply",
       "bond-issuance", "executive-appointment", "high-consumption", "administrative-approval.fast-track",
-      "regulatory-inspection.plan", "bank-credit.grant");
+      "regulatory-inspection.plan", "bank-credit.grant", "administrative-approval.by-commitment");
 
   /** What a public, active, verified record of each kind means for each action. */
   private static final Map<String, Map<String, Decision>> EXPECTED = Map.of(
@@ -51,7 +51,8 @@ class JointDisciplineTest {
       "major-penalty", Map.of("public-procurement.bid", Decision.RESTRICT),
       "minor-penalty", Map.of(),
       "administrative-licence", Map.of(),
-      "credit-rating", Map.of());
+      "credit-rating", Map.of(),
+      "commitment-breach", Map.of("administrative-approval.by-commitment", Decision.RESTRICT));
 
   enum Window { CURRENT, ENDED, NOT_YET, OPEN_ENDED }
 
@@ -169,6 +170,7 @@ class JointDisciplineTest {
       "serious-dishonesty, bank-credit.grant,                  sd-credit-caution,   MARKET,     国发〔2016〕33号",
       "dishonest-judgment-debtor, high-consumption,            jd-high-consumption, LEGAL,      法释〔2015〕17号",
       "red-list,           administrative-approval.fast-track, rl-fast-track,       INCENTIVE,  国发〔2016〕33号",
+      "commitment-breach,  administrative-approval.by-commitment, cc-no-commitment-procedure, MANAGEMENT, 国办发〔2020〕42号",
   })
   void eachMeasureClass_answersWithItsClassAndLegalBasis(String type, String action, String measureId,
       MeasureClass measureClass, String basis) {

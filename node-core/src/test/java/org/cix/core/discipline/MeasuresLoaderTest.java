@@ -25,7 +25,8 @@ class MeasuresLoaderTest {
     Measures conf = MeasuresLoader.load(CatalogSource.directory(CONF), CATALOG);
 
     assertThat(conf.version()).isEqualTo(standard.version()).hasSize(64);
-    assertThat(standard.actions()).containsExactly("administrative-approval.fast-track", "bank-credit.grant",
+    assertThat(standard.actions()).containsExactly("administrative-approval.by-commitment",
+        "administrative-approval.fast-track", "bank-credit.grant",
         "bond-issuance", "executive-appointment", "government-funding.apply", "high-consumption",
         "public-procurement.bid", "regulatory-inspection.plan");
     assertThat(standard.governing("public-procurement.bid")).extracting(Measure::id).containsExactly(

@@ -76,7 +76,8 @@ class IngestJobTest {
     NodeKeyMaterial keys = pki.node("bj-chaoyang", "110105");
     store = new InMemoryRecordStore();
     job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
-        EVERY_DEPARTMENT, new Sealer(keys, CLOCK), store, new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
+        EVERY_DEPARTMENT, List.of(), new Sealer(keys, CLOCK), store,
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
   }
 
   private IngestProgress ingest(byte[] file, Charset declared) throws Exception {
@@ -166,7 +167,7 @@ class IngestJobTest {
     OTHER_ORIGIN_ROW.inflicted();
     ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款5万元")), StandardCharsets.UTF_8);
     IngestJob other = new IngestJob(CATALOG, new NodeIdentity("bj", Jurisdiction.parse("1101")),
-        EVERY_DEPARTMENT, new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
+        EVERY_DEPARTMENT, List.of(), new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
         new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
     Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "mapping.yaml", CATALOG);
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.cix.core.commitment.CommitmentBreaches;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.KeyedRows;
 import org.cix.core.ingest.IngestProgress;
@@ -59,7 +60,7 @@ public final class TestExports {
   private static IngestJob unregistered(NodeServices node) {
     return new IngestJob(node.catalog(), new NodeIdentity(node.keys().nodeId(),
         new Jurisdiction(node.keys().jurisdiction())), (type, fields) -> Optional.empty(),
-        new Sealer(node.keys(), node.clock()), node.store(), node.ids(), node.clock(), NodeServices.INGEST_BATCH);
+        CommitmentBreaches.of(node.catalog(), node.store()), new Sealer(node.keys(), node.clock()), node.store(), node.ids(), node.clock(), NodeServices.INGEST_BATCH);
   }
 
   private static byte[] penaltyExport(long seed, String district, int rows) {
