@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,17 +54,21 @@ public final class IngestBenchmark {
   private final int rows;
   private final boolean postgres;
   private final boolean encrypted;
+  private final List<Integer> frames;
   private final PrintWriter out;
 
   /**
    * @param postgres also ingest the same file into PostgreSQL (a local server started for the run)
    * @param encrypted the cix store encrypted at rest, as nodes made by {@code cix node init} are
+   * @param frames the frame sizes (record bodies compressed together) of issue 22's layout to measure
    */
-  public IngestBenchmark(Path dir, int rows, boolean postgres, boolean encrypted, PrintWriter out) {
+  public IngestBenchmark(Path dir, int rows, boolean postgres, boolean encrypted, List<Integer> frames,
+      PrintWriter out) {
     this.dir = dir;
     this.rows = rows;
     this.postgres = postgres;
     this.encrypted = encrypted;
+    this.frames = List.copyOf(frames);
     this.out = out;
   }
 
@@ -73,7 +78,7 @@ public final class IngestBenchmark {
    */
   public record Result(double recordsPerSecond, double ceilingPerSecond, double storeCeilingPerSecond,
       long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress,
-      double postgresRecordsPerSecond, long postgresDatabaseBytes) {}
+      double postgresRecordsPerSecond, long postgresDatabaseBytes, List<LayoutCeiling.Figures> layouts) {}
 
   public Result run() throws Exception {
     Path csv = dir.resolve("penalties.csv");
@@ -118,6 +123,17 @@ public final class IngestBenchmark {
     out.printf("store ceiling: the stored rows copied into a fresh store with plain JDBC ...%n");
     out.flush();
     double storeCeiling = storeCeiling(data, key, dir.resolve("copy"));
+    List<LayoutCeiling.Figures> layouts = new ArrayList<>();
+    for (int frame : frames) {
+      // what each part of the layout costs, at the first frame size; the whole layout at the others
+      for (LayoutCeiling.Tables tables : frame == frames.get(0) ? List.of(LayoutCeiling.Tables.values())
+          : List.of(LayoutCeiling.Tables.ALL)) {
+        out.printf("layout ceiling: the stored rows in issue 22's layout, %d bodies a zstd frame, %s ...%n", frame,
+            tables.label());
+        out.flush();
+        layouts.add(LayoutCeiling.measure(data, key, dir.resolve("layout-" + frame + "-" + tables), frame, tables));
+      }
+    }
     out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
     out.flush();
     Path raw = dir.resolve("raw");
@@ -144,12 +160,13 @@ public final class IngestBenchmark {
       }
     }
     return new Result(progress.rows() / seconds, rows / ceilingSeconds, storeCeiling, peakHeap, csvBytes,
-        databaseBytes, size(raw), progress, postgresRate, postgresBytes);
+        databaseBytes, size(raw), progress, postgresRate, postgresBytes, layouts);
   }
 
   /**
    * H2's own limit for cix's rows: every stored version (same schema, same bytes, same batch size,
-   * each batch synced) inserted into a fresh store with plain JDBC, no cix code in between.
+   * each batch synced) inserted into a fresh store with plain JDBC, no cix code in between; the time
+   * reading them from cix's store is left out.
    */
   private static double storeCeiling(Path data, Optional<String> key, Path copy) throws Exception {
     String columns = "seq, record_id, version, type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, "
@@ -171,7 +188,6 @@ public final class IngestBenchmark {
           }
         }
       }
-      long started = System.nanoTime();
       long copied = 0;
       to.setAutoCommit(false);
       try (Statement s = from.createStatement();
@@ -182,7 +198,9 @@ public final class IngestBenchmark {
           PreparedStatement current = to.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
               + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
           Statement sync = to.createStatement()) {
-        while (rows.next()) {
+        long started = System.nanoTime();
+        LayoutCeiling.SourceClock reading = new LayoutCeiling.SourceClock(rows);
+        while (reading.next()) {
           for (int i = 1; i <= 12; i++) {
             versions.setObject(i, rows.getObject(i));
           }
@@ -205,8 +223,8 @@ public final class IngestBenchmark {
         current.executeBatch();
         to.commit();
         sync.execute("CHECKPOINT SYNC");
+        return copied / ((System.nanoTime() - started - reading.nanos) / 1e9);
       }
-      return copied / ((System.nanoTime() - started) / 1e9);
     }
   }
 

@@ -73,11 +73,17 @@ public final class BenchCommand implements Runnable {
         + "a node made by `cix node init` is; the store ceiling's copy is encrypted too, the plain-lines ceiling not.")
     boolean encrypted;
 
+    @Option(names = "--layout-frames", split = ",", defaultValue = "64,256", paramLabel = "N[,N...]",
+        description = "Frame sizes of issue 22's layout to measure: the stored rows written again as N record bodies "
+            + "a zstd frame with narrow index rows, and single versions read back (none: 0; default: ${DEFAULT-VALUE}).")
+    List<Integer> frames;
+
     @Override
     public Integer call() throws Exception {
       Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
-      IngestBenchmark.Result r = new IngestBenchmark(work, rows, store != Stores.H2, encrypted, out).run();
+      IngestBenchmark.Result r = new IngestBenchmark(work, rows, store != Stores.H2, encrypted,
+          frames.stream().filter(f -> f > 0).toList(), out).run();
       out.println();
       out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
           r.progress().created(), r.progress().rejected());
@@ -90,6 +96,10 @@ public final class BenchCommand implements Runnable {
       out.printf("store ceiling        %,.0f rows/s      (the stored rows into a fresh store, plain JDBC, no cix code)%n",
           r.storeCeilingPerSecond());
       out.printf("ceiling              %,.0f rows/s      (plain batched JDBC inserts of the CSV lines)%n", r.ceilingPerSecond());
+      r.layouts().forEach(l -> out.printf("layout ceiling %4d   %,.0f rows/s      (issue 22's layout, %d bodies a zstd "
+          + "frame, no proofs: %s; %,d MiB, compacted %,d MiB; a version by record id %s, today %.0f us)%n",
+          l.frame(), l.rowsPerSecond(), l.frame(), l.tables().label(), l.bytes() >> 20, l.compactedBytes() >> 20,
+          l.readMicros() == 0 ? "(no index)" : String.format("%.0f us", l.readMicros()), l.readMicrosToday()));
       out.printf("heap in use          at most %,d MiB seen after a batch (max heap %,d MiB)%n", r.peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
       out.printf("CSV                  %,d MiB%n", r.csvBytes() >> 20);
