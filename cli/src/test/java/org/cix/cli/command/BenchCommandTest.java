@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.cix.cli.Main;
+import org.cix.cli.bench.LayoutCeiling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,13 @@ class BenchCommandTest {
         .containsPattern("store ceiling\\s+[\\d,]+ rows/s")
         .containsPattern("\\nceiling\\s+[\\d,]+ rows/s")
         .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
+    // issue 22's layout: every part at the first frame size, the whole layout at the others
+    assertThat(out.toString().lines().filter(l -> l.startsWith("layout ceiling   64 ")))
+        .hasSize(LayoutCeiling.Tables.values().length)
+        .allMatch(l -> l.matches("layout ceiling   64\\s+[\\d,]+ rows/s .*compacted [\\d,]+ MiB; a version by "
+            + "record id (\\(no index\\)|\\d+ us), today \\d+ us\\)"))
+        .filteredOn(l -> l.contains("(no index)")).hasSize(1);
+    assertThat(out.toString()).containsPattern("layout ceiling  256\\s+[\\d,]+ rows/s");
   }
 
   @Test
