@@ -41,7 +41,7 @@ class AdminAccessTest {
       assertThat(status.getLevel()).isEqualTo("district");
       assertThat(status.getFederationPort()).isEqualTo(district.federationPort());
       assertThat(status.getCatalogVersion()).isEqualTo(TestNodes.CATALOG.version());
-      assertThat(status.getRecordTypes()).isEqualTo(14);
+      assertThat(status.getRecordTypes()).isEqualTo(15);
       assertThat(status.getLinksList()).singleElement().satisfies(link -> {
         assertThat(link.getPeerNodeId()).isEqualTo("bj");
         assertThat(link.getPeerRole()).isEqualTo(LinkRole.LINK_ROLE_PARENT);

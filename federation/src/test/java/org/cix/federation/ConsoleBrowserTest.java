@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -220,14 +221,16 @@ class ConsoleBrowserTest {
     browser.get(url(bj, "exchange"));
     assertThat(text("links")).contains("bj-chaoyang").contains("bj-dongcheng");
     String reported = browser.findElement(By.cssSelector("#tree tr[data-node=bj] td.reported")).getText();
-    // the live part comes again without a reload: the city's own report is made anew each time
-    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> !browser.findElement(
-        By.cssSelector("#tree tr[data-node=bj] td.reported")).getText().equals(reported));
-    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> browser.findElements(
-        By.cssSelector("#tree tr.tree-node")).size() == 3);
-    assertThat(browser.findElements(By.cssSelector("#tree tr.tree-node")).stream()
-        .map(e -> e.getAttribute("data-node")).toList()).as("the city, then its districts")
-        .containsExactly("bj", "bj-chaoyang", "bj-dongcheng");
+    // the live part comes again without a reload: the city's own report is made anew each time (an
+    // element read as the part is replaced is stale: read it again)
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).ignoreException(StaleElementReferenceException.class)
+        .until(() -> !browser.findElement(By.cssSelector("#tree tr[data-node=bj] td.reported")).getText()
+            .equals(reported));
+    // the city, then its districts
+    await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).ignoreException(StaleElementReferenceException.class)
+        .until(() -> browser.findElements(By.cssSelector("#tree tr.tree-node")).stream()
+            .map(e -> e.getAttribute("data-node")).toList(), nodes -> nodes.equals(
+                List.of("bj", "bj-chaoyang", "bj-dongcheng")));
     assertThat(text("tree")).contains("bj-chaoyang up");
     await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> !browser.findElements(
         By.cssSelector("#evolution tr.department-row[data-department='" + CHAOYANG_BUREAU + "']")).isEmpty());
@@ -359,10 +362,11 @@ class ConsoleBrowserTest {
   }
 
   /** The text of element {@code id}, once the page that has it has come (a click's page loads after it returns). */
+  /** The text of {@code #id}, read again when a live part replaced the element as it was read. */
   private String text(String id) {
     try {
-      return new WebDriverWait(browser, BOUND).until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText()
-          .trim();
+      return new WebDriverWait(browser, BOUND).ignoring(StaleElementReferenceException.class)
+          .until(d -> d.findElement(By.id(id)).getText().trim());
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("no #" + id + " on " + browser.getCurrentUrl() + ":\n"
           + browser.findElement(By.tagName("body")).getText(), e);

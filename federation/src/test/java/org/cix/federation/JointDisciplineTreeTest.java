@@ -94,7 +94,7 @@ class JointDisciplineTreeTest {
       assertThatThrownBy(() -> atHuangpu.check(request(listed, "fishing.licence")))
           .isInstanceOfSatisfying(CixException.class, e -> assertThat(e.kind()).isEqualTo(CixException.Kind.INVALID_INPUT))
           .hasMessageContaining("'fishing.licence' is not an action any measure governs; known: "
-              + "administrative-approval.fast-track, bank-credit.grant, bond-issuance");
+              + "administrative-approval.by-commitment, administrative-approval.fast-track, bank-credit.grant");
     }
     try (AdminClient atChaoyang = new AdminClient(chaoyangNode.adminPort(), TestNodes.TOKEN, BOUND)) {
       CheckResult expired = atChaoyang.check(request(penalised, "public-procurement.bid"));

@@ -42,7 +42,7 @@ class NodeLifecycleTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> node.runFile(dir.resolve("data")).isPresent());
 
     String status = Cix.run(0, "status", "--config", config.toString());
-    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(14 record types)")
+    assertThat(status).contains("node          sh").contains("3101 上海市 (city)").contains("(15 record types)")
         .containsPattern("zj\\s+peer\\s+out\\s+(down|connecting)\\s+127.0.0.1:9\\s+never");
     assertThat(Cix.run(0, "status", "--config", config.toString(), "--json")).contains("\"nodeId\": \"sh\"");
 
@@ -83,7 +83,8 @@ class NodeLifecycleTest {
     assertThat(Cix.run(0, "check", "--config", config.toString(), subject, "--action", "bond-issuance", "--json"))
         .contains("\"decision\": \"DECISION_NONE\"").contains("\"measuresVersion\": \"");
     assertThat(Cix.run(1, "check", "--config", config.toString(), subject, "--action", "fishing"))
-        .contains("'fishing' is not an action any measure governs; known: administrative-approval.fast-track");
+        .contains("'fishing' is not an action any measure governs; known: administrative-approval.by-commitment, "
+            + "administrative-approval.fast-track");
     String filed = Cix.run(0, "objection", "file", "--config", config.toString(), "--subject", subject, "--record",
         id.group(1), "--reason", "罚款金额有误");
     java.util.regex.Matcher request = java.util.regex.Pattern.compile("request\\s+(OBJ-\\S+) \\(OBJECTION\\)")
