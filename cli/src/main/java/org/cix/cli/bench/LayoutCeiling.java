@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.cix.core.node.NodeServices;
+import org.cix.crypto.pem.PrivateFiles;
 import org.cix.storage.Database;
 
 /**
@@ -52,41 +53,39 @@ public final class LayoutCeiling {
   /** Which indexes the layout keeps beside its append-ordered rows: to see what each costs. */
   public enum Tables {
     /** Frames and index rows keyed by change-log position only: nothing random, nothing to read by. */
-    APPEND_ONLY("frames + index rows in append order", false, false, false),
+    APPEND_ONLY("frames + index rows in append order", false, false, false, false),
     /** And a unique (record id, version) index on the index rows: one random-key B-tree. */
-    UNIQUE_VERSIONS("+ unique (record id, version)", true, false, false),
+    UNIQUE_VERSIONS("+ unique (record id, version)", true, false, false, false),
     /** Instead, the current-version table by record id, through which reads find the index row. */
-    CURRENT("+ current versions by record id", false, true, false),
+    CURRENT("+ current versions by record id", false, true, false, false),
     /** The current-version table and its subject index. */
-    CURRENT_BY_SUBJECT("+ current versions by record id and subject", false, true, true),
+    CURRENT_BY_SUBJECT("+ current versions by record id and subject", false, true, true, false),
     /** Every index of today's store: unique versions, current versions and subjects. */
-    ALL("+ unique (record id, version), current versions by record id and subject", true, true, true),
+    ALL("+ unique (record id, version), current versions by record id and subject", true, true, true, false),
     /**
      * The current versions by record id and subject written apart from the appends, 100,000 at a
      * time: they derive from the index rows, so a crash loses none (they are rebuilt from the rows
      * after the last batch indexed), and reads look in the rows not yet indexed too.
      */
-    DEFERRED("+ current versions by record id and subject, indexed apart 100,000 at a time", false, true, true),
+    DEFERRED("+ current versions by record id and subject, indexed apart 100,000 at a time", false, true, true, false),
     /**
      * The current versions and subjects keyed by 64-bit integers (the record id's first 8 bytes, a
      * hash of the subject id) instead of 16-byte and text keys; reads check the full id.
      */
-    LONG_KEYS("+ current versions by record id and subject, 64-bit integer keys", false, true, true);
+    LONG_KEYS("+ current versions by record id and subject, 64-bit integer keys", false, true, true, true);
 
     private final String label;
     private final boolean uniqueVersions;
     private final boolean current;
     private final boolean bySubject;
+    private final boolean longKeys;
 
-    boolean longKeys() {
-      return this == LONG_KEYS;
-    }
-
-    Tables(String label, boolean uniqueVersions, boolean current, boolean bySubject) {
+    Tables(String label, boolean uniqueVersions, boolean current, boolean bySubject, boolean longKeys) {
       this.label = label;
       this.uniqueVersions = uniqueVersions;
       this.current = current;
       this.bySubject = bySubject;
+      this.longKeys = longKeys;
     }
 
     public String label() {
@@ -99,6 +98,8 @@ public final class LayoutCeiling {
   static Figures measure(Path data, Optional<String> key, Path target, int frame, Tables tables) throws Exception {
     List<byte[]> sample = new ArrayList<>();
     double rate;
+    // the copy holds the records' bodies: owner-only, as every store cix makes
+    PrivateFiles.createDirectory(target);
     String url = "jdbc:h2:file:" + target.toAbsolutePath().resolve("layout") + ";FILE_LOCK=FILE";
     try (Database source = Database.openH2(data, key);
         Connection from = source.dataSource().getConnection();
@@ -114,6 +115,7 @@ public final class LayoutCeiling {
       try (Statement s = to.createStatement()) {
         s.execute("SHUTDOWN COMPACT");
       }
+      PrivateFiles.restrictFilesIn(target);
       return new Figures(frame, tables, rate, bytes, IngestBenchmark.size(target), layout, today);
     }
   }
@@ -123,19 +125,19 @@ public final class LayoutCeiling {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE lay_frame (frame_id BIGINT PRIMARY KEY, seal_id BINARY(16) NOT NULL, "
           + "bodies VARBINARY NOT NULL)");
-      s.execute("CREATE TABLE lay_version (seq BIGINT PRIMARY KEY, record_id BINARY(16) NOT NULL, version INT NOT NULL, "
-          + "subject_id VARCHAR(18) NOT NULL, frame_id BIGINT NOT NULL, position INT NOT NULL, "
+      s.execute("CREATE TABLE lay_version (seq BIGINT PRIMARY KEY, record_id BINARY(16) NOT NULL, "
+          + "version INT NOT NULL, subject_id VARCHAR(18) NOT NULL, frame_id BIGINT NOT NULL, position INT NOT NULL, "
           + "sha256 BINARY(32) NOT NULL, received_at BIGINT NOT NULL)");
-      s.execute("CREATE TABLE lay_current (id_key BIGINT NOT NULL" + (tables.longKeys() ? " PRIMARY KEY" : "")
-          + ", record_id BINARY(16) NOT NULL" + (tables.longKeys() ? "" : " PRIMARY KEY") + ", seq BIGINT NOT NULL, "
+      s.execute("CREATE TABLE lay_current (id_key BIGINT NOT NULL" + (tables.longKeys ? " PRIMARY KEY" : "")
+          + ", record_id BINARY(16) NOT NULL" + (tables.longKeys ? "" : " PRIMARY KEY") + ", seq BIGINT NOT NULL, "
           + "version INT NOT NULL, sha256 BINARY(32) NOT NULL, content_sha256 BINARY(32) NOT NULL, "
           + "subject_id VARCHAR(18) NOT NULL, subject_key BIGINT NOT NULL)");
       if (tables.uniqueVersions) {
         s.execute("CREATE UNIQUE INDEX lay_version_id ON lay_version (record_id, version)");
       }
       if (tables.bySubject) {
-        s.execute("CREATE INDEX lay_current_subject ON lay_current (" + (tables.longKeys() ? "subject_key" : "subject_id")
-            + ")");
+        s.execute("CREATE INDEX lay_current_subject ON lay_current ("
+            + (tables.longKeys ? "subject_key" : "subject_id") + ")");
       }
     }
   }
@@ -235,14 +237,14 @@ public final class LayoutCeiling {
     }
     String find = tables.current
         ? "FROM lay_current c JOIN lay_version v ON v.seq = c.seq JOIN lay_frame f ON f.frame_id = v.frame_id "
-            + (tables.longKeys() ? "WHERE c.id_key = ? AND c.record_id = ?" : "WHERE c.record_id = ?")
+            + (tables.longKeys ? "WHERE c.id_key = ? AND c.record_id = ?" : "WHERE c.record_id = ?")
         : "FROM lay_version v JOIN lay_frame f ON f.frame_id = v.frame_id WHERE v.record_id = ? "
             + "ORDER BY v.version DESC LIMIT 1";
     long started = System.nanoTime();
     long bytes = 0;
     try (PreparedStatement read = c.prepareStatement("SELECT v.position, f.bodies " + find)) {
       for (byte[] id : ids) {
-        if (tables.longKeys()) {
+        if (tables.longKeys) {
           read.setLong(1, ByteBuffer.wrap(id).getLong());
           read.setBytes(2, id);
         } else {

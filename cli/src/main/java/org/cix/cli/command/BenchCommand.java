@@ -70,12 +70,14 @@ public final class BenchCommand implements Runnable {
     Stores store;
 
     @Option(names = "--encrypted", description = "Encrypt the cix H2 store at rest (AES under a storage.key), as "
-        + "a node made by `cix node init` is; the store ceiling's copy is encrypted too, the plain-lines ceiling not.")
+        + "a node made by `cix node init` is; the store ceiling's copy is encrypted too, the plain-lines ceiling and "
+        + "the layout's copies not.")
     boolean encrypted;
 
     @Option(names = "--layout-frames", split = ",", defaultValue = "64,256", paramLabel = "N[,N...]",
-        description = "Frame sizes of issue 22's layout to measure: the stored rows written again as N record bodies "
-            + "a zstd frame with narrow index rows, and single versions read back (none: 0; default: ${DEFAULT-VALUE}).")
+        description = "Frame sizes of issue 22's layout to measure: the stored rows written again as N record "
+            + "bodies a zstd frame with narrow index rows, and single versions read back (none: 0; default: "
+            + "${DEFAULT-VALUE}).")
     List<Integer> frames;
 
     @Override

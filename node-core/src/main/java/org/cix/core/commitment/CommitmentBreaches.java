@@ -1,16 +1,15 @@
 package org.cix.core.commitment;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
+import org.cix.core.ingest.RecordMaker;
 import org.cix.core.ingest.RowProblem;
 import org.cix.core.ingest.TypeRule;
 import org.cix.core.record.RecordFields;
-import org.cix.core.record.RecordIds;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.proto.v1.RecordBody;
@@ -47,11 +46,8 @@ public final class CommitmentBreaches implements TypeRule {
 
   @Override
   public Optional<RowProblem> check(Map<String, String> fields) {
-    List<String> identity = new ArrayList<>();
-    for (String key : commitment.identity()) {
-      identity.add(fields.getOrDefault(key, ""));
-    }
-    List<StoredVersion> history = records.history(RecordIds.of(commitment.id(), identity));
+    // the breach's identity is its commitment's: the same fields name the commitment's record
+    List<StoredVersion> history = records.history(RecordMaker.recordId(commitment, fields));
     if (history.isEmpty()) {
       return Optional.of(new RowProblem("commitment_date", "commitment_not_held", "no " + commitment.label()
           + " of this subject of type " + fields.get("commitment_type") + " accepted by "

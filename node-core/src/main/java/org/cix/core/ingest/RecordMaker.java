@@ -73,9 +73,14 @@ public final class RecordMaker {
 
   /** The id of the record {@code row} is a version of: derived from the type's identifying fields. */
   public static String recordId(RecordType type, Standardised row) {
+    return recordId(type, row.fields());
+  }
+
+  /** The id of the record of {@code type} that {@code fields} identify (a missing field counts as empty). */
+  public static String recordId(RecordType type, Map<String, String> fields) {
     List<String> values = new ArrayList<>(type.identity().size());
     for (String key : type.identity()) {
-      values.add(row.fields().get(key));
+      values.add(fields.getOrDefault(key, ""));
     }
     return RecordIds.of(type.id(), values);
   }

@@ -10,7 +10,6 @@ import org.cix.core.authority.DepartmentJurisdiction;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.RecordType;
 import org.cix.core.node.Jurisdiction;
-import org.cix.core.record.RecordIds;
 import org.cix.core.subject.SubjectIds;
 import org.cix.crypto.pki.Jurisdictions;
 import org.cix.proto.v1.RecordBody;
@@ -77,8 +76,7 @@ public final class RecordSchema {
     if (!standard.subjectId().equals(body.getSubjectId())) {
       return problem(type.subjectField(), "subject_mismatch", "subject id does not match the subject field");
     }
-    List<String> identity = type.identity().stream().map(k -> given.getOrDefault(k, "")).toList();
-    if (!RecordIds.of(type.id(), identity).equals(body.getRecordId())) {
+    if (!RecordMaker.recordId(type, given).equals(body.getRecordId())) {
       return problem("", "bad_record_id", "record id is not derived from the identifying fields");
     }
     if (!Arrays.equals(RecordMaker.contentHash(type, given), body.getContentSha256().toByteArray())) {

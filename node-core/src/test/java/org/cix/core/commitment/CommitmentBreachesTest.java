@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
@@ -24,11 +25,17 @@ import org.cix.core.ingest.RowSource;
 import org.cix.core.ingest.SourceRow;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
+import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.InMemoryRecordStore;
+import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.subject.SubjectIds;
+import org.cix.core.synthetic.PenaltyExports;
 import org.cix.crypto.pki.TestPki;
+import org.cix.proto.v1.RecordBody;
+import org.cix.proto.v1.RecordStatus;
+import org.cix.proto.v1.SealProof;
 import org.cix.reliability.Fault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,10 @@ class CommitmentBreachesTest {
           + "or after its term",
       "each refused with its reason (commitment_not_held, breach_before_commitment, breach_after_term), "
           + "quarantined; the breach of a held commitment within its term recorded");
+  static final Fault BREACH_BY_ANOTHER_DEPARTMENT = new Fault(
+      "a department's own account submits a breach of a commitment another department accepted, naming that "
+          + "department or itself as the accepting one; a breach of a revoked commitment",
+      "refused: department_not_yours, commitment_not_held, commitment_revoked; nothing stored");
   private static final Catalog CATALOG = CatalogLoader.load(CatalogSource.standard());
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
   private static final String SUBJECT = "9144030071526726XG";
@@ -88,12 +99,45 @@ class CommitmentBreachesTest {
   }
 
   @Test
+  void anotherDepartmentsAccount_cannotBreachACommitmentItDidNotAccept_norAnyoneARevokedOne() throws Exception {
+    BREACH_BY_ANOTHER_DEPARTMENT.inflicted();
+    ingest("credit-commitment", COMMITMENT_COLUMNS, commitment("2026-03-01", ""), commitment("2026-04-01", ""));
+    String other = PenaltyExports.uscc(new Random(7), '1', '1', "110105");
+    String otherUnit = "北京市朝阳区发展和改革委员会," + other;
+    long held = store.versions.size();
+
+    ingest("commitment-breach", BREACH_COLUMNS, Optional.of(other),
+        breach("2026-03-01", "2026-06-01"),
+        breach("2026-03-01", "2026-06-01").replace(UNIT + "," + UNIT, otherUnit + "," + otherUnit));
+    assertThat(rejected).containsExactly("1:accepting_unit_uscc:department_not_yours",
+        "2:commitment_date:commitment_not_held");
+
+    StoredVersion made = store.versions.stream()
+        .filter(v -> v.version().body().getFieldsList().stream().anyMatch(f -> f.getValue().equals("2026-04-01")))
+        .findFirst().orElseThrow();
+    RecordBody revoked = made.version().body().toBuilder().setVersion(2)
+        .setStatus(RecordStatus.RECORD_STATUS_REVOKED).build();
+    store.versions.add(new StoredVersion(made.seq() + 100, RecordVersion.create(revoked),
+        SealProof.getDefaultInstance(), 0, StoredVersion.Provenance.LOCAL));
+    ingest("commitment-breach", BREACH_COLUMNS, Optional.empty(), breach("2026-04-01", "2026-06-01"));
+    assertThat(rejected).containsExactly("1:commitment_date:commitment_revoked");
+    assertThat(store.versions).hasSize((int) held + 1)
+        .noneMatch(v -> v.version().body().getType().equals("commitment-breach"));
+  }
+
+  @Test
   void theStandardCatalog_hasTheBreachRule() {
     assertThat(CommitmentBreaches.of(CATALOG, store)).singleElement()
         .satisfies(rule -> assertThat(rule.type()).isEqualTo("commitment-breach"));
   }
 
   private IngestProgress ingest(String type, List<String> columns, String... rows) throws Exception {
+    return ingest(type, columns, Optional.empty(), rows);
+  }
+
+  /** Ingests {@code rows}, as the submission of department {@code submitting} when given. */
+  private IngestProgress ingest(String type, List<String> columns, Optional<String> submitting, String... rows)
+      throws Exception {
     StringBuilder mapping = new StringBuilder("type: " + type + "\nformat: csv\nencoding: UTF-8\ncolumns:\n");
     columns.forEach(c -> mapping.append("  ").append(c).append(": ").append(c).append('\n'));
     Mapping parsed = MappingLoader.parse(mapping.toString(), "mapping.yaml", CATALOG);
@@ -110,17 +154,17 @@ class CommitmentBreachesTest {
         @Override
         public void progress(IngestProgress progress) {
         }
-      });
+      }, submitting);
     }
   }
 
   private static String commitment(String date, String validTo) {
-    return "某某科技有限公司,法人及非法人组织," + SUBJECT + ",证明事项型,申领食品经营许可证,所报材料真实," + date + ","
-        + validTo + "," + UNIT + "," + UNIT;
+    return "某某科技有限公司,法人及非法人组织," + SUBJECT + ",证明事项型,申领食品经营许可证,所报材料真实,"
+        + date + "," + validTo + "," + UNIT + "," + UNIT;
   }
 
   private static String breach(String committed, String found) {
-    return "某某科技有限公司,法人及非法人组织," + SUBJECT + ",证明事项型," + committed + "," + found + ",所报场地证明不实,"
-        + UNIT + "," + UNIT;
+    return "某某科技有限公司,法人及非法人组织," + SUBJECT + ",证明事项型," + committed + "," + found
+        + ",所报场地证明不实," + UNIT + "," + UNIT;
   }
 }

@@ -170,7 +170,8 @@ class JointDisciplineTest {
       "serious-dishonesty, bank-credit.grant,                  sd-credit-caution,   MARKET,     国发〔2016〕33号",
       "dishonest-judgment-debtor, high-consumption,            jd-high-consumption, LEGAL,      法释〔2015〕17号",
       "red-list,           administrative-approval.fast-track, rl-fast-track,       INCENTIVE,  国发〔2016〕33号",
-      "commitment-breach,  administrative-approval.by-commitment, cc-no-commitment-procedure, MANAGEMENT, 国办发〔2020〕42号",
+      "commitment-breach,  administrative-approval.by-commitment, cc-no-commitment-procedure, MANAGEMENT, "
+          + "国办发〔2020〕42号",
   })
   void eachMeasureClass_answersWithItsClassAndLegalBasis(String type, String action, String measureId,
       MeasureClass measureClass, String basis) {

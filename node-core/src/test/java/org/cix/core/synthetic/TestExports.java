@@ -60,7 +60,8 @@ public final class TestExports {
   private static IngestJob unregistered(NodeServices node) {
     return new IngestJob(node.catalog(), new NodeIdentity(node.keys().nodeId(),
         new Jurisdiction(node.keys().jurisdiction())), (type, fields) -> Optional.empty(),
-        CommitmentBreaches.of(node.catalog(), node.store()), new Sealer(node.keys(), node.clock()), node.store(), node.ids(), node.clock(), NodeServices.INGEST_BATCH);
+        CommitmentBreaches.of(node.catalog(), node.store()), new Sealer(node.keys(), node.clock()), node.store(),
+        node.ids(), node.clock(), NodeServices.INGEST_BATCH);
   }
 
   private static byte[] penaltyExport(long seed, String district, int rows) {
