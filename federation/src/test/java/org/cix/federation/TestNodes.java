@@ -71,7 +71,7 @@ final class TestNodes {
     return new org.cix.federation.feature.NodeRuntime(new org.cix.core.node.NodeIdentity(services.keys().nodeId(),
         new org.cix.core.node.Jurisdiction(services.keys().jurisdiction())), services,
         new org.cix.federation.link.LinkRegistry(clock), null, null, null, Optional.empty(), clock.instant(),
-        () -> -1, clock);
+        () -> -1, clock, Optional.empty());
   }
 
   /** A node that accepts messages of at most {@code maxMessageBytes}. */

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.cix.core.error.CixException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,33 @@ public final class Database implements AutoCloseable {
    * durable by PostgreSQL's own settings (fsync and synchronous_commit on, their defaults).
    */
   public static Database openPostgres(String jdbcUrl, String user, String password) {
+    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, false), null);
+    database.migrate("classpath:db/migration/postgresql");
+    return database;
+  }
+
+  /**
+   * Opens a hot standby of a node's PostgreSQL database, read only (a read front end's view of
+   * its writer's records). Its schema is not migrated (a standby takes no writes) but must be the
+   * one this cix knows: else the writer (or this front end) runs another version of cix.
+   */
+  public static Database openStandby(String jdbcUrl, String user, String password) {
+    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, true), null);
+    database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
+    return database;
+  }
+
+  /**
+   * Opens another node process's PostgreSQL database without migrating it (where a read front
+   * end records the checks it answers: its writer's database); its schema must be current.
+   */
+  public static Database openWriters(String jdbcUrl, String user, String password) {
+    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, false), null);
+    database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
+    return database;
+  }
+
+  private static HikariDataSource postgresPool(String jdbcUrl, String user, String password, boolean readOnly) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
@@ -116,19 +144,16 @@ public final class Database implements AutoCloseable {
     // batches of inserts go to the server as multi-row statements, not one round trip a row
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.setMaximumPoolSize(4);
-    config.setPoolName("cix-postgres");
+    config.setPoolName(readOnly ? "cix-postgres-standby" : "cix-postgres");
+    config.setReadOnly(readOnly);
     config.setAutoCommit(true);
     config.setInitializationFailTimeout(10_000);
-    HikariDataSource dataSource;
     try {
-      dataSource = new HikariDataSource(config);
+      return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the PostgreSQL database " + jdbcUrl + ": "
           + rootMessage(e), e);
     }
-    Database database = new Database(Engine.POSTGRES, dataSource, null);
-    database.migrate("classpath:db/migration/postgresql");
-    return database;
   }
 
   /** Holds {@code dataDir/LOCK} for as long as the database is open: one user per directory. */
@@ -221,8 +246,7 @@ public final class Database implements AutoCloseable {
    */
   private void migrate(String location) {
     try {
-      Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
-          .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill()).load();
+      Flyway flyway = flyway(location);
       MigrateResult result = flyway.migrate();
       migrationsApplied = result.migrationsExecuted;
       schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
@@ -234,6 +258,32 @@ public final class Database implements AutoCloseable {
       close();
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot migrate the database schema: " + e.getMessage(), e);
     }
+  }
+
+  /** Refuses (and closes) a database whose schema is not the newest this cix knows. */
+  private void requireCurrentSchema(String location, String where) {
+    try {
+      MigrationInfoService info = flyway(location).info();
+      schemaVersion = info.current() == null ? "" : info.current().getVersion().getVersion();
+      if (info.pending().length > 0) {
+        String expected = info.pending()[info.pending().length - 1].getVersion().getVersion();
+        throw CixException.preconditionFailed("the database " + where + " has schema version "
+            + (schemaVersion.isEmpty() ? "(none)" : schemaVersion) + " but this cix needs " + expected
+            + ": start the writer with this version of cix first (it migrates the schema)");
+      }
+    } catch (FlywayException e) {
+      close();
+      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot read the schema version of " + where + ": "
+          + e.getMessage(), e);
+    } catch (CixException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Flyway flyway(String location) {
+    return Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
+        .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill()).load();
   }
 
   public DataSource dataSource() {

@@ -19,44 +19,60 @@ import org.cix.core.audit.CountersignedHead;
  * and the countersigned heads (table {@code audit_countersigned}).
  */
 public final class JdbcAuditLog implements AuditLog {
+  /** SQLSTATE of a duplicate key, in H2 and PostgreSQL alike. */
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final int APPEND_ATTEMPTS = 50;
   private final Database database;
 
   public JdbcAuditLog(Database database) {
     this.database = database;
   }
 
+  /**
+   * Appends {@code e} after the newest entry. Another process may append to the same log (a read
+   * front end records its checks in its writer's database): the entry's number is the key, so of
+   * two appends after the same entry one fails on it and is tried again after the other's.
+   */
   @Override
   public synchronized AuditEntry append(AuditEvent e) {
     AuditEvent event = new AuditEvent(e.at(), Queries.truncate(e.actor(), 300),
         Queries.truncate(e.action(), 64), Queries.truncate(e.subject(), 64),
         Queries.truncate(e.detail(), 2000));
-    try (Connection c = database.dataSource().getConnection()) {
-      long seq = 1;
-      byte[] previous = AuditChain.GENESIS;
-      try (Statement s = c.createStatement();
-          ResultSet last = s.executeQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
-        if (last.next()) {
-          seq = last.getLong(1) + 1;
-          previous = last.getBytes(2);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = database.dataSource().getConnection()) {
+        return appendAfterLast(c, event);
+      } catch (SQLException ex) {
+        if (!UNIQUE_VIOLATION.equals(ex.getSQLState()) || attempt == APPEND_ATTEMPTS) {
+          throw Transactions.failure("append to the audit log", ex);
         }
       }
-      byte[] hash = AuditChain.hash(seq, event, previous);
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (seq, at, actor, action, subject, "
-          + "detail, previous, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setLong(1, seq);
-        insert.setLong(2, event.at().toEpochMilli());
-        insert.setString(3, event.actor());
-        insert.setString(4, event.action());
-        insert.setString(5, event.subject());
-        insert.setString(6, event.detail());
-        insert.setBytes(7, previous);
-        insert.setBytes(8, hash);
-        insert.executeUpdate();
-      }
-      return new AuditEntry(seq, event, previous, hash);
-    } catch (SQLException ex) {
-      throw Transactions.failure("append to the audit log", ex);
     }
+  }
+
+  private static AuditEntry appendAfterLast(Connection c, AuditEvent event) throws SQLException {
+    long seq = 1;
+    byte[] previous = AuditChain.GENESIS;
+    try (Statement s = c.createStatement();
+        ResultSet last = s.executeQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
+      if (last.next()) {
+        seq = last.getLong(1) + 1;
+        previous = last.getBytes(2);
+      }
+    }
+    byte[] hash = AuditChain.hash(seq, event, previous);
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (seq, at, actor, action, subject, "
+        + "detail, previous, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, seq);
+      insert.setLong(2, event.at().toEpochMilli());
+      insert.setString(3, event.actor());
+      insert.setString(4, event.action());
+      insert.setString(5, event.subject());
+      insert.setString(6, event.detail());
+      insert.setBytes(7, previous);
+      insert.setBytes(8, hash);
+      insert.executeUpdate();
+    }
+    return new AuditEntry(seq, event, previous, hash);
   }
 
   @Override

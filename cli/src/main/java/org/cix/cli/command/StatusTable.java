@@ -47,6 +47,13 @@ public final class StatusTable {
               : standby.getReplayLagMillis() + " ms", List.of("sync", "quorum").contains(standby.getSyncState()) ? ""
               : "  (commits do not wait for it: a failover to it may lose the last commits)");
     }
+    if (status.hasFrontEnd()) {
+      var frontEnd = status.getFrontEnd();
+      out.printf("front end     read only, %s behind its writer (at most %s): %s%n",
+          frontEnd.getBehindMillis() < 0 ? "unknown time" : frontEnd.getBehindMillis() + " ms",
+          frontEnd.getMaxLagMillis() + " ms", frontEnd.getAnswering() ? "answering"
+              : "NOT answering (ask the writer; see the runbook)");
+    }
     out.println();
     if (status.getLinksCount() == 0) {
       out.println("no links");

@@ -175,9 +175,20 @@ public final class ConfigLoader {
       }
       r.rejectUnknownKeys();
     }
+    Optional<FrontEndConfig> frontEnd = root.section("front-end").map(f -> frontEnd(f, base));
+    if (frontEnd.isPresent()) {
+      if (storage.engine() != Database.Engine.POSTGRES) {
+        root.error("front-end", "a read front end reads a PostgreSQL standby: set storage.engine to postgres and "
+            + "storage.url to the standby");
+      }
+      if (parent.isPresent() || !peers.isEmpty()) {
+        root.error("front-end", "a read front end has no links (its writer links with parent and peers): remove "
+            + "parent and peers");
+      }
+    }
     root.rejectUnknownKeys();
     return new NodeConfig(file, keys, data, storage, catalog, measures, pilots, host, port, adminPort, parent, peers,
-        limits, reconnect, metrics, reportEvery, renewBefore, departmentApi);
+        limits, reconnect, metrics, reportEvery, renewBefore, departmentApi, frontEnd);
   }
 
   private static StorageConfig storage(YamlSection r, Path base) {
@@ -185,18 +196,36 @@ public final class ConfigLoader {
     StorageConfig storage = StorageConfig.H2;
     switch (engine) {
       case "h2" -> { }
-      case "postgres" -> {
-        String url = r.requiredString("url");
-        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
-          r.error("url", "expected jdbc:postgresql://HOST:PORT/DATABASE, got '" + url + "'");
-        }
-        storage = new StorageConfig(Database.Engine.POSTGRES, url, r.requiredString("user"),
-            r.string("password-file").map(base::resolve).map(Path::normalize));
-      }
+      case "postgres" -> storage = postgres(r, base);
       default -> r.error("engine", "'" + engine + "' is not an engine (h2, postgres)");
     }
     r.rejectUnknownKeys();
     return storage;
+  }
+
+  /** A PostgreSQL database: url, user, password-file. */
+  private static StorageConfig postgres(YamlSection r, Path base) {
+    String url = r.requiredString("url");
+    if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+      r.error("url", "expected jdbc:postgresql://HOST:PORT/DATABASE, got '" + url + "'");
+    }
+    return new StorageConfig(Database.Engine.POSTGRES, url, r.requiredString("user"),
+        r.string("password-file").map(base::resolve).map(Path::normalize));
+  }
+
+  private static FrontEndConfig frontEnd(YamlSection r, Path base) {
+    Duration maxLag = r.duration("max-lag", FrontEndConfig.DEFAULT_MAX_LAG);
+    StorageConfig writer = StorageConfig.H2;
+    Optional<YamlSection> database = r.section("writer-database");
+    if (database.isEmpty()) {
+      r.error("writer-database", "required: where the checks the front end answers are recorded (the writer's "
+          + "PostgreSQL database: url, user, password-file)");
+    } else {
+      writer = postgres(database.get(), base);
+      database.get().rejectUnknownKeys();
+    }
+    r.rejectUnknownKeys();
+    return new FrontEndConfig(maxLag, writer);
   }
 
   public static Backoff defaultBackoff() {

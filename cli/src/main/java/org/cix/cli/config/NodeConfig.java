@@ -33,15 +33,17 @@ public record NodeConfig(
     Optional<InetSocketAddress> metrics,
     java.time.Duration reportEvery,
     java.time.Duration renewBefore,
-    Optional<DepartmentApiSettings> departmentApi) {
+    Optional<DepartmentApiSettings> departmentApi,
+    Optional<FrontEndConfig> frontEnd) {
 
   public NodeConfig {
     peers = List.copyOf(peers);
   }
 
+  /** The settings of the federation side; a front end's bound is added where its standby is open. */
   public FederationSettings federationSettings() {
     return new FederationSettings(new InetSocketAddress(listenHost, listenPort), adminPort, limits, parent, peers,
-        reconnect, metrics, reportEvery, renewBefore, departmentApi);
+        reconnect, metrics, reportEvery, renewBefore, departmentApi, Optional.empty());
   }
 
   /** The ports the node listens on, by what each serves (port 0: any free port). */
@@ -64,6 +66,7 @@ public record NodeConfig(
     lines.add("node.keys = " + keysDir);
     lines.add("node.data = " + dataDir);
     lines.add("storage = " + storage.describe());
+    frontEnd.ifPresent(f -> lines.add("front-end = " + f.describe()));
     lines.add("catalog = " + catalogDir.map(Path::toString).orElse("(standard catalog)"));
     lines.add("measures = " + measuresDir.map(Path::toString).orElse("(standard measures)"));
     lines.add("identifiers.pilot-allowlist = " + pilotAllowlist.map(Path::toString).orElse("(none)"));

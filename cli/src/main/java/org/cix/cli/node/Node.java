@@ -10,7 +10,10 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.node.NodeServices;
 import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.FederationSettings;
+import org.cix.storage.JdbcStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +28,12 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private FederationNode federation;
 
+  private final JdbcStores stores;
+
   @Inject
-  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, NodeServices services, Clock clock) {
+  Node(NodeConfig config, NodeKeyMaterial keys, NodeModule.AdminCredential admin, NodeServices services,
+      JdbcStores stores, Clock clock) {
+    this.stores = Objects.requireNonNull(stores);
     this.config = Objects.requireNonNull(config);
     this.keys = Objects.requireNonNull(keys);
     this.admin = Objects.requireNonNull(admin);
@@ -46,7 +53,11 @@ public final class Node implements AutoCloseable {
     log.info("measures \"{}\" version {}: {} measures over {} actions", measures.name(), measures.version(),
         measures.all().size(), measures.actions().size());
     log.info("store: {}", services.store().counts());
-    federation = FederationNode.start(keys, admin.token(), services, config.federationSettings(), clock);
+    FederationSettings settings = config.federationSettings();
+    if (config.frontEnd().isPresent()) {
+      settings = settings.asFrontEnd(new FrontEnd(config.frontEnd().get().maxLag(), stores.lag()));
+    }
+    federation = FederationNode.start(keys, admin.token(), services, settings, clock);
     new RunFile(keys.nodeId(), ProcessHandle.current().pid(), federation.federationPort(), federation.adminPort(),
         federation.departmentPort(), federation.departmentHttpPort()).write(config.dataDir());
     log.info("node {} ({}) is up: federation port {}, admin port {} on loopback{}",
@@ -67,6 +78,6 @@ public final class Node implements AutoCloseable {
       federation.close();
       federation = null;
     }
-    services.store().close();
+    stores.close();
   }
 }

@@ -58,7 +58,7 @@ public final class NodeModule extends AbstractModule {
   @Provides
   @Singleton
   JdbcStores stores(NodeConfig config) {
-    return new JdbcStores(NodeStorage.open(config));
+    return NodeStorage.stores(config);
   }
 
   @Provides
@@ -66,7 +66,9 @@ public final class NodeModule extends AbstractModule {
   NodeServices services(NodeConfig config, Catalog catalog, Measures measures, NodeKeyMaterial keys,
       JdbcStores stores, Clock clock) {
     PilotAllowlist pilots = config.pilotAllowlist().map(PilotAllowlist::load).orElse(PilotAllowlist.empty());
-    return NodeServices.assemble(catalog, measures, keys, stores.node(), pilots, clock);
+    return config.frontEnd().isPresent()
+        ? NodeServices.assembleFrontEnd(catalog, measures, keys, stores.node(), pilots, clock)
+        : NodeServices.assemble(catalog, measures, keys, stores.node(), pilots, clock);
   }
 
   @Provides

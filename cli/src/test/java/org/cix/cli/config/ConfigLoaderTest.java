@@ -174,4 +174,34 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(write("node: {keys: k, data: d}\nstorage: {engine: oracle}\n")))
         .hasMessageContaining("storage.engine: 'oracle' is not an engine (h2, postgres)");
   }
+
+  @Test
+  void load_frontEnd_onAStandby_recordingInTheWritersDatabase_andItsMistakes() throws Exception {
+    NodeConfig config = ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        storage: {engine: postgres, url: "jdbc:postgresql://10.0.0.6:5432/cix", user: cix_reader}
+        front-end:
+          max-lag: 5s
+          writer-database:
+            url: jdbc:postgresql://10.0.0.5:5432,10.0.0.6:5432/cix?targetServerType=primary
+            user: cix_front_end
+            password-file: secrets/front-end.password
+        """));
+    assertThat(config.frontEnd()).contains(new FrontEndConfig(Duration.ofSeconds(5), new StorageConfig(
+        org.cix.storage.Database.Engine.POSTGRES, "jdbc:postgresql://10.0.0.5:5432,10.0.0.6:5432/cix"
+            + "?targetServerType=primary", "cix_front_end", java.util.Optional.of(dir.resolve("secrets/front-end.password")))));
+    assertThat(config.describe()).anyMatch(line -> line.startsWith("front-end = read front end, at most PT5S behind"));
+    assertThat(ConfigLoader.load(write("node: {keys: k, data: d}\n")).frontEnd()).isEmpty();
+
+    assertThatThrownBy(() -> ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        parent: {node-id: cn, address: "10.0.0.1:7400"}
+        front-end: {max-lag: 0s, writer: x}
+        """)))
+        .hasMessageContaining("front-end: a read front end reads a PostgreSQL standby")
+        .hasMessageContaining("front-end: a read front end has no links")
+        .hasMessageContaining("front-end.max-lag: must be longer than zero")
+        .hasMessageContaining("front-end.writer-database: required")
+        .hasMessageContaining("front-end.writer");
+  }
 }

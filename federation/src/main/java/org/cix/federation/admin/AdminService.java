@@ -1,11 +1,14 @@
 package org.cix.federation.admin;
 
+import org.cix.federation.frontend.FrontEndGuard;
+
 import static org.cix.federation.rpc.StatusMapping.answer;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import io.grpc.stub.StreamObserver;
@@ -37,6 +40,7 @@ import org.cix.proto.v1.NodeStatus;
 import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.StatsRequest;
 import org.cix.proto.v1.StatusRequest;
+import org.cix.proto.v1.FrontEndStatus;
 import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.SubjectRequest;
 import org.cix.proto.v1.SyncOverview;
@@ -55,11 +59,13 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
   private final SyncHub sync;
   private final Clock clock;
   private final NodeMetrics metrics;
+  private final Optional<FrontEndGuard> frontEnd;
 
   public AdminService(
       NodeIdentity self, NodeServices backend, Instant startedAt, IntSupplier federationPort, LinkRegistry links,
-      SyncHub sync, Clock clock, NodeMetrics metrics) {
+      SyncHub sync, Clock clock, NodeMetrics metrics, Optional<FrontEndGuard> frontEnd) {
     this.metrics = metrics;
+    this.frontEnd = frontEnd;
     this.self = self;
     this.backend = backend;
     this.startedAt = startedAt;
@@ -170,12 +176,19 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
           .setAddress(standby.address()).setState(standby.state()).setSyncState(standby.syncState())
           .setReplayLagMillis(standby.replayLagMillis().orElse(-1L)));
     }
+    frontEnd.ifPresent(guard -> status.setFrontEnd(frontEndStatus(guard)));
     StoreCounts counts = backend.store().counts();
     status.setRecords(counts.records()).setRecordVersions(counts.versions()).setQuarantined(counts.quarantined());
     for (LinkStatus link : links.snapshot()) {
       status.addLinks(toProto(link));
     }
     return status.build();
+  }
+
+  private static FrontEndStatus frontEndStatus(FrontEndGuard guard) {
+    Optional<java.time.Duration> behind = guard.behind();
+    return FrontEndStatus.newBuilder().setBehindMillis(behind.map(java.time.Duration::toMillis).orElse(-1L))
+        .setMaxLagMillis(guard.maxLag().toMillis()).setAnswering(guard.answering(behind)).build();
   }
 
   static org.cix.proto.v1.LinkStatus toProto(LinkStatus link) {

@@ -2,6 +2,8 @@ package org.cix.federation.department;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -84,9 +86,12 @@ public final class DepartmentServer implements AutoCloseable {
     this.gateway = gateway;
   }
 
-  /** {@code federation}: the federation as this node knows it, made when an auditor asks. */
+  /**
+   * {@code federation}: the federation as this node knows it, made when an auditor asks;
+   * {@code frontEnd}: what refuses the calls a read front end does not answer, when this node is one.
+   */
   public static DepartmentServer start(DepartmentApiSettings settings, NodeServices backend, ExecutorService ingest,
-      NodeMetrics metrics, Supplier<FederationView> federation, Clock clock) {
+      NodeMetrics metrics, Supplier<FederationView> federation, Optional<ServerInterceptor> frontEnd, Clock clock) {
     emptySpool(settings.spool());
     AccountIssuer issuer = backend.access().accounts().issuer();
     ExecutorService executor = GrpcServers.fixedPool("cix-department", THREADS);
@@ -103,9 +108,9 @@ public final class DepartmentServer implements AutoCloseable {
         .executor(executor)
         .maxInboundMessageSize(4 * 1024 * 1024)
         .maxInboundMetadataSize(16 * 1024)
-        .addService(ServerInterceptors.intercept(service, accounts))
-        .addService(ServerInterceptors.intercept(accountAdmin, accounts))
-        .addService(ServerInterceptors.intercept(grantAdmin, accounts))
+        .addService(ServerInterceptors.intercept(guarded(service, frontEnd), accounts))
+        .addService(ServerInterceptors.intercept(guarded(accountAdmin, frontEnd), accounts))
+        .addService(ServerInterceptors.intercept(guarded(grantAdmin, frontEnd), accounts))
         .build();
     try {
       server.start();
@@ -117,8 +122,8 @@ public final class DepartmentServer implements AutoCloseable {
     Optional<Gateway> gateway = Optional.empty();
     if (settings.http().isPresent()) {
       try {
-        gateway = Optional.of(gateway(settings.http().get(), Map.of(HttpGateway.PREFIX, service.bindService(),
-            HttpGateway.ACCOUNTS, accountAdmin.bindService(), HttpGateway.GRANTS, grantAdmin.bindService()), accounts,
+        gateway = Optional.of(gateway(settings.http().get(), Map.of(HttpGateway.PREFIX, guarded(service, frontEnd),
+            HttpGateway.ACCOUNTS, guarded(accountAdmin, frontEnd), HttpGateway.GRANTS, guarded(grantAdmin, frontEnd)), accounts,
             jdkTls(issuer, pair, certificate)));
       } catch (RuntimeException e) {
         GrpcServers.stop(server, GRACE);
@@ -129,6 +134,10 @@ public final class DepartmentServer implements AutoCloseable {
     log.info("department API on {}:{}{} for {}", settings.listen().getHostString(), server.getPort(),
         gateway.map(g -> " (HTTP/JSON on port " + g.http().port() + ")").orElse(""), settings.hosts());
     return new DepartmentServer(server, executor, gateway);
+  }
+
+  private static ServerServiceDefinition guarded(BindableService service, Optional<ServerInterceptor> frontEnd) {
+    return frontEnd.map(guard -> ServerInterceptors.intercept(service, guard)).orElseGet(service::bindService);
   }
 
   /** The calling account's name in the audit log, when it has the admin role. */

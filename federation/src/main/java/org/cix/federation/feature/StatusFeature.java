@@ -11,6 +11,6 @@ public final class StatusFeature extends AbstractModule {
   @AdminRpc
   BindableService admin(NodeRuntime node) {
     return new AdminService(node.self(), node.services(), node.startedAt(), node.federationPort(), node.links(),
-        node.sync(), node.clock(), node.metrics());
+        node.sync(), node.clock(), node.metrics(), node.frontEnd());
   }
 }

@@ -103,6 +103,17 @@ public final class NodeMetrics implements AutoCloseable {
     return link.getPeerRole().name().replace("LINK_ROLE_", "").toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Shows a read front end's replication lag ({@code cix_replica_lag_seconds}; -1 when the
+   * database cannot tell), read at each scrape.
+   */
+  public void replicaLag(Supplier<java.util.Optional<Duration>> behind) {
+    GaugeWithCallback.builder().name("cix_replica_lag_seconds")
+        .help("How far this read front end's database is behind its writer's, in seconds (-1: unknown); "
+            + "it stops answering beyond front-end.max-lag")
+        .callback(cb -> cb.call(behind.get().map(d -> d.toMillis() / 1000.0).orElse(-1.0))).register(registry);
+  }
+
   /** Counts the rows of a finished ingest. */
   public void ingested(IngestProgress done) {
     ingested.labelValues("created").inc(done.created());

@@ -38,6 +38,12 @@ final class BackgroundWork implements AutoCloseable {
     this.background = background;
   }
 
+  /** No work on a timer: a read front end's (its writer does the work). */
+  static BackgroundWork none(NodeIdentity self) {
+    return new BackgroundWork(Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-"
+        + self.nodeId())));
+  }
+
   static BackgroundWork start(NodeIdentity self, NodeServices services, List<ChangeLogFollower> followers,
       LinkRegistry links, SyncHub sync, Optional<CertificateRenewer> renewer, FederationSettings settings,
       Clock clock) {

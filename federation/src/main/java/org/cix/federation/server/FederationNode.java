@@ -43,7 +43,12 @@ import org.cix.federation.link.OutboundLink;
 import org.cix.federation.link.SyncHub;
 import org.cix.federation.query.ParentQuery;
 import org.cix.federation.query.QueryService;
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import org.cix.federation.frontend.FrontEndGuard;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
 import org.cix.core.sync.BundleSender;
@@ -145,17 +150,20 @@ public final class FederationNode implements AutoCloseable {
     int metricsPort = -1;
     Optional<DepartmentServer> departments = Optional.empty();
     AtomicInteger federationPort = new AtomicInteger(-1);
+    Optional<FrontEndGuard> frontEnd = settings.frontEnd().map(f -> new FrontEndGuard(self.nodeId(), f, clock));
+    frontEnd.ifPresent(guard -> metrics.replicaLag(guard::behind));
     Features bound = Features.of(new NodeRuntime(self, services, links, sync, metrics, ingest, renewer,
-        startedAt, federationPort::get, clock), features);
+        startedAt, federationPort::get, clock, frontEnd), features);
     try {
-      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock,
+      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, guarded(frontEnd,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
-              clock), new CertificatesService(self, keys, services.audit(), clock)));
+              clock), new CertificatesService(self, keys, services.audit(), clock))));
       federationPort.set(server.port());
-      admin = AdminServer.start(settings.adminPort(), adminToken, bound.adminServices());
+      admin = AdminServer.start(settings.adminPort(), adminToken, guarded(frontEnd, bound.adminServices()));
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
-            FederationViews.of(() -> NodeReportBuilder.now(self, services, links, sync, clock), services), clock));
+            FederationViews.of(() -> NodeReportBuilder.now(self, services, links, sync, clock), services),
+            frontEnd.map(ServerInterceptor.class::cast), clock));
         departments.get().serve(Console.PATH, staff -> new Console(staff, self.nodeId(),
             () -> services.discipline().measures().actions(), recordTypes(services), clock));
       }
@@ -203,11 +211,25 @@ public final class FederationNode implements AutoCloseable {
         "the certificate revocation lists changed: links shake hands again"));
     keys.onRenewal(() -> shakeHandsAgain(exchange, outbound,
         "this node's certificates were renewed: links shake hands again with the new ones"));
-    BackgroundWork background = BackgroundWork.start(self, services, bound.followers(), links, sync, renewer,
-        settings, clock);
-    log.info("node {} listening on {} (admin on loopback port {})", self, server.port(), admin.port());
+    // a front end writes nothing: no feedback published, no follower, no report (its writer does them)
+    BackgroundWork background = frontEnd.isPresent() ? BackgroundWork.none(self)
+        : BackgroundWork.start(self, services, bound.followers(), links, sync, renewer, settings, clock);
+    log.info("node {}{} listening on {} (admin on loopback port {})", self,
+        frontEnd.map(g -> " (read front end, up to " + g.maxLag() + " behind its writer)").orElse(""), server.port(),
+        admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort, departments, () -> parentQuery.ifPresent(services::stopAsking));
+  }
+
+  /** {@code services}, refusing what a front end does not answer when this node is one. */
+  private static List<BindableService> guarded(Optional<FrontEndGuard> frontEnd, List<BindableService> services) {
+    if (frontEnd.isEmpty()) {
+      return services;
+    }
+    return services.stream().<BindableService>map(service -> {
+      ServerServiceDefinition definition = ServerInterceptors.intercept(service, frontEnd.get());
+      return () -> definition;
+    }).toList();
   }
 
   /** Closes every link, so that each shakes hands again (with the revocation lists or keys now in force). */

@@ -60,8 +60,26 @@ public record NodeServices(
   /** Rows per sealed batch: one signature and one transaction per batch. */
   public static final int INGEST_BATCH = 10_000;
 
-  /** {@code measures}: the configured set, applied unless the node adopted its parent's before. */
+  /**
+   * The services of a node's writer process. {@code measures}: the configured set, applied unless
+   * the node adopted its parent's before.
+   */
   public static NodeServices assemble(Catalog catalog, Measures measures, NodeKeyMaterial keys, NodeStores stores,
+      PilotAllowlist pilots, Clock clock) {
+    stores.exchange().putOriginChain(keys.sealChain());
+    return build(catalog, measures, keys, stores, pilots, clock);
+  }
+
+  /**
+   * The services of a read front end: the same, over stores it only reads (but for the checks it
+   * records in its writer's database), writing nothing when assembled.
+   */
+  public static NodeServices assembleFrontEnd(Catalog catalog, Measures measures, NodeKeyMaterial keys,
+      NodeStores stores, PilotAllowlist pilots, Clock clock) {
+    return build(catalog, measures, keys, stores, pilots, clock);
+  }
+
+  private static NodeServices build(Catalog catalog, Measures measures, NodeKeyMaterial keys, NodeStores stores,
       PilotAllowlist pilots, Clock clock) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
     SubjectIds ids = new SubjectIds(clock, pilots);
@@ -73,7 +91,6 @@ public record NodeServices(
         sealer, stores.records(), ids, clock, INGEST_BATCH);
     SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
-    stores.exchange().putOriginChain(keys.sealChain());
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
         self.jurisdiction().equals(Jurisdiction.NATIONAL));
     JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures(),
