@@ -84,6 +84,9 @@ class AuthorityTest {
       "two processes present one node identity (a second stream from another instance while the first is open)",
       "the second is refused FAILED_PRECONDITION 'two processes present node X (from A and B)'; the first stream "
           + "goes on; nothing received again, the parent's link shows the reason, the metric counts it");
+  static final Fault FRONT_END_CALLING = new Fault(
+      "a read front end's certificate (its own key, marked as a front end of node bj) calls the national node",
+      "UNAUTHENTICATED on every service: a front end answers, it never calls; nothing answered or audited");
   static final Fault QUERY_OUTSIDER = new Fault(
       "a certified node that is not a neighbour asks the query service directly; a neighbour names another "
           + "node as the asking one",
@@ -279,6 +282,24 @@ class AuthorityTest {
     assertThat(honest.getCode()).isEqualTo(Status.Code.OK);
     assertThat(TestNodes.services(cnKeys).audit().after(0, 100)).singleElement().satisfies(e ->
         assertThat(e.event().actor()).isEqualTo("bj for 朝阳区采购中心 at bj-chaoyang (as stated by bj-chaoyang)"));
+  }
+
+  @Test
+  void aReadFrontEndsCertificate_isRefusedOnEveryCallToANode() {
+    FRONT_END_CALLING.inflicted();
+    NodeKeyMaterial cnKeys = pki.node("cn", "");
+    FederationNode cn = running.start(cnKeys, Optional.empty());
+    pki.node("bj", "1101");
+    NodeKeyMaterial bjFront = NodeKeyMaterial.enrolFrontEnd(pki.root(), "bj", "1101", TestPki.VALIDITY,
+        pki.dirOf("bj-front"), pki.clock(), staging -> { });
+    String subject = new ExampleRecords(4, "110105").person();
+
+    Status asked = ask(bjFront, cn, SubjectQuery.newBuilder().setSubjectId(subject).setPurpose("审查")
+        .setAsker("朝阳区采购中心").setAskingNode("bj").addPath("bj").build());
+
+    assertThat(asked.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(asked.getDescription()).contains("a read front end of node bj: a front end answers, it never calls");
+    assertThat(TestNodes.services(cnKeys).audit().after(0, 100)).as("nothing answered, nothing audited").isEmpty();
   }
 
   private static Status ask(NodeKeyMaterial keys, FederationNode node, SubjectQuery query) {

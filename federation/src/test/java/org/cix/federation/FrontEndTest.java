@@ -59,8 +59,8 @@ class FrontEndTest {
     TestPki pki = TestPki.create(dir);
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
-    // the front end's certificate of its own: node cn, another key
-    NodeKeyMaterial frontKeys = NodeKeyMaterial.enrol(pki.root(), "cn", "", false, TestPki.VALIDITY,
+    // the front end's certificate of its own: node cn, another key, marked as a front end's, no sealing key
+    NodeKeyMaterial frontKeys = NodeKeyMaterial.enrolFrontEnd(pki.root(), "cn", "", TestPki.VALIDITY,
         dir.resolve("cn-front"), pki.clock(), staging -> { });
     try (LocalPostgres primary = LocalPostgres.start()) {
       primary.createDatabase("cix");

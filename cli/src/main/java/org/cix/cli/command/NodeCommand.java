@@ -59,20 +59,30 @@ public final class NodeCommand implements Runnable {
     @Option(names = "--days", defaultValue = "730", description = "Validity in days (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--front-end", description = "A read front end of node --id (docs/scaling.md): a TLS key and "
+        + "a certificate marked as a front end's, issued by the CA that issues the node; no sealing key, no CA.")
+    boolean frontEnd;
+
     @Override
     public Integer call() {
       Path out = node.out;
-      NodeEnrolment.Enrolled enrolled = NodeEnrolment.enrol(node.id, node.jurisdiction, ca, out, !node.noCa,
-          Duration.ofDays(days), Clock.systemUTC());
+      NodeEnrolment.Enrolled enrolled = frontEnd
+          ? NodeEnrolment.enrolFrontEnd(node.id, node.jurisdiction, ca, out, Duration.ofDays(days), Clock.systemUTC())
+          : NodeEnrolment.enrol(node.id, node.jurisdiction, ca, out, !node.noCa, Duration.ofDays(days),
+              Clock.systemUTC());
       NodeIdentity identity = enrolled.identity();
       NodeKeyMaterial keys = enrolled.keys();
       boolean withCa = enrolled.canIssue();
       var o = spec.commandLine().getOut();
-      o.println("node " + node.id + " created in " + out);
+      o.println((frontEnd ? "read front end of node " : "node ") + node.id + " created in " + out);
       o.println("  jurisdiction  " + identity.jurisdiction() + " " + identity.jurisdiction().name()
           + " (" + identity.level().label() + ")");
       o.println("  issued by     " + enrolled.issuer().certificate().getSubjectX500Principal().getName());
       o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
+      if (frontEnd) {
+        o.println("  no sealing key: seals, bundles and packages are signed by the node's writer");
+        return 0;
+      }
       o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
       o.println("  issues for children: " + (withCa ? "yes (use --ca " + out + ")" : "no"));
       return 0;

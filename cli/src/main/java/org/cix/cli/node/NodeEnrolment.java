@@ -32,6 +32,16 @@ public final class NodeEnrolment {
     return new Enrolled(identity, keys, issuer, withCa);
   }
 
+  /** The directory of a read front end of node {@code nodeId}, issued by the CA in {@code caDir}. */
+  public static Enrolled enrolFrontEnd(String nodeId, String jurisdictionCode, Path caDir, Path out,
+      Duration validity, Clock clock) {
+    NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
+    CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
+    NodeKeyMaterial keys = NodeKeyMaterial.enrolFrontEnd(issuer, nodeId, identity.jurisdiction().code(), validity,
+        out, clock, staging -> PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate()));
+    return new Enrolled(identity, keys, issuer, false);
+  }
+
   /**
    * Starts a node directory by request (`cix node request`): keys, admin token and storage key made
    * here, and the request for the parent's CA; no certificate yet.

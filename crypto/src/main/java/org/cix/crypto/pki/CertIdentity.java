@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public record CertIdentity(Optional<String> nodeId, String jurisdiction) {
   public static final String NODE_URN_PREFIX = "urn:cix:node:";
   public static final String JURISDICTION_URN_PREFIX = "urn:cix:jurisdiction:";
+  /** The SAN URI that marks a read front end's TLS certificate ({@link CertificateProfile#FRONT_END}). */
+  public static final String FRONT_END_URN = "urn:cix:front-end";
   private static final String NATIONAL = "national";
   private static final int SAN_URI = 6;
   private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -44,6 +46,17 @@ public record CertIdentity(Optional<String> nodeId, String jurisdiction) {
 
   public static String jurisdictionUri(String jurisdiction) {
     return JURISDICTION_URN_PREFIX + (jurisdiction.isEmpty() ? NATIONAL : jurisdiction);
+  }
+
+  /** Whether {@code certificate} is a read front end's ({@link CertificateProfile#FRONT_END}). */
+  public static boolean isFrontEnd(X509Certificate certificate) {
+    try {
+      Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+      return names != null && names.stream()
+          .anyMatch(name -> ((Integer) name.get(0)) == SAN_URI && FRONT_END_URN.equals(name.get(1)));
+    } catch (CertificateParsingException e) {
+      return false;
+    }
   }
 
   /** Reads the identity from a certificate's subject alternative names. */

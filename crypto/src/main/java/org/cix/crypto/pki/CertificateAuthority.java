@@ -234,7 +234,11 @@ public final class CertificateAuthority {
     X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.OU, Jurisdictions.describe(jurisdiction))
-        .addRDN(BCStyle.CN, profile == CertificateProfile.CA ? nodeId + " CA" : nodeId);
+        .addRDN(BCStyle.CN, switch (profile) {
+          case CA -> nodeId + " CA";
+          case FRONT_END -> nodeId + " front end";
+          default -> nodeId;
+        });
     try {
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
           certificate(), CertificateSigning.serial(random), Date.from(notBefore), Date.from(notAfter), name.build(), subjectKey);

@@ -22,7 +22,9 @@ public record CertificateExpiry(String which, String subject, Instant notAfter) 
   public static List<CertificateExpiry> of(NodeKeyMaterial keys) {
     List<CertificateExpiry> expiries = new ArrayList<>();
     expiries.add(of("tls", keys.tlsChain().get(0)));
-    expiries.add(of("seal", keys.sealChain().get(0)));
+    if (!keys.frontEnd()) {
+      expiries.add(of("seal", keys.sealChain().get(0)));
+    }
     if (keys.tlsChain().size() > 1) {
       expiries.add(of("issuer", keys.tlsChain().get(1)));
     }

@@ -80,6 +80,9 @@ final class CertificateSigning {
       throws CertIOException {
     List<GeneralName> names = new ArrayList<>();
     nodeId.ifPresent(id -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.nodeUri(id))));
+    if (profile == CertificateProfile.FRONT_END) {
+      names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.FRONT_END_URN));
+    }
     names.add(new GeneralName(GeneralName.uniformResourceIdentifier, CertIdentity.jurisdictionUri(jurisdiction)));
     builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
     switch (profile) {
@@ -87,7 +90,7 @@ final class CertificateSigning {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       }
-      case TLS -> {
+      case TLS, FRONT_END -> {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(

@@ -219,7 +219,11 @@ public final class ChainValidator {
           throw new CertificateException("not a CA certificate");
         }
       }
-      case TLS -> {
+      case TLS, FRONT_END -> {
+        if (purpose == CertificateProfile.FRONT_END && !CertIdentity.isFrontEnd(certificate)) {
+          throw new CertificateException("not a read front end's certificate (it lacks "
+              + CertIdentity.FRONT_END_URN + ")");
+        }
         List<String> extended;
         try {
           extended = certificate.getExtendedKeyUsage();

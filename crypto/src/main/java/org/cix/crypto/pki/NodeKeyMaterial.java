@@ -39,7 +39,10 @@ public final class NodeKeyMaterial {
   /** Where renewal keeps the certificates it replaced, for the operator to revoke as superseded. */
   public static final String SUPERSEDED_DIR = "superseded";
 
-  /** A TLS and a sealing key with their certificate chains: what a renewal replaces. */
+  /**
+   * A TLS and a sealing key with their certificate chains: what a renewal replaces. A read front
+   * end's have no sealing key (null, and an empty chain).
+   */
   public record Pairs(PrivateKey tlsKey, List<X509Certificate> tlsChain, PrivateKey sealKey,
       List<X509Certificate> sealChain) {
     public Pairs {
@@ -107,12 +110,30 @@ public final class NodeKeyMaterial {
     return current.tlsChain();
   }
 
+  /** The sealing key; a read front end has none ({@link #frontEnd()}). */
   public PrivateKey sealKey() {
+    requireSealing();
     return current.sealKey();
   }
 
   public List<X509Certificate> sealChain() {
+    requireSealing();
     return current.sealChain();
+  }
+
+  /**
+   * True for a read front end's key material: a TLS certificate marked as a front end's
+   * ({@link CertificateProfile#FRONT_END}) and no sealing key.
+   */
+  public boolean frontEnd() {
+    return current.sealKey() == null;
+  }
+
+  private void requireSealing() {
+    if (frontEnd()) {
+      throw new IllegalStateException("this is a read front end of node " + nodeId + ": it holds no sealing key "
+          + "(seals, bundles and packages are signed by the node's writer)");
+    }
   }
 
   /** True when the node directory holds a CA of its own ({@code ca.key}): the node issues for its children. */
@@ -195,7 +216,17 @@ public final class NodeKeyMaterial {
     RenewalFiles.finish(dir);
     List<X509Certificate> roots = TrustedRoots.read(dir.resolve(CertificateAuthority.ROOT_FILE));
     ChainValidator validator = new ChainValidator(roots, clock);
+    if (!Files.exists(dir.resolve(SEAL_KEY)) && Files.exists(dir.resolve(TLS_CERT))
+        && CertIdentity.isFrontEnd(PemFiles.readCertificates(dir.resolve(TLS_CERT)).get(0))) {
+      Loaded tls = loadPair(dir.resolve(TLS_KEY), dir.resolve(TLS_CERT), validator, CertificateProfile.FRONT_END);
+      return new NodeKeyMaterial(tls.identity.nodeId().orElseThrow(), tls.identity.jurisdiction(), roots,
+          new Pairs(tls.key, tls.chain, null, List.of()), false, new Revocations(), Optional.of(dir));
+    }
     Loaded tls = loadPair(dir.resolve(TLS_KEY), dir.resolve(TLS_CERT), validator, CertificateProfile.TLS);
+    if (CertIdentity.isFrontEnd(tls.chain.get(0))) {
+      throw new KeyMaterialException(dir.resolve(TLS_CERT), "is a read front end's certificate, but the directory "
+          + "holds a sealing key too: a front end's directory holds its TLS key and certificate only");
+    }
     Loaded seal = loadPair(dir.resolve(SEAL_KEY), dir.resolve(SEAL_CERT), validator, CertificateProfile.SEAL);
     if (!tls.identity.equals(seal.identity)) {
       throw new KeyMaterialException(dir.resolve(SEAL_CERT), "names " + seal.identity
@@ -274,6 +305,24 @@ public final class NodeKeyMaterial {
       if (withCa) {
         issuer.issueSubordinate(nodeId, jurisdiction, validity).writeTo(staging);
       }
+      alsoWrite.accept(staging);
+    });
+    return load(out, clock);
+  }
+
+  /**
+   * Creates the node directory of a read front end of node {@code nodeId} at {@code out}: a TLS key
+   * generated here, its certificate ({@link CertificateProfile#FRONT_END}) issued by {@code issuer}
+   * (the CA that issues the node itself), the roots; no sealing key, no CA.
+   */
+  public static NodeKeyMaterial enrolFrontEnd(CertificateAuthority issuer, String nodeId, String jurisdiction,
+      Duration validity, Path out, Clock clock, Consumer<Path> alsoWrite) {
+    StagedDirectory.create(out, staging -> {
+      KeyPair tls = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+      PemFiles.writePrivateKey(staging.resolve(TLS_KEY), tls.getPrivate());
+      PemFiles.writeCertificates(staging.resolve(TLS_CERT),
+          issuer.issue(CertificateProfile.FRONT_END, nodeId, jurisdiction, tls.getPublic(), validity));
+      PemFiles.writeCertificates(staging.resolve(CertificateAuthority.ROOT_FILE), issuer.trusted());
       alsoWrite.accept(staging);
     });
     return load(out, clock);

@@ -137,4 +137,34 @@ class NodeKeyMaterialTest {
     assertThatThrownBy(() -> CertificateAuthority.load(dir.resolve("nowhere"), pki.clock()))
         .hasMessageContaining("nowhere: no such CA directory");
   }
+
+  @Test
+  void frontEnd_holdsAMarkedTlsCertificateOfTheNode_andNoSealingKey() throws Exception {
+    pki.node("bj", "1101");
+    NodeKeyMaterial front = NodeKeyMaterial.enrolFrontEnd(pki.root(), "bj", "1101", TestPki.VALIDITY,
+        dir.resolve("bj-front"), pki.clock(), staging -> { });
+
+    assertThat(front.nodeId()).isEqualTo("bj");
+    assertThat(front.frontEnd()).isTrue();
+    assertThat(NodeKeyMaterial.load(pki.dirOf("bj"), pki.clock()).frontEnd()).isFalse();
+    assertThat(dir.resolve("bj-front").resolve(NodeKeyMaterial.SEAL_KEY)).doesNotExist();
+    assertThat(CertIdentity.isFrontEnd(front.tlsChain().get(0))).isTrue();
+    assertThatThrownBy(front::sealKey).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("read front end of node bj: it holds no sealing key");
+    assertThat(CertificateExpiry.of(front)).extracting(CertificateExpiry::which).doesNotContain("seal");
+    ChainValidator validator = new ChainValidator(java.util.List.of(pki.root().certificate()), pki.clock());
+    assertThat(validator.validate(front.tlsChain(), CertificateProfile.TLS).nodeId()).contains("bj");
+    assertThatThrownBy(() -> validator.validate(pki.node("sh", "31").tlsChain(), CertificateProfile.FRONT_END))
+        .hasMessageContaining("not a read front end's certificate");
+    assertThatThrownBy(() -> validator.validate(front.tlsChain(), CertificateProfile.SEAL))
+        .hasMessageContaining("not a cix sealing certificate");
+
+    // a front end's certificate beside a sealing key: refused, not taken for a writer's
+    Files.copy(pki.dirOf("bj").resolve(NodeKeyMaterial.SEAL_KEY), dir.resolve("bj-front").resolve(
+        NodeKeyMaterial.SEAL_KEY));
+    Files.copy(pki.dirOf("bj").resolve(NodeKeyMaterial.SEAL_CERT), dir.resolve("bj-front").resolve(
+        NodeKeyMaterial.SEAL_CERT));
+    assertThatThrownBy(() -> NodeKeyMaterial.load(dir.resolve("bj-front"), pki.clock()))
+        .isInstanceOf(KeyMaterialException.class).hasMessageContaining("is a read front end's certificate");
+  }
 }

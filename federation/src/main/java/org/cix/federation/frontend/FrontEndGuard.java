@@ -16,14 +16,14 @@ import java.util.stream.Stream;
 import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.AuditAdminGrpc;
 import org.cix.proto.v1.DepartmentGrpc;
-import org.cix.proto.v1.PackageAdminGrpc;
 import org.cix.proto.v1.QueryGrpc;
 
 /**
  * What a read front end lets through, on every server it runs: the reads (profiles, checks,
- * queries, packages, stats, the audit log), and only while its data is within the bound of the
- * writer's; everything else (submissions, links, decisions, accounts...) is refused with
- * FAILED_PRECONDITION naming the writer. Its status stays answerable whatever the lag, to show it.
+ * queries, history, stats, the audit log), and only while its data is within the bound of the
+ * writer's; everything else (submissions, links, decisions, accounts, and credit packages, which
+ * carry the node's seal a front end does not hold) is refused with FAILED_PRECONDITION naming the
+ * writer. Its status stays answerable whatever the lag, to show it.
  */
 public final class FrontEndGuard implements ServerInterceptor {
   /** How long a lag read is reused: calls in a burst do not each ask the database. */
@@ -38,8 +38,7 @@ public final class FrontEndGuard implements ServerInterceptor {
       DepartmentGrpc.getGetReceiptMethod(), DepartmentGrpc.getListSubmissionsMethod(),
       DepartmentGrpc.getListRequestsMethod(), DepartmentGrpc.getListQualityIssuesMethod(),
       DepartmentGrpc.getListAuditMethod(), DepartmentGrpc.getStatsMethod(), DepartmentGrpc.getFederationMethod(),
-      AuditAdminGrpc.getListAuditMethod(), AuditAdminGrpc.getVerifyAuditMethod(),
-      PackageAdminGrpc.getExportPackageMethod());
+      AuditAdminGrpc.getListAuditMethod(), AuditAdminGrpc.getVerifyAuditMethod());
 
   private final String nodeId;
   private final FrontEnd frontEnd;

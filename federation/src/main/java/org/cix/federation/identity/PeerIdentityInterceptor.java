@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Derives the calling node from the verified TLS session (node id and jurisdiction from its
  * leaf certificate) and puts it in the call's {@link Context}. A call without a TLS session or
  * without a cix node certificate is closed UNAUTHENTICATED: fail closed. So is every call over a
- * connection whose certificate a revocation list names, though the handshake came before the list.
+ * connection whose certificate a revocation list names, though the handshake came before the list,
+ * and every call made with a read front end's certificate (front ends answer, they never call).
  */
 public final class PeerIdentityInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(PeerIdentityInterceptor.class);
@@ -97,6 +98,10 @@ public final class PeerIdentityInterceptor implements ServerInterceptor {
       throw new SSLPeerUnverifiedException(revoked.get());
     }
     CertIdentity identity = CertIdentity.of(leaf);
+    if (CertIdentity.isFrontEnd(leaf)) {
+      throw new SSLPeerUnverifiedException("the certificate of a read front end of node "
+          + identity.nodeId().orElse("(none)") + ": a front end answers, it never calls other nodes");
+    }
     return new NodeIdentity(identity.requireNodeId(), new Jurisdiction(identity.jurisdiction()));
   }
 }

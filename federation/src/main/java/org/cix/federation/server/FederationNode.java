@@ -112,6 +112,11 @@ public final class FederationNode implements AutoCloseable {
   public static FederationNode start(NodeKeyMaterial keys, String adminToken, NodeServices services,
       FederationSettings settings, Clock clock, List<Module> features) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
+    if (keys.frontEnd() != settings.frontEnd().isPresent()) {
+      throw new IllegalArgumentException(keys.frontEnd()
+          ? "these are a read front end's keys (no sealing key): configure the node as a front end (section front-end)"
+          : "a read front end runs on a front end's keys (cix node init --front-end), never on the writer's sealing key");
+    }
     Instant startedAt = clock.instant();
     LinkRegistry links = new LinkRegistry(clock);
     ScheduledExecutorService scheduler =

@@ -47,7 +47,8 @@ public final class CurrentMeasures {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /**
-   * {@code configured} (signed now on the national node) unless the node adopted a signed set
+   * {@code configured} (signed now on the national node's writer; a front end of the national node
+   * applies it unsigned: it holds no sealing key and hands nothing down) unless the node adopted a signed set
    * before that still verifies and reads with the catalog.
    */
   public CurrentMeasures(Measures configured, Catalog catalog, MeasuresStore store, MeasuresSignatures signatures) {
@@ -58,7 +59,7 @@ public final class CurrentMeasures {
   }
 
   private InForce start(Measures configured) {
-    if (signatures.national()) {
+    if (signatures.signsHere()) {
       MeasuresSignature signature = signatures.sign(configured.version());
       return new InForce(configured, Optional.of(signature),
           Optional.of(signatures.verify(signature, configured.version())));

@@ -44,6 +44,11 @@ public final class MeasuresSignatures {
     return keys.jurisdiction().isEmpty();
   }
 
+  /** True on the national node's writer: the process that signs the set (a read front end holds no sealing key). */
+  public boolean signsHere() {
+    return national() && !keys.frontEnd();
+  }
+
   /** This national node's signature over the set {@code version}, made now. */
   public MeasuresSignature sign(String version) {
     if (!national()) {
