@@ -91,6 +91,7 @@ public record NodeServices(
         sealer, stores.records(), ids, clock, INGEST_BATCH);
     SubjectProfiles profiles = new SubjectProfiles(catalog, stores.records(), ids,
         new SealVerifier(keys.validator(clock)), stores.exchange(), clock);
+    keys.revocations().onChange(profiles::forgetVerifiedSeals);
     FederatedProfiles federated = new FederatedProfiles(profiles, catalog, self.nodeId(),
         self.jurisdiction().equals(Jurisdiction.NATIONAL));
     JointDiscipline discipline = new JointDiscipline(new CurrentMeasures(measures, catalog, stores.measures(),

@@ -6,13 +6,15 @@ import java.util.Optional;
 import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerdict;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.VerifiedSeals;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealHeader;
 
 /**
- * Verifies stored versions against their seals, each seal once per check run and time: as of when
+ * Verifies stored versions against their seals, each seal once per time (and once per check run
+ * when it does not verify): as of when
  * the version was proven to exist (stored here, or earlier at a relay that signed its receipt),
  * so that records sealed before their origin's key was superseded or expired keep their proof.
  */
@@ -22,20 +24,29 @@ public final class SealChecks {
   private final RecordStore store;
   private final SealVerifier verifier;
   private final OriginCertificates origins;
+  private final VerifiedSeals verified;
   private final SealVerdict.Cache headers = new SealVerdict.Cache();
 
-  public SealChecks(RecordStore store, SealVerifier verifier, OriginCertificates origins) {
+  /** {@code verified}: the seals the node verified before, shared by every run of checks. */
+  public SealChecks(RecordStore store, SealVerifier verifier, OriginCertificates origins, VerifiedSeals verified) {
     this.store = store;
     this.verifier = verifier;
     this.origins = origins;
+    this.verified = verified;
   }
 
   /** {@link #VERIFIED}, or why the seal or the proof does not verify. */
   public String check(StoredVersion stored) {
     String sealId = stored.proof().getSealId();
     Instant provenAt = provenAt(stored);
-    SealVerdict verdict = headers.computeIfAbsent(sealId + "@" + provenAt.toEpochMilli(),
-        key -> verifySeal(sealId, stored.version().body().getOriginNode(), provenAt));
+    String origin = stored.version().body().getOriginNode();
+    String key = VerifiedSeals.key(sealId, provenAt.toEpochMilli(), origin);
+    long trust = verified.trust();
+    SealVerdict verdict = verified.get(key).map(SealVerdict::verified).orElseGet(() -> {
+      SealVerdict checked = headers.computeIfAbsent(key, k -> verifySeal(sealId, origin, provenAt));
+      checked.verified().ifPresent(header -> verified.put(key, header, trust));
+      return checked;
+    });
     if (verdict instanceof SealVerdict.Refused refused) {
       return refused.reason();
     }

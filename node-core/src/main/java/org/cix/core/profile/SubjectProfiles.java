@@ -13,6 +13,7 @@ import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordIds;
 import org.cix.core.seal.OriginCertificates;
 import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.VerifiedSeals;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
 import org.cix.core.subject.IdCheck;
@@ -30,6 +31,8 @@ public final class SubjectProfiles {
   private final SubjectIds ids;
   private final SealVerifier verifier;
   private final OriginCertificates origins;
+  /** Seals verified here, at most this many kept: a few MB. */
+  private final VerifiedSeals verified = new VerifiedSeals(20_000);
   private final Clock clock;
 
   public SubjectProfiles(Catalog catalog, RecordStore store, SubjectIds ids, SealVerifier verifier,
@@ -103,13 +106,18 @@ public final class SubjectProfiles {
   /** Each of {@code versions} with its publicity today and its seal check. */
   private List<ProfileEntry> entries(List<StoredVersion> versions) {
     LocalDate today = ChinaDate.today(clock);
-    SealChecks checks = new SealChecks(store, verifier, origins);
+    SealChecks checks = new SealChecks(store, verifier, origins, verified);
     List<ProfileEntry> entries = new ArrayList<>();
     for (StoredVersion stored : versions) {
       RecordBody body = stored.version().body();
       entries.add(new ProfileEntry(catalog.type(body.getType()), stored, RecordFields.publicOn(body, today), checks.check(stored)));
     }
     return entries;
+  }
+
+  /** Forgets the seals verified so far: the revocation lists they were verified under changed. */
+  public void forgetVerifiedSeals() {
+    verified.forget();
   }
 
   private static int rank(List<String> order, String type) {
