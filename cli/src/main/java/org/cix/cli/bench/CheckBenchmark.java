@@ -7,33 +7,23 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.cix.core.account.Accounts;
-import org.cix.core.account.Role;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -49,7 +39,6 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.core.synthetic.PenaltyExports;
 import org.cix.core.synthetic.SyntheticDepartments;
-import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -57,8 +46,6 @@ import org.cix.storage.Database;
 import org.cix.storage.JdbcStores;
 import java.util.Optional;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.department.DepartmentClient;
-import org.cix.federation.department.DepartmentHttpClients;
 import org.cix.federation.server.FederationNode;
 
 /**
@@ -69,7 +56,7 @@ import org.cix.federation.server.FederationNode;
  * real node.
  */
 public final class CheckBenchmark {
-  private static final String DISTRICT = "110105";
+  static final String DISTRICT = "110105";
   private static final List<String> ACTIONS = List.of("public-procurement.bid", "government-funding.apply",
       "bond-issuance", "executive-appointment", "high-consumption", "administrative-approval.fast-track");
 
@@ -123,7 +110,7 @@ public final class CheckBenchmark {
       if (held >= records) {
         out.printf("reusing the store in %s: %,d records%n", data, held);
       } else {
-        fill(node, catalog, held);
+        fill(node, catalog, held, records, out);
         held = store.records().counts().records();
       }
       subjects = sample(store.database(), 20_000);
@@ -183,71 +170,15 @@ public final class CheckBenchmark {
       out.printf("%,d checks of a procurement system through the department API of the node holding the records "
           + "(gRPC, client certificate), %,d through its HTTP/JSON side (bearer token) ...%n", n, n);
       out.flush();
-      DepartmentChecks department = new DepartmentChecks(nodes.services("cn"), nodes.running("cn"));
-      return new Latency[] {local, oneHop, department.grpc(subjects, n), department.http(subjects, n)};
-    }
-  }
-
-  /** A checker account of a central procurement centre at a node, and its calls over the department API. */
-  private static final class DepartmentChecks {
-    private static final String PASSWORD = "bench password, not secret";
-    private final FederationNode node;
-    private final X509Certificate ca;
-    private final KeyPair key = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-    private final X509Certificate certificate;
-    private final String account = "procurement-system-" + System.currentTimeMillis();
-
-    DepartmentChecks(NodeServices at, FederationNode node) {
-      this.node = node;
-      String centre = PenaltyExports.uscc(new Random(100000), '1', '1', "100000");
-      at.departments().register(centre, "中央政府采购中心 (bench)", Set.of("administrative-penalty"));
-      // a name of this run's own: the store (and its accounts) are reused by later runs
-      certificate = at.access().accounts().add(new Accounts.NewAccount(account, centre,
-          Set.of(Role.CHECKER), Duration.ofDays(1), Optional.of(PASSWORD.toCharArray()), Optional.of(key.getPublic())),
-          "cix bench check").certificate().orElseThrow();
-      ca = at.access().accounts().issuer().certificate();
-    }
-
-    Latency grpc(List<String> subjects, int n) {
-      try (DepartmentClient client = new DepartmentClient("localhost", node.departmentPort(), ca,
-          Optional.of(new DepartmentClient.ClientCertificate(key.getPrivate(), certificate)), Duration.ofSeconds(30))) {
-        return timedChecks(subjects, n, subject -> client.check(subject, "public-procurement.bid", "benchmark")
-            .getComplete());
-      }
-    }
-
-    Latency http(List<String> subjects, int n) throws IOException, InterruptedException {
-      HttpClient client = DepartmentHttpClients.of(ca, Optional.empty());
-      String api = "https://localhost:" + node.departmentHttpPort() + "/v1/department/";
-      String token = send(client, api + "Login", "{\"account\": \"" + account + "\", \"password\": \""
-          + PASSWORD + "\"}", "").replaceAll("(?s).*\"token\": \"([^\"]+)\".*", "$1");
-      return timedChecks(subjects, n, subject -> {
-        try {
-          return send(client, api + "Check", "{\"subjectId\": \"" + subject + "\", \"action\": "
-              + "\"public-procurement.bid\", \"purpose\": \"benchmark\"}", token).contains("\"complete\": true");
-        } catch (IOException | InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-    }
-
-    private static String send(HttpClient client, String url, String json, String token)
-        throws IOException, InterruptedException {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(
-          json));
-      if (!token.isEmpty()) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
+      DepartmentChecks department = new DepartmentChecks(nodes.services("cn"));
+      FederationNode cn = nodes.running("cn");
+      return new Latency[] {local, oneHop, department.grpc(cn.departmentPort(), subjects, n),
+          department.http(cn.departmentHttpPort(), subjects, n)};
     }
   }
 
   /** {@code n} timed calls of {@code check}, which tells whether the answer was complete (after a fifth as many to warm up). */
-  private static Latency timedChecks(List<String> subjects, int n, java.util.function.Predicate<String> check) {
+  static Latency timedChecks(List<String> subjects, int n, java.util.function.Predicate<String> check) {
     Random random = new Random(2);
     long[] nanos = new long[n + n / 5];
     long incomplete = 0;
@@ -264,7 +195,7 @@ public final class CheckBenchmark {
   }
 
   /** {@code n} checks through the admin API (after a fifth as many to warm up). */
-  private static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
+  static Latency adminChecks(AdminClient admin, List<String> subjects, String action, int n) {
     return timedChecks(subjects, n, subject -> admin.check(org.cix.proto.v1.CheckRequest.newBuilder()
         .setSubjectId(subject).setAction(action).setAsker("cix bench check").setPurpose("benchmark").build())
         .getComplete());
@@ -281,15 +212,14 @@ public final class CheckBenchmark {
   }
 
   /** Ingests generated penalties and list entries (streamed, no file) until the store holds {@code records}. */
-  private void fill(NodeServices node, Catalog catalog, long held) throws Exception {
+  static void fill(NodeServices node, Catalog catalog, long held, int records, PrintWriter out) throws Exception {
     int listings = records / 100;
     int penalties = (int) Math.max(0, records - listings - held);
-    out.printf("ingesting %,d penalties and %,d serious-dishonesty entries (once; kept in %s) ...%n", penalties,
-        listings, dir);
+    out.printf("ingesting %,d penalties and %,d serious-dishonesty entries ...%n", penalties, listings);
     out.flush();
     SyntheticDepartments.register(node, DISTRICT, SyntheticDepartments.Kind.MARKET_REGULATION);
     Mapping penaltyMapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "bench", catalog);
-    ingest(node, penaltyMapping, penalties, o -> {
+    ingest(node, penaltyMapping, penalties, out, o -> {
       try {
         new PenaltyExports(held + 7, DISTRICT, 0).write(o, StandardCharsets.UTF_8, penalties);
       } catch (IOException e) {
@@ -297,7 +227,7 @@ public final class CheckBenchmark {
       }
     });
     Mapping listingMapping = MappingLoader.parse(DishonestyListings.mapping(), "bench", catalog);
-    ingest(node, listingMapping, listings, o -> {
+    ingest(node, listingMapping, listings, out, o -> {
       try {
         new DishonestyListings(held + 11, DISTRICT).write(o, (int) (held % 1000) + 1, listings);
       } catch (IOException e) {
@@ -306,7 +236,8 @@ public final class CheckBenchmark {
     });
   }
 
-  private void ingest(NodeServices node, Mapping mapping, int rows, Consumer<OutputStream> writer) throws Exception {
+  private static void ingest(NodeServices node, Mapping mapping, int rows, PrintWriter out,
+      Consumer<OutputStream> writer) throws Exception {
     PipedInputStream pipe = new PipedInputStream(1 << 20);
     ExecutorService generator = Executors.newSingleThreadExecutor();
     try (PipedOutputStream sink = new PipedOutputStream(pipe)) {
@@ -329,7 +260,7 @@ public final class CheckBenchmark {
   }
 
   /** Up to {@code n} subjects spread over the whole store. */
-  private static List<String> sample(Database database, int n) throws Exception {
+  static List<String> sample(Database database, int n) throws Exception {
     List<String> subjects = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM record_current");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cix.cli.bench.CheckBenchmark;
+import org.cix.cli.bench.FrontEndCheckBenchmark;
 import org.cix.cli.bench.PackageBenchmark;
 import org.cix.cli.bench.IngestBenchmark;
 import org.cix.cli.bench.SyncBenchmark;
@@ -188,12 +189,23 @@ public final class BenchCommand implements Runnable {
         + "(default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--front-ends", defaultValue = "0", description = "Instead: checks/s on PostgreSQL at the writer "
+        + "alone, then at the writer and this many read front ends on hot standbys (default: ${DEFAULT-VALUE}).")
+    int frontEnds;
+
+    @Option(names = "--threads", defaultValue = "8", description = "Client threads of the --front-ends run "
+        + "(default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Mixin WorkDirectory workDirectory;
 
     @Override
     public Integer call() throws Exception {
       Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
+      if (frontEnds > 0) {
+        return frontEnds(work, out);
+      }
       CheckBenchmark.Result r = new CheckBenchmark(work, records, checks, java.time.Duration.ofSeconds(seconds), out)
           .run();
       out.println();
@@ -214,6 +226,26 @@ public final class BenchCommand implements Runnable {
       out.printf("work directory       %s%n", work);
       return 0;
     }
+
+    private int frontEnds(Path work, PrintWriter out) throws Exception {
+      FrontEndCheckBenchmark.Result r = new FrontEndCheckBenchmark(work, records, frontEnds, threads,
+          java.time.Duration.ofSeconds(seconds), out).run();
+      out.println();
+      out.printf("records held         %,d on PostgreSQL; every check recorded in the writer's database%n",
+          r.recordsHeld());
+      out.printf("writer alone         %s%n", rate(r.writerAlone()));
+      out.printf("writer + %d front end%s %s   %.2fx the writer alone (goal with two: 1.7x)%n", r.frontEnds(),
+          r.frontEnds() == 1 ? " " : "s", rate(r.withFrontEnds()), r.speedup());
+      out.printf("client threads       %d (the same in both runs), on %d cores%n", r.threads(),
+          Runtime.getRuntime().availableProcessors());
+      out.printf("work directory       %s%n", work);
+      return 0;
+    }
+  }
+
+  private static String rate(FrontEndCheckBenchmark.Rate r) {
+    return String.format("%,.0f checks/s   (CPU %.0f%% busy; largest standby lag %d ms)", r.perSecond(),
+        100 * r.cpuBusy(), r.maxLagMillis());
   }
 
   private static String latency(CheckBenchmark.Latency l) {
