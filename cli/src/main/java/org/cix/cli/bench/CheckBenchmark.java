@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
@@ -300,34 +299,8 @@ public final class CheckBenchmark {
   }
 
   private double throughput(NodeServices node, List<String> subjects, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    AtomicBoolean stop = new AtomicBoolean();
-    try {
-      List<Future<Long>> counts = new ArrayList<>();
-      long started = System.nanoTime();
-      for (int t = 0; t < threads; t++) {
-        int seed = t;
-        counts.add(pool.submit(() -> {
-          Random random = new Random(seed);
-          long done = 0;
-          while (!stop.get()) {
-            String subject = subjects.get(random.nextInt(subjects.size()));
-            node.discipline().check(request(subject, ACTIONS.get((int) (done % ACTIONS.size()))));
-            done++;
-          }
-          return done;
-        }));
-      }
-      Thread.sleep(throughputRun.toMillis());
-      stop.set(true);
-      long total = 0;
-      for (Future<Long> count : counts) {
-        total += count.get();
-      }
-      return total / ((System.nanoTime() - started) / 1e9);
-    } finally {
-      pool.shutdownNow();
-    }
+    return Throughput.perSecond(threads, throughputRun, (random, thread, done) -> node.discipline().check(request(
+        subjects.get(random.nextInt(subjects.size())), ACTIONS.get((int) (done % ACTIONS.size())))), () -> { });
   }
 
   private static CheckRequest request(String subject, String action) {

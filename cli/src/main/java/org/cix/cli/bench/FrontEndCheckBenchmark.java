@@ -13,12 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import org.cix.cli.config.ConfigLoader;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
@@ -170,49 +167,20 @@ public final class FrontEndCheckBenchmark {
   /** Checks per second over {@code run}, each client thread asking the processes in turn. */
   private Rate rate(List<DepartmentClient> clients, List<String> subjects, List<JdbcStores> standbys) throws Exception {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
-    AtomicBoolean stop = new AtomicBoolean();
+    DoubleAdder cpu = new DoubleAdder();
+    LongAdder samples = new LongAdder();
     AtomicLong maxLag = new AtomicLong();
-    try {
-      List<Future<Long>> counts = new ArrayList<>();
-      long started = System.nanoTime();
-      for (int t = 0; t < threads; t++) {
-        int seed = t;
-        counts.add(pool.submit(() -> {
-          Random random = new Random(seed);
-          long done = 0;
-          while (!stop.get()) {
-            DepartmentClient client = clients.get((int) ((seed + done) % clients.size()));
-            client.check(subjects.get(random.nextInt(subjects.size())), "public-procurement.bid", "benchmark");
-            done++;
-          }
-          return done;
-        }));
-      }
-      Future<double[]> cpu = pool.submit(() -> {
-        double sum = 0;
-        int samples = 0;
-        os.getCpuLoad();
-        while (!stop.get()) {
-          Thread.sleep(500);
-          sum += Math.max(0, os.getCpuLoad());
-          samples++;
-          for (JdbcStores standby : standbys) {
-            standby.lag().behind(java.time.Instant.now())
-                .ifPresent(lag -> maxLag.accumulateAndGet(lag.toMillis(), Math::max));
-          }
-        }
-        return new double[] {samples == 0 ? 0 : sum / samples};
-      });
-      Thread.sleep(run.toMillis());
-      stop.set(true);
-      long total = 0;
-      for (Future<Long> count : counts) {
-        total += count.get();
-      }
-      return new Rate(total / ((System.nanoTime() - started) / 1e9), cpu.get()[0], maxLag.get());
-    } finally {
-      pool.shutdownNow();
-    }
+    os.getCpuLoad();
+    double perSecond = Throughput.perSecond(threads, run, (random, thread, done) ->
+        clients.get((int) ((thread + done) % clients.size())).check(subjects.get(random.nextInt(subjects.size())),
+            "public-procurement.bid", "benchmark"), () -> {
+              cpu.add(Math.max(0, os.getCpuLoad()));
+              samples.increment();
+              for (JdbcStores standby : standbys) {
+                standby.lag().behind(java.time.Instant.now())
+                    .ifPresent(lag -> maxLag.accumulateAndGet(lag.toMillis(), Math::max));
+              }
+            });
+    return new Rate(perSecond, samples.sum() == 0 ? 0 : cpu.sum() / samples.sum(), maxLag.get());
   }
 }

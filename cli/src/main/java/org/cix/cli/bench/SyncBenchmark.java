@@ -44,6 +44,7 @@ import org.cix.core.sync.SyncServices;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.core.synthetic.PenaltyExports;
 import org.cix.core.synthetic.SyntheticDepartments;
+import org.cix.core.store.ReplicaLag;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.link.LinkChannels;
@@ -57,6 +58,7 @@ import org.cix.proto.v1.FederationGrpc;
 import org.cix.proto.v1.LinkFrame;
 import org.cix.proto.v1.Subscription;
 import org.cix.storage.Database;
+import org.cix.storage.JdbcStores;
 import org.cix.storage.LocalPostgres;
 
 /**
@@ -92,7 +94,13 @@ public final class SyncBenchmark {
   }
 
   /** One transfer: into which engine, how fast, how many record bytes, how much disk the receiver then used. */
-  public record Transfer(Database.Engine store, double recordsPerSecond, long bytes, long databaseBytes) {}
+  /**
+   * One transfer into a receiver on {@code store}; {@code standbyLagMillis}: on PostgreSQL, the
+   * largest lag of a hot standby of the receiver's database seen during it (sampled every second),
+   * -1 on H2.
+   */
+  public record Transfer(Database.Engine store, double recordsPerSecond, long bytes, long databaseBytes,
+      long standbyLagMillis) {}
 
   /**
    * Figures of one run; latencies in milliseconds; {@code replicationPerSecond} is PostgreSQL's
@@ -117,9 +125,19 @@ public final class SyncBenchmark {
         Database database = engine == Database.Engine.H2 ? Database.openH2(dir.resolve("pair/data").resolve(national))
             : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "");
         NodeServices cn = nodes.add(national, "", Optional.empty(), database);
-        Transfer transfer = transfer(nodes, national, cn, bj, engine);
-        transfers.add(new Transfer(engine, transfer.recordsPerSecond(), transfer.bytes(),
-            database.sizeOnDisk(dir.resolve("pair/data").resolve(national))));
+        // the receiver's database streams to a hot standby (a read front end's) during the transfer
+        LocalPostgres standby = engine == Database.Engine.H2 ? null : postgres.standby();
+        try (JdbcStores replica = standby == null ? null
+            : new JdbcStores(Database.openStandby(standby.jdbcUrl("cix_bench"), LocalPostgres.USER, ""))) {
+          Transfer transfer = transfer(nodes, national, cn, bj, engine,
+              Optional.ofNullable(replica).map(JdbcStores::lag));
+          transfers.add(new Transfer(engine, transfer.recordsPerSecond(), transfer.bytes(),
+              database.sizeOnDisk(dir.resolve("pair/data").resolve(national)), transfer.standbyLagMillis()));
+        } finally {
+          if (standby != null) {
+            standby.close();
+          }
+        }
       }
       ceiling = ceiling(nodes, bj);
       replication = postgres == null ? 0 : ReplicationBaseline.run(bj.exchange(), records, dir.resolve("replication"), out);
@@ -165,7 +183,7 @@ public final class SyncBenchmark {
   }
 
   private Transfer transfer(BenchNodes nodes, String national, NodeServices cn, NodeServices bj,
-      Database.Engine engine) throws InterruptedException {
+      Database.Engine engine, Optional<ReplicaLag> standby) throws InterruptedException {
     long head = bj.exchange().head();
     CountDownLatch done = new CountDownLatch(1);
     cn.exchange().onAppend(h -> {
@@ -179,6 +197,9 @@ public final class SyncBenchmark {
     long started = System.nanoTime();
     nodes.start("bj", Optional.of(national));
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(GrpcServers.named("bench-progress"));
+    AtomicLong maxLag = new AtomicLong(standby.isPresent() ? 0 : -1);
+    standby.ifPresent(lag -> progress.scheduleAtFixedRate(() -> lag.behind(java.time.Instant.now())
+        .ifPresent(behind -> maxLag.accumulateAndGet(behind.toMillis(), Math::max)), 1, 1, TimeUnit.SECONDS));
     progress.scheduleAtFixedRate(() -> {
       out.printf("  %,d records at %s (%.0f s)%n", cn.exchange().head(), national,
           (System.nanoTime() - started) / 1e9);
@@ -197,7 +218,7 @@ public final class SyncBenchmark {
     out.printf("all %,d records at %s after %.1f s%n", head, national, seconds);
     nodes.stop("bj");
     nodes.stop(national);
-    return new Transfer(engine, head / seconds, bytes, 0);
+    return new Transfer(engine, head / seconds, bytes, 0, maxLag.get());
   }
 
   /** The same bundles over a plain mTLS stream to a service that only counts them: records per second. */

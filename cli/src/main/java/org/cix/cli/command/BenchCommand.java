@@ -152,6 +152,13 @@ public final class BenchCommand implements Runnable {
             t.store().name().toLowerCase(java.util.Locale.ROOT), t.databaseBytes() >> 20,
             (double) t.databaseBytes() / t.bytes());
       }
+      for (SyncBenchmark.Transfer t : r.transfers()) {
+        if (t.standbyLagMillis() >= 0) {
+          out.printf("standby lag, %-8s max %,d ms   (a hot standby of the receiver's database, as a read front end "
+              + "sees it, sampled every second)%n", t.store().name().toLowerCase(java.util.Locale.ROOT),
+              t.standbyLagMillis());
+        }
+      }
       out.printf("ceiling              %,.0f records/s   (the same bundles over a plain mTLS stream, counted only)%n",
           r.ceilingPerSecond());
       if (r.replicationPerSecond() > 0) {
