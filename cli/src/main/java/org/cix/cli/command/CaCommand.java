@@ -146,9 +146,11 @@ public final class CaCommand implements Runnable {
       EnrolmentRequest.Asked asked = EnrolmentRequest.read(request);
       EnrolmentRequest.answer(authority, asked, Duration.ofDays(days), out);
       var o = spec.commandLine().getOut();
-      o.println("issued for node " + asked.nodeId() + " (" + (asked.jurisdiction().isEmpty() ? "national"
-          : asked.jurisdiction()) + "): TLS, sealing" + (asked.ca().isPresent() ? ", CA" : "") + " certificates, "
-          + days + " days, in " + out);
+      o.println("issued for " + (asked.frontEnd() ? "a read front end of node " : "node ") + asked.nodeId() + " ("
+          + (asked.jurisdiction().isEmpty() ? "national" : asked.jurisdiction()) + "): "
+          + (asked.frontEnd() ? "a TLS certificate marked as a front end's (no sealing key)"
+              : "TLS, sealing" + (asked.ca().isPresent() ? ", CA" : "") + " certificates") + ", " + days + " days, in "
+          + out);
       o.println("  hand them to the node's operator: cix node accept --answer " + out + " --node NODE_DIR");
       return 0;
     }

@@ -32,14 +32,24 @@ final class NodeEnrolCommands {
 
     @Mixin NewNodeOptions node;
 
+    @Option(names = "--front-end", description = "A read front end of node --id (docs/scaling.md): its TLS key and "
+        + "one request, for a certificate marked as a front end's; no sealing key, no CA.")
+    boolean frontEnd;
+
     @Override
     public Integer call() {
       Path out = node.out;
-      boolean withCa = NodeEnrolment.request(node.id, node.jurisdiction, out, !node.noCa);
       var o = spec.commandLine().getOut();
-      o.println("node " + node.id + " started in " + out + ": keys, admin token and storage key made here");
-      o.println("  request       " + out.resolve(EnrolmentRequest.FILE) + " (TLS, sealing" + (withCa ? ", CA" : "")
-          + ")");
+      if (frontEnd) {
+        NodeEnrolment.requestFrontEnd(node.id, node.jurisdiction, out);
+        o.println("read front end of node " + node.id + " started in " + out + ": TLS key and admin token made here");
+        o.println("  request       " + out.resolve(EnrolmentRequest.FILE) + " (TLS, marked as a front end's)");
+      } else {
+        boolean withCa = NodeEnrolment.request(node.id, node.jurisdiction, out, !node.noCa);
+        o.println("node " + node.id + " started in " + out + ": keys, admin token and storage key made here");
+        o.println("  request       " + out.resolve(EnrolmentRequest.FILE) + " (TLS, sealing" + (withCa ? ", CA" : "")
+            + ")");
+      }
       o.println("  next          the parent's operator: cix ca sign --ca PARENT_DIR --request "
           + EnrolmentRequest.FILE + " --out ANSWER_DIR");
       o.println("                then here: cix node accept --answer ANSWER_DIR --node " + out);
@@ -63,11 +73,15 @@ final class NodeEnrolCommands {
     public Integer call() {
       NodeKeyMaterial keys = EnrolmentRequest.accept(answer, node, Clock.systemUTC());
       var o = spec.commandLine().getOut();
-      o.println("node " + keys.nodeId() + " (" + (keys.jurisdiction().isEmpty() ? "national" : keys.jurisdiction())
-          + ") ready in " + node);
+      o.println((keys.frontEnd() ? "read front end of node " : "node ") + keys.nodeId() + " ("
+          + (keys.jurisdiction().isEmpty() ? "national" : keys.jurisdiction()) + ") ready in " + node);
       o.println("  TLS cert      SHA-256 " + Fingerprints.sha256(keys.tlsChain().get(0)));
-      o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
-      o.println("  issues for children: " + (keys.canIssue() ? "yes (use --ca " + node + ")" : "no"));
+      if (keys.frontEnd()) {
+        o.println("  no sealing key: seals, bundles and packages are signed by the node's writer");
+      } else {
+        o.println("  sealing cert  SHA-256 " + Fingerprints.sha256(keys.sealChain().get(0)));
+        o.println("  issues for children: " + (keys.canIssue() ? "yes (use --ca " + node + ")" : "no"));
+      }
       o.println("  root          SHA-256 " + Fingerprints.sha256(keys.root())
           + " (compare with the fingerprint the national site published)");
       return 0;

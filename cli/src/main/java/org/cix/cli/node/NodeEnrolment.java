@@ -38,7 +38,7 @@ public final class NodeEnrolment {
     NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
     CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
     NodeKeyMaterial keys = NodeKeyMaterial.enrolFrontEnd(issuer, nodeId, identity.jurisdiction().code(), validity,
-        out, clock, staging -> PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate()));
+        out, clock, NodeEnrolment::adminToken);
     return new Enrolled(identity, keys, issuer, false);
   }
 
@@ -55,9 +55,21 @@ public final class NodeEnrolment {
     return withCa;
   }
 
+  /** Starts the directory of a read front end of node {@code nodeId} by request (`cix node request --front-end`). */
+  public static void requestFrontEnd(String nodeId, String jurisdictionCode, Path out) {
+    NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
+    EnrolmentRequest.createFrontEnd(nodeId, identity.jurisdiction().code(), out,
+        NodeEnrolment::adminToken);
+  }
+
+  /** A front end's own secret, made where it runs: its admin token. */
+  private static void adminToken(Path staging) {
+    PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate());
+  }
+
   /** The node's own secrets, made where it runs: the admin token and the storage key. */
   private static void secrets(Path staging) {
-    PemFiles.writeSecret(staging.resolve(AdminToken.FILE), AdminToken.generate());
+    adminToken(staging);
     PemFiles.writeSecret(staging.resolve(StorageKey.FILE), StorageKey.generate());
   }
 }

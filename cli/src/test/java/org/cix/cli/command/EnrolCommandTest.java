@@ -38,4 +38,23 @@ class EnrolCommandTest {
         .contains("CA of jurisdiction 1101 cannot issue for jurisdiction 3101");
     assertThat(dir.resolve("a2")).doesNotExist();
   }
+
+  @Test
+  void aReadFrontEndEnrolsByRequest_forATlsCertificateOfTheNodeMarkedAsAFrontEnds() throws Exception {
+    Cix.run("ca", "init", "--out", dir.resolve("root").toString(), "--name", "Root");
+    Cix.run("node", "init", "--id", "bj", "--jurisdiction", "1101", "--ca", dir.resolve("root").toString(), "--out",
+        dir.resolve("bj").toString());
+    Path front = dir.resolve("bj-front");
+
+    assertThat(Cix.run("node", "request", "--id", "bj", "--jurisdiction", "1101", "--front-end", "--out",
+        front.toString())).contains("read front end of node bj started").contains("(TLS, marked as a front end's)");
+    assertThat(front.resolve("seal.key")).doesNotExist();
+    assertThat(Cix.run("ca", "sign", "--ca", dir.resolve("root").toString(), "--request",
+        front.resolve("enrol-request.pem").toString(), "--out", dir.resolve("answer").toString()))
+        .contains("issued for a read front end of node bj (1101): a TLS certificate marked as a front end's");
+    assertThat(dir.resolve("answer").resolve("seal.crt")).doesNotExist();
+    assertThat(Cix.run("node", "accept", "--answer", dir.resolve("answer").toString(), "--node", front.toString()))
+        .contains("read front end of node bj (1101) ready").contains("no sealing key");
+    assertThat(org.cix.crypto.pki.NodeKeyMaterial.load(front, java.time.Clock.systemUTC()).frontEnd()).isTrue();
+  }
 }

@@ -63,12 +63,13 @@ public final class CertificateRenewal {
           + asked.nodeId() + " of jurisdiction " + Jurisdictions.describe(asked.jurisdiction())
           + ": a node renews only its own (" + Jurisdictions.describe(caller.jurisdiction()) + ")");
     }
-    if (asked.ca().isPresent()) {
-      throw new IllegalArgumentException("a renewal over the link renews the TLS and sealing certificates only; "
-          + "a node CA is renewed by request (cix node request, cix ca sign)");
+    if (asked.ca().isPresent() || asked.frontEnd()) {
+      throw new IllegalArgumentException("a renewal over the link renews the TLS and sealing certificates, both; "
+          + "a node CA (or a read front end's certificate) is renewed by request (cix node request, cix ca sign)");
     }
     return new Issued(issuer.issue(CertificateProfile.TLS, asked.nodeId(), asked.jurisdiction(), asked.tls(), validity),
-        issuer.issue(CertificateProfile.SEAL, asked.nodeId(), asked.jurisdiction(), asked.seal(), validity));
+        issuer.issue(CertificateProfile.SEAL, asked.nodeId(), asked.jurisdiction(), asked.seal().orElseThrow(),
+            validity));
   }
 
   /** At the node: the answer put in force with the keys asked for (checked and written by {@link NodeKeyMaterial#renew}). */

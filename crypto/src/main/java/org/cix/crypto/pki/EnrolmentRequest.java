@@ -47,8 +47,14 @@ public final class EnrolmentRequest {
   public static final String RENEWAL_DIR = "renewal-request";
   private static final String NATIONAL = "national";
 
-  /** What a request asks for, its signatures checked. */
-  public record Asked(String nodeId, String jurisdiction, PublicKey tls, PublicKey seal, Optional<PublicKey> ca) {}
+  /** What a request asks for, its signatures checked; without a sealing key, a read front end's TLS certificate. */
+  public record Asked(String nodeId, String jurisdiction, PublicKey tls, Optional<PublicKey> seal,
+      Optional<PublicKey> ca) {
+    /** A read front end of the node asks for its TLS certificate alone ({@link CertificateProfile#FRONT_END}). */
+    public boolean frontEnd() {
+      return seal.isEmpty();
+    }
+  }
 
   private EnrolmentRequest() {}
 
@@ -74,6 +80,23 @@ public final class EnrolmentRequest {
             staging.resolve(CertificateAuthority.KEY_FILE)));
       }
       PemFiles.writeRequests(staging.resolve(FILE), requests);
+      alsoWrite.accept(staging);
+    });
+  }
+
+  /**
+   * Creates the directory {@code out} of a read front end of node {@code nodeId}: its TLS key made
+   * here and one request, for a certificate marked as a front end's; no sealing key.
+   */
+  public static void createFrontEnd(String nodeId, String jurisdiction, Path out, Consumer<Path> alsoWrite) {
+    CertIdentity.requireValidNodeId(nodeId);
+    if (!Jurisdictions.isWellFormed(jurisdiction)) {
+      throw new IllegalArgumentException("malformed jurisdiction '" + jurisdiction + "'");
+    }
+    StagedDirectory.create(out, staging -> {
+      PemFiles.writeRequests(staging.resolve(FILE), List.of(keyAndRequest(
+          KeyAlgorithm.EC_P256.generate(new SecureRandom()), nodeId, jurisdiction,
+          staging.resolve(NodeKeyMaterial.TLS_KEY))));
       alsoWrite.accept(staging);
     });
   }
@@ -108,8 +131,9 @@ public final class EnrolmentRequest {
   }
 
   /**
-   * Reads a request and checks it: two or three requests (TLS, sealing, CA), each signed by the
-   * key it asks a certificate for, all for one node id and jurisdiction.
+   * Reads a request and checks it: two or three requests (TLS, sealing, CA), or one (a read front
+   * end's TLS), each signed by the key it asks a certificate for, all for one node id and
+   * jurisdiction.
    */
   public static Asked read(Path file) {
     return check(PemFiles.readRequests(file), reason -> new KeyMaterialException(file, reason));
@@ -132,9 +156,9 @@ public final class EnrolmentRequest {
   }
 
   private static Asked check(List<PKCS10CertificationRequest> requests, Function<String, RuntimeException> refusal) {
-    if (requests.size() != 2 && requests.size() != 3) {
+    if (requests.isEmpty() || requests.size() > 3) {
       throw refusal.apply("holds " + requests.size() + " requests; an enrolment asks for 2 (TLS, "
-          + "sealing) or 3 (and a CA)");
+          + "sealing), 3 (and a CA) or, for a read front end, 1 (TLS)");
     }
     String nodeId = null;
     String jurisdiction = null;
@@ -162,7 +186,7 @@ public final class EnrolmentRequest {
       nodeId = id;
       jurisdiction = code;
     }
-    return new Asked(nodeId, jurisdiction, keys.get(0), keys.get(1),
+    return new Asked(nodeId, jurisdiction, keys.get(0), keys.size() > 1 ? Optional.of(keys.get(1)) : Optional.empty(),
         keys.size() == 3 ? Optional.of(keys.get(2)) : Optional.empty());
   }
 
@@ -174,10 +198,11 @@ public final class EnrolmentRequest {
    */
   public static void answer(CertificateAuthority issuer, Asked asked, Duration validity, Path out) {
     List<X509CertificateFile> files = new ArrayList<>();
-    files.add(new X509CertificateFile(NodeKeyMaterial.TLS_CERT,
-        issuer.issue(CertificateProfile.TLS, asked.nodeId(), asked.jurisdiction(), asked.tls(), validity)));
-    files.add(new X509CertificateFile(NodeKeyMaterial.SEAL_CERT,
-        issuer.issue(CertificateProfile.SEAL, asked.nodeId(), asked.jurisdiction(), asked.seal(), validity)));
+    files.add(new X509CertificateFile(NodeKeyMaterial.TLS_CERT, issuer.issue(asked.frontEnd()
+        ? CertificateProfile.FRONT_END : CertificateProfile.TLS, asked.nodeId(), asked.jurisdiction(), asked.tls(),
+        validity)));
+    asked.seal().ifPresent(seal -> files.add(new X509CertificateFile(NodeKeyMaterial.SEAL_CERT,
+        issuer.issue(CertificateProfile.SEAL, asked.nodeId(), asked.jurisdiction(), seal, validity))));
     if (asked.ca().isPresent()) {
       if (asked.jurisdiction().length() >= 6) {
         throw new IllegalArgumentException("a district node (" + asked.jurisdiction() + ") issues no certificates: "

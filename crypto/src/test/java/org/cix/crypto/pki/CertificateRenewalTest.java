@@ -42,6 +42,10 @@ class CertificateRenewalTest {
     assertThatThrownBy(() -> CertificateRenewal.answer(city, List.of(asking.requests().get(0), new byte[] {1, 2}),
         caller("bj-chaoyang", "110105"), Duration.ofDays(30))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("request 2 is not a PKCS#10 request");
+    assertThatThrownBy(() -> CertificateRenewal.answer(city, List.of(asking.requests().get(0)),
+        caller("bj-chaoyang", "110105"), Duration.ofDays(30))).isInstanceOf(IllegalArgumentException.class)
+        .as("a TLS key alone asks for a front end's certificate, never over a link")
+        .hasMessageContaining("renews the TLS and sealing certificates, both");
     CertificateRenewal.Issued issued = CertificateRenewal.answer(city, asking.requests(),
         caller("bj-chaoyang", "110105"), Duration.ofDays(30));
     assertThat(issued.tls().get(0).getPublicKey()).isEqualTo(asking.tls().getPublic());
