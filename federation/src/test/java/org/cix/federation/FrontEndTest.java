@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +29,7 @@ import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
 import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.FederationSettings;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
@@ -80,8 +87,8 @@ class FrontEndTest {
         NodeServices frontServices = NodeServices.assembleFrontEnd(TestNodes.CATALOG, TestNodes.MEASURES, frontKeys,
             frontStores.node(), PilotAllowlist.empty(), clock);
         FederationNode front = running.add(FederationNode.start(frontKeys, TestNodes.TOKEN, frontServices,
-            TestNodes.settings(0, Optional.empty(), List.of()).asFrontEnd(new FrontEnd(MAX_LAG, frontStores.lag())),
-            clock));
+            withMetrics(TestNodes.settings(0, Optional.empty(), List.of()))
+                .asFrontEnd(new FrontEnd(MAX_LAG, frontStores.lag())), clock));
         try (AdminClient atFront = new AdminClient(front.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(20));
             AdminClient atWriter = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(20))) {
           long checksBefore = count(primary, "SELECT COUNT(*) FROM discipline_check");
@@ -122,6 +129,10 @@ class FrontEndTest {
           NodeStatus status = atFront.status();
           assertThat(status.getFrontEnd().getAnswering()).isFalse();
           assertThat(status.getFrontEnd().getBehindMillis()).isGreaterThan(MAX_LAG.toMillis());
+          java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^cix_replica_lag_seconds ([0-9.E]+)$")
+              .matcher(scrape(front.metricsPort()));
+          assertThat(gauge.find()).as("the lag gauge").isTrue();
+          assertThat(Double.parseDouble(gauge.group(1))).isGreaterThan(MAX_LAG.toSeconds());
           assertThat(atWriter.check(procurement(subject)).getSubjectId()).as("the writer still answers")
               .isEqualTo(subject);
 
@@ -131,6 +142,16 @@ class FrontEndTest {
         }
       }
     }
+  }
+
+  private static FederationSettings withMetrics(FederationSettings plain) {
+    return new FederationSettings(plain.listen(), plain.adminPort(), plain.limits(), plain.parent(), plain.peers(),
+        plain.backoff(), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), Duration.ZERO);
+  }
+
+  private static String scrape(int port) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static CheckRequest procurement(String subject) {

@@ -17,6 +17,8 @@ import org.cix.proto.v1.AdminGrpc;
 import org.cix.proto.v1.AuditAdminGrpc;
 import org.cix.proto.v1.DepartmentGrpc;
 import org.cix.proto.v1.QueryGrpc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a read front end lets through, on every server it runs: the reads (profiles, checks,
@@ -40,6 +42,7 @@ public final class FrontEndGuard implements ServerInterceptor {
       DepartmentGrpc.getListAuditMethod(), DepartmentGrpc.getStatsMethod(), DepartmentGrpc.getFederationMethod(),
       AuditAdminGrpc.getListAuditMethod(), AuditAdminGrpc.getVerifyAuditMethod());
 
+  private static final Logger log = LoggerFactory.getLogger(FrontEndGuard.class);
   private final String nodeId;
   private final FrontEnd frontEnd;
   private final Clock clock;
@@ -59,12 +62,23 @@ public final class FrontEndGuard implements ServerInterceptor {
     return ALWAYS.contains(fullMethodName) || READS.contains(fullMethodName);
   }
 
-  /** How far behind the writer this front end is, read at most every 200 ms. */
+  /**
+   * How far behind the writer this front end is, read at most every 200 ms; empty when the standby
+   * cannot tell or cannot be read (logged), which counts as too far.
+   */
   public Optional<Duration> behind() {
     Reading reading = last;
     long now = System.nanoTime();
     if (reading == null || now - reading.atNanos() > LAG_READ_FOR.toNanos()) {
-      reading = new Reading(now, frontEnd.behind(clock));
+      Optional<Duration> behind;
+      try {
+        behind = frontEnd.behind(clock);
+      } catch (RuntimeException e) {
+        log.warn("cannot read the standby's replication lag (reads are refused until it can be read): {}",
+            e.getMessage());
+        behind = Optional.empty();
+      }
+      reading = new Reading(now, behind);
       last = reading;
     }
     return reading.behind();
@@ -101,13 +115,7 @@ public final class FrontEndGuard implements ServerInterceptor {
           + ": it answers reads only; send " + method.substring(method.lastIndexOf('/') + 1)
           + " to the node's writer"));
     }
-    Optional<Duration> behind;
-    try {
-      behind = behind();
-    } catch (RuntimeException e) {
-      return Optional.of(Status.UNAVAILABLE.withDescription("this read front end of node " + nodeId
-          + " cannot read its replication lag (" + e.getMessage() + "): ask the writer or another front end"));
-    }
+    Optional<Duration> behind = behind();
     if (frontEnd.fresh(behind)) {
       return Optional.empty();
     }
