@@ -38,6 +38,7 @@ import org.cix.core.synthetic.PenaltyExports;
 import org.cix.core.synthetic.SyntheticDepartments;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.DerChains;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
@@ -290,7 +291,7 @@ class AuthorityTest {
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     FederationNode cn = running.start(cnKeys, Optional.empty());
     pki.node("bj", "1101");
-    NodeKeyMaterial bjFront = NodeKeyMaterial.enrolFrontEnd(pki.root(), "bj", "1101", TestPki.VALIDITY,
+    NodeKeyMaterial bjFront = FrontEndKeys.enrol(pki.root(), "bj", "1101", TestPki.VALIDITY,
         pki.dirOf("bj-front"), pki.clock(), staging -> { });
     String subject = new ExampleRecords(4, "110105").person();
 

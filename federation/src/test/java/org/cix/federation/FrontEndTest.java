@@ -24,6 +24,7 @@ import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
@@ -67,7 +68,7 @@ class FrontEndTest {
     NodeKeyMaterial cnKeys = pki.node("cn", "");
     NodeKeyMaterial bjKeys = pki.node("bj", "1101");
     // the front end's certificate of its own: node cn, another key, marked as a front end's, no sealing key
-    NodeKeyMaterial frontKeys = NodeKeyMaterial.enrolFrontEnd(pki.root(), "cn", "", TestPki.VALIDITY,
+    NodeKeyMaterial frontKeys = FrontEndKeys.enrol(pki.root(), "cn", "", TestPki.VALIDITY,
         dir.resolve("cn-front"), pki.clock(), staging -> { });
     try (LocalPostgres primary = LocalPostgres.start()) {
       primary.createDatabase("cix");

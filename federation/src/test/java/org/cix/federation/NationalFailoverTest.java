@@ -20,6 +20,7 @@ import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.TestExports;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
@@ -78,7 +79,7 @@ class NationalFailoverTest {
         MovableClock frontClock = new MovableClock(Instant.now());
         JdbcStores frontStores = JdbcStores.frontEnd(Database.openStandby(standby.jdbcUrl("cix"), LocalPostgres.USER,
             ""), Database.openWriters(writerUrl, LocalPostgres.USER, ""));
-        NodeKeyMaterial frontKeys = NodeKeyMaterial.enrolFrontEnd(pki.root(), "cn", "", TestPki.VALIDITY,
+        NodeKeyMaterial frontKeys = FrontEndKeys.enrol(pki.root(), "cn", "", TestPki.VALIDITY,
             dir.resolve("cn-front"), pki.clock(), staging -> { });
         FederationNode front = running.add(FederationNode.start(frontKeys, TestNodes.TOKEN,
             NodeServices.assembleFrontEnd(TestNodes.CATALOG, TestNodes.MEASURES, frontKeys, frontStores.node(),

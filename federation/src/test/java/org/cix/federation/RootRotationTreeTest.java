@@ -18,6 +18,7 @@ import org.cix.crypto.pki.CertificateProfile;
 import org.cix.crypto.pki.ChainValidator;
 import org.cix.crypto.pki.EnrolmentRequest;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TrustedRoots;
 import org.cix.crypto.pki.TestPki;
 import org.cix.core.link.LinkState;
 import org.cix.federation.admin.AdminClient;
@@ -71,7 +72,7 @@ class RootRotationTreeTest {
 
     // 2. at every node: cix node trust --add, restart
     for (String node : List.of("cn", "bj", "bj-chaoyang")) {
-      NodeKeyMaterial.trustRoot(pki.dirOf(node), next.root(), next.crossCertificate().orElseThrow());
+      TrustedRoots.trustInNode(pki.dirOf(node), next.root(), next.crossCertificate().orElseThrow());
     }
     cnKeys = restart(cn, cnKeys, Optional.empty());
     cn = last();

@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
    * durable by PostgreSQL's own settings (fsync and synchronous_commit on, their defaults).
    */
   public static Database openPostgres(String jdbcUrl, String user, String password) {
-    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, false), null);
+    Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, false), null);
     database.migrate("classpath:db/migration/postgresql");
     return database;
   }
@@ -121,7 +121,7 @@ public final class Database implements AutoCloseable {
    * one this cix knows: else the writer (or this front end) runs another version of cix.
    */
   public static Database openStandby(String jdbcUrl, String user, String password) {
-    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, true), null);
+    Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, true), null);
     database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
     return database;
   }
@@ -131,29 +131,9 @@ public final class Database implements AutoCloseable {
    * end records the checks it answers: its writer's database); its schema must be current.
    */
   public static Database openWriters(String jdbcUrl, String user, String password) {
-    Database database = new Database(Engine.POSTGRES, postgresPool(jdbcUrl, user, password, false), null);
+    Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, false), null);
     database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
     return database;
-  }
-
-  private static HikariDataSource postgresPool(String jdbcUrl, String user, String password, boolean readOnly) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername(user);
-    config.setPassword(password);
-    // batches of inserts go to the server as multi-row statements, not one round trip a row
-    config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    config.setMaximumPoolSize(4);
-    config.setPoolName(readOnly ? "cix-postgres-standby" : "cix-postgres");
-    config.setReadOnly(readOnly);
-    config.setAutoCommit(true);
-    config.setInitializationFailTimeout(10_000);
-    try {
-      return new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the PostgreSQL database " + jdbcUrl + ": "
-          + rootMessage(e), e);
-    }
   }
 
   /** Holds {@code dataDir/LOCK} for as long as the database is open: one user per directory. */
@@ -307,7 +287,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable t) {
+  static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null) {
       root = root.getCause();

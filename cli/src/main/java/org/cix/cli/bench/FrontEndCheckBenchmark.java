@@ -25,6 +25,7 @@ import org.cix.core.discipline.MeasuresLoader;
 import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.AccountIssuer;
@@ -111,7 +112,7 @@ public final class FrontEndCheckBenchmark {
         open.add(0, stores);
         standbys.add(stores);
         // the front end serves accounts with the writer's account CA, copied as the operator guide says
-        NodeKeyMaterial frontKeys = NodeKeyMaterial.enrolFrontEnd(root, "cn", "",
+        NodeKeyMaterial frontKeys = FrontEndKeys.enrol(root, "cn", "",
             Duration.ofDays(30), dir.resolve("front-" + i), clock, staging -> copyAccountCa(dir.resolve("writer"),
                 staging));
         FederationNode front = FederationNode.start(frontKeys, TOKEN, NodeServices.assembleFrontEnd(catalog, measures,

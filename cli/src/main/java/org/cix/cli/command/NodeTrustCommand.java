@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.Fingerprints;
 import org.cix.crypto.pki.NodeKeyMaterial;
+import org.cix.crypto.pki.TrustedRoots;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +52,10 @@ final class NodeTrustCommand implements Callable<Integer> {
     var o = spec.commandLine().getOut();
     List<X509Certificate> roots;
     if (change != null && change.add != null) {
-      roots = NodeKeyMaterial.trustRoot(node, one(change.add.root), one(change.add.cross));
+      roots = TrustedRoots.trustInNode(node, one(change.add.root), one(change.add.cross));
       o.println("root added; restart the node to take it");
     } else if (change != null) {
-      X509Certificate retired = NodeKeyMaterial.retireRoot(node, change.retire, Clock.systemUTC());
+      X509Certificate retired = TrustedRoots.retireInNode(node, change.retire, Clock.systemUTC());
       o.println("root " + retired.getSubjectX500Principal() + " retired; restart the node to apply it");
       roots = NodeKeyMaterial.load(node, Clock.systemUTC()).roots();
     } else {

@@ -8,6 +8,7 @@ import org.cix.core.node.NodeIdentity;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.EnrolmentRequest;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminToken;
 import org.cix.storage.StorageKey;
@@ -37,7 +38,7 @@ public final class NodeEnrolment {
       Duration validity, Clock clock) {
     NodeIdentity identity = new NodeIdentity(nodeId, Jurisdiction.parse(jurisdictionCode));
     CertificateAuthority issuer = CertificateAuthority.load(caDir, clock);
-    NodeKeyMaterial keys = NodeKeyMaterial.enrolFrontEnd(issuer, nodeId, identity.jurisdiction().code(), validity,
+    NodeKeyMaterial keys = FrontEndKeys.enrol(issuer, nodeId, identity.jurisdiction().code(), validity,
         out, clock, NodeEnrolment::adminToken);
     return new Enrolled(identity, keys, issuer, false);
   }

@@ -189,7 +189,8 @@ class ConfigLoaderTest {
         """));
     assertThat(config.frontEnd()).contains(new FrontEndConfig(Duration.ofSeconds(5), new StorageConfig(
         org.cix.storage.Database.Engine.POSTGRES, "jdbc:postgresql://10.0.0.5:5432,10.0.0.6:5432/cix"
-            + "?targetServerType=primary", "cix_front_end", java.util.Optional.of(dir.resolve("secrets/front-end.password")))));
+            + "?targetServerType=primary", "cix_front_end",
+        java.util.Optional.of(dir.resolve("secrets/front-end.password")))));
     assertThat(config.describe()).anyMatch(line -> line.startsWith("front-end = read front end, at most PT5S behind"));
     assertThat(ConfigLoader.load(write("node: {keys: k, data: d}\n")).frontEnd()).isEmpty();
 

@@ -252,38 +252,6 @@ public final class NodeKeyMaterial {
   }
 
   /**
-   * Makes the node of directory {@code dir} trust {@code newRoot} as well, on the word of a root it
-   * trusts ({@code cross}, see {@link TrustedRoots#add}); the node takes it at its next start.
-   *
-   * @return the roots trusted now
-   */
-  public static List<X509Certificate> trustRoot(Path dir, X509Certificate newRoot, X509Certificate cross) {
-    PrivateFiles.requireOwnerOnly(dir);
-    return TrustedRoots.add(dir.resolve(CertificateAuthority.ROOT_FILE), newRoot, cross);
-  }
-
-  /**
-   * Makes the node of directory {@code dir} stop trusting the root of SHA-256 fingerprint
-   * {@code fingerprint}; refused, nothing changed, while the node's own certificates or CA hold
-   * only under that root.
-   *
-   * @return the root no longer trusted
-   */
-  public static X509Certificate retireRoot(Path dir, String fingerprint, Clock clock) {
-    Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
-    List<X509Certificate> before = TrustedRoots.read(rootFile);
-    X509Certificate removed = TrustedRoots.remove(rootFile, fingerprint);
-    try {
-      load(dir, clock);
-    } catch (KeyMaterialException e) {
-      PemFiles.writeCertificates(rootFile, before);
-      throw new KeyMaterialException(rootFile, "still needed: " + e.getMessage()
-          + " (renew this node's certificates under the new root first)", e);
-    }
-    return removed;
-  }
-
-  /**
    * Creates a node directory at {@code out}: keys generated here, certificates issued by
    * {@code issuer}, plus whatever {@code alsoWrite} puts beside them (the admin token). Files
    * appear all at once (see {@link StagedDirectory}).
@@ -305,24 +273,6 @@ public final class NodeKeyMaterial {
       if (withCa) {
         issuer.issueSubordinate(nodeId, jurisdiction, validity).writeTo(staging);
       }
-      alsoWrite.accept(staging);
-    });
-    return load(out, clock);
-  }
-
-  /**
-   * Creates the node directory of a read front end of node {@code nodeId} at {@code out}: a TLS key
-   * generated here, its certificate ({@link CertificateProfile#FRONT_END}) issued by {@code issuer}
-   * (the CA that issues the node itself), the roots; no sealing key, no CA.
-   */
-  public static NodeKeyMaterial enrolFrontEnd(CertificateAuthority issuer, String nodeId, String jurisdiction,
-      Duration validity, Path out, Clock clock, Consumer<Path> alsoWrite) {
-    StagedDirectory.create(out, staging -> {
-      KeyPair tls = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-      PemFiles.writePrivateKey(staging.resolve(TLS_KEY), tls.getPrivate());
-      PemFiles.writeCertificates(staging.resolve(TLS_CERT),
-          issuer.issue(CertificateProfile.FRONT_END, nodeId, jurisdiction, tls.getPublic(), validity));
-      PemFiles.writeCertificates(staging.resolve(CertificateAuthority.ROOT_FILE), issuer.trusted());
       alsoWrite.accept(staging);
     });
     return load(out, clock);

@@ -3,10 +3,12 @@ package org.cix.crypto.pki;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.cix.crypto.pem.KeyMaterialException;
 import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pem.PrivateFiles;
 
 /**
  * The national roots a node trusts, as kept in its {@code root.crt}: one root, or during a root
@@ -142,5 +144,37 @@ public final class TrustedRoots {
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  /**
+   * Makes the node of directory {@code dir} trust {@code newRoot} as well, on the word of a root it
+   * trusts ({@code cross}, see {@link #add}); the node takes it at its next start.
+   *
+   * @return the roots trusted now
+   */
+  public static List<X509Certificate> trustInNode(Path dir, X509Certificate newRoot, X509Certificate cross) {
+    PrivateFiles.requireOwnerOnly(dir);
+    return add(dir.resolve(CertificateAuthority.ROOT_FILE), newRoot, cross);
+  }
+
+  /**
+   * Makes the node of directory {@code dir} stop trusting the root of SHA-256 fingerprint
+   * {@code fingerprint}; refused, nothing changed, while the node's own certificates or CA hold
+   * only under that root.
+   *
+   * @return the root no longer trusted
+   */
+  public static X509Certificate retireInNode(Path dir, String fingerprint, Clock clock) {
+    Path rootFile = dir.resolve(CertificateAuthority.ROOT_FILE);
+    List<X509Certificate> before = read(rootFile);
+    X509Certificate removed = remove(rootFile, fingerprint);
+    try {
+      NodeKeyMaterial.load(dir, clock);
+    } catch (KeyMaterialException e) {
+      PemFiles.writeCertificates(rootFile, before);
+      throw new KeyMaterialException(rootFile, "still needed: " + e.getMessage()
+          + " (renew this node's certificates under the new root first)", e);
+    }
+    return removed;
   }
 }

@@ -141,7 +141,7 @@ class NodeKeyMaterialTest {
   @Test
   void frontEnd_holdsAMarkedTlsCertificateOfTheNode_andNoSealingKey() throws Exception {
     pki.node("bj", "1101");
-    NodeKeyMaterial front = NodeKeyMaterial.enrolFrontEnd(pki.root(), "bj", "1101", TestPki.VALIDITY,
+    NodeKeyMaterial front = FrontEndKeys.enrol(pki.root(), "bj", "1101", TestPki.VALIDITY,
         dir.resolve("bj-front"), pki.clock(), staging -> { });
 
     assertThat(front.nodeId()).isEqualTo("bj");

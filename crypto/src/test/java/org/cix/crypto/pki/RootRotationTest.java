@@ -88,17 +88,17 @@ class RootRotationTest {
     X509Certificate cross = next.crossCertificate().orElseThrow();
 
     CertificateAuthority selfMade = CertificateAuthority.createRoot("Test National Root 2", YEAR, pki.clock());
-    assertThatThrownBy(() -> NodeKeyMaterial.trustRoot(node, selfMade.root(), cross))
+    assertThatThrownBy(() -> TrustedRoots.trustInNode(node, selfMade.root(), cross))
         .isInstanceOf(KeyMaterialException.class).hasMessageContaining("is not for the new root");
     CertificateAuthority foreign = CertificateAuthority.createRoot("Foreign Root", YEAR, pki.clock());
     CertificateAuthority vouchedByForeign = foreign.rotate("Test National Root 2", YEAR);
-    assertThatThrownBy(() -> NodeKeyMaterial.trustRoot(node, vouchedByForeign.root(),
+    assertThatThrownBy(() -> TrustedRoots.trustInNode(node, vouchedByForeign.root(),
         vouchedByForeign.crossCertificate().orElseThrow()))
         .hasMessageContaining("is not signed by a root this node trusts");
     assertThat(read(rootFile)).isEqualTo(before);
 
-    assertThat(NodeKeyMaterial.trustRoot(node, next.root(), cross)).containsExactly(pki.root().root(), next.root());
-    assertThat(NodeKeyMaterial.trustRoot(node, next.root(), cross)).as("taken once").hasSize(2);
+    assertThat(TrustedRoots.trustInNode(node, next.root(), cross)).containsExactly(pki.root().root(), next.root());
+    assertThat(TrustedRoots.trustInNode(node, next.root(), cross)).as("taken once").hasSize(2);
     assertThat(NodeKeyMaterial.load(node, pki.clock()).roots()).containsExactly(pki.root().root(), next.root());
   }
 
@@ -107,11 +107,11 @@ class RootRotationTest {
     NodeKeyMaterial keys = pki.node("bj", "1101");
     Path node = keys.directory().orElseThrow();
     Path rootFile = node.resolve(CertificateAuthority.ROOT_FILE);
-    NodeKeyMaterial.trustRoot(node, next.root(), next.crossCertificate().orElseThrow());
+    TrustedRoots.trustInNode(node, next.root(), next.crossCertificate().orElseThrow());
     String both = read(rootFile);
     String oldFingerprint = Fingerprints.sha256(pki.root().root());
 
-    assertThatThrownBy(() -> NodeKeyMaterial.retireRoot(node, oldFingerprint, pki.clock()))
+    assertThatThrownBy(() -> TrustedRoots.retireInNode(node, oldFingerprint, pki.clock()))
         .isInstanceOf(KeyMaterialException.class)
         .hasMessageContaining("still needed")
         .hasMessageContaining("renew this node's certificates under the new root first");
@@ -122,9 +122,9 @@ class RootRotationTest {
     NodeKeyMaterial renewed = NodeKeyMaterial.enrol(next, "bj", "1101", true, TestPki.VALIDITY,
         dir.resolve("bj-renewed"), pki.clock(), staging -> { });
     Path renewedDir = renewed.directory().orElseThrow();
-    assertThat(NodeKeyMaterial.retireRoot(renewedDir, oldFingerprint, pki.clock())).isEqualTo(pki.root().root());
+    assertThat(TrustedRoots.retireInNode(renewedDir, oldFingerprint, pki.clock())).isEqualTo(pki.root().root());
     assertThat(NodeKeyMaterial.load(renewedDir, pki.clock()).roots()).containsExactly(next.root());
-    assertThatThrownBy(() -> NodeKeyMaterial.retireRoot(renewedDir, Fingerprints.sha256(next.root()), pki.clock()))
+    assertThatThrownBy(() -> TrustedRoots.retireInNode(renewedDir, Fingerprints.sha256(next.root()), pki.clock()))
         .hasMessageContaining("would hold no root");
   }
 
@@ -135,7 +135,7 @@ class RootRotationTest {
     NodeKeyMaterial chaoyang = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
     List<X509Certificate> sealedBefore = chaoyang.sealChain();
     for (String node : List.of("cn", "bj", "bj-chaoyang")) {
-      NodeKeyMaterial.trustRoot(pki.dirOf(node), next.root(), next.crossCertificate().orElseThrow());
+      TrustedRoots.trustInNode(pki.dirOf(node), next.root(), next.crossCertificate().orElseThrow());
     }
 
     // top down: each node asks its issuer, which answers from its CA, now under the new root
@@ -160,7 +160,7 @@ class RootRotationTest {
     assertThat(renewed.validator(pki.clock()).validateAt(sealedBefore, CertificateProfile.SEAL,
         pki.clock().instant()).requireNodeId()).isEqualTo("bj-chaoyang");
 
-    NodeKeyMaterial.retireRoot(pki.dirOf("bj-chaoyang"), Fingerprints.sha256(pki.root().root()), pki.clock());
+    TrustedRoots.retireInNode(pki.dirOf("bj-chaoyang"), Fingerprints.sha256(pki.root().root()), pki.clock());
     assertThat(NodeKeyMaterial.load(pki.dirOf("bj-chaoyang"), pki.clock()).roots()).containsExactly(next.root());
   }
 

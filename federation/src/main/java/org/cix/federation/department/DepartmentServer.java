@@ -123,7 +123,8 @@ public final class DepartmentServer implements AutoCloseable {
     if (settings.http().isPresent()) {
       try {
         gateway = Optional.of(gateway(settings.http().get(), Map.of(HttpGateway.PREFIX, guarded(service, frontEnd),
-            HttpGateway.ACCOUNTS, guarded(accountAdmin, frontEnd), HttpGateway.GRANTS, guarded(grantAdmin, frontEnd)), accounts,
+            HttpGateway.ACCOUNTS, guarded(accountAdmin, frontEnd), HttpGateway.GRANTS, guarded(grantAdmin, frontEnd)),
+            accounts,
             jdkTls(issuer, pair, certificate)));
       } catch (RuntimeException e) {
         GrpcServers.stop(server, GRACE);

@@ -18,6 +18,19 @@ public record FrontEnd(Duration maxLag, ReplicaLag lag) {
     }
   }
 
+  /**
+   * Refuses a front end's keys (no sealing key) for a writer, and a writer's for a front end (its
+   * sealing key does not belong on a front end's host).
+   */
+  public static void requireMatching(boolean frontEndKeys, Optional<FrontEnd> frontEnd) {
+    if (frontEndKeys != frontEnd.isPresent()) {
+      throw new IllegalArgumentException(frontEndKeys
+          ? "these are a read front end's keys (no sealing key): configure the node as a front end (section front-end)"
+          : "a read front end runs on a front end's keys (cix node init --front-end), never on the writer's "
+              + "sealing key");
+    }
+  }
+
   /** How far behind the writer this front end's data is now; empty when the database cannot tell. */
   public Optional<Duration> behind(Clock clock) {
     return lag.behind(clock.instant());

@@ -1,14 +1,18 @@
 package org.cix.federation.frontend;
 
+import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,6 +59,17 @@ public final class FrontEndGuard implements ServerInterceptor {
     this.nodeId = nodeId;
     this.frontEnd = frontEnd;
     this.clock = clock;
+  }
+
+  /** {@code services}, refusing what a front end does not answer when the node is one. */
+  public static List<BindableService> guarded(Optional<FrontEndGuard> frontEnd, List<BindableService> services) {
+    if (frontEnd.isEmpty()) {
+      return services;
+    }
+    return services.stream().<BindableService>map(service -> {
+      ServerServiceDefinition definition = ServerInterceptors.intercept(service, frontEnd.get());
+      return () -> definition;
+    }).toList();
   }
 
   /** Whether a front end serves the method of this full name at all. */

@@ -43,11 +43,9 @@ import org.cix.federation.link.OutboundLink;
 import org.cix.federation.link.SyncHub;
 import org.cix.federation.query.ParentQuery;
 import org.cix.federation.query.QueryService;
-import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
+import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.frontend.FrontEndGuard;
 import java.util.Optional;
 import org.cix.core.link.LinkRole;
@@ -112,11 +110,7 @@ public final class FederationNode implements AutoCloseable {
   public static FederationNode start(NodeKeyMaterial keys, String adminToken, NodeServices services,
       FederationSettings settings, Clock clock, List<Module> features) {
     NodeIdentity self = new NodeIdentity(keys.nodeId(), new Jurisdiction(keys.jurisdiction()));
-    if (keys.frontEnd() != settings.frontEnd().isPresent()) {
-      throw new IllegalArgumentException(keys.frontEnd()
-          ? "these are a read front end's keys (no sealing key): configure the node as a front end (section front-end)"
-          : "a read front end runs on a front end's keys (cix node init --front-end), never on the writer's sealing key");
-    }
+    FrontEnd.requireMatching(keys.frontEnd(), settings.frontEnd());
     Instant startedAt = clock.instant();
     LinkRegistry links = new LinkRegistry(clock);
     ScheduledExecutorService scheduler =
@@ -160,11 +154,11 @@ public final class FederationNode implements AutoCloseable {
     Features bound = Features.of(new NodeRuntime(self, services, links, sync, metrics, ingest, renewer,
         startedAt, federationPort::get, clock, frontEnd), features);
     try {
-      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, guarded(frontEnd,
+      server = NodeServer.start(settings.listen(), settings.limits(), keys, clock, FrontEndGuard.guarded(frontEnd,
           List.of(exchange, new QueryService(self, services, settings.parent().map(LinkTarget::nodeId), peerIds,
               clock), new CertificatesService(self, keys, services.audit(), clock))));
       federationPort.set(server.port());
-      admin = AdminServer.start(settings.adminPort(), adminToken, guarded(frontEnd, bound.adminServices()));
+      admin = AdminServer.start(settings.adminPort(), adminToken, FrontEndGuard.guarded(frontEnd, bound.adminServices()));
       if (settings.departmentApi().isPresent()) {
         departments = Optional.of(DepartmentServer.start(settings.departmentApi().get(), services, ingest, metrics,
             FederationViews.of(() -> NodeReportBuilder.now(self, services, links, sync, clock), services),
@@ -224,17 +218,6 @@ public final class FederationNode implements AutoCloseable {
         admin.port());
     return new FederationNode(self, links, exchange, scheduler, background, ingest, sync, server, admin, outbound,
         metrics, metricsPort, departments, () -> parentQuery.ifPresent(services::stopAsking));
-  }
-
-  /** {@code services}, refusing what a front end does not answer when this node is one. */
-  private static List<BindableService> guarded(Optional<FrontEndGuard> frontEnd, List<BindableService> services) {
-    if (frontEnd.isEmpty()) {
-      return services;
-    }
-    return services.stream().<BindableService>map(service -> {
-      ServerServiceDefinition definition = ServerInterceptors.intercept(service, frontEnd.get());
-      return () -> definition;
-    }).toList();
   }
 
   /** Closes every link, so that each shakes hands again (with the revocation lists or keys now in force). */

@@ -53,7 +53,8 @@ class FrontEndGuardTest {
     FrontEndGuard broken = guard(now -> {
       throw new IllegalStateException("standby down");
     });
-    assertThat(broken.refusal(check)).hasValueSatisfying(s -> assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    assertThat(broken.refusal(check))
+        .hasValueSatisfying(s -> assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThat(broken.refusal(AdminGrpc.getStatusMethod().getFullMethodName())).as("status shows the lag").isEmpty();
     assertThat(broken.behind()).isEmpty();
   }

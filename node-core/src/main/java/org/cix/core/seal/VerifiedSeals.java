@@ -39,7 +39,10 @@ public final class VerifiedSeals {
     return trust.get();
   }
 
-  /** Keeps a seal verified under {@code trust} ({@link #trust()} when its check began), unless the trust changed since. */
+  /**
+   * Keeps a seal verified under {@code trust} ({@link #trust()} when its check began), unless the
+   * trust changed since.
+   */
   public synchronized void put(String key, SealHeader header, long trust) {
     if (trust != this.trust.get()) {
       return;
