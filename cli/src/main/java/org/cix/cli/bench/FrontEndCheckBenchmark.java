@@ -1,13 +1,10 @@
 package org.cix.cli.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
-import org.cix.crypto.pem.PrivateFiles;
 import org.cix.crypto.pki.AccountIssuer;
 import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.department.DepartmentClient;
@@ -111,10 +107,11 @@ public final class FrontEndCheckBenchmark {
             Database.openWriters(url, LocalPostgres.USER, ""));
         open.add(0, stores);
         standbys.add(stores);
-        // the front end serves accounts with the writer's account CA, copied as the operator guide says
-        NodeKeyMaterial frontKeys = FrontEndKeys.enrol(root, "cn", "",
-            Duration.ofDays(30), dir.resolve("front-" + i), clock, staging -> copyAccountCa(dir.resolve("writer"),
-                staging));
+        // the front end verifies accounts by the writer's account CA and serves with a certificate it issued
+        AccountIssuer accounts = writer.access().accounts().issuer();
+        NodeKeyMaterial frontKeys = FrontEndKeys.enrol(root, "cn", "", Duration.ofDays(30), dir.resolve("front-" + i),
+            clock, staging -> accounts.writeServerFiles(List.of("localhost"), clock.instant().plus(Duration.ofDays(1)),
+                staging.resolve(AccountIssuer.DIR)));
         FederationNode front = FederationNode.start(frontKeys, TOKEN, NodeServices.assembleFrontEnd(catalog, measures,
             frontKeys, stores.node(), PilotAllowlist.empty(), clock),
             settings("front-" + i).asFrontEnd(new FrontEnd(Duration.ofSeconds(30), stores.lag())), clock);
@@ -148,21 +145,6 @@ public final class FrontEndCheckBenchmark {
     return new FederationSettings(loopback, 0, ServerLimits.defaults(), java.util.Optional.empty(), List.of(),
         ConfigLoader.defaultBackoff()).withDepartmentApi(new DepartmentApiSettings(loopback, java.util.Optional.empty(),
         List.of("localhost"), dir.resolve("spool-" + name), DepartmentApiSettings.DEFAULT_LARGEST));
-  }
-
-  private static void copyAccountCa(Path writerDir, Path frontDir) {
-    try {
-      Path from = writerDir.resolve(AccountIssuer.DIR);
-      Path to = frontDir.resolve(AccountIssuer.DIR);
-      PrivateFiles.createDirectory(to);
-      try (var files = Files.list(from)) {
-        for (Path file : files.toList()) {
-          Files.copy(file, to.resolve(file.getFileName()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Checks per second over {@code run}, each client thread asking the processes in turn. */

@@ -16,14 +16,21 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.cix.cli.config.ConfigLoader;
+import org.cix.cli.config.NodeConfig;
 import org.cix.core.error.CixException;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.PemFiles;
+import org.cix.crypto.pki.AccountIssuer;
+import org.cix.crypto.pki.CertificateAuthority;
+import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AccountInfo;
 import org.cix.proto.v1.AccountList;
@@ -42,7 +49,8 @@ import picocli.CommandLine.Spec;
     description = "Accounts of the department API: each acts for one department this node registered, with "
         + "roles (submitter, checker, decider, auditor, admin), until it expires or is revoked. Staff log in with a "
         + "password; systems present a client certificate issued here. See docs/departments.md.",
-    subcommands = {AccountCommand.Add.class, AccountCommand.ListAll.class, AccountCommand.Revoke.class})
+    subcommands = {AccountCommand.Add.class, AccountCommand.ListAll.class, AccountCommand.Revoke.class,
+        AccountCommand.ServerCertificate.class})
 public final class AccountCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -133,6 +141,44 @@ public final class AccountCommand implements Runnable {
         throw CixException.invalidInput("no password given (an empty first line)");
       }
       return Optional.of(line);
+    }
+  }
+
+  @Command(name = "server-cert", mixinStandardHelpOptions = true,
+      description = "On the writer's host: what a read front end's department API needs instead of the node's "
+          + "account CA: the CA's certificate, and a server key with its certificate for the front end's host names, "
+          + "written into DIR (owner-only) to be put in the front end's node directory as " + AccountIssuer.DIR
+          + "/. The account CA's key stays here.")
+  static final class ServerCertificate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigFile.DEFAULT, description = ConfigFile.HELP)
+    Path config;
+
+    @Option(names = "--names", required = true, split = ",", paramLabel = "HOST",
+        description = "The host names (or addresses) departments dial the front end by.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Days it is valid (default 365).")
+    int days;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New directory for the files.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      NodeConfig node = ConfigLoader.load(config);
+      if (node.frontEnd().isPresent()) {
+        throw CixException.preconditionFailed(config + " configures a read front end: run this with the writer's "
+            + "configuration, on the writer's host");
+      }
+      NodeKeyMaterial keys = NodeKeyMaterial.load(node.keysDir(), Clock.systemUTC());
+      AccountIssuer.loadOrCreate(node.keysDir(), keys.nodeId(), Clock.systemUTC())
+          .writeServerFiles(names, Instant.now().plus(Duration.ofDays(days)), out);
+      spec.commandLine().getOut().println("wrote " + out + ": " + CertificateAuthority.CERT_FILE + ", "
+          + AccountIssuer.SERVER_KEY + " (owner-only), " + AccountIssuer.SERVER_CERT + " for " + String.join(", ", names)
+          + "; put them in the front end's node directory as " + AccountIssuer.DIR + "/");
+      return 0;
     }
   }
 

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.cix.cli.Cix;
+import org.cix.core.synthetic.SyntheticDepartments;
+import org.cix.crypto.pem.PemFiles;
+import org.cix.federation.department.DepartmentClient;
 import org.cix.storage.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +64,7 @@ class FrontEndNodeTest {
         Files.writeString(front, "node: {keys: keys-front, data: data-front}\nlisten: {host: 127.0.0.1, port: 0}\n"
             + "storage: {engine: postgres, url: \"" + standby.jdbcUrl("cix") + "\", user: " + LocalPostgres.USER
             + "}\nfront-end:\n  max-lag: 30s\n  writer-database: {url: \"" + writerUrl + "\", user: "
-            + LocalPostgres.USER + "}\n");
+            + LocalPostgres.USER + "}\ndepartment-api: {host: 127.0.0.1, port: 0, http: false, names: [localhost]}\n");
         Path export = dir.resolve("penalties.csv");
         Cix.run("generate", "--rows", "300", "--district", "110105", "--defects", "0", "--out", export.toString());
 
@@ -71,6 +74,14 @@ class FrontEndNodeTest {
             export.toString())).contains("300 rows: 300 new");
         assertThat(Cix.run(1, "node", "migrate", "--config", front.toString()))
             .contains("configures a read front end");
+        // the department API of the front end: the writer's account CA's certificate and a server certificate
+        assertThat(Cix.run("account", "server-cert", "--config", writer.toString(), "--names", "localhost", "--out",
+            dir.resolve("keys-front").resolve("accounts").toString())).contains("server.key (owner-only)");
+        assertThat(dir.resolve("keys-front").resolve("accounts").resolve("ca.key")).as("the CA's key stays")
+            .doesNotExist();
+        String checker = SyntheticDepartments.uscc("110105", SyntheticDepartments.Kind.MARKET_REGULATION);
+        Cix.run("account", "add", "procurement-system", "--config", writer.toString(), "--department", checker,
+            "--roles", "checker", "--certificate-out", dir.resolve("system").toString());
         start(front, dir.resolve("data-front"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Cix.run("status", "--config",
@@ -83,6 +94,17 @@ class FrontEndNodeTest {
             export.toString())).contains("read front end of node bj").contains("send Ingest to the node's writer");
         assertThat(Cix.run("audit", "list", "--config", writer.toString())).as("the front end's check, at the writer")
             .contains("check").contains(subject);
+
+        int departmentPort = nodes.get(1).runFile(dir.resolve("data-front")).orElseThrow().departmentPort();
+        try (DepartmentClient system = new DepartmentClient("localhost", departmentPort,
+            PemFiles.readCertificates(dir.resolve("system").resolve("ca.crt")).get(0),
+            Optional.of(new DepartmentClient.ClientCertificate(PemFiles.readKeyAndChain(dir.resolve("system")
+                .resolve("procurement-system.key"), dir.resolve("system").resolve("procurement-system.crt")).key(),
+                PemFiles.readCertificates(dir.resolve("system").resolve("procurement-system.crt")).get(0))),
+            Duration.ofSeconds(30))) {
+          assertThat(system.check(subject, "public-procurement.bid", "投标资格审查").getSubjectId())
+              .as("a system's account, made at the writer, checks at the front end").isEqualTo(subject);
+        }
       }
     }
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -43,6 +44,9 @@ import org.cix.crypto.pem.PrivateFiles;
  */
 public final class AccountIssuer {
   public static final String DIR = "accounts";
+  /** The department API's server key and certificate of a process that holds the CA's certificate only. */
+  public static final String SERVER_KEY = "server.key";
+  public static final String SERVER_CERT = "server.crt";
   private static final Duration VALIDITY = Duration.ofDays(3650);
 
   private final PrivateKey key;
@@ -56,7 +60,10 @@ public final class AccountIssuer {
     this.clock = clock;
   }
 
-  /** The issuer kept in {@code nodeDir}/{@value #DIR}, created there (owner-only) on first use. */
+  /**
+   * The issuer kept in {@code nodeDir}/{@value #DIR}, created there (owner-only) on first use; with
+   * the certificate alone there (a read front end's directory), one that verifies and issues nothing.
+   */
   public static synchronized AccountIssuer loadOrCreate(Path nodeDir, String nodeId, Clock clock) {
     Path dir = nodeDir.resolve(DIR);
     Path keyFile = dir.resolve(CertificateAuthority.KEY_FILE);
@@ -64,6 +71,9 @@ public final class AccountIssuer {
     if (Files.exists(keyFile)) {
       PemFiles.KeyAndChain pair = PemFiles.readKeyAndChain(keyFile, certFile);
       return new AccountIssuer(pair.key(), pair.chain().get(0), clock);
+    }
+    if (Files.exists(certFile)) {
+      return new AccountIssuer(null, PemFiles.readCertificates(certFile).get(0), clock);
     }
     AccountIssuer created = create(nodeId, clock);
     try {
@@ -101,11 +111,47 @@ public final class AccountIssuer {
     return certificate;
   }
 
+  /** False for the certificate alone (a read front end's): it verifies accounts and issues nothing. */
+  public boolean canIssue() {
+    return key != null;
+  }
+
+  private void requireKey() {
+    if (key == null) {
+      throw new IllegalStateException("this process holds the account CA's certificate only (a read front end): "
+          + "accounts and certificates are issued by the node's writer");
+    }
+  }
+
+  /**
+   * Writes to the new directory {@code out} what a read front end's department API needs instead
+   * of this CA: its certificate ({@code ca.crt}), and a server key made here with its certificate
+   * for {@code hosts} ({@value #SERVER_KEY}, {@value #SERVER_CERT}); owner-only, all at once.
+   */
+  public void writeServerFiles(List<String> hosts, Instant until, Path out) {
+    KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
+    X509Certificate server = issueServer(hosts, pair.getPublic(), until);
+    org.cix.crypto.pem.StagedDirectory.create(out, staging -> {
+      PemFiles.writeCertificates(staging.resolve(CertificateAuthority.CERT_FILE), List.of(certificate));
+      PemFiles.writePrivateKey(staging.resolve(SERVER_KEY), pair.getPrivate());
+      PemFiles.writeCertificates(staging.resolve(SERVER_CERT), List.of(server, certificate));
+    });
+  }
+
+  /** The server key and certificate {@link #writeServerFiles} wrote into {@code nodeDir}/{@value #DIR}, if there. */
+  public static Optional<PemFiles.KeyAndChain> serverFiles(Path nodeDir) {
+    Path dir = nodeDir.resolve(DIR);
+    return Files.exists(dir.resolve(SERVER_KEY))
+        ? Optional.of(PemFiles.readKeyAndChain(dir.resolve(SERVER_KEY), dir.resolve(SERVER_CERT)))
+        : Optional.empty();
+  }
+
   /**
    * The department API's server certificate for {@code hosts} (DNS names or IP addresses), valid
    * until {@code until}, for {@code subjectKey}.
    */
   public X509Certificate issueServer(List<String> hosts, PublicKey subjectKey, Instant until) {
+    requireKey();
     Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.CN, "department API").build();
@@ -132,6 +178,7 @@ public final class AccountIssuer {
    * valid until {@code until}, for {@code subjectKey} (the key stays with whoever asked).
    */
   public X509Certificate issue(String account, String department, PublicKey subjectKey, Instant until) {
+    requireKey();
     Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.OU, department).addRDN(BCStyle.CN, account).build();

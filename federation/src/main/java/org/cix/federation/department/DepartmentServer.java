@@ -42,6 +42,7 @@ import org.cix.federation.admin.AccountAdminService;
 import org.cix.federation.admin.GrantAdminService;
 import org.cix.crypto.keys.KeyAlgorithm;
 import org.cix.crypto.pem.PrivateFiles;
+import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.AccountIssuer;
 import org.cix.federation.metrics.NodeMetrics;
 import org.cix.federation.server.GrpcServers;
@@ -98,9 +99,20 @@ public final class DepartmentServer implements AutoCloseable {
     AccountInterceptor accounts = new AccountInterceptor(backend.access().accounts());
     DepartmentService service = new DepartmentService(backend.keys().nodeId(), backend, ingest, metrics,
         settings.spool(), settings.largestSubmission(), federation);
-    KeyPair pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
-    X509Certificate certificate = issuer.issueServer(settings.hosts(), pair.getPublic(),
-        clock.instant().plus(SERVER_CERTIFICATE));
+    KeyPair pair;
+    X509Certificate certificate;
+    if (issuer.canIssue()) {
+      pair = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+      certificate = issuer.issueServer(settings.hosts(), pair.getPublic(), clock.instant().plus(SERVER_CERTIFICATE));
+    } else {
+      // a read front end: the server certificate the writer's account CA issued for it (cix account server-cert)
+      PemFiles.KeyAndChain server = backend.keys().directory().flatMap(AccountIssuer::serverFiles)
+          .orElseThrow(() -> new IllegalStateException("the department API needs " + AccountIssuer.DIR + "/"
+              + AccountIssuer.SERVER_KEY + " and " + AccountIssuer.SERVER_CERT + " in the node directory "
+              + "(cix account server-cert on the writer's host)"));
+      certificate = server.chain().get(0);
+      pair = new KeyPair(certificate.getPublicKey(), server.key());
+    }
     AccountAdminService accountAdmin = new AccountAdminService(backend.access().accounts(), () -> admin("manage accounts"));
     GrantAdminService grantAdmin = new GrantAdminService(backend, clock, Optional.of(() -> admin("manage grants")));
     Server server = NettyServerBuilder.forAddress(settings.listen())
