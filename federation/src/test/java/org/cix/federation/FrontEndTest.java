@@ -22,16 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
-import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.server.FederationNode;
 import org.cix.federation.server.FederationSettings;
-import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.NodeStatus;
 import org.cix.reliability.Fault;
@@ -85,11 +82,8 @@ class FrontEndTest {
         MovableClock clock = new MovableClock(Instant.now());
         JdbcStores frontStores = JdbcStores.frontEnd(Database.openStandby(standby.jdbcUrl("cix"), LocalPostgres.USER,
             ""), Database.openWriters(primary.jdbcUrl("cix"), LocalPostgres.USER, ""));
-        NodeServices frontServices = NodeServices.assembleFrontEnd(TestNodes.CATALOG, TestNodes.MEASURES, frontKeys,
-            frontStores.node(), PilotAllowlist.empty(), clock);
-        FederationNode front = running.add(FederationNode.start(frontKeys, TestNodes.TOKEN, frontServices,
-            withMetrics(TestNodes.settings(0, Optional.empty(), List.of()))
-                .asFrontEnd(new FrontEnd(MAX_LAG, frontStores.lag())), clock));
+        FederationNode front = running.add(TestNodes.frontEnd(frontKeys, frontStores,
+            withMetrics(TestNodes.settings(0, Optional.empty(), List.of())), MAX_LAG, clock));
         try (AdminClient atFront = new AdminClient(front.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(20));
             AdminClient atWriter = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(20))) {
           long checksBefore = count(primary, "SELECT COUNT(*) FROM discipline_check");
@@ -97,15 +91,15 @@ class FrontEndTest {
           TestExports.penalties(city, 2, "110102", 400);
           List<CheckResult> answered = new ArrayList<>();
           for (int i = 0; i < 20; i++) {
-            answered.add(atFront.check(procurement(subject)));
+            answered.add(atFront.check(TestNodes.procurement(subject)));
           }
           assertThat(answered).allSatisfy(a -> assertThat(a.getSubjectId()).isEqualTo(subject));
           assertThat(count(primary, "SELECT COUNT(*) FROM discipline_check") - checksBefore)
               .as("every check the front end answered is in the writer's check log").isEqualTo(20);
-          await().atMost(BOUND).until(() -> frontServices.store().counts().versions()
+          await().atMost(BOUND).until(() -> frontStores.records().counts().versions()
               == city.store().counts().versions());
-          CheckResult fromFront = atFront.check(procurement(subject));
-          CheckResult fromWriter = atWriter.check(procurement(subject));
+          CheckResult fromFront = atFront.check(TestNodes.procurement(subject));
+          CheckResult fromWriter = atWriter.check(TestNodes.procurement(subject));
           assertThat(fromFront.getDecision()).as("same answer as the writer's").isEqualTo(fromWriter.getDecision());
           assertThat(fromFront.getFindingsList()).isEqualTo(fromWriter.getFindingsList());
           assertThat(atWriter.trust().verifyAudit().getIntact())
@@ -124,7 +118,7 @@ class FrontEndTest {
           await().atMost(BOUND).until(() -> frontStores.lag().behind(Instant.now().plus(Duration.ofHours(1)))
               .orElseThrow().compareTo(Duration.ofMinutes(59)) > 0);
           clock.set(Instant.now().plus(MAX_LAG).plusSeconds(1));
-          assertThatThrownBy(() -> atFront.check(procurement(subject)))
+          assertThatThrownBy(() -> atFront.check(TestNodes.procurement(subject)))
               .isInstanceOf(CixException.class).hasMessageContaining("behind its writer (at most 30.0 s allowed)")
               .satisfies(e -> assertThat(((CixException) e).kind()).isEqualTo(CixException.Kind.UNAVAILABLE));
           NodeStatus status = atFront.status();
@@ -134,12 +128,12 @@ class FrontEndTest {
               .matcher(scrape(front.metricsPort()));
           assertThat(gauge.find()).as("the lag gauge").isTrue();
           assertThat(Double.parseDouble(gauge.group(1))).isGreaterThan(MAX_LAG.toSeconds());
-          assertThat(atWriter.check(procurement(subject)).getSubjectId()).as("the writer still answers")
+          assertThat(atWriter.check(TestNodes.procurement(subject)).getSubjectId()).as("the writer still answers")
               .isEqualTo(subject);
 
           execute(standby, "SELECT pg_wal_replay_resume()");
           await().atMost(BOUND).until(() -> atFront.status().getFrontEnd().getAnswering());
-          assertThat(atFront.check(procurement(subject)).getSubjectId()).isEqualTo(subject);
+          assertThat(atFront.check(TestNodes.procurement(subject)).getSubjectId()).isEqualTo(subject);
         }
       }
     }
@@ -153,11 +147,6 @@ class FrontEndTest {
   private static String scrape(int port) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private static CheckRequest procurement(String subject) {
-    return CheckRequest.newBuilder().setSubjectId(subject).setAction("public-procurement.bid")
-        .setAsker("东城区财政局 采购科").setPurpose("政府采购投标资格审查").build();
   }
 
   private static void execute(LocalPostgres server, String sql) throws Exception {

@@ -17,16 +17,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.cix.core.error.CixException;
 import org.cix.core.node.NodeServices;
-import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
 import org.cix.federation.admin.AdminClient;
-import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.server.FederationNode;
-import org.cix.proto.v1.CheckRequest;
 import org.cix.reliability.Fault;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcStores;
@@ -81,11 +78,8 @@ class NationalFailoverTest {
             ""), Database.openWriters(writerUrl, LocalPostgres.USER, ""));
         NodeKeyMaterial frontKeys = FrontEndKeys.enrol(pki.root(), "cn", "", TestPki.VALIDITY,
             dir.resolve("cn-front"), pki.clock(), staging -> { });
-        FederationNode front = running.add(FederationNode.start(frontKeys, TestNodes.TOKEN,
-            NodeServices.assembleFrontEnd(TestNodes.CATALOG, TestNodes.MEASURES, frontKeys, frontStores.node(),
-                PilotAllowlist.empty(), frontClock),
-            TestNodes.settings(0, Optional.empty(), List.of()).asFrontEnd(new FrontEnd(MAX_LAG, frontStores.lag())),
-            frontClock));
+        FederationNode front = running.add(TestNodes.frontEnd(frontKeys, frontStores,
+            TestNodes.settings(0, Optional.empty(), List.of()), MAX_LAG, frontClock));
 
         try (AdminClient admin = new AdminClient(cn.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(10))) {
           assertThat(admin.status().getStandbysList()).as("cix status shows the standby commits wait for")
@@ -95,17 +89,20 @@ class NationalFailoverTest {
         await().atMost(BOUND).until(() -> national.store().counts().versions() > 0);
         String subject = TestExports.first(city, "administrative-penalty").subjectId();
         try (AdminClient atFront = new AdminClient(front.adminPort(), TestNodes.TOKEN, Duration.ofSeconds(20))) {
-          await().atMost(BOUND).untilAsserted(() -> assertThat(atFront.check(procurement(subject)).getSubjectId())
+          await().atMost(BOUND).untilAsserted(() -> assertThat(atFront.check(TestNodes.procurement(subject))
+              .getSubjectId())
               .as("the front end answers during the sync").isEqualTo(subject));
           primary.crash();
           TestExports.penalties(city, 2, "110102", 200);
           // no primary: the standby replays nothing new; past the bound the front end stops answering
           frontClock.set(Instant.now().plus(MAX_LAG).plusSeconds(1));
-          await().atMost(BOUND).untilAsserted(() -> assertThatThrownBy(() -> atFront.check(procurement(subject)))
+          await().atMost(BOUND).untilAsserted(() -> assertThatThrownBy(() -> atFront.check(
+              TestNodes.procurement(subject)))
               .isInstanceOf(CixException.class).hasMessageContaining("behind its writer"));
           standby.promote();
           TestExports.penalties(city, 3, "110105", 100);
-          await().atMost(BOUND).untilAsserted(() -> assertThat(atFront.check(procurement(subject)).getSubjectId())
+          await().atMost(BOUND).untilAsserted(() -> assertThat(atFront.check(TestNodes.procurement(subject))
+              .getSubjectId())
               .as("on the promoted server, recording in it").isEqualTo(subject));
         }
 
@@ -115,11 +112,6 @@ class NationalFailoverTest {
             .isEqualTo(national.store().counts().records()).isEqualTo(city.store().counts().versions());
       }
     }
-  }
-
-  private static CheckRequest procurement(String subject) {
-    return CheckRequest.newBuilder().setSubjectId(subject).setAction("public-procurement.bid")
-        .setAsker("海淀区财政局 采购科").setPurpose("政府采购投标资格审查").build();
   }
 
   private static Map<String, Long> types(NodeServices node) {

@@ -22,6 +22,7 @@ import org.cix.core.node.NodeServices;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pem.StagedDirectory;
+import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
 import org.cix.federation.server.FederationSettings;
@@ -196,6 +197,22 @@ final class TestNodes {
 
   static LinkTarget parentTarget(FederationNode parent) {
     return new LinkTarget(parent.identity().nodeId(), "127.0.0.1", parent.federationPort(), LinkRole.PARENT);
+  }
+
+  /**
+   * Starts a read front end with key material {@code keys} (a front end's) on {@code stores} (a
+   * standby's, or H2 in tests that need no lag), answering while at most {@code maxLag} behind.
+   */
+  static FederationNode frontEnd(NodeKeyMaterial keys, JdbcStores stores, FederationSettings settings,
+      Duration maxLag, java.time.Clock clock) {
+    return FederationNode.start(keys, TOKEN, NodeServices.assembleFrontEnd(CATALOG, MEASURES, keys, stores.node(),
+        PilotAllowlist.empty(), clock), settings.asFrontEnd(new FrontEnd(maxLag, stores.lag())), clock);
+  }
+
+  /** A procurement system's check of {@code subject} before a bid, through the admin API. */
+  static org.cix.proto.v1.CheckRequest procurement(String subject) {
+    return org.cix.proto.v1.CheckRequest.newBuilder().setSubjectId(subject).setAction("public-procurement.bid")
+        .setAsker("东城区财政局 采购科").setPurpose("政府采购投标资格审查").build();
   }
 
   /** True when a public-procurement check at {@code node} restricts {@code subject}. */

@@ -110,13 +110,22 @@ final class BenchNodes implements AutoCloseable {
   FederationNode start(String id, Optional<String> parent) {
     Optional<LinkTarget> target = parent.map(p -> new LinkTarget(p, "127.0.0.1", running.get(p).federationPort(),
         LinkRole.PARENT));
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    FederationSettings settings = new FederationSettings(loopback, 0, ServerLimits.defaults(), target, List.of(),
-        ConfigLoader.defaultBackoff()).withDepartmentApi(new DepartmentApiSettings(loopback, Optional.of(loopback),
-        List.of("localhost"), dir.resolve("spool").resolve(id), DepartmentApiSettings.DEFAULT_LARGEST));
+    FederationSettings settings = loopback(target, true, dir.resolve("spool").resolve(id));
     FederationNode node = FederationNode.start(keys.get(id), "bench-" + id, services.get(id), settings, clock);
     running.put(id, node);
     return node;
+  }
+
+  /**
+   * A benchmark node's settings: every port on loopback, linked to {@code parent}, the department
+   * API (gRPC, and HTTP/JSON when {@code http}) spooling into {@code spool}.
+   */
+  static FederationSettings loopback(Optional<LinkTarget> parent, boolean http, Path spool) {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    return new FederationSettings(loopback, 0, ServerLimits.defaults(), parent, List.of(),
+        ConfigLoader.defaultBackoff()).withDepartmentApi(new DepartmentApiSettings(loopback,
+        http ? Optional.of(loopback) : Optional.empty(), List.of("localhost"), spool,
+        DepartmentApiSettings.DEFAULT_LARGEST));
   }
 
   /** Stops the network side of {@code id} (its store stays open). */

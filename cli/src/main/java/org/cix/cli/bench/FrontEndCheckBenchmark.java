@@ -3,17 +3,15 @@ package org.cix.cli.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
-import org.cix.cli.config.ConfigLoader;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
@@ -25,12 +23,9 @@ import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.AccountIssuer;
-import org.cix.federation.department.DepartmentApiSettings;
 import org.cix.federation.department.DepartmentClient;
 import org.cix.federation.frontend.FrontEnd;
 import org.cix.federation.server.FederationNode;
-import org.cix.federation.server.FederationSettings;
-import org.cix.federation.server.ServerLimits;
 import org.cix.storage.Database;
 import org.cix.storage.JdbcStores;
 import org.cix.storage.LocalPostgres;
@@ -94,7 +89,8 @@ public final class FrontEndCheckBenchmark {
       List<DepartmentClient> writerOnly = new ArrayList<>();
       List<DepartmentClient> all = new ArrayList<>();
       List<JdbcStores> standbys = new ArrayList<>();
-      FederationNode writerNode = FederationNode.start(keys, TOKEN, writer, settings("writer"), clock);
+      FederationNode writerNode = FederationNode.start(keys, TOKEN, writer,
+          BenchNodes.loopback(Optional.empty(), false, dir.resolve("spool-writer")), clock);
       open.add(0, writerNode);
       DepartmentClient atWriter = checker.client(writerNode.departmentPort());
       open.add(0, atWriter);
@@ -114,7 +110,8 @@ public final class FrontEndCheckBenchmark {
                 staging.resolve(AccountIssuer.DIR)));
         FederationNode front = FederationNode.start(frontKeys, TOKEN, NodeServices.assembleFrontEnd(catalog, measures,
             frontKeys, stores.node(), PilotAllowlist.empty(), clock),
-            settings("front-" + i).asFrontEnd(new FrontEnd(Duration.ofSeconds(30), stores.lag())), clock);
+            BenchNodes.loopback(Optional.empty(), false, dir.resolve("spool-front-" + i))
+                .asFrontEnd(new FrontEnd(Duration.ofSeconds(30), stores.lag())), clock);
         open.add(0, front);
         DepartmentClient client = checker.client(front.departmentPort());
         open.add(0, client);
@@ -138,13 +135,6 @@ public final class FrontEndCheckBenchmark {
         c.close();
       }
     }
-  }
-
-  private FederationSettings settings(String name) {
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    return new FederationSettings(loopback, 0, ServerLimits.defaults(), java.util.Optional.empty(), List.of(),
-        ConfigLoader.defaultBackoff()).withDepartmentApi(new DepartmentApiSettings(loopback, java.util.Optional.empty(),
-        List.of("localhost"), dir.resolve("spool-" + name), DepartmentApiSettings.DEFAULT_LARGEST));
   }
 
   /** Checks per second over {@code run}, each client thread asking the processes in turn. */

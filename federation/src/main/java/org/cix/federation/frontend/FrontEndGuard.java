@@ -72,11 +72,6 @@ public final class FrontEndGuard implements ServerInterceptor {
     }).toList();
   }
 
-  /** Whether a front end serves the method of this full name at all. */
-  public static boolean serves(String fullMethodName) {
-    return ALWAYS.contains(fullMethodName) || READS.contains(fullMethodName);
-  }
-
   /**
    * How far behind the writer this front end is, read at most every 200 ms; empty when the standby
    * cannot tell or cannot be read (logged), which counts as too far.
@@ -99,7 +94,7 @@ public final class FrontEndGuard implements ServerInterceptor {
     return reading.behind();
   }
 
-  public java.time.Duration maxLag() {
+  public Duration maxLag() {
     return frontEnd.maxLag();
   }
 
