@@ -1,6 +1,5 @@
 package org.cix.federation;
 
-import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,13 +14,25 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cix.core.link.LinkRole;
 import org.cix.crypto.pki.ChainValidator;
+import org.cix.crypto.pki.FrontEndKeys;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.NodeTrustManager;
 import org.cix.crypto.pki.TestPki;
+import org.cix.federation.link.LinkChannels;
+import org.cix.federation.link.LinkTarget;
 import org.cix.federation.server.FederationNode;
+import org.cix.federation.server.ServerLimits;
+import org.cix.federation.tls.TlsContexts;
+import org.cix.reliability.Fault;
+import org.cix.storage.Database;
+import org.cix.storage.JdbcStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class MutualTlsTest {
+  static final Fault FRONT_END_POSING = new Fault(
+      "a read front end's certificate of node bj (its own key, honestly issued) presented by a server that a "
+          + "child dials as its parent bj",
+      "the child refuses the handshake: nodes link with a node's writer only, so a stolen front end cannot take "
+          + "a child's bundles in bj's name");
   static final Fault BAD_CERTIFICATE = new Fault(
       "a client with no certificate, one from another root, an expired one, one issued outside "
           + "its issuer's jurisdiction; a server with another node id",
@@ -115,6 +131,33 @@ class MutualTlsTest {
           .check(HealthCheckRequest.getDefaultInstance());
     }).isInstanceOfSatisfying(StatusRuntimeException.class,
         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
+  void serverWithAFrontEndsCertificateOfTheExpectedNode_isRefusedByTheDiallingNode() throws Exception {
+    FRONT_END_POSING.inflicted();
+    NodeKeyMaterial frontKeys = FrontEndKeys.enrol(pki.root(), "bj", "1101", TestPki.VALIDITY,
+        dir.resolve("bj-front"), pki.clock(), staging -> { });
+    NodeKeyMaterial child = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    try (JdbcStores stores = new JdbcStores(Database.openH2(dir.resolve("front-data")));
+        FederationNode front = TestNodes.frontEnd(frontKeys, stores, TestNodes.settings(0, Optional.empty(),
+            List.of()), Duration.ofSeconds(30), java.time.Clock.systemUTC())) {
+      long refusedBefore = TlsContexts.refusedHandshakes();
+      channel = LinkChannels.open(child, new LinkTarget("bj", "127.0.0.1", front.federationPort(), LinkRole.PARENT),
+          ServerLimits.defaults(), java.time.Clock.systemUTC(), new AtomicReference<>());
+
+      assertThatThrownBy(() -> HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance())).isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+      assertThat(TlsContexts.refusedHandshakes()).as("refused during the handshake").isGreaterThan(refusedBefore);
+    }
+    // the same child reaches the writer's own server
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    channel = LinkChannels.open(child, new LinkTarget("bj", "127.0.0.1", city.federationPort(), LinkRole.PARENT),
+        ServerLimits.defaults(), java.time.Clock.systemUTC(), new AtomicReference<>());
+    assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
   private void assertRefused(Optional<NodeKeyMaterial> client) {

@@ -13,7 +13,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The trust decision of cix TLS: the peer's chain must validate to the national root under the
  * jurisdiction rules of {@link ChainValidator}. A node's identity is its node id, not a host
  * name, so host names are not checked; a client that dials a known node instead names the node
- * id it expects, and any other node is refused during the handshake.
+ * id it expects, and any other node is refused during the handshake, as is a read front end of
+ * that node (whose key could otherwise take a child's bundles in its writer's name).
  */
 public final class NodeTrustManager extends X509ExtendedTrustManager {
   private final ChainValidator validator;
@@ -61,6 +62,10 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
     if (expectedServer.isPresent() && !expectedServer.get().equals(identity.requireNodeId())) {
       throw new CertificateRefusal(CertificateRefusal.Kind.BAD_CERTIFICATE,
           "expected node " + expectedServer.get() + " but the server is node " + identity.requireNodeId());
+    }
+    if (expectedServer.isPresent() && CertIdentity.isFrontEnd(chain[0])) {
+      throw new CertificateRefusal(CertificateRefusal.Kind.BAD_CERTIFICATE, "the server presents a read front "
+          + "end's certificate of node " + identity.requireNodeId() + ": nodes link with a node's writer only");
     }
     onServerVerified.accept(identity);
   }
