@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * before it) for the records a store held before, reading each current version's body the way new
  * versions are read when stored.
  */
-abstract class CurrentColumnBackfill extends BackfillMigration {
+abstract class CurrentColumnBackfill extends CodeMigration {
   private static final Logger log = LoggerFactory.getLogger(CurrentColumnBackfill.class);
   private static final int BATCH = 1_000;
 

@@ -2,10 +2,7 @@ package org.cix.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.cix.crypto.pem.PrivateFiles;
@@ -30,6 +27,8 @@ public final class Database implements AutoCloseable {
   static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   static final String FILE = "cix";
+  /** Change-log positions a partition of PostgreSQL's record versions holds unless configured. */
+  public static final long DEFAULT_PARTITION_VERSIONS = VersionPartitions.DEFAULT_WIDTH;
 
   /** The engines cix stores in; SQL that differs between them is chosen by engine. */
   public enum Engine {
@@ -41,14 +40,15 @@ public final class Database implements AutoCloseable {
   /** H2's error code for a statement on a database that closed (org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN). */
   private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
   private final HikariDataSource dataSource;
-  private final FileChannel lockChannel;
+  private final DataDirectoryLock lock;
   private String schemaVersion = "";
+  private VersionPartitions partitions = VersionPartitions.NONE;
   private int migrationsApplied;
 
-  private Database(Engine engine, HikariDataSource dataSource, FileChannel lockChannel) {
+  private Database(Engine engine, HikariDataSource dataSource, DataDirectoryLock lock) {
     this.engine = engine;
     this.dataSource = dataSource;
-    this.lockChannel = lockChannel;
+    this.lock = lock;
   }
 
   public Engine engine() {
@@ -110,9 +110,27 @@ public final class Database implements AutoCloseable {
    * durable by PostgreSQL's own settings (fsync and synchronous_commit on, their defaults).
    */
   public static Database openPostgres(String jdbcUrl, String user, String password) {
+    return openPostgres(jdbcUrl, user, password, DEFAULT_PARTITION_VERSIONS);
+  }
+
+  /**
+   * {@link #openPostgres(String, String, String)}, making each new partition of the record
+   * versions {@code partitionVersions} change-log positions wide (docs/scaling.md).
+   */
+  public static Database openPostgres(String jdbcUrl, String user, String password, long partitionVersions) {
+    if (partitionVersions < 1) {
+      throw CixException.invalidInput("a partition of the record versions holds at least 1 position, not "
+          + partitionVersions);
+    }
     Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, false), null);
+    database.partitions = new VersionPartitions(database, partitionVersions);
     database.migrate("classpath:db/migration/postgresql");
     return database;
+  }
+
+  /** The partitions of the record versions this database makes as the change log grows (none on H2). */
+  VersionPartitions partitions() {
+    return partitions;
   }
 
   /**
@@ -136,26 +154,6 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
-  /** Holds {@code dataDir/LOCK} for as long as the database is open: one user per directory. */
-  private static FileChannel lock(Path dataDir) {
-    Path file = dataDir.resolve("LOCK");
-    try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        if (channel.tryLock() != null) {
-          return channel;
-        }
-      } catch (OverlappingFileLockException e) {
-        // this process holds it already
-      }
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
-    }
-    throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir
-        + ": it is in use (is another node using this data directory?)");
-  }
-
   /** Opens (creating if needed) the unencrypted H2 database in {@code dataDir} and migrates its schema. */
   public static Database openH2(Path dataDir) {
     return openH2(dataDir, Optional.empty());
@@ -173,7 +171,7 @@ public final class Database implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     PrivateFiles.requireOwnerOnly(dataDir);
-    FileChannel lock = lock(dataDir);
+    DataDirectoryLock lock = DataDirectoryLock.take(dataDir);
     HikariConfig config = new HikariConfig();
     // FILE_LOCK=FILE: a second process on the same data directory fails at once, clearly
     config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE) + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE"
@@ -192,7 +190,7 @@ public final class Database implements AutoCloseable {
     try {
       dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      closeQuietly(lock);
+      lock.close();
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot open the database in " + dataDir + ": "
           + rootMessage(e) + keyHint(rootMessage(e), fileKey.isPresent()), e);
     }
@@ -263,7 +261,8 @@ public final class Database implements AutoCloseable {
 
   private Flyway flyway(String location) {
     return Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
-        .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill()).load();
+        .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill(),
+            new VersionPartitioning()).load();
   }
 
   public DataSource dataSource() {
@@ -273,17 +272,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
-    closeQuietly(lockChannel);
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel == null) {
-      return;
-    }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // the lock goes with the process anyway
+    if (lock != null) {
+      lock.close();
     }
   }
 

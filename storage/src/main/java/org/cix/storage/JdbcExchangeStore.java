@@ -149,7 +149,7 @@ public final class JdbcExchangeStore implements ExchangeStore {
   @Override
   public ReceptionOutcome receive(Reception reception) {
     return log.write(seq -> {
-      ReceivedBundle bundle = new ReceivedBundle(database.engine(), reception);
+      ReceivedBundle bundle = new ReceivedBundle(database, reception);
       Transactions.durably(database, "store a bundle from " + reception.peerNode(), c -> bundle.store(c, seq));
       return new ChangeLog.Written<>(bundle.outcome().accepted(), bundle.outcome());
     });

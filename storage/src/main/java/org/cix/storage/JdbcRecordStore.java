@@ -61,7 +61,7 @@ public final class JdbcRecordStore implements RecordStore {
     return log.write(seq -> {
       Transactions.durably(database, "store a sealed batch of " + rows.size() + " versions", c -> {
         SealRows.insert(c, database.engine(), batch.seal(), false);
-        VersionRows.insert(c, database.engine(), seq, rows, receivedAtMillis, null);
+        VersionRows.insert(c, database, seq, rows, receivedAtMillis, null);
       });
       return new ChangeLog.Written<>(rows.size(), seq + rows.size() - 1);
     });

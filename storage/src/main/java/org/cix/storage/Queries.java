@@ -64,13 +64,18 @@ final class Queries {
 
   /** The one number a query without parameters answers (a count, a maximum). */
   static long count(Database database, String sql) {
-    try (Connection c = database.dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
+    try (Connection c = database.dataSource().getConnection()) {
+      return count(c, sql);
     } catch (SQLException e) {
       throw Transactions.failure("query the store", e);
+    }
+  }
+
+  /** The one number {@code sql} selects, on {@code c}. */
+  static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
     }
   }
 

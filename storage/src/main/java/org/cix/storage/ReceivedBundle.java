@@ -26,15 +26,15 @@ import org.cix.proto.v1.Seal;
 final class ReceivedBundle {
   private static final HexFormat HEX = HexFormat.of();
 
-  private final Database.Engine engine;
+  private final Database database;
   private final Reception reception;
   private final List<VersionRows.Row> rows = new ArrayList<>();
   private final List<ReceivedVersion> conflicts = new ArrayList<>();
   private final List<byte[]> heldHashes = new ArrayList<>();
   private int duplicates;
 
-  ReceivedBundle(Database.Engine engine, Reception reception) {
-    this.engine = engine;
+  ReceivedBundle(Database database, Reception reception) {
+    this.database = database;
     this.reception = reception;
   }
 
@@ -56,16 +56,16 @@ final class ReceivedBundle {
       sort(incoming, existing, current, origins);
     }
     for (Seal seal : reception.seals()) {
-      SealRows.insert(c, engine, seal, true);
+      SealRows.insert(c, database.engine(), seal, true);
     }
     for (List<X509Certificate> chain : reception.origins()) {
-      SealRows.mergeOriginChain(c, engine, chain);
+      SealRows.mergeOriginChain(c, database.engine(), chain);
     }
-    VersionRows.insert(c, engine, seq, rows, reception.receivedAtMillis(), current);
+    VersionRows.insert(c, database, seq, rows, reception.receivedAtMillis(), current);
     SetAside.conflicts(c, reception.peerNode(), reception.receivedAtMillis(), conflicts, heldHashes);
     SetAside.quarantine(c, reception.refused(), reception.receivedAtMillis());
     try (PreparedStatement s = c.prepareStatement(
-        Upserts.sql(engine, "link_cursor", List.of("peer_node", "received"), false))) {
+        Upserts.sql(database.engine(), "link_cursor", List.of("peer_node", "received"), false))) {
       s.setString(1, reception.peerNode());
       s.setLong(2, reception.lastSeq());
       s.executeUpdate();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * versions the quality figures had read before (up to {@code quality_cursor}); later ones are
  * counted as the change log is read.
  */
-final class ReceivedMonthBackfill extends BackfillMigration {
+final class ReceivedMonthBackfill extends CodeMigration {
   private static final Logger log = LoggerFactory.getLogger(ReceivedMonthBackfill.class);
   private static final int FETCH = 1_000;
 

@@ -42,7 +42,7 @@ final class TransferImport {
             + ", this database " + database.schemaVersion() + "; use the same cix version on both sides");
       }
       c.setAutoCommit(false);
-      ExportTrailer trailer = importFrames(c, in, progress);
+      ExportTrailer trailer = importFrames(c, in, progress, database.partitions());
       c.commit();
       restartIdentities(c, database.engine());
       NodeTransfer.Summary written = NodeTransfer.summarize(c);
@@ -58,10 +58,13 @@ final class TransferImport {
     }
   }
 
-  private static ExportTrailer importFrames(Connection c, InputStream in, NodeTransfer.Progress progress) throws SQLException {
+  private static ExportTrailer importFrames(Connection c, InputStream in, NodeTransfer.Progress progress,
+      VersionPartitions partitions) throws SQLException {
     PreparedStatement insert = null;
     String table = null;
     int[] types = new int[0];
+    // the change-log position of a record version: its partition is made before it is written
+    int seqColumn = -1;
     long rows = 0;
     try {
       while (true) {
@@ -86,12 +89,16 @@ final class TransferImport {
           }
           List<String> columns = frame.getTable().getColumnsList();
           types = columnTypes(c, table, columns);
+          seqColumn = table.equals("record_version") ? columns.indexOf("seq") : -1;
           insert = c.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
               + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
           rows = 0;
         } else if (frame.hasRow()) {
           if (insert == null || frame.getRow().getValuesCount() != types.length) {
             throw CixException.invalidInput("a row outside a table, or with the wrong number of values");
+          }
+          if (seqColumn >= 0) {
+            partitions.cover(frame.getRow().getValues(seqColumn).getNumber());
           }
           bind(insert, frame.getRow(), types);
           insert.addBatch();
@@ -150,7 +157,7 @@ final class TransferImport {
     }
   }
 
-  /** Identity columns continue after the imported ids. */
+  /** Identity columns continue after the imported ids; PostgreSQL learns what the tables hold. */
   private static void restartIdentities(Connection c, Database.Engine engine) throws SQLException {
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
@@ -162,6 +169,10 @@ final class TransferImport {
         }
         s.execute(engine == Database.Engine.H2 ? "ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next
             : "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + next + ", false)");
+      }
+      if (engine == Database.Engine.POSTGRES) {
+        // statistics for the planner now, not a minute later; autovacuum never analyses a partitioned table
+        s.execute("ANALYZE");
       }
     }
   }

@@ -40,10 +40,12 @@ final class VersionRows {
    * Inserts versions from {@code seq} on and moves the current pointers: for versions ingested
    * here ({@code held} null) version 1 is new and later ones follow the current one; for received
    * versions a pointer only moves forward ({@code held} has the current version of each record).
-   * The versions are counted into {@link OriginTally} in the same transaction.
+   * The versions are counted into {@link OriginTally} in the same transaction, and the partitions
+   * they fall in are made first where the engine has them.
    */
-  static void insert(Connection c, Database.Engine engine, long seq, List<Row> rows, long receivedAtMillis,
+  static void insert(Connection c, Database database, long seq, List<Row> rows, long receivedAtMillis,
       Map<String, Integer> held) throws SQLException {
+    database.partitions().cover(seq + rows.size() - 1);
     List<Pointer> pointers = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       RecordBody body = rows.get(i).version().body();
@@ -58,7 +60,7 @@ final class VersionRows {
       }
     }
     List<Pointer> inserts = pointers.stream().filter(Pointer::isNew).toList();
-    if (engine == Database.Engine.POSTGRES) {
+    if (database.engine() == Database.Engine.POSTGRES) {
       copyVersions(c, seq, rows, receivedAtMillis);
       copyCurrent(c, inserts);
     } else {

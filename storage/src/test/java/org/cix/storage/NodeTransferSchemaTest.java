@@ -25,14 +25,17 @@ class NodeTransferSchemaTest {
     Set<String> schema = new TreeSet<>();
     try (Database database = new TestDatabases(engine, dir).open("schema");
         Connection c = database.dataSource().getConnection();
-        ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+        ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
       while (tables.next()) {
         String schemaName = tables.getString("TABLE_SCHEM");
         if (schemaName != null && (schemaName.equalsIgnoreCase("INFORMATION_SCHEMA")
             || schemaName.toLowerCase().startsWith("pg_"))) {
           continue;
         }
-        schema.add(tables.getString("TABLE_NAME").toLowerCase());
+        String name = tables.getString("TABLE_NAME").toLowerCase();
+        if (!VersionPartitions.isPartition(name)) {
+          schema.add(name);
+        }
       }
     }
     schema.remove("flyway_schema_history");

@@ -146,14 +146,14 @@ abstract class RecordStoreContract {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
       s.executeUpdate("DROP TABLE quality_received_month");
       s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16', '17', '18', '19', "
-          + "'20')");
+          + "'20', '21')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("20");
+    assertThat(store.database().schemaVersion()).isEqualTo("21");
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
@@ -189,14 +189,14 @@ abstract class RecordStoreContract {
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
       s.executeUpdate("DROP TABLE quality_received_month");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20')");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20', '21')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("20");
+    assertThat(store.database().schemaVersion()).isEqualTo("21");
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
@@ -384,11 +384,11 @@ abstract class RecordStoreContract {
     assertThat(node.quality().monthly("2999-01")).isEmpty();
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("DROP TABLE quality_received_month");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20')");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20', '21')");
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
-    assertThat(store.database().schemaVersion()).isEqualTo("20");
+    assertThat(store.database().schemaVersion()).isEqualTo("21");
     assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 

@@ -31,14 +31,21 @@ public final class TestDatabases {
   }
 
   public Database open(String name) {
+    return open(name, Database.DEFAULT_PARTITION_VERSIONS);
+  }
+
+  /** {@link #open(String)}, record versions partitioned {@code partitionVersions} wide on PostgreSQL. */
+  public Database open(String name, long partitionVersions) {
     return switch (engine) {
       case H2 -> Database.openH2(dir.resolve(name));
-      case POSTGRES -> {
-        String database = prefix + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        String url = created.add(database) ? server().createDatabase(database) : server().jdbcUrl(database);
-        yield Database.openPostgres(url, LocalPostgres.USER, "");
-      }
+      case POSTGRES -> Database.openPostgres(url(name), LocalPostgres.USER, "", partitionVersions);
     };
+  }
+
+  /** The JDBC URL of PostgreSQL database {@code name} of this test, created on first use. */
+  public String url(String name) {
+    String database = prefix + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return created.add(database) ? server().createDatabase(database) : server().jdbcUrl(database);
   }
 
   /** The PostgreSQL server of this JVM's tests. */

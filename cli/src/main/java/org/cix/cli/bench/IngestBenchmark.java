@@ -56,6 +56,7 @@ public final class IngestBenchmark {
   private final boolean encrypted;
   private final List<Integer> frames;
   private final PrintWriter out;
+  private long partitionVersions = Database.DEFAULT_PARTITION_VERSIONS;
 
   /**
    * @param postgres also ingest the same file into PostgreSQL (a local server started for the run)
@@ -79,6 +80,12 @@ public final class IngestBenchmark {
   public record Result(double recordsPerSecond, double ceilingPerSecond, double storeCeilingPerSecond,
       long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress,
       double postgresRecordsPerSecond, long postgresDatabaseBytes, List<LayoutCeiling.Figures> layouts) {}
+
+  /** How wide the PostgreSQL store's partitions of the record versions are. */
+  public IngestBenchmark partitionVersions(long versions) {
+    this.partitionVersions = versions;
+    return this;
+  }
 
   public Result run() throws Exception {
     Path csv = dir.resolve("penalties.csv");
@@ -144,7 +151,8 @@ public final class IngestBenchmark {
       try (LocalPostgres server = LocalPostgres.start()) {
         out.printf("the same file into PostgreSQL (a local server, default settings) ...%n");
         out.flush();
-        Database database = Database.openPostgres(server.createDatabase("cix_bench"), LocalPostgres.USER, "");
+        Database database = Database.openPostgres(server.createDatabase("cix_bench"), LocalPostgres.USER, "",
+            partitionVersions);
         long pgStarted = System.nanoTime();
         try (JdbcStores pg = new JdbcStores(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);

@@ -82,6 +82,7 @@ public final class SyncBenchmark {
   private final int entries;
   private final List<Database.Engine> stores;
   private final PrintWriter out;
+  private long partitionVersions = Database.DEFAULT_PARTITION_VERSIONS;
   private final Clock clock = Clock.systemUTC();
 
   /** @param stores the receiving national node's engines, one transfer each, in this order */
@@ -109,6 +110,12 @@ public final class SyncBenchmark {
   public record Result(long records, List<Transfer> transfers, double ceilingPerSecond,
       double replicationPerSecond, int entries, double p50Millis, double p99Millis, double maxMillis) {}
 
+  /** How wide the PostgreSQL store's partitions of the record versions are. */
+  public SyncBenchmark partitionVersions(long versions) {
+    this.partitionVersions = versions;
+    return this;
+  }
+
   public Result run() throws Exception {
     List<Transfer> transfers = new ArrayList<>();
     double ceiling;
@@ -123,7 +130,8 @@ public final class SyncBenchmark {
         // a national node of its own per engine, so each transfer starts from an empty receiver
         String national = "cn-" + engine.name().toLowerCase(java.util.Locale.ROOT);
         Database database = engine == Database.Engine.H2 ? Database.openH2(dir.resolve("pair/data").resolve(national))
-            : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "");
+            : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "",
+                partitionVersions);
         NodeServices cn = nodes.add(national, "", Optional.empty(), database);
         // the receiver's database streams to a hot standby (a read front end's) during the transfer
         LocalPostgres standby = engine == Database.Engine.H2 ? null : postgres.standby();

@@ -81,12 +81,14 @@ public final class BenchCommand implements Runnable {
             + "${DEFAULT-VALUE}).")
     List<Integer> frames;
 
+    @Mixin PartitionOption partitions;
+
     @Override
     public Integer call() throws Exception {
       Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
       IngestBenchmark.Result r = new IngestBenchmark(work, rows, store != Stores.H2, encrypted,
-          frames.stream().filter(f -> f > 0).toList(), out).run();
+          frames.stream().filter(f -> f > 0).toList(), out).partitionVersions(partitions.versions).run();
       out.println();
       out.printf("rows                 %,d (%,d stored, %,d rejected)%n", r.progress().rows(),
           r.progress().created(), r.progress().rejected());
@@ -134,12 +136,15 @@ public final class BenchCommand implements Runnable {
             + "one after the other from the same sender (default: ${DEFAULT-VALUE}).")
     Stores store;
 
+    @Mixin PartitionOption partitions;
+
     @Override
     public Integer call() throws Exception {
       List<Database.Engine> engines = store.engines;
       Path work = workDirectory.create();
       PrintWriter out = spec.commandLine().getOut();
-      SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, engines, out).run();
+      SyncBenchmark.Result r = new SyncBenchmark(work, records, entries, engines, out)
+          .partitionVersions(partitions.versions).run();
       out.println();
       out.printf("records              %,d (%,d MiB of record bytes)%n", r.records(),
           r.transfers().get(0).bytes() >> 20);

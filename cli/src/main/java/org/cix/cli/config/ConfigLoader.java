@@ -210,7 +210,9 @@ public final class ConfigLoader {
       r.error("url", "expected jdbc:postgresql://HOST:PORT/DATABASE, got '" + url + "'");
     }
     return new StorageConfig(Database.Engine.POSTGRES, url, r.requiredString("user"),
-        r.string("password-file").map(base::resolve).map(Path::normalize));
+        r.string("password-file").map(base::resolve).map(Path::normalize),
+        r.integer("partition-versions", (int) Database.DEFAULT_PARTITION_VERSIONS, StorageConfig.MIN_PARTITION_VERSIONS,
+            Integer.MAX_VALUE));
   }
 
   private static FrontEndConfig frontEnd(YamlSection r, Path base) {

@@ -21,7 +21,8 @@ public final class NodeStorage {
     StorageConfig storage = config.storage();
     return switch (storage.engine()) {
       case H2 -> Database.openH2(config.dataDir(), StorageKey.read(config.keysDir()));
-      case POSTGRES -> Database.openPostgres(storage.url(), storage.user(), password(storage));
+      case POSTGRES -> Database.openPostgres(storage.url(), storage.user(), password(storage),
+          storage.partitionVersions());
     };
   }
 

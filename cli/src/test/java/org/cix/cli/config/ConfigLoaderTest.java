@@ -158,8 +158,12 @@ class ConfigLoaderTest {
             address: 10.0.0.9:7400
             subscribe: {types: [serious-dishonesty], regions: ["31"]}
         """));
-    assertThat(config.storage()).isEqualTo(new StorageConfig(org.cix.storage.Database.Engine.POSTGRES,
-        "jdbc:postgresql://10.0.0.5:5432/cix", "cix_cn", java.util.Optional.of(dir.resolve("secrets/pg.password"))));
+    assertThat(config.storage()).isEqualTo(StorageConfig.postgres("jdbc:postgresql://10.0.0.5:5432/cix", "cix_cn",
+        java.util.Optional.of(dir.resolve("secrets/pg.password"))));
+    assertThat(ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        storage: {engine: postgres, url: "jdbc:postgresql://h/cix", user: cix, partition-versions: 50000000}
+        """)).storage().partitionVersions()).isEqualTo(50_000_000);
     assertThat(config.peers().get(0).subscription().getTypesList()).containsExactly("serious-dishonesty");
     assertThat(config.peers().get(0).subscription().getRegionsList()).containsExactly("31");
     assertThat(ConfigLoader.load(write("node: {keys: k, data: d}\n")).storage()).isEqualTo(StorageConfig.H2);
@@ -171,6 +175,11 @@ class ConfigLoaderTest {
         .hasMessageContaining("storage.url: expected jdbc:postgresql://HOST:PORT/DATABASE")
         .hasMessageContaining("storage.user")
         .hasMessageContaining("storage.pasword-file");
+    assertThatThrownBy(() -> ConfigLoader.load(write("""
+        node: {keys: keys, data: data}
+        storage: {engine: postgres, url: "jdbc:postgresql://h/cix", user: cix, partition-versions: 100}
+        """)))
+        .hasMessageContaining("storage.partition-versions");
     assertThatThrownBy(() -> ConfigLoader.load(write("node: {keys: k, data: d}\nstorage: {engine: oracle}\n")))
         .hasMessageContaining("storage.engine: 'oracle' is not an engine (h2, postgres)");
   }
@@ -187,9 +196,8 @@ class ConfigLoaderTest {
             user: cix_front_end
             password-file: secrets/front-end.password
         """));
-    assertThat(config.frontEnd()).contains(new FrontEndConfig(Duration.ofSeconds(5), new StorageConfig(
-        org.cix.storage.Database.Engine.POSTGRES, "jdbc:postgresql://10.0.0.5:5432,10.0.0.6:5432/cix"
-            + "?targetServerType=primary", "cix_front_end",
+    assertThat(config.frontEnd()).contains(new FrontEndConfig(Duration.ofSeconds(5), StorageConfig.postgres(
+        "jdbc:postgresql://10.0.0.5:5432,10.0.0.6:5432/cix?targetServerType=primary", "cix_front_end",
         java.util.Optional.of(dir.resolve("secrets/front-end.password")))));
     assertThat(config.describe()).anyMatch(line -> line.startsWith("front-end = read front end, at most PT5S behind"));
     assertThat(ConfigLoader.load(write("node: {keys: k, data: d}\n")).frontEnd()).isEmpty();

@@ -4,16 +4,16 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * A Java migration that fills what the SQL migration before it added, from the records already
- * held: its version is its checksum (the code is the migration), and it runs in one transaction
- * with the rest of the migration, so a crash leaves the store at the version before and the next
- * start runs it again.
+ * A migration written in Java (a backfill from the records already held, or a change of layout
+ * that depends on the engine or the data): its version is its checksum (the code is the
+ * migration), and it runs in one transaction, so a crash leaves the store at the version before
+ * and the next start runs it again.
  */
-abstract class BackfillMigration implements JavaMigration {
+abstract class CodeMigration implements JavaMigration {
   private final int version;
   private final String description;
 
-  BackfillMigration(int version, String description) {
+  CodeMigration(int version, String description) {
     this.version = version;
     this.description = description;
   }
