@@ -19,13 +19,10 @@ final class ChangeLog {
   record Written<T>(int versions, T answer) {}
 
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
-  private final PlannerStatistics statistics;
   private long nextSeq;
 
   ChangeLog(Database database) {
     this.nextSeq = Queries.count(database, "SELECT COALESCE(MAX(seq), 0) FROM record_version") + 1;
-    this.statistics = database.engine() == Database.Engine.POSTGRES ? new PlannerStatistics(database, nextSeq - 1)
-        : PlannerStatistics.NONE;
   }
 
   /** Runs {@code write} alone; after it committed, the numbers it used are taken and the listeners told. */
@@ -33,7 +30,6 @@ final class ChangeLog {
     Written<T> written = write.at(nextSeq);
     nextSeq += written.versions();
     if (written.versions() > 0) {
-      statistics.grown(nextSeq - 1);
       for (LongConsumer listener : listeners) {
         listener.accept(nextSeq - 1);
       }

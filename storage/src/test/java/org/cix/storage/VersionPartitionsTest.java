@@ -98,20 +98,6 @@ class VersionPartitionsTest {
   }
 
   @Test
-  void aLogThatDoubled_isAnalysed_soItsLookupsAreNotPlannedAsScans() throws Exception {
-    try (JdbcStores store = new JdbcStores(postgres.open("analysed", 400))) {
-      TestExports.penalties(node(store), 1, "110105", 900);
-      assertThat(analysed(store.database(), "record_current")).as("below the first run").isFalse();
-      TestExports.penalties(node(store), 2, "110105", 200);
-      assertThat(analysed(store.database(), "record_current")).isTrue();
-      assertThat(analysed(store.database(), "record_version_from_801")).as("the partition being written")
-          .isTrue();
-      assertThat(analysed(store.database(), "record_version_from_1")).as("one written before, not sampled again")
-          .isFalse();
-    }
-  }
-
-  @Test
   void anImport_makesThePartitionsOfItsTarget_atTheTargetsWidth() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     NodeTransfer.Summary exported;
@@ -189,17 +175,6 @@ class VersionPartitionsTest {
       }
     }
     return found;
-  }
-
-  /** Whether {@code ANALYZE} ran on {@code table} (autovacuum's runs do not count: it waits a minute). */
-  private static boolean analysed(Database database, String table) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-        "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = ?")) {
-      s.setString(1, table);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() && r.getLong(1) > 0;
-      }
-    }
   }
 
   private static List<Long> range(long first, long last) {
