@@ -20,8 +20,6 @@ final class PostgresPool {
     config.setReadOnly(readOnly);
     config.setAutoCommit(true);
     config.setInitializationFailTimeout(10_000);
-    config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan; SET random_page_cost = 1.1; "
-        + "SET max_parallel_workers_per_gather = 0");
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.cix.storage;
 
 import java.sql.Connection;
+import org.postgresql.PGStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,6 +85,11 @@ final class Queries {
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
       try (PreparedStatement s = c.prepareStatement(sqlBeforeList + " (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+        if (s.isWrapperFor(PGStatement.class)) {
+          // planned for these ids every time: a plan PostgreSQL keeps from when the tables were
+          // nearly empty goes on scanning them as they grow (docs/performance.md)
+          s.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
         for (int i = 0; i < chunk.size(); i++) {
           s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
         }
