@@ -87,7 +87,8 @@ final class VersionPartitions {
     String name = PREFIX + from;
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      // never wait long behind another lock: a write that cannot get its partition fails and is retried
+      // never wait long behind another lock: a write that cannot get its partition fails with the reason
+      // (a bundle is sent again by its link; an ingest says why it stopped)
       s.execute("SET LOCAL lock_timeout = '10s'");
       s.execute("CREATE TABLE " + name + " (LIKE record_version INCLUDING DEFAULTS)");
       s.execute("ALTER TABLE record_version ATTACH PARTITION " + name + " FOR VALUES FROM (" + from + ") TO (" + to
