@@ -262,7 +262,7 @@ public final class Database implements AutoCloseable {
   private Flyway flyway(String location) {
     return Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
         .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill(),
-            new VersionPartitioning()).load();
+            new VersionPartitioning(), new VersionChaining()).load();
   }
 
   public DataSource dataSource() {

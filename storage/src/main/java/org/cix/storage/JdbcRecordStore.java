@@ -1,9 +1,11 @@
 package org.cix.storage;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +29,12 @@ import org.cix.proto.v1.SealProof;
  */
 public final class JdbcRecordStore implements RecordStore {
   private static final HexFormat HEX = HexFormat.of();
+  /** What a {@link StoredVersion} is read from, in {@code record_version}. */
+  private static final String STORED_COLUMNS = "seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, "
+      + "hops";
+  /** The current versions' {@link #STORED_COLUMNS}, joined from their pointers ({@code c}). */
+  private static final String CURRENT_STORED = "v." + STORED_COLUMNS.replace(", ", ", v.")
+      + " FROM record_current c JOIN record_version v ON v.seq = c.seq";
 
   private final Database database;
   private final ChangeLog log;
@@ -61,7 +69,7 @@ public final class JdbcRecordStore implements RecordStore {
     return log.write(seq -> {
       Transactions.durably(database, "store a sealed batch of " + rows.size() + " versions", c -> {
         SealRows.insert(c, database.engine(), batch.seal(), false);
-        VersionRows.insert(c, database, seq, rows, receivedAtMillis, null);
+        VersionRows.insert(c, database, seq, rows, receivedAtMillis, null, null);
       });
       return new ChangeLog.Written<>(rows.size(), seq + rows.size() - 1);
     });
@@ -69,16 +77,13 @@ public final class JdbcRecordStore implements RecordStore {
 
   @Override
   public List<StoredVersion> currentOfSubject(String subjectId) {
-    return versions("SELECT v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, v.received_at, v.via_node, "
-        + "v.hops FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.subject_id = ? ORDER BY v.seq",
+    return versions("SELECT " + CURRENT_STORED + " WHERE c.subject_id = ? ORDER BY v.seq",
         s -> s.setString(1, subjectId));
   }
 
   @Override
   public List<StoredVersion> currentRepresentedBy(String personId) {
-    return versions("SELECT v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, v.received_at, v.via_node, "
-        + "v.hops FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.represented_by = ? "
-        + "ORDER BY v.seq", s -> s.setString(1, personId));
+    return versions("SELECT " + CURRENT_STORED + " WHERE c.represented_by = ? ORDER BY v.seq", s -> s.setString(1, personId));
   }
 
   @Override
@@ -93,9 +98,13 @@ public final class JdbcRecordStore implements RecordStore {
 
   @Override
   public List<StoredVersion> history(String recordId) {
-    byte[] id = HEX.parseHex(recordId);
-    return versions("SELECT seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, hops "
-        + "FROM record_version WHERE record_id = ? ORDER BY version", s -> s.setBytes(1, id));
+    return Queries.read(database, "read a record's history", c -> {
+      List<StoredVersion> found = new ArrayList<>();
+      VersionChains.walk(c, STORED_COLUMNS, VersionChains.last(c, List.of(recordId)).values(),
+          r -> found.add(stored(r)));
+      found.sort(Comparator.comparingInt(v -> v.version().version()));
+      return found;
+    });
   }
 
   @Override
@@ -147,13 +156,16 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   private List<StoredVersion> versions(String sql, Queries.Binder binder) {
-    return Queries.list(database, sql, binder, r -> {
-      RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
-      SealProof proof = ProofPaths.decode(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
-      String via = r.getString(8);
-      HopsColumn.Hops hops = HopsColumn.decode(r.getString(9));
-      return new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
-          ? StoredVersion.Provenance.LOCAL : new StoredVersion.Provenance(via, hops.nodes(), hops.times()));
-    }, "read record versions");
+    return Queries.list(database, sql, binder, JdbcRecordStore::stored, "read record versions");
+  }
+
+  /** A version read as {@link #STORED_COLUMNS}. */
+  private static StoredVersion stored(ResultSet r) throws SQLException {
+    RecordVersion version = RecordVersion.fromBytes(r.getBytes(2), r.getBytes(3));
+    SealProof proof = ProofPaths.decode(HEX.formatHex(r.getBytes(4)), r.getInt(5), r.getBytes(6));
+    String via = r.getString(8);
+    HopsColumn.Hops hops = HopsColumn.decode(r.getString(9));
+    return new StoredVersion(r.getLong(1), version, proof, r.getLong(7), via == null
+        ? StoredVersion.Provenance.LOCAL : new StoredVersion.Provenance(via, hops.nodes(), hops.times()));
   }
 }

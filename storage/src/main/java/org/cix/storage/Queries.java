@@ -33,7 +33,6 @@ final class Queries {
 
   private Queries() {}
 
-  /** A parameterised query read into a list. */
   /** Reads on a connection of its own, outside any transaction. */
   interface Read<T> {
     T on(Connection c) throws SQLException;
@@ -48,6 +47,7 @@ final class Queries {
     }
   }
 
+  /** A parameterised query read into a list. */
   static <T> List<T> list(Database database, String sql, Binder binder, Row<T> row, String what) {
     List<T> found = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -80,18 +80,29 @@ final class Queries {
     }
   }
 
+  /** Binds one value of an {@code IN (...)} list. */
+  interface ListValue<T> {
+    void bind(PreparedStatement statement, int index, T value) throws SQLException;
+  }
+
   /** Runs {@code sqlBeforeList (?, ?, ...)} over hex {@code ids} (bound as bytes) in chunks, each row to {@code reader}. */
   static void inChunks(Connection c, String sqlBeforeList, List<String> ids, RowReader reader) throws SQLException {
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+    inChunks(c, sqlBeforeList, ids, (s, i, id) -> s.setBytes(i, HEX.parseHex(id)), reader);
+  }
+
+  /** Runs {@code sqlBeforeList (?, ?, ...)} over {@code values} in chunks, each row to {@code reader}. */
+  static <T> void inChunks(Connection c, String sqlBeforeList, List<T> values, ListValue<T> value, RowReader reader)
+      throws SQLException {
+    for (int from = 0; from < values.size(); from += IN_CHUNK) {
+      List<T> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
       try (PreparedStatement s = c.prepareStatement(sqlBeforeList + " (" + "?,".repeat(chunk.size() - 1) + "?)")) {
         if (s.isWrapperFor(PGStatement.class)) {
-          // planned for these ids every time: a plan PostgreSQL keeps from when the tables were
-          // nearly empty goes on scanning them as they grow (docs/performance.md)
+          // planned for these values every time: a plan PostgreSQL keeps from when the tables
+          // were nearly empty goes on scanning them as they grow (docs/performance.md)
           s.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
         for (int i = 0; i < chunk.size(); i++) {
-          s.setBytes(i + 1, HEX.parseHex(chunk.get(i)));
+          value.bind(s, i + 1, chunk.get(i));
         }
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {

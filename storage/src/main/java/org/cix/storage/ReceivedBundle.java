@@ -50,8 +50,9 @@ final class ReceivedBundle {
     heldHashes.clear();
     duplicates = 0;
     Map<String, Integer> current = new HashMap<>();
+    Map<String, Long> last = new HashMap<>();
     Map<String, String> origins = new HashMap<>();
-    Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions(), current, origins);
+    Map<String, Map<Integer, byte[]>> existing = held(c, reception.versions(), current, last, origins);
     for (ReceivedVersion incoming : reception.versions()) {
       sort(incoming, existing, current, origins);
     }
@@ -61,7 +62,7 @@ final class ReceivedBundle {
     for (List<X509Certificate> chain : reception.origins()) {
       SealRows.mergeOriginChain(c, database.engine(), chain);
     }
-    VersionRows.insert(c, database, seq, rows, reception.receivedAtMillis(), current);
+    VersionRows.insert(c, database, seq, rows, reception.receivedAtMillis(), current, last);
     SetAside.conflicts(c, reception.peerNode(), reception.receivedAtMillis(), conflicts, heldHashes);
     SetAside.quarantine(c, reception.refused(), reception.receivedAtMillis());
     try (PreparedStatement s = c.prepareStatement(
@@ -103,26 +104,28 @@ final class ReceivedBundle {
 
   /**
    * The held versions that {@code incoming} could collide with: record id to version to SHA-256;
-   * fills {@code current} with the current version of each record held. Found by primary key in
-   * {@code record_current}; only records that already have a version at or above an incoming one
-   * (a duplicate or a conflict, rare) are looked up in {@code record_version}. Fills
-   * {@code origins} with the node that made each record held: only it makes later versions.
+   * fills {@code current} with the current version of each record held and {@code last} with the
+   * last one stored ({@link VersionChains}). Found by primary key in {@code record_current}; only
+   * records that already have a version at or above an incoming one (a duplicate or a conflict,
+   * rare) have their other versions read, along their chains. Fills {@code origins} with the node
+   * that made each record held: only it makes later versions.
    */
   private static Map<String, Map<Integer, byte[]>> held(Connection c, List<ReceivedVersion> incoming,
-      Map<String, Integer> current, Map<String, String> origins) throws SQLException {
+      Map<String, Integer> current, Map<String, Long> last, Map<String, String> origins) throws SQLException {
     List<String> ids = incoming.stream().map(v -> v.version().recordId()).distinct().toList();
     Map<String, Map<Integer, byte[]>> found = new HashMap<>();
-    Queries.inChunks(c, "SELECT c.record_id, c.version, c.sha256, v.origin_node FROM record_current c "
+    Queries.inChunks(c, "SELECT c.record_id, c.version, c.sha256, v.origin_node, c.last_seq FROM record_current c "
         + "JOIN record_version v ON v.seq = c.seq WHERE c.record_id IN", ids, r -> {
       String id = HEX.formatHex(r.getBytes(1));
       current.put(id, r.getInt(2));
       origins.put(id, r.getString(4));
+      last.put(id, r.getLong(5));
       found.computeIfAbsent(id, k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3));
     });
-    List<String> older = incoming.stream()
+    List<Long> older = incoming.stream()
         .filter(v -> current.getOrDefault(v.version().recordId(), 0) > v.version().version())
-        .map(v -> v.version().recordId()).distinct().toList();
-    Queries.inChunks(c, "SELECT record_id, version, sha256 FROM record_version WHERE record_id IN", older, r ->
+        .map(v -> last.get(v.version().recordId())).distinct().toList();
+    VersionChains.walk(c, "record_id, version, sha256", older, r ->
         found.computeIfAbsent(HEX.formatHex(r.getBytes(1)), k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3)));
     return found;
   }

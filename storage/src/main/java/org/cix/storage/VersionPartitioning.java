@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * range and builds the record index on them). The record index is no longer unique: a unique
  * index of a partitioned table must hold the partition key; no version is stored twice because
  * the change log has one writer, which stores a version only after looking up the record's
- * current one (ingest) or every version held at or above it (reception). H2 has no partitions
- * and keeps its table.
+ * current one (ingest) or every version held at or above it (reception). Migration 22
+ * ({@link VersionChaining}) then drops the index on both engines. H2 has no partitions and keeps
+ * its table.
  */
 final class VersionPartitioning extends CodeMigration {
   private static final Logger log = LoggerFactory.getLogger(VersionPartitioning.class);

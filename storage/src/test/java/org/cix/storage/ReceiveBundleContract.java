@@ -358,6 +358,47 @@ abstract class ReceiveBundleContract {
         .satisfies(v -> assertThat(v.version().body().getOriginNode()).isEqualTo("cn"));
   }
 
+  /**
+   * A version received after a newer one of its record (a bundle in another order, a relay that
+   * lagged) is held without becoming current; the record's history has both, and the late one
+   * sent again is known as a duplicate: found along the record's chain of versions, there being
+   * no index by record and version.
+   */
+  @Test
+  void versionReceivedAfterANewerOne_isHeld_inTheHistory_andADuplicateWhenSentAgain() {
+    org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(7, "110105");
+    java.util.Map<String, String> row = examples.majorPenalty(examples.enterprise(), "北京示例有限公司",
+        java.time.LocalDate.parse("2026-01-05"), java.time.LocalDate.parse("2029-01-05"));
+    TestExports.keyed(bj, "administrative-penalty", List.of(row));
+    java.util.Map<String, String> revised = new java.util.LinkedHashMap<>(row);
+    revised.put("penalty_content", "撤销处罚");
+    TestExports.keyed(bj, "administrative-penalty", List.of(revised));
+    TamperingStore newestFirst = honest();
+    newestFirst.sends = sent -> sent.stream().sorted(java.util.Comparator
+        .comparing((LoggedVersion v) -> !v.type().equals("department")).thenComparing(LoggedVersion::version,
+            java.util.Comparator.reverseOrder())).toList();
+
+    BundleAck ack = receiver.receive(bundle(newestFirst)).ack();
+
+    assertThat(ack.getAccepted()).as("the registration, v2, then v1: %s", reasons(ack)).isEqualTo(3);
+    LoggedVersion v1 = bj.exchange().changesAfter(0, 10).stream()
+        .filter(v -> v.type().equals("administrative-penalty") && v.version() == 1).findFirst().orElseThrow();
+    assertThat(cn.store().current(List.of(v1.recordId())).get(v1.recordId()).version()).isEqualTo(2);
+    assertThat(cn.store().history(v1.recordId())).extracting(v -> v.version().version()).containsExactly(1, 2);
+
+    TamperingStore lateAgain = honest();
+    long next = ack.getLastSeq() + 1;
+    lateAgain.sends = sent -> List.of(new LoggedVersion(next, v1.recordId(), v1.version(), v1.type(), v1.subjectId(),
+        v1.originNode(), v1.viaNode(), v1.body(), v1.sha256(), v1.proof(), v1.hops(), v1.hopTimes(),
+        v1.storedAtMillis(), v1.hopProofs()));
+    BundleAck again = receiver.receive(bundleFrom(bjKeys, bj, lateAgain, next - 1)).ack();
+
+    assertThat(again.getDuplicates()).as("%s %s", again.getBundleError(), reasons(again)).isEqualTo(1);
+    assertThat(again.getAccepted()).isZero();
+    assertThat(cn.store().counts().versions()).isEqualTo(3);
+    assertThat(cn.store().history(v1.recordId())).extracting(v -> v.version().version()).containsExactly(1, 2);
+  }
+
   private static String sealIdOf(Seal seal) {
     try {
       return org.cix.core.seal.SealVerifier.header(seal).getSealId();

@@ -146,14 +146,14 @@ abstract class RecordStoreContract {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
       s.executeUpdate("DROP TABLE quality_received_month");
       s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('15', '16', '17', '18', '19', "
-          + "'20', '21')");
+          + "'20', '21', '22')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("21");
+    assertThat(store.database().schemaVersion()).isEqualTo("22");
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
@@ -189,14 +189,15 @@ abstract class RecordStoreContract {
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
       s.executeUpdate("DROP TABLE quality_received_month");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20', '21')");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20', '21', "
+          + "'22')");
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("21");
+    assertThat(store.database().schemaVersion()).isEqualTo("22");
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
@@ -213,6 +214,42 @@ abstract class RecordStoreContract {
         .satisfies(s -> assertThat(s.version().version()).isEqualTo(2));
     assertThat(store.records().history(v1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
     assertThat(store.records().counts().records()).isEqualTo(1);
+  }
+
+  /**
+   * A store made before the versions were chained (schema 21, with an index by record and
+   * version) is chained when opened: histories have every version, later ones join the chain, and
+   * the index is gone from the write path.
+   */
+  @Test
+  void history_ofAStoreMadeBeforeTheChains_hasEveryVersion_andTheIndexByRecordIsGone() throws Exception {
+    RecordVersion a1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");
+    store.records().append(sealer.seal(List.of(a1, version("深罚〔2026〕2", 1, SUBJECT, "罚款 300"))), 1L);
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000"))), 2L);
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("ALTER TABLE record_version DROP COLUMN previous_seq");
+      s.executeUpdate("ALTER TABLE record_current DROP COLUMN last_seq");
+      s.executeUpdate("CREATE INDEX record_version_id ON record_version (record_id, version)");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '22'");
+    }
+    store.close();
+    store = new JdbcStores(databases.open("data"));
+
+    assertThat(store.database().schemaVersion()).isEqualTo("22");
+    assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 3, SUBJECT, "罚款 0"))), 3L);
+    assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version())
+        .containsExactly(1, 2, 3);
+    assertThat(store.records().history(version("深罚〔2026〕2", 1, SUBJECT, "罚款 300").recordId())).hasSize(1);
+    try (var c = store.database().dataSource().getConnection();
+        var indexes = c.getMetaData().getIndexInfo(null, null,
+            store.database().engine() == Database.Engine.H2 ? "RECORD_VERSION" : "record_version", false, false)) {
+      List<String> names = new ArrayList<>();
+      while (indexes.next()) {
+        names.add(String.valueOf(indexes.getString("INDEX_NAME")).toLowerCase(java.util.Locale.ROOT));
+      }
+      assertThat(names).isNotEmpty().doesNotContain("record_version_id");
+    }
   }
 
   @Test
@@ -384,11 +421,11 @@ abstract class RecordStoreContract {
     assertThat(node.quality().monthly("2999-01")).isEmpty();
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
       s.executeUpdate("DROP TABLE quality_received_month");
-      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20', '21')");
+      s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('19', '20', '21', '22')");
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
-    assertThat(store.database().schemaVersion()).isEqualTo("21");
+    assertThat(store.database().schemaVersion()).isEqualTo("22");
     assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 

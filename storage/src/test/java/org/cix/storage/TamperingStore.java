@@ -21,6 +21,8 @@ final class TamperingStore implements ExchangeStore {
   private final ExchangeStore real;
   UnaryOperator<LoggedVersion> versions = UnaryOperator.identity();
   UnaryOperator<Seal> seals = UnaryOperator.identity();
+  /** What is sent of the versions read (some left out, or in another order). */
+  UnaryOperator<List<LoggedVersion>> sends = UnaryOperator.identity();
 
   TamperingStore(ExchangeStore real) {
     this.real = real;
@@ -28,7 +30,7 @@ final class TamperingStore implements ExchangeStore {
 
   @Override
   public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
-    return real.changesAfter(afterSeq, limit).stream().map(versions).toList();
+    return sends.apply(real.changesAfter(afterSeq, limit).stream().map(versions).toList());
   }
 
   @Override

@@ -264,7 +264,7 @@ public final class LayoutCeiling {
     long started = System.nanoTime();
     long bytes = 0;
     try (PreparedStatement read = c.prepareStatement(
-        "SELECT body FROM record_version WHERE record_id = ? ORDER BY version DESC LIMIT 1")) {
+        "SELECT v.body FROM record_current c JOIN record_version v ON v.seq = c.seq WHERE c.record_id = ?")) {
       for (byte[] id : ids) {
         read.setBytes(1, id);
         try (ResultSet r = read.executeQuery()) {
