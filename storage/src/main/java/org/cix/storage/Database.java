@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.cix.crypto.pem.PrivateFiles;
 import java.io.IOException;
@@ -20,11 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's database: H2 in file mode in the data directory (the embedded default) or a
  * PostgreSQL server, through a HikariCP pool, its schema brought up to date by Flyway when opened
- * (one migration set per engine for V1..V12, kept in step; from V13 one set for both).
+ * ({@link Migrations}: one set of migrations for both engines).
  */
 public final class Database implements AutoCloseable {
-  /** Migrations written once for H2 and PostgreSQL (plain SQL both accept). */
-  static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   static final String FILE = "cix";
   /** Change-log positions a partition of PostgreSQL's record versions holds unless configured. */
@@ -68,7 +67,7 @@ public final class Database implements AutoCloseable {
         var r = s.executeQuery("SELECT pg_database_size(current_database())")) {
       r.next();
       return r.getLong(1);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot read the database size: " + e.getMessage(), e);
     }
   }
@@ -85,7 +84,7 @@ public final class Database implements AutoCloseable {
     }
     try (var c = dataSource.getConnection(); var s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       // the statement closes the database under its own connection, which H2 reports once done
       if (e.getErrorCode() != H2_CLOSED_AT_SHUTDOWN) {
         throw new CixException(CixException.Kind.UNAVAILABLE, "cannot compact the database: " + e.getMessage(), e);
@@ -124,7 +123,7 @@ public final class Database implements AutoCloseable {
     }
     Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, false), null);
     database.partitions = new VersionPartitions(database, partitionVersions);
-    database.migrate("classpath:db/migration/postgresql");
+    database.migrate();
     return database;
   }
 
@@ -140,7 +139,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database openStandby(String jdbcUrl, String user, String password) {
     Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, true), null);
-    database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
+    database.requireCurrentSchema(jdbcUrl);
     return database;
   }
 
@@ -150,7 +149,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database openWriters(String jdbcUrl, String user, String password) {
     Database database = new Database(Engine.POSTGRES, PostgresPool.open(jdbcUrl, user, password, false), null);
-    database.requireCurrentSchema("classpath:db/migration/postgresql", jdbcUrl);
+    database.requireCurrentSchema(jdbcUrl);
     return database;
   }
 
@@ -195,7 +194,7 @@ public final class Database implements AutoCloseable {
           + rootMessage(e) + keyHint(rootMessage(e), fileKey.isPresent()), e);
     }
     Database database = new Database(Engine.H2, dataSource, lock);
-    database.migrate("classpath:db/migration/h2");
+    database.migrate();
     try {
       PrivateFiles.restrictFilesIn(dataDir);
     } catch (IOException e) {
@@ -216,15 +215,11 @@ public final class Database implements AutoCloseable {
         : " (if this store is encrypted, the node directory needs the " + StorageKey.FILE + " it was made with)";
   }
 
-  /**
-   * Applies the migrations of {@code location} (what differs between the engines: V1..V12) and of
-   * {@value #COMMON_MIGRATIONS} (written once for both, from V13 on), and the Java migrations that
-   * fill what SQL cannot compute ({@link RepresentedByBackfill}, {@link SubjectNameBackfill},
-   * {@link ReceivedMonthBackfill}).
-   */
-  private void migrate(String location) {
+  /** Applies the migrations this store lacks ({@link Migrations}). */
+  private void migrate() {
     try {
-      Flyway flyway = flyway(location);
+      Flyway flyway = Migrations.flyway(engine, dataSource);
+      Migrations.adoptOneTree(flyway, engine, dataSource);
       MigrateResult result = flyway.migrate();
       migrationsApplied = result.migrationsExecuted;
       schemaVersion = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
@@ -232,16 +227,16 @@ public final class Database implements AutoCloseable {
         log.info("database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
             result.migrationsExecuted);
       }
-    } catch (FlywayException e) {
+    } catch (FlywayException | SQLException e) {
       close();
       throw new CixException(CixException.Kind.UNAVAILABLE, "cannot migrate the database schema: " + e.getMessage(), e);
     }
   }
 
   /** Refuses (and closes) a database whose schema is not the newest this cix knows. */
-  private void requireCurrentSchema(String location, String where) {
+  private void requireCurrentSchema(String where) {
     try {
-      MigrationInfoService info = flyway(location).info();
+      MigrationInfoService info = Migrations.flyway(engine, dataSource).info();
       schemaVersion = info.current() == null ? "" : info.current().getVersion().getVersion();
       if (info.pending().length > 0) {
         String expected = info.pending()[info.pending().length - 1].getVersion().getVersion();
@@ -257,12 +252,6 @@ public final class Database implements AutoCloseable {
       close();
       throw e;
     }
-  }
-
-  private Flyway flyway(String location) {
-    return Flyway.configure().dataSource(dataSource).locations(location, COMMON_MIGRATIONS)
-        .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill(),
-            new VersionPartitioning(), new VersionChaining()).load();
   }
 
   public DataSource dataSource() {

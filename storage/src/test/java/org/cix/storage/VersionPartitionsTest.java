@@ -26,7 +26,6 @@ import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.NodeKeyMaterial;
 import org.cix.crypto.pki.TestPki;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,10 +123,8 @@ class VersionPartitionsTest {
     long held = before.rows().get("record_version");
     // the same rows in a database at schema version 20, as today's main left it
     String url = postgres.url("old");
-    Flyway.configure().dataSource(url, LocalPostgres.USER, "")
-        .locations("classpath:db/migration/postgresql", Database.COMMON_MIGRATIONS)
-        .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill())
-        .target("20").load().migrate();
+    Migrations.configure(Database.Engine.POSTGRES).dataSource(url, LocalPostgres.USER, "").target("20").load()
+        .migrate();
     try (Database made = postgres.open("made"); Connection from = made.dataSource().getConnection();
         Connection to = java.sql.DriverManager.getConnection(url, LocalPostgres.USER, "")) {
       for (String table : List.of("seal", "origin_certificate", "record_version", "record_current", "origin_tally")) {

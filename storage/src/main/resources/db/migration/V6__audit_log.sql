@@ -6,6 +6,6 @@ CREATE TABLE audit_log (
   action    VARCHAR(64)   NOT NULL,
   subject   VARCHAR(64)   NOT NULL,
   detail    VARCHAR(2000) NOT NULL,
-  previous  BINARY(32)    NOT NULL,
-  hash      BINARY(32)    NOT NULL
+  previous  ${binary32}    NOT NULL,
+  hash      ${binary32}    NOT NULL
 );

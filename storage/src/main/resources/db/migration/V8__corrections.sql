@@ -9,8 +9,8 @@ CREATE TABLE correction_request (
   filed_on    DATE,
   due_on      DATE,
   outcome     VARCHAR(16),
-  request     TEXT,
-  decision    TEXT
+  request     ${text},
+  decision    ${text}
 );
 CREATE INDEX correction_request_filed ON correction_request (filed_on);
 CREATE INDEX correction_request_record ON correction_request (record_id);

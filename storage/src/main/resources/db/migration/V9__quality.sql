@@ -26,7 +26,7 @@ INSERT INTO quality_issue (at, kind, department, department_name, reason_code, s
          detail
   FROM quarantine ORDER BY id;
 INSERT INTO quality_issue (at, kind, department, department_name, reason_code, source, record_id, subject_id, detail)
-  SELECT at, 'CONFLICT', '', '', 'conflict', 'link:' || via_node, encode(record_id, 'hex'), '',
+  SELECT at, 'CONFLICT', '', '', 'conflict', 'link:' || via_node, ${record_id_hex}, '',
          'version ' || version || ' from ' || origin_node || ' differs from the version held'
   FROM conflict ORDER BY id;
 

@@ -2,5 +2,5 @@
 CREATE TABLE adopted_measures (
   position  INT           NOT NULL PRIMARY KEY,
   name      VARCHAR(200)  NOT NULL,
-  content   VARBINARY     NOT NULL
+  content   ${bytes}     NOT NULL
 );

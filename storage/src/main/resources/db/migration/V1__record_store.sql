@@ -1,36 +1,38 @@
--- The record store on PostgreSQL, in step with db/migration/h2/V1__record_store.sql: the same
--- tables, columns and keys; BYTEA where H2 has BINARY/VARBINARY.
+-- The record store. record_version is keyed by the change-log sequence, so the
+-- bulk of the data is appended in key order; record ids are 16-byte binaries.
+-- Written once for H2 and PostgreSQL: ${binary16}, ${binary32} and ${bytes} are the
+-- engine's binary types (BINARY(n)/VARBINARY on H2, BYTEA on PostgreSQL; org.cix.storage.Migrations).
 
 CREATE TABLE seal (
-  seal_id      BYTEA       NOT NULL PRIMARY KEY,
+  seal_id      ${binary16}  NOT NULL PRIMARY KEY,
   origin_node  VARCHAR(63) NOT NULL,
   leaf_count   INT         NOT NULL,
-  header       BYTEA       NOT NULL,
-  signature    BYTEA       NOT NULL
+  header       ${bytes}   NOT NULL,
+  signature    ${bytes}   NOT NULL
 );
 
 CREATE TABLE record_version (
   seq            BIGINT       NOT NULL PRIMARY KEY,  -- change-log sequence: order of arrival here
-  record_id      BYTEA        NOT NULL,
+  record_id      ${binary16}   NOT NULL,
   version        INT          NOT NULL,
   type_id        VARCHAR(64)  NOT NULL,
   subject_id     VARCHAR(18)  NOT NULL,
   origin_node    VARCHAR(63)  NOT NULL,
-  sha256         BYTEA        NOT NULL,
-  body           BYTEA        NOT NULL,               -- the exact bytes hashed
-  seal_id        BYTEA        NOT NULL,
+  sha256         ${binary32}   NOT NULL,
+  body           ${bytes}    NOT NULL,               -- the exact bytes hashed
+  seal_id        ${binary16}   NOT NULL,
   leaf_index     INT          NOT NULL,
-  proof          BYTEA        NOT NULL,               -- audit path: 32-byte hashes, leaf sibling first
+  proof          ${bytes}    NOT NULL,               -- audit path: 32-byte hashes, leaf sibling first
   received_at    BIGINT       NOT NULL
 );
 CREATE UNIQUE INDEX record_version_id ON record_version (record_id, version);
 
 CREATE TABLE record_current (
-  record_id       BYTEA       NOT NULL PRIMARY KEY,
+  record_id       ${binary16}  NOT NULL PRIMARY KEY,
   seq             BIGINT      NOT NULL,
   version         INT         NOT NULL,
-  sha256          BYTEA       NOT NULL,
-  content_sha256  BYTEA       NOT NULL,
+  sha256          ${binary32}  NOT NULL,
+  content_sha256  ${binary32}  NOT NULL,
   subject_id      VARCHAR(18) NOT NULL
 );
 CREATE INDEX record_current_subject ON record_current (subject_id);
@@ -42,5 +44,5 @@ CREATE TABLE quarantine (
   position     VARCHAR(64)   NOT NULL,
   reason_code  VARCHAR(64)   NOT NULL,
   detail       VARCHAR(4096) NOT NULL,
-  content      BYTEA
+  content      ${bytes}
 );
