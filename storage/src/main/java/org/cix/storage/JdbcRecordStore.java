@@ -29,11 +29,11 @@ import org.cix.proto.v1.SealProof;
  */
 public final class JdbcRecordStore implements RecordStore {
   private static final HexFormat HEX = HexFormat.of();
-  /** What a {@link StoredVersion} is read from, in {@code record_version}. */
-  private static final String STORED_COLUMNS = "seq, body, sha256, seal_id, leaf_index, proof, received_at, via_node, "
-      + "hops";
+  /** What a {@link StoredVersion} is read from, in {@code record_version v}. */
+  private static final String STORED_COLUMNS = "v.seq, v.body, v.sha256, v.seal_id, v.leaf_index, v.proof, "
+      + "v.received_at, v.via_node, v.hops";
   /** The current versions' {@link #STORED_COLUMNS}, joined from their pointers ({@code c}). */
-  private static final String CURRENT_STORED = "v." + STORED_COLUMNS.replace(", ", ", v.")
+  private static final String CURRENT_STORED = STORED_COLUMNS
       + " FROM record_current c JOIN record_version v ON v.seq = c.seq";
 
   private final Database database;
@@ -83,7 +83,8 @@ public final class JdbcRecordStore implements RecordStore {
 
   @Override
   public List<StoredVersion> currentRepresentedBy(String personId) {
-    return versions("SELECT " + CURRENT_STORED + " WHERE c.represented_by = ? ORDER BY v.seq", s -> s.setString(1, personId));
+    return versions("SELECT " + CURRENT_STORED + " WHERE c.represented_by = ? ORDER BY v.seq",
+        s -> s.setString(1, personId));
   }
 
   @Override

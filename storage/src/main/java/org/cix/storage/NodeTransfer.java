@@ -72,6 +72,7 @@ public final class NodeTransfer {
     tables.put("origin_certificate", "cert_sha256");
     tables.put("record_version", "seq");
     tables.put("record_current", "record_id");
+    tables.put("version_chain", "seq");
     tables.put("origin_tally", "origin_node, type_id");
     tables.put("quarantine", "id");
     tables.put("link_cursor", "peer_node");

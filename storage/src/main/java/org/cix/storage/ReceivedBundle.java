@@ -114,7 +114,8 @@ final class ReceivedBundle {
       Map<String, Integer> current, Map<String, Long> last, Map<String, String> origins) throws SQLException {
     List<String> ids = incoming.stream().map(v -> v.version().recordId()).distinct().toList();
     Map<String, Map<Integer, byte[]>> found = new HashMap<>();
-    Queries.inChunks(c, "SELECT c.record_id, c.version, c.sha256, v.origin_node, c.last_seq FROM record_current c "
+    Queries.inChunks(c, "SELECT c.record_id, c.version, c.sha256, v.origin_node, " + VersionChains.LAST
+        + " FROM record_current c "
         + "JOIN record_version v ON v.seq = c.seq WHERE c.record_id IN", ids, r -> {
       String id = HEX.formatHex(r.getBytes(1));
       current.put(id, r.getInt(2));
@@ -125,7 +126,7 @@ final class ReceivedBundle {
     List<Long> older = incoming.stream()
         .filter(v -> current.getOrDefault(v.version().recordId(), 0) > v.version().version())
         .map(v -> last.get(v.version().recordId())).distinct().toList();
-    VersionChains.walk(c, "record_id, version, sha256", older, r ->
+    VersionChains.walk(c, "v.record_id, v.version, v.sha256", older, r ->
         found.computeIfAbsent(HEX.formatHex(r.getBytes(1)), k -> new HashMap<>()).put(r.getInt(2), r.getBytes(3)));
     return found;
   }

@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
  * Migration 22: the versions of a record are chained ({@link VersionChains}) and the index of
  * {@code record_version} by record id and version goes, so a stored version costs one index
  * entry in random order fewer. The versions a store held are chained in the order of their
- * version numbers and each record's last one is its current one. Every step can run again (H2
- * commits each change of the tables' shape on its own), so a crash during it leaves a store that
- * the next start migrates from the beginning.
+ * version numbers, so each record's last one is its current one ({@code last_seq} stays null).
+ * Nothing of the version table is rewritten: only versions that follow an earlier one get a row
+ * in {@code version_chain}. Every step can run again (H2 commits each change of the tables' shape
+ * on its own), so a crash during it leaves a store that the next start migrates from the
+ * beginning.
  */
 final class VersionChaining extends CodeMigration {
   private static final Logger log = LoggerFactory.getLogger(VersionChaining.class);
@@ -30,13 +32,13 @@ final class VersionChaining extends CodeMigration {
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
     try (Statement s = c.createStatement()) {
-      s.execute("ALTER TABLE record_version ADD COLUMN IF NOT EXISTS previous_seq BIGINT");
       s.execute("ALTER TABLE record_current ADD COLUMN IF NOT EXISTS last_seq BIGINT");
+      s.execute("CREATE TABLE IF NOT EXISTS version_chain (seq BIGINT NOT NULL PRIMARY KEY, "
+          + "previous_seq BIGINT NOT NULL)");
+      s.executeUpdate("DELETE FROM version_chain");
     }
     long chained = chain(c);
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE record_current SET last_seq = seq");
-      s.execute("ALTER TABLE record_current ALTER COLUMN last_seq SET NOT NULL");
       s.execute("DROP INDEX IF EXISTS record_version_id");
     }
     if (chained > 0) {
@@ -44,13 +46,13 @@ final class VersionChaining extends CodeMigration {
     }
   }
 
-  /** Sets each held version's {@code previous_seq} to the version before it of the same record. */
+  /** Links each held version to the version before it of the same record. */
   private static long chain(Connection c) throws SQLException {
     long read = 0;
     long chained = 0;
     try (PreparedStatement select = c.prepareStatement(
             "SELECT record_id, seq FROM record_version ORDER BY record_id, version");
-        PreparedStatement update = c.prepareStatement("UPDATE record_version SET previous_seq = ? WHERE seq = ?")) {
+        PreparedStatement insert = c.prepareStatement("INSERT INTO version_chain (seq, previous_seq) VALUES (?, ?)")) {
       select.setFetchSize(BATCH);
       byte[] record = null;
       long previous = 0;
@@ -59,11 +61,11 @@ final class VersionChaining extends CodeMigration {
           byte[] id = rows.getBytes(1);
           long seq = rows.getLong(2);
           if (Arrays.equals(id, record)) {
-            update.setLong(1, previous);
-            update.setLong(2, seq);
-            update.addBatch();
+            insert.setLong(1, seq);
+            insert.setLong(2, previous);
+            insert.addBatch();
             if (++chained % BATCH == 0) {
-              update.executeBatch();
+              insert.executeBatch();
             }
           }
           record = id;
@@ -73,7 +75,7 @@ final class VersionChaining extends CodeMigration {
           }
         }
       }
-      update.executeBatch();
+      insert.executeBatch();
     }
     return chained;
   }

@@ -1,6 +1,7 @@
 package org.cix.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,16 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The versions of a record, found without an index by record: each version row names the one
- * stored before it for the same record ({@code record_version.previous_seq}) and
- * {@code record_current.last_seq} names the last one stored, so every version of a record is a
- * walk of primary-key reads from there, in the order they were stored (which is not always the
- * order of version numbers: a version received late is stored after newer ones). The write path
- * then keeps one index in random order per version (the current pointer) instead of two
- * (docs/performance.md, "Issue 22's layout").
+ * The versions of a record, found without an index by record: each version that follows an
+ * earlier one of its record names it in {@code version_chain} (keyed by change-log position, so
+ * written in append order), and {@code record_current.last_seq} names the last one stored when it
+ * is not the current one (a version received late, after newer ones; null otherwise). Every
+ * version of a record is then a walk of primary-key reads from there, in the order they were
+ * stored. The write path keeps one index in random order per version (the current pointer)
+ * instead of two (docs/performance.md, "Versions chained"); a record with one version costs
+ * nothing more.
  */
 final class VersionChains {
   private static final HexFormat HEX = HexFormat.of();
+  /** The last version stored of a record, from its {@code record_current} row (aliased {@code c}). */
+  static final String LAST = "COALESCE(c.last_seq, c.seq)";
 
   private VersionChains() {}
 
@@ -30,7 +34,7 @@ final class VersionChains {
    */
   static Map<String, Long> last(Connection c, List<String> recordIds) throws SQLException {
     Map<String, Long> last = new HashMap<>();
-    Queries.inChunks(c, "SELECT record_id, last_seq FROM record_current WHERE record_id IN", recordIds,
+    Queries.inChunks(c, "SELECT c.record_id, " + LAST + " FROM record_current c WHERE c.record_id IN", recordIds,
         r -> last.put(HEX.formatHex(r.getBytes(1)), r.getLong(2)));
     return last;
   }
@@ -38,13 +42,15 @@ final class VersionChains {
   /**
    * Reads {@code columns} of every version reachable from {@code heads} (the last versions stored
    * of some records), a chain level at a time; each row goes to {@code reader}, in no set order.
+   * The columns are those of {@code record_version v}.
    */
   static void walk(Connection c, String columns, Collection<Long> heads, Queries.RowReader reader)
       throws SQLException {
     List<Long> level = new ArrayList<>(heads);
     while (!level.isEmpty()) {
       List<Long> next = new ArrayList<>();
-      Queries.inChunks(c, "SELECT " + columns + ", previous_seq FROM record_version WHERE seq IN", level,
+      Queries.inChunks(c, "SELECT " + columns + ", p.previous_seq FROM record_version v "
+          + "LEFT JOIN version_chain p ON p.seq = v.seq WHERE v.seq IN", level,
           (s, i, seq) -> s.setLong(i, seq), r -> {
             reader.read(r);
             long previous = previous(r);
@@ -58,5 +64,23 @@ final class VersionChains {
 
   private static long previous(ResultSet r) throws SQLException {
     return r.getLong(r.getMetaData().getColumnCount());
+  }
+
+  /** Records that {@code previous[i]} came before version {@code seq + i} of the same record. */
+  static void link(Connection c, long seq, Long[] previous) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO version_chain (seq, previous_seq) VALUES (?, ?)")) {
+      int linked = 0;
+      for (int i = 0; i < previous.length; i++) {
+        if (previous[i] != null) {
+          s.setLong(1, seq + i);
+          s.setLong(2, previous[i]);
+          s.addBatch();
+          linked++;
+        }
+      }
+      if (linked > 0) {
+        s.executeBatch();
+      }
+    }
   }
 }

@@ -23,7 +23,7 @@ import org.cix.proto.v1.SealProof;
 final class VersionRows {
   private static final HexFormat HEX = HexFormat.of();
   private static final String VERSION_COLUMNS = "seq, record_id, version, type_id, subject_id, origin_node, sha256, "
-      + "body, seal_id, leaf_index, proof, received_at, via_node, via_bundle, hops, hop_proofs, previous_seq";
+      + "body, seal_id, leaf_index, proof, received_at, via_node, via_bundle, hops, hop_proofs";
   private static final String CURRENT_COLUMNS = "record_id, seq, version, sha256, content_sha256, subject_id, "
       + "represented_by, subject_name, last_seq";
 
@@ -72,22 +72,23 @@ final class VersionRows {
     }
     List<Pointer> inserts = pointers.stream().filter(Pointer::isNew).toList();
     if (database.engine() == Database.Engine.POSTGRES) {
-      copyVersions(c, seq, rows, previous, receivedAtMillis);
+      copyVersions(c, seq, rows, receivedAtMillis);
       copyCurrent(c, inserts, stored);
     } else {
-      batchVersions(c, seq, rows, previous, receivedAtMillis);
+      batchVersions(c, seq, rows, receivedAtMillis);
       batchCurrent(c, inserts, stored);
     }
+    VersionChains.link(c, seq, previous);
     updateCurrent(c, pointers.stream().filter(p -> !p.isNew()).toList(), stored);
     chainLate(c, rows.stream().map(r -> r.version().body().getRecordId()).filter(id -> !pointed.contains(id))
         .distinct().toList(), stored);
     OriginTally.add(c, rows);
   }
 
-  private static void batchVersions(Connection c, long seq, List<Row> rows, Long[] previous, long receivedAtMillis)
+  private static void batchVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO record_version (" + VERSION_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < rows.size(); i++) {
         Row row = rows.get(i);
         RecordBody body = row.version().body();
@@ -107,7 +108,6 @@ final class VersionRows {
         setSeq(s, 14, row.viaBundle());
         s.setString(15, row.hops());
         s.setBytes(16, row.hopProofs());
-        setSeq(s, 17, previous[i]);
         s.addBatch();
       }
       s.executeBatch();
@@ -135,7 +135,7 @@ final class VersionRows {
         s.setString(6, body.getSubjectId());
         s.setString(7, Representatives.of(body).orElse(null));
         s.setString(8, SubjectNames.of(body).orElse(null));
-        s.setLong(9, last.get(body.getRecordId()));
+        setSeq(s, 9, lastUnlessCurrent(last, body.getRecordId(), p.seq()));
         s.addBatch();
       }
       s.executeBatch();
@@ -160,12 +160,18 @@ final class VersionRows {
         s.setString(5, body.getSubjectId());
         s.setString(6, Representatives.of(body).orElse(null));
         s.setString(7, SubjectNames.of(body).orElse(null));
-        s.setLong(8, last.get(body.getRecordId()));
+        setSeq(s, 8, lastUnlessCurrent(last, body.getRecordId(), p.seq()));
         s.setBytes(9, HEX.parseHex(body.getRecordId()));
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  /** {@code record_current.last_seq}: null where the last version stored is the current one, at {@code seq}. */
+  private static Long lastUnlessCurrent(Map<String, Long> last, String recordId, long seq) {
+    long stored = last.get(recordId);
+    return stored == seq ? null : stored;
   }
 
   /** Records whose pointer stays (a version received after newer ones): their chain's last version moves. */
@@ -183,13 +189,13 @@ final class VersionRows {
     }
   }
 
-  private static void copyVersions(Connection c, long seq, List<Row> rows, Long[] previous, long receivedAtMillis)
+  private static void copyVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)
       throws SQLException {
     PgCopy copy = new PgCopy(rows.size() * 2048);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       RecordBody body = row.version().body();
-      copy.row(17)
+      copy.row(16)
           .bigint(seq + i)
           .bytes(HEX.parseHex(body.getRecordId()))
           .integer(body.getVersion())
@@ -205,8 +211,7 @@ final class VersionRows {
           .text(row.viaNode())
           .bigint(row.viaBundle())
           .text(row.hops())
-          .bytes(row.hopProofs())
-          .bigint(previous[i]);
+          .bytes(row.hopProofs());
     }
     copy.into(c, "record_version (" + VERSION_COLUMNS + ")");
   }
@@ -227,7 +232,7 @@ final class VersionRows {
           .text(body.getSubjectId())
           .text(Representatives.of(body).orElse(null))
           .text(SubjectNames.of(body).orElse(null))
-          .bigint(last.get(body.getRecordId()));
+          .bigint(lastUnlessCurrent(last, body.getRecordId(), p.seq()));
     }
     copy.into(c, "record_current (" + CURRENT_COLUMNS + ")");
   }

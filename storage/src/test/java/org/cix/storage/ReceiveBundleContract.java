@@ -358,14 +358,8 @@ abstract class ReceiveBundleContract {
         .satisfies(v -> assertThat(v.version().body().getOriginNode()).isEqualTo("cn"));
   }
 
-  /**
-   * A version received after a newer one of its record (a bundle in another order, a relay that
-   * lagged) is held without becoming current; the record's history has both, and the late one
-   * sent again is known as a duplicate: found along the record's chain of versions, there being
-   * no index by record and version.
-   */
-  @Test
-  void versionReceivedAfterANewerOne_isHeld_inTheHistory_andADuplicateWhenSentAgain() {
+  /** bj's two versions of one penalty: v1, then v2 revising it. */
+  private List<LoggedVersion> twoVersionsAtBj() {
     org.cix.core.synthetic.ExampleRecords examples = new org.cix.core.synthetic.ExampleRecords(7, "110105");
     java.util.Map<String, String> row = examples.majorPenalty(examples.enterprise(), "北京示例有限公司",
         java.time.LocalDate.parse("2026-01-05"), java.time.LocalDate.parse("2029-01-05"));
@@ -373,6 +367,27 @@ abstract class ReceiveBundleContract {
     java.util.Map<String, String> revised = new java.util.LinkedHashMap<>(row);
     revised.put("penalty_content", "撤销处罚");
     TestExports.keyed(bj, "administrative-penalty", List.of(revised));
+    return bj.exchange().changesAfter(0, 10).stream().filter(v -> v.type().equals("administrative-penalty")).toList();
+  }
+
+  /** A bundle from bj carrying only {@code v}, at bj's change-log position {@code after + 1}. */
+  private BundleAck sendAlone(LoggedVersion v, long after) {
+    TamperingStore alone = honest();
+    alone.sends = sent -> List.of(new LoggedVersion(after + 1, v.recordId(), v.version(), v.type(), v.subjectId(),
+        v.originNode(), v.viaNode(), v.body(), v.sha256(), v.proof(), v.hops(), v.hopTimes(), v.storedAtMillis(),
+        v.hopProofs()));
+    return receiver.receive(bundleFrom(bjKeys, bj, alone, after)).ack();
+  }
+
+  /**
+   * A version received after a newer one of its record (a bundle in another order) is held
+   * without becoming current; the record's history has both, and the late one sent again is known
+   * as a duplicate: found along the record's chain of versions, there being no index by record and
+   * version.
+   */
+  @Test
+  void versionReceivedAfterANewerOne_isHeld_inTheHistory_andADuplicateWhenSentAgain() {
+    LoggedVersion v1 = twoVersionsAtBj().get(0);
     TamperingStore newestFirst = honest();
     newestFirst.sends = sent -> sent.stream().sorted(java.util.Comparator
         .comparing((LoggedVersion v) -> !v.type().equals("department")).thenComparing(LoggedVersion::version,
@@ -381,22 +396,37 @@ abstract class ReceiveBundleContract {
     BundleAck ack = receiver.receive(bundle(newestFirst)).ack();
 
     assertThat(ack.getAccepted()).as("the registration, v2, then v1: %s", reasons(ack)).isEqualTo(3);
-    LoggedVersion v1 = bj.exchange().changesAfter(0, 10).stream()
-        .filter(v -> v.type().equals("administrative-penalty") && v.version() == 1).findFirst().orElseThrow();
     assertThat(cn.store().current(List.of(v1.recordId())).get(v1.recordId()).version()).isEqualTo(2);
     assertThat(cn.store().history(v1.recordId())).extracting(v -> v.version().version()).containsExactly(1, 2);
 
-    TamperingStore lateAgain = honest();
-    long next = ack.getLastSeq() + 1;
-    lateAgain.sends = sent -> List.of(new LoggedVersion(next, v1.recordId(), v1.version(), v1.type(), v1.subjectId(),
-        v1.originNode(), v1.viaNode(), v1.body(), v1.sha256(), v1.proof(), v1.hops(), v1.hopTimes(),
-        v1.storedAtMillis(), v1.hopProofs()));
-    BundleAck again = receiver.receive(bundleFrom(bjKeys, bj, lateAgain, next - 1)).ack();
+    BundleAck again = sendAlone(v1, ack.getLastSeq());
 
     assertThat(again.getDuplicates()).as("%s %s", again.getBundleError(), reasons(again)).isEqualTo(1);
     assertThat(again.getAccepted()).isZero();
     assertThat(cn.store().counts().versions()).isEqualTo(3);
     assertThat(cn.store().history(v1.recordId())).extracting(v -> v.version().version()).containsExactly(1, 2);
+  }
+
+  /**
+   * The same when the late version comes in a later bundle (a relay that lagged): it joins the
+   * chain of a record held already, and is a duplicate after that.
+   */
+  @Test
+  void versionReceivedInALaterBundle_joinsTheChainOfTheRecordHeld() {
+    List<LoggedVersion> versions = twoVersionsAtBj();
+    TamperingStore withoutV1 = honest();
+    withoutV1.sends = sent -> sent.stream().filter(v -> v.seq() != versions.get(0).seq()).toList();
+    BundleAck first = receiver.receive(bundle(withoutV1)).ack();
+    assertThat(first.getAccepted()).as("the registration and v2").isEqualTo(2);
+    String id = versions.get(0).recordId();
+
+    BundleAck late = sendAlone(versions.get(0), first.getLastSeq());
+
+    assertThat(late.getAccepted()).as("%s %s", late.getBundleError(), reasons(late)).isOne();
+    assertThat(cn.store().current(List.of(id)).get(id).version()).isEqualTo(2);
+    assertThat(cn.store().history(id)).extracting(v -> v.version().version()).containsExactly(1, 2);
+    assertThat(sendAlone(versions.get(0), late.getLastSeq()).getDuplicates()).isOne();
+    assertThat(cn.store().counts().versions()).isEqualTo(3);
   }
 
   private static String sealIdOf(Seal seal) {

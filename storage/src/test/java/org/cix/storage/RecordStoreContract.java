@@ -227,7 +227,7 @@ abstract class RecordStoreContract {
     store.records().append(sealer.seal(List.of(a1, version("深罚〔2026〕2", 1, SUBJECT, "罚款 300"))), 1L);
     store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000"))), 2L);
     try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("ALTER TABLE record_version DROP COLUMN previous_seq");
+      s.executeUpdate("DROP TABLE version_chain");
       s.executeUpdate("ALTER TABLE record_current DROP COLUMN last_seq");
       s.executeUpdate("CREATE INDEX record_version_id ON record_version (record_id, version)");
       s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '22'");

@@ -178,7 +178,7 @@ public final class IngestBenchmark {
    */
   private static double storeCeiling(Path data, Optional<String> key, Path copy) throws Exception {
     String columns = "seq, record_id, version, type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, "
-        + "proof, received_at, previous_seq";
+        + "proof, received_at";
     try (Database source = Database.openH2(data, key);
         Database target = Database.openH2(copy, key);
         Connection from = source.dataSource().getConnection();
@@ -202,14 +202,14 @@ public final class IngestBenchmark {
           ResultSet rows = s.executeQuery("SELECT v." + columns.replace(", ", ", v.") + ", c.content_sha256 "
               + "FROM record_version v JOIN record_current c ON c.record_id = v.record_id ORDER BY v.seq");
           PreparedStatement versions = to.prepareStatement("INSERT INTO record_version (" + columns
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement current = to.prepareStatement("INSERT INTO record_current (record_id, seq, version, "
-              + "sha256, content_sha256, subject_id, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
+              + "sha256, content_sha256, subject_id) VALUES (?, ?, ?, ?, ?, ?)");
           Statement sync = to.createStatement()) {
         long started = System.nanoTime();
         LayoutCeiling.SourceClock reading = new LayoutCeiling.SourceClock(rows);
         while (reading.next()) {
-          for (int i = 1; i <= 13; i++) {
+          for (int i = 1; i <= 12; i++) {
             versions.setObject(i, rows.getObject(i));
           }
           versions.addBatch();
@@ -217,9 +217,8 @@ public final class IngestBenchmark {
           current.setLong(2, rows.getLong(1));
           current.setInt(3, rows.getInt(3));
           current.setBytes(4, rows.getBytes(7));
-          current.setBytes(5, rows.getBytes(14));
+          current.setBytes(5, rows.getBytes(13));
           current.setString(6, rows.getString(5));
-          current.setLong(7, rows.getLong(1));
           current.addBatch();
           if (++copied % NodeServices.INGEST_BATCH == 0) {
             versions.executeBatch();
