@@ -1,7 +1,6 @@
 package org.cix.storage;
 
 import java.sql.Connection;
-import org.postgresql.PGStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.postgresql.PGStatement;
 
 /** Reading on a pooled connection, refusals named by what was being done. */
 final class Queries {

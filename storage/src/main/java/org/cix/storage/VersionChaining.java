@@ -52,7 +52,7 @@ final class VersionChaining extends CodeMigration {
     long chained = 0;
     try (PreparedStatement select = c.prepareStatement(
             "SELECT record_id, seq FROM record_version ORDER BY record_id, version");
-        PreparedStatement insert = c.prepareStatement("INSERT INTO version_chain (seq, previous_seq) VALUES (?, ?)")) {
+        PreparedStatement insert = c.prepareStatement(VersionChains.LINK)) {
       select.setFetchSize(BATCH);
       byte[] record = null;
       long previous = 0;

@@ -17,14 +17,16 @@ import java.util.Map;
  * written in append order), and {@code record_current.last_seq} names the last one stored when it
  * is not the current one (a version received late, after newer ones; null otherwise). Every
  * version of a record is then a walk of primary-key reads from there, in the order they were
- * stored. The write path keeps one index in random order per version (the current pointer)
- * instead of two (docs/performance.md, "Versions chained"); a record with one version costs
- * nothing more.
+ * stored; a link always points to an earlier position, so a walk ends. The write path has one
+ * index in random order per version fewer than with an index by record (docs/performance.md,
+ * "Versions chained"); a record with one version costs nothing more.
  */
 final class VersionChains {
   private static final HexFormat HEX = HexFormat.of();
   /** The last version stored of a record, from its {@code record_current} row (aliased {@code c}). */
   static final String LAST = "COALESCE(c.last_seq, c.seq)";
+  /** Links a version (its position) to the one stored before it for its record. */
+  static final String LINK = "INSERT INTO version_chain (seq, previous_seq) VALUES (?, ?)";
 
   private VersionChains() {}
 
@@ -68,7 +70,7 @@ final class VersionChains {
 
   /** Records that {@code previous[i]} came before version {@code seq + i} of the same record. */
   static void link(Connection c, long seq, Long[] previous) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO version_chain (seq, previous_seq) VALUES (?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(LINK)) {
       int linked = 0;
       for (int i = 0; i < previous.length; i++) {
         if (previous[i] != null) {
