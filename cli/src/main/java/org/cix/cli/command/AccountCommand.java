@@ -31,14 +31,12 @@ import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.AccountIssuer;
 import org.cix.crypto.pki.CertificateAuthority;
 import org.cix.crypto.pki.NodeKeyMaterial;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AccountInfo;
 import org.cix.proto.v1.AccountList;
 import org.cix.proto.v1.AddAccountRequest;
 import org.cix.proto.v1.AddedAccount;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,11 +61,7 @@ public final class AccountCommand implements Runnable {
       description = "Adds an account. With --certificate-out, a key is made here (it never leaves this host) and "
           + "the node issues its client certificate: DIR/NAME.key, DIR/NAME.crt, and DIR/ca.crt, the CA the "
           + "system trusts the node's department API by.")
-  static final class Add implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Add extends NodeCall {
     @Parameters(paramLabel = "NAME", description = "The account's name (lower-case letters, digits, . _ -).")
     String name;
 
@@ -113,7 +107,7 @@ public final class AccountCommand implements Runnable {
         request.setSystemPublicKey(ByteString.copyFrom(pair.get().getPublic().getEncoded()));
       }
       AddedAccount added = node.ask(client -> client.access().addAccount(request.build()));
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       print(List.of(added.getAccount()), out);
       if (pair.isPresent()) {
         Files.createDirectories(certificateOut);
@@ -183,21 +177,15 @@ public final class AccountCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every account of this node.")
-  static final class ListAll implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class ListAll extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       AccountList accounts = node.ask(c -> c.access().listAccounts());
-      output.print(accounts, spec.commandLine().getOut(), (list, out) -> {
+      print(accounts, (list, out) -> {
         if (list.getAccountsCount() == 0) {
           out.println("no accounts: departments reach the node with accounts (cix account add)");
         } else {
-          print(list.getAccountsList(), out);
+          AccountCommand.print(list.getAccountsList(), out);
         }
       });
       return 0;
@@ -206,18 +194,14 @@ public final class AccountCommand implements Runnable {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revokes an account now: its certificate and sessions are refused from the next call.")
-  static final class Revoke implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Revoke extends NodeCall {
     @Parameters(paramLabel = "NAME", description = "The account.")
     String name;
 
     @Override
     public Integer call() {
       AccountInfo revoked = node.ask(client -> client.access().revokeAccount(name));
-      print(List.of(revoked), spec.commandLine().getOut());
+      print(List.of(revoked), out());
       return 0;
     }
   }

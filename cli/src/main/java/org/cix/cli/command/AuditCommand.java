@@ -4,14 +4,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.AuditEntries;
 import org.cix.proto.v1.AuditEntryInfo;
 import org.cix.proto.v1.AuditReport;
 import org.cix.proto.v1.WitnessedHead;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +30,11 @@ public final class AuditCommand implements Runnable {
       description = "Reads the whole log and checks every link of the chain and every head the parent "
           + "countersigned; exit 1 and the first broken entry if it does not hold. Lists the children's heads "
           + "countersigned here.")
-  static final class Verify implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class Verify extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       AuditReport report = node.ask(c -> c.trust().verifyAudit());
-      output.print(report, spec.commandLine().getOut(), (r, out) -> {
+      print(report, (r, out) -> {
         if (r.getIntact()) {
           out.printf("audit log unbroken: %,d entries, head %s%n", r.getEntries(), r.getHead());
         } else {
@@ -71,20 +62,14 @@ public final class AuditCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The latest entries, oldest first.")
-  static final class ListEntries implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class ListEntries extends NodeAnswer {
     @Option(names = "--limit", defaultValue = "50", description = "How many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       AuditEntries entries = node.ask(client -> client.trust().listAudit(limit));
-      output.print(entries, spec.commandLine().getOut(), AuditCommand::print);
+      print(entries, AuditCommand::print);
       return 0;
     }
   }

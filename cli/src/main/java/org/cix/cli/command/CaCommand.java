@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.cix.crypto.pem.PemFiles;
 import org.cix.crypto.pki.Revocations;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.RevocationListInfo;
 import org.cix.proto.v1.RevocationLists;
 import org.cix.proto.v1.RevocationsPublished;
-import picocli.CommandLine.Mixin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -237,11 +235,7 @@ public final class CaCommand implements Runnable {
   @Command(name = "publish", mixinStandardHelpOptions = true,
       description = "Publish the CA's revocation list (crl.pem) through a running node: the node verifies it, "
           + "applies it and sends it to every node of the federation.")
-  static final class Publish implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Publish extends NodeCall {
     @Option(names = "--ca", required = true, paramLabel = "DIR", description = "The CA's directory.")
     Path ca;
 
@@ -251,7 +245,7 @@ public final class CaCommand implements Runnable {
       List<byte[]> chain = DerChains.encode(PemFiles.readCertificates(ca.resolve(CertificateAuthority.CERT_FILE)));
       byte[] der = crl.getEncoded();
       RevocationsPublished published = node.ask(client -> client.trust().publishRevocations(der, chain));
-      spec.commandLine().getOut().println("revocation list " + published.getNumber() + " of " + published.getIssuer()
+      out().println("revocation list " + published.getNumber() + " of " + published.getIssuer()
           + " published: " + TextTable.count(published.getRevoked(), "certificate", "certificates")
           + " revoked at every node it reaches");
       return 0;
@@ -261,17 +255,11 @@ public final class CaCommand implements Runnable {
   /** {@code cix ca revoked}. */
   @Command(name = "revoked", mixinStandardHelpOptions = true,
       description = "The revocation lists a running node applies, one per CA, with the serials they revoke.")
-  static final class Revoked implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class Revoked extends NodeAnswer {
     @Override
     public Integer call() throws Exception {
       RevocationLists lists = node.ask(c -> c.trust().listRevocations());
-      output.print(lists, spec.commandLine().getOut(), (answer, out) -> {
+      print(lists, (answer, out) -> {
         if (answer.getListsCount() == 0) {
           out.println("no revocation list in force");
         }

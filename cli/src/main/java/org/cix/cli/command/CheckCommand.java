@@ -4,18 +4,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cix.proto.v1.AppliedMeasure;
 import org.cix.proto.v1.CheckFinding;
 import org.cix.proto.v1.CheckRequest;
 import org.cix.proto.v1.CheckResult;
 import org.cix.proto.v1.ProfileRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code cix check}: does a joint punishment or reward apply to a subject for an action. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -25,11 +21,7 @@ import picocli.CommandLine.Spec;
         + "enterprises they represent where the measure reaches them) and the records that no longer count, "
         + "with why. "
         + "The check is recorded with who asked and why.")
-public final class CheckCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin RunningNode node;
-
+public final class CheckCommand extends NodeAnswer {
   @Option(names = "--action", required = true, paramLabel = "ACTION",
       description = "What is about to be done, e.g. public-procurement.bid, government-funding.apply, "
           + "bond-issuance, executive-appointment, high-consumption, administrative-approval.fast-track, "
@@ -40,8 +32,6 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--purpose", paramLabel = "TEXT", description = "Why; recorded. Default: ${DEFAULT-VALUE}.")
   String purpose = "联合奖惩核查 joint discipline check";
 
-  @Mixin Output output;
-
   @Parameters(paramLabel = "SUBJECT_ID", description = "USCC or resident ID number.")
   String subject;
 
@@ -49,7 +39,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() throws InvalidProtocolBufferException {
     CheckResult result = node.ask(client -> client.check(CheckRequest.newBuilder().setSubjectId(subject)
         .setAction(action).setAsker(RunningNode.USER).setPurpose(purpose).build()));
-    output.print(result, spec.commandLine().getOut(), CheckCommand::print);
+    print(result, CheckCommand::print);
     return 0;
   }
 

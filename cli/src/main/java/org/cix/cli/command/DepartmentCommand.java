@@ -4,12 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.DepartmentInfo;
 import org.cix.proto.v1.DepartmentList;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,11 +28,7 @@ public final class DepartmentCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Registers a department of this node (or changes its name or types); prints the registration.")
-  static final class Add implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Add extends NodeCall {
     @Parameters(paramLabel = "USCC", description = "The department's Unified Social Credit Code.")
     String uscc;
 
@@ -49,7 +42,7 @@ public final class DepartmentCommand implements Runnable {
     @Override
     public Integer call() {
       DepartmentInfo registered = node.ask(client -> client.access().registerDepartment(uscc, name, types));
-      print(List.of(registered), spec.commandLine().getOut());
+      print(List.of(registered), out());
       return 0;
     }
   }
@@ -57,40 +50,30 @@ public final class DepartmentCommand implements Runnable {
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Withdraws a registration of this node: new records of the department are refused; earlier "
           + "ones stay valid everywhere.")
-  static final class Withdraw implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Withdraw extends NodeCall {
     @Parameters(paramLabel = "USCC", description = "The department's USCC.")
     String uscc;
 
     @Override
     public Integer call() {
       DepartmentInfo withdrawn = node.ask(client -> client.access().withdrawDepartment(uscc));
-      print(List.of(withdrawn), spec.commandLine().getOut());
+      print(List.of(withdrawn), out());
       return 0;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Every registration this node holds: its own and the other nodes'.")
-  static final class ListAll implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class ListAll extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       DepartmentList held = node.ask(c -> c.access().listDepartments());
-      output.print(held, spec.commandLine().getOut(), (list, out) -> {
+      print(held, (list, out) -> {
         if (list.getDepartmentsCount() == 0) {
           out.println("no departments registered: a node ingests records only of departments it registered "
               + "(cix department add)");
         } else {
-          print(list.getDepartmentsList(), out);
+          DepartmentCommand.print(list.getDepartmentsList(), out);
         }
       });
       return 0;

@@ -6,33 +6,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.cix.federation.admin.AdminClient;
 import org.cix.crypto.pki.CertificateExpiry;
 import org.cix.proto.v1.FederationView;
 import org.cix.proto.v1.LinkReportInfo;
 import org.cix.proto.v1.NodeReportInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code cix federation}: the tree as the nodes report themselves (this node's subtree; all at the top). */
 @Command(name = "federation", mixinStandardHelpOptions = true,
     description = "The federation as the nodes report themselves up the tree (node-report records): every node of "
         + "this node's subtree (all of them at the national node), its parent, when it last reported, what it "
         + "holds, and each of its links with state, volumes and last contact.")
-public final class FederationCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin RunningNode node;
-
-  @Mixin Output output;
-
+public final class FederationCommand extends NodeAnswer {
   @Override
   public Integer call() throws InvalidProtocolBufferException {
     FederationView view = node.ask(AdminClient::federation);
-    output.print(view, spec.commandLine().getOut(), (v, out) -> print(v, out, System.currentTimeMillis()));
+    print(view, (v, out) -> print(v, out, System.currentTimeMillis()));
     return 0;
   }
 

@@ -5,13 +5,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.GrantInfo;
 import org.cix.proto.v1.GrantList;
 import org.cix.proto.v1.IssueGrantRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,11 +28,7 @@ public final class GrantCommand implements Runnable {
   }
 
   @Command(name = "issue", mixinStandardHelpOptions = true, description = "Issues a grant; prints it with its id.")
-  static final class Issue implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Issue extends NodeCall {
     @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node the grant is for.")
     String grantee;
 
@@ -61,27 +54,21 @@ public final class GrantCommand implements Runnable {
       GrantInfo grant = node.ask(client -> client.access().issueGrant(IssueGrantRequest.newBuilder().setGrantee(grantee)
           .addAllTypes(types).setPurpose(purpose).setPersonal(personal).setValidFrom(from).setValidUntil(until)
           .build()));
-      print(List.of(grant), spec.commandLine().getOut());
+      print(List.of(grant), out());
       return 0;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every grant, revoked ones included.")
-  static final class ListGrants implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class ListGrants extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       GrantList grants = node.ask(c -> c.access().listGrants());
-      output.print(grants, spec.commandLine().getOut(), (list, out) -> {
+      print(grants, (list, out) -> {
         if (list.getGrantsCount() == 0) {
           out.println("no grants issued by this node");
         } else {
-          print(list.getGrantsList(), out);
+          GrantCommand.print(list.getGrantsList(), out);
         }
       });
       return 0;
@@ -89,18 +76,14 @@ public final class GrantCommand implements Runnable {
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a grant at once.")
-  static final class Revoke implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Revoke extends NodeCall {
     @Parameters(paramLabel = "ID", description = "The grant's id (cix grant list).")
     long id;
 
     @Override
     public Integer call() {
       GrantInfo grant = node.ask(client -> client.access().revokeGrant(id));
-      print(List.of(grant), spec.commandLine().getOut());
+      print(List.of(grant), out());
       return 0;
     }
   }

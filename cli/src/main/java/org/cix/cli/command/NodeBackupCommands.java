@@ -25,11 +25,7 @@ final class NodeBackupCommands {
           + "snapshot of its database (H2 or PostgreSQL), in the format of 'cix node export', with counts and a "
           + "digest; the file is owner-only (0600) and appears only when complete. Restore it with "
           + "'cix node restore'. Audited at the node.")
-  static final class Backup implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Backup extends NodeCall {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The backup file to write.")
     Path out;
 
@@ -39,7 +35,7 @@ final class NodeBackupCommands {
 
     @Override
     public Integer call() throws java.io.IOException {
-      PrintWriter print = spec.commandLine().getOut();
+      PrintWriter print = out();
       BackupDone done = OutputFiles.writeAtomically(out, file ->
           node.ask(client -> client.backup(RunningNode.USER, file, timeout, new BytesProgress(print))));
       long rows = done.getRowsMap().values().stream().mapToLong(Long::longValue).sum();

@@ -92,11 +92,7 @@ final class NodeEnrolCommands {
       description = "Renew the running node's TLS and sealing certificates now over its link to the parent (new "
           + "keys made at the node, certificates from the parent's CA; links shake hands again with them). A node "
           + "does this by itself within certificates.renew-before of their expiry.")
-  static final class Renew implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Renew extends NodeCall {
     @Option(names = "--new-keys", description = "New keys even when the parent cannot extend the certificates' "
         + "validity (a compromised key).")
     boolean newKeys;
@@ -104,7 +100,7 @@ final class NodeEnrolCommands {
     @Override
     public Integer call() {
       CertificatesRenewed renewed = node.ask(client -> client.trust().renewCertificates(newKeys));
-      var o = spec.commandLine().getOut();
+      var o = out();
       o.println("certificates renewed by " + renewed.getIssuedBy() + ", valid until "
           + Instant.ofEpochMilli(renewed.getNotAfterMillis()));
       o.println("  TLS cert      SHA-256 " + renewed.getTlsFingerprint());

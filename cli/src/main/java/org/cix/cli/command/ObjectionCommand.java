@@ -3,9 +3,7 @@ package org.cix.cli.command;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.cix.proto.v1.CorrectionInfo;
-import org.cix.proto.v1.CorrectionList;
 import org.cix.proto.v1.DecideCorrectionRequest;
 import org.cix.proto.v1.Field;
 import picocli.CommandLine.Command;
@@ -32,22 +30,16 @@ public final class ObjectionCommand implements Runnable {
 
   @Command(name = "file", mixinStandardHelpOptions = true,
       description = "Files an objection to a record of a subject; prints the request with its id and deadline.")
-  static final class FileObjection implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class FileObjection extends NodeAnswer {
     @Mixin CorrectionOptions.Filing filing;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "What is wrong with the record.")
     String reason;
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       CorrectionInfo filed = node.ask(client -> client.corrections().file(filing.request("OBJECTION", reason).build()));
-      output.print(filed, spec.commandLine().getOut(), CorrectionText::details);
+      print(filed, CorrectionText::details);
       return 0;
     }
   }
@@ -55,54 +47,36 @@ public final class ObjectionCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "The objections known at this node (filed here, decided here, or passing through), the latest "
           + "filed first.")
-  static final class ListRequests implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class ListRequests extends NodeAnswer {
     @Mixin CorrectionOptions.Listing listing;
-
-    @Mixin Output output;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      return list(node, listing, "OBJECTION", output, spec);
+      return list(this, listing, "OBJECTION");
     }
   }
 
-  static int list(RunningNode node, CorrectionOptions.Listing listing, String kind, Output output, CommandSpec spec)
+  static int list(NodeAnswer call, CorrectionOptions.Listing listing, String kind)
       throws InvalidProtocolBufferException {
-    CorrectionList list = node.ask(client -> client.corrections().list(listing.request(kind)));
-    output.print(list, spec.commandLine().getOut(), CorrectionText::table);
+    call.print(call.node.ask(client -> client.corrections().list(listing.request(kind))), CorrectionText::table);
     return 0;
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One request (objection or repair).")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Show extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "The request's id.")
     String id;
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      output.print(node.ask(client -> client.corrections().show(id)), spec.commandLine().getOut(),
-          CorrectionText::details);
+      print(node.ask(client -> client.corrections().show(id)), CorrectionText::details);
       return 0;
     }
   }
 
   @Command(name = "decide", mixinStandardHelpOptions = true,
       description = "Decides an objection to a record this node made; refused at any other node.")
-  static final class Decide implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Decide extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "The objection's id.")
     String id;
 
@@ -115,21 +89,18 @@ public final class ObjectionCommand implements Runnable {
 
     @Mixin CorrectionOptions.Deciding deciding;
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      return decide(node, id, outcome, corrections, deciding, output, spec);
+      return decide(this, id, outcome, corrections, deciding);
     }
   }
 
-  static int decide(RunningNode node, String id, String outcome, Map<String, String> corrections,
-      CorrectionOptions.Deciding deciding, Output output, CommandSpec spec) throws InvalidProtocolBufferException {
+  static int decide(NodeAnswer call, String id, String outcome, Map<String, String> corrections,
+      CorrectionOptions.Deciding deciding) throws InvalidProtocolBufferException {
     DecideCorrectionRequest.Builder request = DecideCorrectionRequest.newBuilder().setId(id).setOutcome(outcome)
         .setNote(deciding.note).setDecidedBy(RunningNode.USER);
     corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
-    CorrectionInfo decided = node.ask(client -> client.corrections().decide(request.build()));
-    output.print(decided, spec.commandLine().getOut(), CorrectionText::details);
+    call.print(call.node.ask(client -> client.corrections().decide(request.build())), CorrectionText::details);
     return 0;
   }
 }

@@ -15,7 +15,6 @@ import org.cix.crypto.pki.TrustedRoots;
 import org.cix.proto.v1.ExportPackageRequest;
 import org.cix.proto.v1.PackageExported;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,11 +36,7 @@ public final class PackageCommand implements Runnable {
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Exports a package from a running node (sharing, grants and masking as for a query; audited).")
-  static final class Export implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Export extends NodeCall {
     @Option(names = "--subject", paramLabel = "ID", description = "The subject (USCC or ID number).")
     String subject = "";
 
@@ -75,10 +70,10 @@ public final class PackageCommand implements Runnable {
     public Integer call() throws java.io.IOException {
       ExportPackageRequest request = ExportPackageRequest.newBuilder().setSubjectId(subject).setIndustry(industry)
           .setRegion(region).addAllTypes(types).setAsOf(asOf).setPurpose(purpose).setAskedBy(RunningNode.USER).build();
-      PrintWriter print = spec.commandLine().getOut();
+      PrintWriter print = out();
       PackageExported done = OutputFiles.writeAtomically(out, file ->
           node.ask(client -> client.exportPackage(request, file, timeout, new BytesProgress(print))));
-      spec.commandLine().getOut().printf("wrote %s: %s of %s (%,d masked), %s, %s, %s%s%n", out,
+      out().printf("wrote %s: %s of %s (%,d masked), %s, %s, %s%s%n", out,
           TextTable.count(done.getRecords(), "record", "records"), TextTable.count(done.getSubjects(), "subject",
           "subjects"), done.getMasked(), TextTable.count(done.getSeals(), "seal", "seals"),
           TextTable.count(done.getCertificates(), "certificate", "certificates"),

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.cix.proto.v1.DepartmentFigures;
 import org.cix.proto.v1.Field;
@@ -16,7 +15,6 @@ import org.cix.proto.v1.QualityIssueInfo;
 import org.cix.proto.v1.QualityIssues;
 import org.cix.proto.v1.ResolveQualityRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,42 +36,30 @@ public final class QualityCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Issues, the latest first.")
-  static final class ListIssues implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class ListIssues extends NodeAnswer {
     @Option(names = "--open", description = "Only those not resolved yet.")
     boolean open;
 
     @Option(names = "--department", paramLabel = "USCC", description = "Only this source department's.")
     String department = "";
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       QualityIssues issues = node.ask(client -> client.quality().list(ListQualityRequest.newBuilder()
           .setOpenOnly(open).setDepartment(department).build()));
-      output.print(issues, spec.commandLine().getOut(), QualityCommand::table);
+      print(issues, QualityCommand::table);
       return 0;
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One issue with its detail.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Show extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "The issue's id (cix quality list).")
     long id;
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      output.print(node.ask(client -> client.quality().show(id)), spec.commandLine().getOut(), QualityCommand::details);
+      print(node.ask(client -> client.quality().show(id)), QualityCommand::details);
       return 0;
     }
   }
@@ -81,11 +67,7 @@ public final class QualityCommand implements Runnable {
   @Command(name = "resolve", mixinStandardHelpOptions = true,
       description = "Resolves an issue: about a record this node made, with --set a corrected version is made here; "
           + "about a record another node made, an objection is sent to that origin; about a row, the note is kept.")
-  static final class Resolve implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Resolve extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "The issue's id.")
     long id;
 
@@ -96,15 +78,12 @@ public final class QualityCommand implements Runnable {
     Map<String, String> corrections = new LinkedHashMap<>();
 
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       ResolveQualityRequest.Builder request = ResolveQualityRequest.newBuilder().setId(id).setNote(note)
           .setResolvedBy(RunningNode.USER);
       corrections.forEach((k, v) -> request.addCorrections(Field.newBuilder().setKey(k).setValue(v)));
-      output.print(node.ask(client -> client.quality().resolve(request.build())), spec.commandLine().getOut(),
-          QualityCommand::details);
+      print(node.ask(client -> client.quality().resolve(request.build())), QualityCommand::details);
       return 0;
     }
   }
@@ -112,17 +91,11 @@ public final class QualityCommand implements Runnable {
   @Command(name = "departments", mixinStandardHelpOptions = true,
       description = "Per source department: record versions held, refused by reason, conflicts, name mismatches, "
           + "open issues and the median time to fix.")
-  static final class Departments implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class Departments extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       QualityFigures figures = node.ask(client -> client.quality().departments());
-      output.print(figures, spec.commandLine().getOut(), QualityCommand::figures);
+      print(figures, QualityCommand::figures);
       return 0;
     }
   }

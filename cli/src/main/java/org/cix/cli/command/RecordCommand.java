@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.cix.core.record.ChinaDate;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.RecordHistory;
 import org.cix.proto.v1.Resealed;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,25 +33,18 @@ public final class RecordCommand implements Runnable {
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Every version of a record held by the node, oldest first: status, why it was made, origin "
           + "and when, when it arrived here and through which nodes, and whether its seal verifies.")
-  static final class History implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class History extends NodeAnswer {
     @Parameters(paramLabel = "RECORD_ID", description = "32 hexadecimal characters (as `cix subject show` prints).")
     String recordId;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       RecordHistory history = node.ask(client -> client.history(recordId));
-      PrintWriter out = spec.commandLine().getOut();
       if (!output.json && history.getVersionsCount() == 0) {
-        out.println("record " + recordId + ": not held by this node");
+        out().println("record " + recordId + ": not held by this node");
         return 1;
       }
-      output.print(history, out, RecordCommand::print);
+      print(history, RecordCommand::print);
       return 0;
     }
   }
@@ -63,11 +54,7 @@ public final class RecordCommand implements Runnable {
           + "with the same fields and status, sent like any other: after a key compromise, for the records sealed "
           + "since the compromise time (--sealed-since); or to have everything proven by the new key. Records "
           + "sealed under the key in force are left alone.")
-  static final class Reseal implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Reseal extends NodeCall {
     @Option(names = "--sealed-since", paramLabel = "INSTANT",
         description = "Only versions sealed at or after this time (ISO-8601, e.g. 2026-12-01T08:00:00Z).")
     Instant sealedSince;
@@ -76,7 +63,7 @@ public final class RecordCommand implements Runnable {
     public Integer call() {
       String by = System.getProperty("user.name", "unknown");
       Resealed done = node.ask(client -> client.trust().reseal(Optional.ofNullable(sealedSince), by));
-      spec.commandLine().getOut().printf("resealed %,d of %,d own current versions examined%n", done.getResealed(),
+      out().printf("resealed %,d of %,d own current versions examined%n", done.getResealed(),
           done.getExamined());
       return 0;
     }

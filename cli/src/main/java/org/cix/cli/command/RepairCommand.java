@@ -2,7 +2,6 @@ package org.cix.cli.command;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.cix.proto.v1.CorrectionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +27,7 @@ public final class RepairCommand implements Runnable {
   @Command(name = "request", mixinStandardHelpOptions = true,
       description = "Requests credit repair of a record; refused before the minimum publicity period has passed, "
           + "with the date it becomes possible.")
-  static final class Request implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Request extends NodeAnswer {
     @Mixin CorrectionOptions.Filing filing;
 
     @Option(names = "--conditions", required = true, paramLabel = "TEXT",
@@ -42,40 +37,28 @@ public final class RepairCommand implements Runnable {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why repair is asked; default: ${DEFAULT-VALUE}.")
     String reason = "信用修复申请 credit repair";
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       CorrectionInfo filed = node.ask(client -> client.corrections().file(filing.request("REPAIR", reason)
           .setConditions(conditions).build()));
-      output.print(filed, spec.commandLine().getOut(), CorrectionText::details);
+      print(filed, CorrectionText::details);
       return 0;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The repair requests known at this node.")
-  static final class ListRequests implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class ListRequests extends NodeAnswer {
     @Mixin CorrectionOptions.Listing listing;
-
-    @Mixin Output output;
 
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      return ObjectionCommand.list(node, listing, "REPAIR", output, spec);
+      return ObjectionCommand.list(this, listing, "REPAIR");
     }
   }
 
   @Command(name = "decide", mixinStandardHelpOptions = true,
       description = "Decides a repair request about a record this node made; refused at any other node.")
-  static final class Decide implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
+  static final class Decide extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "The request's id.")
     String id;
 
@@ -84,11 +67,9 @@ public final class RepairCommand implements Runnable {
 
     @Mixin CorrectionOptions.Deciding deciding;
 
-    @Mixin Output output;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
-      return ObjectionCommand.decide(node, id, outcome, Map.of(), deciding, output, spec);
+      return ObjectionCommand.decide(this, id, outcome, Map.of(), deciding);
     }
   }
 }

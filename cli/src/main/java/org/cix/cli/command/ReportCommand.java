@@ -3,24 +3,16 @@ package org.cix.cli.command;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import org.cix.cli.report.HtmlReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cix report}: the node's exchange as one self-contained HTML page with pictures. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Writes one self-contained HTML file (no scripts, fonts or fetches): the federation as this node "
         + "sees it with flow volumes as line widths, exchange per day, refusals by reason, restrictions in force by "
         + "region, data-quality problems per department, and arrival times per origin.")
-public final class ReportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin RunningNode node;
-
+public final class ReportCommand extends NodeCall {
   @Option(names = "--since", paramLabel = "DATE", description = "Exchange from this day (yyyy-MM-dd, Beijing); "
       + "default: all.")
   String since;
@@ -38,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
       file.write(html);
       return null;
     });
-    spec.commandLine().getOut().printf("wrote %s (%,d bytes)%n", out, html.length);
+    out().printf("wrote %s (%,d bytes)%n", out, html.length);
     return 0;
   }
 }

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cix.core.error.CixException;
 import org.cix.core.record.ChinaDate;
 import org.cix.proto.v1.DayFlow;
@@ -17,22 +16,13 @@ import org.cix.proto.v1.OriginLag;
 import org.cix.proto.v1.RestrictionCount;
 import org.cix.proto.v1.TypeFlow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code cix stats}: the exchange of a node, from its ledger and store. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = "Who sent what to whom: flows per link and direction, per record type and per day, refusals by "
         + "reason, and the time from origin seal to arrival here per origin (p50, p99, max).")
-public final class StatsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin RunningNode node;
-
-  @Mixin Output output;
-
+public final class StatsCommand extends NodeAnswer {
   @Option(names = "--since", paramLabel = "DATE", description = "From this day (yyyy-MM-dd, Beijing); default: all.")
   String since;
 
@@ -40,7 +30,7 @@ public final class StatsCommand implements Callable<Integer> {
   public Integer call() throws InvalidProtocolBufferException {
     long sinceMillis = since == null ? 0 : day(since);
     ExchangeStats stats = node.ask(client -> client.stats(sinceMillis));
-    output.print(stats, spec.commandLine().getOut(), StatsCommand::print);
+    print(stats, StatsCommand::print);
     return 0;
   }
 

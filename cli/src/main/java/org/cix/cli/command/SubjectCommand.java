@@ -3,13 +3,11 @@ package org.cix.cli.command;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cix.core.record.RecordFields;
 import org.cix.proto.v1.ProfileRecord;
 import org.cix.proto.v1.SubjectProfile;
 import org.cix.proto.v1.UnansweredNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,20 +26,14 @@ public final class SubjectCommand implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Every current record about a subject, grouped by type: status, source department, origin, "
           + "publicity window and whether its seal verifies.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class Show extends NodeAnswer {
     @Parameters(paramLabel = "ID", description = "USCC or resident ID number.")
     String id;
 
     @Override
     public Integer call() throws Exception {
       SubjectProfile profile = node.ask(client -> client.subject(id));
-      output.print(profile, spec.commandLine().getOut(), SubjectCommand::print);
+      print(profile, SubjectCommand::print);
       return profile.getRejection().isEmpty() ? 0 : 1;
     }
   }

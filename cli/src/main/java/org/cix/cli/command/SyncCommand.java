@@ -4,14 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cix.federation.admin.AdminClient;
 import org.cix.proto.v1.OriginTotal;
 import org.cix.proto.v1.SyncLink;
 import org.cix.proto.v1.SyncOverview;
 import org.cix.proto.v1.VersionsMissing;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -30,17 +28,11 @@ public final class SyncCommand implements Runnable {
       description = "Per link: state, cursors both ways, backlog, records sent and received, throughput over the "
           + "last minute, last error; then the versions held per origin node, and those an origin's last report "
           + "says it made that this node does not hold.")
-  static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin RunningNode node;
-
-    @Mixin Output output;
-
+  static final class Status extends NodeAnswer {
     @Override
     public Integer call() throws InvalidProtocolBufferException {
       SyncOverview status = node.ask(AdminClient::syncStatus);
-      output.print(status, spec.commandLine().getOut(), (s, out) -> print(s, System.currentTimeMillis(), out));
+      print(status, (s, out) -> SyncCommand.print(s, System.currentTimeMillis(), out));
       return 0;
     }
   }
