@@ -152,22 +152,12 @@ public final class AccountIssuer {
    */
   public X509Certificate issueServer(List<String> hosts, PublicKey subjectKey, Instant until) {
     requireKey();
-    Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.CN, "department API").build();
     GeneralName[] names = hosts.stream().map(host -> new GeneralName(
         IPAddress.isValid(host) ? GeneralName.iPAddress : GeneralName.dNSName, host)).toArray(GeneralName[]::new);
     try {
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateSigning.serial(random),
-          Date.from(now.minusSeconds(60)), Date.from(until), name, subjectKey);
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-      builder.addExtension(Extension.authorityKeyIdentifier, false,
-          utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-      return CertificateSigning.sign(builder, key);
+      return leaf(name, subjectKey, until, KeyPurposeId.id_kp_serverAuth, Optional.of(new GeneralNames(names)));
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue the department API's certificate", e);
     }
@@ -179,22 +169,30 @@ public final class AccountIssuer {
    */
   public X509Certificate issue(String account, String department, PublicKey subjectKey, Instant until) {
     requireKey();
-    Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "cix")
         .addRDN(BCStyle.OU, department).addRDN(BCStyle.CN, account).build();
     try {
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateSigning.serial(random),
-          Date.from(now.minusSeconds(60)), Date.from(until), name, subjectKey);
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-      builder.addExtension(Extension.authorityKeyIdentifier, false,
-          utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-      return CertificateSigning.sign(builder, key);
+      return leaf(name, subjectKey, until, KeyPurposeId.id_kp_clientAuth, Optional.empty());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue the certificate of account " + account, e);
     }
+  }
+
+  /** An end-entity certificate this issuer signs: for signatures only, for {@code purpose}, from a minute ago. */
+  private X509Certificate leaf(X500Name name, PublicKey subjectKey, Instant until, KeyPurposeId purpose,
+      Optional<GeneralNames> altNames) throws GeneralSecurityException, CertIOException {
+    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, CertificateSigning.serial(random),
+        Date.from(clock.instant().minusSeconds(60)), Date.from(until), name, subjectKey);
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+    if (altNames.isPresent()) {
+      builder.addExtension(Extension.subjectAlternativeName, false, altNames.get());
+    }
+    builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+    builder.addExtension(Extension.authorityKeyIdentifier, false,
+        utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
+    return CertificateSigning.sign(builder, key);
   }
 }
