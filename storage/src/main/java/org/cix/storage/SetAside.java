@@ -6,14 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import org.cix.core.quality.IssueKind;
 import org.cix.core.quality.QualityIssue;
-import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.store.Quarantined;
 import org.cix.core.sync.ReceivedVersion;
-import org.cix.proto.v1.RecordBody;
 
 /**
  * What a node keeps aside instead of storing as records: refused items (quarantine) and received
@@ -31,9 +27,7 @@ final class SetAside {
     }
     List<QualityIssue> issues = new ArrayList<>(items.size());
     for (Quarantined item : items) {
-      issues.add(new QualityIssue(0, now, IssueKind.ofQuarantineSource(item.source()), item.department(),
-          item.departmentName(), item.reasonCode(), item.source(), "", "", item.position() + ": " + item.detail(),
-          Optional.empty()));
+      issues.add(QualityIssue.ofRefused(item, now));
     }
     JdbcQualityStore.insert(c, issues);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine (at, source, position, reason_code, "
@@ -59,13 +53,7 @@ final class SetAside {
     }
     List<QualityIssue> issues = new ArrayList<>(conflicts.size());
     for (ReceivedVersion conflict : conflicts) {
-      RecordBody body = conflict.version().body();
-      issues.add(new QualityIssue(0, receivedAtMillis, IssueKind.CONFLICT, body.getSourceDepartment(),
-          RecordFields.field(body.getFieldsList(), "source_unit").orElse(""), "conflict",
-          "link:" + peerNode, body.getRecordId(), body.getSubjectId(), "version " + body.getVersion()
-              + " made by " + body.getOriginNode() + " differs from the version held here"
-              + (body.getVersion() == 1 ? "" : " (or its record was made by another node)"),
-          Optional.empty()));
+      issues.add(QualityIssue.ofConflict(conflict, peerNode, receivedAtMillis));
     }
     JdbcQualityStore.insert(c, issues);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO conflict (at, record_id, version, held_sha256, "

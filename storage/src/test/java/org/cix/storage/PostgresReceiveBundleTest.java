@@ -1,6 +1,6 @@
 package org.cix.storage;
 
-class PostgresReceiveBundleTest extends ReceiveBundleContract {
+class PostgresReceiveBundleTest extends JdbcReceiveBundleTest {
   @Override
   Database.Engine engine() {
     return Database.Engine.POSTGRES;

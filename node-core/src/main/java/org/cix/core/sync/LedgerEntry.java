@@ -28,4 +28,10 @@ public record LedgerEntry(
     byType = new TreeMap<>(byType);
     rejects = new TreeMap<>(rejects);
   }
+
+  /** This entry with what storing its bundle did (the counts a store fills in). */
+  public LedgerEntry with(ReceptionOutcome outcome) {
+    return new LedgerEntry(atMillis, peerNode, direction, firstSeq, lastSeq, items, bytes, outcome.accepted(),
+        outcome.duplicates(), outcome.conflicts(), rejected, byType, rejects, lagMaxMillis, lagSumMillis, error);
+  }
 }

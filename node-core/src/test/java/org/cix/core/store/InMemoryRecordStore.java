@@ -2,11 +2,13 @@ package org.cix.core.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.cix.core.record.RecordVersion;
 import org.cix.core.seal.SealedBatch;
 import org.cix.proto.v1.Seal;
@@ -18,6 +20,8 @@ public final class InMemoryRecordStore implements RecordStore {
   public final Map<String, CurrentVersion> current = new LinkedHashMap<>();
   public final Map<String, Seal> seals = new HashMap<>();
   public final List<Quarantined> quarantined = new ArrayList<>();
+  /** Told the new head after each append (what the change log's {@code onAppend} listeners are told). */
+  public final List<LongConsumer> appended = new ArrayList<>();
   public int appends;
   public int failOnAppend = -1;
 
@@ -45,6 +49,7 @@ public final class InMemoryRecordStore implements RecordStore {
       current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
           v.body().getContentSha256().toByteArray(), v.body().getOriginNode()));
     }
+    appended.forEach(l -> l.accept(versions.size()));
     return versions.size();
   }
 
@@ -72,7 +77,8 @@ public final class InMemoryRecordStore implements RecordStore {
 
   @Override
   public List<StoredVersion> history(String recordId) {
-    return versions.stream().filter(v -> v.version().recordId().equals(recordId)).toList();
+    return versions.stream().filter(v -> v.version().recordId().equals(recordId))
+        .sorted(Comparator.comparingInt(v -> v.version().version())).toList();
   }
 
   @Override

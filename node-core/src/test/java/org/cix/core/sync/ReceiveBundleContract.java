@@ -1,4 +1,4 @@
-package org.cix.storage;
+package org.cix.core.sync;
 
 import org.cix.reliability.Fault;
 import org.cix.core.discipline.Measures;
@@ -9,7 +9,6 @@ import com.google.protobuf.ByteString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +20,8 @@ import org.cix.core.link.LinkRole;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
+import org.cix.core.node.NodeStores;
 import org.cix.core.subject.PilotAllowlist;
-import org.cix.core.sync.BundleReceiver;
-import org.cix.core.sync.BundleSender;
-import org.cix.core.sync.LedgerEntry;
-import org.cix.core.sync.LoggedVersion;
-import org.cix.core.sync.Neighbour;
-import org.cix.core.sync.SyncServices;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.DerChains;
 import org.cix.crypto.pki.NodeKeyMaterial;
@@ -39,17 +33,17 @@ import org.cix.proto.v1.ItemReject;
 import org.cix.proto.v1.Seal;
 import org.cix.proto.v1.SealProof;
 import org.cix.proto.v1.Subscription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * (Run on each engine by the subclasses.) The national node receiving bundles from its child bj, honest and hostile (a sender with a
+ * The national node receiving bundles from its child bj, honest and hostile (a sender with a
  * valid certificate that alters what it bundles): every bad item is refused with its reason and
- * the rest stored; a bad bundle as a whole leaves nothing; real H2 stores.
+ * the rest stored; a bad bundle as a whole leaves nothing. Run on stores in memory here, and on
+ * H2 and PostgreSQL by storage's subclasses: one specification of reception for every store.
  */
-abstract class ReceiveBundleContract {
+public abstract class ReceiveBundleContract {
   static final Fault CONFLICT = new Fault(
       "the same record version with other content from another source; a later version of a "
           + "record sent by a node that is not its origin",
@@ -78,19 +72,18 @@ abstract class ReceiveBundleContract {
   private static final Clock CLOCK = Clock.systemUTC();
   @TempDir Path dir;
   private TestPki pki;
-  private final List<JdbcStores> stores = new ArrayList<>();
+  private int opened;
   private NodeKeyMaterial cnKeys;
   private NodeKeyMaterial bjKeys;
   private NodeServices cn;
   private NodeServices bj;
   private BundleReceiver receiver;
-  private TestDatabases databases;
 
-  abstract Database.Engine engine();
+  /** The stores of a new node, each call a new empty database named {@code name}. */
+  protected abstract NodeStores open(String name);
 
   @BeforeEach
   void setUp() {
-    databases = new TestDatabases(engine(), dir);
     pki = TestPki.create(dir.resolve("pki"));
     cnKeys = pki.node("cn", "");
     bjKeys = pki.node("bj", "1101");
@@ -101,15 +94,9 @@ abstract class ReceiveBundleContract {
         Subscription.getDefaultInstance()), Long.MAX_VALUE);
   }
 
-  @AfterEach
-  void tearDown() {
-    stores.forEach(JdbcStores::close);
-  }
-
   private NodeServices node(NodeKeyMaterial keys, Catalog catalog) {
-    JdbcStores store = new JdbcStores(databases.open("data_" + keys.nodeId() + stores.size()));
-    stores.add(store);
-    return NodeServices.assemble(catalog, MEASURES, keys, store.node(), PilotAllowlist.empty(), CLOCK);
+    return NodeServices.assemble(catalog, MEASURES, keys, open("data_" + keys.nodeId() + opened++),
+        PilotAllowlist.empty(), CLOCK);
   }
 
   private static NodeIdentity identity(NodeKeyMaterial keys) {
@@ -280,12 +267,9 @@ abstract class ReceiveBundleContract {
     Catalog shared = variant("shared", "version: 1");
     Catalog bumped = variant("bumped", "version: 2");
     assertThat(shared.version()).isNotEqualTo(CATALOG.version());
-    JdbcStores store = new JdbcStores(databases.open("data_variant"));
-    stores.add(store);
-    NodeServices sharing = NodeServices.assemble(shared, MEASURES, bjKeys, store.node(), PilotAllowlist.empty(),
-        CLOCK);
-    NodeServices bumping = NodeServices.assemble(bumped, MEASURES, bjKeys, store.node(), PilotAllowlist.empty(),
-        CLOCK);
+    NodeStores store = open("data_variant");
+    NodeServices sharing = NodeServices.assemble(shared, MEASURES, bjKeys, store, PilotAllowlist.empty(), CLOCK);
+    NodeServices bumping = NodeServices.assemble(bumped, MEASURES, bjKeys, store, PilotAllowlist.empty(), CLOCK);
 
     TestExports.penalties(sharing, 1, "110105", 4);
     BundleAck same = receiver.receive(bundleFrom(bjKeys, sharing, new TamperingStore(store.exchange()), 0)).ack();

@@ -1,4 +1,4 @@
-package org.cix.storage;
+package org.cix.core.sync;
 
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -8,12 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
-import org.cix.core.sync.ExchangeStore;
-import org.cix.core.sync.LedgerEntry;
-import org.cix.core.sync.LinkCursor;
-import org.cix.core.sync.LoggedVersion;
-import org.cix.core.sync.Reception;
-import org.cix.core.sync.ReceptionOutcome;
 import org.cix.proto.v1.Seal;
 
 /** A hostile sender's view of its own store: versions and seals altered before they are bundled and signed. */
