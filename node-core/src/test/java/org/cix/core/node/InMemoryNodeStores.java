@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cix.core.account.AccountStore;
 import org.cix.core.audit.InMemoryAuditLog;
-import org.cix.core.correction.CorrectionStore;
+import org.cix.core.correction.InMemoryCorrectionStore;
 import org.cix.core.discipline.CheckLog;
 import org.cix.core.discipline.MeasuresStore;
 import org.cix.core.quality.InMemoryQualityStore;
@@ -17,8 +17,9 @@ import org.cix.core.sync.InMemoryExchangeStore;
 
 /**
  * The stores of a node in memory, for tests of the domain that assemble whole nodes: records, the
- * exchange, the quality queue, grants, the audit log and adopted measures. The stores of checks,
- * corrections, accounts, submissions and backups are absent: a call to one fails, naming it.
+ * exchange, the quality queue, correction requests, grants, the audit log and adopted measures.
+ * The stores of checks, accounts, submissions and backups are absent: a call to one fails,
+ * naming it.
  */
 public final class InMemoryNodeStores {
   private InMemoryNodeStores() {}
@@ -27,7 +28,7 @@ public final class InMemoryNodeStores {
     InMemoryRecordStore records = new InMemoryRecordStore();
     InMemoryQualityStore quality = new InMemoryQualityStore();
     return new NodeStores(records, new InMemoryExchangeStore(records, quality), absent(CheckLog.class),
-        new InMemoryGrantStore(), new InMemoryAuditLog(), new AdoptedMeasures(), absent(CorrectionStore.class),
+        new InMemoryGrantStore(), new InMemoryAuditLog(), new AdoptedMeasures(), new InMemoryCorrectionStore(),
         quality, absent(AccountStore.class), absent(SubmissionStore.class), absent(StoreBackup.class));
   }
 

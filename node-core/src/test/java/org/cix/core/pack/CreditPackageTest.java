@@ -1,4 +1,4 @@
-package org.cix.storage;
+package org.cix.core.pack;
 
 import org.cix.reliability.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,27 +29,23 @@ import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
 import org.cix.core.discipline.MeasuresLoader;
+import org.cix.core.node.InMemoryNodeStores;
 import org.cix.core.node.NodeServices;
-import org.cix.core.pack.PackageScope;
-import org.cix.core.pack.PackageSummary;
-import org.cix.core.pack.PackageVerification;
-import org.cix.core.pack.PackageVerifier;
-import org.cix.core.pack.PackageWriter;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.core.synthetic.ExampleRecords;
 import org.cix.core.synthetic.TestExports;
 import org.cix.crypto.pki.TestPki;
 import org.cix.proto.v1.PackageEvidence;
 import org.cix.proto.v1.PackageRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Credit packages at one node on a real store: a subject's and an industry's packages verify
- * with the root alone; every kind of tampering (a record's sealed bytes, its readable form, a
- * proof, a seal, an origin certificate, the manifest) is found and located.
+ * Credit packages at one node, on stores in memory (packages read only what every store gives): a
+ * subject's and an industry's packages verify with the root alone; every kind of tampering (a
+ * record's sealed bytes, its readable form, a proof, a seal, an origin certificate, the manifest)
+ * is found and located.
  */
 class CreditPackageTest {
   static final Fault PACKAGE_TAMPERED = new Fault(
@@ -61,16 +57,14 @@ class CreditPackageTest {
 
   @TempDir Path dir;
   private TestPki pki;
-  private JdbcStores store;
   private NodeServices node;
   private String subject;
 
   @BeforeEach
   void setUp() {
     pki = TestPki.create(dir.resolve("pki"));
-    store = new JdbcStores(new TestDatabases(Database.Engine.H2, dir).open("node"));
     node = NodeServices.assemble(CATALOG, MeasuresLoader.load(MeasuresLoader.standard(), CATALOG),
-        pki.node("bj-chaoyang", "110105"), store.node(), PilotAllowlist.empty(), Clock.systemUTC());
+        pki.node("bj-chaoyang", "110105"), InMemoryNodeStores.create(), PilotAllowlist.empty(), Clock.systemUTC());
     ExampleRecords examples = new ExampleRecords(91, "110105");
     subject = examples.enterprise();
     LocalDate today = LocalDate.now();
@@ -80,11 +74,6 @@ class CreditPackageTest {
     TestExports.keyed(node, "red-list", List.of(examples.redList(subject, "北京数据包示例有限公司",
         today.minusMonths(3))));
     TestExports.penalties(node, 92, "110105", 300);
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
   }
 
   private Path export(PackageScope scope, String name) throws IOException {
