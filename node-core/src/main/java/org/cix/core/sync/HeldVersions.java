@@ -35,17 +35,12 @@ public final class HeldVersions {
     hashes.computeIfAbsent(recordId, k -> new HashMap<>()).put(version, sha256);
   }
 
-  /** The current version held of {@code recordId}; 0 when none is. */
-  public int currentVersion(String recordId) {
-    return current.getOrDefault(recordId, 0);
-  }
-
   /**
    * Whether the versions held of {@code version}'s record must all be known to sort it: when a
    * version at or above it is held (a late version, a duplicate or a conflict).
    */
   public boolean needsOlder(RecordVersion version) {
-    return currentVersion(version.recordId()) > version.version();
+    return current.getOrDefault(version.recordId(), 0) > version.version();
   }
 
   /** Sorts {@code incoming}; a version that repeats an earlier one of the same bundle is a duplicate. */
