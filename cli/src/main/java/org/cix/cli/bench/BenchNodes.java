@@ -28,6 +28,7 @@ import org.cix.core.ingest.RowSource;
 import org.cix.core.ingest.SourceRow;
 import org.cix.core.link.LinkRole;
 import org.cix.core.node.NodeServices;
+import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.subject.PilotAllowlist;
 import org.cix.crypto.pem.StagedDirectory;
 import org.cix.crypto.pki.CertificateAuthority;
@@ -154,6 +155,18 @@ final class BenchNodes implements AutoCloseable {
         }
       });
     }
+  }
+
+  /**
+   * Runs {@code node}'s followers of its change log (quality queue, objections, revocations) up to
+   * its head, as a running node does in the background after each batch; returns the seconds taken.
+   */
+  static double follow(NodeServices node) {
+    long started = System.nanoTime();
+    for (ChangeLogFollower follower : List.of(node.quality(), node.corrections(), node.revocations())) {
+      follower.follow();
+    }
+    return (System.nanoTime() - started) / 1e9;
   }
 
   static IngestProgress ingest(NodeServices node, String mappingYaml, byte[] csv, String name) throws IOException {

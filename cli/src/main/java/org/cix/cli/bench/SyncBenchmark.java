@@ -40,7 +40,6 @@ import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
 import org.cix.core.node.NodeServices;
 import org.cix.core.sync.BundleSender;
-import org.cix.core.sync.ChangeLogFollower;
 import org.cix.core.sync.SyncServices;
 import org.cix.core.synthetic.DishonestyListings;
 import org.cix.core.synthetic.PenaltyExports;
@@ -189,12 +188,8 @@ public final class SyncBenchmark {
           });
     }
     Files.delete(csv);
-    long following = System.nanoTime();
-    for (ChangeLogFollower follower : List.of(bj.quality(), bj.corrections(), bj.revocations())) {
-      follower.follow();
-    }
     out.printf("  bj's change-log followers read them in %.1f s (a running node follows its log as it ingests; "
-        + "the sync below is timed without that catch-up)%n", (System.nanoTime() - following) / 1e9);
+        + "the sync below is timed without that catch-up)%n", BenchNodes.follow(bj));
   }
 
   private Transfer transfer(BenchNodes nodes, String national, NodeServices cn, NodeServices bj,
