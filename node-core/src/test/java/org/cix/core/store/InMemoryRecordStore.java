@@ -46,11 +46,19 @@ public final class InMemoryRecordStore implements RecordStore {
       RecordVersion v = batch.versions().get(i);
       versions.add(new StoredVersion(versions.size() + 1, v, batch.proofs().get(i), receivedAtMillis,
           StoredVersion.Provenance.LOCAL));
-      current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
-          v.body().getContentSha256().toByteArray(), v.body().getOriginNode()));
+      pointForward(v);
     }
     appended.forEach(l -> l.accept(versions.size()));
     return versions.size();
+  }
+
+  /** Makes {@code v} its record's current version, unless a newer one is current already. */
+  public void pointForward(RecordVersion v) {
+    CurrentVersion held = current.get(v.recordId());
+    if (held == null || held.version() < v.version()) {
+      current.put(v.recordId(), new CurrentVersion(v.recordId(), v.version(), v.sha256(),
+          v.body().getContentSha256().toByteArray(), v.body().getOriginNode()));
+    }
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.cix.core.sync;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,12 +14,12 @@ import java.util.function.LongConsumer;
 import org.cix.core.quality.InMemoryQualityStore;
 import org.cix.core.quality.QualityIssue;
 import org.cix.core.record.RecordVersion;
+import org.cix.core.seal.SealVerifier;
+import org.cix.core.seal.Sealer;
 import org.cix.core.store.CurrentVersion;
 import org.cix.core.store.InMemoryRecordStore;
 import org.cix.core.store.StoredVersion;
-import org.cix.crypto.hash.Hashes;
 import org.cix.proto.v1.Seal;
-import org.cix.proto.v1.SealHeader;
 import org.cix.proto.v1.SealProof;
 
 /**
@@ -80,7 +78,7 @@ public final class InMemoryExchangeStore implements ExchangeStore {
 
   @Override
   public synchronized void putOriginChain(List<X509Certificate> chain) {
-    originChains.putIfAbsent(HEX.formatHex(Hashes.sha256(encoded(chain.get(0)))), List.copyOf(chain));
+    originChains.putIfAbsent(HEX.formatHex(Sealer.certificateHash(chain.get(0))), List.copyOf(chain));
   }
 
   @Override
@@ -113,11 +111,7 @@ public final class InMemoryExchangeStore implements ExchangeStore {
       records.versions.add(new StoredVersion(seq, version, fresh.proof(), reception.receivedAtMillis(),
           new StoredVersion.Provenance(reception.peerNode(), fresh.hops(), fresh.hopTimes())));
       hopProofs.put(seq, fresh.hopProofs());
-      CurrentVersion current = records.current.get(version.recordId());
-      if (current == null || current.version() < version.version()) {
-        records.current.put(version.recordId(), new CurrentVersion(version.recordId(), version.version(),
-            version.sha256(), version.body().getContentSha256().toByteArray(), version.body().getOriginNode()));
-      }
+      records.pointForward(version);
     }
     List<QualityIssue> issues = new ArrayList<>();
     sorted.conflicts().forEach(c -> issues.add(QualityIssue.ofConflict(c, reception.peerNode(),
@@ -140,17 +134,9 @@ public final class InMemoryExchangeStore implements ExchangeStore {
 
   private static String sealId(Seal seal) {
     try {
-      return SealHeader.parseFrom(seal.getHeader()).getSealId();
-    } catch (InvalidProtocolBufferException e) {
+      return SealVerifier.header(seal).getSealId();
+    } catch (SealVerifier.Failure e) {
       throw new IllegalArgumentException("a checked seal has a readable header", e);
-    }
-  }
-
-  private static byte[] encoded(X509Certificate certificate) {
-    try {
-      return certificate.getEncoded();
-    } catch (CertificateEncodingException e) {
-      throw new IllegalArgumentException("an origin certificate that cannot be encoded", e);
     }
   }
 
