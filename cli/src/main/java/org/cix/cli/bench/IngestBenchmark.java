@@ -108,6 +108,7 @@ public final class IngestBenchmark {
     out.printf("ingesting %s (%,d bytes) ...%n", csv.getFileName(), csvBytes);
     out.flush();
     Path data = dir.resolve("data");
+    CpuAccount cpu = CpuAccount.now();
     long started = System.nanoTime();
     IngestProgress progress;
     double seconds;
@@ -124,6 +125,7 @@ public final class IngestBenchmark {
       seconds = (System.nanoTime() - started) / 1e9;
       out.printf("time: %.1f s in all; in the store: %.1f s appending, %.1f s looking up, %.1f s quarantining%n",
           seconds, store.appendNanos / 1e9, store.lookupNanos / 1e9, store.quarantineNanos / 1e9);
+      cpu.print("the ingest into H2 (units: rows read)", rows, out);
       out.printf("then the node's change-log followers read the versions in %.1f s (not in the rate: a running "
           + "node reads them in the background as batches land)%n", BenchNodes.follow(services));
     }
@@ -156,6 +158,7 @@ public final class IngestBenchmark {
         out.flush();
         Database database = Database.openPostgres(server.createDatabase("cix_bench"), LocalPostgres.USER, "",
             partitionVersions);
+        CpuAccount pgCpu = CpuAccount.now();
         long pgStarted = System.nanoTime();
         try (JdbcStores pg = new JdbcStores(database);
             InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16);
@@ -166,6 +169,7 @@ public final class IngestBenchmark {
           IngestProgress done = services.ingest().run(mapping, source, "penalties.csv",
               new Progress(out, rows, pgStarted));
           postgresRate = done.rows() / ((System.nanoTime() - pgStarted) / 1e9);
+          pgCpu.print("the ingest into PostgreSQL (units: rows read)", done.rows(), out);
           postgresBytes = database.sizeOnDisk(dir);
         }
       }

@@ -63,6 +63,7 @@ final class ReplicationBaseline {
         execute(sub, TABLE, "CREATE INDEX records_subject ON records (subject_id)",
             "CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=" + publisher.port() + " dbname=bench user="
                 + LocalPostgres.USER + "' PUBLICATION p");
+        CpuAccount cpu = CpuAccount.now();
         long started = System.nanoTime();
         load(chunks, pub);
         long loaded = System.nanoTime();
@@ -76,6 +77,7 @@ final class ReplicationBaseline {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("all %,d rows on the subscriber after %.1f s (the load took %.1f s)%n", rows, seconds,
             (loaded - started) / 1e9);
+        cpu.print("the logical replication (units: rows)", rows, out);
         execute(sub, "DROP SUBSCRIPTION s");
         return rows / seconds;
       }

@@ -94,7 +94,6 @@ public final class SyncBenchmark {
     this.out = out;
   }
 
-  /** One transfer: into which engine, how fast, how many record bytes, how much disk the receiver then used. */
   /**
    * One transfer into a receiver on {@code store}; {@code standbyLagMillis}: on PostgreSQL, the
    * largest lag of a hot standby of the receiver's database seen during it (sampled every second),
@@ -120,7 +119,8 @@ public final class SyncBenchmark {
     List<Transfer> transfers = new ArrayList<>();
     double ceiling;
     double replication;
-    LocalPostgres postgres = stores.contains(Database.Engine.POSTGRES) ? LocalPostgres.start() : null;
+    LocalPostgres postgres = stores.contains(Database.Engine.POSTGRES) ? LocalPostgres.start(ServerStatements.SETTINGS)
+        : null;
     try (BenchNodes nodes = new BenchNodes(dir.resolve("pair"), clock)) {
       nodes.add("cn", "", Optional.empty());
       // issued by the root, so that each national node below (one per engine) takes it as a child
@@ -129,15 +129,16 @@ public final class SyncBenchmark {
       for (Database.Engine engine : stores) {
         // a national node of its own per engine, so each transfer starts from an empty receiver
         String national = "cn-" + engine.name().toLowerCase(java.util.Locale.ROOT);
-        Database database = engine == Database.Engine.H2 ? Database.openH2(dir.resolve("pair/data").resolve(national))
-            : Database.openPostgres(postgres.createDatabase("cix_bench"), LocalPostgres.USER, "",
-                partitionVersions);
+        Optional<String> url = engine == Database.Engine.H2 ? Optional.empty()
+            : Optional.of(postgres.createDatabase("cix_bench"));
+        Database database = url.isEmpty() ? Database.openH2(dir.resolve("pair/data").resolve(national))
+            : Database.openPostgres(url.get(), LocalPostgres.USER, "", partitionVersions);
         NodeServices cn = nodes.add(national, "", Optional.empty(), database);
         // the receiver's database streams to a hot standby (a read front end's) during the transfer
         LocalPostgres standby = engine == Database.Engine.H2 ? null : postgres.standby();
         try (JdbcStores replica = standby == null ? null
             : new JdbcStores(Database.openStandby(standby.jdbcUrl("cix_bench"), LocalPostgres.USER, ""))) {
-          Transfer transfer = transfer(nodes, national, cn, bj, engine,
+          Transfer transfer = transfer(nodes, national, cn, bj, engine, url,
               Optional.ofNullable(replica).map(JdbcStores::lag));
           transfers.add(new Transfer(engine, transfer.recordsPerSecond(), transfer.bytes(),
               database.sizeOnDisk(dir.resolve("pair/data").resolve(national)), transfer.standbyLagMillis()));
@@ -192,8 +193,9 @@ public final class SyncBenchmark {
         + "the sync below is timed without that catch-up)%n", BenchNodes.follow(bj));
   }
 
+  /** @param postgres the receiver's database, whose statements are accounted for, if on PostgreSQL */
   private Transfer transfer(BenchNodes nodes, String national, NodeServices cn, NodeServices bj,
-      Database.Engine engine, Optional<ReplicaLag> standby) throws InterruptedException {
+      Database.Engine engine, Optional<String> postgres, Optional<ReplicaLag> standby) throws Exception {
     long head = bj.exchange().head();
     CountDownLatch done = new CountDownLatch(1);
     cn.exchange().onAppend(h -> {
@@ -204,6 +206,10 @@ public final class SyncBenchmark {
     nodes.start(national, Optional.empty());
     out.printf("bj connects to %s (store: %s) and sends %,d records ...%n", national, engine, head);
     out.flush();
+    if (postgres.isPresent()) {
+      ServerStatements.reset(postgres.get());
+    }
+    CpuAccount cpu = CpuAccount.now();
     long started = System.nanoTime();
     nodes.start("bj", Optional.of(national));
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(GrpcServers.named("bench-progress"));
@@ -226,6 +232,10 @@ public final class SyncBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     long bytes = cn.exchange().ledger(1_000_000).stream().mapToLong(e -> e.bytes()).sum();
     out.printf("all %,d records at %s after %.1f s%n", head, national, seconds);
+    cpu.print("the sync into " + national + " (units: records)", head, out);
+    if (postgres.isPresent()) {
+      ServerStatements.print(postgres.get(), head, out);
+    }
     nodes.stop("bj");
     nodes.stop(national);
     return new Transfer(engine, head / seconds, bytes, 0, maxLag.get());

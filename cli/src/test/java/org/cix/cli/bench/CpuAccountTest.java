@@ -1,0 +1,56 @@
+package org.cix.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CpuAccountTest {
+  private static final long BURN_NANOS = 200_000_000L;
+
+  @Test
+  void namesTheThreadThatSpentTheCpuAndHowMuchPerUnit() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/task")), "needs Linux's /proc");
+    CpuAccount account = CpuAccount.now();
+    CountDownLatch burned = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread burner = new Thread(() -> {
+      var bean = ManagementFactory.getThreadMXBean();
+      long until = bean.getCurrentThreadCpuTime() + BURN_NANOS;
+      while (bean.getCurrentThreadCpuTime() < until) {
+        Thread.onSpinWait();
+      }
+      burned.countDown();
+      try {
+        release.await(); // a thread that ended would not be in the account
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "burner-7");
+    burner.start();
+    assertTrue(burned.await(60, TimeUnit.SECONDS), "the burner did not get its CPU");
+    StringWriter text = new StringWriter();
+    try {
+      account.print("a test (units: loops)", 1_000, new PrintWriter(text));
+    } finally {
+      release.countDown();
+      burner.join();
+    }
+
+    assertTrue(text.toString().contains("machine: "), text.toString());
+    Matcher line = Pattern.compile("thread burner-N\\s+([\\d.,]+)").matcher(text.toString());
+    assertTrue(line.find(), text.toString());
+    // 200 ms of CPU over 1,000 units: 200 ms per 1,000
+    double perThousand = Double.parseDouble(line.group(1).replace(",", ""));
+    assertTrue(perThousand >= 195 && perThousand < 300, text.toString());
+  }
+}
