@@ -47,7 +47,7 @@ final class Migrations {
   static FluentConfiguration configure(Database.Engine engine) {
     return Flyway.configure().locations(LOCATION).placeholders(PLACEHOLDERS.get(engine))
         .javaMigrations(new RepresentedByBackfill(), new SubjectNameBackfill(), new ReceivedMonthBackfill(),
-            new VersionPartitioning(), new VersionChaining());
+            new VersionPartitioning(), new VersionChaining(), new BodyCompression());
   }
 
   static Flyway flyway(Database.Engine engine, DataSource dataSource) {

@@ -153,7 +153,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("22");
+    assertThat(store.database().schemaVersion()).isEqualTo("23");
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
@@ -197,7 +197,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("22");
+    assertThat(store.database().schemaVersion()).isEqualTo("23");
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
   }
@@ -235,7 +235,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("22");
+    assertThat(store.database().schemaVersion()).isEqualTo("23");
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
     store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 3, SUBJECT, "罚款 0"))), 3L);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version())
@@ -483,7 +483,7 @@ abstract class RecordStoreContract {
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
-    assertThat(store.database().schemaVersion()).isEqualTo("22");
+    assertThat(store.database().schemaVersion()).isEqualTo("23");
     assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 

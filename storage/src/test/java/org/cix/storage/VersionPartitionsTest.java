@@ -64,6 +64,8 @@ class VersionPartitionsTest {
       assertThat(store.records().currentOfSubject(last.subjectId())).as("read through record_current")
           .anySatisfy(v -> assertThat(v.version().recordId()).isEqualTo(last.recordId()));
       assertThat(store.records().history(last.recordId())).hasSize(1);
+      assertThat(compression(store.database())).as("partitions made as the log grows copy the table's")
+          .hasSize(4).allSatisfy((table, methods) -> assertThat(methods).containsOnly("l"));
     }
     try (JdbcStores store = new JdbcStores(postgres.open("node", 100))) {
       TestExports.penalties(node(store), 2, "110105", 60);
@@ -138,7 +140,7 @@ class VersionPartitionsTest {
     }
 
     try (JdbcStores store = new JdbcStores(postgres.open("old", 100))) {
-      assertThat(store.database().schemaVersion()).isEqualTo("22");
+      assertThat(store.database().schemaVersion()).isEqualTo("23");
       NodeTransfer.Summary migrated = NodeTransfer.summarize(store.database());
       assertThat(migrated.rows()).containsEntry("record_version", held);
       assertThat(migrated.versionsSha256()).as("the versions' digest").isEqualTo(before.versionsSha256());
@@ -146,6 +148,9 @@ class VersionPartitionsTest {
       TestExports.penalties(node(store), 2, "110105", 30);
       long versions = store.records().counts().versions();
       assertThat(partitions(store.database())).isEqualTo(Map.of(1L, held, held + 1, versions - held));
+      assertThat(compression(store.database()))
+          .as("migration 23 sets LZ4 on the table and the partition it had; the next one copies it").hasSize(3)
+          .allSatisfy((table, methods) -> assertThat(methods).containsOnly("l"));
       assertThat(store.exchange().changesAfter(0, 1_000)).extracting(LoggedVersion::seq)
           .containsExactlyElementsOf(range(1, versions));
     }
@@ -171,6 +176,21 @@ class VersionPartitionsTest {
             Queries.count(c, "SELECT COUNT(*) FROM " + name));
       }
     }
+    return found;
+  }
+
+  /** The compression methods of the byte columns of {@code record_version} and of each partition, by table. */
+  private static Map<String, List<String>> compression(Database database) throws SQLException {
+    Map<String, List<String>> found = new TreeMap<>();
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT a.attrelid::regclass::text, a.attcompression FROM pg_attribute a "
+            + "WHERE a.attname IN ('body', 'proof', 'hop_proofs') AND (a.attrelid = 'record_version'::regclass "
+            + "OR a.attrelid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'record_version'::regclass))")) {
+      while (r.next()) {
+        found.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
+      }
+    }
+    found.values().forEach(methods -> assertThat(methods).hasSize(BodyCompression.COLUMNS.size()));
     return found;
   }
 
