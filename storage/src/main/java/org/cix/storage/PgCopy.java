@@ -5,30 +5,68 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Rows for PostgreSQL's binary {@code COPY ... FROM STDIN}, built in memory: a signature, then
- * per row a field count and length-prefixed fields (big-endian integers, bytes as they are, text
- * in UTF-8, -1 for NULL).
+ * Rows for PostgreSQL's binary {@code COPY ... FROM STDIN}: a signature, then per row a field
+ * count and length-prefixed fields (big-endian integers, bytes as they are, text in UTF-8, -1 for
+ * NULL). {@link #into} streams them to the server as they are made, a buffer at a time, so a
+ * bundle's 10,000 versions never stand in memory twice over (they were 18% of what the receiving
+ * node allocated, in arrays of tens of MiB that the garbage collector handles apart).
  */
 public final class PgCopy {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-  private final ByteArrayOutputStream buffer;
+  private static final int STREAM_BUFFER = 1 << 16;
   private final DataOutputStream out;
 
-  public PgCopy(int sizeHint) {
-    buffer = new ByteArrayOutputStream(sizeHint + 64);
-    out = new DataOutputStream(buffer);
+  private PgCopy(OutputStream to) {
+    out = new DataOutputStream(to);
     write(() -> {
       out.write(SIGNATURE);
       out.writeInt(0);
       out.writeInt(0);
     });
+  }
+
+  /** The rows {@code rows} adds, copied into {@code table (columns)} within the connection's transaction. */
+  public static void into(Connection c, String tableAndColumns, Consumer<PgCopy> rows) throws SQLException {
+    PGCopyOutputStream stream = new PGCopyOutputStream(c.unwrap(PGConnection.class),
+        "COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)", STREAM_BUFFER);
+    try {
+      PgCopy copy = new PgCopy(stream);
+      rows.accept(copy);
+      copy.end();
+      stream.close();
+    } catch (IOException | RuntimeException e) {
+      if (stream.isActive()) {
+        stream.cancelCopy(); // else the connection stays in COPY and cannot even roll back
+      }
+      Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+      if (cause.getCause() instanceof SQLException server) {
+        throw server; // the server's refusal, with its SQLSTATE
+      }
+      if (cause instanceof RuntimeException bug) {
+        throw bug;
+      }
+      throw new SQLException("COPY into " + tableAndColumns + " failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /** The complete COPY data of the rows {@code rows} adds, for {@link #send} later. */
+  public static byte[] toBytes(int sizeHint, Consumer<PgCopy> rows) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint + 64);
+    PgCopy copy = new PgCopy(bytes);
+    rows.accept(copy);
+    copy.end();
+    return bytes.toByteArray();
   }
 
   public PgCopy row(int fields) {
@@ -77,18 +115,15 @@ public final class PgCopy {
     return this;
   }
 
-  /** The complete COPY data (the rows and the end marker); nothing can be added after. */
-  public byte[] finish() {
-    write(() -> out.writeShort(-1));
-    return buffer.toByteArray();
+  /** The end marker, then the buffered rest. */
+  private void end() {
+    write(() -> {
+      out.writeShort(-1);
+      out.flush();
+    });
   }
 
-  /** Sends the rows to {@code table (columns)} in one COPY, within the connection's transaction. */
-  public void into(Connection c, String tableAndColumns) throws SQLException {
-    send(c, tableAndColumns, finish());
-  }
-
-  /** Sends COPY data made by {@link #finish} to {@code table (columns)}. */
+  /** Sends COPY data made by {@link #toBytes} to {@code table (columns)}. */
   public static void send(Connection c, String tableAndColumns, byte[] data) throws SQLException {
     try {
       new CopyManager(c.unwrap(BaseConnection.class)).copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)",

@@ -90,8 +90,9 @@ final class VersionPartitions {
       // never wait long behind another lock: a write that cannot get its partition fails with the reason
       // (a bundle is sent again by its link; an ingest says why it stopped)
       s.execute("SET LOCAL lock_timeout = '10s'");
-      // the table's column compression too (BodyCompression): a partition made LIKE it would take the default
-      s.execute("CREATE TABLE " + name + " (LIKE record_version INCLUDING DEFAULTS INCLUDING COMPRESSION)");
+      // the table's column compression too (BodyCompression, PostgreSQL 14 on): LIKE alone takes the default
+      s.execute("CREATE TABLE " + name + " (LIKE record_version INCLUDING DEFAULTS"
+          + (c.getMetaData().getDatabaseMajorVersion() >= 14 ? " INCLUDING COMPRESSION)" : ")"));
       s.execute("ALTER TABLE record_version ATTACH PARTITION " + name + " FOR VALUES FROM (" + from + ") TO (" + to
           + ")");
       c.commit();

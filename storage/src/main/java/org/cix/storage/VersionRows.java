@@ -191,49 +191,49 @@ final class VersionRows {
 
   private static void copyVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)
       throws SQLException {
-    PgCopy copy = new PgCopy(rows.size() * 2048);
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      RecordBody body = row.version().body();
-      copy.row(16)
-          .bigint(seq + i)
-          .bytes(HEX.parseHex(body.getRecordId()))
-          .integer(body.getVersion())
-          .text(body.getType())
-          .text(body.getSubjectId())
-          .text(body.getOriginNode())
-          .bytes(row.version().sha256())
-          .bytes(row.version().bytesUnsafe())
-          .bytes(HEX.parseHex(row.proof().getSealId()))
-          .integer(row.proof().getLeafIndex())
-          .bytes(ProofPaths.encode(row.proof()))
-          .bigint(receivedAtMillis)
-          .text(row.viaNode())
-          .bigint(row.viaBundle())
-          .text(row.hops())
-          .bytes(row.hopProofs());
-    }
-    copy.into(c, "record_version (" + VERSION_COLUMNS + ")");
+    PgCopy.into(c, "record_version (" + VERSION_COLUMNS + ")", copy -> {
+      for (int i = 0; i < rows.size(); i++) {
+        Row row = rows.get(i);
+        RecordBody body = row.version().body();
+        copy.row(16)
+            .bigint(seq + i)
+            .bytes(HEX.parseHex(body.getRecordId()))
+            .integer(body.getVersion())
+            .text(body.getType())
+            .text(body.getSubjectId())
+            .text(body.getOriginNode())
+            .bytes(row.version().sha256())
+            .bytes(row.version().bytesUnsafe())
+            .bytes(HEX.parseHex(row.proof().getSealId()))
+            .integer(row.proof().getLeafIndex())
+            .bytes(ProofPaths.encode(row.proof()))
+            .bigint(receivedAtMillis)
+            .text(row.viaNode())
+            .bigint(row.viaBundle())
+            .text(row.hops())
+            .bytes(row.hopProofs());
+      }
+    });
   }
 
   private static void copyCurrent(Connection c, List<Pointer> inserts, Map<String, Long> last) throws SQLException {
     if (inserts.isEmpty()) {
       return;
     }
-    PgCopy copy = new PgCopy(inserts.size() * 160);
-    for (Pointer p : inserts) {
-      RecordBody body = p.row().version().body();
-      copy.row(9)
-          .bytes(HEX.parseHex(body.getRecordId()))
-          .bigint(p.seq())
-          .integer(body.getVersion())
-          .bytes(p.row().version().sha256())
-          .bytes(body.getContentSha256().toByteArray())
-          .text(body.getSubjectId())
-          .text(Representatives.of(body).orElse(null))
-          .text(SubjectNames.of(body).orElse(null))
-          .bigint(lastUnlessCurrent(last, body.getRecordId(), p.seq()));
-    }
-    copy.into(c, "record_current (" + CURRENT_COLUMNS + ")");
+    PgCopy.into(c, "record_current (" + CURRENT_COLUMNS + ")", copy -> {
+      for (Pointer p : inserts) {
+        RecordBody body = p.row().version().body();
+        copy.row(9)
+            .bytes(HEX.parseHex(body.getRecordId()))
+            .bigint(p.seq())
+            .integer(body.getVersion())
+            .bytes(p.row().version().sha256())
+            .bytes(body.getContentSha256().toByteArray())
+            .text(body.getSubjectId())
+            .text(Representatives.of(body).orElse(null))
+            .text(SubjectNames.of(body).orElse(null))
+            .bigint(lastUnlessCurrent(last, body.getRecordId(), p.seq()));
+      }
+    });
   }
 }

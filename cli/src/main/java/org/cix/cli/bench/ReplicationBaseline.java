@@ -104,18 +104,19 @@ final class ReplicationBaseline {
       if (chunk.isEmpty()) {
         break;
       }
-      PgCopy copy = new PgCopy(chunk.size() * 2048);
-      for (LoggedVersion v : chunk) {
-        byte[] path = new byte[32 * v.proof().getPathCount()];
-        for (int i = 0; i < v.proof().getPathCount(); i++) {
-          v.proof().getPath(i).copyTo(path, 32 * i);
+      byte[] data = PgCopy.toBytes(chunk.size() * 2048, copy -> {
+        for (LoggedVersion v : chunk) {
+          byte[] path = new byte[32 * v.proof().getPathCount()];
+          for (int i = 0; i < v.proof().getPathCount(); i++) {
+            v.proof().getPath(i).copyTo(path, 32 * i);
+          }
+          copy.row(11).bigint(v.seq()).bytes(hex.parseHex(v.recordId())).integer(v.version()).text(v.type())
+              .text(v.subjectId()).text(v.originNode()).bytes(v.sha256()).bytes(v.body())
+              .bytes(hex.parseHex(v.proof().getSealId())).integer(v.proof().getLeafIndex()).bytes(path);
         }
-        copy.row(11).bigint(v.seq()).bytes(hex.parseHex(v.recordId())).integer(v.version()).text(v.type()).text(v.subjectId())
-            .text(v.originNode()).bytes(v.sha256()).bytes(v.body()).bytes(hex.parseHex(v.proof().getSealId()))
-            .integer(v.proof().getLeafIndex()).bytes(path);
-      }
+      });
       java.nio.file.Path file = dir.resolve("chunk-" + chunks.size() + ".copy");
-      java.nio.file.Files.write(file, copy.finish());
+      java.nio.file.Files.write(file, data);
       chunks.add(file);
       after = chunk.get(chunk.size() - 1).seq();
     }
