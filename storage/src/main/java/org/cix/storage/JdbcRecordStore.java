@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,15 @@ public final class JdbcRecordStore implements RecordStore {
           s.setString(1, pattern);
           s.setInt(2, limit);
         }, r -> new SubjectName(r.getString(1), r.getString(2)), "search subjects by name");
+  }
+
+  @Override
+  public Map<String, String> currentNamesOf(String subjectId) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Queries.list(database, "SELECT record_id, subject_name FROM record_current WHERE subject_id = ? "
+        + "AND subject_name IS NOT NULL ORDER BY seq", s -> s.setString(1, subjectId),
+        r -> names.put(HEX.formatHex(r.getBytes(1)), r.getString(2)), "read the names a subject's records give it");
+    return names;
   }
 
   @Override

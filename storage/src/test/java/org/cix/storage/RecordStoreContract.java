@@ -175,8 +175,11 @@ abstract class RecordStoreContract {
         named("深罚〔2026〕1", 1, SUBJECT, SubjectKind.SUBJECT_KIND_USCC, "深圳市示例科技有限公司"),
         named("深罚〔2026〕2", 1, other, SubjectKind.SUBJECT_KIND_USCC, "深圳市另一示例_有限公司"),
         named("深罚〔2026〕3", 1, person, SubjectKind.SUBJECT_KIND_RESIDENT_ID, "张示例"))), 1L);
-    store.records().append(sealer.seal(List.of(named("深罚〔2026〕2", 2, other, SubjectKind.SUBJECT_KIND_USCC,
-        "深圳市改名后有限公司"))), 2L);
+    RecordVersion renamed = named("深罚〔2026〕2", 2, other, SubjectKind.SUBJECT_KIND_USCC, "深圳市改名后有限公司");
+    store.records().append(sealer.seal(List.of(renamed)), 2L);
+    assertThat(store.records().currentNamesOf(other)).as("the current version's name, by record id")
+        .containsExactly(Map.entry(renamed.recordId(), "深圳市改名后有限公司"));
+    assertThat(store.records().currentNamesOf(person)).as("a person's name is never kept").isEmpty();
 
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));

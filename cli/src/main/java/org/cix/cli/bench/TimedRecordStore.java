@@ -59,6 +59,11 @@ final class TimedRecordStore implements RecordStore {
   }
 
   @Override
+  public java.util.Map<String, String> currentNamesOf(String subjectId) {
+    return store.currentNamesOf(subjectId);
+  }
+
+  @Override
   public List<org.cix.core.store.Standby> standbys() {
     return store.standbys();
   }

@@ -18,6 +18,7 @@ import org.cix.core.ingest.RecordMaker;
 import org.cix.core.record.ChinaDate;
 import org.cix.core.record.RecordFields;
 import org.cix.core.record.RecordVersion;
+import org.cix.core.record.SubjectNames;
 import org.cix.core.seal.Sealer;
 import org.cix.core.store.RecordStore;
 import org.cix.core.store.StoredVersion;
@@ -93,8 +94,7 @@ public final class DataQuality implements ChangeLogFollower {
               (a, b) -> new QualityStore.Received(a.name().isEmpty() ? b.name() : a.name(), a.versions() + 1));
           months.merge(new QualityStore.DepartmentMonth(department, month(body.getCreatedAtMillis())), 1L, Long::sum);
         }
-        if (body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC
-            && RecordFields.field(body.getFieldsList(), "subject_name").isPresent()) {
+        if (body.getSubjectKind() == SubjectKind.SUBJECT_KIND_USCC && SubjectNames.of(body).isPresent()) {
           named.put(body.getSubjectId(), body);
         }
         read++;
@@ -115,25 +115,28 @@ public final class DataQuality implements ChangeLogFollower {
     return quality.monthly(fromMonth);
   }
 
-  /** For each enterprise, its latest named record against its other current records. */
+  /**
+   * For each enterprise, its latest named record against the names its other current records give
+   * it (kept beside the current pointers: no version is read unless the names differ).
+   */
   private List<QualityIssue> mismatches(Map<String, RecordBody> latest) {
     List<QualityIssue> found = new ArrayList<>();
     for (RecordBody body : latest.values()) {
-      String name = RecordFields.field(body.getFieldsList(), "subject_name").orElseThrow();
-      for (StoredVersion other : records.currentOfSubject(body.getSubjectId())) {
-        RecordBody them = other.version().body();
-        Optional<String> theirs = RecordFields.field(them.getFieldsList(), "subject_name");
-        if (them.getRecordId().equals(body.getRecordId()) || theirs.isEmpty()
-            || normalised(theirs.get()).equals(normalised(name))) {
+      String name = SubjectNames.of(body).orElseThrow();
+      for (Map.Entry<String, String> other : records.currentNamesOf(body.getSubjectId()).entrySet()) {
+        String theirs = other.getValue();
+        if (other.getKey().equals(body.getRecordId()) || normalised(theirs).equals(normalised(name))) {
           continue;
         }
         if (quality.hasOpen(IssueKind.NAME_MISMATCH, body.getSubjectId())) {
           break;
         }
+        List<StoredVersion> history = records.history(other.getKey());
+        RecordBody them = history.get(history.size() - 1).version().body();
         found.add(new QualityIssue(0, clock.millis(), IssueKind.NAME_MISMATCH, body.getSourceDepartment(),
             RecordFields.field(body.getFieldsList(), "source_unit").orElse(""), "name_mismatch", "change-log",
             body.getRecordId(), body.getSubjectId(), body.getSubjectId() + " is '" + name + "' in " + body.getType()
-                + " " + body.getRecordId() + " (from " + department(body) + ") but '" + theirs.get() + "' in "
+                + " " + body.getRecordId() + " (from " + department(body) + ") but '" + theirs + "' in "
                 + them.getType() + " " + them.getRecordId() + " (from " + department(them) + ")",
             Optional.empty()));
         break;

@@ -38,6 +38,13 @@ public interface RecordStore extends AutoCloseable {
    */
   List<SubjectName> subjectsNamed(String part, int limit);
 
+  /**
+   * The name each current record about {@code subjectId} gives it ({@link
+   * org.cix.core.record.SubjectNames}), by record id in change-log order; records that name none
+   * are left out. Read from the current pointers alone, never the versions.
+   */
+  Map<String, String> currentNamesOf(String subjectId);
+
   /** A subject and the name its records give it. */
   record SubjectName(String subjectId, String name) {}
 

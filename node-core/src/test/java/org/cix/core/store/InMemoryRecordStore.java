@@ -74,6 +74,14 @@ public final class InMemoryRecordStore implements RecordStore {
   }
 
   @Override
+  public Map<String, String> currentNamesOf(String subjectId) {
+    Map<String, String> names = new LinkedHashMap<>();
+    currentOfSubject(subjectId).forEach(v -> org.cix.core.record.SubjectNames.of(v.version().body())
+        .ifPresent(name -> names.put(v.version().recordId(), name)));
+    return names;
+  }
+
+  @Override
   public List<SubjectName> subjectsNamed(String part, int limit) {
     java.util.Map<String, String> found = new java.util.TreeMap<>();
     versions.stream().filter(v -> current.get(v.version().recordId()).version() == v.version().version())
