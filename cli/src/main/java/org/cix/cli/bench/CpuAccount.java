@@ -18,17 +18,19 @@ import java.util.stream.Stream;
  * every other process on the machine (by its title: PostgreSQL names each of its processes after
  * its role) and the machine's split between programs, the kernel and idle time ({@code /proc/stat}).
  * Threads and processes that ended within the window are not counted; the machine's totals are.
+ * A process is followed by its id and start time, not its title, which may change (a kernel
+ * worker is named after the queue it serves at the moment).
  * On a machine whose cores are saturated, the CPU spent per record is what limits the rate.
  */
 final class CpuAccount {
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
   private final Map<String, Long> threads;
-  private final Map<String, Long> processes;
+  private final Map<Long, Process> processes;
   private final long[] machine;
   private final long at;
 
-  private CpuAccount(Map<String, Long> threads, Map<String, Long> processes, long[] machine, long at) {
+  private CpuAccount(Map<String, Long> threads, Map<Long, Process> processes, long[] machine, long at) {
     this.threads = threads;
     this.processes = processes;
     this.machine = machine;
@@ -50,7 +52,7 @@ final class CpuAccount {
     Map<String, Long> used = new HashMap<>();
     end.threads.forEach((name, ns) -> used.merge(name, ns - threads.getOrDefault(name, 0L), Long::sum));
     long jvm = used.values().stream().mapToLong(Long::longValue).sum();
-    end.processes.forEach((name, ns) -> used.merge(name, ns - processes.getOrDefault(name, 0L), Long::sum));
+    end.processes.forEach((pid, process) -> used.merge(process.title(), process.since(processes.get(pid)), Long::sum));
     long total = used.values().stream().mapToLong(Long::longValue).sum();
     long[] ticks = new long[machine.length];
     for (int i = 0; i < ticks.length; i++) {
@@ -92,7 +94,7 @@ final class CpuAccount {
           String kind = comm.matches("C\\d CompilerThre.*") ? "JVM: JIT compilers"
               : comm.matches("(GC|G1) .*") ? "JVM: garbage collector" : null;
           if (kind != null) {
-            times.merge(kind, ticks(Files.readString(task.resolve("stat"))) * TICK_NANOS, Long::sum);
+            times.merge(kind, ticks(statFields(Files.readString(task.resolve("stat")))) * TICK_NANOS, Long::sum);
           }
         } catch (IOException | RuntimeException e) {
           // the thread ended while it was read
@@ -113,17 +115,27 @@ final class CpuAccount {
     return times;
   }
 
-  /** Other processes' user and system time, by title ({@code postgres: walwriter}, ...), this one left out. */
-  private static Map<String, Long> processTimes() {
-    Map<String, Long> times = new HashMap<>();
+  /** A process's title ({@code postgres: walwriter}, ...), when it started and its CPU time so far. */
+  record Process(String title, long startTicks, long nanos) {
+    /** The CPU time since {@code before}, the same process earlier; all of it for a process started since. */
+    long since(Process before) {
+      return before == null || before.startTicks != startTicks ? nanos : nanos - before.nanos;
+    }
+  }
+
+  /** Other processes, by id, this one left out. */
+  private static Map<Long, Process> processTimes() {
+    Map<Long, Process> times = new HashMap<>();
     long self = ProcessHandle.current().pid();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       for (Path p : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        if (Long.parseLong(p.getFileName().toString()) == self) {
+        long pid = Long.parseLong(p.getFileName().toString());
+        if (pid == self) {
           continue;
         }
         try {
-          times.merge(title(p), ticks(Files.readString(p.resolve("stat"))) * TICK_NANOS, Long::sum);
+          String[] stat = statFields(Files.readString(p.resolve("stat")));
+          times.put(pid, new Process(title(p), Long.parseLong(stat[19]), ticks(stat) * TICK_NANOS));
         } catch (IOException | RuntimeException e) {
           // the process ended while it was read
         }
@@ -134,9 +146,13 @@ final class CpuAccount {
     return times;
   }
 
-  /** User and system time of a process or thread, in ticks, from its {@code stat} line. */
-  private static long ticks(String stat) {
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  /** The fields of a {@code stat} line after the command's name, from the state (field 3) on. */
+  private static String[] statFields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** User and system time of a process or thread, in ticks, from its {@code stat} fields. */
+  private static long ticks(String[] fields) {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 

@@ -1,5 +1,6 @@
 package org.cix.cli.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,5 +53,20 @@ class CpuAccountTest {
     // 200 ms of CPU over 1,000 units: 200 ms per 1,000
     double perThousand = Double.parseDouble(line.group(1).replace(",", ""));
     assertTrue(perThousand >= 195 && perThousand < 300, text.toString());
+  }
+
+  /**
+   * A kernel worker renamed within the window (its title names the queue it serves) is the same
+   * process: only its CPU since counts, not all it spent since boot. A process started within the
+   * window, or a new one under a reused id, counts from its start.
+   */
+  @Test
+  void aProcessIsFollowedByIdAndStart_notByItsTitle() {
+    var before = new CpuAccount.Process("[kworker/uN:N-events_unbound]", 100, 11_000_000_000L);
+    var renamed = new CpuAccount.Process("[kworker/uN:N-writeback]", 100, 11_020_000_000L);
+    assertEquals(20_000_000L, renamed.since(before));
+    assertEquals(30_000_000L, new CpuAccount.Process("postgres: cix cix_bench", 900, 30_000_000L).since(null));
+    assertEquals(5_000_000L, new CpuAccount.Process("[kworker/N:N]", 101, 5_000_000L).since(before),
+        "another process under the same id");
   }
 }
