@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * values, and pglz was a quarter of the server's time storing them (docs/performance.md). The
  * versions held stay as they are (a value is compressed when written); the table and every
  * partition it has take LZ4 for what is written next, and later partitions copy it from the table
- * ({@link VersionPartitions}). A server built without LZ4 keeps pglz, with a warning. H2 compresses
- * its pages itself and has nothing to change.
+ * ({@link VersionPartitions}). A server without LZ4 (before 14, or built without it) keeps pglz,
+ * with a warning. H2 compresses its pages itself and has nothing to change.
  */
 final class BodyCompression extends CodeMigration {
   private static final Logger log = LoggerFactory.getLogger(BodyCompression.class);
@@ -36,7 +36,8 @@ final class BodyCompression extends CodeMigration {
     }
     if (Queries.count(c, "SELECT COUNT(*) FROM pg_settings WHERE name = 'default_toast_compression' "
         + "AND 'lz4' = ANY(enumvals)") == 0) {
-      log.warn("this PostgreSQL server was built without LZ4: record bodies stay compressed with pglz, "
+      log.warn("this PostgreSQL server has no LZ4 compression (it needs version 14 or later, built with LZ4): "
+          + "record bodies stay compressed with pglz, "
           + "which costs the server more time per stored version");
       return;
     }

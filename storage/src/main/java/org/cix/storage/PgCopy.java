@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,10 +46,14 @@ public final class PgCopy {
       copy.end();
       stream.close();
     } catch (IOException | RuntimeException e) {
-      if (stream.isActive()) {
-        stream.cancelCopy(); // else the connection stays in COPY and cannot even roll back
-      }
       Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+      if (stream.isActive()) {
+        try {
+          stream.cancelCopy(); // else the connection stays in COPY and cannot even roll back
+        } catch (SQLException cancel) {
+          cause.addSuppressed(cancel); // the first failure says what went wrong
+        }
+      }
       if (cause.getCause() instanceof SQLException server) {
         throw server; // the server's refusal, with its SQLSTATE
       }

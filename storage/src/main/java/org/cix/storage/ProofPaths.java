@@ -4,12 +4,12 @@ import com.google.protobuf.ByteString;
 import org.cix.proto.v1.SealProof;
 
 /** A version's inclusion proof in its column: the path's hashes one after another (the seal id and leaf index have their own). */
-final class ProofPaths {
+public final class ProofPaths {
   private static final int HASH = 32;
 
   private ProofPaths() {}
 
-  static byte[] encode(SealProof proof) {
+  public static byte[] encode(SealProof proof) {
     byte[] path = new byte[proof.getPathCount() * HASH];
     for (int i = 0; i < proof.getPathCount(); i++) {
       proof.getPath(i).copyTo(path, i * HASH);

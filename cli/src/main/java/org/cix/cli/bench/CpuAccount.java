@@ -26,11 +26,11 @@ final class CpuAccount {
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
   private final Map<String, Long> threads;
-  private final Map<Long, Process> processes;
+  private final Map<Long, ProcessTime> processes;
   private final long[] machine;
   private final long at;
 
-  private CpuAccount(Map<String, Long> threads, Map<Long, Process> processes, long[] machine, long at) {
+  private CpuAccount(Map<String, Long> threads, Map<Long, ProcessTime> processes, long[] machine, long at) {
     this.threads = threads;
     this.processes = processes;
     this.machine = machine;
@@ -116,16 +116,16 @@ final class CpuAccount {
   }
 
   /** A process's title ({@code postgres: walwriter}, ...), when it started and its CPU time so far. */
-  record Process(String title, long startTicks, long nanos) {
+  record ProcessTime(String title, long startTicks, long nanos) {
     /** The CPU time since {@code before}, the same process earlier; all of it for a process started since. */
-    long since(Process before) {
+    long since(ProcessTime before) {
       return before == null || before.startTicks != startTicks ? nanos : nanos - before.nanos;
     }
   }
 
   /** Other processes, by id, this one left out. */
-  private static Map<Long, Process> processTimes() {
-    Map<Long, Process> times = new HashMap<>();
+  private static Map<Long, ProcessTime> processTimes() {
+    Map<Long, ProcessTime> times = new HashMap<>();
     long self = ProcessHandle.current().pid();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       for (Path p : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -135,7 +135,7 @@ final class CpuAccount {
         }
         try {
           String[] stat = statFields(Files.readString(p.resolve("stat")));
-          times.put(pid, new Process(title(p), Long.parseLong(stat[19]), ticks(stat) * TICK_NANOS));
+          times.put(pid, new ProcessTime(title(p), Long.parseLong(stat[19]), ticks(stat) * TICK_NANOS));
         } catch (IOException | RuntimeException e) {
           // the process ended while it was read
         }

@@ -14,6 +14,7 @@ import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LoggedVersion;
 import org.cix.storage.LocalPostgres;
 import org.cix.storage.PgCopy;
+import org.cix.storage.ProofPaths;
 
 /**
  * The baseline an operator would otherwise pick to move records between sites: PostgreSQL's own
@@ -106,13 +107,9 @@ final class ReplicationBaseline {
       }
       byte[] data = PgCopy.toBytes(chunk.size() * 2048, copy -> {
         for (LoggedVersion v : chunk) {
-          byte[] path = new byte[32 * v.proof().getPathCount()];
-          for (int i = 0; i < v.proof().getPathCount(); i++) {
-            v.proof().getPath(i).copyTo(path, 32 * i);
-          }
           copy.row(11).bigint(v.seq()).bytes(hex.parseHex(v.recordId())).integer(v.version()).text(v.type())
               .text(v.subjectId()).text(v.originNode()).bytes(v.sha256()).bytes(v.body())
-              .bytes(hex.parseHex(v.proof().getSealId())).integer(v.proof().getLeafIndex()).bytes(path);
+              .bytes(hex.parseHex(v.proof().getSealId())).integer(v.proof().getLeafIndex()).bytes(ProofPaths.encode(v.proof()));
         }
       });
       java.nio.file.Path file = dir.resolve("chunk-" + chunks.size() + ".copy");

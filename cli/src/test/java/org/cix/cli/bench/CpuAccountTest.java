@@ -62,11 +62,11 @@ class CpuAccountTest {
    */
   @Test
   void aProcessIsFollowedByIdAndStart_notByItsTitle() {
-    var before = new CpuAccount.Process("[kworker/uN:N-events_unbound]", 100, 11_000_000_000L);
-    var renamed = new CpuAccount.Process("[kworker/uN:N-writeback]", 100, 11_020_000_000L);
+    var before = new CpuAccount.ProcessTime("[kworker/uN:N-events_unbound]", 100, 11_000_000_000L);
+    var renamed = new CpuAccount.ProcessTime("[kworker/uN:N-writeback]", 100, 11_020_000_000L);
     assertEquals(20_000_000L, renamed.since(before));
-    assertEquals(30_000_000L, new CpuAccount.Process("postgres: cix cix_bench", 900, 30_000_000L).since(null));
-    assertEquals(5_000_000L, new CpuAccount.Process("[kworker/N:N]", 101, 5_000_000L).since(before),
+    assertEquals(30_000_000L, new CpuAccount.ProcessTime("postgres: cix cix_bench", 900, 30_000_000L).since(null));
+    assertEquals(5_000_000L, new CpuAccount.ProcessTime("[kworker/N:N]", 101, 5_000_000L).since(before),
         "another process under the same id");
   }
 }
