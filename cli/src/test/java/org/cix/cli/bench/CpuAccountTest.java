@@ -1,6 +1,7 @@
 package org.cix.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,30 @@ class CpuAccountTest {
     // 200 ms of CPU over 1,000 units: 200 ms per 1,000
     double perThousand = Double.parseDouble(line.group(1).replace(",", ""));
     assertTrue(perThousand >= 195 && perThousand < 300, text.toString());
+  }
+
+  /** A thread gone before the account is printed (an ingest's storing stage) still counts, apart. */
+  @Test
+  void countsTheCpuOfAThreadThatEndedWithinTheWindow() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux's /proc");
+    CpuAccount account = CpuAccount.now();
+    Thread burner = new Thread(() -> {
+      var bean = ManagementFactory.getThreadMXBean();
+      long until = bean.getCurrentThreadCpuTime() + BURN_NANOS;
+      while (bean.getCurrentThreadCpuTime() < until) {
+        Thread.onSpinWait();
+      }
+    }, "ended-burner");
+    burner.start();
+    burner.join();
+    StringWriter text = new StringWriter();
+    account.print("a test (units: loops)", 1_000, new PrintWriter(text));
+
+    Matcher line = Pattern.compile("JVM: threads that ended within the window\\s+([\\d.,]+)").matcher(text.toString());
+    assertTrue(line.find(), text.toString());
+    double perThousand = Double.parseDouble(line.group(1).replace(",", ""));
+    assertTrue(perThousand >= 150, text.toString());
+    assertFalse(text.toString().contains("ended-burner"), text.toString());
   }
 
   /**
