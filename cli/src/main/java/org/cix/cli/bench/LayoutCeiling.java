@@ -194,7 +194,7 @@ public final class LayoutCeiling {
         if (copied % 97 == 0) {
           sample.add(recordId);
         }
-        if (++copied % NodeServices.INGEST_BATCH == 0) {
+        if (++copied % NodeServices.INGEST_BATCH.rows() == 0) {
           if (open.count() > 0) {
             open.write(frames, frameId++, openSeal);
             open = new Frame();

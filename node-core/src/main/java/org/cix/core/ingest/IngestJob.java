@@ -46,7 +46,7 @@ public final class IngestJob {
   private final RecordStore store;
   private final SubjectIds ids;
   private final Clock clock;
-  private final int batchSize;
+  private final BatchLimit batchLimit;
   private final Jurisdiction origin;
   private final DepartmentCheck registered;
   private final Map<String, List<TypeRule>> rules;
@@ -56,7 +56,7 @@ public final class IngestJob {
    * {@code rules}: the rules of record types' own, checked last.
    */
   public IngestJob(Catalog catalog, NodeIdentity origin, DepartmentCheck registered, List<TypeRule> rules,
-      Sealer sealer, RecordStore store, SubjectIds ids, Clock clock, int batchSize) {
+      Sealer sealer, RecordStore store, SubjectIds ids, Clock clock, BatchLimit batchLimit) {
     this.registered = registered;
     this.rules = rules.stream().collect(Collectors.groupingBy(TypeRule::type));
     this.catalog = catalog;
@@ -66,7 +66,7 @@ public final class IngestJob {
     this.store = store;
     this.ids = ids;
     this.clock = clock;
-    this.batchSize = batchSize;
+    this.batchLimit = batchLimit;
   }
 
   /** A row standardised and identified, for the storing stage. */
@@ -106,10 +106,12 @@ public final class IngestJob {
     long rejected = 0;
     List<Accepted> accepted = new ArrayList<>();
     List<Quarantined> refused = new ArrayList<>();
+    long chars = 0;
     try {
       while (rows.hasNext()) {
         SourceRow row = rows.next();
         count++;
+        chars += BatchLimit.chars(row);
         Standardised standardised = departments(type, standardiser.standardise(row), submitter);
         if (standardised.accepted()) {
           accepted.add(new Accepted(row, standardised, RecordMaker.recordId(type, standardised),
@@ -121,10 +123,11 @@ public final class IngestJob {
           refused.add(quarantined(source, row, standardised.fields(), first.code(), submitting,
               describe(standardised.problems())));
         }
-        if (accepted.size() + refused.size() >= batchSize) {
+        if (batchLimit.reached(accepted.size() + refused.size(), chars)) {
           storer.hand(new Batch(accepted, refused, count, rejected, false));
           accepted = new ArrayList<>();
           refused = new ArrayList<>();
+          chars = 0;
         }
       }
       storer.hand(new Batch(accepted, refused, count, rejected, true));

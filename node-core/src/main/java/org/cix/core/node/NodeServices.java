@@ -19,6 +19,7 @@ import org.cix.core.discipline.MeasuresSignatures;
 import org.cix.core.discipline.FeedbackPublisher;
 import org.cix.core.discipline.JointDiscipline;
 import org.cix.core.discipline.Measures;
+import org.cix.core.ingest.BatchLimit;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.RecordMaker;
 import org.cix.core.pack.CreditPackages;
@@ -57,8 +58,13 @@ public record NodeServices(
     DepartmentRegistry departments, DepartmentAccess access,
     Grants grants, SharingPolicy sharing, AuditLog audit, StoreBackup backup, NodeKeyMaterial keys, SubjectIds ids,
     Clock clock) {
-  /** Rows per sealed batch: one signature and one transaction per batch. */
-  public static final int INGEST_BATCH = 10_000;
+  /**
+   * An ingest's sealed batches, one signature and one transaction each: 10,000 rows, or fewer
+   * holding a million characters (the generated penalties, some 370 characters a row: about
+   * 2,700). Wide rows in flight between the ingest's stages filled a 512 MiB heap, and the
+   * collector took half the CPU (docs/performance.md).
+   */
+  public static final BatchLimit INGEST_BATCH = new BatchLimit(10_000, 1_000_000);
 
   /**
    * The services of a node's writer process. {@code measures}: the configured set, applied unless

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.ingest.BatchLimit;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.ingest.IngestProgress;
 import org.cix.core.ingest.Mapping;
@@ -73,7 +74,7 @@ class CommitmentBreachesTest {
     job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
         (type, fields) -> Optional.empty(), CommitmentBreaches.of(CATALOG, store),
         new Sealer(TestPki.create(dir).node("bj-chaoyang", "110105"), CLOCK), store,
-        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 10);
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, BatchLimit.rows(10));
   }
 
   @Test

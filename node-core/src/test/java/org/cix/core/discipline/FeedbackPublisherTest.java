@@ -16,6 +16,7 @@ import java.util.Map;
 import org.cix.core.catalog.Catalog;
 import org.cix.core.catalog.CatalogLoader;
 import org.cix.core.catalog.CatalogSource;
+import org.cix.core.ingest.BatchLimit;
 import org.cix.core.ingest.IngestJob;
 import org.cix.core.node.Jurisdiction;
 import org.cix.core.node.NodeIdentity;
@@ -93,7 +94,7 @@ class FeedbackPublisherTest {
     InMemoryRecordStore store = new InMemoryRecordStore();
     IngestJob ingest = new IngestJob(CATALOG, new NodeIdentity("sh-huangpu", Jurisdiction.parse("310101")),
         EVERY_DEPARTMENT, List.of(), new Sealer(TestPki.create(dir).node("sh-huangpu", "310101"), CLOCK), store,
-        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 100);
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, BatchLimit.rows(100));
     Outbox outbox = new Outbox();
     FeedbackPublisher publisher = new FeedbackPublisher(CATALOG, outbox, ingest);
     outbox.append(null, List.of(row("f-1"), row("f-2")));

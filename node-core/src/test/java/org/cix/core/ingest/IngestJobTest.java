@@ -77,7 +77,7 @@ class IngestJobTest {
     store = new InMemoryRecordStore();
     job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
         EVERY_DEPARTMENT, List.of(), new Sealer(keys, CLOCK), store,
-        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, BatchLimit.rows(50));
   }
 
   private IngestProgress ingest(byte[] file, Charset declared) throws Exception {
@@ -135,6 +135,26 @@ class IngestJobTest {
   }
 
   @Test
+  void wideRows_areBatchedByTheirText_soFewerWaitInMemory() throws Exception {
+    job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
+        EVERY_DEPARTMENT, List.of(), new Sealer(TestPki.create(dir.resolve("wide")).node("bj-chaoyang", "110105"),
+            CLOCK), store, new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, new BatchLimit(1_000, 5_000));
+
+    IngestProgress done = ingest(export(3, 100, 0, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+    assertThat(done.created()).isEqualTo(100);
+    assertThat(store.counts().versions()).isEqualTo(100);
+    // about 300 characters a row: batches of some 17 rows, where 1,000 rows alone would make one
+    assertThat(done.batches()).isGreaterThanOrEqualTo(4);
+    long before = 0;
+    for (IngestProgress p : progress) {
+      assertThat(p.rows() - before).isLessThan(50);
+      before = p.rows();
+    }
+    assertThatThrownBy(() -> new BatchLimit(0, 5_000)).hasMessageContaining("at least one row");
+  }
+
+  @Test
   void sameFileAgain_changesNothing() throws Exception {
     byte[] file = export(2, 120, 0.05, StandardCharsets.UTF_8);
     IngestProgress first = ingest(file, StandardCharsets.UTF_8);
@@ -168,7 +188,7 @@ class IngestJobTest {
     ingest(csv(goodRow("京朝罚〔2025〕1号", "罚款5万元")), StandardCharsets.UTF_8);
     IngestJob other = new IngestJob(CATALOG, new NodeIdentity("bj", Jurisdiction.parse("1101")),
         EVERY_DEPARTMENT, List.of(), new Sealer(TestPki.create(dir.resolve("other")).node("bj", "1101"), CLOCK), store,
-        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, 50);
+        new SubjectIds(CLOCK, PilotAllowlist.empty()), CLOCK, BatchLimit.rows(50));
     Mapping mapping = MappingLoader.parse(PenaltyExports.mapping(StandardCharsets.UTF_8), "mapping.yaml", CATALOG);
 
     IngestProgress done;

@@ -109,7 +109,7 @@ class IngestPropertyTest {
     InMemoryRecordStore store = new InMemoryRecordStore();
     SubjectIds ids = new SubjectIds(CLOCK, PilotAllowlist.empty());
     IngestJob job = new IngestJob(CATALOG, new NodeIdentity("bj-chaoyang", Jurisdiction.parse("110105")),
-        EVERY_DEPARTMENT, List.of(), new Sealer(keys, CLOCK), store, ids, CLOCK, 7);
+        EVERY_DEPARTMENT, List.of(), new Sealer(keys, CLOCK), store, ids, CLOCK, BatchLimit.rows(7));
     FUZZED_EXPORT.inflicted();
     try (RowSource rows = RowSource.open(new ByteArrayInputStream(file), mapping, "fuzz.csv")) {
       IngestProgress done = job.run(mapping, rows, "fuzz.csv", new IngestJob.Listener() {
