@@ -51,6 +51,17 @@ public final class JdbcExchangeStore implements ExchangeStore {
   }
 
   @Override
+  public List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour) {
+    int window = (int) Math.min(Math.max(upToSeq - afterSeq, 0), Integer.MAX_VALUE - 1);
+    return changes("seq > ? AND seq <= ? AND (via_node IS NULL OR via_node <> ?)", window, s -> {
+      s.setLong(1, afterSeq);
+      s.setLong(2, upToSeq);
+      s.setString(3, neighbour);
+      return 3;
+    });
+  }
+
+  @Override
   public List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit) {
     if (types.isEmpty()) {
       return List.of();

@@ -12,15 +12,15 @@ import org.cix.proto.v1.BundleAck;
 import org.cix.proto.v1.ItemReject;
 
 /**
- * Cuts this node's change log into bundles for one neighbour: reads after a sequence, keeps what
- * {@link Routing} sends that neighbour, and stops at the item or byte bound. A stretch of the log
- * with nothing for the neighbour still makes a (small) bundle, so that both cursors move past it.
- * One instance per link; not thread-safe.
+ * Cuts this node's change log into bundles for one neighbour: reads after a sequence (leaving out,
+ * in the query, what came from that neighbour), keeps what {@link Routing} sends it, and stops at
+ * the item or byte bound. A stretch of the log with nothing for the neighbour still makes a
+ * (small) bundle, so that both cursors move past it. One instance per link; not thread-safe.
  */
 public final class BundleSender {
   /**
    * Bounds of one bundle: items, bytes (record bytes and proofs, as counted by {@link #size}) and
-   * change-log rows looked at.
+   * the change-log sequences read at a time.
    */
   public record Limits(int maxItems, int maxBytes, int scanRows) {
     /** Large bundles: each is one durable transaction at the receiver, the costly part (docs/performance.md). */
@@ -46,7 +46,12 @@ public final class BundleSender {
   private final BundleBuilder builder;
   private final Limits limits;
   private final Clock clock;
+  /** What of the log read so far this link may send and no bundle carries yet, in order. */
   private final ArrayDeque<LoggedVersion> pending = new ArrayDeque<>();
+  /** The sequence the log is read up to. */
+  private long readUpTo = -1;
+  /** The last sequence the latest bundle covers: where the next starts once that one is acknowledged. */
+  private long covered = -1;
 
   public BundleSender(Neighbour to, ExchangeStore store, Routing routing, BundleBuilder builder, Limits limits,
       Clock clock) {
@@ -60,27 +65,36 @@ public final class BundleSender {
 
   /**
    * The next bundle covering the change log after {@code afterSeq}, or empty when there is nothing
-   * after it. Rows read but left for the next bundle are kept, so each row is read once.
+   * after it. The log is read a stretch of {@link Limits#scanRows} sequences at a time, without
+   * what came from the neighbour; versions read but left for the next bundle are kept, so each is
+   * read once. A bundle covers its stretch whole: versions it does not carry are ones the link
+   * never sends.
    */
   public Optional<Sent> next(long afterSeq) {
-    if (pending.isEmpty() || pending.peekFirst().seq() != afterSeq + 1) {
+    if (afterSeq != covered) { // the first bundle, or the last one was not acknowledged
       pending.clear();
-      pending.addAll(store.changesAfter(afterSeq, limits.scanRows()));
-    } else if (pending.size() < limits.maxItems()) {
-      pending.addAll(store.changesAfter(pending.peekLast().seq(), limits.scanRows()));
+      readUpTo = afterSeq;
     }
-    if (pending.isEmpty()) {
+    if (pending.size() < limits.maxItems()) {
+      long head = store.head();
+      if (readUpTo < head) {
+        long upTo = Math.min(head, readUpTo + limits.scanRows());
+        pending.addAll(store.changesNotFrom(readUpTo, upTo, to.nodeId()));
+        readUpTo = upTo;
+      }
+    }
+    if (readUpTo <= afterSeq) {
       return Optional.empty();
     }
     List<LoggedVersion> items = new ArrayList<>();
     Map<String, Integer> byType = new HashMap<>();
     long bytes = 0;
-    long lastSeq = afterSeq;
-    int scanned = 0;
-    while (!pending.isEmpty() && scanned < limits.scanRows()) {
+    long lastSeq = readUpTo;
+    while (!pending.isEmpty()) {
       LoggedVersion version = pending.peekFirst();
       if (routing.sends(version, to)) {
         if (!items.isEmpty() && (items.size() == limits.maxItems() || bytes + size(version) > limits.maxBytes())) {
+          lastSeq = version.seq() - 1;
           break;
         }
         items.add(version);
@@ -88,9 +102,8 @@ public final class BundleSender {
         bytes += size(version);
       }
       pending.removeFirst();
-      lastSeq = version.seq();
-      scanned++;
     }
+    covered = lastSeq;
     Bundle bundle = builder.build(to.nodeId(), afterSeq + 1, lastSeq, items);
     return Optional.of(new Sent(bundle, afterSeq + 1, lastSeq, items.size(), bytes, byType));
   }

@@ -18,6 +18,13 @@ public interface ExchangeStore extends OriginCertificates {
   List<LoggedVersion> changesAfter(long afterSeq, int limit);
 
   /**
+   * The versions with a change-log sequence after {@code afterSeq} and at most {@code upToSeq}, in
+   * order, but those that came from {@code neighbour}: what a link to it may send (a version never
+   * goes back to the node it came from), read without the bytes of the rest.
+   */
+  List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour);
+
+  /**
    * Up to {@code limit} versions of {@code types} with a change-log sequence after {@code afterSeq}
    * and at most {@code upToSeq}, in order (for work that follows a few types through the log).
    */

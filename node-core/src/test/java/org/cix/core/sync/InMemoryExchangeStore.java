@@ -49,6 +49,12 @@ public final class InMemoryExchangeStore implements ExchangeStore {
   }
 
   @Override
+  public synchronized List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour) {
+    return records.versions.stream().filter(v -> v.seq() > afterSeq && v.seq() <= upToSeq)
+        .filter(v -> !v.provenance().viaNode().equals(neighbour)).map(this::logged).toList();
+  }
+
+  @Override
   public synchronized List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types,
       int limit) {
     return records.versions.stream().filter(v -> v.seq() > afterSeq && v.seq() <= upToSeq)

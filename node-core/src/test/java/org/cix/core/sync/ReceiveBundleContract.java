@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,6 +245,40 @@ public abstract class ReceiveBundleContract {
   }
 
   @Test
+  void whatAChildSent_isNotReadBackForIt_yetTheBundleDownCoversThatStretch() {
+    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
+    NodeServices chaoyang = node(chaoyangKeys, CATALOG);
+    TestExports.penalties(chaoyang, 6, "110105", 4);
+    SyncServices up = chaoyang.sync(Optional.of("bj"), Set.of(), BundleSender.Limits.DEFAULT);
+    Bundle fromChaoyang = up.sender(up.neighbour(identity(bjKeys), LinkRole.PARENT, DerChains.encode(bjKeys.sealChain()),
+        Subscription.getDefaultInstance()), 0).next(0).orElseThrow().bundle();
+    SyncServices atBj = bj.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
+    Neighbour child = atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
+        DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance());
+    assertThat(atBj.receiver(child, Long.MAX_VALUE).receive(fromChaoyang).ack().getAccepted()).isEqualTo(5);
+    List<LoggedVersion> read = new ArrayList<>();
+    TamperingStore watched = honest();
+    watched.versions = v -> {
+      read.add(v);
+      return v;
+    };
+    SyncServices down = new SyncServices(identity(bjKeys), bjKeys, bj.catalog(), watched, bj.ids(), bj.departments(),
+        bj.sharing(), bj.discipline().current(), Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT, CLOCK);
+
+    BundleSender sender = down.sender(child, 0);
+    BundleSender.Sent sent = sender.next(0).orElseThrow();
+
+    assertThat(bj.exchange().changesAfter(0, 100)).filteredOn(v -> v.viaNode().equals("bj-chaoyang")).hasSize(5);
+    assertThat(read).as("none of chaoyang's own versions read to be sent back to it")
+        .noneMatch(v -> v.viaNode().equals("bj-chaoyang"));
+    assertThat(sent.lastSeq()).as("the bundle covers the log to its head").isEqualTo(bj.exchange().head());
+    assertThat(sender.next(0).orElseThrow()).as("not acknowledged: the same stretch again")
+        .satisfies(again -> assertThat(again.lastSeq()).isEqualTo(sent.lastSeq()))
+        .satisfies(again -> assertThat(again.items()).isEqualTo(sent.items()));
+    assertThat(sender.next(sent.lastSeq())).as("nothing after the head").isEmpty();
+  }
+
+  @Test
   void childRelayingARecordOfAnotherSubtree_isRefused() {
     OTHER_SUBTREE.inflicted();
     pki.node("sh", "3101");
@@ -360,6 +395,7 @@ public abstract class ReceiveBundleContract {
     alone.sends = sent -> List.of(new LoggedVersion(after + 1, v.recordId(), v.version(), v.type(), v.subjectId(),
         v.originNode(), v.viaNode(), v.body(), v.sha256(), v.proof(), v.hops(), v.hopTimes(), v.storedAtMillis(),
         v.hopProofs()));
+    alone.head = head -> Math.max(head, after + 1);
     return receiver.receive(bundleFrom(bjKeys, bj, alone, after)).ack();
   }
 

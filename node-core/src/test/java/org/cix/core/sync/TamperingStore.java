@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.cix.proto.v1.Seal;
 
@@ -17,6 +18,8 @@ final class TamperingStore implements ExchangeStore {
   UnaryOperator<Seal> seals = UnaryOperator.identity();
   /** What is sent of the versions read (some left out, or in another order). */
   UnaryOperator<List<LoggedVersion>> sends = UnaryOperator.identity();
+  /** The head of the log it tells (beyond the real one, for a version it makes up). */
+  LongUnaryOperator head = LongUnaryOperator.identity();
 
   TamperingStore(ExchangeStore real) {
     this.real = real;
@@ -25,6 +28,11 @@ final class TamperingStore implements ExchangeStore {
   @Override
   public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
     return sends.apply(real.changesAfter(afterSeq, limit).stream().map(versions).toList());
+  }
+
+  @Override
+  public List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour) {
+    return sends.apply(real.changesNotFrom(afterSeq, upToSeq, neighbour).stream().map(versions).toList());
   }
 
   @Override
@@ -41,7 +49,7 @@ final class TamperingStore implements ExchangeStore {
 
   @Override
   public long head() {
-    return real.head();
+    return head.applyAsLong(real.head());
   }
 
   @Override
