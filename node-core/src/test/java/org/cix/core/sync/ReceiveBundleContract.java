@@ -216,8 +216,11 @@ public abstract class ReceiveBundleContract {
     assertThat(cn.exchange().cursor("bj").received()).isZero();
   }
 
-  @Test
-  void aVersionKeptWithoutHopProofs_goesOnWithThePathItsHolderVouchesFor() {
+  /**
+   * bj's child bj-chaoyang registers its department and sends bj four penalties (five versions, all
+   * accepted); the link from bj down to it.
+   */
+  private Neighbour chaoyangSendsToBj() {
     NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
     NodeServices chaoyang = node(chaoyangKeys, CATALOG);
     TestExports.penalties(chaoyang, 6, "110105", 4);
@@ -225,9 +228,15 @@ public abstract class ReceiveBundleContract {
     Bundle fromChaoyang = up.sender(up.neighbour(identity(bjKeys), LinkRole.PARENT, DerChains.encode(bjKeys.sealChain()),
         Subscription.getDefaultInstance()), 0).next(0).orElseThrow().bundle();
     SyncServices atBj = bj.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
-    assertThat(atBj.receiver(atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
-        DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance()), Long.MAX_VALUE)
-        .receive(fromChaoyang).ack().getAccepted()).isEqualTo(5);
+    Neighbour child = atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
+        DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance());
+    assertThat(atBj.receiver(child, Long.MAX_VALUE).receive(fromChaoyang).ack().getAccepted()).isEqualTo(5);
+    return child;
+  }
+
+  @Test
+  void aVersionKeptWithoutHopProofs_goesOnWithThePathItsHolderVouchesFor() {
+    chaoyangSendsToBj();
     // as bj would hold them had it stored them before receipts existed
     TamperingStore beforeReceipts = honest();
     beforeReceipts.versions = v -> new LoggedVersion(v.seq(), v.recordId(), v.version(), v.type(), v.subjectId(),
@@ -246,16 +255,7 @@ public abstract class ReceiveBundleContract {
 
   @Test
   void whatAChildSent_isNotReadBackForIt_yetTheBundleDownCoversThatStretch() {
-    NodeKeyMaterial chaoyangKeys = pki.node(pki.caOf("bj"), "bj-chaoyang", "110105");
-    NodeServices chaoyang = node(chaoyangKeys, CATALOG);
-    TestExports.penalties(chaoyang, 6, "110105", 4);
-    SyncServices up = chaoyang.sync(Optional.of("bj"), Set.of(), BundleSender.Limits.DEFAULT);
-    Bundle fromChaoyang = up.sender(up.neighbour(identity(bjKeys), LinkRole.PARENT, DerChains.encode(bjKeys.sealChain()),
-        Subscription.getDefaultInstance()), 0).next(0).orElseThrow().bundle();
-    SyncServices atBj = bj.sync(Optional.of("cn"), Set.of(), BundleSender.Limits.DEFAULT);
-    Neighbour child = atBj.neighbour(identity(chaoyangKeys), LinkRole.CHILD,
-        DerChains.encode(chaoyangKeys.sealChain()), Subscription.getDefaultInstance());
-    assertThat(atBj.receiver(child, Long.MAX_VALUE).receive(fromChaoyang).ack().getAccepted()).isEqualTo(5);
+    Neighbour child = chaoyangSendsToBj();
     List<LoggedVersion> read = new ArrayList<>();
     TamperingStore watched = honest();
     watched.versions = v -> {
