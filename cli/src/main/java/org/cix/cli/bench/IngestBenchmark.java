@@ -79,7 +79,8 @@ public final class IngestBenchmark {
    * unless PostgreSQL was asked for.
    */
   public record Result(double recordsPerSecond, double ceilingPerSecond, double storeCeilingPerSecond,
-      long peakHeapBytes, long csvBytes, long databaseBytes, long ceilingDatabaseBytes, IngestProgress progress,
+      long peakHeapBytes, long csvBytes, long databaseBytes, long compactedBytes, long ceilingDatabaseBytes,
+      IngestProgress progress,
       double postgresRecordsPerSecond, long postgresDatabaseBytes, List<LayoutCeiling.Figures> layouts) {}
 
   /** How wide the PostgreSQL store's partitions of the record versions are. */
@@ -147,7 +148,12 @@ public final class IngestBenchmark {
         layouts.add(LayoutCeiling.measure(data, key, dir.resolve("layout-" + frame + "-" + tables), frame, tables));
       }
     }
-    out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
+    out.printf("the store compacted, as `cix node compact` does a stopped node's ...%n");
+    out.flush();
+    Database stopped = Database.openH2(data, key);
+    stopped.compactAndClose();
+    long compactedBytes = size(data);
+        out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
     out.flush();
     Path raw = dir.resolve("raw");
     double ceilingSeconds = ceiling(csv, raw);
@@ -176,7 +182,7 @@ public final class IngestBenchmark {
       }
     }
     return new Result(progress.rows() / seconds, rows / ceilingSeconds, storeCeiling, peakHeap, csvBytes,
-        databaseBytes, size(raw), progress, postgresRate, postgresBytes, layouts);
+        databaseBytes, compactedBytes, size(raw), progress, postgresRate, postgresBytes, layouts);
   }
 
   /**

@@ -28,7 +28,8 @@ class BenchCommandTest {
         .containsPattern("end to end, postgres\\s+[\\d,]+ records/s\\s+\\(the same into PostgreSQL; \\d+ MiB on disk\\)")
         .containsPattern("store ceiling\\s+[\\d,]+ rows/s")
         .containsPattern("\\nceiling\\s+[\\d,]+ rows/s")
-        .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
+        .containsPattern("database\\s+[\\d,]+ MiB \\([\\d.]+x the CSV")
+        .containsPattern("database compacted\\s+[\\d,]+ MiB \\([\\d.]+x the CSV");
     // issue 22's layout: every part at the first frame size, the whole layout at the others
     assertThat(out.toString().lines().filter(l -> l.startsWith("layout ceiling   64 ")))
         .hasSize(LayoutCeiling.Tables.values().length)
