@@ -6,8 +6,8 @@ import org.cix.core.error.CixException;
  * When an ingest's reading stage hands its rows to the storing stage, and so how many versions one
  * seal and one transaction hold: after {@code rows} rows, or sooner once the rows' text reaches
  * {@code chars} characters. The bound on text keeps the rows in flight between the stages (each
- * some times its text in the heap, parsed and standardised) within a small heap whatever the
- * rows' width.
+ * several times its text in the heap, parsed and standardised) within a small heap, however wide
+ * the rows.
  */
 public record BatchLimit(int rows, long chars) {
   public BatchLimit {
