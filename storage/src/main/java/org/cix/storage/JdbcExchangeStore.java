@@ -52,8 +52,8 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour) {
-    int window = (int) Math.min(Math.max(upToSeq - afterSeq, 0), Integer.MAX_VALUE - 1);
-    return changes("seq > ? AND seq <= ? AND (via_node IS NULL OR via_node <> ?)", window, s -> {
+    // one version per sequence: the range bounds the rows
+    return changes("seq > ? AND seq <= ? AND (via_node IS NULL OR via_node <> ?)", Integer.MAX_VALUE, s -> {
       s.setLong(1, afterSeq);
       s.setLong(2, upToSeq);
       s.setString(3, neighbour);

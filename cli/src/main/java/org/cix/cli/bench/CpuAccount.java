@@ -27,14 +27,14 @@ import java.util.stream.Stream;
 final class CpuAccount {
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
-  private final long jvm;
+  private final long jvmNanos;
   private final Map<String, Long> threads;
   private final Map<Long, ProcessTime> processes;
   private final long[] machine;
   private final long at;
 
-  private CpuAccount(long jvm, Map<String, Long> threads, Map<Long, ProcessTime> processes, long[] machine, long at) {
-    this.jvm = jvm;
+  private CpuAccount(long jvmNanos, Map<String, Long> threads, Map<Long, ProcessTime> processes, long[] machine, long at) {
+    this.jvmNanos = jvmNanos;
     this.threads = threads;
     this.processes = processes;
     this.machine = machine;
@@ -56,7 +56,7 @@ final class CpuAccount {
     Map<String, Long> used = new HashMap<>();
     end.threads.forEach((name, ns) -> used.merge(name, ns - threads.getOrDefault(name, 0L), Long::sum));
     long listed = used.values().stream().mapToLong(Long::longValue).sum();
-    long jvm = Math.max(listed, end.jvm - this.jvm);
+    long jvm = Math.max(listed, end.jvmNanos - jvmNanos);
     if (jvm > listed) {
       used.put("JVM: threads that ended within the window", jvm - listed);
     }

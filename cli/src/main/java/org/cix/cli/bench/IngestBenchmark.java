@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,8 +188,8 @@ public final class IngestBenchmark {
 
   /**
    * H2's own limit for cix's rows: every stored version (same schema, same bytes, same batches: one
-   * transaction per seal, each synced) inserted into a fresh store with plain JDBC, no cix code in between; the time
-   * reading them from cix's store is left out.
+   * transaction per seal, each synced) inserted into a fresh store with plain JDBC, no cix code in
+   * between; the time reading them from cix's store is left out.
    */
   private static double storeCeiling(Path data, Optional<String> key, Path copy) throws Exception {
     String columns = "seq, record_id, version, type_id, subject_id, origin_node, sha256, body, seal_id, leaf_index, "
@@ -226,10 +227,7 @@ public final class IngestBenchmark {
         while (reading.next()) {
           byte[] seal = rows.getBytes(9);
           if (batch != null && !Arrays.equals(batch, seal)) {
-            versions.executeBatch();
-            current.executeBatch();
-            to.commit();
-            sync.execute("CHECKPOINT SYNC");
+            commitSynced(to, sync, versions, current);
           }
           batch = seal;
           copied++;
@@ -245,13 +243,19 @@ public final class IngestBenchmark {
           current.setString(6, rows.getString(5));
           current.addBatch();
         }
-        versions.executeBatch();
-        current.executeBatch();
-        to.commit();
-        sync.execute("CHECKPOINT SYNC");
+        commitSynced(to, sync, versions, current);
         return copied / ((System.nanoTime() - started - reading.nanos) / 1e9);
       }
     }
+  }
+
+  /** Runs the batched statements, commits and syncs the file, as cix does with each batch. */
+  private static void commitSynced(Connection to, Statement sync, PreparedStatement... batches) throws SQLException {
+    for (PreparedStatement batch : batches) {
+      batch.executeBatch();
+    }
+    to.commit();
+    sync.execute("CHECKPOINT SYNC");
   }
 
   /** Plain inserts of each CSV line's bytes with a sequential key, 2,000 a transaction. */

@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,11 +111,11 @@ class CrashRecoveryTest extends NodeProcessTest {
   }
 
   /** Seals of the stopped node in {@code data} (its key in {@code keys}) that have fewer (or more) versions stored than they sealed. */
-  private static long sealsMissingLeaves(Path data, Path keys) throws java.sql.SQLException {
+  private static long sealsMissingLeaves(Path data, Path keys) throws SQLException {
     try (Database database = Database.openH2(data, StorageKey.read(keys));
-        java.sql.Connection c = database.dataSource().getConnection();
-        java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM seal s WHERE s.leaf_count <> "
+        Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM seal s WHERE s.leaf_count <> "
             + "(SELECT COUNT(*) FROM record_version v WHERE v.seal_id = s.seal_id)")) {
       r.next();
       return r.getLong(1);
