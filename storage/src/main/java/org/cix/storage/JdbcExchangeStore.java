@@ -236,19 +236,7 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public Map<String, Map<String, Long>> versionsByOrigin() {
-    Map<String, Map<String, Long>> totals = new TreeMap<>();
-    try (Connection c = database.dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT origin_node, via_node, COUNT(*) FROM record_version "
-            + "GROUP BY origin_node, via_node")) {
-      while (r.next()) {
-        String via = r.getString(2);
-        totals.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(via == null ? "" : via, r.getLong(3));
-      }
-    } catch (SQLException e) {
-      throw Transactions.failure("count versions per origin", e);
-    }
-    return totals;
+    return Queries.read(database, "read the versions held per origin and neighbour", c -> OriginTally.readByVia(c));
   }
 
   @Override

@@ -74,6 +74,7 @@ public final class NodeTransfer {
     tables.put("record_current", "record_id");
     tables.put("version_chain", "seq");
     tables.put("origin_tally", "origin_node, type_id");
+    tables.put("origin_via_tally", "origin_node, via_node");
     tables.put("quarantine", "id");
     tables.put("link_cursor", "peer_node");
     tables.put("exchange_ledger", "id");

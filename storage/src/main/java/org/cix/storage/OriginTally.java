@@ -11,35 +11,45 @@ import java.util.TreeMap;
 import org.cix.proto.v1.RecordBody;
 
 /**
- * Versions held per origin node and record type ({@code origin_tally}), counted up in the
+ * Versions held per origin node and record type ({@code origin_tally}) and per origin node and the
+ * neighbour they came through ({@code origin_via_tally}), counted up in the
  * transaction that stores them, so reading the totals costs one small table, never a scan.
  */
 final class OriginTally {
   private OriginTally() {}
 
-  /** Counts {@code rows} in, inside the caller's transaction. */
+  /** Counts {@code rows} in, by type and by the neighbour they came through, inside the caller's transaction. */
   static void add(Connection c, List<VersionRows.Row> rows) throws SQLException {
-    Map<String, Map<String, Long>> added = new TreeMap<>();
+    Map<String, Map<String, Long>> byType = new TreeMap<>();
+    Map<String, Map<String, Long>> byVia = new TreeMap<>();
     for (VersionRows.Row row : rows) {
       RecordBody body = row.version().body();
-      added.computeIfAbsent(body.getOriginNode(), k -> new TreeMap<>()).merge(body.getType(), 1L, Long::sum);
+      byType.computeIfAbsent(body.getOriginNode(), k -> new TreeMap<>()).merge(body.getType(), 1L, Long::sum);
+      byVia.computeIfAbsent(body.getOriginNode(), k -> new TreeMap<>())
+          .merge(row.viaNode() == null ? "" : row.viaNode(), 1L, Long::sum);
     }
+    count(c, "origin_tally", "type_id", byType);
+    count(c, "origin_via_tally", "via_node", byVia);
+  }
+
+  private static void count(Connection c, String table, String key, Map<String, Map<String, Long>> added)
+      throws SQLException {
     if (added.isEmpty()) {
       return;
     }
     try (PreparedStatement update = c.prepareStatement(
-            "UPDATE origin_tally SET versions = versions + ? WHERE origin_node = ? AND type_id = ?");
+            "UPDATE " + table + " SET versions = versions + ? WHERE origin_node = ? AND " + key + " = ?");
         PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO origin_tally (origin_node, type_id, versions) VALUES (?, ?, ?)")) {
+            "INSERT INTO " + table + " (origin_node, " + key + ", versions) VALUES (?, ?, ?)")) {
       for (Map.Entry<String, Map<String, Long>> origin : added.entrySet()) {
-        for (Map.Entry<String, Long> type : origin.getValue().entrySet()) {
-          update.setLong(1, type.getValue());
+        for (Map.Entry<String, Long> counted : origin.getValue().entrySet()) {
+          update.setLong(1, counted.getValue());
           update.setString(2, origin.getKey());
-          update.setString(3, type.getKey());
+          update.setString(3, counted.getKey());
           if (update.executeUpdate() == 0) {
             insert.setString(1, origin.getKey());
-            insert.setString(2, type.getKey());
-            insert.setLong(3, type.getValue());
+            insert.setString(2, counted.getKey());
+            insert.setLong(3, counted.getValue());
             insert.executeUpdate();
           }
         }
@@ -49,9 +59,18 @@ final class OriginTally {
 
   /** Origin node to record type to versions held. */
   static Map<String, Map<String, Long>> read(Connection c) throws SQLException {
+    return read(c, "origin_tally", "type_id");
+  }
+
+  /** Origin node to the neighbour the versions came through ("" for those made here) to versions held. */
+  static Map<String, Map<String, Long>> readByVia(Connection c) throws SQLException {
+    return read(c, "origin_via_tally", "via_node");
+  }
+
+  private static Map<String, Map<String, Long>> read(Connection c, String table, String key) throws SQLException {
     Map<String, Map<String, Long>> totals = new TreeMap<>();
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT origin_node, type_id, versions FROM origin_tally")) {
+        ResultSet r = s.executeQuery("SELECT origin_node, " + key + ", versions FROM " + table)) {
       while (r.next()) {
         totals.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
       }

@@ -55,6 +55,8 @@ abstract class RecordStoreContract {
       "an audit log entry edited or removed in the database",
       "audit verify names the first entry that does not hold");
   private static final String SUBJECT = "9144030071526726XG";
+  /** The schema version today's migrations make. */
+  static final String SCHEMA = "24";
   @TempDir Path dir;
   private NodeKeyMaterial keys;
   private Sealer sealer;
@@ -152,7 +154,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("23");
+    assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
   }
@@ -198,9 +200,49 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("23");
+    assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
         new RecordStore.SubjectName(SUBJECT, "深圳市示例科技有限公司"));
+  }
+
+  /**
+   * The versions held per origin and the neighbour they came through (what {@code cix sync status}
+   * shows) are counted as they are stored, not by a scan of every version at each call; a store made
+   * before the count (schema 23) is counted when opened.
+   */
+  @Test
+  void versionsByOrigin_countedAsStored_alsoInAStoreMadeBeforeTheCount() throws Exception {
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000"),
+        version("深罚〔2026〕2", 1, SUBJECT, "罚款 300"))), 1L);
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000"))), 2L);
+    Map<String, Map<String, Long>> expected = Map.of("sz", Map.of("", 3L));
+
+    assertThat(store.exchange().versionsByOrigin()).isEqualTo(expected).isEqualTo(countedByScan());
+
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE origin_via_tally");
+      forgetMigrationsFrom(s, 24);
+    }
+    store.close();
+    store = new JdbcStores(databases.open("data"));
+
+    assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
+    assertThat(store.exchange().versionsByOrigin()).isEqualTo(expected);
+    store.records().append(sealer.seal(List.of(version("深罚〔2026〕3", 1, SUBJECT, "罚款 100"))), 3L);
+    assertThat(store.exchange().versionsByOrigin()).isEqualTo(Map.of("sz", Map.of("", 4L)))
+        .isEqualTo(countedByScan());
+  }
+
+  private Map<String, Map<String, Long>> countedByScan() throws java.sql.SQLException {
+    Map<String, Map<String, Long>> counted = new java.util.TreeMap<>();
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement();
+        var r = s.executeQuery("SELECT origin_node, COALESCE(via_node, ''), COUNT(*) FROM record_version "
+            + "GROUP BY origin_node, COALESCE(via_node, '')")) {
+      while (r.next()) {
+        counted.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>()).put(r.getString(2), r.getLong(3));
+      }
+    }
+    return counted;
   }
 
   @Test
@@ -236,7 +278,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().schemaVersion()).isEqualTo("23");
+    assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
     store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 3, SUBJECT, "罚款 0"))), 3L);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version())
@@ -270,7 +312,7 @@ abstract class RecordStoreContract {
     store.close();
     store = new JdbcStores(databases.open("data"));
 
-    assertThat(store.database().migrationsApplied()).as("22 and the later 23").isEqualTo(2);
+    assertThat(store.database().migrationsApplied()).as("22 and the later 23 and 24").isEqualTo(3);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
   }
 
@@ -484,7 +526,7 @@ abstract class RecordStoreContract {
     }
     store.close();
     store = new JdbcStores(databases.open("data"));
-    assertThat(store.database().schemaVersion()).isEqualTo("23");
+    assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 

@@ -140,7 +140,7 @@ class VersionPartitionsTest {
     }
 
     try (JdbcStores store = new JdbcStores(postgres.open("old", 100))) {
-      assertThat(store.database().schemaVersion()).isEqualTo("23");
+      assertThat(store.database().schemaVersion()).isEqualTo(RecordStoreContract.SCHEMA);
       NodeTransfer.Summary migrated = NodeTransfer.summarize(store.database());
       assertThat(migrated.rows()).containsEntry("record_version", held);
       assertThat(migrated.versionsSha256()).as("the versions' digest").isEqualTo(before.versionsSha256());
