@@ -142,17 +142,11 @@ abstract class RecordStoreContract {
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
         .containsExactlyElementsOf(expected);
 
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("DROP INDEX record_current_represented");
-      s.executeUpdate("ALTER TABLE record_current DROP COLUMN represented_by");
-      s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
-      s.executeUpdate("DROP TABLE quality_received_month");
-      forgetMigrationsFrom(s, 15);
-    } catch (java.sql.SQLException e) {
-      throw new AssertionError(e);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(15,
+        "DROP INDEX record_current_represented",
+        "ALTER TABLE record_current DROP COLUMN represented_by",
+        "ALTER TABLE record_current DROP COLUMN subject_name",
+        "DROP TABLE quality_received_month");
 
     assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().currentRepresentedBy(person)).extracting(v -> v.version().recordId())
@@ -190,15 +184,9 @@ abstract class RecordStoreContract {
     assertThat(store.records().subjectsNamed("_", 10)).as("a wildcard is a character like any other").isEmpty();
     assertThat(store.records().subjectsNamed("张示例", 10)).as("no person is found by name").isEmpty();
 
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("ALTER TABLE record_current DROP COLUMN subject_name");
-      s.executeUpdate("DROP TABLE quality_received_month");
-      forgetMigrationsFrom(s, 17);
-    } catch (java.sql.SQLException e) {
-      throw new AssertionError(e);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(17,
+        "ALTER TABLE record_current DROP COLUMN subject_name",
+        "DROP TABLE quality_received_month");
 
     assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().subjectsNamed("示例", 10)).containsExactly(
@@ -219,12 +207,7 @@ abstract class RecordStoreContract {
 
     assertThat(store.exchange().versionsByOrigin()).isEqualTo(expected).isEqualTo(countedByScan());
 
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE origin_via_tally");
-      forgetMigrationsFrom(s, 24);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(24, "DROP TABLE origin_via_tally");
 
     assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.exchange().versionsByOrigin()).isEqualTo(expected);
@@ -269,14 +252,10 @@ abstract class RecordStoreContract {
     RecordVersion a1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");
     store.records().append(sealer.seal(List.of(a1, version("深罚〔2026〕2", 1, SUBJECT, "罚款 300"))), 1L);
     store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000"))), 2L);
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE version_chain");
-      s.executeUpdate("ALTER TABLE record_current DROP COLUMN last_seq");
-      s.executeUpdate("CREATE INDEX record_version_id ON record_version (record_id, version)");
-      forgetMigrationsFrom(s, 22);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(22,
+        "DROP TABLE version_chain",
+        "ALTER TABLE record_current DROP COLUMN last_seq",
+        "CREATE INDEX record_version_id ON record_version (record_id, version)");
 
     assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
@@ -304,13 +283,7 @@ abstract class RecordStoreContract {
     RecordVersion a1 = version("深罚〔2026〕1", 1, SUBJECT, "罚款 10000");
     store.records().append(sealer.seal(List.of(a1)), 1L);
     store.records().append(sealer.seal(List.of(version("深罚〔2026〕1", 2, SUBJECT, "罚款 5000"))), 2L);
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      forgetMigrationsFrom(s, 22);
-    } catch (java.sql.SQLException e) {
-      throw new AssertionError(e);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(22);
 
     assertThat(store.database().migrationsApplied()).as("22 and the later 23 and 24").isEqualTo(3);
     assertThat(store.records().history(a1.recordId())).extracting(s -> s.version().version()).containsExactly(1, 2);
@@ -520,20 +493,30 @@ abstract class RecordStoreContract {
         org.cix.core.quality.DataQuality.month(System.currentTimeMillis()), 5);
     assertThat(node.quality().monthly("2000-01")).containsExactly(thisMonth);
     assertThat(node.quality().monthly("2999-01")).isEmpty();
-    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE quality_received_month");
-      forgetMigrationsFrom(s, 19);
-    }
-    store.close();
-    store = new JdbcStores(databases.open("data"));
+    reopenAsMadeBefore(19, "DROP TABLE quality_received_month");
     assertThat(store.database().schemaVersion()).isEqualTo(SCHEMA);
     assertThat(store.node().quality().monthly("2000-01")).containsExactly(thisMonth);
   }
 
   /**
-   * Makes the store look as if it had been made before migration {@code first}: the schema history
-   * forgets that migration and every later one (the test undoes their work itself).
+   * Makes the store look as if it had been made before migration {@code first} and opens it again,
+   * which migrates it: {@code undo} undoes the work of that migration and the later ones, then the
+   * schema history forgets them.
    */
+  private void reopenAsMadeBefore(int first, String... undo) {
+    try (var c = store.database().dataSource().getConnection(); var s = c.createStatement()) {
+      for (String statement : undo) {
+        s.executeUpdate(statement);
+      }
+      forgetMigrationsFrom(s, first);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    store.close();
+    store = new JdbcStores(databases.open("data"));
+  }
+
+  /** The schema history forgets migration {@code first} and every later one. */
   private static void forgetMigrationsFrom(java.sql.Statement s, int first) throws java.sql.SQLException {
     s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"installed_rank\" >= (SELECT \"installed_rank\" "
         + "FROM \"flyway_schema_history\" WHERE \"version\" = '" + first + "')");
