@@ -12,13 +12,16 @@ import org.cix.proto.v1.RecordBody;
 
 /**
  * Versions held per origin node and record type ({@code origin_tally}) and per origin node and the
- * neighbour they came through ({@code origin_via_tally}), counted up in the
- * transaction that stores them, so reading the totals costs one small table, never a scan.
+ * neighbour they came through ({@code origin_via_tally}), counted up in the transaction that
+ * stores them, so reading the totals costs one small table, never a scan.
  */
 final class OriginTally {
   private OriginTally() {}
 
-  /** Counts {@code rows} in, by type and by the neighbour they came through, inside the caller's transaction. */
+  /**
+   * Counts {@code rows} in, by type and by the neighbour they came through, inside the caller's
+   * transaction.
+   */
   static void add(Connection c, List<VersionRows.Row> rows) throws SQLException {
     Map<String, Map<String, Long>> byType = new TreeMap<>();
     Map<String, Map<String, Long>> byVia = new TreeMap<>();

@@ -149,12 +149,12 @@ public final class IngestBenchmark {
         layouts.add(LayoutCeiling.measure(data, key, dir.resolve("layout-" + frame + "-" + tables), frame, tables));
       }
     }
-    out.printf("the store compacted, as `cix node compact` does a stopped node's ...%n");
+    out.println("the store compacted, as `cix node compact` does a stopped node's ...");
     out.flush();
     Database stopped = Database.openH2(data, key);
     stopped.compactAndClose();
     long compactedBytes = size(data);
-        out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
+    out.printf("ceiling: %,d plain batched JDBC inserts of the same CSV lines ...%n", rows);
     out.flush();
     Path raw = dir.resolve("raw");
     double ceilingSeconds = ceiling(csv, raw);

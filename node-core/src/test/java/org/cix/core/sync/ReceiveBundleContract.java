@@ -147,6 +147,9 @@ public abstract class ReceiveBundleContract {
     assertThat(cn.exchange().versionsByOriginAndType()).as("counted once, as stored")
         .isEqualTo(bj.exchange().versionsByOriginAndType())
         .isEqualTo(Map.of("bj", Map.of("administrative-penalty", 20L, "department", 1L)));
+    assertThat(cn.exchange().versionsByOrigin()).as("counted once, by the link they came through")
+        .isEqualTo(Map.of("bj", Map.of("bj", 21L)));
+    assertThat(bj.exchange().versionsByOrigin()).isEqualTo(Map.of("bj", Map.of("", 21L)));
     assertThat(cn.exchange().ledger(10)).extracting(LedgerEntry::error).contains(Optional.empty())
         .anySatisfy(e -> assertThat(e).hasValueSatisfying(m -> assertThat(m).contains("received before")));
   }
