@@ -7,12 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.cix.core.sync.ExchangeStore;
 import org.cix.core.sync.LedgerEntry;
@@ -60,20 +62,24 @@ public final class JdbcExchangeStore implements ExchangeStore {
     });
   }
 
+  /**
+   * One read per type through the index by type and sequence (schema 25), merged in sequence
+   * order: the first {@code limit} of all types are among the first {@code limit} of each, and no
+   * read walks the versions of other types.
+   */
   @Override
   public List<LoggedVersion> changesOfTypes(long afterSeq, long upToSeq, Collection<String> types, int limit) {
-    if (types.isEmpty()) {
-      return List.of();
+    List<LoggedVersion> merged = new ArrayList<>();
+    for (String type : new TreeSet<>(types)) {
+      merged.addAll(changes(OF_TYPE, limit, s -> {
+        s.setString(1, type);
+        s.setLong(2, afterSeq);
+        s.setLong(3, upToSeq);
+        return 3;
+      }));
     }
-    List<String> list = List.copyOf(types);
-    return changes("seq > ? AND seq <= ? AND type_id IN (" + "?,".repeat(list.size() - 1) + "?)", limit, s -> {
-      s.setLong(1, afterSeq);
-      s.setLong(2, upToSeq);
-      for (int i = 0; i < list.size(); i++) {
-        s.setString(3 + i, list.get(i));
-      }
-      return 2 + list.size();
-    });
+    merged.sort(Comparator.comparingLong(LoggedVersion::seq));
+    return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
   }
 
   /** The hop proofs kept with a version (none for versions made here or stored before receipts). */
@@ -93,14 +99,20 @@ public final class JdbcExchangeStore implements ExchangeStore {
     int bind(PreparedStatement s) throws SQLException;
   }
 
+  /** Versions of one type in a range of the change log: {@code type_id}, lower and upper sequence. */
+  static final String OF_TYPE = "type_id = ? AND seq > ? AND seq <= ?";
+
+  /** The query of change-log entries matching {@code where}, in order, its last parameter the limit. */
+  static String changesQuery(String where) {
+    return "SELECT seq, record_id, version, type_id, subject_id, origin_node, via_node, body, sha256, seal_id, "
+        + "leaf_index, proof, hops, received_at, hop_proofs FROM record_version WHERE " + where + " ORDER BY seq LIMIT ?";
+  }
+
   /** Change-log entries matching {@code where} (its parameters bound first), in order, up to {@code limit}. */
   private List<LoggedVersion> changes(String where, int limit, CountingBinder binder) {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT seq, record_id, version, type_id, subject_id, origin_node, "
-            + "via_node, body, sha256, seal_id, leaf_index, proof, hops, received_at, hop_proofs FROM record_version "
-            + "WHERE " + where
-            + " ORDER BY seq LIMIT ?")) {
+        PreparedStatement s = c.prepareStatement(changesQuery(where))) {
       s.setInt(binder.bind(s) + 1, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
