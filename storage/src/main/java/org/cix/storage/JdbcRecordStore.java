@@ -132,14 +132,17 @@ public final class JdbcRecordStore implements RecordStore {
     Transactions.durably(database, "quarantine " + items.size() + " items", c -> SetAside.quarantine(c, items, now));
   }
 
+  /** Records and versions from the tallies kept as they are stored ({@link OriginTally}), not by a scan. */
   @Override
   public StoreCounts counts() {
-    return new StoreCounts(
-        Queries.count(database, "SELECT COUNT(*) FROM record_current"),
-        Queries.count(database, "SELECT COUNT(*) FROM record_version"),
-        Queries.count(database, "SELECT COUNT(*) FROM seal"),
-        Queries.count(database, "SELECT COUNT(*) FROM quarantine"),
-        Queries.count(database, "SELECT COALESCE(MAX(seq), 0) FROM record_version"));
+    try (Connection c = database.dataSource().getConnection()) {
+      return new StoreCounts(OriginTally.records(c), OriginTally.versions(c),
+          Queries.count(c, "SELECT COUNT(*) FROM seal"),
+          Queries.count(c, "SELECT COUNT(*) FROM quarantine"),
+          Queries.count(c, "SELECT COALESCE(MAX(seq), 0) FROM record_version"));
+    } catch (SQLException e) {
+      throw Transactions.failure("count the store", e);
+    }
   }
 
   @Override

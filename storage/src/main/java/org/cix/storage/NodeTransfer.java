@@ -75,6 +75,7 @@ public final class NodeTransfer {
     tables.put("version_chain", "seq");
     tables.put("origin_tally", "origin_node, type_id");
     tables.put("origin_via_tally", "origin_node, via_node");
+    tables.put("current_tally", "id");
     tables.put("quarantine", "id");
     tables.put("link_cursor", "peer_node");
     tables.put("exchange_ledger", "id");

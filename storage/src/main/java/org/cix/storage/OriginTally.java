@@ -12,17 +12,29 @@ import org.cix.proto.v1.RecordBody;
 
 /**
  * Versions held per origin node and record type ({@code origin_tally}) and per origin node and the
- * neighbour they came through ({@code origin_via_tally}), counted up in the transaction that
- * stores them, so reading the totals costs one small table, never a scan.
+ * neighbour they came through ({@code origin_via_tally}), and the records held ({@code
+ * current_tally}), counted up in the transaction that stores them, so reading the totals costs one
+ * small table, never a scan.
  */
 final class OriginTally {
   private OriginTally() {}
 
   /**
-   * Counts {@code rows} in, by type and by the neighbour they came through, inside the caller's
-   * transaction.
+   * Counts {@code rows} in, by type and by the neighbour they came through, and {@code newRecords}
+   * records held from now on (those of which the rows are the first version held), inside the
+   * caller's transaction.
    */
-  static void add(Connection c, List<VersionRows.Row> rows) throws SQLException {
+  static void add(Connection c, List<VersionRows.Row> rows, int newRecords) throws SQLException {
+    if (newRecords > 0) {
+      try (PreparedStatement update = c.prepareStatement("UPDATE current_tally SET records = records + ? WHERE id = 0");
+          PreparedStatement insert = c.prepareStatement("INSERT INTO current_tally (id, records) VALUES (0, ?)")) {
+        update.setLong(1, newRecords);
+        if (update.executeUpdate() == 0) {
+          insert.setLong(1, newRecords);
+          insert.executeUpdate();
+        }
+      }
+    }
     Map<String, Map<String, Long>> byType = new TreeMap<>();
     Map<String, Map<String, Long>> byVia = new TreeMap<>();
     for (VersionRows.Row row : rows) {
@@ -58,6 +70,16 @@ final class OriginTally {
         }
       }
     }
+  }
+
+  /** The records held (the current pointers; no row while there are none). */
+  static long records(Connection c) throws SQLException {
+    return Queries.count(c, "SELECT COALESCE(MAX(records), 0) FROM current_tally");
+  }
+
+  /** The versions held (the versions counted per origin and type). */
+  static long versions(Connection c) throws SQLException {
+    return Queries.count(c, "SELECT COALESCE(SUM(versions), 0) FROM origin_tally");
   }
 
   /** Origin node to record type to versions held. */

@@ -43,7 +43,7 @@ final class VersionRows {
    * here ({@code held} null) version 1 is new and later ones follow the current one; for received
    * versions a pointer only moves forward ({@code held} has the current version of each record,
    * {@code last} the last version stored of each, {@link VersionChains#last}). Each version is
-   * chained to the one stored before it for its record. The versions are counted into
+   * chained to the one stored before it for its record. The versions and new records are counted into
    * {@link OriginTally} in the same transaction, and the partitions they fall in are made first
    * where the engine has them.
    */
@@ -82,7 +82,7 @@ final class VersionRows {
     updateCurrent(c, pointers.stream().filter(p -> !p.isNew()).toList(), stored);
     chainLate(c, rows.stream().map(r -> r.version().body().getRecordId()).filter(id -> !pointed.contains(id))
         .distinct().toList(), stored);
-    OriginTally.add(c, rows);
+    OriginTally.add(c, rows, inserts.size());
   }
 
   private static void batchVersions(Connection c, long seq, List<Row> rows, long receivedAtMillis)

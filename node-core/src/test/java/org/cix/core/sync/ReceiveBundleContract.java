@@ -144,6 +144,7 @@ public abstract class ReceiveBundleContract {
     assertThat(replay.ack().getBundleErrorCode()).isEqualTo("replayed_bundle");
     assertThat(replay.closeLink()).isFalse();
     assertThat(cn.store().counts().versions()).isEqualTo(21);
+    assertThat(cn.store().counts().records()).isEqualTo(21);
     assertThat(cn.exchange().versionsByOriginAndType()).as("counted once, as stored")
         .isEqualTo(bj.exchange().versionsByOriginAndType())
         .isEqualTo(Map.of("bj", Map.of("administrative-penalty", 20L, "department", 1L)));
