@@ -99,13 +99,21 @@ public final class JdbcExchangeStore implements ExchangeStore {
     int bind(PreparedStatement s) throws SQLException;
   }
 
-  /** Versions of one type in a range of the change log: {@code type_id}, lower and upper sequence. */
-  static final String OF_TYPE = "type_id = ? AND seq > ? AND seq <= ?";
+  /**
+   * Versions of one type in a range of the change log: {@code type_id}, lower and upper sequence;
+   * ordered as the index by type is, so that the engine reads it in order and stops at the limit
+   * (ordered by sequence alone, H2 sorts every version of the type in the range first).
+   */
+  static final String OF_TYPE = "type_id = ? AND seq > ? AND seq <= ? ORDER BY type_id, seq";
 
-  /** The query of change-log entries matching {@code where}, in order, its last parameter the limit. */
+  /**
+   * The query of change-log entries matching {@code where} (with its order when not by sequence),
+   * its last parameter the limit.
+   */
   static String changesQuery(String where) {
     return "SELECT seq, record_id, version, type_id, subject_id, origin_node, via_node, body, sha256, seal_id, "
-        + "leaf_index, proof, hops, received_at, hop_proofs FROM record_version WHERE " + where + " ORDER BY seq LIMIT ?";
+        + "leaf_index, proof, hops, received_at, hop_proofs FROM record_version WHERE " + where
+        + (where.contains("ORDER BY") ? "" : " ORDER BY seq") + " LIMIT ?";
   }
 
   /** Change-log entries matching {@code where} (its parameters bound first), in order, up to {@code limit}. */
@@ -220,23 +228,42 @@ public final class JdbcExchangeStore implements ExchangeStore {
     return Queries.read(database, "read the exchange ledger", c -> LedgerRows.since(c, atMillis));
   }
 
+  /**
+   * The arrivals through one neighbour, newest first: neighbour, received since, limit (ordered as
+   * the index by neighbour is, read backwards, for the reason of {@link #OF_TYPE}).
+   */
+  static final String ARRIVALS = "SELECT v.seq, v.origin_node, v.received_at - s.sealed_at FROM record_version v "
+      + "JOIN seal s ON s.seal_id = v.seal_id WHERE v.via_node = ? AND v.received_at >= ? "
+      + "ORDER BY v.via_node DESC, v.seq DESC LIMIT ?";
+
+  private record Arrival(long seq, String origin, long lagMillis) {}
+
+  /**
+   * One read per neighbour through the index by neighbour and sequence (schema 27), the newest
+   * {@code limit} of them all kept: the versions made here are never walked.
+   */
   @Override
   public Map<String, List<Long>> arrivalLags(long sinceMillis, int limit) {
-    Map<String, List<Long>> lags = new TreeMap<>();
+    List<Arrival> arrivals = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT v.origin_node, v.received_at - s.sealed_at "
-            + "FROM record_version v JOIN seal s ON s.seal_id = v.seal_id "
-            + "WHERE v.via_node IS NOT NULL AND v.via_node <> '' AND v.received_at >= ? ORDER BY v.seq DESC LIMIT ?")) {
-      s.setLong(1, sinceMillis);
-      s.setInt(2, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          lags.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(Math.max(0, r.getLong(2)));
+        PreparedStatement s = c.prepareStatement(ARRIVALS)) {
+      for (String neighbour : OriginTally.neighbours(c)) {
+        s.setString(1, neighbour);
+        s.setLong(2, sinceMillis);
+        s.setInt(3, limit);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            arrivals.add(new Arrival(r.getLong(1), r.getString(2), Math.max(0, r.getLong(3))));
+          }
         }
       }
     } catch (SQLException e) {
       throw Transactions.failure("read arrival times", e);
     }
+    arrivals.sort(Comparator.comparingLong(Arrival::seq).reversed());
+    Map<String, List<Long>> lags = new TreeMap<>();
+    arrivals.stream().limit(limit)
+        .forEach(a -> lags.computeIfAbsent(a.origin(), k -> new ArrayList<>()).add(a.lagMillis()));
     return lags;
   }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,6 +81,19 @@ final class OriginTally {
   /** The versions held (the versions counted per origin and type). */
   static long versions(Connection c) throws SQLException {
     return Queries.count(c, "SELECT COALESCE(SUM(versions), 0) FROM origin_tally");
+  }
+
+  /** The neighbours any version held came through. */
+  static List<String> neighbours(Connection c) throws SQLException {
+    List<String> neighbours = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT DISTINCT via_node FROM origin_via_tally WHERE via_node <> '' "
+            + "ORDER BY via_node")) {
+      while (r.next()) {
+        neighbours.add(r.getString(1));
+      }
+    }
+    return neighbours;
   }
 
   /** Origin node to record type to versions held. */

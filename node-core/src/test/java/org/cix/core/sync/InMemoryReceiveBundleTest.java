@@ -9,4 +9,9 @@ class InMemoryReceiveBundleTest extends ReceiveBundleContract {
   protected NodeStores open(String name) {
     return InMemoryNodeStores.create();
   }
+
+  @Override
+  protected boolean keepsArrivalTimes() {
+    return false;
+  }
 }

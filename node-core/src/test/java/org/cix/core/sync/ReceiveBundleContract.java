@@ -83,6 +83,11 @@ public abstract class ReceiveBundleContract {
   /** The stores of a new node, each call a new empty database named {@code name}. */
   protected abstract NodeStores open(String name);
 
+  /** Whether the stores keep the arrival times `cix stats` reads (databases do; memory does not). */
+  protected boolean keepsArrivalTimes() {
+    return true;
+  }
+
   @BeforeEach
   void setUp() {
     pki = TestPki.create(dir.resolve("pki"));
@@ -151,6 +156,13 @@ public abstract class ReceiveBundleContract {
     assertThat(cn.exchange().versionsByOrigin()).as("counted once, by the link they came through")
         .isEqualTo(Map.of("bj", Map.of("bj", 21L)));
     assertThat(bj.exchange().versionsByOrigin()).isEqualTo(Map.of("bj", Map.of("", 21L)));
+    if (keepsArrivalTimes()) {
+      assertThat(cn.exchange().arrivalLags(0, 100)).as("one arrival time per version received")
+          .containsOnlyKeys("bj").satisfies(lags -> assertThat(lags.get("bj")).hasSize(21));
+      assertThat(cn.exchange().arrivalLags(0, 5).get("bj")).as("the newest, up to the limit").hasSize(5);
+      assertThat(cn.exchange().arrivalLags(Long.MAX_VALUE, 100)).as("none received since").isEmpty();
+      assertThat(bj.exchange().arrivalLags(0, 100)).as("versions made here did not arrive").isEmpty();
+    }
     assertThat(cn.exchange().ledger(10)).extracting(LedgerEntry::error).contains(Optional.empty())
         .anySatisfy(e -> assertThat(e).hasValueSatisfying(m -> assertThat(m).contains("received before")));
   }
