@@ -45,7 +45,7 @@ public final class JdbcExchangeStore implements ExchangeStore {
 
   @Override
   public List<LoggedVersion> changesAfter(long afterSeq, int limit) {
-    return changes("seq > ?", limit, s -> {
+    return changes("seq > ? ORDER BY seq", limit, s -> {
       s.setLong(1, afterSeq);
       return 1;
     });
@@ -54,12 +54,13 @@ public final class JdbcExchangeStore implements ExchangeStore {
   @Override
   public List<LoggedVersion> changesNotFrom(long afterSeq, long upToSeq, String neighbour) {
     // one version per sequence: the range bounds the rows
-    return changes("seq > ? AND seq <= ? AND (via_node IS NULL OR via_node <> ?)", Integer.MAX_VALUE, s -> {
-      s.setLong(1, afterSeq);
-      s.setLong(2, upToSeq);
-      s.setString(3, neighbour);
-      return 3;
-    });
+    return changes("seq > ? AND seq <= ? AND (via_node IS NULL OR via_node <> ?) ORDER BY seq", Integer.MAX_VALUE,
+        s -> {
+          s.setLong(1, afterSeq);
+          s.setLong(2, upToSeq);
+          s.setString(3, neighbour);
+          return 3;
+        });
   }
 
   /**
@@ -107,20 +108,19 @@ public final class JdbcExchangeStore implements ExchangeStore {
   static final String OF_TYPE = "type_id = ? AND seq > ? AND seq <= ? ORDER BY type_id, seq";
 
   /**
-   * The query of change-log entries matching {@code where} (with its order when not by sequence),
-   * its last parameter the limit.
+   * The query of the change-log entries {@code selection} chooses (a condition and an order in
+   * the order of the log), its last parameter the limit.
    */
-  static String changesQuery(String where) {
+  static String changesQuery(String selection) {
     return "SELECT seq, record_id, version, type_id, subject_id, origin_node, via_node, body, sha256, seal_id, "
-        + "leaf_index, proof, hops, received_at, hop_proofs FROM record_version WHERE " + where
-        + (where.contains("ORDER BY") ? "" : " ORDER BY seq") + " LIMIT ?";
+        + "leaf_index, proof, hops, received_at, hop_proofs FROM record_version WHERE " + selection + " LIMIT ?";
   }
 
-  /** Change-log entries matching {@code where} (its parameters bound first), in order, up to {@code limit}. */
-  private List<LoggedVersion> changes(String where, int limit, CountingBinder binder) {
+  /** Change-log entries {@code selection} chooses (its parameters bound first), up to {@code limit}. */
+  private List<LoggedVersion> changes(String selection, int limit, CountingBinder binder) {
     List<LoggedVersion> result = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(changesQuery(where))) {
+        PreparedStatement s = c.prepareStatement(changesQuery(selection))) {
       s.setInt(binder.bind(s) + 1, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
