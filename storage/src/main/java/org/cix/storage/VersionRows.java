@@ -43,9 +43,9 @@ final class VersionRows {
    * here ({@code held} null) version 1 is new and later ones follow the current one; for received
    * versions a pointer only moves forward ({@code held} has the current version of each record,
    * {@code last} the last version stored of each, {@link VersionChains#last}). Each version is
-   * chained to the one stored before it for its record. The versions and new records are counted into
-   * {@link OriginTally} in the same transaction, and the partitions they fall in are made first
-   * where the engine has them.
+   * chained to the one stored before it for its record. The versions and the new records are
+   * counted into {@link OriginTally} in the same transaction, and the partitions they fall in are
+   * made first where the engine has them.
    */
   static void insert(Connection c, Database database, long seq, List<Row> rows, long receivedAtMillis,
       Map<String, Integer> held, Map<String, Long> last) throws SQLException {

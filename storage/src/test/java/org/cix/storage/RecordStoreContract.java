@@ -36,6 +36,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import org.cix.core.audit.AuditChain;
+import org.cix.core.correction.Corrections;
+import org.cix.core.revocation.RevocationLists;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.discipline.CheckEntry;
@@ -224,18 +226,18 @@ abstract class RecordStoreContract {
    * made here. A store made before the indexes gets them when opened.
    */
   @Test
-  void changesOfTypes_inLogOrder_readThroughTheIndexByType_alsoInAStoreMadeBeforeIt() throws Exception {
+  void readsByTypeAndByNeighbour_inLogOrder_throughTheirIndexes_alsoInAStoreMadeBeforeThem() throws Exception {
     List<RecordVersion> versions = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       versions.add(version("深罚〔2026〕" + i, 1, SUBJECT, "罚款 " + i));
       if (i % 400 == 7) {
-        versions.add(ofType("objection", versions.get(versions.size() - 1)));
-        versions.add(ofType("revocation-list", versions.get(versions.size() - 2)));
+        versions.add(ofType(Corrections.REQUEST_TYPE, versions.get(versions.size() - 1)));
+        versions.add(ofType(RevocationLists.TYPE, versions.get(versions.size() - 2)));
       }
     }
     store.records().append(sealer.seal(versions), 1L);
     long head = store.exchange().head();
-    List<String> rare = List.of("revocation-list", "objection");
+    List<String> rare = List.of(RevocationLists.TYPE, Corrections.REQUEST_TYPE);
     List<Long> expected = new ArrayList<>();
     for (int i = 0; i < versions.size(); i++) {
       if (rare.contains(versions.get(i).body().getType())) {
@@ -268,7 +270,8 @@ abstract class RecordStoreContract {
 
   /** How the engine reads one type's versions (PostgreSQL: the plan kept for any parameters). */
   private String typeReadPlan() throws java.sql.SQLException {
-    return plan(JdbcExchangeStore.changesQuery(JdbcExchangeStore.OF_TYPE), "objection", 0L, Long.MAX_VALUE, 5_000);
+    return plan(JdbcExchangeStore.changesQuery(JdbcExchangeStore.OF_TYPE), Corrections.REQUEST_TYPE, 0L,
+        Long.MAX_VALUE, 5_000);
   }
 
   /** How the engine reads the versions that came through one neighbour, newest first. */
