@@ -4,6 +4,7 @@ import org.cix.reliability.Fault;
 import org.cix.core.discipline.Measures;
 import org.cix.core.discipline.MeasuresLoader;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import java.nio.file.Files;
@@ -292,6 +293,29 @@ public abstract class ReceiveBundleContract {
         .satisfies(again -> assertThat(again.lastSeq()).isEqualTo(sent.lastSeq()))
         .satisfies(again -> assertThat(again.items()).isEqualTo(sent.items()));
     assertThat(sender.next(sent.lastSeq())).as("nothing after the head").isEmpty();
+  }
+
+  @Test
+  void arrivalTimes_throughTwoNeighbours_theNewestOfBoth_upToTheLimit() {
+    assumeTrue(keepsArrivalTimes(), "this store keeps no arrival times");
+    TestExports.penalties(bj, 1, "110105", 20);
+    assertThat(receiver.receive(bundle(honest())).ack().getAccepted()).isEqualTo(21);
+    NodeKeyMaterial shKeys = pki.node("sh", "3101");
+    NodeServices sh = node(shKeys, CATALOG);
+    TestExports.penalties(sh, 2, "310101", 10);
+    SyncServices cnSync = cn.sync(Optional.empty(), Set.of(), BundleSender.Limits.DEFAULT);
+    BundleReceiver fromSh = cnSync.receiver(cnSync.neighbour(identity(shKeys), LinkRole.CHILD,
+        DerChains.encode(shKeys.sealChain()), Subscription.getDefaultInstance()), Long.MAX_VALUE);
+    assertThat(fromSh.receive(bundleFrom(shKeys, sh, new TamperingStore(sh.exchange()), 0)).ack().getAccepted())
+        .isEqualTo(11);
+
+    assertThat(cn.exchange().arrivalLags(0, 100)).as("each neighbour's arrivals, by origin")
+        .containsOnlyKeys("bj", "sh")
+        .satisfies(lags -> assertThat(lags.get("bj")).hasSize(21))
+        .satisfies(lags -> assertThat(lags.get("sh")).hasSize(11));
+    assertThat(cn.exchange().arrivalLags(0, 15)).as("the newest 15 of both: sh's 11, then bj's last 4")
+        .satisfies(lags -> assertThat(lags.get("sh")).hasSize(11))
+        .satisfies(lags -> assertThat(lags.get("bj")).hasSize(4));
   }
 
   @Test
