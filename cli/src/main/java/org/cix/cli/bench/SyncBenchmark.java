@@ -235,6 +235,7 @@ public final class SyncBenchmark {
     cpu.print("the sync into " + national + " (units: records)", head, out);
     if (postgres.isPresent()) {
       ServerStatements.print(postgres.get(), head, out);
+      VersionBytes.print(postgres.get(), head / 2, out);
     }
     nodes.stop("bj");
     nodes.stop(national);

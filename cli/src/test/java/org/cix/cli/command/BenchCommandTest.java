@@ -52,6 +52,8 @@ class BenchCommandTest {
         .containsPattern("end to end, h2\\s+[\\d,]+ records/s")
         .containsPattern("end to end, postgres\\s+[\\d,]+ records/s")
         .containsPattern("receiver on disk, postgres\\s+[\\d,]+ MiB \\([\\d.]+x the record bytes\\)")
+        .containsPattern("a stored version \\(bytes, mean of [\\d,]+ as stored\\): row [1-9]\\d* = body [1-9]\\d* "
+            + "\\([1-9]\\d* before compression\\) \\+ proof [1-9]\\d* \\+ hop proofs [1-9]\\d*")
         .containsPattern("\\nceiling\\s+[\\d,]+ records/s")
         .containsPattern("baseline\\s+[\\d,]+ rows/s\\s+\\(PostgreSQL logical replication .* is [\\d.]+x of it\\)")
         .containsPattern("list entry to 7 nodes\\s+p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms over 3 entries");
