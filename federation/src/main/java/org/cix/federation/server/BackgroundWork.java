@@ -33,15 +33,22 @@ final class BackgroundWork implements AutoCloseable {
   private static final Duration LINK_CHANGE_REPORT_AFTER = Duration.ofSeconds(5);
 
   private final ScheduledExecutorService background;
+  /**
+   * Set when the node stops: the change-log followers end between two batches instead of being
+   * interrupted, which H2 does not survive (an interrupted read closes its file under every
+   * connection).
+   */
+  private final AtomicBoolean stopping;
 
-  private BackgroundWork(ScheduledExecutorService background) {
+  private BackgroundWork(ScheduledExecutorService background, AtomicBoolean stopping) {
     this.background = background;
+    this.stopping = stopping;
   }
 
   /** No work on a timer: a read front end's (its writer does the work). */
   static BackgroundWork none(NodeIdentity self) {
     return new BackgroundWork(Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-"
-        + self.nodeId())));
+        + self.nodeId())), new AtomicBoolean());
   }
 
   static BackgroundWork start(NodeIdentity self, NodeServices services, List<ChangeLogFollower> followers,
@@ -50,10 +57,11 @@ final class BackgroundWork implements AutoCloseable {
     ScheduledExecutorService background =
         Executors.newSingleThreadScheduledExecutor(GrpcServers.named("cix-background-" + self.nodeId()));
     QuietStore quiet = new QuietStore(services.exchange(), clock);
+    AtomicBoolean stopping = new AtomicBoolean();
     background.scheduleWithFixedDelay(() -> {
       publishFeedback(services);
       if (quiet.timeToFollow()) {
-        followChangeLog(followers);
+        followChangeLog(followers, stopping);
       }
       sync.wakeAll();
     }, BACKGROUND_EVERY.toMillis(), BACKGROUND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -74,7 +82,7 @@ final class BackgroundWork implements AutoCloseable {
         }
       });
     }
-    return new BackgroundWork(background);
+    return new BackgroundWork(background, stopping);
   }
 
   /** This node's report of itself, sealed and sent up the tree. */
@@ -99,11 +107,17 @@ final class BackgroundWork implements AutoCloseable {
     }
   }
 
-  /** Runs each follower of the change log; one that fails now reads again at the next attempt. */
-  private static void followChangeLog(List<ChangeLogFollower> followers) {
+  /**
+   * Runs each follower of the change log until the node stops; one that fails now reads again at
+   * the next attempt.
+   */
+  static void followChangeLog(List<ChangeLogFollower> followers, AtomicBoolean stopping) {
     for (ChangeLogFollower follower : followers) {
+      if (stopping.get()) {
+        return;
+      }
       try {
-        follower.follow();
+        follower.follow(stopping::get);
       } catch (RuntimeException e) {
         log.warn("{}: cannot follow the change log now (read again at the next attempt): {}", follower.name(),
             e.getMessage());
@@ -113,6 +127,7 @@ final class BackgroundWork implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     GrpcServers.stop(background, Duration.ofSeconds(10));
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.cix.core.audit.AuditEvent;
 import org.cix.core.audit.AuditLog;
 import org.cix.core.correction.CorrectionRequest;
@@ -73,11 +74,17 @@ public final class DataQuality implements ChangeLogFollower {
    * @return the versions read
    */
   @Override
-  public synchronized long follow() {
+  public long follow() {
+    return follow(() -> false);
+  }
+
+  /** {@link #follow()}, ending between two batches once {@code stop} says so. */
+  @Override
+  public synchronized long follow(BooleanSupplier stop) {
     long read = 0;
     long cursor = quality.cursor();
     long head = log.head();
-    while (cursor < head) {
+    while (cursor < head && !stop.getAsBoolean()) {
       List<LoggedVersion> batch = log.changesAfter(cursor, BATCH);
       if (batch.isEmpty()) {
         break;

@@ -1,5 +1,7 @@
 package org.cix.core.sync;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * A service that acts on what reaches the node's change log (its own records, and those received
  * from other nodes), reading from a cursor it keeps itself so that a crash neither loses an entry
@@ -16,4 +18,14 @@ public interface ChangeLogFollower {
    * @return how many entries it took in (the follower's own measure, for logs and tests)
    */
   long follow();
+
+  /**
+   * The same, ending early between two of its batches once {@code stop} says so (the node is
+   * stopping): what it did is kept with its cursor, the rest is read at the next call. A follower
+   * that reads the whole log ends early; one that reads a few record types through their index
+   * reads to the end, its reads being short.
+   */
+  default long follow(BooleanSupplier stop) {
+    return follow();
+  }
 }
