@@ -334,7 +334,7 @@ public final class BenchCommand implements Runnable {
           store.name().toLowerCase(java.util.Locale.ROOT), work, length, every.toSeconds());
       org.cix.cli.demo.Soak.Result r = new org.cix.cli.demo.Soak(work, out, length, every, store).run();
       out.println();
-      out.printf("work         %,d penalties, %d listings, %,d checks (%,d restricted), %d objections, %d kills "
+      out.printf("work         %,d penalties, %,d listings, %,d checks (%,d restricted), %,d objections, %d kills "
           + "(%.0f s in all)%n", r.penalties(), r.listings(), r.checks(), r.restricted(), r.objections(), r.kills(),
           r.seconds());
       out.printf("memory       peak resident per node (MiB): %s; national node %d MiB in the first half, %d MiB in "

@@ -128,7 +128,7 @@ public final class Soak {
           nextKill += killEvery.toNanos();
         }
         if (System.nanoTime() >= nextReport) {
-          out.printf("  %5.1f s: %,d penalties, %d listings, %,d checks (%,d restricted), %d objections, %d kills%n",
+          out.printf("  %5.1f s: %,d penalties, %,d listings, %,d checks (%,d restricted), %,d objections, %d kills%n",
               DemoCluster.seconds(workStarted), penalties, listings.size(), checks, restricted, objections.size(),
               kills);
           nextReport += Duration.ofSeconds(10).toNanos();
